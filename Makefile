@@ -1,0 +1,125 @@
+# zonelint: build, test and install.
+#
+#   make              build ./zonelint (and the message catalogs)
+#   make check        run the Check unit suites and the fixture zones
+#   make check-asan   the same, built with AddressSanitizer and UBSan
+#   make demo         install missing Debian packages (as root), build, and
+#                     analyze the bundled example zone
+#   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
+#   make install      install under $(DESTDIR)$(PREFIX)
+#   make clean
+#
+# Knobs: CC, CFLAGS (optimization and debug flags), LDFLAGS, PREFIX,
+# DESTDIR, V=1 to print full commands, WERROR=1 to turn warnings into
+# errors (CI does).
+
+PREFIX    ?= /usr/local
+LOCALEDIR ?= $(PREFIX)/share/locale
+CFLAGS    ?= -O2 -g
+BUILD     ?= build
+VERSION   := 0.1.0
+
+PKGS      := ldns libpcre2-8
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes
+ifeq ($(WERROR),1)
+WARN      += -Werror
+endif
+ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) \
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_VERSION='"$(VERSION)"' -MMD -MP $(CFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+LIB_SRCS  := $(filter-out src/cli.c,$(wildcard src/*.c)) $(wildcard rules/*.c)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CLI_OBJ   := $(BUILD)/src/cli.o
+LIB       := $(BUILD)/libzonelint.a
+BIN       ?= zonelint
+TEST_SRCS := $(wildcard tests/check_*.c)
+TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+PO_FILES  := $(wildcard po/*.po)
+MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
+
+.PHONY: all check check-unit check-fixtures check-peers check-asan demo bench \
+	install clean pot
+
+all: $(BIN) $(MO_FILES)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(CHECK_LIBS) $(LDFLAGS)
+
+locale/%/LC_MESSAGES/zonelint.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MSGFMT  $<")
+	$(Q)msgfmt --check -o $@ $<
+
+# The template of the message catalogs, from every _() and N_() in the code.
+pot:
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
+		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
+		src/*.c rules/*.c
+
+check: check-unit check-fixtures check-peers
+
+check-unit: $(TEST_BINS) $(BIN) $(MO_FILES)
+	$(Q)set -e; for t in $(TEST_BINS); do \
+		ZONELINT=./$(BIN) ZONELINT_TESTS=tests $$t; done
+
+check-fixtures: $(BIN) $(MO_FILES)
+	$(Q)ZONELINT=./$(BIN) tests/run-cli-tests
+
+# Valid fixtures must load in BIND too; skipped when named-checkzone is
+# not installed.  Never without -i local: it would resolve names over the
+# network.
+check-peers:
+	$(Q)tests/check-peers
+
+check-asan:
+	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures
+
+demo:
+	$(Q)tools/install-deps
+	$(Q)$(MAKE) all
+	./$(BIN) examples/example.jp.zone || true
+
+bench: $(BIN)
+	bench/run
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/zonelint
+	for mo in $(MO_FILES); do \
+		lang=$${mo#locale/}; lang=$${lang%%/*}; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
+		install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/zonelint.mo; \
+	done
+
+clean:
+	rm -rf $(BUILD) locale $(BIN)
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJ:.o=.d)

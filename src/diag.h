@@ -1,0 +1,55 @@
+/* Diagnostics: the findings of one run, collected, sorted and counted. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef ZL_DIAG_H
+#define ZL_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "pos.h"
+#include "rule.h"
+
+struct zl_diag {
+	const struct zl_rule *rule;
+	enum zl_severity severity;
+	struct zl_pos pos;
+	uint32_t owner;		/* name id, or ZL_NONE */
+	uint16_t type;		/* record type, or 0 */
+	char *message;		/* owned */
+	char *hint;		/* owned; NULL when no fix is known */
+};
+
+/* How the run treats one rule. */
+struct zl_rule_setting {
+	bool enabled;
+	bool severity_set;		/* severity below replaces the rule's own */
+	enum zl_severity severity;
+};
+
+struct zl_diags {
+	struct zl_diag *items;
+	size_t len, cap;
+	struct zl_rule_setting *settings;	/* one per built-in rule; not owned */
+};
+
+void zl_diags_init(struct zl_diags *d, struct zl_rule_setting *settings);
+void zl_diags_fini(struct zl_diags *d);
+
+/* Add a finding; see zl_report().  fmt is a printf format. */
+struct zl_diag *zl_diag_emit(struct zl_diags *d, const struct zl_rule *rule,
+    enum zl_severity severity, struct zl_pos pos, uint32_t owner, uint16_t type,
+    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+struct zl_diag *zl_diag_vemit(struct zl_diags *d, const struct zl_rule *rule,
+    enum zl_severity severity, struct zl_pos pos, uint32_t owner, uint16_t type,
+    const char *fmt, va_list ap);
+
+/* Sort by file, line and column, and drop exact repeats.  File order is
+ * the order of the file table, which follows the command line. */
+void zl_diags_sort(struct zl_diags *d);
+
+/* Count findings per severity into counts[ZL_INFO..ZL_ERROR]. */
+void zl_diags_count(const struct zl_diags *d, size_t counts[3]);
+
+#endif

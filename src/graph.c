@@ -1,0 +1,354 @@
+/* The zone graph: every zone of a run, its names, records and references. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "graph.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "name.h"
+#include "util.h"
+
+void
+zl_graph_init(struct zl_graph *g)
+{
+	memset(g, 0, sizeof(*g));
+}
+
+void
+zl_graph_fini(struct zl_graph *g)
+{
+	for (size_t i = 0; i < g->nfiles; i++) {
+		struct zl_file *f = &g->files[i];
+
+		if (f->mapped)
+			munmap((void *)f->data, f->size);
+		else
+			free((void *)f->data);
+		free(f->path);
+	}
+	for (size_t i = 0; i < g->nnotes; i++) {
+		free(g->notes[i].word);
+		free(g->notes[i].meant);
+	}
+	free(g->files);
+	free(g->zones);
+	free(g->names);
+	free(g->name_arena);
+	free(g->name_table);
+	free(g->records);
+	free(g->rdata);
+	free(g->refs);
+	free(g->notes);
+	free(g->by_name);
+	memset(g, 0, sizeof(*g));
+}
+
+static void
+table_insert(uint32_t *table, size_t cap, uint32_t hash, uint32_t id)
+{
+	size_t i = hash & (cap - 1);
+
+	while (table[i] != ZL_NONE)
+		i = (i + 1) & (cap - 1);
+	table[i] = id;
+}
+
+static void
+table_grow(struct zl_graph *g)
+{
+	size_t cap = g->name_table_cap ? g->name_table_cap * 2 : 1024;
+	uint32_t *table = zl_xmalloc(cap * sizeof(*table));
+
+	memset(table, 0xff, cap * sizeof(*table));
+	for (size_t i = 0; i < g->nnames; i++)
+		table_insert(table, cap, g->names[i].hash, (uint32_t)i);
+	free(g->name_table);
+	g->name_table = table;
+	g->name_table_cap = cap;
+}
+
+/* Find a folded name; return its id or ZL_NONE. */
+static uint32_t
+find_folded(const struct zl_graph *g, const uint8_t *folded, size_t len, uint32_t hash)
+{
+	size_t i;
+
+	if (g->name_table_cap == 0)
+		return ZL_NONE;
+	i = hash & (g->name_table_cap - 1);
+	for (;;) {
+		uint32_t id = g->name_table[i];
+		const uint8_t *w;
+
+		if (id == ZL_NONE)
+			return ZL_NONE;
+		w = g->name_arena + g->names[id].wire;
+		if (g->names[id].hash == hash && memcmp(w, folded, len) == 0 &&
+		    zl_name_len(w) == len)
+			return id;
+		i = (i + 1) & (g->name_table_cap - 1);
+	}
+}
+
+uint32_t
+zl_graph_lookup(const struct zl_graph *g, const uint8_t *wire)
+{
+	uint8_t folded[ZL_NAME_MAX];
+
+	zl_name_fold(wire, folded);
+	return find_folded(g, folded, zl_name_len(folded), zl_name_hash(folded));
+}
+
+/* Add a folded name whose parent is already interned. */
+static uint32_t
+add_name(struct zl_graph *g, const uint8_t *folded, size_t len, uint32_t hash,
+    uint32_t parent)
+{
+	struct zl_name n;
+	uint32_t id = (uint32_t)g->nnames;
+
+	if ((g->nnames + 1) * 2 > g->name_table_cap)
+		table_grow(g);
+	zl_grow((void **)&g->name_arena, &g->name_arena_cap,
+	    g->name_arena_len + len, 1);
+	memcpy(g->name_arena + g->name_arena_len, folded, len);
+
+	memset(&n, 0, sizeof(n));
+	n.wire = (uint32_t)g->name_arena_len;
+	n.parent = parent;
+	n.hash = hash;
+	n.zone = ZL_NONE;
+	n.labels = (uint8_t)zl_name_labels(folded);
+	g->name_arena_len += len;
+	ZL_PUSH(g->names, g->nnames, g->names_cap, n);
+	table_insert(g->name_table, g->name_table_cap, hash, id);
+	return id;
+}
+
+uint32_t
+zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
+{
+	uint8_t folded[ZL_NAME_MAX];
+	size_t len, offsets[128];
+	unsigned depth = 0;
+	uint32_t id, parent = ZL_NONE;
+	int k;
+
+	zl_name_fold(wire, folded);
+	len = zl_name_len(folded);
+	id = find_folded(g, folded, len, zl_name_hash(folded));
+	if (id != ZL_NONE)
+		return id;
+
+	/* Find the closest ancestor already known, then add the missing
+	 * names from the top down, so that every name has its parent. */
+	for (size_t off = 0;; off += (size_t)folded[off] + 1) {
+		offsets[depth++] = off;
+		if (folded[off] == 0)
+			break;
+	}
+	for (k = (int)depth - 1; k >= 0; k--) {
+		const uint8_t *suffix = folded + offsets[k];
+		size_t slen = len - offsets[k];
+		uint32_t h = zl_name_hash(suffix);
+		uint32_t found = find_folded(g, suffix, slen, h);
+
+		parent = found != ZL_NONE ? found : add_name(g, suffix, slen, h, parent);
+	}
+	return parent;
+}
+
+char *
+zl_graph_name_text(const struct zl_graph *g, uint32_t name)
+{
+	return zl_name_text(zl_graph_name_wire(g, name));
+}
+
+uint32_t
+zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len)
+{
+	uint32_t off = (uint32_t)g->rdata_len;
+
+	zl_grow((void **)&g->rdata, &g->rdata_cap, g->rdata_len + len, 1);
+	if (len > 0)
+		memcpy(g->rdata + g->rdata_len, data, len);
+	g->rdata_len += len;
+	return off;
+}
+
+uint32_t
+zl_graph_add_record(struct zl_graph *g, const struct zl_record *r)
+{
+	ZL_PUSH(g->records, g->nrecords, g->records_cap, *r);
+	return (uint32_t)(g->nrecords - 1);
+}
+
+void
+zl_graph_add_ref(struct zl_graph *g, uint32_t record, uint32_t target,
+    enum zl_ref_kind kind, struct zl_pos pos)
+{
+	struct zl_ref ref = { record, target, kind, pos };
+
+	ZL_PUSH(g->refs, g->nrefs, g->refs_cap, ref);
+}
+
+void
+zl_graph_add_note(struct zl_graph *g, enum zl_note_kind kind, uint32_t record,
+    struct zl_pos pos, char *word, char *meant, uint16_t type)
+{
+	struct zl_note note = { kind, record, pos, word, meant, type };
+
+	ZL_PUSH(g->notes, g->nnotes, g->notes_cap, note);
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Order the records of one name by zone, type and input order. */
+static void
+sort_name_records(struct zl_graph *g, uint32_t *ids, size_t count,
+    uint64_t *keys)
+{
+	for (size_t i = 0; i < count; i++) {
+		const struct zl_record *r = &g->records[ids[i]];
+
+		keys[i] = ((uint64_t)(r->zone & 0xffff) << 48) |
+		    ((uint64_t)r->type << 32) | ids[i];
+	}
+	qsort(keys, count, sizeof(*keys), cmp_u64);
+	for (size_t i = 0; i < count; i++)
+		ids[i] = (uint32_t)keys[i];
+}
+
+void
+zl_graph_index(struct zl_graph *g)
+{
+	size_t max_count = 0;
+	uint64_t *keys;
+
+	/* Counting sort of record ids by owner. */
+	for (size_t i = 0; i < g->nnames; i++)
+		g->names[i].count = 0;
+	for (size_t i = 0; i < g->nrecords; i++)
+		g->names[g->records[i].owner].count++;
+	for (size_t i = 0, at = 0; i < g->nnames; i++) {
+		g->names[i].first = (uint32_t)at;
+		at += g->names[i].count;
+		if (g->names[i].count > max_count)
+			max_count = g->names[i].count;
+		g->names[i].count = 0;
+	}
+	free(g->by_name);
+	g->by_name = zl_xmalloc((g->nrecords ? g->nrecords : 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < g->nrecords; i++) {
+		struct zl_name *n = &g->names[g->records[i].owner];
+
+		g->by_name[n->first + n->count++] = (uint32_t)i;
+	}
+
+	keys = zl_xmalloc((max_count ? max_count : 1) * sizeof(*keys));
+	for (size_t i = 0; i < g->nnames; i++) {
+		struct zl_name *n = &g->names[i];
+
+		if (n->count > 1)
+			sort_name_records(g, g->by_name + n->first, n->count, keys);
+	}
+	free(keys);
+
+	/* Names with data, their ancestors, and delegation points. */
+	for (size_t i = 0; i < g->nnames; i++) {
+		struct zl_name *n = &g->names[i];
+
+		if (n->count == 0)
+			continue;
+		n->flags |= ZL_NAME_HAS_DATA;
+		for (uint32_t p = n->parent; p != ZL_NONE; p = g->names[p].parent) {
+			if (g->names[p].flags & ZL_NAME_HAS_CHILDREN)
+				break;
+			g->names[p].flags |= ZL_NAME_HAS_CHILDREN;
+		}
+		for (size_t k = 0; k < n->count; k++) {
+			const struct zl_record *r = &g->records[g->by_name[n->first + k]];
+
+			if (r->type == ZL_TYPE_NS && g->zones[r->zone].origin != (uint32_t)i)
+				n->flags |= ZL_NAME_DELEGATION;
+		}
+	}
+	g->indexed = true;
+}
+
+const uint32_t *
+zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
+    uint16_t type, size_t *count)
+{
+	const struct zl_name *n = &g->names[name];
+	const uint32_t *ids = g->by_name + n->first;
+	size_t lo = 0, hi = n->count, start;
+
+	*count = 0;
+	if (n->count == 0)
+		return ids;
+
+	/* The range is sorted by (zone, type): find the first match. */
+	if (zone == ZL_NONE) {
+		for (size_t i = 0; i < n->count; i++) {
+			if (type == 0 || g->records[ids[i]].type == type) {
+				start = i;
+				while (i < n->count && (type == 0 ||
+				    g->records[ids[i]].type == type))
+					i++;
+				*count = i - start;
+				return ids + start;
+			}
+		}
+		return ids;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct zl_record *r = &g->records[ids[mid]];
+
+		if (r->zone < zone || (r->zone == zone && type != 0 && r->type < type))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	start = lo;
+	while (lo < n->count && g->records[ids[lo]].zone == zone &&
+	    (type == 0 || g->records[ids[lo]].type == type))
+		lo++;
+	*count = lo - start;
+	return ids + start;
+}
+
+uint32_t
+zl_graph_zone_of(const struct zl_graph *g, uint32_t name)
+{
+	for (uint32_t n = name; n != ZL_NONE; n = g->names[n].parent) {
+		if (g->names[n].flags & ZL_NAME_ORIGIN)
+			return g->names[n].zone;
+	}
+	return ZL_NONE;
+}
+
+uint32_t
+zl_graph_delegation_of(const struct zl_graph *g, uint32_t zone, uint32_t name)
+{
+	uint32_t origin = g->zones[zone].origin, cut = ZL_NONE;
+
+	for (uint32_t n = name; n != ZL_NONE && n != origin; n = g->names[n].parent) {
+		size_t ns;
+
+		if (!(g->names[n].flags & ZL_NAME_DELEGATION))
+			continue;
+		zl_graph_rrset(g, n, zone, ZL_TYPE_NS, &ns);
+		if (ns > 0)
+			cut = n;
+	}
+	return cut;
+}

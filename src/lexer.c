@@ -1,0 +1,307 @@
+/* Tokenizer for DNS master files (RFC 1035 section 5.1, as BIND reads them). */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "lexer.h"
+
+#include <string.h>
+
+/* A carriage return counts as a blank, so CRLF files read like LF files
+ * and a lone CR cannot split a token in two. */
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static bool
+ends_word(char c)
+{
+	return is_blank(c) || c == '\n' || c == '(' || c == ')' || c == ';' ||
+	    c == '"' || c == '\0';
+}
+
+static struct zl_pos
+pos_at(const struct zl_lexer *lx, size_t off)
+{
+	struct zl_pos p;
+
+	p.file = lx->file;
+	p.line = lx->line;
+	p.col = (uint32_t)(off - lx->line_off + 1);
+	p.off = (uint32_t)off;
+	return p;
+}
+
+static struct zl_token
+make_token(const struct zl_lexer *lx, enum zl_token_kind kind, size_t off)
+{
+	struct zl_token t;
+
+	memset(&t, 0, sizeof(t));
+	t.kind = kind;
+	t.pos = pos_at(lx, off);
+	t.end = t.pos;
+	t.text = lx->buf + off;
+	return t;
+}
+
+static struct zl_token
+error_token(const struct zl_lexer *lx, enum zl_lex_error error, struct zl_pos pos)
+{
+	struct zl_token t = make_token(lx, ZL_TOKEN_ERROR, pos.off);
+
+	t.pos = pos;
+	t.end = pos;
+	t.error = error;
+	return t;
+}
+
+void
+zl_lexer_init(struct zl_lexer *lx, const char *buf, size_t len, uint32_t file,
+    bool (*looks_like_record)(const char *line, size_t len))
+{
+	memset(lx, 0, sizeof(*lx));
+	lx->buf = buf;
+	lx->len = len;
+	lx->file = file;
+	lx->line = 1;
+	lx->looks_like_record = looks_like_record;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		lx->off = 3;
+		lx->line_off = 3;
+	}
+}
+
+void
+zl_lexer_seek(struct zl_lexer *lx, size_t off, uint32_t line)
+{
+	lx->off = off;
+	lx->line = line;
+	lx->line_off = off;
+	lx->depth = 0;
+	lx->line_has_token = false;
+	lx->pending_eol = false;
+	lx->prev_end = off;
+}
+
+/* Inside parentheses, a line that starts at column 1 and reads like a new
+ * record most likely means that the ')' was forgotten.  BIND would swallow
+ * the rest of the file into one record; ending the record here reports the
+ * open parenthesis and lets the analysis go on with the next record. */
+static bool
+paren_forgotten(const struct zl_lexer *lx)
+{
+	const char *line = lx->buf + lx->off;
+	const char *nl;
+	size_t rest = lx->len - lx->off;
+	char c;
+
+	if (lx->looks_like_record == NULL || rest == 0)
+		return false;
+	c = line[0];
+	if (is_blank(c) || c == '\n' || c == ')' || c == ';' || c == '"' ||
+	    c == '(')
+		return false;
+	nl = memchr(line, '\n', rest);
+	return lx->looks_like_record(line, nl ? (size_t)(nl - line) : rest);
+}
+
+static void
+skip_comment(struct zl_lexer *lx)
+{
+	const char *start = lx->buf + lx->off;
+	const char *nl = memchr(start, '\n', lx->len - lx->off);
+	size_t end = nl ? (size_t)(nl - lx->buf) : lx->len;
+
+	lx->comment.pos = pos_at(lx, lx->off);
+	lx->comment.text = start + 1;
+	lx->comment.len = (uint32_t)(end - lx->off - 1);
+	lx->off = end;
+}
+
+static void
+scan_qstring(struct zl_lexer *lx, struct zl_token *t)
+{
+	size_t start = lx->off + 1;
+
+	lx->off = start;
+	while (lx->off < lx->len) {
+		char c = lx->buf[lx->off];
+
+		if (c == '\\') {
+			t->flags |= ZL_TOKEN_ESCAPED;
+			if (lx->off + 1 < lx->len && lx->buf[lx->off + 1] == '\n') {
+				lx->line++;
+				lx->line_off = lx->off + 2;
+			}
+			lx->off = lx->off + 2 < lx->len ? lx->off + 2 : lx->len;
+			continue;
+		}
+		if (c == '"') {
+			t->text = lx->buf + start;
+			t->len = (uint32_t)(lx->off - start);
+			lx->off++;
+			return;
+		}
+		if (c == '\n')
+			break;
+		lx->off++;
+	}
+
+	/* The string runs to the end of the line: close it there, so that
+	 * one missing quote costs one record and not the rest of the file. */
+	t->flags |= ZL_TOKEN_UNTERMINATED;
+	t->text = lx->buf + start;
+	t->len = (uint32_t)(lx->off - start);
+}
+
+static void
+scan_word(struct zl_lexer *lx, struct zl_token *t)
+{
+	size_t start = lx->off;
+
+	while (lx->off < lx->len) {
+		char c = lx->buf[lx->off];
+
+		if (c == '\\') {
+			t->flags |= ZL_TOKEN_ESCAPED;
+			lx->off = lx->off + 2 < lx->len ? lx->off + 2 : lx->len;
+			continue;
+		}
+		if (ends_word(c))
+			break;
+		lx->off++;
+	}
+	t->text = lx->buf + start;
+	t->len = (uint32_t)(lx->off - start);
+}
+
+/* Handle a newline.  Return true when it ends a logical line that holds
+ * tokens, so that the caller returns ZL_TOKEN_EOL; *error is set when an
+ * open parenthesis turned out to be forgotten. */
+static bool
+take_newline(struct zl_lexer *lx, bool *error)
+{
+	lx->off++;
+	lx->line++;
+	lx->line_off = lx->off;
+	*error = false;
+	if (lx->depth > 0) {
+		if (!paren_forgotten(lx))
+			return false;
+		lx->depth = 0;
+		*error = true;
+	}
+	if (!lx->line_has_token)
+		return false;
+	lx->line_has_token = false;
+	return true;
+}
+
+struct zl_token
+zl_lexer_next(struct zl_lexer *lx)
+{
+	struct zl_token t;
+	bool error;
+
+	if (lx->pending_eol) {
+		lx->pending_eol = false;
+		if (lx->line_has_token) {
+			lx->line_has_token = false;
+			return make_token(lx, ZL_TOKEN_EOL, lx->off);
+		}
+	}
+
+	for (;;) {
+		char c;
+
+		if (lx->off >= lx->len) {
+			if (lx->depth > 0) {
+				lx->depth = 0;
+				lx->pending_eol = true;
+				return error_token(lx, ZL_LEX_PAREN_UNCLOSED, lx->paren);
+			}
+			if (lx->line_has_token) {
+				lx->line_has_token = false;
+				return make_token(lx, ZL_TOKEN_EOL, lx->len);
+			}
+			return make_token(lx, ZL_TOKEN_EOF, lx->len);
+		}
+
+		c = lx->buf[lx->off];
+		if (is_blank(c)) {
+			lx->off++;
+			continue;
+		}
+		if (c == ';') {
+			skip_comment(lx);
+			continue;
+		}
+		if (c == '\n') {
+			struct zl_pos paren = lx->paren;
+
+			if (take_newline(lx, &error)) {
+				if (error) {
+					lx->line_has_token = true;
+					lx->pending_eol = true;
+					return error_token(lx, ZL_LEX_PAREN_UNCLOSED, paren);
+				}
+				return make_token(lx, ZL_TOKEN_EOL, lx->off - 1);
+			}
+			continue;
+		}
+		if (c == '(') {
+			struct zl_pos p = pos_at(lx, lx->off);
+
+			lx->off++;
+			if (lx->depth > 0)
+				return error_token(lx, ZL_LEX_PAREN_NESTED, p);
+			lx->depth = 1;
+			lx->paren = p;
+			continue;
+		}
+		if (c == ')') {
+			struct zl_pos p = pos_at(lx, lx->off);
+
+			lx->off++;
+			if (lx->depth == 0)
+				return error_token(lx, ZL_LEX_PAREN_UNOPENED, p);
+			lx->depth = 0;
+			continue;
+		}
+		if (c == '\0') {
+			struct zl_pos p = pos_at(lx, lx->off);
+
+			lx->off++;
+			return error_token(lx, ZL_LEX_NUL_BYTE, p);
+		}
+		break;
+	}
+
+	t = make_token(lx, lx->buf[lx->off] == '"' ? ZL_TOKEN_QSTRING : ZL_TOKEN_WORD,
+	    lx->off);
+	if (!lx->line_has_token && lx->depth == 0 && t.pos.col == 1)
+		t.flags |= ZL_TOKEN_LINE_START;
+	if (lx->line_has_token && lx->prev_end == lx->off)
+		t.flags |= ZL_TOKEN_TOUCHES;
+	if (lx->depth > 0)
+		t.flags |= ZL_TOKEN_IN_PARENS;
+	if (t.kind == ZL_TOKEN_QSTRING)
+		scan_qstring(lx, &t);
+	else
+		scan_word(lx, &t);
+	t.end = pos_at(lx, lx->off);
+	lx->line_has_token = true;
+	lx->prev_end = lx->off;
+	return t;
+}
+
+void
+zl_lexer_skip_line(struct zl_lexer *lx)
+{
+	for (;;) {
+		struct zl_token t = zl_lexer_next(lx);
+
+		if (t.kind == ZL_TOKEN_EOL || t.kind == ZL_TOKEN_EOF)
+			return;
+	}
+}

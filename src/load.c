@@ -1,0 +1,1448 @@
+/* Reading zone files into the graph: directives, records, $INCLUDE, $GENERATE. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ldns/ldns.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "lexer.h"
+#include "name.h"
+#include "rdata.h"
+#include "rrtype.h"
+#include "util.h"
+
+/* Streams (pipes, devices) are read up to this size; regular files are
+ * mapped and may reach 4 GiB, the limit of the 32-bit offsets in zl_pos. */
+#define STREAM_MAX ((size_t)1 << 30)
+
+struct include_id {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct parser {
+	struct zl_graph *g;
+	struct zl_diags *diags;
+	const struct zl_load_options *opt;
+	uint32_t zone;
+	uint32_t file;			/* the file being read */
+	struct zl_lexer *lx;		/* its lexer */
+	uint8_t origin[ZL_NAME_MAX];	/* current $ORIGIN, wire form */
+	uint32_t owner;			/* owner of the previous record, or ZL_NONE */
+	bool have_default_ttl;		/* a $TTL was read */
+	uint32_t default_ttl;
+	bool have_last_ttl;		/* a record had a TTL of its own */
+	uint32_t last_ttl;
+	uint32_t last_txt;		/* the previous record when it is TXT, else ZL_NONE */
+	struct zl_token *toks;		/* tokens of the current logical line */
+	size_t ntoks, toks_cap;
+	struct zl_token *fixed;		/* RDATA tokens as they were most likely meant */
+	size_t fixed_cap;
+	struct zl_strbuf meant;		/* text that fixed tokens point into */
+	struct zl_rdata *rd;		/* conversion buffer */
+	struct include_id stack[64];	/* files being read, for loop detection */
+	unsigned depth;
+	bool over_limit;		/* max_records was reached and reported */
+};
+
+/* A note of the current record, kept until the record has an id. */
+struct pending_note {
+	enum zl_note_kind kind;
+	struct zl_pos pos;
+	char *word;
+	char *meant;
+	uint16_t type;
+};
+
+struct record_notes {
+	struct pending_note items[4];
+	size_t len;
+};
+
+void
+zl_load_options_init(struct zl_load_options *opt)
+{
+	opt->origin = NULL;
+	opt->max_include_depth = ZL_MAX_INCLUDE_DEPTH;
+	opt->max_generate = ZL_MAX_GENERATE;
+	opt->max_records = ZL_MAX_RECORDS;
+}
+
+static void
+syntax_error(struct parser *p, struct zl_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static struct zl_diag *
+report(struct parser *p, const struct zl_rule *rule, enum zl_severity sev,
+    struct zl_pos pos, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static struct zl_diag *
+report(struct parser *p, const struct zl_rule *rule, enum zl_severity sev,
+    struct zl_pos pos, const char *fmt, ...)
+{
+	struct zl_diag *d;
+	va_list ap;
+
+	va_start(ap, fmt);
+	d = zl_diag_vemit(p->diags, rule, sev, pos, ZL_NONE, 0, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+static void
+syntax_error(struct parser *p, struct zl_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	zl_diag_vemit(p->diags, &zl_rule_zone_syntax, ZL_ERROR, pos, ZL_NONE, 0, fmt, ap);
+	va_end(ap);
+}
+
+static char *
+token_text(const struct zl_token *t)
+{
+	return zl_xstrndup(t->text, t->len);
+}
+
+static const char *
+name_error_text(enum zl_name_error e)
+{
+	switch (e) {
+	case ZL_NAME_OK: return "";
+	case ZL_NAME_EMPTY_LABEL: return _("empty label");
+	case ZL_NAME_LABEL_TOO_LONG: return _("label longer than 63 octets");
+	case ZL_NAME_TOO_LONG: return _("name longer than 255 octets");
+	case ZL_NAME_BAD_ESCAPE: return _("invalid escape sequence");
+	}
+	return "";
+}
+
+/* ------------------------------------------------------------------ */
+/* Files */
+
+static int
+read_stream(int fd, char **data, size_t *size)
+{
+	size_t cap = 65536, len = 0;
+	char *buf = zl_xmalloc(cap);
+
+	for (;;) {
+		ssize_t n;
+
+		if (len == cap) {
+			if (cap >= STREAM_MAX) {
+				free(buf);
+				errno = EFBIG;
+				return -1;
+			}
+			cap *= 2;
+			buf = zl_xrealloc(buf, cap);
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	*data = buf;
+	*size = len;
+	return 0;
+}
+
+/* Open path and add it to the file table.  Returns the file id, or
+ * ZL_NONE with errno set.  *id receives the device and inode. */
+static uint32_t
+open_file(struct zl_graph *g, const char *path, uint32_t zone, uint32_t parent,
+    struct zl_pos at, struct include_id *id)
+{
+	struct zl_file f;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return ZL_NONE;
+	memset(&f, 0, sizeof(f));
+	if (fstat(fd, &st) != 0)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	if (S_ISREG(st.st_mode)) {
+		if ((uint64_t)st.st_size >= UINT32_MAX) {
+			errno = EFBIG;
+			goto fail;
+		}
+		f.size = (size_t)st.st_size;
+		if (f.size == 0) {
+			f.data = zl_xcalloc(1, 1);
+		} else {
+			void *m = mmap(NULL, f.size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+			if (m == MAP_FAILED)
+				goto fail;
+			f.data = m;
+			f.mapped = true;
+		}
+	} else {
+		char *data;
+
+		if (read_stream(fd, &data, &f.size) != 0)
+			goto fail;
+		f.data = data;
+	}
+	close(fd);
+	id->dev = st.st_dev;
+	id->ino = st.st_ino;
+	f.path = zl_xstrdup(path);
+	f.zone = zone;
+	f.parent = parent;
+	f.included_at = at;
+	ZL_PUSH(g->files, g->nfiles, g->files_cap, f);
+	return (uint32_t)(g->nfiles - 1);
+
+fail:
+	{
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+	}
+	return ZL_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Names and small token tests */
+
+/* Read an owner or directive name; "@" is the origin.  Returns the name id,
+ * or ZL_NONE after reporting the error. */
+static uint32_t
+read_name(struct parser *p, const struct zl_token *t, uint8_t *wire_out, bool *relative)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len, err_off;
+	enum zl_name_error e;
+	bool rel = false;
+
+	if (t->kind != ZL_TOKEN_WORD) {
+		syntax_error(p, t->pos, _("a domain name cannot be a quoted string"));
+		return ZL_NONE;
+	}
+	if (t->len == 1 && t->text[0] == '@') {
+		memcpy(wire, p->origin, zl_name_len(p->origin));
+	} else {
+		e = zl_name_from_text(t->text, t->len, p->origin, wire, &len, &rel, &err_off);
+		if (e != ZL_NAME_OK) {
+			struct zl_pos pos = t->pos;
+
+			pos.col += (uint32_t)err_off;
+			pos.off += (uint32_t)err_off;
+			syntax_error(p, pos, _("invalid domain name '%.*s': %s"),
+			    (int)t->len, t->text, name_error_text(e));
+			return ZL_NONE;
+		}
+	}
+	if (wire_out != NULL)
+		memcpy(wire_out, wire, zl_name_len(wire));
+	if (relative != NULL)
+		*relative = rel;
+	return zl_graph_intern(p->g, wire);
+}
+
+static bool
+is_word(const struct zl_token *t)
+{
+	return t->kind == ZL_TOKEN_WORD;
+}
+
+static bool
+word_is_ttl(const struct zl_token *t, uint32_t *ttl)
+{
+	uint32_t v;
+
+	if (!is_word(t) || t->len == 0 || t->text[0] < '0' || t->text[0] > '9')
+		return false;
+	if (!zl_ttl_from_text(t->text, t->len, &v))
+		return false;
+	if (ttl != NULL)
+		*ttl = v;
+	return true;
+}
+
+static bool
+word_is_class(const struct zl_token *t, uint16_t *rclass)
+{
+	uint16_t c;
+
+	if (!is_word(t) || !zl_rrclass_from_text(t->text, t->len, &c))
+		return false;
+	if (rclass != NULL)
+		*rclass = c;
+	return true;
+}
+
+static bool
+word_is_type(const struct zl_token *t, uint16_t *type)
+{
+	uint16_t v;
+
+	if (!is_word(t) || !zl_rrtype_from_text(t->text, t->len, &v))
+		return false;
+	if (type != NULL)
+		*type = v;
+	return true;
+}
+
+/* Used by the lexer: does a line that starts at column 1 read like a new
+ * record, "name [ttl] [class] type ..."? */
+static bool
+line_looks_like_record(const char *line, size_t len)
+{
+	struct zl_lexer lx;
+	struct zl_token t;
+	int words = 0;
+
+	if (len > 0 && line[0] == '$')
+		return true;
+	zl_lexer_init(&lx, line, len, 0, NULL);
+	while (words < 4) {
+		uint16_t v;
+
+		t = zl_lexer_next(&lx);
+		if (t.kind != ZL_TOKEN_WORD)
+			return false;
+		if (words == 0) {
+			/* A number at column 1 is a field of the open record. */
+			if (t.text[0] >= '0' && t.text[0] <= '9')
+				return false;
+		} else if (zl_rrtype_from_text(t.text, t.len, &v) ||
+		    zl_rrclass_from_text(t.text, t.len, &v)) {
+			return true;
+		}
+		words++;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Misencoded text records */
+
+static bool
+starts_with(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static bool
+ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+/* Typographic quotes in UTF-8: “ ” ‘ ’ „ ‚ « » */
+static const char *const open_quotes[] = {
+	"\xe2\x80\x9c", "\xe2\x80\x98", "\xe2\x80\x9e", "\xe2\x80\x9a", "\xc2\xab"
+};
+static const char *const close_quotes[] = {
+	"\xe2\x80\x9d", "\xe2\x80\x99", "\xe2\x80\x9c", "\xc2\xbb"
+};
+
+static size_t
+open_quote_len(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof(open_quotes) / sizeof(open_quotes[0]); i++) {
+		if (starts_with(s, len, open_quotes[i]))
+			return strlen(open_quotes[i]);
+	}
+	return 0;
+}
+
+static size_t
+close_quote_len(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof(close_quotes) / sizeof(close_quotes[0]); i++) {
+		if (ends_with(s, len, close_quotes[i]))
+			return strlen(close_quotes[i]);
+	}
+	return 0;
+}
+
+static void
+add_note(struct record_notes *notes, enum zl_note_kind kind, struct zl_pos pos,
+    char *word, char *meant, uint16_t type)
+{
+	struct pending_note *n;
+
+	if (notes->len == sizeof(notes->items) / sizeof(notes->items[0])) {
+		free(word);
+		free(meant);
+		return;
+	}
+	n = &notes->items[notes->len++];
+	n->kind = kind;
+	n->pos = pos;
+	n->word = word;
+	n->meant = meant;
+	n->type = type;
+}
+
+/* Make p->fixed hold the meant text as quoted-string tokens of at most 255
+ * bytes each, all at position pos. */
+static size_t
+fix_as_strings(struct parser *p, const char *text, size_t len, struct zl_pos pos)
+{
+	size_t n = 0, off = 0;
+
+	p->meant.len = 0;
+	zl_strbuf_add(&p->meant, text, len);
+	while (off < len || n == 0) {
+		size_t chunk = len - off > 255 ? 255 : len - off;
+		struct zl_token t;
+
+		/* Do not cut an escape sequence in two. */
+		for (size_t k = 1; k <= 3 && chunk == 255 && k < chunk; k++) {
+			if (p->meant.data[off + chunk - k] == '\\') {
+				chunk -= k;
+				break;
+			}
+		}
+		memset(&t, 0, sizeof(t));
+		t.kind = ZL_TOKEN_QSTRING;
+		t.text = p->meant.data + off;
+		t.len = (uint32_t)chunk;
+		t.pos = pos;
+		t.end = pos;
+		zl_grow((void **)&p->fixed, &p->fixed_cap, n + 1, sizeof(*p->fixed));
+		p->fixed[n++] = t;
+		off += chunk;
+		if (chunk == 0)
+			break;
+	}
+	return n;
+}
+
+/* Join the text of words with single blanks into a new string. */
+static char *
+join_words(const struct zl_token *rd, size_t n, size_t skip_front, size_t skip_back)
+{
+	struct zl_strbuf sb;
+
+	zl_strbuf_init(&sb);
+	for (size_t i = 0; i < n; i++) {
+		const char *s = rd[i].text;
+		size_t len = rd[i].len;
+
+		if (i == 0) {
+			s += skip_front;
+			len -= skip_front;
+		}
+		if (i == n - 1)
+			len -= len >= skip_back ? skip_back : len;
+		if (i > 0)
+			zl_strbuf_addc(&sb, ' ');
+		zl_strbuf_add(&sb, s, len);
+	}
+	return zl_strbuf_detach(&sb);
+}
+
+/* Does the comment right after the last word continue tag=value text, as
+ * in "TXT v=DMARC1; p=reject"? */
+static bool
+comment_continues_tags(const struct zl_lexer *lx, const struct zl_token *last)
+{
+	const struct zl_comment *c = &lx->comment;
+	size_t i = 0;
+
+	if (c->text == NULL || c->pos.line != last->end.line || c->pos.off < last->end.off)
+		return false;
+	while (i < c->len && (c->text[i] == ' ' || c->text[i] == '\t'))
+		i++;
+	if (i >= c->len || !((c->text[i] >= 'a' && c->text[i] <= 'z') ||
+	    (c->text[i] >= 'A' && c->text[i] <= 'Z')))
+		return false;
+	while (i < c->len && ((c->text[i] >= 'a' && c->text[i] <= 'z') ||
+	    (c->text[i] >= 'A' && c->text[i] <= 'Z') || (c->text[i] >= '0' && c->text[i] <= '9') ||
+	    c->text[i] == '_'))
+		i++;
+	while (i < c->len && (c->text[i] == ' ' || c->text[i] == '\t'))
+		i++;
+	return i < c->len && c->text[i] == '=';
+}
+
+/* Look at the RDATA tokens of a TXT record for the ways text is commonly
+ * written wrongly.  Records each finding as a note, and points *rd and *n
+ * at the tokens as they were most likely meant. */
+static void
+check_txt(struct parser *p, const struct zl_token **rd, size_t *n,
+    struct record_notes *notes)
+{
+	const struct zl_token *t = *rd;
+	size_t count = *n, quoted = 0, last_quoted = SIZE_MAX;
+
+	for (size_t i = 0; i < count; i++) {
+		if (t[i].kind == ZL_TOKEN_QSTRING) {
+			quoted++;
+			last_quoted = i;
+		}
+	}
+
+	/* A type or class word before the strings: "TXT A "...", "TXT IN "...". */
+	if (count >= 2 && quoted > 0 && (word_is_type(&t[0], NULL) || word_is_class(&t[0], NULL))) {
+		add_note(notes, ZL_NOTE_WORD_AFTER_TYPE, t[0].pos, token_text(&t[0]), NULL, 0);
+		t++;
+		count--;
+		last_quoted--;
+	}
+
+	/* A TTL or class after the strings: "TXT "..." 3600". */
+	if (quoted > 0 && last_quoted + 1 < count) {
+		bool all = true;
+
+		for (size_t i = last_quoted + 1; i < count; i++)
+			all = all && (word_is_ttl(&t[i], NULL) || word_is_class(&t[i], NULL));
+		if (all) {
+			add_note(notes, ZL_NOTE_WORD_AFTER_DATA, t[last_quoted + 1].pos,
+			    token_text(&t[last_quoted + 1]), NULL, 0);
+			count = last_quoted + 1;
+		}
+	}
+
+	if (quoted == 0 && count > 0) {
+		size_t front = open_quote_len(t[0].text, t[0].len);
+		size_t back = close_quote_len(t[count - 1].text, t[count - 1].len);
+		char *meant = NULL;
+		enum zl_note_kind kind;
+		struct zl_pos pos = t[0].pos;
+
+		if (front > 0 || back > 0) {
+			kind = ZL_NOTE_SMART_QUOTES;
+			meant = join_words(t, count, front, back);
+		} else if (comment_continues_tags(p->lx, &t[count - 1])) {
+			struct zl_strbuf sb;
+			const struct zl_comment *c = &p->lx->comment;
+			size_t clen = c->len;
+
+			while (clen > 0 && (c->text[clen - 1] == ' ' || c->text[clen - 1] == '\t' ||
+			    c->text[clen - 1] == '\r'))
+				clen--;
+			kind = ZL_NOTE_UNQUOTED_SEMICOLON;
+			pos = c->pos;
+			zl_strbuf_init(&sb);
+			meant = join_words(t, count, 0, 0);
+			zl_strbuf_adds(&sb, meant);
+			free(meant);
+			zl_strbuf_addc(&sb, ';');
+			zl_strbuf_add(&sb, c->text, clen);
+			meant = zl_strbuf_detach(&sb);
+		} else if (count > 1) {
+			kind = ZL_NOTE_UNQUOTED_WORDS;
+			meant = join_words(t, count, 0, 0);
+		}
+		if (meant != NULL) {
+			char *word = join_words(t, count, 0, 0);
+
+			*n = fix_as_strings(p, meant, strlen(meant), pos);
+			*rd = p->fixed;
+			add_note(notes, kind, pos, word, meant, 0);
+			return;
+		}
+	}
+
+	/* Text wrapped in escaped or typographic quotes inside the strings. */
+	if (quoted == count && count > 0) {
+		const struct zl_token *first = &t[0], *last = &t[count - 1];
+		size_t front = 0, back = 0;
+		enum zl_note_kind kind = ZL_NOTE_ESCAPED_QUOTES;
+
+		if (starts_with(first->text, first->len, "\\\"") &&
+		    ends_with(last->text, last->len, "\\\"") &&
+		    !ends_with(last->text, last->len, "\\\\\"")) {
+			front = back = 2;
+		} else {
+			front = open_quote_len(first->text, first->len);
+			back = close_quote_len(last->text, last->len);
+			kind = ZL_NOTE_SMART_QUOTES;
+		}
+		if (front > 0 && back > 0 && (count > 1 || first->len >= front + back)) {
+			zl_grow((void **)&p->fixed, &p->fixed_cap, count, sizeof(*p->fixed));
+			memcpy(p->fixed, t, count * sizeof(*t));
+			p->fixed[0].text += front;
+			p->fixed[0].len -= (uint32_t)front;
+			p->fixed[count - 1].len -= (uint32_t)back;
+			add_note(notes, kind, first->pos, zl_xstrndup(first->text, first->len),
+			    NULL, 0);
+			*rd = p->fixed;
+			*n = count;
+			return;
+		}
+	}
+	*rd = t;
+	*n = count;
+}
+
+/* "A 192 0 2 1": an address written with blanks for dots. */
+static void
+check_address(struct parser *p, const struct zl_token **rd, size_t *n,
+    struct record_notes *notes)
+{
+	const struct zl_token *t = *rd;
+	char buf[32];
+	int len = 0;
+
+	if (*n != 4)
+		return;
+	for (size_t i = 0; i < 4; i++) {
+		unsigned v = 0;
+
+		if (!is_word(&t[i]) || t[i].len == 0 || t[i].len > 3)
+			return;
+		for (size_t k = 0; k < t[i].len; k++) {
+			if (t[i].text[k] < '0' || t[i].text[k] > '9')
+				return;
+			v = v * 10 + (unsigned)(t[i].text[k] - '0');
+		}
+		if (v > 255)
+			return;
+		len += snprintf(buf + len, sizeof(buf) - (size_t)len, "%s%u", i ? "." : "", v);
+	}
+	p->meant.len = 0;
+	zl_strbuf_add(&p->meant, buf, (size_t)len);
+	zl_grow((void **)&p->fixed, &p->fixed_cap, 1, sizeof(*p->fixed));
+	p->fixed[0] = t[0];
+	p->fixed[0].text = p->meant.data;
+	p->fixed[0].len = (uint32_t)len;
+	add_note(notes, ZL_NOTE_ADDRESS_SPACES, t[0].pos,
+	    zl_xstrndup(t[0].text, t[3].end.off - t[0].pos.off), zl_xstrdup(buf), 0);
+	*rd = p->fixed;
+	*n = 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Records */
+
+static enum zl_ref_kind
+ref_kind(uint16_t type, unsigned field)
+{
+	switch (type) {
+	case ZL_TYPE_NS: return ZL_REF_NS;
+	case ZL_TYPE_MX: return ZL_REF_MX;
+	case ZL_TYPE_CNAME: return ZL_REF_CNAME;
+	case ZL_TYPE_DNAME: return ZL_REF_DNAME;
+	case ZL_TYPE_SRV: return ZL_REF_SRV;
+	case ZL_TYPE_PTR: return ZL_REF_PTR;
+	case ZL_TYPE_SOA: return field == 0 ? ZL_REF_SOA_MNAME : ZL_REF_SOA_RNAME;
+	default: return ZL_REF_OTHER;
+	}
+}
+
+static void
+report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
+    size_t n, const struct zl_token *type_tok, const struct zl_rdata_error *err)
+{
+	char tname[16];
+	struct zl_pos pos = err->token < n ? rd[err->token].pos :
+	    (n > 0 ? rd[n - 1].end : type_tok->end);
+	const char *what = _(zl_rdata_error_text(err->code));
+
+	zl_rrtype_name(type, tname);
+	if (err->code == ZL_RDATA_LDNS)
+		syntax_error(p, pos, _("invalid %s record: %s (%s)"), tname, what,
+		    ldns_get_errorstr_by_id((ldns_status)err->ldns_status));
+	else if (err->token < n)
+		syntax_error(p, pos, _("invalid %s record: %s: '%.*s'"), tname, what,
+		    (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len),
+		    rd[err->token].text);
+	else
+		syntax_error(p, pos, _("invalid %s record: %s"), tname, what);
+}
+
+/* Pick the TTL of a record that states none. */
+static uint32_t
+default_ttl(struct parser *p, uint16_t type, const struct zl_rdata *rd, bool ok,
+    struct zl_pos pos, uint16_t *flags)
+{
+	struct zl_zone *z = &p->g->zones[p->zone];
+
+	if (p->have_default_ttl)
+		return p->default_ttl;
+	if (!(z->flags & ZL_ZONE_NO_DEFAULT_TTL)) {
+		z->flags |= ZL_ZONE_NO_DEFAULT_TTL;
+		z->no_ttl_pos = pos;
+	}
+	if (p->have_last_ttl)
+		return p->last_ttl;
+
+	/* BIND's fallback for the first record: the SOA minimum field. */
+	if (type == ZL_TYPE_SOA && ok && rd->len >= 4) {
+		const uint8_t *m = rd->wire + rd->len - 4;
+
+		*flags |= ZL_REC_TTL_FROM_SOA;
+		p->have_last_ttl = true;
+		p->last_ttl = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 |
+		    (uint32_t)m[2] << 8 | m[3];
+		return p->last_ttl;
+	}
+	return 0;
+}
+
+/* Add quoted strings on a line of their own to the TXT record before it:
+ * the operator meant them as part of it but left out the parentheses. */
+static bool
+continue_txt(struct parser *p, const struct zl_token *t, size_t n)
+{
+	struct zl_record *r;
+	struct zl_rdata_error err;
+
+	if (p->last_txt == ZL_NONE)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].kind != ZL_TOKEN_QSTRING)
+			return false;
+	}
+	r = &p->g->records[p->last_txt];
+	if (!zl_rdata_from_tokens(ZL_TYPE_TXT, t, n, p->origin, p->rd, &err))
+		return false;
+	if ((size_t)r->rdata_len + p->rd->len > ZL_RDATA_MAX ||
+	    r->rdata + r->rdata_len != p->g->rdata_len)
+		return false;
+	zl_graph_add_rdata(p->g, p->rd->wire, p->rd->len);
+	r->rdata_len = (uint16_t)(r->rdata_len + p->rd->len);
+	r->flags |= ZL_REC_REPAIRED;
+	zl_graph_add_note(p->g, ZL_NOTE_CONTINUATION, p->last_txt, t[0].pos, NULL, NULL, 0);
+	return true;
+}
+
+static void
+check_strings(struct parser *p, const struct zl_token *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].kind != ZL_TOKEN_QSTRING)
+			continue;
+		if (t[i].flags & ZL_TOKEN_UNTERMINATED)
+			syntax_error(p, t[i].pos, _("unbalanced quote: the string that starts here is not closed on its line"));
+		if (i > 0 && (t[i].flags & ZL_TOKEN_TOUCHES) &&
+		    t[i - 1].kind == ZL_TOKEN_QSTRING) {
+			struct zl_diag *d = report(p, &zl_rule_zone_adjacent_strings,
+			    ZL_WARNING, t[i].pos,
+			    _("quoted strings touch without a blank: BIND accepts this, but Knot DNS and NSD reject the zone"));
+
+			zl_diag_hint(d, _("put a blank between '\"' and '\"'"));
+		}
+	}
+}
+
+/* Read one record line: [owner] [ttl] [class] type rdata. */
+static void
+parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extra_flags)
+{
+	struct record_notes notes = { .len = 0 };
+	struct zl_record r;
+	struct zl_rdata_error err;
+	const struct zl_token *rd, *type_tok;
+	size_t i = 0, nrd;
+	uint32_t owner = p->owner, ttl = 0;
+	uint16_t rclass = ZL_CLASS_IN, type = 0, meant;
+	bool have_ttl = false, have_class = false, ok;
+
+	check_strings(p, t, n);
+
+	/* Owner: present when the line starts at column 1. */
+	if (t[0].kind == ZL_TOKEN_QSTRING && continue_txt(p, t, n))
+		return;
+	if (t[0].flags & ZL_TOKEN_LINE_START) {
+		owner = read_name(p, &t[0], NULL, NULL);
+		if (owner == ZL_NONE)
+			return;
+		i = 1;
+	} else if (owner == ZL_NONE) {
+		syntax_error(p, t[0].pos, _("no owner name: the first record of a zone must name its owner"));
+		return;
+	}
+	p->owner = owner;
+
+	/* TTL and class, in either order. */
+	for (int k = 0; k < 2 && i < n; k++) {
+		if (!have_ttl && word_is_ttl(&t[i], &ttl)) {
+			have_ttl = true;
+			i++;
+		} else if (!have_class && word_is_class(&t[i], &rclass)) {
+			have_class = true;
+			i++;
+		}
+	}
+	if (i >= n) {
+		syntax_error(p, t[n - 1].end, _("missing record type"));
+		return;
+	}
+	type_tok = &t[i];
+	if (!word_is_type(type_tok, &type)) {
+		syntax_error(p, type_tok->pos, _("unknown record type '%.*s'"),
+		    (int)(type_tok->len > 40 ? 40 : type_tok->len), type_tok->text);
+		return;
+	}
+	rd = t + i + 1;
+	nrd = n - i - 1;
+
+	/* A type word right after the type: "IN A TXT ..." meant TXT. */
+	if (nrd >= 2 && word_is_type(&rd[0], &meant) && meant != type) {
+		char tname[16], mname[16];
+
+		zl_rrtype_name(type, tname);
+		zl_rrtype_name(meant, mname);
+		if (meant == ZL_TYPE_TXT || meant == ZL_TYPE_SPF) {
+			add_note(&notes, ZL_NOTE_TYPE_BEFORE_TXT, type_tok->pos,
+			    token_text(type_tok), NULL, type);
+		} else {
+			struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR,
+			    type_tok->pos, _("type %s is followed by the type %s: the record was read as %s"),
+			    tname, mname, mname);
+
+			zl_diag_hint(d, _("remove '%.*s'"), (int)type_tok->len, type_tok->text);
+		}
+		type_tok = &rd[0];
+		type = meant;
+		rd++;
+		nrd--;
+	} else if (nrd >= 2 && type != ZL_TYPE_TXT && type != ZL_TYPE_SPF &&
+	    word_is_class(&rd[0], NULL)) {
+		struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, rd[0].pos,
+		    _("class '%.*s' written after the type"), (int)rd[0].len, rd[0].text);
+
+		zl_diag_hint(d, _("write the class before the type: '%.*s %.*s'"),
+		    (int)rd[0].len, rd[0].text, (int)type_tok->len, type_tok->text);
+		rd++;
+		nrd--;
+	}
+	if (type == ZL_TYPE_TXT || type == ZL_TYPE_SPF)
+		check_txt(p, &rd, &nrd, &notes);
+	else if (type == ZL_TYPE_A)
+		check_address(p, &rd, &nrd, &notes);
+
+	/* RDATA to wire form. */
+	ok = zl_rdata_from_tokens(type, rd, nrd, p->origin, p->rd, &err);
+	if (!ok)
+		report_rdata_error(p, type, rd, nrd, type_tok, &err);
+
+	memset(&r, 0, sizeof(r));
+	r.owner = owner;
+	r.type = type;
+	r.rclass = rclass;
+	r.flags = extra_flags;
+	r.zone = p->zone;
+	r.pos = t[0].pos;
+	r.type_pos = type_tok->pos;
+	if (have_ttl) {
+		p->have_last_ttl = true;
+		p->last_ttl = ttl;
+	} else {
+		ttl = default_ttl(p, type, p->rd, ok, t[0].pos, &r.flags);
+	}
+	r.ttl = ttl;
+	if (ok) {
+		r.rdata = zl_graph_add_rdata(p->g, p->rd->wire, p->rd->len);
+		r.rdata_len = (uint16_t)p->rd->len;
+	} else {
+		r.flags |= ZL_REC_BROKEN;
+		r.rdata = (uint32_t)p->g->rdata_len;
+	}
+	if (notes.len > 0)
+		r.flags |= ZL_REC_REPAIRED;
+	{
+		uint32_t id = zl_graph_add_record(p->g, &r);
+
+		for (size_t k = 0; k < notes.len; k++) {
+			struct pending_note *pn = &notes.items[k];
+
+			zl_graph_add_note(p->g, pn->kind, id, pn->pos, pn->word, pn->meant, pn->type);
+		}
+		for (size_t k = 0; ok && k < p->rd->nnames; k++) {
+			const struct zl_rdata_name *nm = &p->rd->names[k];
+			uint32_t target = zl_graph_intern(p->g, p->rd->wire + nm->offset);
+
+			zl_graph_add_ref(p->g, id, target, ref_kind(type, nm->field),
+			    rd[nm->token].pos);
+		}
+		p->last_txt = type == ZL_TYPE_TXT && ok ? id : ZL_NONE;
+	}
+	p->g->zones[p->zone].record_count++;
+}
+
+/* ------------------------------------------------------------------ */
+/* Directives */
+
+static void read_file(struct parser *p, uint32_t file);
+
+static void
+directive_origin(struct parser *p, const struct zl_token *t, size_t n)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	bool relative;
+
+	if (n < 2) {
+		syntax_error(p, t[0].end, _("$ORIGIN needs a domain name"));
+		return;
+	}
+	if (read_name(p, &t[1], wire, &relative) == ZL_NONE)
+		return;
+	if (relative && !(t[1].len == 1 && t[1].text[0] == '@')) {
+		char *full = zl_name_text(wire);
+		struct zl_diag *d = report(p, &zl_rule_zone_missing_dot, ZL_ERROR, t[1].pos,
+		    _("relative name '%.*s' in $ORIGIN is appended to the current origin: the new origin is '%s'"),
+		    (int)t[1].len, t[1].text, full);
+
+		zl_diag_hint(d, _("end the name with a dot: '%.*s.'"), (int)t[1].len, t[1].text);
+		free(full);
+	}
+	memcpy(p->origin, wire, zl_name_len(wire));
+	if (n > 2)
+		syntax_error(p, t[2].pos, _("extra text after $ORIGIN"));
+}
+
+static void
+directive_ttl(struct parser *p, const struct zl_token *t, size_t n)
+{
+	uint32_t ttl;
+
+	if (n < 2 || !word_is_ttl(&t[1], &ttl)) {
+		syntax_error(p, n < 2 ? t[0].end : t[1].pos, _("$TTL needs a time value, such as 3600 or 1h"));
+		return;
+	}
+	p->have_default_ttl = true;
+	p->default_ttl = ttl;
+	if (n > 2)
+		syntax_error(p, t[2].pos, _("extra text after $TTL"));
+}
+
+/* The path of an included file: relative to the including file's folder. */
+static char *
+include_path(const char *parent, const struct zl_token *t)
+{
+	char *name = token_text(t), *path;
+	const char *slash = strrchr(parent, '/');
+	struct zl_strbuf sb;
+
+	if (name[0] == '/' || slash == NULL)
+		return name;
+	zl_strbuf_init(&sb);
+	zl_strbuf_add(&sb, parent, (size_t)(slash - parent) + 1);
+	zl_strbuf_adds(&sb, name);
+	free(name);
+	path = zl_strbuf_detach(&sb);
+	return path;
+}
+
+static void
+directive_include(struct parser *p, const struct zl_token *t, size_t n)
+{
+	uint8_t saved_origin[ZL_NAME_MAX];
+	uint32_t saved_owner = p->owner, saved_file = p->file, file;
+	struct zl_lexer *saved_lx = p->lx;
+	struct include_id id;
+	char *path;
+
+	if (n < 2) {
+		syntax_error(p, t[0].end, _("$INCLUDE needs a file name"));
+		return;
+	}
+	if (p->depth >= p->opt->max_include_depth ||
+	    p->depth >= sizeof(p->stack) / sizeof(p->stack[0])) {
+		syntax_error(p, t[1].pos, _("$INCLUDE nested more than %u levels deep"),
+		    p->opt->max_include_depth);
+		return;
+	}
+	memcpy(saved_origin, p->origin, zl_name_len(p->origin));
+	if (n > 2) {
+		uint8_t wire[ZL_NAME_MAX];
+		bool relative;
+
+		if (read_name(p, &t[2], wire, &relative) == ZL_NONE)
+			return;
+		if (relative) {
+			char *full = zl_name_text(wire);
+			struct zl_diag *d = report(p, &zl_rule_zone_missing_dot, ZL_ERROR, t[2].pos,
+			    _("relative origin '%.*s' in $INCLUDE is appended to the current origin: the included records land under '%s'"),
+			    (int)t[2].len, t[2].text, full);
+
+			zl_diag_hint(d, _("end the name with a dot: '%.*s.'"), (int)t[2].len, t[2].text);
+			free(full);
+		}
+		memcpy(p->origin, wire, zl_name_len(wire));
+	}
+
+	path = include_path(p->g->files[p->file].path, &t[1]);
+	file = open_file(p->g, path, p->zone, p->file, t[1].pos, &id);
+	if (file == ZL_NONE) {
+		syntax_error(p, t[1].pos, _("cannot read included file '%s': %s"), path, strerror(errno));
+		free(path);
+		memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+		return;
+	}
+	free(path);
+	for (unsigned k = 0; k < p->depth; k++) {
+		if (p->stack[k].dev == id.dev && p->stack[k].ino == id.ino) {
+			syntax_error(p, t[1].pos, _("$INCLUDE loop: '%.*s' is already being read"),
+			    (int)t[1].len, t[1].text);
+			memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+			return;
+		}
+	}
+	p->stack[p->depth++] = id;
+	read_file(p, file);
+	p->depth--;
+
+	/* RFC 1035 section 5.1: the origin returns to what it was. */
+	memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+	p->owner = saved_owner;
+	p->file = saved_file;
+	p->lx = saved_lx;
+	p->last_txt = ZL_NONE;
+}
+
+/* Expand one $GENERATE template for value into sb.  Handles "$", "$$",
+ * "\$" and "${offset[,width[,base]]}" with base d, o, x, X, n or N. */
+static bool
+generate_expand(const char *s, size_t len, long value, struct zl_strbuf *sb)
+{
+	for (size_t i = 0; i < len; i++) {
+		long offset = 0, width = 0;
+		char base = 'd';
+
+		if (s[i] == '\\' && i + 1 < len && s[i + 1] == '$') {
+			zl_strbuf_addc(sb, '$');
+			i++;
+			continue;
+		}
+		if (s[i] != '$') {
+			zl_strbuf_addc(sb, s[i]);
+			continue;
+		}
+		if (i + 1 < len && s[i + 1] == '$') {
+			zl_strbuf_addc(sb, '$');
+			i++;
+			continue;
+		}
+		if (i + 1 < len && s[i + 1] == '{') {
+			const char *close = memchr(s + i, '}', len - i);
+			char spec[64];
+			size_t slen;
+			int got;
+
+			if (close == NULL)
+				return false;
+			slen = (size_t)(close - (s + i + 2));
+			if (slen >= sizeof(spec))
+				return false;
+			memcpy(spec, s + i + 2, slen);
+			spec[slen] = '\0';
+			got = sscanf(spec, "%ld,%ld,%c", &offset, &width, &base);
+			if (got < 1 || width < 0 || width > 255 ||
+			    strchr("doxXnN", base) == NULL)
+				return false;
+			i = (size_t)(close - s);
+		}
+		value += offset;
+		if (base == 'n' || base == 'N') {
+			/* Nibbles, lowest first, for ip6.arpa names. */
+			char digits[32];
+			int nd = 0;
+			unsigned long v = (unsigned long)value;
+
+			do {
+				digits[nd++] = "0123456789abcdef"[v & 15];
+				v >>= 4;
+			} while (v != 0 && nd < 16);
+			while (nd < width && nd < 32)
+				digits[nd++] = '0';
+			for (int k = 0; k < nd; k++) {
+				char c = digits[k];
+
+				if (base == 'N' && c >= 'a')
+					c = (char)(c - 'a' + 'A');
+				if (k > 0)
+					zl_strbuf_addc(sb, '.');
+				zl_strbuf_addc(sb, c);
+			}
+			continue;
+		}
+		switch (base) {
+		case 'o':
+			zl_strbuf_addf(sb, "%0*lo", (int)width, (unsigned long)value);
+			break;
+		case 'x':
+			zl_strbuf_addf(sb, "%0*lx", (int)width, (unsigned long)value);
+			break;
+		case 'X':
+			zl_strbuf_addf(sb, "%0*lX", (int)width, (unsigned long)value);
+			break;
+		default:
+			zl_strbuf_addf(sb, "%0*ld", (int)width, value);
+			break;
+		}
+	}
+	return true;
+}
+
+static bool
+parse_range(const struct zl_token *t, unsigned long *start, unsigned long *stop,
+    unsigned long *step)
+{
+	char buf[64];
+	char *end;
+
+	if (t->len >= sizeof(buf))
+		return false;
+	memcpy(buf, t->text, t->len);
+	buf[t->len] = '\0';
+	if (buf[0] < '0' || buf[0] > '9')
+		return false;
+	*start = strtoul(buf, &end, 10);
+	if (*end != '-' || end[1] < '0' || end[1] > '9')
+		return false;
+	*stop = strtoul(end + 1, &end, 10);
+	*step = 1;
+	if (*end == '/') {
+		if (end[1] < '0' || end[1] > '9')
+			return false;
+		*step = strtoul(end + 1, &end, 10);
+	}
+	return *end == '\0' && *step > 0 && *start <= *stop && *stop <= UINT32_MAX;
+}
+
+static void
+directive_generate(struct parser *p, const struct zl_token *t, size_t n)
+{
+	unsigned long start, stop, step, count;
+	struct zl_strbuf sb;
+	struct zl_token *gen;
+	size_t *offsets;
+
+	if (n < 4) {
+		syntax_error(p, t[0].end, _("$GENERATE needs a range, an owner, a type and RDATA"));
+		return;
+	}
+	if (!parse_range(&t[1], &start, &stop, &step)) {
+		syntax_error(p, t[1].pos, _("invalid $GENERATE range '%.*s': write START-STOP or START-STOP/STEP"),
+		    (int)t[1].len, t[1].text);
+		return;
+	}
+	count = (stop - start) / step + 1;
+	if (count > p->opt->max_generate) {
+		syntax_error(p, t[1].pos, _("$GENERATE range '%.*s' would create %lu records, more than the limit of %lu"),
+		    (int)t[1].len, t[1].text, count, p->opt->max_generate);
+		return;
+	}
+
+	gen = zl_xmalloc((n - 2) * sizeof(*gen));
+	offsets = zl_xmalloc((n - 2) * sizeof(*offsets));
+	zl_strbuf_init(&sb);
+	for (unsigned long v = start; v <= stop; v += step) {
+		bool ok = true;
+
+		sb.len = 0;
+		for (size_t k = 2; k < n && ok; k++) {
+			offsets[k - 2] = sb.len;
+			ok = generate_expand(t[k].text, t[k].len, (long)v, &sb);
+		}
+		if (!ok) {
+			syntax_error(p, t[2].pos, _("invalid $GENERATE modifier: write ${offset,width,base}"));
+			break;
+		}
+		for (size_t k = 2; k < n; k++) {
+			gen[k - 2] = t[k];
+			gen[k - 2].text = sb.data + offsets[k - 2];
+			gen[k - 2].len = (uint32_t)((k + 1 < n ? offsets[k - 1] : sb.len) - offsets[k - 2]);
+			gen[k - 2].flags &= ~(unsigned)ZL_TOKEN_LINE_START;
+		}
+		gen[0].flags |= ZL_TOKEN_LINE_START;
+		parse_record(p, gen, n - 2, ZL_REC_GENERATED);
+		if (v > stop - step)
+			break;
+	}
+	zl_strbuf_fini(&sb);
+	free(gen);
+	free(offsets);
+}
+
+static void
+parse_directive(struct parser *p, const struct zl_token *t, size_t n)
+{
+	if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$ORIGIN") == 0)
+		directive_origin(p, t, n);
+	else if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$TTL") == 0)
+		directive_ttl(p, t, n);
+	else if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$INCLUDE") == 0)
+		directive_include(p, t, n);
+	else if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$GENERATE") == 0)
+		directive_generate(p, t, n);
+	else
+		syntax_error(p, t[0].pos, _("unknown directive '%.*s'"),
+		    (int)(t[0].len > 40 ? 40 : t[0].len), t[0].text);
+}
+
+static void
+report_lex_error(struct parser *p, const struct zl_token *t)
+{
+	struct zl_diag *d;
+
+	switch (t->error) {
+	case ZL_LEX_PAREN_UNCLOSED:
+		d = report(p, &zl_rule_zone_syntax, ZL_ERROR, t->pos,
+		    _("unbalanced parenthesis: this '(' is never closed"));
+		zl_diag_hint(d, _("add ')' after the last field of the record"));
+		break;
+	case ZL_LEX_PAREN_UNOPENED:
+		syntax_error(p, t->pos, _("unbalanced parenthesis: ')' without '('"));
+		break;
+	case ZL_LEX_PAREN_NESTED:
+		syntax_error(p, t->pos, _("parentheses cannot be nested"));
+		break;
+	case ZL_LEX_NUL_BYTE:
+		syntax_error(p, t->pos, _("NUL byte in the zone file"));
+		break;
+	case ZL_LEX_OK:
+		break;
+	}
+}
+
+static void
+read_file(struct parser *p, uint32_t file)
+{
+	struct zl_lexer lx;
+	const struct zl_file *f = &p->g->files[file];
+
+	zl_lexer_init(&lx, f->data, f->size, file, line_looks_like_record);
+	p->file = file;
+	p->lx = &lx;
+	for (;;) {
+		struct zl_token t;
+
+		p->ntoks = 0;
+		for (;;) {
+			t = zl_lexer_next(&lx);
+			if (t.kind == ZL_TOKEN_EOL || t.kind == ZL_TOKEN_EOF)
+				break;
+			if (t.kind == ZL_TOKEN_ERROR) {
+				report_lex_error(p, &t);
+				continue;
+			}
+			ZL_PUSH(p->toks, p->ntoks, p->toks_cap, t);
+		}
+		if (p->ntoks > 0) {
+			const struct zl_token *first = &p->toks[0];
+
+			if (p->g->zones[p->zone].record_count >= p->opt->max_records) {
+				if (!p->over_limit)
+					syntax_error(p, first->pos, _("more than %zu records: the rest of the zone is not read (see --max-records)"),
+					    p->opt->max_records);
+				p->over_limit = true;
+				return;
+			}
+			if (first->kind == ZL_TOKEN_WORD && first->len > 0 && first->text[0] == '$')
+				parse_directive(p, p->toks, p->ntoks);
+			else
+				parse_record(p, p->toks, p->ntoks, 0);
+		}
+		if (t.kind == ZL_TOKEN_EOF)
+			break;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The origin of a zone file */
+
+/* The origin from the file itself: a $ORIGIN before the first record, or
+ * the absolute owner of an SOA record that comes first. */
+static bool
+origin_from_content(const struct zl_file *f, uint8_t *origin)
+{
+	struct zl_lexer lx;
+	size_t err_off, len;
+	bool relative;
+
+	zl_lexer_init(&lx, f->data, f->size, 0, NULL);
+	for (;;) {
+		struct zl_token t[4];
+		size_t n = 0;
+		struct zl_token x;
+
+		for (;;) {
+			x = zl_lexer_next(&lx);
+			if (x.kind == ZL_TOKEN_EOL || x.kind == ZL_TOKEN_EOF)
+				break;
+			if (x.kind != ZL_TOKEN_ERROR && n < 4)
+				t[n++] = x;
+		}
+		if (n > 0) {
+			if (t[0].text[0] == '$') {
+				if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$ORIGIN") == 0 && n > 1)
+					return zl_name_from_text(t[1].text, t[1].len, NULL, origin,
+					    &len, &relative, &err_off) == ZL_NAME_OK && !relative;
+				if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$TTL") != 0)
+					return false;
+			} else {
+				if (!(t[0].flags & ZL_TOKEN_LINE_START) || t[0].len < 2 ||
+				    t[0].text[t[0].len - 1] != '.')
+					return false;
+				for (size_t i = 1; i < n; i++) {
+					uint16_t type;
+
+					if (zl_rrtype_from_text(t[i].text, t[i].len, &type))
+						return type == ZL_TYPE_SOA &&
+						    zl_name_from_text(t[0].text, t[0].len, NULL, origin,
+						    &len, &relative, &err_off) == ZL_NAME_OK;
+				}
+				return false;
+			}
+		}
+		if (x.kind == ZL_TOKEN_EOF)
+			return false;
+	}
+}
+
+/* The origin from the file name: db.example.jp, example.jp.zone, example.jp. */
+static bool
+origin_from_path(const char *path, uint8_t *origin)
+{
+	static const char *const suffixes[] = { ".zone", ".db", ".hosts", ".dns" };
+	const char *base = strrchr(path, '/');
+	size_t len, err_off, wlen;
+	bool relative;
+	char buf[ZL_NAME_MAX * 4];
+
+	base = base ? base + 1 : path;
+	if (strncmp(base, "db.", 3) == 0)
+		base += 3;
+	len = strlen(base);
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t sl = strlen(suffixes[i]);
+
+		if (len > sl && strcmp(base + len - sl, suffixes[i]) == 0) {
+			len -= sl;
+			break;
+		}
+	}
+	if (len == 0 || len >= sizeof(buf) || memchr(base, '.', len) == NULL)
+		return false;
+	memcpy(buf, base, len);
+	buf[len] = '\0';
+	if (buf[len - 1] != '.')
+		buf[len++] = '.';
+	return zl_name_from_text(buf, len, NULL, origin, &wlen, &relative, &err_off) == ZL_NAME_OK;
+}
+
+/* Read the origin given with -o; a missing final dot is implied. */
+static bool
+origin_from_option(const char *text, uint8_t *origin)
+{
+	size_t len = strlen(text), wlen, err_off;
+	bool relative;
+	char buf[ZL_NAME_MAX * 4 + 2];
+
+	if (len == 0 || len > sizeof(buf) - 2)
+		return false;
+	memcpy(buf, text, len);
+	if (buf[len - 1] != '.')
+		buf[len++] = '.';
+	return zl_name_from_text(buf, len, NULL, origin, &wlen, &relative, &err_off) == ZL_NAME_OK;
+}
+
+static char *
+format_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+format_error(const char *fmt, ...)
+{
+	struct zl_strbuf sb;
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	zl_strbuf_init(&sb);
+	zl_grow((void **)&sb.data, &sb.cap, (size_t)(n < 0 ? 0 : n) + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(sb.data, sb.cap, fmt, ap);
+	va_end(ap);
+	s = sb.data;
+	return s;
+}
+
+int
+zl_load_zone(struct zl_graph *g, struct zl_diags *diags, const char *path,
+    const struct zl_load_options *opt, char **error)
+{
+	struct parser p;
+	struct zl_zone zone;
+	struct include_id id;
+	uint32_t file, zone_id = (uint32_t)g->nzones, origin_id;
+
+	*error = NULL;
+	file = open_file(g, path, zone_id, ZL_NONE, (struct zl_pos){ 0, 0, 0, 0 }, &id);
+	if (file == ZL_NONE) {
+		*error = format_error(_("cannot open '%s': %s"), path, strerror(errno));
+		return -1;
+	}
+
+	memset(&p, 0, sizeof(p));
+	if (opt->origin != NULL) {
+		if (!origin_from_option(opt->origin, p.origin)) {
+			*error = format_error(_("invalid origin '%s'"), opt->origin);
+			return -1;
+		}
+	} else if (!origin_from_content(&g->files[file], p.origin) &&
+	    !origin_from_path(path, p.origin)) {
+		*error = format_error(_("cannot tell the origin of '%s': give it with -o ORIGIN"),
+		    path);
+		return -1;
+	}
+
+	memset(&zone, 0, sizeof(zone));
+	origin_id = zl_graph_intern(g, p.origin);
+	zone.origin = origin_id;
+	zone.file = file;
+	zone.first_record = (uint32_t)g->nrecords;
+	ZL_PUSH(g->zones, g->nzones, g->zones_cap, zone);
+	if (!(g->names[origin_id].flags & ZL_NAME_ORIGIN)) {
+		g->names[origin_id].flags |= ZL_NAME_ORIGIN;
+		g->names[origin_id].zone = zone_id;
+	}
+
+	p.g = g;
+	p.diags = diags;
+	p.opt = opt;
+	p.zone = zone_id;
+	p.owner = ZL_NONE;
+	p.last_txt = ZL_NONE;
+	p.rd = zl_xmalloc(sizeof(*p.rd));
+	zl_strbuf_init(&p.meant);
+	p.stack[p.depth++] = id;
+	read_file(&p, file);
+
+	free(p.toks);
+	free(p.fixed);
+	free(p.rd);
+	zl_strbuf_fini(&p.meant);
+	return 0;
+}

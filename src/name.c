@@ -1,0 +1,249 @@
+/* Domain names: presentation text to wire form and back, case folding. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "name.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint8_t
+fold(uint8_t c)
+{
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + ('a' - 'A')) : c;
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Decode one escape at text[i] == '\\'.  Return the number of bytes it
+ * takes, or 0 when it is malformed. */
+static size_t
+decode_escape(const char *text, size_t len, size_t i, uint8_t *byte)
+{
+	if (i + 1 >= len)
+		return 0;
+	if (is_digit(text[i + 1])) {
+		unsigned v;
+
+		if (i + 3 >= len || !is_digit(text[i + 2]) || !is_digit(text[i + 3]))
+			return 0;
+		v = (unsigned)(text[i + 1] - '0') * 100 +
+		    (unsigned)(text[i + 2] - '0') * 10 + (unsigned)(text[i + 3] - '0');
+		if (v > 255)
+			return 0;
+		*byte = (uint8_t)v;
+		return 4;
+	}
+	*byte = (uint8_t)text[i + 1];
+	return 2;
+}
+
+enum zl_name_error
+zl_name_from_text(const char *text, size_t len, const uint8_t *origin,
+    uint8_t out[ZL_NAME_MAX], size_t *out_len, bool *relative, size_t *err_off)
+{
+	size_t i = 0, n = 0, label = 0, label_start = 0;
+	bool absolute = false;
+
+	*err_off = 0;
+	if (len == 1 && text[0] == '.') {
+		out[0] = 0;
+		*out_len = 1;
+		*relative = false;
+		return ZL_NAME_OK;
+	}
+
+	/* Each label is written after a length octet reserved at out[label]. */
+	out[0] = 0;
+	n = 1;
+	while (i < len) {
+		uint8_t byte;
+		size_t step = 1;
+
+		if (text[i] == '.') {
+			if (n - label - 1 == 0) {
+				*err_off = i;
+				return ZL_NAME_EMPTY_LABEL;
+			}
+			out[label] = (uint8_t)(n - label - 1);
+			if (i + 1 == len) {
+				absolute = true;
+				i++;
+				break;
+			}
+			if (n >= ZL_NAME_MAX) {
+				*err_off = i;
+				return ZL_NAME_TOO_LONG;
+			}
+			label = n++;
+			out[label] = 0;
+			label_start = i + 1;
+			i++;
+			continue;
+		}
+		if (text[i] == '\\') {
+			step = decode_escape(text, len, i, &byte);
+			if (step == 0) {
+				*err_off = i;
+				return ZL_NAME_BAD_ESCAPE;
+			}
+		} else {
+			byte = (uint8_t)text[i];
+		}
+		if (n - label - 1 >= ZL_LABEL_MAX) {
+			*err_off = label_start;
+			return ZL_NAME_LABEL_TOO_LONG;
+		}
+		if (n >= ZL_NAME_MAX - 1) {
+			*err_off = i;
+			return ZL_NAME_TOO_LONG;
+		}
+		out[n++] = byte;
+		i += step;
+	}
+	if (!absolute) {
+		out[label] = (uint8_t)(n - label - 1);
+		if (out[label] == 0) {
+			*err_off = len;
+			return ZL_NAME_EMPTY_LABEL;
+		}
+	}
+
+	/* Terminate with the root label, or with the origin for a relative name. */
+	if (absolute || origin == NULL) {
+		if (n + 1 > ZL_NAME_MAX) {
+			*err_off = 0;
+			return ZL_NAME_TOO_LONG;
+		}
+		out[n++] = 0;
+	} else {
+		size_t olen = zl_name_len(origin);
+
+		if (n + olen > ZL_NAME_MAX) {
+			*err_off = 0;
+			return ZL_NAME_TOO_LONG;
+		}
+		memcpy(out + n, origin, olen);
+		n += olen;
+	}
+	*out_len = n;
+	*relative = !absolute;
+	return ZL_NAME_OK;
+}
+
+size_t
+zl_name_len(const uint8_t *wire)
+{
+	size_t n = 0;
+
+	while (wire[n] != 0)
+		n += (size_t)wire[n] + 1;
+	return n + 1;
+}
+
+unsigned
+zl_name_labels(const uint8_t *wire)
+{
+	unsigned count = 0;
+
+	while (*wire != 0) {
+		count++;
+		wire += *wire + 1;
+	}
+	return count;
+}
+
+void
+zl_name_fold(const uint8_t *wire, uint8_t *out)
+{
+	size_t len = zl_name_len(wire), i = 0;
+
+	while (i < len) {
+		uint8_t l = wire[i];
+
+		out[i] = l;
+		for (size_t k = 1; k <= l; k++)
+			out[i + k] = fold(wire[i + k]);
+		i += (size_t)l + 1;
+	}
+}
+
+bool
+zl_name_equal(const uint8_t *a, const uint8_t *b)
+{
+	size_t la = zl_name_len(a), lb = zl_name_len(b);
+
+	if (la != lb)
+		return false;
+	for (size_t i = 0; i < la; i++) {
+		if (fold(a[i]) != fold(b[i]))
+			return false;
+	}
+	return true;
+}
+
+bool
+zl_name_is_subdomain(const uint8_t *sub, const uint8_t *name)
+{
+	unsigned ls = zl_name_labels(sub), ln = zl_name_labels(name);
+
+	if (ls < ln)
+		return false;
+	while (ls > ln) {
+		sub += *sub + 1;
+		ls--;
+	}
+	return zl_name_equal(sub, name);
+}
+
+void
+zl_name_to_text(const uint8_t *wire, struct zl_strbuf *sb)
+{
+	if (*wire == 0) {
+		zl_strbuf_addc(sb, '.');
+		return;
+	}
+	while (*wire != 0) {
+		uint8_t l = *wire;
+
+		for (size_t k = 1; k <= l; k++) {
+			uint8_t c = wire[k];
+
+			if (c <= 0x20 || c >= 0x7f)
+				zl_strbuf_addf(sb, "\\%03u", (unsigned)c);
+			else if (c == '.' || c == ';' || c == '(' || c == ')' ||
+			    c == '"' || c == '\\' || c == '@' || c == '$')
+				zl_strbuf_addf(sb, "\\%c", c);
+			else
+				zl_strbuf_addc(sb, (char)c);
+		}
+		zl_strbuf_addc(sb, '.');
+		wire += l + 1;
+	}
+}
+
+char *
+zl_name_text(const uint8_t *wire)
+{
+	struct zl_strbuf sb;
+
+	zl_strbuf_init(&sb);
+	zl_name_to_text(wire, &sb);
+	return zl_strbuf_detach(&sb);
+}
+
+uint32_t
+zl_name_hash(const uint8_t *wire)
+{
+	/* FNV-1a over the folded octets. */
+	uint32_t h = 2166136261u;
+	size_t len = zl_name_len(wire);
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= fold(wire[i]);
+		h *= 16777619u;
+	}
+	return h;
+}

@@ -1,0 +1,58 @@
+/* Domain names: presentation text to wire form and back, case folding. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef ZL_NAME_H
+#define ZL_NAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define ZL_NAME_MAX 255		/* octets in wire form, RFC 1035 section 2.3.4 */
+#define ZL_LABEL_MAX 63
+
+enum zl_name_error {
+	ZL_NAME_OK,
+	ZL_NAME_EMPTY_LABEL,	/* "a..b" or a leading dot */
+	ZL_NAME_LABEL_TOO_LONG,
+	ZL_NAME_TOO_LONG,
+	ZL_NAME_BAD_ESCAPE	/* "\256", "\1x" or a backslash at the end */
+};
+
+/* Convert the presentation name text[0..len) to wire form in out.  A name
+ * without a final dot is relative and gets origin (wire form, may be NULL
+ * for none) appended; "@" is not handled here.  On success return
+ * ZL_NAME_OK, set *out_len and *relative; on error set *err_off to the
+ * offset in text where the problem starts. */
+enum zl_name_error zl_name_from_text(const char *text, size_t len,
+    const uint8_t *origin, uint8_t out[ZL_NAME_MAX], size_t *out_len,
+    bool *relative, size_t *err_off);
+
+/* Length of the wire name at wire, including the root label. */
+size_t zl_name_len(const uint8_t *wire);
+
+/* Number of labels, not counting the root label. */
+unsigned zl_name_labels(const uint8_t *wire);
+
+/* Copy wire to out with ASCII letters in lower case. */
+void zl_name_fold(const uint8_t *wire, uint8_t *out);
+
+/* Compare two wire names without regard to ASCII case; true when equal. */
+bool zl_name_equal(const uint8_t *a, const uint8_t *b);
+
+/* True when name is sub or a name below it (case-insensitive). */
+bool zl_name_is_subdomain(const uint8_t *sub, const uint8_t *name);
+
+/* Append the presentation form of wire, with a final dot, to sb.  Bytes
+ * outside printable ASCII and the characters that have a meaning in master
+ * files are written as \DDD or \X escapes. */
+void zl_name_to_text(const uint8_t *wire, struct zl_strbuf *sb);
+
+/* The same as a newly allocated string; free() it. */
+char *zl_name_text(const uint8_t *wire);
+
+/* Hash of the case-folded name, for the graph's name table. */
+uint32_t zl_name_hash(const uint8_t *wire);
+
+#endif

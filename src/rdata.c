@@ -1,0 +1,479 @@
+/* RDATA: presentation tokens of one record to wire form, field by field. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "rdata.h"
+
+#include <arpa/inet.h>
+#include <ldns/ldns.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "name.h"
+#include "util.h"
+
+bool
+zl_ttl_from_text(const char *text, size_t len, uint32_t *ttl)
+{
+	uint64_t total = 0, value = 0;
+	bool digits = false, units = false;
+
+	if (len == 0)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		uint64_t mult;
+
+		if (c >= '0' && c <= '9') {
+			value = value * 10 + (uint64_t)(c - '0');
+			if (value > UINT32_MAX)
+				return false;
+			digits = true;
+			continue;
+		}
+		switch (c) {
+		case 'w': case 'W': mult = 604800; break;
+		case 'd': case 'D': mult = 86400; break;
+		case 'h': case 'H': mult = 3600; break;
+		case 'm': case 'M': mult = 60; break;
+		case 's': case 'S': mult = 1; break;
+		default: return false;
+		}
+		if (!digits)
+			return false;
+		total += value * mult;
+		if (total > UINT32_MAX)
+			return false;
+		value = 0;
+		digits = false;
+		units = true;
+	}
+	if (digits) {
+		/* A bare number after units ("1h30") counts as seconds, as BIND does. */
+		total += value;
+		if (total > UINT32_MAX)
+			return false;
+	} else if (!units) {
+		return false;
+	}
+	*ttl = (uint32_t)total;
+	return true;
+}
+
+long
+zl_unescape(const char *text, size_t len, uint8_t *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != '\\') {
+			out[n++] = (uint8_t)text[i];
+			continue;
+		}
+		if (i + 1 >= len)
+			return -1;
+		if (text[i + 1] >= '0' && text[i + 1] <= '9') {
+			unsigned v = 0;
+
+			for (size_t k = 1; k <= 3; k++) {
+				if (i + k >= len || text[i + k] < '0' || text[i + k] > '9')
+					return -1;
+				v = v * 10 + (unsigned)(text[i + k] - '0');
+			}
+			if (v > 255)
+				return -1;
+			out[n++] = (uint8_t)v;
+			i += 3;
+		} else {
+			out[n++] = (uint8_t)text[i + 1];
+			i++;
+		}
+	}
+	return (long)n;
+}
+
+static bool
+fail(struct zl_rdata_error *err, enum zl_rdata_error_code code, size_t token)
+{
+	err->code = code;
+	err->token = token;
+	err->ldns_status = 0;
+	return false;
+}
+
+static bool
+append(struct zl_rdata *out, const void *data, size_t len)
+{
+	if (out->len + len > ZL_RDATA_MAX)
+		return false;
+	memcpy(out->wire + out->len, data, len);
+	out->len += len;
+	return true;
+}
+
+static bool
+parse_uint(const char *text, size_t len, uint64_t max, uint64_t *value)
+{
+	uint64_t v = 0;
+
+	if (len == 0 || len > 20)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return false;
+		v = v * 10 + (uint64_t)(text[i] - '0');
+		if (v > max)
+			return false;
+	}
+	*value = v;
+	return true;
+}
+
+/* Copy a token's text to a NUL-terminated string for the C and ldns
+ * parsers; buf must hold len + 1 bytes. */
+static const char *
+cstr(const struct zl_token *t, char *buf)
+{
+	memcpy(buf, t->text, t->len);
+	buf[t->len] = '\0';
+	return buf;
+}
+
+static bool
+convert_name(const struct zl_token *t, size_t index, unsigned field,
+    const uint8_t *origin, struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len, err_off;
+	bool relative;
+
+	if (t->len == 1 && t->text[0] == '@') {
+		len = zl_name_len(origin);
+		memcpy(wire, origin, len);
+	} else if (t->kind != ZL_TOKEN_WORD ||
+	    zl_name_from_text(t->text, t->len, origin, wire, &len, &relative,
+	    &err_off) != ZL_NAME_OK) {
+		return fail(err, ZL_RDATA_BAD_NAME, index);
+	}
+	if (out->nnames < ZL_RDATA_NAMES_MAX) {
+		out->names[out->nnames].offset = out->len;
+		out->names[out->nnames].token = index;
+		out->names[out->nnames].field = field;
+		out->nnames++;
+	}
+	if (!append(out, wire, len))
+		return fail(err, ZL_RDATA_TOO_LONG, index);
+	return true;
+}
+
+static bool
+convert_string(const struct zl_token *t, size_t index, struct zl_rdata *out,
+    struct zl_rdata_error *err)
+{
+	uint8_t buf[256];
+	long n;
+
+	/* Escapes only shrink text, so a token over 4 * 255 bytes cannot fit,
+	 * and a shorter one fits in the scratch buffer once decoded. */
+	if (t->len > 4 * 255)
+		return fail(err, ZL_RDATA_STRING_TOO_LONG, index);
+	{
+		uint8_t tmp[4 * 255];
+
+		n = zl_unescape(t->text, t->len, tmp);
+		if (n < 0)
+			return fail(err, ZL_RDATA_BAD_ESCAPE, index);
+		if (n > 255)
+			return fail(err, ZL_RDATA_STRING_TOO_LONG, index);
+		buf[0] = (uint8_t)n;
+		memcpy(buf + 1, tmp, (size_t)n);
+	}
+	if (!append(out, buf, (size_t)n + 1))
+		return fail(err, ZL_RDATA_TOO_LONG, index);
+	return true;
+}
+
+static bool
+convert_uint(const struct zl_token *t, size_t index, size_t size,
+    struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	uint64_t max = size == 1 ? 0xff : size == 2 ? 0xffff : 0xffffffffu, v;
+	uint8_t buf[4];
+
+	if (t->kind != ZL_TOKEN_WORD || !parse_uint(t->text, t->len, max, &v))
+		return fail(err, ZL_RDATA_BAD_NUMBER, index);
+	for (size_t i = 0; i < size; i++)
+		buf[i] = (uint8_t)(v >> (8 * (size - 1 - i)));
+	if (!append(out, buf, size))
+		return fail(err, ZL_RDATA_TOO_LONG, index);
+	return true;
+}
+
+static bool
+convert_address(const struct zl_token *t, size_t index, int family,
+    struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	char buf[64];
+	uint8_t addr[16];
+	enum zl_rdata_error_code code = family == AF_INET ? ZL_RDATA_BAD_IPV4
+	    : ZL_RDATA_BAD_IPV6;
+
+	if (t->kind != ZL_TOKEN_WORD || t->len >= sizeof(buf) ||
+	    inet_pton(family, cstr(t, buf), addr) != 1)
+		return fail(err, code, index);
+	if (!append(out, addr, family == AF_INET ? 4 : 16))
+		return fail(err, ZL_RDATA_TOO_LONG, index);
+	return true;
+}
+
+/* Call the ldns reader for one field type on str. */
+static ldns_status
+ldns_field(ldns_rdf_type type, const char *str, ldns_rdf **rdf)
+{
+	switch (type) {
+	case LDNS_RDF_TYPE_APL: return ldns_str2rdf_apl(rdf, str);
+	case LDNS_RDF_TYPE_B32_EXT: return ldns_str2rdf_b32_ext(rdf, str);
+	case LDNS_RDF_TYPE_B64: return ldns_str2rdf_b64(rdf, str);
+	case LDNS_RDF_TYPE_HEX: return ldns_str2rdf_hex(rdf, str);
+	case LDNS_RDF_TYPE_NSEC: return ldns_str2rdf_nsec(rdf, str);
+	case LDNS_RDF_TYPE_TYPE: return ldns_str2rdf_type(rdf, str);
+	case LDNS_RDF_TYPE_CLASS: return ldns_str2rdf_class(rdf, str);
+	case LDNS_RDF_TYPE_CERT_ALG: return ldns_str2rdf_cert_alg(rdf, str);
+	case LDNS_RDF_TYPE_ALG: return ldns_str2rdf_alg(rdf, str);
+	case LDNS_RDF_TYPE_TIME: return ldns_str2rdf_time(rdf, str);
+	case LDNS_RDF_TYPE_PERIOD: return ldns_str2rdf_period(rdf, str);
+	case LDNS_RDF_TYPE_HIP: return ldns_str2rdf_hip(rdf, str);
+	case LDNS_RDF_TYPE_SERVICE: return ldns_str2rdf_service(rdf, str);
+	case LDNS_RDF_TYPE_LOC: return ldns_str2rdf_loc(rdf, str);
+	case LDNS_RDF_TYPE_WKS: return ldns_str2rdf_wks(rdf, str);
+	case LDNS_RDF_TYPE_NSAP: return ldns_str2rdf_nsap(rdf, str);
+	case LDNS_RDF_TYPE_ATMA: return ldns_str2rdf_atma(rdf, str);
+	case LDNS_RDF_TYPE_IPSECKEY: return ldns_str2rdf_ipseckey(rdf, str);
+	case LDNS_RDF_TYPE_NSEC3_SALT: return ldns_str2rdf_nsec3_salt(rdf, str);
+	case LDNS_RDF_TYPE_NSEC3_NEXT_OWNER: return ldns_str2rdf_b32_ext(rdf, str);
+	case LDNS_RDF_TYPE_ILNP64: return ldns_str2rdf_ilnp64(rdf, str);
+	case LDNS_RDF_TYPE_EUI48: return ldns_str2rdf_eui48(rdf, str);
+	case LDNS_RDF_TYPE_EUI64: return ldns_str2rdf_eui64(rdf, str);
+	case LDNS_RDF_TYPE_TAG: return ldns_str2rdf_tag(rdf, str);
+	case LDNS_RDF_TYPE_LONG_STR: return ldns_str2rdf_long_str(rdf, str);
+	case LDNS_RDF_TYPE_CERTIFICATE_USAGE: return ldns_str2rdf_certificate_usage(rdf, str);
+	case LDNS_RDF_TYPE_SELECTOR: return ldns_str2rdf_selector(rdf, str);
+	case LDNS_RDF_TYPE_MATCHING_TYPE: return ldns_str2rdf_matching_type(rdf, str);
+	case LDNS_RDF_TYPE_AMTRELAY: return ldns_str2rdf_amtrelay(rdf, str);
+	case LDNS_RDF_TYPE_SVCPARAMS: return ldns_str2rdf_svcparams(rdf, str);
+	case LDNS_RDF_TYPE_INT16_DATA: return ldns_str2rdf_int16(rdf, str);
+	default: return LDNS_STATUS_NOT_IMPL;
+	}
+}
+
+/* Field types whose text may hold blanks when they are the last field;
+ * they take every remaining token, as ldns's own reader does. */
+static bool
+takes_rest(ldns_rdf_type type)
+{
+	switch (type) {
+	case LDNS_RDF_TYPE_B64: case LDNS_RDF_TYPE_HEX: case LDNS_RDF_TYPE_LOC:
+	case LDNS_RDF_TYPE_WKS: case LDNS_RDF_TYPE_IPSECKEY:
+	case LDNS_RDF_TYPE_AMTRELAY: case LDNS_RDF_TYPE_NSEC:
+	case LDNS_RDF_TYPE_SVCPARAMS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Convert one field through ldns from tokens[first..last), joined with
+ * blanks (or without, for base64 and hex, whose blanks are only layout). */
+static bool
+convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
+    size_t last, struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	struct zl_strbuf sb;
+	ldns_rdf *rdf = NULL;
+	ldns_status status;
+	bool joined = type == LDNS_RDF_TYPE_B64 || type == LDNS_RDF_TYPE_HEX;
+	bool ok;
+
+	zl_strbuf_init(&sb);
+	for (size_t i = first; i < last; i++) {
+		if (i > first && !joined)
+			zl_strbuf_addc(&sb, ' ');
+		if (tokens[i].kind == ZL_TOKEN_QSTRING && !joined)
+			zl_strbuf_addc(&sb, '"');
+		zl_strbuf_add(&sb, tokens[i].text, tokens[i].len);
+		if (tokens[i].kind == ZL_TOKEN_QSTRING && !joined)
+			zl_strbuf_addc(&sb, '"');
+	}
+	status = ldns_field(type, sb.data ? sb.data : "", &rdf);
+	zl_strbuf_fini(&sb);
+	if (status != LDNS_STATUS_OK || rdf == NULL) {
+		fail(err, ZL_RDATA_LDNS, first);
+		err->ldns_status = (int)status;
+		return false;
+	}
+	ok = append(out, ldns_rdf_data(rdf), ldns_rdf_size(rdf));
+	ldns_rdf_deep_free(rdf);
+	if (!ok)
+		return fail(err, ZL_RDATA_TOO_LONG, first);
+	return true;
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* RFC 3597 section 5: \# LENGTH HEX... */
+static bool
+convert_generic(const struct zl_token *tokens, size_t count, struct zl_rdata *out,
+    struct zl_rdata_error *err)
+{
+	uint64_t length;
+	int high = -1;
+
+	if (count < 2 || !parse_uint(tokens[1].text, tokens[1].len, ZL_RDATA_MAX, &length))
+		return fail(err, ZL_RDATA_BAD_GENERIC, count < 2 ? count : 1);
+	for (size_t i = 2; i < count; i++) {
+		for (size_t k = 0; k < tokens[i].len; k++) {
+			int v = hex_value(tokens[i].text[k]);
+
+			if (v < 0 || tokens[i].kind != ZL_TOKEN_WORD)
+				return fail(err, ZL_RDATA_BAD_GENERIC, i);
+			if (high < 0) {
+				high = v;
+				continue;
+			}
+			if (out->len >= length)
+				return fail(err, ZL_RDATA_BAD_GENERIC, i);
+			out->wire[out->len++] = (uint8_t)(high << 4 | v);
+			high = -1;
+		}
+	}
+	if (high >= 0 || out->len != length)
+		return fail(err, ZL_RDATA_BAD_GENERIC, count - 1);
+	return true;
+}
+
+bool
+zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
+    const uint8_t *origin, struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	const ldns_rr_descriptor *desc = ldns_rr_descript(type);
+	size_t min, max, field = 0, t = 0;
+
+	out->len = 0;
+	out->nnames = 0;
+	memset(err, 0, sizeof(*err));
+	if (count > 0 && tokens[0].kind == ZL_TOKEN_WORD && tokens[0].len == 2 &&
+	    memcmp(tokens[0].text, "\\#", 2) == 0)
+		return convert_generic(tokens, count, out, err);
+	if (desc == NULL || desc->_type != type)
+		return fail(err, ZL_RDATA_UNKNOWN_TYPE, 0);
+
+	min = ldns_rr_descriptor_minimum(desc);
+	max = ldns_rr_descriptor_maximum(desc);
+	while (t < count) {
+		ldns_rdf_type ft;
+		bool ok;
+
+		if (field >= max)
+			return fail(err, ZL_RDATA_EXTRA, t);
+		ft = ldns_rr_descriptor_field_type(desc, field);
+		switch (ft) {
+		case LDNS_RDF_TYPE_DNAME:
+			ok = convert_name(&tokens[t], t, (unsigned)field, origin, out, err);
+			t++;
+			break;
+		case LDNS_RDF_TYPE_A:
+			ok = convert_address(&tokens[t], t, AF_INET, out, err);
+			t++;
+			break;
+		case LDNS_RDF_TYPE_AAAA:
+			ok = convert_address(&tokens[t], t, AF_INET6, out, err);
+			t++;
+			break;
+		case LDNS_RDF_TYPE_STR:
+			ok = convert_string(&tokens[t], t, out, err);
+			t++;
+			break;
+		case LDNS_RDF_TYPE_INT8:
+			ok = convert_uint(&tokens[t], t, 1, out, err);
+			t++;
+			break;
+		case LDNS_RDF_TYPE_INT16:
+			ok = convert_uint(&tokens[t], t, 2, out, err);
+			t++;
+			break;
+		case LDNS_RDF_TYPE_INT32:
+			ok = convert_uint(&tokens[t], t, 4, out, err);
+			t++;
+			break;
+		case LDNS_RDF_TYPE_HIP:
+			ok = t + 3 <= count && convert_with_ldns(ft, tokens, t, t + 3, out, err);
+			if (t + 3 > count)
+				fail(err, ZL_RDATA_MISSING, count);
+			t += 3;
+			break;
+		default:
+			if (field == max - 1 && takes_rest(ft)) {
+				ok = convert_with_ldns(ft, tokens, t, count, out, err);
+				t = count;
+			} else {
+				ok = convert_with_ldns(ft, tokens, t, t + 1, out, err);
+				t++;
+			}
+			break;
+		}
+		if (!ok)
+			return false;
+		field++;
+	}
+	if (field < min)
+		return fail(err, ZL_RDATA_MISSING, count);
+	return true;
+}
+
+const char *
+zl_rdata_error_text(enum zl_rdata_error_code code)
+{
+	switch (code) {
+	case ZL_RDATA_OK: return N_("no error");
+	case ZL_RDATA_MISSING: return N_("missing RDATA field");
+	case ZL_RDATA_EXTRA: return N_("extra text after the RDATA");
+	case ZL_RDATA_BAD_NAME: return N_("invalid domain name");
+	case ZL_RDATA_BAD_IPV4: return N_("invalid IPv4 address");
+	case ZL_RDATA_BAD_IPV6: return N_("invalid IPv6 address");
+	case ZL_RDATA_BAD_NUMBER: return N_("invalid number, or out of range for the field");
+	case ZL_RDATA_BAD_TTL: return N_("invalid time value");
+	case ZL_RDATA_STRING_TOO_LONG: return N_("character-string longer than 255 bytes");
+	case ZL_RDATA_BAD_ESCAPE: return N_("invalid escape sequence");
+	case ZL_RDATA_TOO_LONG: return N_("RDATA longer than 65535 bytes");
+	case ZL_RDATA_BAD_GENERIC: return N_("invalid RFC 3597 generic RDATA");
+	case ZL_RDATA_UNKNOWN_TYPE: return N_("a type unknown to zonelint needs RFC 3597 \\# RDATA");
+	case ZL_RDATA_LDNS: return N_("invalid field");
+	}
+	return N_("invalid RDATA");
+}
+
+size_t
+zl_txt_join(const uint8_t *rdata, size_t len, struct zl_strbuf *sb)
+{
+	size_t off = 0, count = 0;
+
+	while (off < len) {
+		size_t n = rdata[off];
+
+		if (off + 1 + n > len)
+			n = len - off - 1;
+		zl_strbuf_add(sb, (const char *)rdata + off + 1, n);
+		off += n + 1;
+		count++;
+	}
+	return count;
+}

@@ -1,0 +1,200 @@
+/* Text output: one finding per line, with the source line and a caret. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "util.h"
+
+/* Excerpts of long lines show this many bytes on each side of the column. */
+#define EXCERPT_SIDE 80
+
+size_t
+zl_utf8_seq_len(const unsigned char *s, size_t len)
+{
+	size_t n;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* Reject overlong forms, surrogates and values past U+10FFFF. */
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+void
+zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_tab)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t n = zl_utf8_seq_len(u + i, len - i);
+
+		if (n == 1 && (u[i] >= 0x20 && u[i] != 0x7f))
+			zl_strbuf_addc(sb, (char)u[i]);
+		else if (n == 1 && u[i] == '\t' && keep_tab)
+			zl_strbuf_addc(sb, '\t');
+		else if (n == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0)
+			zl_strbuf_addf(sb, "\\u%04x", (unsigned)u[i + 1]);	/* C1 control */
+		else if (n > 1)
+			zl_strbuf_add(sb, s + i, n);
+		else
+			zl_strbuf_addf(sb, "\\x%02X", (unsigned)u[i]);
+		i += n ? n : 1;
+	}
+}
+
+/* The source line of pos, cut to a window around the column; *col_in
+ * receives the column's offset inside the returned text. */
+static void
+source_line(const struct zl_file *f, const struct zl_pos *pos, const char **start,
+    size_t *len, size_t *col_in, bool *cut_left, bool *cut_right)
+{
+	size_t off = pos->off < f->size ? pos->off : f->size;
+	size_t b = off, e = off;
+
+	while (b > 0 && f->data[b - 1] != '\n')
+		b--;
+	while (e < f->size && f->data[e] != '\n')
+		e++;
+	if (e > b && f->data[e - 1] == '\r')
+		e--;
+	*cut_left = *cut_right = false;
+	if (off - b > EXCERPT_SIDE) {
+		b = off - EXCERPT_SIDE;
+		*cut_left = true;
+	}
+	if (e > off + EXCERPT_SIDE) {
+		e = off + EXCERPT_SIDE;
+		*cut_right = true;
+	}
+	*start = f->data + b;
+	*len = e - b;
+	*col_in = off - b;
+}
+
+static void
+print_excerpt(FILE *out, const struct zl_graph *g, const struct zl_diag *d, bool color)
+{
+	const struct zl_file *f;
+	const char *line;
+	size_t len, col, i = 0;
+	bool cut_left, cut_right;
+	struct zl_strbuf text, caret;
+
+	if (d->pos.file >= g->nfiles || d->pos.line == 0)
+		return;
+	f = &g->files[d->pos.file];
+	source_line(f, &d->pos, &line, &len, &col, &cut_left, &cut_right);
+	zl_strbuf_init(&text);
+	zl_strbuf_init(&caret);
+	zl_strbuf_adds(&text, cut_left ? "    ..." : "    ");
+	zl_strbuf_adds(&caret, cut_left ? "       " : "    ");
+
+	/* The caret line copies tabs and pads every escaped byte, so the
+	 * caret stays under the column whatever the line holds. */
+	while (i < len) {
+		size_t n = zl_utf8_seq_len((const unsigned char *)line + i, len - i);
+		size_t before = text.len;
+
+		if (n == 0)
+			n = 1;
+		zl_escape_terminal(&text, line + i, n, true);
+		if (i < col) {
+			if (line[i] == '\t')
+				zl_strbuf_addc(&caret, '\t');
+			else if (n > 1 && text.len - before == n)
+				zl_strbuf_addc(&caret, ' ');
+			else
+				for (size_t k = before; k < text.len; k++)
+					zl_strbuf_addc(&caret, ' ');
+		}
+		i += n;
+	}
+	if (cut_right)
+		zl_strbuf_adds(&text, "...");
+	fprintf(out, "%s\n%s%s^%s\n", text.data, caret.data,
+	    color ? "\033[1;32m" : "", color ? "\033[0m" : "");
+	zl_strbuf_fini(&text);
+	zl_strbuf_fini(&caret);
+}
+
+static const char *
+severity_color(enum zl_severity s)
+{
+	switch (s) {
+	case ZL_ERROR: return "\033[1;31m";
+	case ZL_WARNING: return "\033[1;35m";
+	case ZL_INFO: return "\033[1;36m";
+	}
+	return "";
+}
+
+static const char *
+severity_label(enum zl_severity s)
+{
+	switch (s) {
+	case ZL_ERROR: return _("error");
+	case ZL_WARNING: return _("warning");
+	case ZL_INFO: return _("info");
+	}
+	return "";
+}
+
+void
+zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
+    bool color, bool summary)
+{
+	struct zl_strbuf sb;
+	size_t counts[3];
+
+	zl_strbuf_init(&sb);
+	for (size_t i = 0; i < d->len; i++) {
+		const struct zl_diag *x = &d->items[i];
+		const char *path = x->pos.file < g->nfiles ? g->files[x->pos.file].path : "-";
+
+		sb.len = 0;
+		zl_escape_terminal(&sb, path, strlen(path), false);
+		fprintf(out, "%s%s:%u:%u:%s %s%s:%s ", color ? "\033[1m" : "", sb.data,
+		    x->pos.line, x->pos.col, color ? "\033[0m" : "",
+		    color ? severity_color(x->severity) : "", severity_label(x->severity),
+		    color ? "\033[0m" : "");
+		sb.len = 0;
+		zl_escape_terminal(&sb, x->message, strlen(x->message), false);
+		fprintf(out, "%s %s[%s]%s\n", sb.data, color ? "\033[2m" : "", x->rule->id,
+		    color ? "\033[0m" : "");
+		print_excerpt(out, g, x, color);
+		if (x->hint != NULL) {
+			sb.len = 0;
+			zl_escape_terminal(&sb, x->hint, strlen(x->hint), false);
+			fprintf(out, "    %s%s%s %s\n", color ? "\033[1;34m" : "", _("hint:"),
+			    color ? "\033[0m" : "", sb.data);
+		}
+	}
+	zl_strbuf_fini(&sb);
+	if (!summary)
+		return;
+	zl_diags_count(d, counts);
+	fprintf(out, _("%zu errors, %zu warnings, %zu infos in %zu zones (%zu records)\n"),
+	    counts[ZL_ERROR], counts[ZL_WARNING], counts[ZL_INFO], g->nzones, g->nrecords);
+}

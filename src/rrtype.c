@@ -1,0 +1,163 @@
+/* Record type and class mnemonics, read from ldns's type descriptors. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "rrtype.h"
+
+#include <ldns/ldns.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ldns looks mnemonics up with a linear scan of strcasecmp calls; the
+ * tokenizer asks for every word of every record, so keep a sorted copy and
+ * search it by bisection. */
+struct mnemonic {
+	char name[16];	/* upper case */
+	uint16_t type;
+};
+
+static struct mnemonic *types;
+static size_t ntypes;
+
+static int
+cmp_mnemonic(const void *a, const void *b)
+{
+	return strcmp(((const struct mnemonic *)a)->name,
+	    ((const struct mnemonic *)b)->name);
+}
+
+static void
+load_types(void)
+{
+	size_t cap = 0;
+
+	for (uint32_t t = 1; t <= 65535; t++) {
+		const ldns_rr_descriptor *d = ldns_rr_descript((uint16_t)t);
+		struct mnemonic m;
+
+		if (d == NULL || d->_name == NULL || d->_type != t)
+			continue;
+		if (strlen(d->_name) >= sizeof(m.name) || strncmp(d->_name, "TYPE", 4) == 0)
+			continue;
+		memset(&m, 0, sizeof(m));
+		for (size_t i = 0; d->_name[i] != '\0'; i++)
+			m.name[i] = (char)(d->_name[i] >= 'a' && d->_name[i] <= 'z'
+			    ? d->_name[i] - 'a' + 'A' : d->_name[i]);
+		m.type = (uint16_t)t;
+		ZL_PUSH(types, ntypes, cap, m);
+	}
+	qsort(types, ntypes, sizeof(*types), cmp_mnemonic);
+}
+
+/* Copy text to key in upper case; false when it cannot be a mnemonic. */
+static bool
+upper_key(const char *text, size_t len, char key[16])
+{
+	if (len == 0 || len >= 16)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		key[i] = c;
+	}
+	key[len] = '\0';
+	return true;
+}
+
+/* Read "PREFIXnnn" with nnn in 0..65535. */
+static bool
+generic_number(const char *key, const char *prefix, uint16_t *value)
+{
+	size_t plen = strlen(prefix);
+	unsigned long v = 0;
+	const char *p = key + plen;
+
+	if (strncmp(key, prefix, plen) != 0 || *p == '\0')
+		return false;
+	for (; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > 65535)
+			return false;
+	}
+	*value = (uint16_t)v;
+	return true;
+}
+
+bool
+zl_rrtype_from_text(const char *text, size_t len, uint16_t *type)
+{
+	struct mnemonic key, *m;
+
+	if (!upper_key(text, len, key.name))
+		return false;
+	if (generic_number(key.name, "TYPE", type))
+		return true;
+	if (types == NULL)
+		load_types();
+	m = bsearch(&key, types, ntypes, sizeof(*types), cmp_mnemonic);
+	if (m == NULL)
+		return false;
+	*type = m->type;
+	return true;
+}
+
+bool
+zl_rrclass_from_text(const char *text, size_t len, uint16_t *rclass)
+{
+	static const struct {
+		const char *name;
+		uint16_t value;
+	} classes[] = {
+		{ "IN", LDNS_RR_CLASS_IN },
+		{ "CH", LDNS_RR_CLASS_CH },
+		{ "HS", LDNS_RR_CLASS_HS },
+		{ "CS", 2 },
+		{ "NONE", LDNS_RR_CLASS_NONE },
+		{ "ANY", LDNS_RR_CLASS_ANY },
+	};
+	char key[16];
+
+	if (!upper_key(text, len, key))
+		return false;
+	if (generic_number(key, "CLASS", rclass))
+		return true;
+	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+		if (strcmp(key, classes[i].name) == 0) {
+			*rclass = classes[i].value;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *
+zl_rrtype_name(uint16_t type, char buf[16])
+{
+	const ldns_rr_descriptor *d = ldns_rr_descript(type);
+
+	if (d != NULL && d->_name != NULL && d->_type == type &&
+	    strlen(d->_name) < 16)
+		snprintf(buf, 16, "%s", d->_name);
+	else
+		snprintf(buf, 16, "TYPE%u", (unsigned)type);
+	return buf;
+}
+
+const char *
+zl_rrclass_name(uint16_t rclass, char buf[16])
+{
+	switch (rclass) {
+	case LDNS_RR_CLASS_IN: snprintf(buf, 16, "IN"); break;
+	case LDNS_RR_CLASS_CH: snprintf(buf, 16, "CH"); break;
+	case LDNS_RR_CLASS_HS: snprintf(buf, 16, "HS"); break;
+	case LDNS_RR_CLASS_NONE: snprintf(buf, 16, "NONE"); break;
+	case LDNS_RR_CLASS_ANY: snprintf(buf, 16, "ANY"); break;
+	default: snprintf(buf, 16, "CLASS%u", (unsigned)rclass); break;
+	}
+	return buf;
+}

@@ -1,0 +1,159 @@
+/* Memory helpers and growable arrays shared by every module. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+out_of_memory(size_t size)
+{
+	fprintf(stderr, "zonelint: out of memory (%zu bytes)\n", size);
+	abort();
+}
+
+void *
+zl_xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (p == NULL)
+		out_of_memory(size);
+	return p;
+}
+
+void *
+zl_xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+
+	if (p == NULL)
+		out_of_memory(count * size);
+	return p;
+}
+
+void *
+zl_xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+
+	if (p == NULL)
+		out_of_memory(size);
+	return p;
+}
+
+char *
+zl_xstrdup(const char *s)
+{
+	return zl_xstrndup(s, strlen(s));
+}
+
+char *
+zl_xstrndup(const char *s, size_t len)
+{
+	char *p = zl_xmalloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void
+zl_grow(void **array, size_t *cap, size_t need, size_t elem_size)
+{
+	size_t n = *cap ? *cap : 8;
+
+	if (need <= *cap)
+		return;
+	while (n < need)
+		n *= 2;
+	if (n > SIZE_MAX / elem_size)
+		out_of_memory(SIZE_MAX);
+	*array = zl_xrealloc(*array, n * elem_size);
+	*cap = n;
+}
+
+void
+zl_strbuf_init(struct zl_strbuf *sb)
+{
+	sb->data = NULL;
+	sb->len = 0;
+	sb->cap = 0;
+}
+
+void
+zl_strbuf_fini(struct zl_strbuf *sb)
+{
+	free(sb->data);
+	zl_strbuf_init(sb);
+}
+
+void
+zl_strbuf_add(struct zl_strbuf *sb, const char *data, size_t len)
+{
+	zl_grow((void **)&sb->data, &sb->cap, sb->len + len + 1, 1);
+	memcpy(sb->data + sb->len, data, len);
+	sb->len += len;
+	sb->data[sb->len] = '\0';
+}
+
+void
+zl_strbuf_addc(struct zl_strbuf *sb, char c)
+{
+	zl_strbuf_add(sb, &c, 1);
+}
+
+void
+zl_strbuf_adds(struct zl_strbuf *sb, const char *s)
+{
+	zl_strbuf_add(sb, s, strlen(s));
+}
+
+void
+zl_strbuf_addf(struct zl_strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	zl_grow((void **)&sb->data, &sb->cap, sb->len + (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb->len += (size_t)n;
+}
+
+char *
+zl_strbuf_detach(struct zl_strbuf *sb)
+{
+	char *s = sb->data ? sb->data : zl_xstrdup("");
+
+	zl_strbuf_init(sb);
+	return s;
+}
+
+int
+zl_ascii_casecmp_n(const char *s, size_t len, const char *lit)
+{
+	size_t i;
+
+	for (i = 0; i < len && lit[i] != '\0'; i++) {
+		unsigned char a = (unsigned char)s[i], b = (unsigned char)lit[i];
+
+		if (a >= 'A' && a <= 'Z')
+			a += 'a' - 'A';
+		if (b >= 'A' && b <= 'Z')
+			b += 'a' - 'A';
+		if (a != b)
+			return a < b ? -1 : 1;
+	}
+	if (i == len && lit[i] == '\0')
+		return 0;
+	return i == len ? -1 : 1;
+}

@@ -1,0 +1,50 @@
+/* Memory helpers and growable arrays shared by every module. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef ZL_UTIL_H
+#define ZL_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocate, or end the process with a message on stderr when memory is
+ * exhausted.  A static analyzer has no useful way to go on without memory,
+ * and checking every small allocation would hide the logic it guards. */
+void *zl_xmalloc(size_t size);
+void *zl_xcalloc(size_t count, size_t size);
+void *zl_xrealloc(void *ptr, size_t size);
+char *zl_xstrdup(const char *s);
+char *zl_xstrndup(const char *s, size_t len);
+
+/* Grow *array (of elements of elem_size bytes, *cap of them allocated) so
+ * that it holds at least need elements.  Capacity doubles, so appending n
+ * elements one by one costs O(n) in total. */
+void zl_grow(void **array, size_t *cap, size_t need, size_t elem_size);
+
+/* Append to a growable array declared as `T *name; size_t name_len, name_cap;`. */
+#define ZL_PUSH(arr, len, cap, value)                                         \
+	do {                                                                  \
+		zl_grow((void **)&(arr), &(cap), (len) + 1, sizeof(*(arr)));  \
+		(arr)[(len)++] = (value);                                     \
+	} while (0)
+
+/* A growable byte buffer for building strings. */
+struct zl_strbuf {
+	char *data;	/* NUL-terminated; owned by the buffer */
+	size_t len;
+	size_t cap;
+};
+
+void zl_strbuf_init(struct zl_strbuf *sb);
+void zl_strbuf_fini(struct zl_strbuf *sb);
+void zl_strbuf_add(struct zl_strbuf *sb, const char *data, size_t len);
+void zl_strbuf_addc(struct zl_strbuf *sb, char c);
+void zl_strbuf_adds(struct zl_strbuf *sb, const char *s);
+void zl_strbuf_addf(struct zl_strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Give the caller the string (free() it) and leave the buffer empty. */
+char *zl_strbuf_detach(struct zl_strbuf *sb);
+
+/* Case-insensitive ASCII comparison of a counted string with a C string. */
+int zl_ascii_casecmp_n(const char *s, size_t len, const char *lit);
+
+#endif

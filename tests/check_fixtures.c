@@ -1,0 +1,182 @@
+/* Fixture zones: each line's "; expect: RULE[@COL] ..." comment lists the
+ * findings that line must produce, and no other finding may appear. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analyze.h"
+#include "util.h"
+
+/* An expected finding.  "expect:" applies to its own line and
+ * "expect-below:" to the next one, for lines where a comment would change
+ * the record (an unquoted TXT record whose ';' is the finding). */
+struct expectation {
+	uint32_t file;
+	uint32_t line;
+	uint32_t col;		/* 0: any column */
+	char rule[64];
+	bool seen;
+};
+
+static char **fixtures;
+static size_t nfixtures, fixtures_cap;
+
+static void
+find_fixtures(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[4096];
+		struct stat st;
+		size_t len = strlen(e->d_name);
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			find_fixtures(path);
+		else if (len > 5 && strcmp(e->d_name + len - 5, ".zone") == 0)
+			ZL_PUSH(fixtures, nfixtures, fixtures_cap, zl_xstrdup(path));
+	}
+	closedir(d);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Read the expectations written in one file of the run. */
+static void
+read_expectations(const struct zl_file *f, uint32_t file, struct expectation **list,
+    size_t *len, size_t *cap)
+{
+	uint32_t line = 1;
+	size_t i = 0;
+
+	while (i < f->size) {
+		size_t end = i;
+		const char *tag;
+		char text[1024];
+		size_t n;
+
+		while (end < f->size && f->data[end] != '\n')
+			end++;
+		n = end - i < sizeof(text) - 1 ? end - i : sizeof(text) - 1;
+		memcpy(text, f->data + i, n);
+		text[n] = '\0';
+		tag = strstr(text, "; expect");
+		if (tag != NULL) {
+			bool below = strncmp(tag, "; expect-below:", 15) == 0;
+			const char *p = strchr(tag, ':');
+			char *copy, *save = NULL;
+
+			copy = zl_xstrdup(p ? p + 1 : "");
+			for (char *w = strtok_r(copy, " ,\t\r", &save); w != NULL;
+			    w = strtok_r(NULL, " ,\t\r", &save)) {
+				struct expectation x;
+				char *at = strchr(w, '@');
+
+				memset(&x, 0, sizeof(x));
+				x.file = file;
+				x.line = line + (below ? 1 : 0);
+				if (at != NULL) {
+					*at = '\0';
+					x.col = (uint32_t)atoi(at + 1);
+				}
+				snprintf(x.rule, sizeof(x.rule), "%s", w);
+				ZL_PUSH(*list, *len, *cap, x);
+			}
+			free(copy);
+		}
+		line++;
+		i = end + 1;
+	}
+}
+
+START_TEST(test_fixture_findings)
+{
+	const char *path = fixtures[_i];
+	struct zl_analysis a;
+	struct zl_load_options opt;
+	struct expectation *expect = NULL;
+	size_t nexpect = 0, cap = 0;
+	struct zl_strbuf problems;
+	char *error = NULL;
+
+	zl_analysis_init(&a);
+	zl_load_options_init(&opt);
+	ck_assert_msg(zl_analysis_load(&a, path, &opt, &error) == 0, "%s: %s", path,
+	    error ? error : "");
+	zl_analysis_run(&a);
+	for (size_t f = 0; f < a.graph.nfiles; f++)
+		read_expectations(&a.graph.files[f], (uint32_t)f, &expect, &nexpect, &cap);
+
+	zl_strbuf_init(&problems);
+	for (size_t i = 0; i < a.diags.len; i++) {
+		const struct zl_diag *d = &a.diags.items[i];
+		bool expected = false;
+
+		for (size_t k = 0; k < nexpect; k++) {
+			struct expectation *x = &expect[k];
+
+			if (x->file == d->pos.file && x->line == d->pos.line &&
+			    strcmp(x->rule, d->rule->id) == 0 &&
+			    (x->col == 0 || x->col == d->pos.col)) {
+				x->seen = true;
+				expected = true;
+			}
+		}
+		if (!expected)
+			zl_strbuf_addf(&problems, "\n  unexpected: %s:%u:%u: %s [%s]",
+			    a.graph.files[d->pos.file].path, d->pos.line, d->pos.col,
+			    d->message, d->rule->id);
+	}
+	for (size_t k = 0; k < nexpect; k++) {
+		if (!expect[k].seen)
+			zl_strbuf_addf(&problems, "\n  missing: %s:%u%s%u: %s",
+			    a.graph.files[expect[k].file].path, expect[k].line,
+			    expect[k].col ? ":" : "", expect[k].col, expect[k].rule);
+	}
+	ck_assert_msg(problems.len == 0, "%s:%s", path, problems.data ? problems.data : "");
+	zl_strbuf_fini(&problems);
+	free(expect);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+int
+main(void)
+{
+	const char *root = getenv("ZONELINT_TESTS");
+	char dir[4096];
+	Suite *s = suite_create("fixtures");
+	TCase *tc = tcase_create("zones");
+	SRunner *sr;
+	int failed;
+
+	snprintf(dir, sizeof(dir), "%s/zones", root ? root : "tests");
+	find_fixtures(dir);
+	qsort(fixtures, nfixtures, sizeof(*fixtures), cmp_str);
+	tcase_add_loop_test(tc, test_fixture_findings, 0, (int)nfixtures);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	for (size_t i = 0; i < nfixtures; i++)
+		free(fixtures[i]);
+	free(fixtures);
+	return failed == 0 && nfixtures > 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
