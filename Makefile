@@ -17,6 +17,10 @@ PREFIX    ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
 CFLAGS    ?= -O2 -g
 BUILD     ?= build
+LDFLAGS   ?=
+DESTDIR   ?=
+V         ?= 0
+WERROR    ?= 0
 VERSION   := 0.1.0
 
 PKGS      := ldns libpcre2-8
@@ -48,8 +52,8 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
-.PHONY: all check check-unit check-fixtures check-peers check-asan demo bench \
-	install clean pot
+.PHONY: all check check-unit check-fixtures check-catalog check-peers check-asan \
+	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
 
@@ -78,11 +82,18 @@ locale/%/LC_MESSAGES/zonelint.mo: po/%.po
 
 # The template of the message catalogs, from every _() and N_() in the code.
 pot:
-	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --add-comments=TRANSLATORS \
 		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
 		src/*.c rules/*.c
 
-check: check-unit check-fixtures check-peers
+check: check-unit check-fixtures check-catalog check-peers
+
+# Merge new and changed messages into the catalogs; then translate them.
+update-po: pot
+	for po in $(PO_FILES); do msgmerge -q --update --no-fuzzy-matching $$po po/zonelint.pot; done
+
+check-catalog:
+	$(Q)tests/check-catalog
 
 check-unit: $(TEST_BINS) $(BIN) $(MO_FILES)
 	$(Q)set -e; for t in $(TEST_BINS); do \

@@ -346,7 +346,8 @@ main(int argc, char **argv)
 	if (o.format == FORMAT_JSON)
 		zl_report_json(stdout, &a.graph, &a.diags);
 	else
-		zl_report_text(stdout, &a.graph, &a.diags, use_color(o.color), !o.quiet);
+		zl_report_text(stdout, &a.graph, &a.diags, use_color(o.color),
+		    !o.quiet && a.graph.nzones > 0);
 	fflush(stdout);
 
 	zl_diags_count(&a.diags, counts);

@@ -167,6 +167,7 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 {
 	struct zl_strbuf sb;
 	size_t counts[3];
+	char pieces[5][64];
 
 	zl_strbuf_init(&sb);
 	for (size_t i = 0; i < d->len; i++) {
@@ -195,6 +196,17 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	if (!summary)
 		return;
 	zl_diags_count(d, counts);
-	fprintf(out, _("%zu errors, %zu warnings, %zu infos in %zu zones (%zu records)\n"),
-	    counts[ZL_ERROR], counts[ZL_WARNING], counts[ZL_INFO], g->nzones, g->nrecords);
+	snprintf(pieces[0], sizeof(pieces[0]), ngettext("%zu error", "%zu errors", counts[ZL_ERROR]),
+	    counts[ZL_ERROR]);
+	snprintf(pieces[1], sizeof(pieces[1]), ngettext("%zu warning", "%zu warnings", counts[ZL_WARNING]),
+	    counts[ZL_WARNING]);
+	snprintf(pieces[2], sizeof(pieces[2]), ngettext("%zu info", "%zu infos", counts[ZL_INFO]),
+	    counts[ZL_INFO]);
+	snprintf(pieces[3], sizeof(pieces[3]), ngettext("%zu zone", "%zu zones", g->nzones), g->nzones);
+	snprintf(pieces[4], sizeof(pieces[4]), ngettext("%zu record", "%zu records", g->nrecords),
+	    g->nrecords);
+	/* TRANSLATORS: errors, warnings, infos, zones and records, in that
+	 * order; reorder them with %1$s to %5$s. */
+	fprintf(out, _("%1$s, %2$s, %3$s in %4$s (%5$s)\n"), pieces[0], pieces[1],
+	    pieces[2], pieces[3], pieces[4]);
 }
