@@ -252,11 +252,14 @@ zl_lexer_next(struct zl_lexer *lx)
 		if (c == '(') {
 			struct zl_pos p = pos_at(lx, lx->off);
 
+			/* Count nested parentheses so that the ')'s balance, but
+			 * report only the first nesting of a record. */
 			lx->off++;
-			if (lx->depth > 0)
+			lx->depth++;
+			if (lx->depth == 1)
+				lx->paren = p;
+			else if (lx->depth == 2)
 				return error_token(lx, ZL_LEX_PAREN_NESTED, p);
-			lx->depth = 1;
-			lx->paren = p;
 			continue;
 		}
 		if (c == ')') {
@@ -265,7 +268,7 @@ zl_lexer_next(struct zl_lexer *lx)
 			lx->off++;
 			if (lx->depth == 0)
 				return error_token(lx, ZL_LEX_PAREN_UNOPENED, p);
-			lx->depth = 0;
+			lx->depth--;
 			continue;
 		}
 		if (c == '\0') {

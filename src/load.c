@@ -25,6 +25,10 @@
  * mapped and may reach 4 GiB, the limit of the 32-bit offsets in zl_pos. */
 #define STREAM_MAX ((size_t)1 << 30)
 
+/* Fields of one record; RDATA is at most 65535 bytes, so a record with
+ * more fields cannot be valid, and the cap bounds the token buffer. */
+#define MAX_LINE_TOKENS 65536
+
 struct include_id {
 	dev_t dev;
 	ino_t ino;
@@ -254,7 +258,7 @@ read_name(struct parser *p, const struct zl_token *t, uint8_t *wire_out, bool *r
 			pos.col += (uint32_t)err_off;
 			pos.off += (uint32_t)err_off;
 			syntax_error(p, pos, _("invalid domain name '%.*s': %s"),
-			    (int)t->len, t->text, name_error_text(e));
+			    (int)(t->len > 80 ? 80 : t->len), t->text, name_error_text(e));
 			return ZL_NONE;
 		}
 	}
@@ -751,6 +755,41 @@ check_strings(struct parser *p, const struct zl_token *t, size_t n)
 	}
 }
 
+/* Report "A TXT ..." (or any type followed by another) and return the
+ * token of the type the record is read as. */
+static const struct zl_token *
+reread_type(struct parser *p, const struct zl_token *type_tok, uint16_t *type,
+    uint16_t meant, struct record_notes *notes)
+{
+	char tname[16], mname[16];
+
+	zl_rrtype_name(*type, tname);
+	zl_rrtype_name(meant, mname);
+	if (meant == ZL_TYPE_TXT || meant == ZL_TYPE_SPF) {
+		add_note(notes, ZL_NOTE_TYPE_BEFORE_TXT, type_tok->pos,
+		    token_text(type_tok), NULL, *type);
+	} else {
+		struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR,
+		    type_tok->pos, _("type %s is followed by the type %s: the record was read as %s"),
+		    tname, mname, mname);
+
+		zl_diag_hint(d, _("remove '%.*s'"), (int)type_tok->len, type_tok->text);
+	}
+	*type = meant;
+	return type_tok + 1;
+}
+
+static void
+report_class_after_type(struct parser *p, const struct zl_token *type_tok,
+    const struct zl_token *class_tok)
+{
+	struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, class_tok->pos,
+	    _("class '%.*s' written after the type"), (int)class_tok->len, class_tok->text);
+
+	zl_diag_hint(d, _("write the class before the type: '%.*s %.*s'"),
+	    (int)class_tok->len, class_tok->text, (int)type_tok->len, type_tok->text);
+}
+
 /* Read one record line: [owner] [ttl] [class] type rdata. */
 static void
 parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extra_flags)
@@ -803,33 +842,17 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	rd = t + i + 1;
 	nrd = n - i - 1;
 
-	/* A type word right after the type: "IN A TXT ..." meant TXT. */
-	if (nrd >= 2 && word_is_type(&rd[0], &meant) && meant != type) {
-		char tname[16], mname[16];
-
-		zl_rrtype_name(type, tname);
-		zl_rrtype_name(meant, mname);
-		if (meant == ZL_TYPE_TXT || meant == ZL_TYPE_SPF) {
-			add_note(&notes, ZL_NOTE_TYPE_BEFORE_TXT, type_tok->pos,
-			    token_text(type_tok), NULL, type);
-		} else {
-			struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR,
-			    type_tok->pos, _("type %s is followed by the type %s: the record was read as %s"),
-			    tname, mname, mname);
-
-			zl_diag_hint(d, _("remove '%.*s'"), (int)type_tok->len, type_tok->text);
-		}
-		type_tok = &rd[0];
-		type = meant;
-		rd++;
-		nrd--;
-	} else if (nrd >= 2 && type != ZL_TYPE_TXT && type != ZL_TYPE_SPF &&
-	    word_is_class(&rd[0], NULL)) {
-		struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, rd[0].pos,
-		    _("class '%.*s' written after the type"), (int)rd[0].len, rd[0].text);
-
-		zl_diag_hint(d, _("write the class before the type: '%.*s %.*s'"),
-		    (int)rd[0].len, rd[0].text, (int)type_tok->len, type_tok->text);
+	/* A type or class word right after the type: "IN A TXT ..." meant
+	 * TXT, "A IN 192.0.2.1" meant "IN A".  Read that way only when the
+	 * record as written does not convert, because names such as "ns" or
+	 * "mx" are also type mnemonics. */
+	if (nrd >= 2 && type != ZL_TYPE_TXT && type != ZL_TYPE_SPF &&
+	    (word_is_type(&rd[0], &meant) || word_is_class(&rd[0], NULL)) &&
+	    !zl_rdata_from_tokens(type, rd, nrd, p->origin, p->rd, &err)) {
+		if (word_is_type(&rd[0], &meant))
+			type_tok = reread_type(p, type_tok, &type, meant, &notes);
+		else
+			report_class_after_type(p, type_tok, &rd[0]);
 		rd++;
 		nrd--;
 	}
@@ -1186,6 +1209,7 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 static void
 parse_directive(struct parser *p, const struct zl_token *t, size_t n)
 {
+	p->last_txt = ZL_NONE;
 	if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$ORIGIN") == 0)
 		directive_origin(p, t, n);
 	else if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$TTL") == 0)
@@ -1244,6 +1268,12 @@ read_file(struct parser *p, uint32_t file)
 			if (t.kind == ZL_TOKEN_ERROR) {
 				report_lex_error(p, &t);
 				continue;
+			}
+			if (p->ntoks == MAX_LINE_TOKENS) {
+				syntax_error(p, t.pos, _("more than %d fields in one record: the rest of the record is ignored"),
+				    MAX_LINE_TOKENS);
+				zl_lexer_skip_line(&lx);
+				break;
 			}
 			ZL_PUSH(p->toks, p->ntoks, p->toks_cap, t);
 		}
