@@ -2,6 +2,7 @@
  * dkim.c - DKIM key records: tag checks (RFC 6376 section 3.6.1), base64
  * decoding of p= and a minimal DER reader for the key inside it.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 
 #include <stdint.h>
 #include <string.h>

@@ -3,6 +3,7 @@
  * RFC 8301 for algorithm and key size limits), with the base64 decoder and
  * the minimal DER reader that checking the p= key needs.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 #ifndef ZL_DKIM_H
 #define ZL_DKIM_H
 

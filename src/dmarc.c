@@ -2,6 +2,7 @@
  * dmarc.c - DMARC policy records: RFC 9989 tags, plus the RFC 7489 rules
  * that receivers not yet updated still apply.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 
 #include <string.h>
 

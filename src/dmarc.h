@@ -7,6 +7,7 @@
  * pct, rf and ri tags, a missing p= without a valid rua=, and p= not
  * directly after v=.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 #ifndef ZL_DMARC_H
 #define ZL_DMARC_H
 

@@ -1,6 +1,7 @@
 /*
  * mailrec.c - MTA-STS, TLS-RPT and BIMI TXT records.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 
 #include <string.h>
 

@@ -3,6 +3,7 @@
  * TLS-RPT (RFC 8460 section 3) and BIMI assertion records
  * (draft-brand-indicators-for-message-identification-10, section 4.3).
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 #ifndef ZL_MAILREC_H
 #define ZL_MAILREC_H
 

@@ -2,6 +2,7 @@
  * tagval.c - tag=value lists (RFC 6376 section 3.2) and the helpers that the
  * mail TXT record parsers share: findings lists, typo suggestions, URIs.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 
 #include <string.h>
 

@@ -7,6 +7,7 @@
  * offsets into that joined text. The parsers never allocate, print or exit:
  * results go into caller-owned structs with fixed capacities.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 #ifndef ZL_TAGVAL_H
 #define ZL_TAGVAL_H
 

@@ -7,6 +7,7 @@
  * as zl_dkim_decode_der() on the same bytes. Where the two disagree by
  * design, the tests name the reason and check that it holds.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 
 #include <check.h>
 #include <openssl/bn.h>

@@ -1,6 +1,7 @@
 /*
  * check_dmarc.c - tests for the DMARC policy record parser.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 
 #include <check.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
  * compare a parser's findings with an expected table and print both, with
  * the input, when they differ.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 #ifndef ZL_CHECK_FINDINGS_H
 #define ZL_CHECK_FINDINGS_H
 

@@ -1,6 +1,7 @@
 /*
  * check_mailrec.c - tests for the MTA-STS, TLS-RPT and BIMI record parsers.
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 
 #include <check.h>
 #include <stdlib.h>

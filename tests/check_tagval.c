@@ -2,6 +2,7 @@
  * check_tagval.c - tests for the tag=value list parser and the shared
  * helpers in tagval.c (typo suggestions, URIs, host names).
  */
+/* SPDX-License-Identifier: BSD-3-Clause */
 
 #include <check.h>
 #include <stdlib.h>
