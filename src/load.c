@@ -762,7 +762,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	size_t i = 0, nrd;
 	uint32_t owner = p->owner, ttl = 0;
 	uint16_t rclass = ZL_CLASS_IN, type = 0, meant;
-	bool have_ttl = false, have_class = false, ok;
+	bool have_ttl = false, have_class = false, as_written, ok;
 
 	check_strings(p, t, n);
 
@@ -803,8 +803,14 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	rd = t + i + 1;
 	nrd = n - i - 1;
 
+	/* A type or class word right after the type is a mistake only when
+	 * the record does not convert as written: "NSEC a A RRSIG" names the
+	 * host 'a', and "TXT A ..." publishes the word (check_txt reports it). */
+	as_written = nrd >= 2 && (word_is_type(&rd[0], NULL) || word_is_class(&rd[0], NULL)) &&
+	    zl_rdata_from_tokens(type, rd, nrd, p->origin, p->rd, &err);
+
 	/* A type word right after the type: "IN A TXT ..." meant TXT. */
-	if (nrd >= 2 && word_is_type(&rd[0], &meant) && meant != type) {
+	if (!as_written && nrd >= 2 && word_is_type(&rd[0], &meant) && meant != type) {
 		char tname[16], mname[16];
 
 		zl_rrtype_name(type, tname);
@@ -823,7 +829,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		type = meant;
 		rd++;
 		nrd--;
-	} else if (nrd >= 2 && type != ZL_TYPE_TXT && type != ZL_TYPE_SPF &&
+	} else if (!as_written && nrd >= 2 && type != ZL_TYPE_TXT && type != ZL_TYPE_SPF &&
 	    word_is_class(&rd[0], NULL)) {
 		struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, rd[0].pos,
 		    _("class '%.*s' written after the type"), (int)rd[0].len, rd[0].text);
