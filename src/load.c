@@ -227,6 +227,21 @@ fail:
 	return ZL_NONE;
 }
 
+/* Remove the file that open_file() added last, for an $INCLUDE that is
+ * not read after all, so that the file table lists only files read. */
+static void
+close_last_file(struct zl_graph *g)
+{
+	struct zl_file *f = &g->files[g->nfiles - 1];
+
+	if (f->mapped)
+		munmap((void *)f->data, f->size);
+	else
+		free((void *)f->data);
+	free(f->path);
+	g->nfiles--;
+}
+
 /* ------------------------------------------------------------------ */
 /* Names and small token tests */
 
@@ -1008,6 +1023,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		if (p->stack[k].dev == id.dev && p->stack[k].ino == id.ino) {
 			syntax_error(p, t[1].pos, _("$INCLUDE loop: '%.*s' is already being read"),
 			    (int)t[1].len, t[1].text);
+			close_last_file(p->g);
 			memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
 			return;
 		}
