@@ -83,10 +83,38 @@ zl_lexer_seek(struct zl_lexer *lx, size_t off, uint32_t line)
 	lx->prev_end = off;
 }
 
+/* Does the line close the open parenthesis: a ')' outside quotes and
+ * comments, with no '(' before it? */
+static bool
+closes_paren(const char *line, size_t len)
+{
+	bool quoted = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = line[i];
+
+		if (c == '\\') {
+			i++;
+			continue;
+		}
+		if (c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (c == ';' || c == '(')
+			return false;
+		else if (c == ')')
+			return true;
+	}
+	return false;
+}
+
 /* Inside parentheses, a line that starts at column 1 and reads like a new
  * record most likely means that the ')' was forgotten.  BIND would swallow
  * the rest of the file into one record; ending the record here reports the
- * open parenthesis and lets the analysis go on with the next record. */
+ * open parenthesis and lets the analysis go on with the next record.  A
+ * line that closes the parenthesis continues the record, as in BIND, even
+ * when it starts with type words ("A NS SOA )" in a split NSEC record). */
 static bool
 paren_forgotten(const struct zl_lexer *lx)
 {
@@ -102,7 +130,9 @@ paren_forgotten(const struct zl_lexer *lx)
 	    c == '(')
 		return false;
 	nl = memchr(line, '\n', rest);
-	return lx->looks_like_record(line, nl ? (size_t)(nl - line) : rest);
+	if (nl != NULL)
+		rest = (size_t)(nl - line);
+	return !closes_paren(line, rest) && lx->looks_like_record(line, rest);
 }
 
 static void
