@@ -1150,12 +1150,49 @@ parse_range(const struct zl_token *t, unsigned long *start, unsigned long *stop,
 	return *end == '\0' && *step > 0 && *start <= *stop && *stop <= UINT32_MAX;
 }
 
+/* Append the fields of an expanded quoted $GENERATE template to gen.  BIND
+ * reads the right-hand side as presentation text, so "10 mail$" is an MX
+ * preference and a host; each field keeps the position of the template.
+ * As in BIND 9.18, '\"' in the template stands for '"' and every other
+ * escape is kept, so "\"a b\"" is one string.  text is the expanded
+ * template, which is rewritten in place (it only shrinks). */
+static void
+split_generated(const struct zl_token *q, char *text, struct zl_token **gen,
+    size_t *ngen, size_t *cap)
+{
+	struct zl_lexer lx;
+	size_t len = 0;
+
+	for (size_t i = 0; i < q->len; i++) {
+		if (text[i] == '\\' && i + 1 < q->len) {
+			if (text[i + 1] != '"')
+				text[len++] = '\\';
+			i++;
+		}
+		text[len++] = text[i];
+	}
+	zl_lexer_init(&lx, text, len, q->pos.file, NULL);
+	for (;;) {
+		struct zl_token x = zl_lexer_next(&lx);
+
+		if (x.kind == ZL_TOKEN_EOL || x.kind == ZL_TOKEN_EOF)
+			break;
+		if (x.kind == ZL_TOKEN_ERROR)
+			continue;
+		x.flags &= ~(unsigned)ZL_TOKEN_LINE_START;
+		x.pos = q->pos;
+		x.end = q->end;
+		ZL_PUSH(*gen, *ngen, *cap, x);
+	}
+}
+
 static void
 directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 {
 	unsigned long start, stop, step, count;
 	struct zl_strbuf sb;
-	struct zl_token *gen;
+	struct zl_token *gen = NULL;
+	size_t ngen, gen_cap = 0;
 	size_t *offsets;
 
 	if (n < 4) {
@@ -1174,7 +1211,6 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 		return;
 	}
 
-	gen = zl_xmalloc((n - 2) * sizeof(*gen));
 	offsets = zl_xmalloc((n - 2) * sizeof(*offsets));
 	zl_strbuf_init(&sb);
 	for (unsigned long v = start; v <= stop; v += step) {
@@ -1189,14 +1225,24 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 			syntax_error(p, t[2].pos, _("invalid $GENERATE modifier: write ${offset,width,base}"));
 			break;
 		}
+		ngen = 0;
 		for (size_t k = 2; k < n; k++) {
-			gen[k - 2] = t[k];
-			gen[k - 2].text = sb.data + offsets[k - 2];
-			gen[k - 2].len = (uint32_t)((k + 1 < n ? offsets[k - 1] : sb.len) - offsets[k - 2]);
-			gen[k - 2].flags &= ~(unsigned)ZL_TOKEN_LINE_START;
+			struct zl_token x = t[k];
+
+			x.text = sb.data + offsets[k - 2];
+			x.len = (uint32_t)((k + 1 < n ? offsets[k - 1] : sb.len) - offsets[k - 2]);
+			x.flags &= ~(unsigned)ZL_TOKEN_LINE_START;
+			if (x.kind == ZL_TOKEN_QSTRING)
+				split_generated(&x, sb.data + offsets[k - 2], &gen, &ngen, &gen_cap);
+			else
+				ZL_PUSH(gen, ngen, gen_cap, x);
+		}
+		if (ngen == 0) {
+			syntax_error(p, t[2].pos, _("$GENERATE needs a range, an owner, a type and RDATA"));
+			break;
 		}
 		gen[0].flags |= ZL_TOKEN_LINE_START;
-		parse_record(p, gen, n - 2, ZL_REC_GENERATED);
+		parse_record(p, gen, ngen, ZL_REC_GENERATED);
 		if (v > stop - step)
 			break;
 	}
