@@ -271,6 +271,7 @@ zl_lexer_next(struct zl_lexer *lx)
 		}
 		if (c == '\n') {
 			struct zl_pos paren = lx->paren;
+			struct zl_pos newline = pos_at(lx, lx->off);
 
 			if (take_newline(lx, &error)) {
 				if (error) {
@@ -278,7 +279,10 @@ zl_lexer_next(struct zl_lexer *lx)
 					lx->pending_eol = true;
 					return error_token(lx, ZL_LEX_PAREN_UNCLOSED, paren);
 				}
-				return make_token(lx, ZL_TOKEN_EOL, lx->off - 1);
+				t = make_token(lx, ZL_TOKEN_EOL, newline.off);
+				t.pos = newline;
+				t.end = newline;
+				return t;
 			}
 			continue;
 		}
