@@ -282,7 +282,9 @@ takes_rest(ldns_rdf_type type)
 }
 
 /* Convert one field through ldns from tokens[first..last), joined with
- * blanks (or without, for base64 and hex, whose blanks are only layout). */
+ * blanks (or without, for base64 and hex, whose blanks are only layout).
+ * A field of one token is passed without its quotes, as ldns's own reader
+ * passes it: ldns_str2rdf_long_str() would keep them in a CAA value. */
 static bool
 convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
     size_t last, struct zl_rdata *out, struct zl_rdata_error *err)
@@ -291,16 +293,17 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 	ldns_rdf *rdf = NULL;
 	ldns_status status;
 	bool joined = type == LDNS_RDF_TYPE_B64 || type == LDNS_RDF_TYPE_HEX;
+	bool quote = !joined && last - first > 1;
 	bool ok;
 
 	zl_strbuf_init(&sb);
 	for (size_t i = first; i < last; i++) {
 		if (i > first && !joined)
 			zl_strbuf_addc(&sb, ' ');
-		if (tokens[i].kind == ZL_TOKEN_QSTRING && !joined)
+		if (tokens[i].kind == ZL_TOKEN_QSTRING && quote)
 			zl_strbuf_addc(&sb, '"');
 		zl_strbuf_add(&sb, tokens[i].text, tokens[i].len);
-		if (tokens[i].kind == ZL_TOKEN_QSTRING && !joined)
+		if (tokens[i].kind == ZL_TOKEN_QSTRING && quote)
 			zl_strbuf_addc(&sb, '"');
 	}
 	status = ldns_field(type, sb.data ? sb.data : "", &rdf);
