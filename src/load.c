@@ -777,7 +777,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	size_t i = 0, nrd;
 	uint32_t owner = p->owner, ttl = 0;
 	uint16_t rclass = ZL_CLASS_IN, type = 0, meant;
-	bool have_ttl = false, have_class = false, as_written, ok;
+	bool have_ttl = false, have_class = false, misplaced, ok;
 
 	check_strings(p, t, n);
 
@@ -819,13 +819,19 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	nrd = n - i - 1;
 
 	/* A type or class word right after the type is a mistake only when
-	 * the record does not convert as written: "NSEC a A RRSIG" names the
-	 * host 'a', and "TXT A ..." publishes the word (check_txt reports it). */
-	as_written = nrd >= 2 && (word_is_type(&rd[0], NULL) || word_is_class(&rd[0], NULL)) &&
-	    zl_rdata_from_tokens(type, rd, nrd, p->origin, p->rd, &err);
+	 * the record converts without the word but not as written: "NSEC a A
+	 * RRSIG" names the host 'a', "TXT A ..." publishes the word (check_txt
+	 * reports it), and "SOA a b 4294967296 ..." has a bad serial. */
+	misplaced = false;
+	if (nrd >= 2 && (word_is_type(&rd[0], NULL) || word_is_class(&rd[0], NULL)) &&
+	    !zl_rdata_from_tokens(type, rd, nrd, p->origin, p->rd, &err)) {
+		uint16_t reread = word_is_type(&rd[0], &meant) ? meant : type;
+
+		misplaced = zl_rdata_from_tokens(reread, rd + 1, nrd - 1, p->origin, p->rd, &err);
+	}
 
 	/* A type word right after the type: "IN A TXT ..." meant TXT. */
-	if (!as_written && nrd >= 2 && word_is_type(&rd[0], &meant) && meant != type) {
+	if (misplaced && word_is_type(&rd[0], &meant) && meant != type) {
 		char tname[16], mname[16];
 
 		zl_rrtype_name(type, tname);
@@ -844,7 +850,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		type = meant;
 		rd++;
 		nrd--;
-	} else if (!as_written && nrd >= 2 && type != ZL_TYPE_TXT && type != ZL_TYPE_SPF &&
+	} else if (misplaced && type != ZL_TYPE_TXT && type != ZL_TYPE_SPF &&
 	    word_is_class(&rd[0], NULL)) {
 		struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, rd[0].pos,
 		    _("class '%.*s' written after the type"), (int)rd[0].len, rd[0].text);
