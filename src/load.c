@@ -777,7 +777,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	size_t i = 0, nrd;
 	uint32_t owner = p->owner, ttl = 0;
 	uint16_t rclass = ZL_CLASS_IN, type = 0, meant;
-	bool have_ttl = false, have_class = false, misplaced, ok;
+	bool have_ttl = false, have_class = false, misplaced, generic, ok;
 
 	check_strings(p, t, n);
 
@@ -860,9 +860,12 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		rd++;
 		nrd--;
 	}
-	if (type == ZL_TYPE_TXT || type == ZL_TYPE_SPF)
+	/* RFC 3597 data ("\# 2 0161") is hex, not text or an address. */
+	generic = nrd > 0 && rd[0].kind == ZL_TOKEN_WORD && rd[0].len == 2 &&
+	    memcmp(rd[0].text, "\\#", 2) == 0;
+	if (!generic && (type == ZL_TYPE_TXT || type == ZL_TYPE_SPF))
 		check_txt(p, &rd, &nrd, &notes);
-	else if (type == ZL_TYPE_A)
+	else if (!generic && type == ZL_TYPE_A)
 		check_address(p, &rd, &nrd, &notes);
 
 	/* RDATA to wire form. */
