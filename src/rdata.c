@@ -283,8 +283,10 @@ takes_rest(ldns_rdf_type type)
 
 /* Convert one field through ldns from tokens[first..last), joined with
  * blanks (or without, for base64 and hex, whose blanks are only layout).
- * A field of one token is passed without its quotes, as ldns's own reader
- * passes it: ldns_str2rdf_long_str() would keep them in a CAA value. */
+ * Tokens written without a blank between them stay joined, so that
+ * 'alpn="h2,h3"' reaches the SVCB reader whole.  A field of one token is
+ * passed without its quotes, as ldns's own reader passes it, because
+ * ldns_str2rdf_long_str() would keep them in a CAA value. */
 static bool
 convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
     size_t last, struct zl_rdata *out, struct zl_rdata_error *err)
@@ -298,7 +300,7 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 
 	zl_strbuf_init(&sb);
 	for (size_t i = first; i < last; i++) {
-		if (i > first && !joined)
+		if (i > first && !joined && !(tokens[i].flags & ZL_TOKEN_TOUCHES))
 			zl_strbuf_addc(&sb, ' ');
 		if (tokens[i].kind == ZL_TOKEN_QSTRING && quote)
 			zl_strbuf_addc(&sb, '"');
