@@ -298,6 +298,17 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 	bool quote = !joined && last - first > 1;
 	bool ok;
 
+	/* BIND takes quoted text only in text fields, such as a CAA value, and
+	 * in an SVCB parameter value glued to its key. */
+	for (size_t i = first; i < last; i++) {
+		if (tokens[i].kind == ZL_TOKEN_QSTRING && type != LDNS_RDF_TYPE_LONG_STR &&
+		    !(type == LDNS_RDF_TYPE_SVCPARAMS && (tokens[i].flags & ZL_TOKEN_TOUCHES))) {
+			fail(err, ZL_RDATA_LDNS, i);
+			err->ldns_status = (int)LDNS_STATUS_SYNTAX_RDATA_ERR;
+			return false;
+		}
+	}
+
 	zl_strbuf_init(&sb);
 	for (size_t i = first; i < last; i++) {
 		if (i > first && !joined && !(tokens[i].flags & ZL_TOKEN_TOUCHES))
