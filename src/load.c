@@ -231,6 +231,21 @@ fail:
 	return ZL_NONE;
 }
 
+/* Remove the file that open_file() added last, for an $INCLUDE that is
+ * not read after all, so that the file table lists only files read. */
+static void
+close_last_file(struct zl_graph *g)
+{
+	struct zl_file *f = &g->files[g->nfiles - 1];
+
+	if (f->mapped)
+		munmap((void *)f->data, f->size);
+	else
+		free((void *)f->data);
+	free(f->path);
+	g->nfiles--;
+}
+
 /* ------------------------------------------------------------------ */
 /* Names and small token tests */
 
@@ -801,7 +816,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	size_t i = 0, nrd;
 	uint32_t owner = p->owner, ttl = 0;
 	uint16_t rclass = ZL_CLASS_IN, type = 0, meant;
-	bool have_ttl = false, have_class = false, ok;
+	bool have_ttl = false, have_class = false, misplaced, generic, ok;
 
 	check_strings(p, t, n);
 
@@ -842,13 +857,18 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	rd = t + i + 1;
 	nrd = n - i - 1;
 
-	/* A type or class word right after the type: "IN A TXT ..." meant
-	 * TXT, "A IN 192.0.2.1" meant "IN A".  Read that way only when the
-	 * record as written does not convert, because names such as "ns" or
-	 * "mx" are also type mnemonics. */
-	if (nrd >= 2 && type != ZL_TYPE_TXT && type != ZL_TYPE_SPF &&
-	    (word_is_type(&rd[0], &meant) || word_is_class(&rd[0], NULL)) &&
+	/* A type or class word right after the type is a mistake only when
+	 * the record converts without the word but not as written: "NSEC a A
+	 * RRSIG" names the host 'a', "TXT A ..." publishes the word (check_txt
+	 * reports it), and "SOA a b 4294967296 ..." has a bad serial. */
+	misplaced = false;
+	if (nrd >= 2 && (word_is_type(&rd[0], NULL) || word_is_class(&rd[0], NULL)) &&
 	    !zl_rdata_from_tokens(type, rd, nrd, p->origin, p->rd, &err)) {
+		uint16_t reread = word_is_type(&rd[0], &meant) ? meant : type;
+
+		misplaced = zl_rdata_from_tokens(reread, rd + 1, nrd - 1, p->origin, p->rd, &err);
+	}
+	if (misplaced) {
 		if (word_is_type(&rd[0], &meant))
 			type_tok = reread_type(p, type_tok, &type, meant, &notes);
 		else
@@ -856,9 +876,13 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		rd++;
 		nrd--;
 	}
-	if (type == ZL_TYPE_TXT || type == ZL_TYPE_SPF)
+
+	/* RFC 3597 data ("\# 2 0161") is hex, not text or an address. */
+	generic = nrd > 0 && rd[0].kind == ZL_TOKEN_WORD && rd[0].len == 2 &&
+	    memcmp(rd[0].text, "\\#", 2) == 0;
+	if (!generic && (type == ZL_TYPE_TXT || type == ZL_TYPE_SPF))
 		check_txt(p, &rd, &nrd, &notes);
-	else if (type == ZL_TYPE_A)
+	else if (!generic && type == ZL_TYPE_A)
 		check_address(p, &rd, &nrd, &notes);
 
 	/* RDATA to wire form. */
@@ -1025,6 +1049,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		if (p->stack[k].dev == id.dev && p->stack[k].ino == id.ino) {
 			syntax_error(p, t[1].pos, _("$INCLUDE loop: '%.*s' is already being read"),
 			    (int)t[1].len, t[1].text);
+			close_last_file(p->g);
 			memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
 			return;
 		}
@@ -1151,12 +1176,49 @@ parse_range(const struct zl_token *t, unsigned long *start, unsigned long *stop,
 	return *end == '\0' && *step > 0 && *start <= *stop && *stop <= UINT32_MAX;
 }
 
+/* Append the fields of an expanded quoted $GENERATE template to gen.  BIND
+ * reads the right-hand side as presentation text, so "10 mail$" is an MX
+ * preference and a host; each field keeps the position of the template.
+ * As in BIND 9.18, '\"' in the template stands for '"' and every other
+ * escape is kept, so "\"a b\"" is one string.  text is the expanded
+ * template, which is rewritten in place (it only shrinks). */
+static void
+split_generated(const struct zl_token *q, char *text, struct zl_token **gen,
+    size_t *ngen, size_t *cap)
+{
+	struct zl_lexer lx;
+	size_t len = 0;
+
+	for (size_t i = 0; i < q->len; i++) {
+		if (text[i] == '\\' && i + 1 < q->len) {
+			if (text[i + 1] != '"')
+				text[len++] = '\\';
+			i++;
+		}
+		text[len++] = text[i];
+	}
+	zl_lexer_init(&lx, text, len, q->pos.file, NULL);
+	for (;;) {
+		struct zl_token x = zl_lexer_next(&lx);
+
+		if (x.kind == ZL_TOKEN_EOL || x.kind == ZL_TOKEN_EOF)
+			break;
+		if (x.kind == ZL_TOKEN_ERROR)
+			continue;
+		x.flags &= ~(unsigned)ZL_TOKEN_LINE_START;
+		x.pos = q->pos;
+		x.end = q->end;
+		ZL_PUSH(*gen, *ngen, *cap, x);
+	}
+}
+
 static void
 directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 {
 	unsigned long start, stop, step, count;
 	struct zl_strbuf sb;
-	struct zl_token *gen;
+	struct zl_token *gen = NULL;
+	size_t ngen, gen_cap = 0;
 	size_t *offsets;
 
 	if (n < 4) {
@@ -1175,7 +1237,6 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 		return;
 	}
 
-	gen = zl_xmalloc((n - 2) * sizeof(*gen));
 	offsets = zl_xmalloc((n - 2) * sizeof(*offsets));
 	zl_strbuf_init(&sb);
 	for (unsigned long v = start; v <= stop; v += step) {
@@ -1190,14 +1251,24 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 			syntax_error(p, t[2].pos, _("invalid $GENERATE modifier: write ${offset,width,base}"));
 			break;
 		}
+		ngen = 0;
 		for (size_t k = 2; k < n; k++) {
-			gen[k - 2] = t[k];
-			gen[k - 2].text = sb.data + offsets[k - 2];
-			gen[k - 2].len = (uint32_t)((k + 1 < n ? offsets[k - 1] : sb.len) - offsets[k - 2]);
-			gen[k - 2].flags &= ~(unsigned)ZL_TOKEN_LINE_START;
+			struct zl_token x = t[k];
+
+			x.text = sb.data + offsets[k - 2];
+			x.len = (uint32_t)((k + 1 < n ? offsets[k - 1] : sb.len) - offsets[k - 2]);
+			x.flags &= ~(unsigned)ZL_TOKEN_LINE_START;
+			if (x.kind == ZL_TOKEN_QSTRING)
+				split_generated(&x, sb.data + offsets[k - 2], &gen, &ngen, &gen_cap);
+			else
+				ZL_PUSH(gen, ngen, gen_cap, x);
+		}
+		if (ngen == 0) {
+			syntax_error(p, t[2].pos, _("$GENERATE needs a range, an owner, a type and RDATA"));
+			break;
 		}
 		gen[0].flags |= ZL_TOKEN_LINE_START;
-		parse_record(p, gen, n - 2, ZL_REC_GENERATED);
+		parse_record(p, gen, ngen, ZL_REC_GENERATED);
 		if (v > stop - step)
 			break;
 	}
