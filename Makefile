@@ -92,7 +92,7 @@ check: check-unit check-fixtures check-catalog check-peers
 
 # Merge new and changed messages into the catalogs; then translate them.
 update-po: pot
-	for po in $(PO_FILES); do msgmerge -q --update --no-fuzzy-matching $$po po/zonelint.pot; done
+	for po in $(PO_FILES); do msgmerge -q --update --backup=off --no-fuzzy-matching $$po po/zonelint.pot; done
 
 check-catalog:
 	$(Q)tests/check-catalog
