@@ -49,6 +49,7 @@ struct zl_name {
 	uint32_t zone;		/* for an origin, the zone it starts; else ZL_NONE */
 	uint16_t flags;
 	uint8_t labels;
+	uint8_t wire_len;	/* length of the wire form, 1 to 255 */
 };
 
 /* Record flags. */
