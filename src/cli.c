@@ -342,6 +342,10 @@ main(int argc, char **argv)
 		}
 	}
 	zl_analysis_run(&a);
+	if (o.verbose)
+		fprintf(stderr, _("zonelint: %zu zones, %zu files, %zu records, %zu names, %zu references, %zu bytes of RDATA\n"),
+		    a.graph.nzones, a.graph.nfiles, a.graph.nrecords, a.graph.nnames, a.graph.nrefs,
+		    a.graph.rdata_len);
 
 	if (o.format == FORMAT_JSON)
 		zl_report_json(stdout, &a.graph, &a.diags);
