@@ -1,7 +1,8 @@
 # zonelint: build, test and install.
 #
 #   make              build ./zonelint (and the message catalogs)
-#   make check        run the Check unit suites and the fixture zones
+#   make check        run the Check unit suites, the fixture zones and the
+#                     output-format tests
 #   make check-asan   the same, built with AddressSanitizer and UBSan
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
@@ -11,7 +12,10 @@
 #
 # Knobs: CC, CFLAGS (optimization and debug flags), LDFLAGS, PREFIX,
 # DESTDIR, V=1 to print full commands, WERROR=1 to turn warnings into
-# errors (CI does).
+# errors (CI does).  HOMEPAGE (the project's web address) becomes the
+# SARIF informationUri, and RULE_DOC_URL (an absolute URI ending in '/'
+# under which <rule-id>.md is each rule's page) the SARIF helpUri; both are
+# left out of the SARIF output while empty.
 
 PREFIX    ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
@@ -22,6 +26,8 @@ DESTDIR   ?=
 V         ?= 0
 WERROR    ?= 0
 VERSION   := 0.1.0
+HOMEPAGE  ?=
+RULE_DOC_URL ?=
 
 PKGS      := ldns libpcre2-8
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -34,7 +40,9 @@ ifeq ($(WERROR),1)
 WARN      += -Werror
 endif
 ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_VERSION='"$(VERSION)"' -MMD -MP $(CFLAGS)
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_VERSION='"$(VERSION)"' \
+	-DZL_HOMEPAGE='"$(HOMEPAGE)"' -DZL_RULE_DOC_URL='"$(RULE_DOC_URL)"' \
+	-MMD -MP $(CFLAGS)
 
 ifeq ($(V),1)
 Q :=
@@ -43,7 +51,9 @@ Q := @
 endif
 
 LIB_SRCS  := $(filter-out src/cli.c,$(wildcard src/*.c)) $(wildcard rules/*.c)
-LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+RULE_DOCS := $(wildcard doc/rules/*.md)
+GEN_DOCS  := $(BUILD)/gen/rule_docs.c
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_DOCS:.c=.o)
 CLI_OBJ   := $(BUILD)/src/cli.o
 LIB       := $(BUILD)/libzonelint.a
 BIN       ?= zonelint
@@ -53,12 +63,23 @@ PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
 .PHONY: all check check-unit check-fixtures check-catalog check-peers check-asan \
+	check-formats \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The "What it finds" section of each rule page, for the SARIF output.
+$(GEN_DOCS): tools/gen-rule-docs $(RULE_DOCS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)tools/gen-rule-docs $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
+
+$(GEN_DOCS:.c=.o): $(GEN_DOCS)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -86,7 +107,7 @@ pot:
 		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
 		src/*.c rules/*.c
 
-check: check-unit check-fixtures check-catalog check-peers
+check: check-unit check-fixtures check-formats check-catalog check-peers
 
 # Merge new and changed messages into the catalogs; then translate them.
 update-po: pot
@@ -102,6 +123,12 @@ check-unit: $(TEST_BINS) $(BIN) $(MO_FILES)
 check-fixtures: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/run-cli-tests
 
+# The output formats and the options around them, run on the built binary.
+FORMAT_TESTS := tests/test-sarif
+
+check-formats: $(BIN) $(MO_FILES)
+	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done
+
 # Valid fixtures must load in BIND too; skipped when named-checkzone is
 # not installed.  Never without -i local: it would resolve names over the
 # network.
@@ -111,7 +138,7 @@ check-peers:
 check-asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-formats
 
 demo:
 	$(Q)tools/install-deps

@@ -23,6 +23,12 @@
 #ifndef ZL_VERSION
 #define ZL_VERSION "0.1.0"
 #endif
+#ifndef ZL_HOMEPAGE
+#define ZL_HOMEPAGE ""
+#endif
+#ifndef ZL_RULE_DOC_URL
+#define ZL_RULE_DOC_URL ""
+#endif
 
 /* Exit statuses. */
 enum {
@@ -31,7 +37,17 @@ enum {
 	EXIT_TROUBLE = 2	/* usage error, or an input could not be read */
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+
+/* The names --format accepts. */
+static const struct {
+	const char *name;
+	enum format format;
+} formats[] = {
+	{ "text", FORMAT_TEXT },
+	{ "json", FORMAT_JSON },
+	{ "sarif", FORMAT_SARIF },
+};
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {
@@ -74,7 +90,7 @@ usage(FILE *out)
 	    "\n"
 	    "  -o, --origin ORIGIN      origin of the zone (only with one FILE); by default\n"
 	    "                           the first $ORIGIN, the SOA owner or the file name\n"
-	    "  -f, --format FORMAT      output format: text (default) or json\n"
+	    "  -f, --format FORMAT      output format: text (default), json or sarif\n"
 	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
 	    "                           error, warning (default), info or never\n"
 	    "      --list-rules         print every rule with its severity and summary\n"
@@ -191,6 +207,26 @@ set_severity(struct zl_rule_setting *settings, const char *arg)
 	return true;
 }
 
+static bool
+set_format(struct options *o, const char *name)
+{
+	char names[128];
+
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		if (strcmp(name, formats[i].name) == 0) {
+			o->format = formats[i].format;
+			return true;
+		}
+	}
+	names[0] = '\0';
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		strcat(names, i ? ", " : "");
+		strcat(names, formats[i].name);
+	}
+	tool_error(_("unknown format '%s': use one of %s"), name, names);
+	return false;
+}
+
 static void
 list_rules(void)
 {
@@ -216,14 +252,7 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 			o->load.origin = optarg;
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				o->format = FORMAT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				o->format = FORMAT_JSON;
-			else {
-				tool_error(_("unknown format '%s': use text or json"), optarg);
-				ok = false;
-			}
+			ok = set_format(o, optarg) && ok;
 			break;
 		case 'q':
 			o->quiet = true;
@@ -294,6 +323,32 @@ use_color(enum color c)
 	return isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0');
 }
 
+/* Write the findings in the chosen format; complete is false when an
+ * input could not be read. */
+static void
+write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bool complete)
+{
+	struct zl_sarif_info sarif = {
+		.version = ZL_VERSION,
+		.information_uri = ZL_HOMEPAGE[0] != '\0' ? ZL_HOMEPAGE : NULL,
+		.rule_doc_uri = ZL_RULE_DOC_URL[0] != '\0' ? ZL_RULE_DOC_URL : NULL,
+		.execution_successful = complete,
+	};
+
+	switch (o->format) {
+	case FORMAT_TEXT:
+		zl_report_text(out, &a->graph, &a->diags, use_color(o->color),
+		    !o->quiet && a->graph.nzones > 0);
+		break;
+	case FORMAT_JSON:
+		zl_report_json(out, &a->graph, &a->diags);
+		break;
+	case FORMAT_SARIF:
+		zl_report_sarif(out, &a->graph, &a->diags, &sarif);
+		break;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -343,11 +398,7 @@ main(int argc, char **argv)
 	}
 	zl_analysis_run(&a);
 
-	if (o.format == FORMAT_JSON)
-		zl_report_json(stdout, &a.graph, &a.diags);
-	else
-		zl_report_text(stdout, &a.graph, &a.diags, use_color(o.color),
-		    !o.quiet && a.graph.nzones > 0);
+	write_report(stdout, &o, &a, status == EXIT_CLEAN);
 	fflush(stdout);
 
 	zl_diags_count(&a.diags, counts);
