@@ -37,7 +37,7 @@ enum {
 	EXIT_TROUBLE = 2	/* usage error, or an input could not be read */
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN };
 
 /* The names --format accepts. */
 static const struct {
@@ -47,6 +47,7 @@ static const struct {
 	{ "text", FORMAT_TEXT },
 	{ "json", FORMAT_JSON },
 	{ "sarif", FORMAT_SARIF },
+	{ "markdown", FORMAT_MARKDOWN },
 };
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -90,7 +91,8 @@ usage(FILE *out)
 	    "\n"
 	    "  -o, --origin ORIGIN      origin of the zone (only with one FILE); by default\n"
 	    "                           the first $ORIGIN, the SOA owner or the file name\n"
-	    "  -f, --format FORMAT      output format: text (default), json or sarif\n"
+	    "  -f, --format FORMAT      output format: text (default), json, sarif or\n"
+	    "                           markdown\n"
 	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
 	    "                           error, warning (default), info or never\n"
 	    "      --list-rules         print every rule with its severity and summary\n"
@@ -345,6 +347,9 @@ write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bo
 		break;
 	case FORMAT_SARIF:
 		zl_report_sarif(out, &a->graph, &a->diags, &sarif);
+		break;
+	case FORMAT_MARKDOWN:
+		zl_report_markdown(out, &a->graph, &a->diags);
 		break;
 	}
 }

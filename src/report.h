@@ -17,8 +17,22 @@
 void zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     bool color, bool summary);
 
+/* Append the summary line of counts, "3 errors, 0 warnings, 0 infos in 1
+ * zone (11 records)", translated and without a line break, to sb. */
+void zl_report_summary(struct zl_strbuf *sb, const struct zl_graph *g,
+    const struct zl_diags *d);
+
+/* The translated name of a severity, as the text output prints it. */
+const char *zl_severity_label(enum zl_severity s);
+
 /* One JSON document with every finding and a summary. */
 void zl_report_json(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
+
+/* Markdown for a pull-request comment: a heading with the counts, then
+ * for each file a table of line, severity, rule and message, the hint
+ * below the message.  Zone content is escaped so that it shows as text
+ * and cannot add table cells, code spans, links or HTML. */
+void zl_report_markdown(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
 
 /* What the SARIF output reports about the tool and the run. */
 struct zl_sarif_info {
