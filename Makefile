@@ -124,7 +124,7 @@ check-fixtures: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/run-cli-tests
 
 # The output formats and the options around them, run on the built binary.
-FORMAT_TESTS := tests/test-sarif tests/test-markdown
+FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output
 
 check-formats: $(BIN) $(MO_FILES)
 	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done

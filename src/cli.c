@@ -13,6 +13,7 @@
 
 #include "analyze.h"
 #include "i18n.h"
+#include "outfile.h"
 #include "report.h"
 #include "rule.h"
 #include "util.h"
@@ -59,6 +60,7 @@ struct options {
 	bool quiet;
 	int verbose;
 	bool list_rules;
+	const char *output;	/* -O FILE, or NULL for stdout */
 };
 
 enum {
@@ -76,6 +78,7 @@ static const struct option long_options[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
 	{ "origin", required_argument, NULL, 'o' },
+	{ "output", required_argument, NULL, 'O' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -93,6 +96,8 @@ usage(FILE *out)
 	    "                           the first $ORIGIN, the SOA owner or the file name\n"
 	    "  -f, --format FORMAT      output format: text (default), json, sarif or\n"
 	    "                           markdown\n"
+	    "  -O, --output FILE        write the report to FILE instead of stdout; FILE\n"
+	    "                           is replaced whole, never written in part\n"
 	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
 	    "                           error, warning (default), info or never\n"
 	    "      --list-rules         print every rule with its severity and summary\n"
@@ -245,7 +250,7 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 	int c;
 	bool ok = true;
 
-	while ((c = getopt_long(argc, argv, "o:f:qvhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:O:qvhV", long_options, NULL)) != -1) {
 		enum zl_severity sev;
 		char *end;
 
@@ -255,6 +260,9 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 			break;
 		case 'f':
 			ok = set_format(o, optarg) && ok;
+			break;
+		case 'O':
+			o->output = optarg;
 			break;
 		case 'q':
 			o->quiet = true;
@@ -316,13 +324,42 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 }
 
 static bool
-use_color(enum color c)
+use_color(enum color c, FILE *out)
 {
 	const char *no_color = getenv("NO_COLOR");
 
 	if (c != COLOR_AUTO)
 		return c == COLOR_ALWAYS;
-	return isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0');
+	return isatty(fileno(out)) && (no_color == NULL || no_color[0] == '\0');
+}
+
+static bool
+same_file(const char *path, const struct stat *st)
+{
+	struct stat other;
+
+	return stat(path, &other) == 0 && other.st_dev == st->st_dev &&
+	    other.st_ino == st->st_ino;
+}
+
+/* Is the file at output one of the inputs, given on the command line or
+ * included?  Writing the report there would replace a zone file. */
+static bool
+output_is_input(const char *output, char **inputs, int ninputs, const struct zl_graph *g)
+{
+	struct stat st;
+
+	if (stat(output, &st) != 0)
+		return false;
+	for (int i = 0; i < ninputs; i++) {
+		if (same_file(inputs[i], &st))
+			return true;
+	}
+	for (size_t i = 0; i < g->nfiles; i++) {
+		if (same_file(g->files[i].path, &st))
+			return true;
+	}
+	return false;
 }
 
 /* Write the findings in the chosen format; complete is false when an
@@ -339,7 +376,7 @@ write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bo
 
 	switch (o->format) {
 	case FORMAT_TEXT:
-		zl_report_text(out, &a->graph, &a->diags, use_color(o->color),
+		zl_report_text(out, &a->graph, &a->diags, use_color(o->color, out),
 		    !o->quiet && a->graph.nzones > 0);
 		break;
 	case FORMAT_JSON:
@@ -352,6 +389,25 @@ write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bo
 		zl_report_markdown(out, &a->graph, &a->diags);
 		break;
 	}
+}
+
+/* Write the report to -O FILE through a temporary file, so that FILE is
+ * replaced whole or not at all.  Returns false after printing the error. */
+static bool
+write_report_file(const struct options *o, const struct zl_analysis *a, bool complete)
+{
+	struct zl_outfile file;
+	int err = zl_outfile_open(&file, o->output);
+
+	if (err == 0) {
+		write_report(file.fp, o, a, complete);
+		err = zl_outfile_commit(&file);
+	}
+	if (err != 0) {
+		tool_error(_("cannot write '%s': %s"), o->output, strerror(err));
+		return false;
+	}
+	return true;
 }
 
 int
@@ -403,8 +459,15 @@ main(int argc, char **argv)
 	}
 	zl_analysis_run(&a);
 
-	write_report(stdout, &o, &a, status == EXIT_CLEAN);
-	fflush(stdout);
+	if (o.output == NULL) {
+		write_report(stdout, &o, &a, status == EXIT_CLEAN);
+		fflush(stdout);
+	} else if (output_is_input(o.output, argv + optind, argc - optind, &a.graph)) {
+		tool_error(_("'%s' is an input file: the report would replace it"), o.output);
+		status = EXIT_TROUBLE;
+	} else if (!write_report_file(&o, &a, status == EXIT_CLEAN)) {
+		status = EXIT_TROUBLE;
+	}
 
 	zl_diags_count(&a.diags, counts);
 	if (status == EXIT_CLEAN && o.fail_on >= 0) {
