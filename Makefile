@@ -11,14 +11,18 @@
 #   make clean
 #
 # Knobs: CC, CFLAGS (optimization and debug flags), LDFLAGS, PREFIX,
-# DESTDIR, V=1 to print full commands, WERROR=1 to turn warnings into
-# errors (CI does).  HOMEPAGE (the project's web address) becomes the
+# DESTDIR, LOCALEDIR, MANDIR, DOCDIR (the rule pages that --explain prints
+# go to DOCDIR/rules), V=1 to print full commands, WERROR=1 to turn
+# warnings into errors (CI does).  LOCALEDIR and DOCDIR are compiled into
+# the binary, so give make and make install the same PREFIX.  HOMEPAGE (the project's web address) becomes the
 # SARIF informationUri, and RULE_DOC_URL (an absolute URI ending in '/'
 # under which <rule-id>.md is each rule's page) the SARIF helpUri; both are
 # left out of the SARIF output while empty.
 
 PREFIX    ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
+MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/zonelint
 CFLAGS    ?= -O2 -g
 BUILD     ?= build
 LDFLAGS   ?=
@@ -40,7 +44,8 @@ ifeq ($(WERROR),1)
 WARN      += -Werror
 endif
 ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_VERSION='"$(VERSION)"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_RULE_DOCDIR='"$(DOCDIR)/rules"' \
+	-DZL_VERSION='"$(VERSION)"' \
 	-DZL_HOMEPAGE='"$(HOMEPAGE)"' -DZL_RULE_DOC_URL='"$(RULE_DOC_URL)"' \
 	-MMD -MP $(CFLAGS)
 
@@ -123,8 +128,10 @@ check-unit: $(TEST_BINS) $(BIN) $(MO_FILES)
 check-fixtures: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/run-cli-tests
 
-# The output formats and the options around them, run on the built binary.
-FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output
+# The output formats, the options around them and the installed layout,
+# run on the built binary.
+FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output \
+	tests/test-explain tests/test-install
 
 check-formats: $(BIN) $(MO_FILES)
 	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done
@@ -149,8 +156,11 @@ bench: $(BIN)
 	bench/run
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/zonelint
+	install -m 644 doc/zonelint.1 $(DESTDIR)$(MANDIR)/man1/zonelint.1
+	install -m 644 README.md README.ja.md doc/LIMITATIONS.md $(DESTDIR)$(DOCDIR)
+	install -m 644 $(RULE_DOCS) $(DESTDIR)$(DOCDIR)/rules
 	for mo in $(MO_FILES); do \
 		lang=$${mo#locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \

@@ -24,6 +24,9 @@
 #ifndef ZL_VERSION
 #define ZL_VERSION "0.1.0"
 #endif
+#ifndef ZL_RULE_DOCDIR
+#define ZL_RULE_DOCDIR "/usr/local/share/doc/zonelint/rules"
+#endif
 #ifndef ZL_HOMEPAGE
 #define ZL_HOMEPAGE ""
 #endif
@@ -61,17 +64,19 @@ struct options {
 	int verbose;
 	bool list_rules;
 	const char *output;	/* -O FILE, or NULL for stdout */
+	const char *explain;	/* --explain RULE, or NULL */
 };
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN
 };
 
 static const struct option long_options[] = {
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
 	{ "enable", required_argument, NULL, OPT_ENABLE },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -101,6 +106,7 @@ usage(FILE *out)
 	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
 	    "                           error, warning (default), info or never\n"
 	    "      --list-rules         print every rule with its severity and summary\n"
+	    "      --explain RULE       print the documentation of RULE and exit\n"
 	    "      --disable RULE       do not run RULE (repeatable, or RULE,RULE)\n"
 	    "      --enable RULE        run RULE again after --disable\n"
 	    "      --severity RULE=LEVEL  report every finding of RULE as LEVEL\n"
@@ -130,28 +136,37 @@ tool_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Write the folder of the running binary to buf; false when unknown. */
+static bool
+binary_folder(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	char *slash;
+
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (slash == NULL)
+		return false;
+	*slash = '\0';
+	return true;
+}
+
 /* Catalogs sit beside a binary built in the source tree; an installed
  * binary uses LOCALEDIR. */
 static void
 setup_locale(void)
 {
 	char exe[PATH_MAX], dir[PATH_MAX + 16];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	const char *localedir = LOCALEDIR;
 	struct stat st;
 
 	setlocale(LC_ALL, "");
-	if (n > 0) {
-		char *slash;
-
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			snprintf(dir, sizeof(dir), "%s/locale", exe);
-			if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-				localedir = dir;
-		}
+	if (binary_folder(exe, sizeof(exe))) {
+		snprintf(dir, sizeof(dir), "%s/locale", exe);
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			localedir = dir;
 	}
 	bindtextdomain("zonelint", localedir);
 	bind_textdomain_codeset("zonelint", "UTF-8");
@@ -212,6 +227,39 @@ set_severity(struct zl_rule_setting *settings, const char *arg)
 	settings[rule_index(rule)].severity_set = true;
 	settings[rule_index(rule)].severity = sev;
 	return true;
+}
+
+/* Print doc/rules/RULE.md: from beside a binary built in the source tree,
+ * else from the installed documentation.  Returns an exit status. */
+static int
+explain_rule(const char *id)
+{
+	char exe[PATH_MAX], path[PATH_MAX + 64], buf[4096];
+	const char *installed = ZL_RULE_DOCDIR;
+	FILE *f = NULL;
+	size_t n;
+
+	/* Only ids from the table reach a path, so no '/' or ".." can. */
+	if (zl_rules_find(id) == NULL) {
+		tool_error(_("unknown rule '%s' (see --list-rules)"), id);
+		return EXIT_TROUBLE;
+	}
+	if (binary_folder(exe, sizeof(exe))) {
+		snprintf(path, sizeof(path), "%s/doc/rules/%s.md", exe, id);
+		f = fopen(path, "r");
+	}
+	if (f == NULL) {
+		snprintf(path, sizeof(path), "%s/%s.md", installed, id);
+		f = fopen(path, "r");
+	}
+	if (f == NULL) {
+		tool_error(_("no documentation for rule '%s': '%s' is missing"), id, path);
+		return EXIT_TROUBLE;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, stdout);
+	fclose(f);
+	return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
 }
 
 static bool
@@ -278,6 +326,9 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 			exit(EXIT_CLEAN);
 		case OPT_LIST_RULES:
 			o->list_rules = true;
+			break;
+		case OPT_EXPLAIN:
+			o->explain = optarg;
 			break;
 		case OPT_DISABLE:
 		case OPT_ENABLE:
@@ -433,6 +484,10 @@ main(int argc, char **argv)
 		list_rules();
 		zl_analysis_fini(&a);
 		return EXIT_CLEAN;
+	}
+	if (o.explain != NULL) {
+		zl_analysis_fini(&a);
+		return explain_rule(o.explain);
 	}
 	if (optind >= argc) {
 		tool_error("%s", _("no zone file given"));
