@@ -4,6 +4,7 @@
 #   make check        run the Check unit suites, the fixture zones and the
 #                     output-format tests
 #   make check-asan   the same, built with AddressSanitizer and UBSan
+#   make check-integration  run the pre-commit hook in a scratch git repository
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
@@ -68,7 +69,7 @@ PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
 .PHONY: all check check-unit check-fixtures check-catalog check-peers check-asan \
-	check-formats \
+	check-formats check-integration \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
@@ -135,6 +136,11 @@ FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output \
 
 check-formats: $(BIN) $(MO_FILES)
 	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done
+
+# zonelint inside other tools: the pre-commit hook in a scratch git
+# repository.  Needs git and pre-commit (tools/packages-test); CI runs it.
+check-integration: $(BIN)
+	$(Q)ZONELINT=./$(BIN) tests/test-precommit
 
 # Valid fixtures must load in BIND too; skipped when named-checkzone is
 # not installed.  Never without -i local: it would resolve names over the
