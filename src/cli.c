@@ -41,7 +41,7 @@ enum {
 	EXIT_TROUBLE = 2	/* usage error, or an input could not be read */
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_DIFF };
 
 /* The names --format accepts. */
 static const struct {
@@ -52,6 +52,7 @@ static const struct {
 	{ "json", FORMAT_JSON },
 	{ "sarif", FORMAT_SARIF },
 	{ "markdown", FORMAT_MARKDOWN },
+	{ "diff", FORMAT_DIFF },
 };
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -99,8 +100,8 @@ usage(FILE *out)
 	    "\n"
 	    "  -o, --origin ORIGIN      origin of the zone (only with one FILE); by default\n"
 	    "                           the first $ORIGIN, the SOA owner or the file name\n"
-	    "  -f, --format FORMAT      output format: text (default), json, sarif or\n"
-	    "                           markdown\n"
+	    "  -f, --format FORMAT      output format: text (default), json, sarif,\n"
+	    "                           markdown, or diff for the fixes that are certain\n"
 	    "  -O, --output FILE        write the report to FILE instead of stdout; FILE\n"
 	    "                           is replaced whole, never written in part\n"
 	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
@@ -438,6 +439,9 @@ write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bo
 		break;
 	case FORMAT_MARKDOWN:
 		zl_report_markdown(out, &a->graph, &a->diags);
+		break;
+	case FORMAT_DIFF:
+		zl_report_diff(out, &a->graph, &a->diags);
 		break;
 	}
 }

@@ -34,6 +34,13 @@ void zl_report_json(FILE *out, const struct zl_graph *g, const struct zl_diags *
  * and cannot add table cells, code spans, links or HTML. */
 void zl_report_markdown(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
 
+/* A unified diff with a/ and b/ prefixes, as git diff writes it, of the
+ * edits that fix txt-misencoded findings whose meant text is certain (see
+ * zl_fixes_collect()).  Paths are relative to the current folder.  Lines
+ * of the zones appear byte for byte, as a diff needs them.  Writes
+ * nothing when no finding has a certain fix. */
+void zl_report_diff(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
+
 /* What the SARIF output reports about the tool and the run. */
 struct zl_sarif_info {
 	const char *version;		/* tool.driver.version */
