@@ -55,7 +55,7 @@ zl_edits_fini(struct zl_edits *e)
 static void
 add_edit(struct zl_edits *e, uint32_t file, size_t off, size_t len, char *text)
 {
-	struct zl_edit x = { file, (uint32_t)off, (uint32_t)len, text };
+	struct zl_edit x = { file, (uint32_t)off, (uint32_t)len, text, 0 };
 
 	ZL_PUSH(e->items, e->len, e->cap, x);
 }
@@ -449,18 +449,19 @@ fix_note(const struct zl_graph *g, const struct zl_note *n, struct zl_edits *out
 	return false;
 }
 
-/* Was the note reported as a txt-misencoded finding in this run? */
-static bool
-reported(const struct zl_diags *d, const struct zl_note *n)
+/* The index of the txt-misencoded finding made from the note in this
+ * run, or SIZE_MAX when there is none. */
+static size_t
+finding_of(const struct zl_diags *d, const struct zl_note *n)
 {
 	for (size_t i = 0; i < d->len; i++) {
 		const struct zl_diag *x = &d->items[i];
 
 		if (strcmp(x->rule->id, "txt-misencoded") == 0 && x->pos.file == n->pos.file &&
 		    x->pos.off == n->pos.off)
-			return true;
+			return i;
 	}
-	return false;
+	return SIZE_MAX;
 }
 
 static int
@@ -499,17 +500,20 @@ zl_fixes_collect(const struct zl_graph *g, const struct zl_diags *d, struct zl_e
 	zl_edits_init(&group);
 	for (size_t i = 0; i < g->nnotes; i++) {
 		const struct zl_note *n = &g->notes[i];
+		size_t finding;
 		bool clash = false;
 
-		if (n->record == ZL_NONE || n->pos.file >= g->nfiles || !reported(d, n))
+		if (n->record == ZL_NONE || n->pos.file >= g->nfiles)
 			continue;
-		if (!fix_note(g, n, &group))
+		finding = finding_of(d, n);
+		if (finding == SIZE_MAX || !fix_note(g, n, &group))
 			continue;
 
 		/* Keep all of a note's edits or none of them. */
 		for (size_t k = 0; k < group.len && !clash; k++)
 			clash = overlaps(out, &group.items[k]);
 		for (size_t k = 0; k < group.len; k++) {
+			group.items[k].diag = finding;
 			if (clash)
 				free(group.items[k].text);
 			else

@@ -16,6 +16,7 @@ struct zl_edit {
 	uint32_t off;
 	uint32_t len;
 	char *text;		/* owned */
+	size_t diag;		/* the finding it fixes: an index into the diags */
 };
 
 struct zl_edits {

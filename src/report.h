@@ -53,7 +53,8 @@ struct zl_sarif_info {
 /* SARIF 2.1.0: one run with every rule of the table as tool.driver.rules
  * (described from the embedded rule pages) and every finding as a result.
  * Columns are converted from bytes to UTF-16 code units, the unit that
- * run.columnKind declares. */
+ * run.columnKind declares.  A finding with a certain fix (see
+ * zl_fixes_collect()) gets it as byte-range replacements. */
 void zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     const struct zl_sarif_info *info);
 

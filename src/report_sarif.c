@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "fix.h"
 #include "i18n.h"
 #include "rule.h"
 #include "ruledoc.h"
@@ -133,8 +134,68 @@ rule_index(const struct zl_rule *rule)
 	return SIZE_MAX;
 }
 
+/* Is text valid UTF-8?  JSON cannot carry other bytes unchanged, and a
+ * replacement must be exact. */
+static bool
+valid_utf8(const char *text)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t len = strlen(text);
+
+	for (size_t i = 0, n; i < len; i += n) {
+		n = zl_utf8_seq_len(u + i, len - i);
+		if (n == 0)
+			return false;
+	}
+	return true;
+}
+
+/* Write the result's "fixes" from the edits that fix finding i: one
+ * artifact change of byte-range replacements, or nothing when the edits
+ * span files or carry bytes that are not UTF-8. */
 static void
-write_result(FILE *out, const struct zl_graph *g, const struct zl_diag *x)
+write_fixes(FILE *out, const struct zl_graph *g, const struct zl_diag *x,
+    const struct zl_edits *edits, size_t i, const char *uri)
+{
+	size_t count = 0;
+	uint32_t file = x->pos.file;
+
+	for (size_t k = 0; k < edits->len; k++) {
+		if (edits->items[k].diag != i)
+			continue;
+		if (edits->items[k].file != file || !valid_utf8(edits->items[k].text))
+			return;
+		count++;
+	}
+	if (count == 0 || file >= g->nfiles)
+		return;
+
+	fputs(",\"fixes\":[{\"description\":{\"text\":", out);
+	json_cstr(out, x->hint != NULL ? x->hint : x->message);
+	fputs("},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":", out);
+	json_cstr(out, uri);
+	fputs("},\"replacements\":[", out);
+	count = 0;
+	for (size_t k = 0; k < edits->len; k++) {
+		const struct zl_edit *e = &edits->items[k];
+
+		if (e->diag != i)
+			continue;
+		fprintf(out, "%s{\"deletedRegion\":{\"byteOffset\":%u,\"byteLength\":%u}",
+		    count++ ? "," : "", e->off, e->len);
+		if (e->text[0] != '\0') {
+			fputs(",\"insertedContent\":{\"text\":", out);
+			json_cstr(out, e->text);
+			fputc('}', out);
+		}
+		fputc('}', out);
+	}
+	fputs("]}]}]", out);
+}
+
+static void
+write_result(FILE *out, const struct zl_graph *g, const struct zl_diag *x,
+    const struct zl_edits *edits, size_t i)
 {
 	const char *path = x->pos.file < g->nfiles ? g->files[x->pos.file].path : NULL;
 	struct zl_strbuf sb;
@@ -147,8 +208,8 @@ write_result(FILE *out, const struct zl_graph *g, const struct zl_diag *x)
 		fprintf(out, ",\"ruleIndex\":%zu", index);
 	fprintf(out, ",\"level\":\"%s\",\"message\":{\"text\":", sarif_level(x->severity));
 
-	/* The hint goes into the message: SARIF's fix object needs the
-	 * replacement text, which only some findings have. */
+	/* The hint goes into the message too, because only the findings
+	 * with a certain fix get a SARIF fix object. */
 	zl_strbuf_adds(&sb, x->message);
 	if (x->hint != NULL) {
 		zl_strbuf_addc(&sb, '\n');
@@ -172,6 +233,7 @@ write_result(FILE *out, const struct zl_graph *g, const struct zl_diag *x)
 			fputc('}', out);
 		}
 		fputs("}}]", out);
+		write_fixes(out, g, x, edits, i, sb.data);
 	}
 	fputc('}', out);
 	zl_strbuf_fini(&sb);
@@ -181,6 +243,8 @@ void
 zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     const struct zl_sarif_info *info)
 {
+	struct zl_edits edits;
+
 	fputs("{\"$schema\":\"" SARIF_SCHEMA "\",\"version\":\"2.1.0\",\"runs\":[{", out);
 
 	fputs("\"tool\":{\"driver\":{\"name\":\"zonelint\",\"version\":", out);
@@ -199,9 +263,12 @@ zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	fprintf(out, "\"invocations\":[{\"executionSuccessful\":%s}],\n",
 	    info->execution_successful ? "true" : "false");
 	fputs("\"columnKind\":\"utf16CodeUnits\",\n\"results\":[", out);
+	zl_edits_init(&edits);
+	zl_fixes_collect(g, d, &edits);
 	for (size_t i = 0; i < d->len; i++) {
 		fputs(i ? ",\n" : "\n", out);
-		write_result(out, g, &d->items[i]);
+		write_result(out, g, &d->items[i], &edits, i);
 	}
+	zl_edits_fini(&edits);
 	fputs("\n]}]}\n", out);
 }
