@@ -54,6 +54,7 @@ static const struct {
 	{ "markdown", FORMAT_MARKDOWN },
 	{ "diff", FORMAT_DIFF },
 };
+
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {

@@ -12,6 +12,9 @@
  * character that could start Markdown syntax (emphasis, code spans,
  * links, headings, table cells) gets a backslash, and '<', '>' and '&'
  * become entities, so that no HTML-looking text reaches the renderer. */
+/* TODO: '@name' and '#123' in zone text still become mentions and issue
+ * links on GitHub, which work on the rendered text; escaping cannot stop
+ * that. */
 static void
 add_markdown_text(struct zl_strbuf *sb, const char *text)
 {
