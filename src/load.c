@@ -803,8 +803,10 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	rd = t + i + 1;
 	nrd = n - i - 1;
 
-	/* A type word right after the type: "IN A TXT ..." meant TXT. */
-	if (nrd >= 2 && word_is_type(&rd[0], &meant) && meant != type) {
+	/* A type word right after the type: "IN A TXT ..." meant TXT.  The
+	 * first field of RRSIG and SIG is a type, so they are left alone. */
+	if (nrd >= 2 && type != ZL_TYPE_RRSIG && type != ZL_TYPE_SIG &&
+	    word_is_type(&rd[0], &meant) && meant != type) {
 		char tname[16], mname[16];
 
 		zl_rrtype_name(type, tname);
