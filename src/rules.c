@@ -9,12 +9,20 @@
 
 /* Each rule lives in its own file under rules/; adding one is adding the
  * file, its declaration here and its line in the table. */
+extern const struct zl_rule zl_rule_mx_target_address;
+extern const struct zl_rule zl_rule_mx_target_cname;
+extern const struct zl_rule zl_rule_ns_missing;
+extern const struct zl_rule zl_rule_ns_missing_glue;
+extern const struct zl_rule zl_rule_ns_target_address;
+extern const struct zl_rule zl_rule_ns_target_cname;
+extern const struct zl_rule zl_rule_ns_too_few;
 extern const struct zl_rule zl_rule_soa_misplaced;
 extern const struct zl_rule zl_rule_soa_missing;
 extern const struct zl_rule zl_rule_soa_negative_ttl;
 extern const struct zl_rule zl_rule_soa_rname;
 extern const struct zl_rule zl_rule_soa_serial_future;
 extern const struct zl_rule zl_rule_soa_timers;
+extern const struct zl_rule zl_rule_srv_target_cname;
 extern const struct zl_rule zl_rule_ttl_mismatch;
 extern const struct zl_rule zl_rule_ttl_no_default;
 extern const struct zl_rule zl_rule_ttl_too_large;
@@ -22,14 +30,23 @@ extern const struct zl_rule zl_rule_txt_misencoded;
 extern const struct zl_rule zl_rule_zone_adjacent_strings;
 extern const struct zl_rule zl_rule_zone_missing_dot;
 extern const struct zl_rule zl_rule_zone_syntax;
+extern const struct zl_rule zl_rule_zone_target_no_address;
 
 static const struct zl_rule *const builtin[] = {
+	&zl_rule_mx_target_address,
+	&zl_rule_mx_target_cname,
+	&zl_rule_ns_missing,
+	&zl_rule_ns_missing_glue,
+	&zl_rule_ns_target_address,
+	&zl_rule_ns_target_cname,
+	&zl_rule_ns_too_few,
 	&zl_rule_soa_misplaced,
 	&zl_rule_soa_missing,
 	&zl_rule_soa_negative_ttl,
 	&zl_rule_soa_rname,
 	&zl_rule_soa_serial_future,
 	&zl_rule_soa_timers,
+	&zl_rule_srv_target_cname,
 	&zl_rule_ttl_mismatch,
 	&zl_rule_ttl_no_default,
 	&zl_rule_ttl_too_large,
@@ -37,6 +54,7 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_zone_adjacent_strings,
 	&zl_rule_zone_missing_dot,
 	&zl_rule_zone_syntax,
+	&zl_rule_zone_target_no_address,
 };
 
 size_t
