@@ -9,6 +9,10 @@
 
 /* Each rule lives in its own file under rules/; adding one is adding the
  * file, its declaration here and its line in the table. */
+extern const struct zl_rule zl_rule_cname_apex;
+extern const struct zl_rule zl_rule_cname_chain;
+extern const struct zl_rule zl_rule_cname_loop;
+extern const struct zl_rule zl_rule_cname_other_data;
 extern const struct zl_rule zl_rule_mx_target_address;
 extern const struct zl_rule zl_rule_mx_target_cname;
 extern const struct zl_rule zl_rule_ns_missing;
@@ -33,6 +37,10 @@ extern const struct zl_rule zl_rule_zone_syntax;
 extern const struct zl_rule zl_rule_zone_target_no_address;
 
 static const struct zl_rule *const builtin[] = {
+	&zl_rule_cname_apex,
+	&zl_rule_cname_chain,
+	&zl_rule_cname_loop,
+	&zl_rule_cname_other_data,
 	&zl_rule_mx_target_address,
 	&zl_rule_mx_target_cname,
 	&zl_rule_ns_missing,
