@@ -32,7 +32,10 @@ extern const struct zl_rule zl_rule_ttl_no_default;
 extern const struct zl_rule zl_rule_ttl_too_large;
 extern const struct zl_rule zl_rule_txt_misencoded;
 extern const struct zl_rule zl_rule_zone_adjacent_strings;
+extern const struct zl_rule zl_rule_zone_duplicate;
 extern const struct zl_rule zl_rule_zone_missing_dot;
+extern const struct zl_rule zl_rule_zone_occluded;
+extern const struct zl_rule zl_rule_zone_out_of_zone;
 extern const struct zl_rule zl_rule_zone_syntax;
 extern const struct zl_rule zl_rule_zone_target_no_address;
 
@@ -60,7 +63,10 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_ttl_too_large,
 	&zl_rule_txt_misencoded,
 	&zl_rule_zone_adjacent_strings,
+	&zl_rule_zone_duplicate,
 	&zl_rule_zone_missing_dot,
+	&zl_rule_zone_occluded,
+	&zl_rule_zone_out_of_zone,
 	&zl_rule_zone_syntax,
 	&zl_rule_zone_target_no_address,
 };
