@@ -15,6 +15,9 @@ extern const struct zl_rule zl_rule_cname_loop;
 extern const struct zl_rule zl_rule_cname_other_data;
 extern const struct zl_rule zl_rule_mx_target_address;
 extern const struct zl_rule zl_rule_mx_target_cname;
+extern const struct zl_rule zl_rule_name_hostname_syntax;
+extern const struct zl_rule zl_rule_name_raw_utf8;
+extern const struct zl_rule zl_rule_name_wildcard;
 extern const struct zl_rule zl_rule_ns_missing;
 extern const struct zl_rule zl_rule_ns_missing_glue;
 extern const struct zl_rule zl_rule_ns_target_address;
@@ -46,6 +49,9 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_cname_other_data,
 	&zl_rule_mx_target_address,
 	&zl_rule_mx_target_cname,
+	&zl_rule_name_hostname_syntax,
+	&zl_rule_name_raw_utf8,
+	&zl_rule_name_wildcard,
 	&zl_rule_ns_missing,
 	&zl_rule_ns_missing_glue,
 	&zl_rule_ns_target_address,
