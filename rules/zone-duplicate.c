@@ -38,15 +38,21 @@ static void
 check_rrset(struct zl_check *c, const uint32_t *ids, size_t count, struct entry *e)
 {
 	const struct zl_graph *g = c->graph;
+	size_t n = 0;
 
+	/* Broken records have no RDATA to compare. */
 	for (size_t k = 0; k < count; k++) {
 		const struct zl_record *r = &g->records[ids[k]];
 
-		e[k].rdata = zl_graph_rdata(g, r);
-		e[k].len = r->rdata_len;
-		e[k].rclass = r->rclass;
-		e[k].id = ids[k];
+		if (r->flags & ZL_REC_BROKEN)
+			continue;
+		e[n].rdata = zl_graph_rdata(g, r);
+		e[n].len = r->rdata_len;
+		e[n].rclass = r->rclass;
+		e[n].id = ids[k];
+		n++;
 	}
+	count = n;
 	qsort(e, count, sizeof(*e), cmp_entry);
 	for (size_t k = 1, first = 0; k < count; k++) {
 		const struct zl_record *r = &g->records[e[k].id];
@@ -88,7 +94,7 @@ check_zone_duplicate(struct zl_check *c)
 
 			if (b != NULL && b->zone == a->zone && b->type == a->type)
 				continue;
-			if (k - start > 1 && !(a->flags & ZL_REC_BROKEN))
+			if (k - start > 1)
 				check_rrset(c, ids + start, k - start, e);
 			start = k;
 		}
