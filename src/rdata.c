@@ -291,16 +291,18 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 	ldns_rdf *rdf = NULL;
 	ldns_status status;
 	bool joined = type == LDNS_RDF_TYPE_B64 || type == LDNS_RDF_TYPE_HEX;
+	/* ldns_str2rdf_long_str() (the CAA value) keeps quotes as data. */
+	bool quoted = !joined && type != LDNS_RDF_TYPE_LONG_STR;
 	bool ok;
 
 	zl_strbuf_init(&sb);
 	for (size_t i = first; i < last; i++) {
 		if (i > first && !joined)
 			zl_strbuf_addc(&sb, ' ');
-		if (tokens[i].kind == ZL_TOKEN_QSTRING && !joined)
+		if (tokens[i].kind == ZL_TOKEN_QSTRING && quoted)
 			zl_strbuf_addc(&sb, '"');
 		zl_strbuf_add(&sb, tokens[i].text, tokens[i].len);
-		if (tokens[i].kind == ZL_TOKEN_QSTRING && !joined)
+		if (tokens[i].kind == ZL_TOKEN_QSTRING && quoted)
 			zl_strbuf_addc(&sb, '"');
 	}
 	status = ldns_field(type, sb.data ? sb.data : "", &rdf);
