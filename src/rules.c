@@ -9,6 +9,7 @@
 
 /* Each rule lives in its own file under rules/; adding one is adding the
  * file, its declaration here and its line in the table. */
+extern const struct zl_rule zl_rule_caa_syntax;
 extern const struct zl_rule zl_rule_cname_apex;
 extern const struct zl_rule zl_rule_cname_chain;
 extern const struct zl_rule zl_rule_cname_loop;
@@ -23,12 +24,14 @@ extern const struct zl_rule zl_rule_ns_missing_glue;
 extern const struct zl_rule zl_rule_ns_target_address;
 extern const struct zl_rule zl_rule_ns_target_cname;
 extern const struct zl_rule zl_rule_ns_too_few;
+extern const struct zl_rule zl_rule_rdata_digest_length;
 extern const struct zl_rule zl_rule_soa_misplaced;
 extern const struct zl_rule zl_rule_soa_missing;
 extern const struct zl_rule zl_rule_soa_negative_ttl;
 extern const struct zl_rule zl_rule_soa_rname;
 extern const struct zl_rule zl_rule_soa_serial_future;
 extern const struct zl_rule zl_rule_soa_timers;
+extern const struct zl_rule zl_rule_srv_no_service;
 extern const struct zl_rule zl_rule_srv_target_cname;
 extern const struct zl_rule zl_rule_ttl_mismatch;
 extern const struct zl_rule zl_rule_ttl_no_default;
@@ -43,6 +46,7 @@ extern const struct zl_rule zl_rule_zone_syntax;
 extern const struct zl_rule zl_rule_zone_target_no_address;
 
 static const struct zl_rule *const builtin[] = {
+	&zl_rule_caa_syntax,
 	&zl_rule_cname_apex,
 	&zl_rule_cname_chain,
 	&zl_rule_cname_loop,
@@ -57,12 +61,14 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_ns_target_address,
 	&zl_rule_ns_target_cname,
 	&zl_rule_ns_too_few,
+	&zl_rule_rdata_digest_length,
 	&zl_rule_soa_misplaced,
 	&zl_rule_soa_missing,
 	&zl_rule_soa_negative_ttl,
 	&zl_rule_soa_rname,
 	&zl_rule_soa_serial_future,
 	&zl_rule_soa_timers,
+	&zl_rule_srv_no_service,
 	&zl_rule_srv_target_cname,
 	&zl_rule_ttl_mismatch,
 	&zl_rule_ttl_no_default,
