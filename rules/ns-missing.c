@@ -6,8 +6,9 @@
 #include "lookup.h"
 #include "rule.h"
 
-/* RFC 1034 section 4.2.1: the top node of a zone holds the NS records
- * that name its servers; BIND and Knot DNS refuse a zone without them. */
+/* RFC 1034 section 4.2.1: the top node of a zone owns the NS records
+ * that name its servers, and BIND and Knot DNS reject a zone without
+ * them. */
 static void
 check_ns_missing(struct zl_check *c)
 {

@@ -7,8 +7,8 @@
 #include "rule.h"
 
 /* RFC 2181 section 10.3: the target of an NS record must own address
- * records itself, not be an alias; resolvers do not follow the CNAME
- * when they look for the servers of a zone, and BIND refuses the zone. */
+ * records itself and not be an alias.  Resolvers do not follow the CNAME
+ * when they look for the servers of a zone, and BIND rejects the zone. */
 static void
 check_ns_target_cname(struct zl_check *c)
 {

@@ -6,8 +6,8 @@
 #include "lookup.h"
 #include "rule.h"
 
-/* Where to point when a zone lacks something at its apex: its first
- * record, or the start of its file when it has none. */
+/* The position of a finding about the whole zone: its first record, or
+ * the start of its file when it has none. */
 static struct zl_pos
 zone_start(const struct zl_graph *g, const struct zl_zone *z)
 {
@@ -18,7 +18,7 @@ zone_start(const struct zl_graph *g, const struct zl_zone *z)
 	return pos;
 }
 
-/* RFC 1035 section 5.2: a zone file holds exactly one SOA record, at the
+/* RFC 1035 section 5.2: a zone file contains exactly one SOA record, at the
  * top of the zone; without it no server loads the zone. */
 static void
 check_soa_missing(struct zl_check *c)

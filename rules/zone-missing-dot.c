@@ -10,11 +10,12 @@
 #include "rule.h"
 
 /* The zone reader reports relative $ORIGIN and $INCLUDE origins while it
- * reads (src/load.c); this check finds owners and RDATA names to which
- * the origin was appended by mistake (RFC 1035 section 5.1: a name
- * without a final dot is relative to the origin). */
+ * reads (src/load.c).  This check finds owners and RDATA names to which
+ * the origin was appended by mistake, because a name without a final dot
+ * is relative to the origin (RFC 1035 section 5.1). */
 
-/* An SOA mailbox need not exist as a name; say which address it makes. */
+/* Report a mailbox, which need not exist as a name, by the address it
+ * makes. */
 static void
 report_mailbox(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
     uint32_t name, const uint8_t *meant)

@@ -9,7 +9,7 @@
 
 #define ZL_CNAME_ENDLESS UINT32_MAX	/* the chain runs into a loop */
 
-/* Where the CNAME chain from each name of a graph leads. */
+/* The CNAME chains of a graph, one entry per name. */
 struct zl_cname_chains {
 	uint32_t *record;	/* per name: its CNAME record, or ZL_NONE; owned */
 	uint32_t *target;	/* per name: the target of that record, or ZL_NONE; owned */

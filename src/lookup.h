@@ -34,12 +34,12 @@ bool zl_lookup_is_authoritative(const struct zl_graph *g, const struct zl_record
  * but NS and DS records at a delegation point count as served too. */
 bool zl_lookup_is_served(const struct zl_graph *g, const struct zl_record *r);
 
-/* Recognize a name that was meant as absolute but written without the
- * final dot inside zone, so that the zone's origin was appended: it
- * repeats the origin ("mail.example.jp.example.jp.") or has a generic
- * top-level label, or a country-code second-level pair such as "co.jp",
- * right before the origin ("mx.example.net.example.jp.").  On a match,
- * writes the meant name (wire form) to meant and returns true. */
+/* Recognize a name of zone that was meant as absolute but written without
+ * the final dot, so that the zone's origin was appended.  Such a name
+ * repeats the origin ("mail.example.jp.example.jp."), or has a generic
+ * top-level label or a country-code pair such as "co.jp" right before
+ * the origin ("mx.example.net.example.jp.").  On a match, writes the
+ * meant name (wire form) to meant and returns true. */
 bool zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
     uint8_t meant[255]);
 
