@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lookup.h"
 #include "name.h"
 #include "rule.h"
+#include "util.h"
 
 /* The first label of wire, other than a whole leftmost "*", that
  * contains an asterisk, or NULL. */
@@ -52,11 +54,80 @@ check_record(struct zl_check *c, const struct zl_record *r)
 	free(owner);
 }
 
+/* The wildcard "*" directly below parent, or ZL_NONE. */
+static uint32_t
+wildcard_child(const struct zl_graph *g, uint32_t parent)
+{
+	uint8_t wild[ZL_NAME_MAX + 2];
+	size_t len = zl_name_len(zl_graph_name_wire(g, parent));
+
+	if (len + 2 > ZL_NAME_MAX)
+		return ZL_NONE;
+	wild[0] = 1;
+	wild[1] = '*';
+	memcpy(wild + 2, zl_graph_name_wire(g, parent), len);
+	return zl_graph_lookup(g, wild);
+}
+
+/* RFC 4592 section 2.2.1 and RFC 1912 section 2.7: a wildcard answers
+ * only for names that do not exist, so a wildcard MX gives no MX record
+ * to the hosts written out beside it.  Names with service labels ("_")
+ * and delegations are not mail domains here and are not counted.  One
+ * pass over the names counts, for each wildcard MX, the siblings it
+ * leaves without MX and remembers the first. */
+static void
+check_wildcard_mx(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+	uint32_t *missed = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*missed));
+	uint32_t *example = zl_xmalloc((g->nnames ? g->nnames : 1) * sizeof(*example));
+
+	for (size_t i = 0; i < g->nnames; i++) {
+		const struct zl_name *n = &g->names[i];
+		const uint8_t *wire = zl_graph_name_wire(g, (uint32_t)i);
+		uint32_t star;
+
+		if (n->parent == ZL_NONE || wire[1] == '_' || (wire[0] == 1 && wire[1] == '*') ||
+		    !(n->flags & (ZL_NAME_HAS_DATA | ZL_NAME_HAS_CHILDREN)) ||
+		    n->flags & ZL_NAME_DELEGATION)
+			continue;
+		star = wildcard_child(g, n->parent);
+		if (star == ZL_NONE || !zl_lookup_has_type(g, star, ZL_NONE, ZL_TYPE_MX) ||
+		    zl_lookup_has_type(g, (uint32_t)i, ZL_NONE, ZL_TYPE_MX) ||
+		    zl_lookup_cname(g, (uint32_t)i) != ZL_NONE)
+			continue;
+		if (missed[star]++ == 0)
+			example[star] = (uint32_t)i;
+	}
+	for (size_t i = 0; i < g->nnames; i++) {
+		const uint32_t *ids;
+		size_t count;
+		struct zl_diag *d;
+		char *star, *name;
+
+		if (missed[i] == 0)
+			continue;
+		ids = zl_graph_rrset(g, (uint32_t)i, ZL_NONE, ZL_TYPE_MX, &count);
+		star = zl_graph_name_text(g, (uint32_t)i);
+		name = zl_graph_name_text(g, example[i]);
+		d = zl_report(c, ZL_INFO, g->records[ids[0]].pos, (uint32_t)i, ZL_TYPE_MX,
+		    _("wildcard MX at '%s' does not apply to the %u names beside it that exist, such as '%s': they get no MX record"),
+		    star, missed[i], name);
+		zl_diag_hint(d, _("add MX records to the names written out in the zone that receive mail"));
+		free(star);
+		free(name);
+	}
+	free(missed);
+	free(example);
+}
+
 /* One finding per owner name and type. */
 static void
 check_name_wildcard(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+
+	check_wildcard_mx(c);
 
 	for (size_t i = 0; i < g->nnames; i++) {
 		const struct zl_name *n = &g->names[i];
@@ -79,6 +150,6 @@ check_name_wildcard(struct zl_check *c)
 const struct zl_rule zl_rule_name_wildcard = {
 	.id = "name-wildcard",
 	.severity = ZL_INFO,
-	.summary = N_("wildcard pitfalls: '*' that makes no wildcard, wildcard NS or DNAME records"),
+	.summary = N_("wildcard pitfalls: '*' that makes no wildcard, wildcard NS or DNAME records, a wildcard MX that misses existing names"),
 	.check = check_name_wildcard,
 };
