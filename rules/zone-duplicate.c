@@ -72,7 +72,9 @@ check_rrset(struct zl_check *c, const uint32_t *ids, size_t count, struct entry 
 }
 
 /* RFC 2181 section 5: an RRset is a set, so a repeated record is one
- * record.  Names inside RDATA are compared as written, case included. */
+ * record.
+ * TODO: names inside RDATA are compared byte for byte; records that
+ * differ only in the case of such a name are not reported. */
 static void
 check_zone_duplicate(struct zl_check *c)
 {
