@@ -34,7 +34,7 @@ VERSION   := 0.1.0
 HOMEPAGE  ?=
 RULE_DOC_URL ?=
 
-PKGS      := ldns libpcre2-8
+PKGS      := ldns libpcre2-8 libidn2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

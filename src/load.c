@@ -873,9 +873,11 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	/* A type or class word right after the type is a mistake only when
 	 * the record converts without the word but not as written: "NSEC a A
 	 * RRSIG" names the host 'a', "TXT A ..." publishes the word (check_txt
-	 * reports it), and "SOA a b 4294967296 ..." has a bad serial. */
+	 * reports it), and "SOA a b 4294967296 ..." has a bad serial.  The
+	 * first field of RRSIG and SIG is a type, so they are left alone. */
 	misplaced = false;
-	if (nrd >= 2 && (word_is_type(&rd[0], NULL) || word_is_class(&rd[0], NULL)) &&
+	if (nrd >= 2 && type != ZL_TYPE_RRSIG && type != ZL_TYPE_SIG &&
+	    (word_is_type(&rd[0], NULL) || word_is_class(&rd[0], NULL)) &&
 	    !zl_rdata_from_tokens(type, rd, nrd, p->origin, p->rd, &err)) {
 		uint16_t reread = word_is_type(&rd[0], &meant) ? meant : type;
 

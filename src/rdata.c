@@ -105,7 +105,9 @@ append(struct zl_rdata *out, const void *data, size_t len)
 {
 	if (out->len + len > ZL_RDATA_MAX)
 		return false;
-	memcpy(out->wire + out->len, data, len);
+	/* An empty field, such as the CAA value "", may come with no data. */
+	if (len > 0)
+		memcpy(out->wire + out->len, data, len);
 	out->len += len;
 	return true;
 }
