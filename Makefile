@@ -11,13 +11,15 @@
 #
 # Knobs: CC, CFLAGS (optimization and debug flags), LDFLAGS, PREFIX,
 # DESTDIR, V=1 to print full commands, WERROR=1 to turn warnings into
-# errors (CI does).
+# errors (CI does), BENCH_ARGS for bench/run (e.g. BENCH_ARGS=--quick to
+# measure the 100k zone only).
 
 PREFIX    ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
 CFLAGS    ?= -O2 -g
 BUILD     ?= build
 VERSION   := 0.1.0
+BENCH_ARGS ?=
 
 PKGS      := ldns libpcre2-8
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -108,7 +110,7 @@ demo:
 	./$(BIN) examples/example.jp.zone || true
 
 bench: $(BIN)
-	bench/run
+	bench/run $(BENCH_ARGS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
