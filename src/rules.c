@@ -9,12 +9,24 @@
 
 /* Each rule lives in its own file under rules/; adding one is adding the
  * file, its declaration here and its line in the table. */
+extern const struct zl_rule zl_rule_dkim_misplaced;
+extern const struct zl_rule zl_rule_dkim_missing;
+extern const struct zl_rule zl_rule_dkim_revoked;
+extern const struct zl_rule zl_rule_dkim_syntax;
+extern const struct zl_rule zl_rule_dkim_testing;
+extern const struct zl_rule zl_rule_dkim_weak_key;
 extern const struct zl_rule zl_rule_txt_misencoded;
 extern const struct zl_rule zl_rule_zone_adjacent_strings;
 extern const struct zl_rule zl_rule_zone_missing_dot;
 extern const struct zl_rule zl_rule_zone_syntax;
 
 static const struct zl_rule *const builtin[] = {
+	&zl_rule_dkim_misplaced,
+	&zl_rule_dkim_missing,
+	&zl_rule_dkim_revoked,
+	&zl_rule_dkim_syntax,
+	&zl_rule_dkim_testing,
+	&zl_rule_dkim_weak_key,
 	&zl_rule_txt_misencoded,
 	&zl_rule_zone_adjacent_strings,
 	&zl_rule_zone_missing_dot,
