@@ -15,6 +15,15 @@ extern const struct zl_rule zl_rule_dkim_revoked;
 extern const struct zl_rule zl_rule_dkim_syntax;
 extern const struct zl_rule zl_rule_dkim_testing;
 extern const struct zl_rule zl_rule_dkim_weak_key;
+extern const struct zl_rule zl_rule_dmarc_misplaced;
+extern const struct zl_rule zl_rule_dmarc_multiple;
+extern const struct zl_rule zl_rule_dmarc_removed_tag;
+extern const struct zl_rule zl_rule_dmarc_rua_external;
+extern const struct zl_rule zl_rule_dmarc_rua_placeholder;
+extern const struct zl_rule zl_rule_dmarc_rua_undeliverable;
+extern const struct zl_rule zl_rule_dmarc_syntax;
+extern const struct zl_rule zl_rule_dmarc_tag_order;
+extern const struct zl_rule zl_rule_dmarc_weak_policy;
 extern const struct zl_rule zl_rule_txt_misencoded;
 extern const struct zl_rule zl_rule_zone_adjacent_strings;
 extern const struct zl_rule zl_rule_zone_missing_dot;
@@ -27,6 +36,15 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_dkim_syntax,
 	&zl_rule_dkim_testing,
 	&zl_rule_dkim_weak_key,
+	&zl_rule_dmarc_misplaced,
+	&zl_rule_dmarc_multiple,
+	&zl_rule_dmarc_removed_tag,
+	&zl_rule_dmarc_rua_external,
+	&zl_rule_dmarc_rua_placeholder,
+	&zl_rule_dmarc_rua_undeliverable,
+	&zl_rule_dmarc_syntax,
+	&zl_rule_dmarc_tag_order,
+	&zl_rule_dmarc_weak_policy,
 	&zl_rule_txt_misencoded,
 	&zl_rule_zone_adjacent_strings,
 	&zl_rule_zone_missing_dot,
