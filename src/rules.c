@@ -9,6 +9,7 @@
 
 /* Each rule lives in its own file under rules/; adding one is adding the
  * file, its declaration here and its line in the table. */
+extern const struct zl_rule zl_rule_bimi_syntax;
 extern const struct zl_rule zl_rule_dkim_misplaced;
 extern const struct zl_rule zl_rule_dkim_missing;
 extern const struct zl_rule zl_rule_dkim_revoked;
@@ -24,12 +25,17 @@ extern const struct zl_rule zl_rule_dmarc_rua_undeliverable;
 extern const struct zl_rule zl_rule_dmarc_syntax;
 extern const struct zl_rule zl_rule_dmarc_tag_order;
 extern const struct zl_rule zl_rule_dmarc_weak_policy;
+extern const struct zl_rule zl_rule_mta_sts_host_missing;
+extern const struct zl_rule zl_rule_mta_sts_syntax;
+extern const struct zl_rule zl_rule_mx_null_conflict;
+extern const struct zl_rule zl_rule_tlsrpt_syntax;
 extern const struct zl_rule zl_rule_txt_misencoded;
 extern const struct zl_rule zl_rule_zone_adjacent_strings;
 extern const struct zl_rule zl_rule_zone_missing_dot;
 extern const struct zl_rule zl_rule_zone_syntax;
 
 static const struct zl_rule *const builtin[] = {
+	&zl_rule_bimi_syntax,
 	&zl_rule_dkim_misplaced,
 	&zl_rule_dkim_missing,
 	&zl_rule_dkim_revoked,
@@ -45,6 +51,10 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_dmarc_syntax,
 	&zl_rule_dmarc_tag_order,
 	&zl_rule_dmarc_weak_policy,
+	&zl_rule_mta_sts_host_missing,
+	&zl_rule_mta_sts_syntax,
+	&zl_rule_mx_null_conflict,
+	&zl_rule_tlsrpt_syntax,
 	&zl_rule_txt_misencoded,
 	&zl_rule_zone_adjacent_strings,
 	&zl_rule_zone_missing_dot,
