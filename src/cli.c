@@ -13,6 +13,8 @@
 
 #include "analyze.h"
 #include "i18n.h"
+#include "mailtxt.h"
+#include "posture.h"
 #include "report.h"
 #include "rule.h"
 #include "util.h"
@@ -42,16 +44,18 @@ struct options {
 	bool quiet;
 	int verbose;
 	bool list_rules;
+	bool posture;		/* print the mail posture table instead of findings */
 };
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_DKIM_SELECTOR, OPT_POSTURE
 };
 
 static const struct option long_options[] = {
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
+	{ "dkim-selector", required_argument, NULL, OPT_DKIM_SELECTOR },
 	{ "enable", required_argument, NULL, OPT_ENABLE },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, 'f' },
@@ -59,6 +63,7 @@ static const struct option long_options[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
 	{ "origin", required_argument, NULL, 'o' },
+	{ "posture", no_argument, NULL, OPT_POSTURE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -90,6 +95,12 @@ usage(FILE *out)
 	    "\n"
 	    "Exit status: 0 when no finding is at or above --fail-on, 1 when one is,\n"
 	    "2 for a usage error or an input that could not be read.\n"));
+	fprintf(out, "\n%s", _("Mail options:\n"
+	    "      --dkim-selector DOMAIN:SELECTOR  expect a DKIM key at\n"
+	    "                           SELECTOR._domainkey.DOMAIN (repeatable)\n"
+	    "      --posture            print the mail posture of each mail domain\n"
+	    "                           (SPF, DKIM, DMARC, MTA-STS, TLS-RPT, BIMI) instead\n"
+	    "                           of the findings\n"));
 }
 
 static void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -269,6 +280,15 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 				ok = false;
 			}
 			break;
+		case OPT_DKIM_SELECTOR:
+			if (!zl_mail_expect_selector(optarg)) {
+				tool_error(_("invalid --dkim-selector '%s': write DOMAIN:SELECTOR"), optarg);
+				ok = false;
+			}
+			break;
+		case OPT_POSTURE:
+			o->posture = true;
+			break;
 		case OPT_MAX_RECORDS:
 			o->load.max_records = strtoul(optarg, &end, 10);
 			if (*end != '\0' || o->load.max_records == 0) {
@@ -343,6 +363,17 @@ main(int argc, char **argv)
 	}
 	zl_analysis_run(&a);
 
+	if (o.posture && o.format == FORMAT_TEXT) {
+		struct zl_posture *posture;
+		size_t count = zl_posture_compute(&a.graph, &posture);
+
+		zl_posture_print(stdout, &a.graph, posture, count);
+		free(posture);
+		fflush(stdout);
+		zl_mail_selectors_clear();
+		zl_analysis_fini(&a);
+		return status;
+	}
 	if (o.format == FORMAT_JSON)
 		zl_report_json(stdout, &a.graph, &a.diags);
 	else
@@ -357,6 +388,7 @@ main(int argc, char **argv)
 				status = EXIT_FINDINGS;
 		}
 	}
+	zl_mail_selectors_clear();
 	zl_analysis_fini(&a);
 	return status;
 }

@@ -16,7 +16,8 @@
 void zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     bool color, bool summary);
 
-/* One JSON document with every finding and a summary. */
+/* One JSON document with every finding, the mail posture of each mail
+ * domain (see posture.h) and a summary. */
 void zl_report_json(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
 
 /* Append s to sb with control characters, C1 controls and bytes that are
