@@ -74,17 +74,20 @@ check_references(struct zl_check *c)
 	}
 }
 
-/* Return whether any name below _domainkey.DOMAIN owns records. */
-static bool
-has_selectors(const struct zl_graph *g, uint32_t domain)
+/* Return an array, indexed by name id, that is true for each DOMAIN with
+ * a record at some SELECTOR._domainkey.DOMAIN; free() it. */
+static bool *
+find_signing_domains(const struct zl_graph *g)
 {
+	bool *signing = zl_xcalloc(g->nnames > 0 ? g->nnames : 1, sizeof(*signing));
+
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		uint32_t d;
 
-		if (zl_mail_dkim_selector_name(g, g->records[i].owner, &d) && d == domain)
-			return true;
+		if (zl_mail_dkim_selector_name(g, g->records[i].owner, &d))
+			signing[d] = true;
 	}
-	return false;
+	return signing;
 }
 
 /* A domain that sends mail and asks receivers to quarantine or reject
@@ -95,6 +98,7 @@ check_enforcing_domains(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
 	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
+	bool *signing = find_signing_domains(g);
 	struct zl_strbuf text;
 
 	zl_strbuf_init(&text);
@@ -108,7 +112,7 @@ check_enforcing_domains(struct zl_check *c)
 			continue;
 		zl_dmarc_parse(rec, text.data, text.len);
 		if (rec->p < ZL_DMARC_POLICY_QUARANTINE || !zl_mail_domain_active(g, domain) ||
-		    !served_here(g, g->records[i].zone, domain) || has_selectors(g, domain))
+		    !served_here(g, g->records[i].zone, domain) || signing[domain])
 			continue;
 		name = zl_graph_name_text(g, domain);
 		d = zl_report(c, ZL_WARNING, g->records[i].type_pos, g->records[i].owner, ZL_TYPE_TXT,
@@ -118,6 +122,7 @@ check_enforcing_domains(struct zl_check *c)
 		free(name);
 	}
 	zl_strbuf_fini(&text);
+	free(signing);
 	free(rec);
 }
 

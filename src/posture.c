@@ -98,22 +98,30 @@ fill_spf(struct work *w, struct zl_posture *p)
 	p->spf = state_of(r, count, valid);
 }
 
-/* Every key below _domainkey.DOMAIN, found by walking the records. */
-static void
-fill_dkim(struct work *w, struct zl_posture *p)
+/* The DKIM part of the posture of every domain, indexed by name id and
+ * gathered in one pass over the records. */
+static struct zl_posture *
+gather_dkim(struct work *w)
 {
 	const struct zl_graph *g = w->g;
-	uint32_t last = ZL_NONE;
+	struct zl_posture *by_name = zl_xcalloc(g->nnames > 0 ? g->nnames : 1, sizeof(*by_name));
+	uint32_t *last_owner = zl_xcalloc(g->nnames > 0 ? g->nnames : 1, sizeof(*last_owner));
 
+	for (uint32_t i = 0; i < g->nnames; i++)
+		last_owner[i] = ZL_NONE;
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
+		struct zl_posture *p;
 		uint32_t domain;
 
-		if (!zl_mail_dkim_selector_name(g, r->owner, &domain) || domain != p->domain)
+		if (!zl_mail_dkim_selector_name(g, r->owner, &domain))
 			continue;
-		if (r->owner != last)
+		p = &by_name[domain];
+		/* Records of one owner are not always adjacent, so a selector
+		 * is counted once per run of its records. */
+		if (r->owner != last_owner[domain])
 			p->dkim_selectors++;
-		last = r->owner;
+		last_owner[domain] = r->owner;
 		if (!zl_mail_txt(g, i, &w->text))
 			continue;
 		zl_dkim_parse(&w->dkim, w->text.data, w->text.len);
@@ -125,6 +133,8 @@ fill_dkim(struct work *w, struct zl_posture *p)
 		else if (p->dkim_weakest_bits == 0 || w->dkim.key.bits < p->dkim_weakest_bits)
 			p->dkim_weakest_bits = w->dkim.key.bits;
 	}
+	free(last_owner);
+	return by_name;
 }
 
 static void
@@ -243,11 +253,12 @@ size_t
 zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 {
 	struct work *w = zl_xcalloc(1, sizeof(*w));
-	struct zl_posture *list = NULL;
+	struct zl_posture *list = NULL, *dkim;
 	size_t len = 0, cap = 0;
 
 	w->g = g;
 	zl_strbuf_init(&w->text);
+	dkim = gather_dkim(w);
 	for (uint32_t n = 0; n < g->nnames; n++) {
 		struct zl_posture p;
 
@@ -258,13 +269,17 @@ zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 		p.mx = zl_mail_has_type(g, n, ZL_TYPE_MX);
 		p.null_mx = zl_mail_null_mx(g, n);
 		fill_spf(w, &p);
-		fill_dkim(w, &p);
+		p.dkim_selectors = dkim[n].dkim_selectors;
+		p.dkim_keys = dkim[n].dkim_keys;
+		p.dkim_weakest_bits = dkim[n].dkim_weakest_bits;
+		p.dkim_ed25519 = dkim[n].dkim_ed25519;
 		fill_dmarc(w, &p);
 		fill_others(w, &p);
 		p.strength = strength_of(&p);
 		ZL_PUSH(list, len, cap, p);
 	}
 	zl_strbuf_fini(&w->text);
+	free(dkim);
 	free(w);
 
 	sort_by_name(g, list, len);
