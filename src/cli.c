@@ -13,7 +13,9 @@
 
 #include "analyze.h"
 #include "i18n.h"
+#include "mailtxt.h"
 #include "outfile.h"
+#include "posture.h"
 #include "report.h"
 #include "rule.h"
 #include "util.h"
@@ -67,16 +69,18 @@ struct options {
 	bool list_rules;
 	const char *output;	/* -O FILE, or NULL for stdout */
 	const char *explain;	/* --explain RULE, or NULL */
+	bool posture;		/* print the mail posture table instead of findings */
 };
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_DKIM_SELECTOR, OPT_POSTURE
 };
 
 static const struct option long_options[] = {
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
+	{ "dkim-selector", required_argument, NULL, OPT_DKIM_SELECTOR },
 	{ "enable", required_argument, NULL, OPT_ENABLE },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
@@ -86,6 +90,7 @@ static const struct option long_options[] = {
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
 	{ "origin", required_argument, NULL, 'o' },
 	{ "output", required_argument, NULL, 'O' },
+	{ "posture", no_argument, NULL, OPT_POSTURE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -121,6 +126,12 @@ usage(FILE *out)
 	    "\n"
 	    "Exit status: 0 when no finding is at or above --fail-on, 1 when one is,\n"
 	    "2 for a usage error or an input that could not be read.\n"));
+	fprintf(out, "\n%s", _("Mail options:\n"
+	    "      --dkim-selector DOMAIN:SELECTOR  expect a DKIM key at\n"
+	    "                           SELECTOR._domainkey.DOMAIN (repeatable)\n"
+	    "      --posture            print the mail posture of each mail domain\n"
+	    "                           (SPF, DKIM, DMARC, MTA-STS, TLS-RPT, BIMI) instead\n"
+	    "                           of the findings\n"));
 }
 
 static void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -361,6 +372,15 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 				ok = false;
 			}
 			break;
+		case OPT_DKIM_SELECTOR:
+			if (!zl_mail_expect_selector(optarg)) {
+				tool_error(_("invalid --dkim-selector '%s': write DOMAIN:SELECTOR"), optarg);
+				ok = false;
+			}
+			break;
+		case OPT_POSTURE:
+			o->posture = true;
+			break;
 		case OPT_MAX_RECORDS:
 			o->load.max_records = strtoul(optarg, &end, 10);
 			if (*end != '\0' || o->load.max_records == 0) {
@@ -523,6 +543,17 @@ main(int argc, char **argv)
 		    a.graph.nzones, a.graph.nfiles, a.graph.nrecords, a.graph.nnames, a.graph.nrefs,
 		    a.graph.rdata_len);
 
+	if (o.posture && o.format == FORMAT_TEXT) {
+		struct zl_posture *posture;
+		size_t count = zl_posture_compute(&a.graph, &posture);
+
+		zl_posture_print(stdout, &a.graph, posture, count);
+		free(posture);
+		fflush(stdout);
+		zl_mail_selectors_clear();
+		zl_analysis_fini(&a);
+		return status;
+	}
 	if (o.output == NULL) {
 		write_report(stdout, &o, &a, status == EXIT_CLEAN);
 		fflush(stdout);
@@ -540,6 +571,7 @@ main(int argc, char **argv)
 				status = EXIT_FINDINGS;
 		}
 	}
+	zl_mail_selectors_clear();
 	zl_analysis_fini(&a);
 	return status;
 }

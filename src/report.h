@@ -25,7 +25,8 @@ void zl_report_summary(struct zl_strbuf *sb, const struct zl_graph *g,
 /* The translated name of a severity, as the text output prints it. */
 const char *zl_severity_label(enum zl_severity s);
 
-/* One JSON document with every finding and a summary. */
+/* One JSON document with every finding, the mail posture of each mail
+ * domain (see posture.h) and a summary. */
 void zl_report_json(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
 
 /* Markdown for a pull-request comment: a heading with the counts, then
