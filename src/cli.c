@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyze.h"
@@ -43,7 +44,7 @@ enum {
 	EXIT_TROUBLE = 2	/* usage error, or an input could not be read */
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_DIFF };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_DIFF, FORMAT_HTML };
 
 /* The names --format accepts. */
 static const struct {
@@ -55,6 +56,7 @@ static const struct {
 	{ "sarif", FORMAT_SARIF },
 	{ "markdown", FORMAT_MARKDOWN },
 	{ "diff", FORMAT_DIFF },
+	{ "html", FORMAT_HTML },
 };
 
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
@@ -107,7 +109,8 @@ usage(FILE *out)
 	    "  -o, --origin ORIGIN      origin of the zone (only with one FILE); by default\n"
 	    "                           the first $ORIGIN, the SOA owner or the file name\n"
 	    "  -f, --format FORMAT      output format: text (default), json, sarif,\n"
-	    "                           markdown, or diff for the fixes that are certain\n"
+	    "                           markdown, html, or diff for the fixes that are\n"
+	    "                           certain\n"
 	    "  -O, --output FILE        write the report to FILE instead of stdout; FILE\n"
 	    "                           is replaced whole, never written in part\n"
 	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
@@ -435,6 +438,23 @@ output_is_input(const char *output, char **inputs, int ninputs, const struct zl_
 	return false;
 }
 
+/* The time of the run: SOURCE_DATE_EPOCH when set to a number of seconds,
+ * as reproducible builds use it to make output repeatable, else now. */
+static time_t
+run_time(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	unsigned long long seconds;
+
+	if (epoch != NULL && epoch[0] >= '0' && epoch[0] <= '9') {
+		seconds = strtoull(epoch, &end, 10);
+		if (*end == '\0')
+			return (time_t)seconds;
+	}
+	return time(NULL);
+}
+
 /* Write the findings in the chosen format; complete is false when an
  * input could not be read. */
 static void
@@ -446,6 +466,7 @@ write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bo
 		.rule_doc_uri = ZL_RULE_DOC_URL[0] != '\0' ? ZL_RULE_DOC_URL : NULL,
 		.execution_successful = complete,
 	};
+	struct zl_html_info html = { .version = ZL_VERSION, .run_time = run_time() };
 
 	switch (o->format) {
 	case FORMAT_TEXT:
@@ -463,6 +484,9 @@ write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bo
 		break;
 	case FORMAT_DIFF:
 		zl_report_diff(out, &a->graph, &a->diags);
+		break;
+	case FORMAT_HTML:
+		zl_report_html(out, &a->graph, &a->diags, &html);
 		break;
 	}
 }

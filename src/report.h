@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "diag.h"
 #include "graph.h"
@@ -58,6 +59,22 @@ struct zl_sarif_info {
  * zl_fixes_collect()) gets it as byte-range replacements. */
 void zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     const struct zl_sarif_info *info);
+
+/* What the HTML output reports about the run. */
+struct zl_html_info {
+	const char *version;	/* zonelint's version */
+	time_t run_time;	/* shown in UTC */
+};
+
+/* One self-contained HTML page for an audit: the version and time of the
+ * run, every input file with its SHA-256, the mail posture of each domain
+ * (see posture.h), the findings grouped by zone and severity with the
+ * source line marked at the column, and the documentation and RFCs of each
+ * rule that fired.  The page has inline styles only, a Content-Security-
+ * Policy that forbids scripts and remote loads, and shows all zone content
+ * as text.  Its lang attribute and its words come from the catalog. */
+void zl_report_html(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
+    const struct zl_html_info *info);
 
 /* The 1-based column of pos in UTF-16 code units, counted from the start
  * of its line in g's file.  Bytes that are not valid UTF-8 count one unit

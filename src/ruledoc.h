@@ -5,10 +5,11 @@
 
 #include "util.h"
 
-/* The "What it finds" section of one rule page, as Markdown. */
+/* Sections of one rule page, as Markdown without their headings. */
 struct zl_rule_doc {
 	const char *id;		/* rule id; NULL ends zl_rule_docs */
-	const char *finds;	/* the section without its heading, or NULL */
+	const char *finds;	/* "What it finds", or NULL */
+	const char *why;	/* "Why it matters", with the RFC clause, or NULL */
 };
 
 /* Written by tools/gen-rule-docs into the build folder. */
@@ -17,6 +18,16 @@ extern const struct zl_rule_doc zl_rule_docs[];
 /* The "What it finds" section of the page of rule id, or NULL when the
  * page or the section is missing. */
 const char *zl_rule_doc_finds(const char *id);
+
+/* The "Why it matters" section of the page of rule id, or NULL when the
+ * page or the section is missing. */
+const char *zl_rule_doc_why(const char *id);
+
+/* Append the documents that Markdown text cites to sb, separated by ", "
+ * and each once: "RFC 7489 section 6.3" (the section only where the text
+ * gives one right after the number) and Internet-Drafts by name
+ * ("draft-..."). */
+void zl_rule_doc_citations(const char *markdown, struct zl_strbuf *sb);
 
 /* Append the first paragraph of Markdown text to sb as one line of plain
  * text: line breaks become blanks, backticks are dropped, and a final ':'

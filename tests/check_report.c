@@ -72,6 +72,45 @@ START_TEST(test_report_first_paragraph)
 }
 END_TEST
 
+/* Citations: the text of a "Why it matters" section and the list of the
+ * documents it cites. */
+static const struct {
+	const char *text;
+	const char *cites;
+} citation_cases[] = {
+	{ "RFC 7489 section 6.6.3 says so.", "RFC 7489 section 6.6.3" },
+	{ "as RFC\n2181 section\n10.3 and RFC 2181 section 10.3 say", "RFC 2181 section 10.3" },
+	{ "RFC 1034 and RFC 1034 section 4.2.1.", "RFC 1034, RFC 1034 section 4.2.1" },
+	{ "The draft-brand-indicators-for-message-identification, section 4.3",
+	  "draft-brand-indicators-for-message-identification" },
+	{ "RFCs and XRFC 12 and RFC x and RFC 5321 sections 4", "RFC 5321" },
+	{ "no citation here", "" },
+};
+
+START_TEST(test_report_doc_citations)
+{
+	struct zl_strbuf sb;
+
+	zl_strbuf_init(&sb);
+	zl_strbuf_add(&sb, "", 0);
+	zl_rule_doc_citations(citation_cases[_i].text, &sb);
+	ck_assert_msg(strcmp(sb.data, citation_cases[_i].cites) == 0, "'%s': got '%s', want '%s'",
+	    citation_cases[_i].text, sb.data, citation_cases[_i].cites);
+	zl_strbuf_fini(&sb);
+}
+END_TEST
+
+START_TEST(test_report_every_rule_has_why)
+{
+	for (size_t i = 0; i < zl_rules_count(); i++) {
+		const char *id = zl_rules_get(i)->id;
+
+		ck_assert_msg(zl_rule_doc_why(id) != NULL,
+		    "doc/rules/%s.md has no \"Why it matters\" section", id);
+	}
+}
+END_TEST
+
 /* Fixes: one record line, and the line after the edits; NULL when the
  * finding must get no edit. */
 static const struct {
@@ -157,6 +196,9 @@ main(void)
 	    (int)(sizeof(column_cases) / sizeof(column_cases[0])));
 	tcase_add_test(docs, test_report_every_rule_has_page);
 	tcase_add_test(docs, test_report_first_paragraph);
+	tcase_add_loop_test(docs, test_report_doc_citations, 0,
+	    (int)(sizeof(citation_cases) / sizeof(citation_cases[0])));
+	tcase_add_test(docs, test_report_every_rule_has_why);
 	tcase_add_loop_test(fixes, test_report_fix_record, 0,
 	    (int)(sizeof(fix_cases) / sizeof(fix_cases[0])));
 	suite_add_tcase(s, columns);
