@@ -4,7 +4,9 @@
 #   make check        run the Check unit suites, the fixture zones and the
 #                     output-format tests
 #   make check-asan   the same, built with AddressSanitizer and UBSan
-#   make check-integration  run the pre-commit hook in a scratch git repository
+#   make check-integration  run the pre-commit hook in a scratch git
+#                     repository, and render the HTML report in headless
+#                     Chromium (screenshots go to tests/out/html/)
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
@@ -141,11 +143,14 @@ FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output \
 
 check-formats: $(BIN) $(MO_FILES)
 	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done
+	$(Q)ZONELINT=./$(BIN) tests/test-html --no-browser
 
 # zonelint inside other tools: the pre-commit hook in a scratch git
-# repository.  Needs git and pre-commit (tools/packages-test); CI runs it.
-check-integration: $(BIN)
+# repository, and the HTML report in a browser.  Needs git, pre-commit
+# and chromium (tools/packages-test); CI runs it.
+check-integration: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/test-precommit
+	$(Q)ZONELINT=./$(BIN) tests/test-html
 
 # Valid fixtures must load in BIND too; skipped when named-checkzone is
 # not installed.  Never without -i local: it would resolve names over the

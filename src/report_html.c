@@ -40,7 +40,10 @@ static const char stylesheet[] =
     "td.digest{word-break:break-all}dl.run{display:grid;grid-template-columns:max-content 1fr;"
     "gap:.2rem 1rem}dl.run dt{font-weight:600}dl.run dd{margin:0}\n"
     ".summary{font-size:1.1rem}.counts span{margin-right:1rem}\n"
-    ".st{white-space:nowrap;font-weight:600}.st .sym{display:inline-block;width:1.2em}\n"
+    ".st{font-weight:600}.st .sym{display:inline-block;width:1.2em}"
+    "table.posture th[scope=row]{overflow-wrap:anywhere}\n"
+    "table.files,table.zones{font-size:.85rem}table.files td{white-space:nowrap}"
+    "table.files td.digest{white-space:normal}td.num,th.num{text-align:right}\n"
     ".st-good{color:var(--ok)}.st-warn{color:var(--warn)}.st-bad{color:var(--err)}"
     ".st-none{color:var(--none);font-weight:400}\n"
     "td.st-good{background:#e8f5ea}td.st-warn{background:#fdf3dc}td.st-bad{background:#fbe9e7}\n"
@@ -291,7 +294,7 @@ put_run(FILE *out, const struct zl_graph *g, const struct zl_html_info *info)
 		const struct zl_file *f = &g->files[i];
 		char hex[2 * ZL_SHA256_LEN + 1];
 
-		fputs("<tr><td class=\"mono\">", out);
+		fputs("<tr class=\"file\"><td class=\"mono\">", out);
 		put_text(out, f->path);
 		fputs("</td><td>", out);
 		put_file_role(out, g, f);
@@ -622,7 +625,7 @@ put_zone_heading(FILE *out, const struct zl_graph *g, size_t zone)
 {
 	char *origin;
 
-	fputs("<h3>", out);
+	fprintf(out, "<h3 id=\"zone-%zu\">", zone);
 	if (zone >= g->nzones) {
 		fputs(_("Findings outside any zone"), out);
 		fputs("</h3>\n", out);
@@ -650,6 +653,45 @@ put_severity_heading(FILE *out, enum zl_severity s, size_t count)
 	fputs("</h4>\n", out);
 }
 
+/* A table of the zones with findings and their counts, linked to the
+ * findings, for runs over several zones. */
+static void
+put_zone_overview(FILE *out, const struct zl_graph *g, const struct placed *order, size_t len)
+{
+	size_t zones_with_findings = 0;
+
+	fprintf(out, "<table class=\"zones\">\n<thead><tr><th>%s</th><th>%s</th>"
+	    "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr>"
+	    "</thead>\n<tbody>\n", _("Zone"), _("File"), _("Errors"), _("Warnings"), _("Infos"));
+	for (size_t i = 0; i < len;) {
+		size_t zone = order[i].zone, counts[3] = { 0, 0, 0 };
+		char *origin;
+
+		for (; i < len && order[i].zone == zone; i++)
+			counts[order[i].severity]++;
+		if (zone < g->nzones)
+			zones_with_findings++;
+		fprintf(out, "<tr><td class=\"mono\"><a href=\"#zone-%zu\">", zone);
+		if (zone < g->nzones) {
+			origin = zl_graph_name_text(g, g->zones[zone].origin);
+			put_text(out, origin);
+			free(origin);
+			fputs("</a></td><td class=\"mono\">", out);
+			put_text(out, g->files[g->zones[zone].file].path);
+		} else {
+			fputs(_("Findings outside any zone"), out);
+			fputs("</a></td><td>", out);
+		}
+		fprintf(out, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+		    "<td class=\"num\">%zu</td></tr>\n", counts[ZL_ERROR], counts[ZL_WARNING],
+		    counts[ZL_INFO]);
+	}
+	fputs("</tbody>\n</table>\n<p class=\"legend\">", out);
+	fprintf(out, ngettext("%zu zone without findings.", "%zu zones without findings.",
+	    g->nzones - zones_with_findings), g->nzones - zones_with_findings);
+	fputs("</p>\n", out);
+}
+
 /* Findings grouped by zone, then by severity. */
 static void
 put_findings(FILE *out, const struct zl_graph *g, const struct zl_diags *d)
@@ -665,6 +707,8 @@ put_findings(FILE *out, const struct zl_graph *g, const struct zl_diags *d)
 		order[i].index = i;
 	}
 	qsort(order, d->len, sizeof(*order), compare_placed);
+	if (g->nzones > 1 && d->len > 0)
+		put_zone_overview(out, g, order, d->len);
 
 	for (size_t i = 0; i < d->len;) {
 		size_t end = i;
