@@ -11,6 +11,7 @@
  * file, its declaration here and its line in the table. */
 extern const struct zl_rule zl_rule_spf_cidr_host_bits;
 extern const struct zl_rule zl_rule_spf_record_size;
+extern const struct zl_rule zl_rule_spf_syntax;
 extern const struct zl_rule zl_rule_spf_type99;
 extern const struct zl_rule zl_rule_txt_misencoded;
 extern const struct zl_rule zl_rule_zone_adjacent_strings;
@@ -20,6 +21,7 @@ extern const struct zl_rule zl_rule_zone_syntax;
 static const struct zl_rule *const builtin[] = {
 	&zl_rule_spf_cidr_host_bits,
 	&zl_rule_spf_record_size,
+	&zl_rule_spf_syntax,
 	&zl_rule_spf_type99,
 	&zl_rule_txt_misencoded,
 	&zl_rule_zone_adjacent_strings,
