@@ -10,6 +10,7 @@
 /* Each rule lives in its own file under rules/; adding one is adding the
  * file, its declaration here and its line in the table. */
 extern const struct zl_rule zl_rule_spf_cidr_host_bits;
+extern const struct zl_rule zl_rule_spf_host_no_address;
 extern const struct zl_rule zl_rule_spf_host_no_ipv4;
 extern const struct zl_rule zl_rule_spf_host_no_ipv6;
 extern const struct zl_rule zl_rule_spf_permissive;
@@ -23,6 +24,7 @@ extern const struct zl_rule zl_rule_zone_syntax;
 
 static const struct zl_rule *const builtin[] = {
 	&zl_rule_spf_cidr_host_bits,
+	&zl_rule_spf_host_no_address,
 	&zl_rule_spf_host_no_ipv4,
 	&zl_rule_spf_host_no_ipv6,
 	&zl_rule_spf_permissive,
