@@ -14,6 +14,7 @@ extern const struct zl_rule zl_rule_spf_host_no_address;
 extern const struct zl_rule zl_rule_spf_host_no_ipv4;
 extern const struct zl_rule zl_rule_spf_host_no_ipv6;
 extern const struct zl_rule zl_rule_spf_include_missing;
+extern const struct zl_rule zl_rule_spf_lookup_limit;
 extern const struct zl_rule zl_rule_spf_permissive;
 extern const struct zl_rule zl_rule_spf_record_size;
 extern const struct zl_rule zl_rule_spf_syntax;
@@ -29,6 +30,7 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_spf_host_no_ipv4,
 	&zl_rule_spf_host_no_ipv6,
 	&zl_rule_spf_include_missing,
+	&zl_rule_spf_lookup_limit,
 	&zl_rule_spf_permissive,
 	&zl_rule_spf_record_size,
 	&zl_rule_spf_syntax,
