@@ -15,6 +15,7 @@ extern const struct zl_rule zl_rule_spf_host_no_ipv4;
 extern const struct zl_rule zl_rule_spf_host_no_ipv6;
 extern const struct zl_rule zl_rule_spf_include_missing;
 extern const struct zl_rule zl_rule_spf_lookup_limit;
+extern const struct zl_rule zl_rule_spf_multiple;
 extern const struct zl_rule zl_rule_spf_permissive;
 extern const struct zl_rule zl_rule_spf_record_size;
 extern const struct zl_rule zl_rule_spf_syntax;
@@ -31,6 +32,7 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_spf_host_no_ipv6,
 	&zl_rule_spf_include_missing,
 	&zl_rule_spf_lookup_limit,
+	&zl_rule_spf_multiple,
 	&zl_rule_spf_permissive,
 	&zl_rule_spf_record_size,
 	&zl_rule_spf_syntax,
