@@ -18,6 +18,7 @@ extern const struct zl_rule zl_rule_spf_lookup_limit;
 extern const struct zl_rule zl_rule_spf_multiple;
 extern const struct zl_rule zl_rule_spf_permissive;
 extern const struct zl_rule zl_rule_spf_record_size;
+extern const struct zl_rule zl_rule_spf_split;
 extern const struct zl_rule zl_rule_spf_syntax;
 extern const struct zl_rule zl_rule_spf_type99;
 extern const struct zl_rule zl_rule_txt_misencoded;
@@ -35,6 +36,7 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_spf_multiple,
 	&zl_rule_spf_permissive,
 	&zl_rule_spf_record_size,
+	&zl_rule_spf_split,
 	&zl_rule_spf_syntax,
 	&zl_rule_spf_type99,
 	&zl_rule_txt_misencoded,
