@@ -21,6 +21,7 @@ extern const struct zl_rule zl_rule_spf_record_size;
 extern const struct zl_rule zl_rule_spf_split;
 extern const struct zl_rule zl_rule_spf_syntax;
 extern const struct zl_rule zl_rule_spf_type99;
+extern const struct zl_rule zl_rule_spf_void_lookups;
 extern const struct zl_rule zl_rule_txt_misencoded;
 extern const struct zl_rule zl_rule_zone_adjacent_strings;
 extern const struct zl_rule zl_rule_zone_missing_dot;
@@ -39,6 +40,7 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_spf_split,
 	&zl_rule_spf_syntax,
 	&zl_rule_spf_type99,
+	&zl_rule_spf_void_lookups,
 	&zl_rule_txt_misencoded,
 	&zl_rule_zone_adjacent_strings,
 	&zl_rule_zone_missing_dot,
