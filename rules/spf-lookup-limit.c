@@ -55,6 +55,32 @@ report_loops(struct zl_check *c, const struct zl_spf_eval *ev)
 	}
 }
 
+/* An mx term may look up the addresses of at most 10 MX hosts; more make
+ * the term return permerror (RFC 7208 section 4.6.4). */
+static void
+report_mx_hosts(struct zl_check *c, const struct zl_spf_eval *ev)
+{
+	const struct zl_graph *g = c->graph;
+	const struct zl_spf_policy *top = &ev->policies[0];
+	const struct zl_record *r = &g->records[top->record];
+
+	for (size_t i = 0; i < ev->nnodes; i++) {
+		const struct zl_spf_node *n = &ev->nodes[i];
+		const struct zl_spf_term *t = &top->parsed.terms[n->term];
+		char *target;
+		struct zl_diag *d;
+
+		if (n->depth != 0 || t->kind != ZL_SPF_MX || n->mx_hosts <= LOOKUP_LIMIT)
+			continue;
+		target = n->target != ZL_NONE ? zl_graph_name_text(g, n->target) : zl_xstrdup("");
+		d = zl_report(c, ZL_ERROR, top_term_pos(g, ev, n->term), r->owner, r->type,
+		    _("'%.*s': '%s' has %zu MX hosts, more than the 10 whose addresses an mx term may look up, so receivers return permerror"),
+		    (int)t->len, top->text + t->offset, target, n->mx_hosts);
+		zl_diag_hint(d, _("list the mail servers' networks with ip4: and ip6: instead of mx"));
+		free(target);
+	}
+}
+
 static void
 check_record(struct zl_check *c, uint32_t record)
 {
@@ -67,6 +93,7 @@ check_record(struct zl_check *c, uint32_t record)
 	if (!zl_spf_evaluate(g, record, &ev))
 		return;
 	report_loops(c, &ev);
+	report_mx_hosts(c, &ev);
 	exact = zl_spf_eval_exact(&ev);
 
 	if (ev.lookups > LOOKUP_LIMIT) {
