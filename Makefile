@@ -3,6 +3,8 @@
 #   make              build ./zonelint (and the message catalogs)
 #   make check        run the Check unit suites and the fixture zones
 #   make check-asan   the same, built with AddressSanitizer and UBSan
+#   make check-libspf2  compare the SPF rules with libspf2 on generated
+#                     zones (needs Debian libspf2-dev; not part of check)
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
@@ -53,6 +55,7 @@ PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
 .PHONY: all check check-unit check-fixtures check-explain check-catalog check-peers check-asan \
+	check-libspf2 \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
@@ -110,6 +113,16 @@ check-explain: $(BIN) $(MO_FILES)
 # network.
 check-peers:
 	$(Q)tests/check-peers
+
+# The libspf2 oracle evaluates the generated policies with an in-memory
+# zone layer only, so it sends no DNS query.
+$(BUILD)/tests/spf-oracle: tests/libspf2/spf-oracle.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) -std=c17 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) -o $@ $< -lspf2 $(LDFLAGS)
+
+check-libspf2: $(BIN) $(BUILD)/tests/spf-oracle
+	$(Q)tests/libspf2/check-libspf2 ./$(BIN) $(BUILD)/tests/spf-oracle 300
 
 check-asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
