@@ -7,6 +7,29 @@
 #include "spf_rules.h"
 #include "txtpos.h"
 
+/* Report a redirect= that comes before the first "all". */
+static void
+report_ignored_redirect(struct zl_check *c, uint32_t record, const struct zl_spf_text *t)
+{
+	const struct zl_graph *g = c->graph;
+	const struct zl_record *r = &g->records[record];
+
+	for (size_t i = 0; i < t->parsed.nterms; i++) {
+		const struct zl_spf_term *term = &t->parsed.terms[i];
+		struct zl_diag *d;
+
+		if (term->kind == ZL_SPF_ALL)
+			return;
+		if (term->kind != ZL_SPF_REDIRECT)
+			continue;
+		d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, term->offset), r->owner,
+		    r->type, _("'%.*s' is ignored because the record has 'all', which matches every sender first"),
+		    (int)term->len, t->text + term->offset);
+		zl_diag_hint(d, _("remove either 'all' or the redirect="));
+		return;
+	}
+}
+
 static void
 check_record(struct zl_check *c, uint32_t record)
 {
@@ -68,6 +91,11 @@ check_record(struct zl_check *c, uint32_t record)
 			zl_diag_hint(d, _("list the sending addresses with ip4: and ip6: instead"));
 		}
 	}
+	/* redirect= before "all" is ignored too (RFC 7208 section 6.1); one
+	 * after it was reported above. */
+	if (seen_all)
+		report_ignored_redirect(c, record, &t);
+
 	/* A record with a syntax error ends in permerror, which spf-syntax
 	 * reports; a missing "all" is then beside the point. */
 	if (!seen_all && !has_redirect && t.parsed.nerrors == 0) {
