@@ -212,7 +212,9 @@ add_addr(struct zl_spf_eval *ev, struct zl_spf_node *n, int family, int prefix,
 
 	memset(&a, 0, sizeof(a));
 	a.family = (uint8_t)family;
-	if (prefix >= 0)
+	/* An out-of-range prefix is a syntax error that spf-syntax reports;
+	 * the full length keeps the address usable here. */
+	if (prefix >= 0 && prefix <= (family == 4 ? 32 : 128))
 		a.prefix = (uint8_t)prefix;
 	else
 		a.prefix = family == 4 ? 32 : 128;
