@@ -39,8 +39,14 @@ check_record(struct zl_check *c, uint32_t record)
 	bool seen_all = false, has_redirect = false, after_all_reported = false;
 	struct zl_diag *d;
 
+	/* A record with a syntax error ends in permerror, which spf-syntax
+	 * reports; what its terms would allow is then beside the point. */
 	if (!zl_spf_text_load(g, record, &t))
 		return;
+	if (t.parsed.nerrors > 0) {
+		zl_spf_text_fini(&t);
+		return;
+	}
 	for (size_t i = 0; i < t.parsed.nterms; i++) {
 		const struct zl_spf_term *term = &t.parsed.terms[i];
 		struct zl_pos pos = zl_txt_position(g, record, term->offset);
@@ -96,9 +102,7 @@ check_record(struct zl_check *c, uint32_t record)
 	if (seen_all)
 		report_ignored_redirect(c, record, &t);
 
-	/* A record with a syntax error ends in permerror, which spf-syntax
-	 * reports; a missing "all" is then beside the point. */
-	if (!seen_all && !has_redirect && t.parsed.nerrors == 0) {
+	if (!seen_all && !has_redirect) {
 		d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, 0), r->owner, r->type,
 		    _("the policy ends without 'all' or 'redirect=': senders that no term matches get the neutral result, as if there were no policy"));
 		zl_diag_hint(d, _("end the policy with '-all' or '~all'"));

@@ -55,12 +55,34 @@ static const char *const messages[ZL_SPF_ERR_COUNT] = {
 	[ZL_SPF_ERR_DUPLICATE_MODIFIER] = N_("redirect= and exp= may each appear once"),
 };
 
-/* The term that contains byte off, or the bytes of the error itself. */
+/* Append text[from..to) to sb, control bytes written as \DDD as in a
+ * zone file, and cut after TERM_MAX bytes. */
+static void
+add_escaped(struct zl_strbuf *sb, const char *text, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		unsigned char ch = (unsigned char)text[i];
+
+		if (i - from >= TERM_MAX) {
+			zl_strbuf_adds(sb, "...");
+			return;
+		}
+		if (ch < 0x20 || ch == 0x7f)
+			zl_strbuf_addf(sb, "\\%03u", ch);
+		else
+			zl_strbuf_addc(sb, (char)ch);
+	}
+}
+
+/* The text to quote for error e: the term that contains it, or, for a
+ * bad separator between terms, the terms on both sides of it.  Sets
+ * [*start, *end) to the quoted range.  The caller frees the result. */
 static char *
 offending_text(const struct zl_spf_text *t, const struct zl_spf_error *e,
     size_t *start, size_t *end)
 {
 	size_t from = e->offset, to = e->offset + e->len;
+	struct zl_strbuf sb;
 
 	for (size_t i = 0; i < t->parsed.nterms; i++) {
 		const struct zl_spf_term *term = &t->parsed.terms[i];
@@ -70,20 +92,34 @@ offending_text(const struct zl_spf_text *t, const struct zl_spf_error *e,
 			to = term->offset + term->len;
 			break;
 		}
+		if (term->offset + term->len <= e->offset)
+			from = term->offset;
+		else if (term->offset > e->offset) {
+			to = term->offset + term->len;
+			break;
+		}
 	}
 	if (to <= from)
 		to = from + 1 <= t->len ? from + 1 : from;
 	*start = from;
 	*end = to;
-	if (to - from > TERM_MAX) {
-		struct zl_strbuf sb;
+	zl_strbuf_init(&sb);
+	add_escaped(&sb, t->text, from, to);
+	return sb.data ? zl_strbuf_detach(&sb) : zl_xstrdup("");
+}
 
-		zl_strbuf_init(&sb);
-		zl_strbuf_add(&sb, t->text + from, TERM_MAX);
-		zl_strbuf_adds(&sb, "...");
-		return zl_strbuf_detach(&sb);
+/* Where to point for error e: the start of the term that contains it,
+ * or the error itself when it lies between terms. */
+static size_t
+error_start(const struct zl_spf_text *t, const struct zl_spf_error *e)
+{
+	for (size_t i = 0; i < t->parsed.nterms; i++) {
+		const struct zl_spf_term *term = &t->parsed.terms[i];
+
+		if (e->offset >= term->offset && e->offset < term->offset + term->len)
+			return term->offset;
 	}
-	return zl_xstrndup(t->text + from, to - from);
+	return e->offset;
 }
 
 /* True when a string of the record starts strictly inside [from, to). */
@@ -116,7 +152,7 @@ check_record(struct zl_check *c, uint32_t record)
 		char *term = offending_text(&t, e, &from, &to);
 		struct zl_diag *d;
 
-		d = zl_report(c, ZL_ERROR, zl_txt_position(g, record, from), r->owner,
+		d = zl_report(c, ZL_ERROR, zl_txt_position(g, record, error_start(&t, e)), r->owner,
 		    r->type, _("invalid SPF term '%s': %s, so receivers return permerror for the whole record"),
 		    term, _(messages[e->code]));
 		if (crosses_string(g, record, from, to))
