@@ -106,11 +106,11 @@ check_glued(struct zl_check *c, uint32_t record)
 
 		if (is_string_start(starts, nstarts, glues[i]))
 			d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
-			    _("this string is joined to the previous one without a blank, so receivers read the single term '%s' and return permerror or skip the terms"),
+			    _("this string is joined to the previous one without a blank, so receivers read the single term '%s': a syntax error (permerror) or a query for a name that does not exist"),
 			    term);
 		else
 			d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
-			    _("two terms run together without a blank into '%s', so receivers return permerror or skip the second term"),
+			    _("two terms run together without a blank into '%s': receivers read one term, a syntax error (permerror) or a query for a name that does not exist"),
 			    term);
 		zl_diag_hint(d, _("the record most likely meant is \"%s\""), fixed);
 		free(term);
