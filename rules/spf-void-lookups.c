@@ -72,8 +72,27 @@ authorized(const struct zl_spf_eval *ev, size_t from, size_t to, int family,
 	return false;
 }
 
-/* The MX hosts of the policy's own name that only terms after node `at`
- * authorize: their mail over this family fails. */
+/* True when host has an address of family that only terms after node
+ * `at` authorize, so that its mail over that family fails. */
+static bool
+host_fails(const struct zl_graph *g, const struct zl_spf_eval *ev, uint32_t at,
+    const uint8_t *host, int family)
+{
+	struct zl_spf_answer a;
+
+	zl_spf_query(g, host, family == 4 ? ZL_TYPE_A : ZL_TYPE_AAAA, &a);
+	for (size_t k = 0; k < a.count; k++) {
+		const uint8_t *addr = zl_graph_rdata(g, &g->records[a.ids[k]]);
+
+		if (!authorized(ev, 0, at + 1, family, addr) &&
+		    authorized(ev, at + 1, ev->nnodes, family, addr))
+			return true;
+	}
+	return false;
+}
+
+/* The MX hosts of the policy's own name whose mail over the family (4, 6,
+ * or 46 for either) fails because of the void lookups at node `at`. */
 static void
 failing_mx_hosts(const struct zl_graph *g, const struct zl_spf_eval *ev, uint32_t at,
     int family, struct zl_strbuf *out)
@@ -86,27 +105,18 @@ failing_mx_hosts(const struct zl_graph *g, const struct zl_spf_eval *ev, uint32_
 	for (size_t i = 0; i < mx.count; i++) {
 		const struct zl_record *m = &g->records[mx.ids[i]];
 		const uint8_t *host = zl_graph_rdata(g, m) + 2;
-		struct zl_spf_answer a;
-		bool fails = false;
+		char *name;
 
 		if ((m->flags & ZL_REC_BROKEN) || m->rdata_len < 3 || host[0] == 0)
 			continue;
-		zl_spf_query(g, host, family == 4 ? ZL_TYPE_A : ZL_TYPE_AAAA, &a);
-		for (size_t k = 0; k < a.count; k++) {
-			const uint8_t *addr = zl_graph_rdata(g, &g->records[a.ids[k]]);
-
-			if (!authorized(ev, 0, at + 1, family, addr) &&
-			    authorized(ev, at + 1, ev->nnodes, family, addr))
-				fails = true;
-		}
-		if (fails) {
-			char *name = zl_name_text(host);
-
-			if (out->len > 0)
-				zl_strbuf_adds(out, ", ");
-			zl_strbuf_addf(out, "'%s'", name);
-			free(name);
-		}
+		if (!((family != 6 && host_fails(g, ev, at, host, 4)) ||
+		    (family != 4 && host_fails(g, ev, at, host, 6))))
+			continue;
+		name = zl_name_text(host);
+		if (out->len > 0)
+			zl_strbuf_adds(out, ", ");
+		zl_strbuf_addf(out, "'%s'", name);
+		free(name);
 	}
 }
 
@@ -143,7 +153,7 @@ report_void(struct zl_check *c, const struct zl_spf_eval *ev, uint32_t at, int f
 		if (v->depth == 0 && kind != ZL_SPF_ALL)
 			add_term(&later, ev, v);
 	}
-	failing_mx_hosts(g, ev, at, family == 6 ? 6 : 4, &hosts);
+	failing_mx_hosts(g, ev, at, family, &hosts);
 	add_term(&here, ev, n);
 
 	if (strict)
