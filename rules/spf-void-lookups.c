@@ -132,10 +132,14 @@ report_void(struct zl_check *c, const struct zl_spf_eval *ev, uint32_t at, int f
 	const struct zl_spf_term *top_term = &top->parsed.terms[n->top_term];
 	const struct zl_record *r = &g->records[top->record];
 	struct zl_strbuf voids, later, hosts, here;
-	const char *fam = family == 4 ? "IPv4" : family == 6 ? "IPv6" : _("IPv4 and IPv6");
+	const char *fam = _("IPv4 and IPv6");
 	struct zl_pos pos = zl_txt_position(g, top->record, top_term->offset);
 	struct zl_diag *d;
 
+	if (family == 4)
+		fam = "IPv4";
+	else if (family == 6)
+		fam = "IPv6";
 	zl_strbuf_init(&voids);
 	zl_strbuf_init(&later);
 	zl_strbuf_init(&hosts);

@@ -40,7 +40,7 @@ bool zl_spf_name_unknown(const struct zl_graph *g, uint32_t name);
 
 struct zl_check;
 
-/* Which address problem of a/mx hosts a rule reports. */
+/* The address problem of a/mx hosts that a rule reports. */
 enum zl_spf_host_problem {
 	ZL_SPF_HOST_NO_ADDRESS,	/* no A and no AAAA, no such name, or no MX */
 	ZL_SPF_HOST_NO_IPV4,	/* AAAA but no A */
