@@ -5,6 +5,8 @@
 #                     output-format tests
 #   make check-asan   the same, built with AddressSanitizer and UBSan
 #   make check-integration  run the pre-commit hook in a scratch git repository
+#   make check-libspf2  compare the SPF rules with libspf2 on generated
+#                     zones (needs Debian libspf2-dev; not part of check)
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
@@ -73,8 +75,8 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
-.PHONY: all check check-unit check-fixtures check-catalog check-peers check-asan \
-	check-formats check-integration \
+.PHONY: all check check-unit check-fixtures check-explain check-catalog check-peers \
+	check-asan check-formats check-integration check-libspf2 \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
@@ -118,7 +120,7 @@ pot:
 		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
 		src/*.c rules/*.c
 
-check: check-unit check-fixtures check-formats check-catalog check-peers
+check: check-unit check-fixtures check-explain check-formats check-catalog check-peers
 
 # Merge new and changed messages into the catalogs; then translate them.
 update-po: pot
@@ -146,6 +148,8 @@ check-formats: $(BIN) $(MO_FILES)
 # repository.  Needs git and pre-commit (tools/packages-test); CI runs it.
 check-integration: $(BIN)
 	$(Q)ZONELINT=./$(BIN) tests/test-precommit
+check-explain: $(BIN) $(MO_FILES)
+	$(Q)ZONELINT=./$(BIN) tests/check-explain-spf
 
 # Valid fixtures must load in BIND too; skipped when named-checkzone is
 # not installed.  Never without -i local: it would resolve names over the
@@ -153,10 +157,21 @@ check-integration: $(BIN)
 check-peers:
 	$(Q)tests/check-peers
 
+# The libspf2 oracle evaluates the generated policies with an in-memory
+# zone layer only, so it sends no DNS query.
+$(BUILD)/tests/spf-oracle: tests/libspf2/spf-oracle.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) -std=c17 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) -o $@ $< -lspf2 $(LDFLAGS)
+
+check-libspf2: $(BIN) $(BUILD)/tests/spf-oracle
+	$(Q)tests/libspf2/check-libspf2 ./$(BIN) $(BUILD)/tests/spf-oracle 300
+
 check-asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-formats
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-explain
 
 demo:
 	$(Q)tools/install-deps

@@ -17,7 +17,9 @@
 #include "outfile.h"
 #include "posture.h"
 #include "report.h"
+#include "name.h"
 #include "rule.h"
+#include "spf_explain.h"
 #include "util.h"
 
 #ifndef LOCALEDIR
@@ -70,11 +72,13 @@ struct options {
 	const char *output;	/* -O FILE, or NULL for stdout */
 	const char *explain;	/* --explain RULE, or NULL */
 	bool posture;		/* print the mail posture table instead of findings */
+	const char *explain_spf;	/* --explain-spf NAME, or NULL */
 };
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_DKIM_SELECTOR, OPT_POSTURE
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_DKIM_SELECTOR, OPT_POSTURE,
+	OPT_EXPLAIN_SPF
 };
 
 static const struct option long_options[] = {
@@ -83,6 +87,7 @@ static const struct option long_options[] = {
 	{ "dkim-selector", required_argument, NULL, OPT_DKIM_SELECTOR },
 	{ "enable", required_argument, NULL, OPT_ENABLE },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "explain-spf", required_argument, NULL, OPT_EXPLAIN_SPF },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -119,6 +124,8 @@ usage(FILE *out)
 	    "      --severity RULE=LEVEL  report every finding of RULE as LEVEL\n"
 	    "      --color WHEN         colour the text output: auto (default), always, never\n"
 	    "      --max-records N      stop reading a zone after N records\n"
+	    "      --explain-spf NAME   print how the SPF policy at NAME evaluates through\n"
+	    "                           the loaded zones instead of the findings\n"
 	    "  -q, --quiet              omit the summary line of the text output\n"
 	    "  -v, --verbose            print the files read and the rules run on stderr\n"
 	    "  -h, --help               print this help and exit\n"
@@ -381,6 +388,9 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 		case OPT_POSTURE:
 			o->posture = true;
 			break;
+		case OPT_EXPLAIN_SPF:
+			o->explain_spf = optarg;
+			break;
 		case OPT_MAX_RECORDS:
 			o->load.max_records = strtoul(optarg, &end, 10);
 			if (*end != '\0' || o->load.max_records == 0) {
@@ -394,6 +404,33 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 		}
 	}
 	return ok;
+}
+
+/* Print the evaluation tree of the SPF policy at text (with or without
+ * the final dot).  Returns an exit status. */
+static int
+explain_spf(const struct zl_graph *g, const char *text)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len, err;
+	bool relative;
+	uint32_t name = ZL_NONE;
+	struct zl_strbuf out;
+
+	if (zl_name_from_text(text, strlen(text), NULL, wire, &len, &relative, &err) != ZL_NAME_OK) {
+		tool_error(_("invalid domain name '%s'"), text);
+		return EXIT_TROUBLE;
+	}
+	name = zl_graph_lookup(g, wire);
+	zl_strbuf_init(&out);
+	if (name == ZL_NONE || zl_spf_explain(g, name, &out) == 0) {
+		tool_error(_("no SPF record at '%s' in the loaded zones"), text);
+		zl_strbuf_fini(&out);
+		return EXIT_TROUBLE;
+	}
+	fputs(out.data, stdout);
+	zl_strbuf_fini(&out);
+	return EXIT_CLEAN;
 }
 
 static bool
@@ -543,6 +580,12 @@ main(int argc, char **argv)
 		    a.graph.nzones, a.graph.nfiles, a.graph.nrecords, a.graph.nnames, a.graph.nrefs,
 		    a.graph.rdata_len);
 
+	if (o.explain_spf != NULL) {
+		int explained = explain_spf(&a.graph, o.explain_spf);
+
+		zl_analysis_fini(&a);
+		return status != EXIT_CLEAN ? status : explained;
+	}
 	if (o.posture && o.format == FORMAT_TEXT) {
 		struct zl_posture *posture;
 		size_t count = zl_posture_compute(&a.graph, &posture);
