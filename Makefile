@@ -52,7 +52,7 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
-.PHONY: all check check-unit check-fixtures check-catalog check-peers check-asan \
+.PHONY: all check check-unit check-fixtures check-config check-catalog check-peers check-asan \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
@@ -86,7 +86,7 @@ pot:
 		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
 		src/*.c rules/*.c
 
-check: check-unit check-fixtures check-catalog check-peers
+check: check-unit check-fixtures check-config check-catalog check-peers
 
 # Merge new and changed messages into the catalogs; then translate them.
 update-po: pot
@@ -102,6 +102,10 @@ check-unit: $(TEST_BINS) $(BIN) $(MO_FILES)
 check-fixtures: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/run-cli-tests
 
+# Suppression comments, settings files, baselines and named.conf.
+check-config: $(BIN) $(MO_FILES)
+	$(Q)ZONELINT=./$(BIN) tests/test-config
+
 # Valid fixtures must load in BIND too; skipped when named-checkzone is
 # not installed.  Never without -i local: it would resolve names over the
 # network.
@@ -111,7 +115,7 @@ check-peers:
 check-asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-config
 
 demo:
 	$(Q)tools/install-deps

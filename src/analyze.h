@@ -11,6 +11,7 @@ struct zl_analysis {
 	struct zl_graph graph;
 	struct zl_diags diags;
 	struct zl_rule_setting *settings;	/* one per built-in rule; owned */
+	bool report_unused_suppressions;	/* report suppression comments that silence nothing */
 };
 
 /* Start an analysis with every rule enabled at its own severity. */
@@ -21,7 +22,8 @@ void zl_analysis_fini(struct zl_analysis *a);
 int zl_analysis_load(struct zl_analysis *a, const char *path,
     const struct zl_load_options *opt, char **error);
 
-/* Index the graph, run the enabled rules and sort the findings. */
+/* Index the graph, run the enabled rules, drop the findings that
+ * suppression comments in the zone files silence, and sort the findings. */
 void zl_analysis_run(struct zl_analysis *a);
 
 #endif

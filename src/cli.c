@@ -42,11 +42,12 @@ struct options {
 	bool quiet;
 	int verbose;
 	bool list_rules;
+	bool report_unused;	/* --report-unused-suppressions */
 };
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_REPORT_UNUSED
 };
 
 static const struct option long_options[] = {
@@ -60,6 +61,7 @@ static const struct option long_options[] = {
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
 	{ "origin", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "report-unused-suppressions", no_argument, NULL, OPT_REPORT_UNUSED },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
@@ -83,6 +85,8 @@ usage(FILE *out)
 	    "      --severity RULE=LEVEL  report every finding of RULE as LEVEL\n"
 	    "      --color WHEN         colour the text output: auto (default), always, never\n"
 	    "      --max-records N      stop reading a zone after N records\n"
+	    "      --report-unused-suppressions  report suppression comments that\n"
+	    "                           silence no finding\n"
 	    "  -q, --quiet              omit the summary line of the text output\n"
 	    "  -v, --verbose            print the files read and the rules run on stderr\n"
 	    "  -h, --help               print this help and exit\n"
@@ -269,6 +273,9 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 				ok = false;
 			}
 			break;
+		case OPT_REPORT_UNUSED:
+			o->report_unused = true;
+			break;
 		case OPT_MAX_RECORDS:
 			o->load.max_records = strtoul(optarg, &end, 10);
 			if (*end != '\0' || o->load.max_records == 0) {
@@ -341,6 +348,7 @@ main(int argc, char **argv)
 			status = EXIT_TROUBLE;
 		}
 	}
+	a.report_unused_suppressions = o.report_unused;
 	zl_analysis_run(&a);
 
 	if (o.format == FORMAT_JSON)

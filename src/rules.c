@@ -12,12 +12,14 @@
 extern const struct zl_rule zl_rule_txt_misencoded;
 extern const struct zl_rule zl_rule_zone_adjacent_strings;
 extern const struct zl_rule zl_rule_zone_missing_dot;
+extern const struct zl_rule zl_rule_zone_suppression;
 extern const struct zl_rule zl_rule_zone_syntax;
 
 static const struct zl_rule *const builtin[] = {
 	&zl_rule_txt_misencoded,
 	&zl_rule_zone_adjacent_strings,
 	&zl_rule_zone_missing_dot,
+	&zl_rule_zone_suppression,
 	&zl_rule_zone_syntax,
 };
 
