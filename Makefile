@@ -23,7 +23,7 @@ V         ?= 0
 WERROR    ?= 0
 VERSION   := 0.1.0
 
-PKGS      := ldns libpcre2-8
+PKGS      := ldns libpcre2-8 inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

@@ -19,6 +19,7 @@ zl_analysis_init(struct zl_analysis *a)
 		a->settings[i].enabled = true;
 	zl_diags_init(&a->diags, a->settings);
 	a->report_unused_suppressions = false;
+	zl_config_set_init(&a->config);
 }
 
 void
@@ -26,6 +27,7 @@ zl_analysis_fini(struct zl_analysis *a)
 {
 	zl_diags_fini(&a->diags);
 	zl_graph_fini(&a->graph);
+	zl_config_set_fini(&a->config);
 	free(a->settings);
 	a->settings = NULL;
 }
@@ -37,17 +39,28 @@ zl_analysis_load(struct zl_analysis *a, const char *path,
 	return zl_load_zone(&a->graph, &a->diags, path, opt, error);
 }
 
+int
+zl_analysis_configure(struct zl_analysis *a, const char *path, bool search, char **error)
+{
+	return zl_config_set_load(&a->config, &a->graph, a->settings, path, search, error);
+}
+
+static uint32_t
+zone_of_file(const struct zl_graph *g, uint32_t file)
+{
+	return file < g->nfiles ? g->files[file].zone : ZL_NONE;
+}
+
 static bool
 rule_enabled(void *context, const struct zl_rule *rule, uint32_t file)
 {
 	const struct zl_analysis *a = context;
 
-	(void)file;
 	for (size_t i = 0; i < zl_rules_count(); i++) {
-		if (zl_rules_get(i) == rule)
-			return a->settings[i].enabled;
+		if (zl_rules_get(i) == rule && !a->settings[i].enabled)
+			return false;
 	}
-	return true;
+	return zl_config_set_enabled(&a->config, rule, zone_of_file(&a->graph, file));
 }
 
 /* Drop the findings that suppression comments silence, then report the
@@ -77,11 +90,29 @@ zl_analysis_run(struct zl_analysis *a)
 	zl_graph_index(&a->graph);
 	for (size_t i = 0; i < zl_rules_count(); i++) {
 		const struct zl_rule *rule = zl_rules_get(i);
-		struct zl_check check = { &a->graph, rule, &a->diags };
+		struct zl_check check = { &a->graph, rule, &a->diags, &a->config };
 
 		if (rule->check != NULL && a->settings[i].enabled)
 			rule->check(&check);
 	}
 	apply_suppressions(a);
+	zl_config_set_apply(&a->config, &a->graph, &a->diags);
 	zl_diags_sort(&a->diags);
+}
+
+bool
+zl_analysis_fails(const struct zl_analysis *a, int fail_on)
+{
+	for (size_t i = 0; i < a->diags.len; i++) {
+		const struct zl_diag *d = &a->diags.items[i];
+		int level = fail_on;
+
+		if (level == ZL_FAIL_ON_UNSET)
+			level = zl_config_set_fail_on(&a->config, zone_of_file(&a->graph, d->pos.file));
+		if (level == ZL_FAIL_ON_UNSET)
+			level = ZL_WARNING;
+		if (level >= 0 && (int)d->severity >= level)
+			return true;
+	}
+	return false;
 }

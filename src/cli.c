@@ -39,6 +39,9 @@ struct options {
 	enum format format;
 	enum color color;
 	int fail_on;		/* a severity, or -1 for never */
+	bool fail_on_set;	/* --fail-on was given */
+	const char *config;	/* --config FILE, or NULL to search */
+	bool no_config;		/* --no-config */
 	bool quiet;
 	int verbose;
 	bool list_rules;
@@ -47,11 +50,12 @@ struct options {
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS, OPT_REPORT_UNUSED
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_REPORT_UNUSED, OPT_CONFIG, OPT_NO_CONFIG
 };
 
 static const struct option long_options[] = {
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
 	{ "enable", required_argument, NULL, OPT_ENABLE },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
@@ -59,6 +63,7 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "origin", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "report-unused-suppressions", no_argument, NULL, OPT_REPORT_UNUSED },
@@ -84,6 +89,9 @@ usage(FILE *out)
 	    "      --enable RULE        run RULE again after --disable\n"
 	    "      --severity RULE=LEVEL  report every finding of RULE as LEVEL\n"
 	    "      --color WHEN         colour the text output: auto (default), always, never\n"
+	    "      --config FILE        read the settings from FILE instead of the\n"
+	    "                           .zonelint.ini found above each zone file\n"
+	    "      --no-config          read no settings file\n"
 	    "      --max-records N      stop reading a zone after N records\n"
 	    "      --report-unused-suppressions  report suppression comments that\n"
 	    "                           silence no finding\n"
@@ -165,6 +173,7 @@ set_enabled(struct zl_rule_setting *settings, const char *list, bool enabled)
 			continue;
 		}
 		settings[rule_index(rule)].enabled = enabled;
+		settings[rule_index(rule)].enabled_set = true;
 	}
 	free(copy);
 	return ok;
@@ -260,6 +269,13 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 				tool_error(_("invalid --fail-on '%s': use error, warning, info or never"), optarg);
 				ok = false;
 			}
+			o->fail_on_set = true;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			o->no_config = true;
 			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
@@ -301,13 +317,32 @@ use_color(enum color c)
 	return isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0');
 }
 
+/* Read the settings files; on failure print why and end the analysis. */
+static bool
+configure(struct zl_analysis *a, const struct options *o)
+{
+	char *error = NULL;
+
+	if (zl_analysis_configure(a, o->config, !o->no_config, &error) != 0) {
+		fprintf(stderr, "%s\n", error);
+		free(error);
+		zl_analysis_fini(a);
+		return false;
+	}
+	if (o->verbose) {
+		for (size_t i = 0; i < a->config.len; i++)
+			fprintf(stderr, _("zonelint: using the settings in '%s'\n"),
+			    a->config.configs[i]->path);
+	}
+	return true;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct zl_analysis a;
 	struct options o;
 	int status = EXIT_CLEAN;
-	size_t counts[3];
 
 	setup_locale();
 	memset(&o, 0, sizeof(o));
@@ -349,6 +384,8 @@ main(int argc, char **argv)
 		}
 	}
 	a.report_unused_suppressions = o.report_unused;
+	if (!configure(&a, &o))
+		return EXIT_TROUBLE;
 	zl_analysis_run(&a);
 
 	if (o.format == FORMAT_JSON)
@@ -358,13 +395,9 @@ main(int argc, char **argv)
 		    !o.quiet && a.graph.nzones > 0);
 	fflush(stdout);
 
-	zl_diags_count(&a.diags, counts);
-	if (status == EXIT_CLEAN && o.fail_on >= 0) {
-		for (int s = o.fail_on; s <= ZL_ERROR; s++) {
-			if (counts[s] > 0)
-				status = EXIT_FINDINGS;
-		}
-	}
+	if (status == EXIT_CLEAN &&
+	    zl_analysis_fails(&a, o.fail_on_set ? o.fail_on : ZL_FAIL_ON_UNSET))
+		status = EXIT_FINDINGS;
 	zl_analysis_fini(&a);
 	return status;
 }
