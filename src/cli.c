@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "baseline.h"
 #include "i18n.h"
 #include "report.h"
 #include "rule.h"
@@ -42,6 +43,8 @@ struct options {
 	bool fail_on_set;	/* --fail-on was given */
 	const char *config;	/* --config FILE, or NULL to search */
 	bool no_config;		/* --no-config */
+	const char *baseline;	/* --baseline FILE */
+	const char *write_baseline;	/* --write-baseline FILE */
 	bool quiet;
 	int verbose;
 	bool list_rules;
@@ -50,10 +53,12 @@ struct options {
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS, OPT_REPORT_UNUSED, OPT_CONFIG, OPT_NO_CONFIG
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_REPORT_UNUSED, OPT_CONFIG, OPT_NO_CONFIG,
+	OPT_BASELINE, OPT_WRITE_BASELINE
 };
 
 static const struct option long_options[] = {
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
@@ -70,6 +75,7 @@ static const struct option long_options[] = {
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -94,7 +100,10 @@ usage(FILE *out)
 	    "      --no-config          read no settings file\n"
 	    "      --max-records N      stop reading a zone after N records\n"
 	    "      --report-unused-suppressions  report suppression comments that\n"
-	    "                           silence no finding\n"
+	    "                           silence no finding, and baseline entries that\n"
+	    "                           match no finding\n"
+	    "      --baseline FILE      leave out the findings recorded in FILE\n"
+	    "      --write-baseline FILE  record every finding in FILE and print none\n"
 	    "  -q, --quiet              omit the summary line of the text output\n"
 	    "  -v, --verbose            print the files read and the rules run on stderr\n"
 	    "  -h, --help               print this help and exit\n"
@@ -277,6 +286,12 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 		case OPT_NO_CONFIG:
 			o->no_config = true;
 			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			o->write_baseline = optarg;
+			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
 				o->color = COLOR_AUTO;
@@ -317,6 +332,47 @@ use_color(enum color c)
 	return isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0');
 }
 
+/* Write the baseline file that --write-baseline names; return the exit
+ * status. */
+static int
+write_baseline(const struct zl_analysis *a, const struct options *o, int status)
+{
+	char *error = NULL;
+
+	if (zl_baseline_write(o->write_baseline, &a->graph, &a->diags, &error) != 0) {
+		tool_error("%s", error);
+		free(error);
+		return EXIT_TROUBLE;
+	}
+	fprintf(stderr, ngettext("zonelint: recorded %zu finding in '%s'\n",
+	    "zonelint: recorded %zu findings in '%s'\n", a->diags.len), a->diags.len,
+	    o->write_baseline);
+	return status;
+}
+
+/* Report the baseline entries that matched no finding: each of them with
+ * --report-unused-suppressions, which makes them count as warnings for
+ * --fail-on, else a count. */
+static int
+report_stale(const struct zl_baseline *b, const struct options *o, int status)
+{
+	size_t stale = zl_baseline_stale_count(b);
+	int fail_on = o->fail_on_set ? o->fail_on : ZL_WARNING;
+
+	if (stale == 0)
+		return status;
+	if (!o->report_unused) {
+		fprintf(stderr, ngettext("zonelint: %zu entry of '%s' matches no finding; --write-baseline records the findings of today\n",
+		    "zonelint: %zu entries of '%s' match no finding; --write-baseline records the findings of today\n",
+		    stale), stale, b->path);
+		return status;
+	}
+	zl_baseline_report_stale(stderr, b);
+	if (status == EXIT_CLEAN && fail_on >= 0 && fail_on <= ZL_WARNING)
+		status = EXIT_FINDINGS;
+	return status;
+}
+
 /* Read the settings files; on failure print why and end the analysis. */
 static bool
 configure(struct zl_analysis *a, const struct options *o)
@@ -341,6 +397,7 @@ int
 main(int argc, char **argv)
 {
 	struct zl_analysis a;
+	struct zl_baseline baseline;
 	struct options o;
 	int status = EXIT_CLEAN;
 
@@ -349,6 +406,7 @@ main(int argc, char **argv)
 	zl_load_options_init(&o.load);
 	o.fail_on = ZL_WARNING;
 	zl_analysis_init(&a);
+	zl_baseline_init(&baseline);
 
 	if (!parse_options(argc, argv, &o, a.settings)) {
 		fprintf(stderr, _("Try 'zonelint --help' for more information.\n"));
@@ -371,6 +429,17 @@ main(int argc, char **argv)
 		zl_analysis_fini(&a);
 		return EXIT_TROUBLE;
 	}
+	if (o.baseline != NULL) {
+		char *error = NULL;
+
+		if (zl_baseline_read(&baseline, o.baseline, &error) != 0) {
+			fprintf(stderr, "%s\n", error);
+			free(error);
+			zl_baseline_fini(&baseline);
+			zl_analysis_fini(&a);
+			return EXIT_TROUBLE;
+		}
+	}
 
 	for (int i = optind; i < argc; i++) {
 		char *error = NULL;
@@ -384,9 +453,19 @@ main(int argc, char **argv)
 		}
 	}
 	a.report_unused_suppressions = o.report_unused;
-	if (!configure(&a, &o))
+	if (!configure(&a, &o)) {
+		zl_baseline_fini(&baseline);
 		return EXIT_TROUBLE;
+	}
 	zl_analysis_run(&a);
+	if (o.write_baseline != NULL) {
+		status = write_baseline(&a, &o, status);
+		zl_baseline_fini(&baseline);
+		zl_analysis_fini(&a);
+		return status;
+	}
+	if (o.baseline != NULL)
+		zl_baseline_apply(&baseline, &a.graph, &a.diags);
 
 	if (o.format == FORMAT_JSON)
 		zl_report_json(stdout, &a.graph, &a.diags);
@@ -398,6 +477,9 @@ main(int argc, char **argv)
 	if (status == EXIT_CLEAN &&
 	    zl_analysis_fails(&a, o.fail_on_set ? o.fail_on : ZL_FAIL_ON_UNSET))
 		status = EXIT_FINDINGS;
+	if (o.baseline != NULL)
+		status = report_stale(&baseline, &o, status);
+	zl_baseline_fini(&baseline);
 	zl_analysis_fini(&a);
 	return status;
 }
