@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyze.h"
 #include "baseline.h"
+#include "namedconf.h"
 #include "i18n.h"
 #include "report.h"
 #include "rule.h"
@@ -45,6 +47,7 @@ struct options {
 	bool no_config;		/* --no-config */
 	const char *baseline;	/* --baseline FILE */
 	const char *write_baseline;	/* --write-baseline FILE */
+	const char *named_conf;	/* --named-conf FILE */
 	bool quiet;
 	int verbose;
 	bool list_rules;
@@ -54,7 +57,7 @@ struct options {
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
 	OPT_COLOR, OPT_MAX_RECORDS, OPT_REPORT_UNUSED, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_BASELINE, OPT_WRITE_BASELINE
+	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_NAMED_CONF
 };
 
 static const struct option long_options[] = {
@@ -68,6 +71,7 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
+	{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "origin", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -88,6 +92,8 @@ usage(FILE *out)
 	    "  -o, --origin ORIGIN      origin of the zone (only with one FILE); by default\n"
 	    "                           the first $ORIGIN, the SOA owner or the file name\n"
 	    "  -f, --format FORMAT      output format: text (default) or json\n"
+	    "      --named-conf FILE    analyze every primary zone of BIND's named.conf\n"
+	    "                           FILE, as named-checkconf -z loads them\n"
 	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
 	    "                           error, warning (default), info or never\n"
 	    "      --list-rules         print every rule with its severity and summary\n"
@@ -292,6 +298,9 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 		case OPT_WRITE_BASELINE:
 			o->write_baseline = optarg;
 			break;
+		case OPT_NAMED_CONF:
+			o->named_conf = optarg;
+			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
 				o->color = COLOR_AUTO;
@@ -330,6 +339,49 @@ use_color(enum color c)
 	if (c != COLOR_AUTO)
 		return c == COLOR_ALWAYS;
 	return isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0');
+}
+
+/* Load every primary zone of the named.conf that --named-conf names, each
+ * zone file once; return the exit status so far. */
+static int
+load_named_conf(struct zl_analysis *a, const struct options *o, int status)
+{
+	struct zl_namedconf nc;
+	char *error = NULL;
+
+	zl_namedconf_init(&nc);
+	if (zl_namedconf_read(&nc, o->named_conf, &error) != 0) {
+		fprintf(stderr, "%s\n", error);
+		free(error);
+		zl_namedconf_fini(&nc);
+		return EXIT_TROUBLE;
+	}
+	for (size_t i = 0; i < nc.nproblems; i++) {
+		fprintf(stderr, "%s\n", nc.problems[i]);
+		status = EXIT_TROUBLE;
+	}
+	for (size_t i = 0; i < nc.nzones; i++) {
+		struct zl_load_options load = o->load;
+		bool seen = false;
+
+		/* A zone served from the same file in several views is read once. */
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcasecmp(nc.zones[k].name, nc.zones[i].name) == 0 &&
+			    strcmp(nc.zones[k].path, nc.zones[i].path) == 0;
+		if (seen)
+			continue;
+		load.origin = nc.zones[i].name;
+		load.include_dir = nc.directory;
+		if (o->verbose)
+			fprintf(stderr, _("zonelint: reading '%s'\n"), nc.zones[i].path);
+		if (zl_analysis_load(a, nc.zones[i].path, &load, &error) != 0) {
+			tool_error("%s", error);
+			free(error);
+			status = EXIT_TROUBLE;
+		}
+	}
+	zl_namedconf_fini(&nc);
+	return status;
 }
 
 /* Write the baseline file that --write-baseline names; return the exit
@@ -418,7 +470,7 @@ main(int argc, char **argv)
 		zl_analysis_fini(&a);
 		return EXIT_CLEAN;
 	}
-	if (optind >= argc) {
+	if (optind >= argc && o.named_conf == NULL) {
 		tool_error("%s", _("no zone file given"));
 		fprintf(stderr, _("Try 'zonelint --help' for more information.\n"));
 		zl_analysis_fini(&a);
@@ -452,6 +504,8 @@ main(int argc, char **argv)
 			status = EXIT_TROUBLE;
 		}
 	}
+	if (o.named_conf != NULL)
+		status = load_named_conf(&a, &o, status);
 	a.report_unused_suppressions = o.report_unused;
 	if (!configure(&a, &o)) {
 		zl_baseline_fini(&baseline);
