@@ -10,22 +10,41 @@
 #include "rule.h"
 #include "util.h"
 
-/* Longest text quoted in a message; longer text is cut with "...". */
+/* Longest text quoted in a message or a hint; longer text is cut with "...". */
 #define PREVIEW_MAX 60
+#define HINT_MAX 300
 
 /* The zone reader (src/load.c) recognizes each mistake, keeps a note of
  * it, and stores the record as it was most likely meant, so that the mail
  * rules still see the policy.  This rule explains the notes. */
 
 static void
-add_preview(struct zl_strbuf *sb, const char *text, size_t len)
+add_cut(struct zl_strbuf *sb, const char *text, size_t len, size_t max)
 {
-	if (len > PREVIEW_MAX) {
-		zl_strbuf_add(sb, text, PREVIEW_MAX);
+	if (len > max) {
+		zl_strbuf_add(sb, text, max);
 		zl_strbuf_adds(sb, "...");
 	} else {
 		zl_strbuf_add(sb, text, len);
 	}
+}
+
+static void
+add_preview(struct zl_strbuf *sb, const char *text, size_t len)
+{
+	add_cut(sb, text, len, PREVIEW_MAX);
+}
+
+/* The meant text, cut for a hint; hints are read by people, while the
+ * full text stays in the note. */
+static char *
+hint_text(const char *meant)
+{
+	struct zl_strbuf sb;
+
+	zl_strbuf_init(&sb);
+	add_cut(&sb, meant, strlen(meant), HINT_MAX);
+	return zl_strbuf_detach(&sb);
 }
 
 /* What the meant text is for, to say what the mistake breaks. */
@@ -49,7 +68,7 @@ report_note(struct zl_check *c, const struct zl_note *n)
 	struct zl_strbuf text, pub;
 	struct zl_diag *d = NULL;
 	const char *why;
-	char tname[16];
+	char tname[16], *hint;
 
 	zl_strbuf_init(&text);
 	zl_strbuf_init(&pub);
@@ -87,14 +106,18 @@ report_note(struct zl_check *c, const struct zl_note *n)
 		struct zl_strbuf glued;
 
 		zl_strbuf_init(&glued);
-		for (size_t i = 0; n->word[i] != '\0'; i++) {
+		for (size_t i = 0; n->word[i] != '\0' && glued.len < PREVIEW_MAX; i++) {
 			if (n->word[i] != ' ')
 				zl_strbuf_addc(&glued, n->word[i]);
 		}
+		if (strlen(n->word) > glued.len)
+			zl_strbuf_adds(&glued, "...");
 		d = zl_report(c, ZL_ERROR, n->pos, r->owner, r->type,
 		    _("unquoted text is published as one string per word, which receivers join without blanks into '%s', so %s"),
 		    glued.data ? glued.data : "", why);
-		zl_diag_hint(d, _("quote the text: TXT \"%s\""), n->meant);
+		hint = hint_text(n->meant);
+		zl_diag_hint(d, _("quote the text: TXT \"%s\""), hint);
+		free(hint);
 		zl_strbuf_fini(&glued);
 		break;
 	}
@@ -102,7 +125,9 @@ report_note(struct zl_check *c, const struct zl_note *n)
 		d = zl_report(c, ZL_ERROR, n->pos, r->owner, r->type,
 		    _("unquoted ';' starts a comment: the record publishes only '%s' and the rest of the text is lost, so %s"),
 		    n->word, why);
-		zl_diag_hint(d, _("quote the text: TXT \"%s\""), n->meant);
+		hint = hint_text(n->meant);
+		zl_diag_hint(d, _("quote the text: TXT \"%s\""), hint);
+		free(hint);
 		break;
 	case ZL_NOTE_SMART_QUOTES:
 		d = zl_report(c, ZL_ERROR, n->pos, r->owner, r->type,

@@ -21,7 +21,7 @@ enum zl_lex_error {
 	ZL_LEX_OK,
 	ZL_LEX_PAREN_UNCLOSED,	/* '(' never closed; pos is the '(' */
 	ZL_LEX_PAREN_UNOPENED,	/* ')' without '(' */
-	ZL_LEX_PAREN_NESTED,	/* '(' inside '(' */
+	ZL_LEX_PAREN_NESTED,	/* '(' inside '(', reported once per record */
 	ZL_LEX_NUL_BYTE		/* a NUL byte, which no server accepts */
 };
 
@@ -57,7 +57,7 @@ struct zl_lexer {
 	uint32_t file;
 	uint32_t line;
 	size_t line_off;	/* offset of the first byte of the current line */
-	int depth;		/* parenthesis depth, 0 or 1 */
+	int depth;		/* parenthesis depth; above 1 is an error */
 	struct zl_pos paren;	/* where the open parenthesis is */
 	bool line_has_token;	/* a token was returned on this logical line */
 	bool pending_eol;	/* an error token was returned before an EOL */

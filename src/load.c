@@ -25,6 +25,10 @@
  * mapped and may reach 4 GiB, the limit of the 32-bit offsets in zl_pos. */
 #define STREAM_MAX ((size_t)1 << 30)
 
+/* Fields of one record; RDATA is at most 65535 bytes, so a record with
+ * more fields cannot be valid, and the cap bounds the token buffer. */
+#define MAX_LINE_TOKENS 65536
+
 struct include_id {
 	dev_t dev;
 	ino_t ino;
@@ -228,6 +232,21 @@ fail:
 	return ZL_NONE;
 }
 
+/* Remove the file that open_file() added last, for an $INCLUDE that is
+ * not read after all, so that the file table lists only files read. */
+static void
+close_last_file(struct zl_graph *g)
+{
+	struct zl_file *f = &g->files[g->nfiles - 1];
+
+	if (f->mapped)
+		munmap((void *)f->data, f->size);
+	else
+		free((void *)f->data);
+	free(f->path);
+	g->nfiles--;
+}
+
 /* ------------------------------------------------------------------ */
 /* Names and small token tests */
 
@@ -255,7 +274,7 @@ read_name(struct parser *p, const struct zl_token *t, uint8_t *wire_out, bool *r
 			pos.col += (uint32_t)err_off;
 			pos.off += (uint32_t)err_off;
 			syntax_error(p, pos, _("invalid domain name '%.*s': %s"),
-			    (int)t->len, t->text, name_error_text(e));
+			    (int)(t->len > 80 ? 80 : t->len), t->text, name_error_text(e));
 			return ZL_NONE;
 		}
 	}
@@ -752,6 +771,41 @@ check_strings(struct parser *p, const struct zl_token *t, size_t n)
 	}
 }
 
+/* Report "A TXT ..." (or any type followed by another) and return the
+ * token of the type the record is read as. */
+static const struct zl_token *
+reread_type(struct parser *p, const struct zl_token *type_tok, uint16_t *type,
+    uint16_t meant, struct record_notes *notes)
+{
+	char tname[16], mname[16];
+
+	zl_rrtype_name(*type, tname);
+	zl_rrtype_name(meant, mname);
+	if (meant == ZL_TYPE_TXT || meant == ZL_TYPE_SPF) {
+		add_note(notes, ZL_NOTE_TYPE_BEFORE_TXT, type_tok->pos,
+		    token_text(type_tok), NULL, *type);
+	} else {
+		struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR,
+		    type_tok->pos, _("type %s is followed by the type %s: the record was read as %s"),
+		    tname, mname, mname);
+
+		zl_diag_hint(d, _("remove '%.*s'"), (int)type_tok->len, type_tok->text);
+	}
+	*type = meant;
+	return type_tok + 1;
+}
+
+static void
+report_class_after_type(struct parser *p, const struct zl_token *type_tok,
+    const struct zl_token *class_tok)
+{
+	struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, class_tok->pos,
+	    _("class '%.*s' written after the type"), (int)class_tok->len, class_tok->text);
+
+	zl_diag_hint(d, _("write the class before the type: '%.*s %.*s'"),
+	    (int)class_tok->len, class_tok->text, (int)type_tok->len, type_tok->text);
+}
+
 /* Read one record line: [owner] [ttl] [class] type rdata. */
 static void
 parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extra_flags)
@@ -763,7 +817,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	size_t i = 0, nrd;
 	uint32_t owner = p->owner, ttl = 0;
 	uint16_t rclass = ZL_CLASS_IN, type = 0, meant;
-	bool have_ttl = false, have_class = false, ok;
+	bool have_ttl = false, have_class = false, misplaced, generic, ok;
 
 	check_strings(p, t, n);
 
@@ -804,39 +858,32 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	rd = t + i + 1;
 	nrd = n - i - 1;
 
-	/* A type word right after the type: "IN A TXT ..." meant TXT. */
-	if (nrd >= 2 && word_is_type(&rd[0], &meant) && meant != type) {
-		char tname[16], mname[16];
+	/* A type or class word right after the type is a mistake only when
+	 * the record converts without the word but not as written: "NSEC a A
+	 * RRSIG" names the host 'a', "TXT A ..." publishes the word (check_txt
+	 * reports it), and "SOA a b 4294967296 ..." has a bad serial. */
+	misplaced = false;
+	if (nrd >= 2 && (word_is_type(&rd[0], NULL) || word_is_class(&rd[0], NULL)) &&
+	    !zl_rdata_from_tokens(type, rd, nrd, p->origin, p->rd, &err)) {
+		uint16_t reread = word_is_type(&rd[0], &meant) ? meant : type;
 
-		zl_rrtype_name(type, tname);
-		zl_rrtype_name(meant, mname);
-		if (meant == ZL_TYPE_TXT || meant == ZL_TYPE_SPF) {
-			add_note(&notes, ZL_NOTE_TYPE_BEFORE_TXT, type_tok->pos,
-			    token_text(type_tok), NULL, type);
-		} else {
-			struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR,
-			    type_tok->pos, _("type %s is followed by the type %s: the record was read as %s"),
-			    tname, mname, mname);
-
-			zl_diag_hint(d, _("remove '%.*s'"), (int)type_tok->len, type_tok->text);
-		}
-		type_tok = &rd[0];
-		type = meant;
-		rd++;
-		nrd--;
-	} else if (nrd >= 2 && type != ZL_TYPE_TXT && type != ZL_TYPE_SPF &&
-	    word_is_class(&rd[0], NULL)) {
-		struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, rd[0].pos,
-		    _("class '%.*s' written after the type"), (int)rd[0].len, rd[0].text);
-
-		zl_diag_hint(d, _("write the class before the type: '%.*s %.*s'"),
-		    (int)rd[0].len, rd[0].text, (int)type_tok->len, type_tok->text);
+		misplaced = zl_rdata_from_tokens(reread, rd + 1, nrd - 1, p->origin, p->rd, &err);
+	}
+	if (misplaced) {
+		if (word_is_type(&rd[0], &meant))
+			type_tok = reread_type(p, type_tok, &type, meant, &notes);
+		else
+			report_class_after_type(p, type_tok, &rd[0]);
 		rd++;
 		nrd--;
 	}
-	if (type == ZL_TYPE_TXT || type == ZL_TYPE_SPF)
+
+	/* RFC 3597 data ("\# 2 0161") is hex, not text or an address. */
+	generic = nrd > 0 && rd[0].kind == ZL_TOKEN_WORD && rd[0].len == 2 &&
+	    memcmp(rd[0].text, "\\#", 2) == 0;
+	if (!generic && (type == ZL_TYPE_TXT || type == ZL_TYPE_SPF))
 		check_txt(p, &rd, &nrd, &notes);
-	else if (type == ZL_TYPE_A)
+	else if (!generic && type == ZL_TYPE_A)
 		check_address(p, &rd, &nrd, &notes);
 
 	/* RDATA to wire form. */
@@ -1012,6 +1059,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		if (p->stack[k].dev == id.dev && p->stack[k].ino == id.ino) {
 			syntax_error(p, t[1].pos, _("$INCLUDE loop: '%.*s' is already being read"),
 			    (int)t[1].len, t[1].text);
+			close_last_file(p->g);
 			memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
 			return;
 		}
@@ -1138,12 +1186,49 @@ parse_range(const struct zl_token *t, unsigned long *start, unsigned long *stop,
 	return *end == '\0' && *step > 0 && *start <= *stop && *stop <= UINT32_MAX;
 }
 
+/* Append the fields of an expanded quoted $GENERATE template to gen.  BIND
+ * reads the right-hand side as presentation text, so "10 mail$" is an MX
+ * preference and a host; each field keeps the position of the template.
+ * As in BIND 9.18, '\"' in the template stands for '"' and every other
+ * escape is kept, so "\"a b\"" is one string.  text is the expanded
+ * template, which is rewritten in place (it only shrinks). */
+static void
+split_generated(const struct zl_token *q, char *text, struct zl_token **gen,
+    size_t *ngen, size_t *cap)
+{
+	struct zl_lexer lx;
+	size_t len = 0;
+
+	for (size_t i = 0; i < q->len; i++) {
+		if (text[i] == '\\' && i + 1 < q->len) {
+			if (text[i + 1] != '"')
+				text[len++] = '\\';
+			i++;
+		}
+		text[len++] = text[i];
+	}
+	zl_lexer_init(&lx, text, len, q->pos.file, NULL);
+	for (;;) {
+		struct zl_token x = zl_lexer_next(&lx);
+
+		if (x.kind == ZL_TOKEN_EOL || x.kind == ZL_TOKEN_EOF)
+			break;
+		if (x.kind == ZL_TOKEN_ERROR)
+			continue;
+		x.flags &= ~(unsigned)ZL_TOKEN_LINE_START;
+		x.pos = q->pos;
+		x.end = q->end;
+		ZL_PUSH(*gen, *ngen, *cap, x);
+	}
+}
+
 static void
 directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 {
 	unsigned long start, stop, step, count;
 	struct zl_strbuf sb;
-	struct zl_token *gen;
+	struct zl_token *gen = NULL;
+	size_t ngen, gen_cap = 0;
 	size_t *offsets;
 
 	if (n < 4) {
@@ -1162,7 +1247,6 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 		return;
 	}
 
-	gen = zl_xmalloc((n - 2) * sizeof(*gen));
 	offsets = zl_xmalloc((n - 2) * sizeof(*offsets));
 	zl_strbuf_init(&sb);
 	for (unsigned long v = start; v <= stop; v += step) {
@@ -1177,14 +1261,24 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 			syntax_error(p, t[2].pos, _("invalid $GENERATE modifier: write ${offset,width,base}"));
 			break;
 		}
+		ngen = 0;
 		for (size_t k = 2; k < n; k++) {
-			gen[k - 2] = t[k];
-			gen[k - 2].text = sb.data + offsets[k - 2];
-			gen[k - 2].len = (uint32_t)((k + 1 < n ? offsets[k - 1] : sb.len) - offsets[k - 2]);
-			gen[k - 2].flags &= ~(unsigned)ZL_TOKEN_LINE_START;
+			struct zl_token x = t[k];
+
+			x.text = sb.data + offsets[k - 2];
+			x.len = (uint32_t)((k + 1 < n ? offsets[k - 1] : sb.len) - offsets[k - 2]);
+			x.flags &= ~(unsigned)ZL_TOKEN_LINE_START;
+			if (x.kind == ZL_TOKEN_QSTRING)
+				split_generated(&x, sb.data + offsets[k - 2], &gen, &ngen, &gen_cap);
+			else
+				ZL_PUSH(gen, ngen, gen_cap, x);
+		}
+		if (ngen == 0) {
+			syntax_error(p, t[2].pos, _("$GENERATE needs a range, an owner, a type and RDATA"));
+			break;
 		}
 		gen[0].flags |= ZL_TOKEN_LINE_START;
-		parse_record(p, gen, n - 2, ZL_REC_GENERATED);
+		parse_record(p, gen, ngen, ZL_REC_GENERATED);
 		if (v > stop - step)
 			break;
 	}
@@ -1196,6 +1290,7 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 static void
 parse_directive(struct parser *p, const struct zl_token *t, size_t n)
 {
+	p->last_txt = ZL_NONE;
 	if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$ORIGIN") == 0)
 		directive_origin(p, t, n);
 	else if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$TTL") == 0)
@@ -1254,6 +1349,12 @@ read_file(struct parser *p, uint32_t file)
 			if (t.kind == ZL_TOKEN_ERROR) {
 				report_lex_error(p, &t);
 				continue;
+			}
+			if (p->ntoks == MAX_LINE_TOKENS) {
+				syntax_error(p, t.pos, _("more than %d fields in one record: the rest of the record is ignored"),
+				    MAX_LINE_TOKENS);
+				zl_lexer_skip_line(&lx);
+				break;
 			}
 			ZL_PUSH(p->toks, p->ntoks, p->toks_cap, t);
 		}

@@ -282,7 +282,11 @@ takes_rest(ldns_rdf_type type)
 }
 
 /* Convert one field through ldns from tokens[first..last), joined with
- * blanks (or without, for base64 and hex, whose blanks are only layout). */
+ * blanks (or without, for base64 and hex, whose blanks are only layout).
+ * Tokens written without a blank between them stay joined, so that
+ * 'alpn="h2,h3"' reaches the SVCB reader whole.  A field of one token is
+ * passed without its quotes, as ldns's own reader passes it, because
+ * ldns_str2rdf_long_str() would keep them in a CAA value. */
 static bool
 convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
     size_t last, struct zl_rdata *out, struct zl_rdata_error *err)
@@ -291,16 +295,28 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 	ldns_rdf *rdf = NULL;
 	ldns_status status;
 	bool joined = type == LDNS_RDF_TYPE_B64 || type == LDNS_RDF_TYPE_HEX;
+	bool quote = !joined && last - first > 1;
 	bool ok;
+
+	/* BIND takes quoted text only in text fields, such as a CAA value, and
+	 * in an SVCB parameter value glued to its key. */
+	for (size_t i = first; i < last; i++) {
+		if (tokens[i].kind == ZL_TOKEN_QSTRING && type != LDNS_RDF_TYPE_LONG_STR &&
+		    !(type == LDNS_RDF_TYPE_SVCPARAMS && (tokens[i].flags & ZL_TOKEN_TOUCHES))) {
+			fail(err, ZL_RDATA_LDNS, i);
+			err->ldns_status = (int)LDNS_STATUS_SYNTAX_RDATA_ERR;
+			return false;
+		}
+	}
 
 	zl_strbuf_init(&sb);
 	for (size_t i = first; i < last; i++) {
-		if (i > first && !joined)
+		if (i > first && !joined && !(tokens[i].flags & ZL_TOKEN_TOUCHES))
 			zl_strbuf_addc(&sb, ' ');
-		if (tokens[i].kind == ZL_TOKEN_QSTRING && !joined)
+		if (tokens[i].kind == ZL_TOKEN_QSTRING && quote)
 			zl_strbuf_addc(&sb, '"');
 		zl_strbuf_add(&sb, tokens[i].text, tokens[i].len);
-		if (tokens[i].kind == ZL_TOKEN_QSTRING && !joined)
+		if (tokens[i].kind == ZL_TOKEN_QSTRING && quote)
 			zl_strbuf_addc(&sb, '"');
 	}
 	status = ldns_field(type, sb.data ? sb.data : "", &rdf);

@@ -1,0 +1,346 @@
+/* Unit tests of the zone reader: what it builds from a zone that uses the
+ * whole master-file format, and that reading leaves the files unchanged. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analyze.h"
+#include "name.h"
+#include "util.h"
+
+static char root[4096];
+
+/* ------------------------------------------------------------------ */
+/* Helpers */
+
+/* Load one zone and run every rule on it.  The caller runs
+ * zl_analysis_fini(). */
+static void
+analyze(struct zl_analysis *a, const char *path)
+{
+	struct zl_load_options opt;
+	char *error = NULL;
+
+	zl_analysis_init(a);
+	zl_load_options_init(&opt);
+	ck_assert_msg(zl_analysis_load(a, path, &opt, &error) == 0, "%s: %s", path,
+	    error ? error : "");
+	zl_analysis_run(a);
+}
+
+/* The records of a name (presentation form, absolute) of one type. */
+static const uint32_t *
+records_of(const struct zl_graph *g, const char *name, uint16_t type, size_t *count)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len, err_off;
+	bool relative;
+	uint32_t id;
+
+	ck_assert_int_eq(zl_name_from_text(name, strlen(name), NULL, wire, &len, &relative,
+	    &err_off), ZL_NAME_OK);
+	id = zl_graph_lookup(g, wire);
+	*count = 0;
+	if (id == ZL_NONE)
+		return NULL;
+	return zl_graph_rrset(g, id, ZL_NONE, type, count);
+}
+
+/* The single record of a name and type; fails the test unless there is
+ * exactly one. */
+static const struct zl_record *
+one_record(const struct zl_graph *g, const char *name, uint16_t type)
+{
+	size_t count;
+	const uint32_t *ids = records_of(g, name, type, &count);
+
+	ck_assert_msg(count == 1, "%s type %u: %zu records", name, type, count);
+	return &g->records[ids[0]];
+}
+
+static bool
+rdata_is(const struct zl_graph *g, const struct zl_record *r, const char *wire, size_t len)
+{
+	return r->rdata_len == len && memcmp(zl_graph_rdata(g, r), wire, len) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The whole format */
+
+START_TEST(test_load_master_file)
+{
+	char path[4200];
+	struct zl_analysis a;
+	const struct zl_graph *g = &a.graph;
+	const struct zl_record *r;
+	size_t count;
+
+	snprintf(path, sizeof(path), "%s/zones/zone-syntax/ok-master-file.zone", root);
+	analyze(&a, path);
+	ck_assert_uint_eq(a.diags.len, 0);
+	ck_assert_uint_eq(g->nzones, 1);
+	ck_assert_uint_eq(g->nrecords, 49);
+
+	/* The zone file, and the file it includes with a link to its parent. */
+	ck_assert_uint_eq(g->nfiles, 2);
+	ck_assert_uint_eq(g->files[1].parent, 0);
+	ck_assert(strstr(g->files[1].path, "ok-master-file.inc") != NULL);
+	ck_assert_uint_eq(g->files[1].included_at.line, 57);
+
+	/* $TTL 1h30m, and a TTL of its own before or after the class. */
+	r = one_record(g, "example.jp.", ZL_TYPE_SOA);
+	ck_assert_uint_eq(r->ttl, 5400);
+	ck_assert_uint_eq(r->pos.line, 4);
+	ck_assert_uint_eq(r->pos.col, 1);
+	ck_assert_uint_eq(r->type_pos.col, 12);
+	ck_assert_uint_eq(one_record(g, "ns2.example.jp.", ZL_TYPE_A)->ttl, 3600);
+	r = one_record(g, "ns2.example.jp.", ZL_TYPE_AAAA);
+	ck_assert_uint_eq(r->ttl, 3600);
+	ck_assert_uint_eq(r->rclass, ZL_CLASS_IN);
+
+	/* CLASS1 is IN, and the next line inherits the owner. */
+	records_of(g, "www.example.jp.", 1, &count);
+	ck_assert_uint_eq(count, 2);
+
+	/* Names with escapes. */
+	one_record(g, "weird\\.label.example.jp.", ZL_TYPE_TXT);
+	one_record(g, "sp\\032ace.example.jp.", ZL_TYPE_TXT);
+
+	/* \DDD and \X escapes in the text of the first record. */
+	records_of(g, "esc.example.jp.", ZL_TYPE_TXT, &count);
+	ck_assert_uint_eq(count, 2);
+	r = &g->records[records_of(g, "esc.example.jp.", ZL_TYPE_TXT, &count)[0]];
+	ck_assert(rdata_is(g, r, "\053tab\tbell\a quote\" backslash\\ semicolon; \351t\303\251", 44));
+
+	/* A TXT record over two lines in parentheses. */
+	records_of(g, "example.jp.", ZL_TYPE_TXT, &count);
+	ck_assert_uint_eq(count, 1);
+	ck_assert(rdata_is(g, &g->records[records_of(g, "example.jp.", ZL_TYPE_TXT, &count)[0]],
+	    "\x0bv=spf1 a mx\x05 -all", 18));
+
+	/* RFC 3597 data for an unknown type. */
+	ck_assert(rdata_is(g, one_record(g, "example.jp.", 65280), "\1\2\3", 3));
+	ck_assert_uint_eq(one_record(g, "unknown.example.jp.", 65281)->rdata_len, 0);
+
+	/* The split NSEC record whose second line starts at column 1. */
+	r = one_record(g, "www.example.jp.", ZL_TYPE_NSEC);
+	ck_assert_uint_eq(r->flags & ZL_REC_BROKEN, 0);
+
+	/* $INCLUDE with an origin, then the origin is restored. */
+	records_of(g, "mail.example.jp.", 1, &count);
+	ck_assert_uint_eq(count, 2);
+	one_record(g, "in.mail.example.jp.", 1);
+	one_record(g, "sel1._domainkey.mail.example.jp.", ZL_TYPE_TXT);
+	one_record(g, "after.example.jp.", ZL_TYPE_TXT);
+
+	/* $GENERATE with ${offset,width,base}. */
+	r = one_record(g, "host-001.example.jp.", 1);
+	ck_assert_uint_ne(r->flags & ZL_REC_GENERATED, 0);
+	ck_assert(rdata_is(g, r, "\xc0\x00\x02\x01", 4));
+	one_record(g, "host-004.example.jp.", 1);
+	r = one_record(g, "0a.rev.example.jp.", ZL_TYPE_TXT);
+	ck_assert(rdata_is(g, r, "\x13host 10 in hex 000A", 20));
+	one_record(g, "0c.rev.example.jp.", ZL_TYPE_TXT);
+	one_record(g, "1.1.nib.example.jp.", ZL_TYPE_TXT);
+	one_record(g, "2.1.nib.example.jp.", ZL_TYPE_TXT);
+	ck_assert(rdata_is(g, one_record(g, "mx2.example.jp.", ZL_TYPE_MX),
+	    "\0\x0a\x08host-002\7example\2jp\0", 23));
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+START_TEST(test_load_crlf_same_as_lf)
+{
+	char path[4200];
+	struct zl_analysis a;
+	const struct zl_graph *g = &a.graph;
+
+	snprintf(path, sizeof(path), "%s/zones/zone-syntax/ok-crlf.zone", root);
+	analyze(&a, path);
+	ck_assert_uint_eq(a.diags.len, 0);
+	ck_assert_uint_eq(g->nrecords, 8);
+
+	/* No CR in text or names. */
+	ck_assert(rdata_is(g, one_record(g, "example.jp.", ZL_TYPE_TXT), "\x0ev=spf1 mx -all", 15));
+	ck_assert(rdata_is(g, one_record(g, "example.jp.", ZL_TYPE_MX),
+	    "\0\x0a\4mail\7example\2jp\0", 19));
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+START_TEST(test_load_byte_order_mark)
+{
+	char path[4200];
+	struct zl_analysis a;
+
+	snprintf(path, sizeof(path), "%s/zones/zone-syntax/ok-utf8-bom.zone", root);
+	analyze(&a, path);
+	ck_assert_uint_eq(a.diags.len, 0);
+	ck_assert_uint_eq(a.graph.nrecords, 6);
+	ck_assert_uint_eq(one_record(&a.graph, "example.jp.", ZL_TYPE_SOA)->pos.line, 4);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* The input stays as it was */
+
+struct snapshot {
+	char *path;
+	off_t size;
+	struct timespec mtime;
+	uint64_t hash;		/* FNV-1a of the contents */
+};
+
+static struct snapshot *snaps;
+static size_t nsnaps, snaps_cap;
+
+static uint64_t
+hash_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	uint64_t h = 14695981039346656037u;
+	int c;
+
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	while ((c = getc(f)) != EOF) {
+		h ^= (uint64_t)(unsigned char)c;
+		h *= 1099511628211u;
+	}
+	fclose(f);
+	return h;
+}
+
+/* Record every file under dir, or compare them with the records when
+ * compare is true. */
+static void
+walk(const char *dir, bool compare, size_t *index)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t nnames = 0, cap = 0;
+
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] != '.')
+			ZL_PUSH(names, nnames, cap, zl_xstrdup(e->d_name));
+	}
+	closedir(d);
+
+	/* readdir() order may change when a file changes, so sort by name. */
+	for (size_t i = 1; i < nnames; i++) {
+		for (size_t k = i; k > 0 && strcmp(names[k - 1], names[k]) > 0; k--) {
+			char *t = names[k];
+
+			names[k] = names[k - 1];
+			names[k - 1] = t;
+		}
+	}
+	for (size_t i = 0; i < nnames; i++) {
+		char path[4096];
+		struct stat st;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		free(names[i]);
+		ck_assert_int_eq(stat(path, &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			walk(path, compare, index);
+		} else if (!compare) {
+			struct snapshot s = { zl_xstrdup(path), st.st_size, st.st_mtim, hash_file(path) };
+
+			ZL_PUSH(snaps, nsnaps, snaps_cap, s);
+		} else {
+			const struct snapshot *s;
+
+			ck_assert_msg(*index < nsnaps, "new file %s", path);
+			s = &snaps[(*index)++];
+			ck_assert_str_eq(s->path, path);
+			ck_assert_msg(st.st_size == s->size, "%s changed size", path);
+			ck_assert_msg(st.st_mtim.tv_sec == s->mtime.tv_sec &&
+			    st.st_mtim.tv_nsec == s->mtime.tv_nsec, "%s changed time", path);
+			ck_assert_msg(hash_file(path) == s->hash, "%s changed contents", path);
+		}
+	}
+	free(names);
+}
+
+static void
+analyze_every_zone(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	while ((e = readdir(d)) != NULL) {
+		char path[4096];
+		struct stat st;
+		size_t len = strlen(e->d_name);
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		ck_assert_int_eq(stat(path, &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			analyze_every_zone(path);
+		} else if (len > 5 && strcmp(e->d_name + len - 5, ".zone") == 0) {
+			struct zl_analysis a;
+
+			analyze(&a, path);
+			zl_analysis_fini(&a);
+		}
+	}
+	closedir(d);
+}
+
+START_TEST(test_load_leaves_files_unchanged)
+{
+	char zones[4200], data[4200];
+	size_t index = 0;
+
+	snprintf(zones, sizeof(zones), "%s/zones", root);
+	snprintf(data, sizeof(data), "%s/data", root);
+	walk(zones, false, &index);
+	walk(data, false, &index);
+	ck_assert_uint_gt(nsnaps, 40);
+
+	analyze_every_zone(zones);
+	analyze_every_zone(data);
+
+	walk(zones, true, &index);
+	walk(data, true, &index);
+	ck_assert_uint_eq(index, nsnaps);
+	for (size_t i = 0; i < nsnaps; i++)
+		free(snaps[i].path);
+	free(snaps);
+}
+END_TEST
+
+int
+main(void)
+{
+	const char *env = getenv("ZONELINT_TESTS");
+	Suite *s = suite_create("load");
+	TCase *format = tcase_create("format");
+	TCase *input = tcase_create("input");
+	SRunner *sr;
+	int failed;
+
+	snprintf(root, sizeof(root), "%s", env ? env : "tests");
+	tcase_add_test(format, test_load_master_file);
+	tcase_add_test(format, test_load_crlf_same_as_lf);
+	tcase_add_test(format, test_load_byte_order_mark);
+	suite_add_tcase(s, format);
+	tcase_add_test(input, test_load_leaves_files_unchanged);
+	tcase_set_timeout(input, 60);
+	suite_add_tcase(s, input);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
