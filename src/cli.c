@@ -14,8 +14,8 @@
 
 #include "analyze.h"
 #include "baseline.h"
-#include "namedconf.h"
 #include "i18n.h"
+#include "namedconf.h"
 #include "report.h"
 #include "rule.h"
 #include "util.h"
@@ -342,9 +342,10 @@ use_color(enum color c)
 }
 
 /* Load every primary zone of the named.conf that --named-conf names, each
- * zone file once; return the exit status so far. */
-static int
-load_named_conf(struct zl_analysis *a, const struct options *o, int status)
+ * zone file once, and raise *status for the zones that cannot be read.
+ * Returns false when named.conf itself cannot be read. */
+static bool
+load_named_conf(struct zl_analysis *a, const struct options *o, int *status)
 {
 	struct zl_namedconf nc;
 	char *error = NULL;
@@ -354,11 +355,11 @@ load_named_conf(struct zl_analysis *a, const struct options *o, int status)
 		fprintf(stderr, "%s\n", error);
 		free(error);
 		zl_namedconf_fini(&nc);
-		return EXIT_TROUBLE;
+		return false;
 	}
 	for (size_t i = 0; i < nc.nproblems; i++) {
 		fprintf(stderr, "%s\n", nc.problems[i]);
-		status = EXIT_TROUBLE;
+		*status = EXIT_TROUBLE;
 	}
 	for (size_t i = 0; i < nc.nzones; i++) {
 		struct zl_load_options load = o->load;
@@ -377,11 +378,11 @@ load_named_conf(struct zl_analysis *a, const struct options *o, int status)
 		if (zl_analysis_load(a, nc.zones[i].path, &load, &error) != 0) {
 			tool_error("%s", error);
 			free(error);
-			status = EXIT_TROUBLE;
+			*status = EXIT_TROUBLE;
 		}
 	}
 	zl_namedconf_fini(&nc);
-	return status;
+	return true;
 }
 
 /* Write the baseline file that --write-baseline names; return the exit
@@ -504,8 +505,11 @@ main(int argc, char **argv)
 			status = EXIT_TROUBLE;
 		}
 	}
-	if (o.named_conf != NULL)
-		status = load_named_conf(&a, &o, status);
+	if (o.named_conf != NULL && !load_named_conf(&a, &o, &status)) {
+		zl_baseline_fini(&baseline);
+		zl_analysis_fini(&a);
+		return EXIT_TROUBLE;
+	}
 	a.report_unused_suppressions = o.report_unused;
 	if (!configure(&a, &o)) {
 		zl_baseline_fini(&baseline);

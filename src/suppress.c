@@ -80,6 +80,8 @@ add_entry(struct scan *sc, enum zl_suppression_kind kind, size_t off, size_t len
 	e.kind = kind;
 	e.pos = pos_at(sc, off);
 	e.text = zl_xstrndup(sc->data + off, len);
+	/* TODO: only built-in rules are looked up; the id of a rule that is
+	 * not in the table of src/rules.c is reported as unknown. */
 	if (kind == ZL_SUPPRESS_RECORD || kind == ZL_SUPPRESS_FILE)
 		e.rule = zl_rules_find(e.text);
 	ZL_PUSH(sc->out->items, sc->out->len, sc->out->cap, e);
