@@ -517,7 +517,7 @@ zl_config_set_enabled(const struct zl_config_set *set, const struct zl_rule *rul
 	const struct zl_config *c = zl_config_set_get(set, zone);
 	size_t i = rule_index(rule);
 
-	if (i == SIZE_MAX)
+	if (i == SIZE_MAX || set == NULL)
 		return true;
 	if (set->command_line != NULL && set->command_line[i].enabled_set)
 		return set->command_line[i].enabled;

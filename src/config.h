@@ -90,7 +90,7 @@ const struct zl_config *zl_config_set_get(const struct zl_config_set *set, uint3
 void zl_config_set_apply(const struct zl_config_set *set, const struct zl_graph *g,
     struct zl_diags *d);
 
-/* Return whether the settings let rule run in zone. */
+/* Return whether the settings let rule run in zone.  set may be NULL. */
 bool zl_config_set_enabled(const struct zl_config_set *set, const struct zl_rule *rule,
     uint32_t zone);
 
