@@ -213,22 +213,32 @@ resolve_targets(struct scan *sc)
 	for (size_t i = 0; i < sc->ntargets; i++) {
 		struct zl_suppression *e = &sc->out->items[sc->first_new + i];
 		uint32_t line = e->pos.line;
+		size_t lo = 0, hi = sc->nspans;
+		const struct span *hit = NULL;
 
 		if (e->kind == ZL_SUPPRESS_FILE) {
 			e->first_line = 1;
 			e->last_line = UINT32_MAX;
 			continue;
 		}
-		for (size_t k = 0; k < sc->nspans; k++) {
-			const struct span *s = &sc->spans[k];
-			bool hit = sc->targets[i] == TARGET_SAME ?
-			    s->first <= line && line <= s->last : s->first > line;
 
-			if (hit) {
-				e->first_line = s->first;
-				e->last_line = s->last;
-				break;
-			}
+		/* The spans are in line order: find the first one that starts
+		 * after the comment's line. */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (sc->spans[mid].first <= line)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (sc->targets[i] == TARGET_NEXT && lo < sc->nspans)
+			hit = &sc->spans[lo];
+		else if (sc->targets[i] == TARGET_SAME && lo > 0 && sc->spans[lo - 1].last >= line)
+			hit = &sc->spans[lo - 1];
+		if (hit != NULL) {
+			e->first_line = hit->first;
+			e->last_line = hit->last;
 		}
 	}
 }
@@ -304,24 +314,85 @@ covers(const struct zl_suppression *e, const struct zl_diag *d)
 	return e->first_line <= d->pos.line && d->pos.line <= e->last_line;
 }
 
+/* Order entries by file, then first line, for binary search. */
+static int
+compare_start(const void *a, const void *b)
+{
+	const struct zl_suppression *x = *(struct zl_suppression *const *)a;
+	const struct zl_suppression *y = *(struct zl_suppression *const *)b;
+
+	if (x->pos.file != y->pos.file)
+		return x->pos.file < y->pos.file ? -1 : 1;
+	if (x->first_line != y->first_line)
+		return x->first_line < y->first_line ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Count d in every entry that covers it, so that none of them is later
+ * reported as unused; return whether any does.  by_start holds the
+ * record entries sorted by compare_start(), whose line ranges are logical
+ * lines and so never overlap unless equal: only the entries with the
+ * greatest first line at or before the finding can cover it. */
+static bool
+silence(struct zl_suppression **by_start, size_t n, struct zl_suppression **whole_file,
+    size_t nfile, const struct zl_diag *d)
+{
+	size_t lo = 0, hi = n;
+	bool silenced = false;
+	uint32_t first;
+
+	for (size_t k = 0; k < nfile; k++) {
+		if (covers(whole_file[k], d)) {
+			whole_file[k]->matched++;
+			silenced = true;
+		}
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct zl_suppression *e = by_start[mid];
+
+		if (e->pos.file < d->pos.file ||
+		    (e->pos.file == d->pos.file && e->first_line <= d->pos.line))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return silenced;
+	first = by_start[lo - 1]->first_line;
+	for (size_t k = lo; k > 0 && by_start[k - 1]->pos.file == d->pos.file &&
+	    by_start[k - 1]->first_line == first; k--) {
+		if (covers(by_start[k - 1], d)) {
+			by_start[k - 1]->matched++;
+			silenced = true;
+		}
+	}
+	return silenced;
+}
+
 void
 zl_suppressions_apply(struct zl_suppressions *s, struct zl_diags *d)
 {
-	size_t out = 0;
+	struct zl_suppression **by_start = zl_xcalloc(s->len + 1, sizeof(*by_start));
+	struct zl_suppression **whole_file = zl_xcalloc(s->len + 1, sizeof(*whole_file));
+	size_t n = 0, nfile = 0, out = 0;
+
+	for (size_t k = 0; k < s->len; k++) {
+		struct zl_suppression *e = &s->items[k];
+
+		if (e->rule == NULL || e->first_line == 0)
+			continue;
+		if (e->kind == ZL_SUPPRESS_FILE)
+			whole_file[nfile++] = e;
+		else
+			by_start[n++] = e;
+	}
+	qsort(by_start, n, sizeof(*by_start), compare_start);
 
 	for (size_t i = 0; i < d->len; i++) {
 		struct zl_diag *x = &d->items[i];
-		bool silenced = false;
 
-		/* Every covering suppression counts the finding, so that none
-		 * of them is later reported as unused. */
-		for (size_t k = 0; k < s->len; k++) {
-			if (covers(&s->items[k], x)) {
-				s->items[k].matched++;
-				silenced = true;
-			}
-		}
-		if (silenced) {
+		if (silence(by_start, n, whole_file, nfile, x)) {
 			free(x->message);
 			free(x->hint);
 			continue;
@@ -329,6 +400,8 @@ zl_suppressions_apply(struct zl_suppressions *s, struct zl_diags *d)
 		d->items[out++] = *x;
 	}
 	d->len = out;
+	free(by_start);
+	free(whole_file);
 }
 
 static void
