@@ -1,8 +1,10 @@
 # zonelint: build, test and install.
 #
 #   make              build ./zonelint (and the message catalogs)
-#   make check        run the Check unit suites and the fixture zones
+#   make check        run the Check unit suites, the fixture zones and the
+#                     output-format tests
 #   make check-asan   the same, built with AddressSanitizer and UBSan
+#   make check-integration  run the pre-commit hook in a scratch git repository
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
@@ -10,11 +12,18 @@
 #   make clean
 #
 # Knobs: CC, CFLAGS (optimization and debug flags), LDFLAGS, PREFIX,
-# DESTDIR, V=1 to print full commands, WERROR=1 to turn warnings into
-# errors (CI does).
+# DESTDIR, LOCALEDIR, MANDIR, DOCDIR (the rule pages that --explain prints
+# go to DOCDIR/rules), V=1 to print full commands, WERROR=1 to turn
+# warnings into errors (CI does).  LOCALEDIR and DOCDIR are compiled into
+# the binary, so give make and make install the same PREFIX.  HOMEPAGE (the project's web address) becomes the
+# SARIF informationUri, and RULE_DOC_URL (an absolute URI ending in '/'
+# under which <rule-id>.md is each rule's page) the SARIF helpUri; both are
+# left out of the SARIF output while empty.
 
 PREFIX    ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
+MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/zonelint
 CFLAGS    ?= -O2 -g
 BUILD     ?= build
 LDFLAGS   ?=
@@ -22,8 +31,10 @@ DESTDIR   ?=
 V         ?= 0
 WERROR    ?= 0
 VERSION   := 0.1.0
+HOMEPAGE  ?=
+RULE_DOC_URL ?=
 
-PKGS      := ldns libpcre2-8 inih
+PKGS      := ldns libpcre2-8 libidn2 inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -36,7 +47,10 @@ ifeq ($(WERROR),1)
 WARN      += -Werror
 endif
 ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_VERSION='"$(VERSION)"' -MMD -MP $(CFLAGS)
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_RULE_DOCDIR='"$(DOCDIR)/rules"' \
+	-DZL_VERSION='"$(VERSION)"' \
+	-DZL_HOMEPAGE='"$(HOMEPAGE)"' -DZL_RULE_DOC_URL='"$(RULE_DOC_URL)"' \
+	-MMD -MP $(CFLAGS)
 
 ifeq ($(V),1)
 Q :=
@@ -45,7 +59,9 @@ Q := @
 endif
 
 LIB_SRCS  := $(filter-out src/cli.c,$(wildcard src/*.c)) $(wildcard rules/*.c)
-LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+RULE_DOCS := $(wildcard doc/rules/*.md)
+GEN_DOCS  := $(BUILD)/gen/rule_docs.c
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_DOCS:.c=.o)
 CLI_OBJ   := $(BUILD)/src/cli.o
 LIB       := $(BUILD)/libzonelint.a
 BIN       ?= zonelint
@@ -55,12 +71,23 @@ PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
 .PHONY: all check check-unit check-fixtures check-config check-catalog check-peers check-asan \
+	check-formats check-integration \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The "What it finds" section of each rule page, for the SARIF output.
+$(GEN_DOCS): tools/gen-rule-docs $(RULE_DOCS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)tools/gen-rule-docs $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
+
+$(GEN_DOCS:.c=.o): $(GEN_DOCS)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -88,7 +115,7 @@ pot:
 		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
 		src/*.c rules/*.c
 
-check: check-unit check-fixtures check-config check-catalog check-peers
+check: check-unit check-fixtures check-config check-formats check-catalog check-peers
 
 # Merge new and changed messages into the catalogs; then translate them.
 update-po: pot
@@ -108,6 +135,19 @@ check-fixtures: $(BIN) $(MO_FILES)
 check-config: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/test-config
 
+# The output formats, the options around them and the installed layout,
+# run on the built binary.
+FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output \
+	tests/test-explain tests/test-install tests/test-diff
+
+check-formats: $(BIN) $(MO_FILES)
+	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done
+
+# zonelint inside other tools: the pre-commit hook in a scratch git
+# repository.  Needs git and pre-commit (tools/packages-test); CI runs it.
+check-integration: $(BIN)
+	$(Q)ZONELINT=./$(BIN) tests/test-precommit
+
 # Valid fixtures must load in BIND too; skipped when named-checkzone is
 # not installed.  Never without -i local: it would resolve names over the
 # network.
@@ -117,7 +157,7 @@ check-peers:
 check-asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-config
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-config check-formats
 
 demo:
 	$(Q)tools/install-deps
@@ -128,8 +168,11 @@ bench: $(BIN)
 	bench/run
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/zonelint
+	install -m 644 doc/zonelint.1 $(DESTDIR)$(MANDIR)/man1/zonelint.1
+	install -m 644 README.md README.ja.md doc/LIMITATIONS.md $(DESTDIR)$(DOCDIR)
+	install -m 644 $(RULE_DOCS) $(DESTDIR)$(DOCDIR)/rules
 	for mo in $(MO_FILES); do \
 		lang=$${mo#locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \

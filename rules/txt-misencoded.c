@@ -104,13 +104,14 @@ report_note(struct zl_check *c, const struct zl_note *n)
 		break;
 	case ZL_NOTE_UNQUOTED_WORDS: {
 		struct zl_strbuf glued;
+		size_t i;
 
 		zl_strbuf_init(&glued);
-		for (size_t i = 0; n->word[i] != '\0' && glued.len < PREVIEW_MAX; i++) {
+		for (i = 0; n->word[i] != '\0' && glued.len < PREVIEW_MAX; i++) {
 			if (n->word[i] != ' ')
 				zl_strbuf_addc(&glued, n->word[i]);
 		}
-		if (strlen(n->word) > glued.len)
+		if (n->word[i] != '\0')
 			zl_strbuf_adds(&glued, "...");
 		d = zl_report(c, ZL_ERROR, n->pos, r->owner, r->type,
 		    _("unquoted text is published as one string per word, which receivers join without blanks into '%s', so %s"),

@@ -1,14 +1,102 @@
 /* zone-missing-dot: a relative name that was meant to be absolute. */
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdbool.h>
+#include <stdlib.h>
+
 #include "i18n.h"
 #include "load.h"
+#include "lookup.h"
+#include "name.h"
 #include "rule.h"
 
-/* TODO: only $ORIGIN and $INCLUDE origins are checked; owners and targets
- * that repeat the origin ("mail.example.jp" inside example.jp.) are not. */
+/* The zone reader reports relative $ORIGIN and $INCLUDE origins while it
+ * reads (src/load.c).  This check finds owners and RDATA names to which
+ * the origin was appended by mistake, because a name without a final dot
+ * is relative to the origin (RFC 1035 section 5.1). */
+
+/* Report a mailbox, which need not exist as a name, by the address it
+ * makes. */
+static void
+report_mailbox(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
+    uint32_t name, const uint8_t *meant)
+{
+	char *written = zl_graph_name_text(c->graph, name);
+	char *wanted = zl_name_text(meant);
+	struct zl_diag *d;
+
+	d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
+	    _("SOA mailbox '%s' ends in the origin appended to a name without a final dot: mail to the zone contact goes to a domain that does not exist; '%s' was most likely meant"),
+	    written, wanted);
+	zl_diag_hint(d, _("write the name with a final dot: '%s'"), wanted);
+	free(written);
+	free(wanted);
+}
+
+static void
+report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
+    uint32_t name, const uint8_t *meant)
+{
+	const struct zl_graph *g = c->graph;
+	uint32_t zone_origin = g->zones[r->zone].origin;
+	uint32_t meant_id = zl_graph_lookup(g, meant);
+	char *written = zl_graph_name_text(g, name);
+	char *wanted = zl_name_text(meant);
+	char *origin = zl_graph_name_text(g, zone_origin);
+	struct zl_diag *d;
+
+	if (!zl_name_is_subdomain(meant, zl_graph_name_wire(g, zone_origin)))
+		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+		    _("'%s' ends in the origin '%s' appended to a name without a final dot: '%s' was most likely meant, which lies outside this zone"),
+		    written, origin, wanted);
+	else if (meant_id != ZL_NONE &&
+	    g->names[meant_id].flags & (ZL_NAME_HAS_DATA | ZL_NAME_HAS_CHILDREN))
+		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+		    _("'%s' ends in the origin '%s' appended to a name without a final dot: '%s' was most likely meant, and it exists in this zone"),
+		    written, origin, wanted);
+	else
+		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+		    _("'%s' ends in the origin '%s' appended to a name without a final dot: '%s' was most likely meant, but it does not exist in this zone either"),
+		    written, origin, wanted);
+	zl_diag_hint(d, _("write the name with a final dot: '%s'"), wanted);
+	free(written);
+	free(wanted);
+	free(origin);
+}
+
+static void
+check_zone_missing_dot(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+	uint8_t meant[ZL_NAME_MAX];
+
+	/* Owners, where they are written out. */
+	for (size_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i];
+
+		if (zl_lookup_owner_written(g, r) &&
+		    zl_lookup_missing_dot(g, r->owner, r->zone, meant))
+			report(c, r->pos, r, r->owner, meant);
+	}
+
+	/* Names in RDATA.  A wrong SOA mailbox only misdirects mail to the
+	 * zone's contact, so it is a warning. */
+	for (size_t i = 0; i < g->nrefs; i++) {
+		const struct zl_ref *ref = &g->refs[i];
+		const struct zl_record *r = &g->records[ref->record];
+
+		if (r->flags & ZL_REC_GENERATED ||
+		    !zl_lookup_missing_dot(g, ref->target, r->zone, meant))
+			continue;
+		if (ref->kind == ZL_REF_SOA_RNAME)
+			report_mailbox(c, ref->pos, r, ref->target, meant);
+		else
+			report(c, ref->pos, r, ref->target, meant);
+	}
+}
+
 const struct zl_rule zl_rule_zone_missing_dot = {
 	.id = "zone-missing-dot",
 	.severity = ZL_ERROR,
 	.summary = N_("relative name meant as absolute, so the origin is appended to it"),
-	.check = NULL,
+	.check = check_zone_missing_dot,
 };

@@ -16,6 +16,7 @@
 #include "baseline.h"
 #include "i18n.h"
 #include "namedconf.h"
+#include "outfile.h"
 #include "report.h"
 #include "rule.h"
 #include "util.h"
@@ -26,6 +27,15 @@
 #ifndef ZL_VERSION
 #define ZL_VERSION "0.1.0"
 #endif
+#ifndef ZL_RULE_DOCDIR
+#define ZL_RULE_DOCDIR "/usr/local/share/doc/zonelint/rules"
+#endif
+#ifndef ZL_HOMEPAGE
+#define ZL_HOMEPAGE ""
+#endif
+#ifndef ZL_RULE_DOC_URL
+#define ZL_RULE_DOC_URL ""
+#endif
 
 /* Exit statuses. */
 enum {
@@ -34,7 +44,20 @@ enum {
 	EXIT_TROUBLE = 2	/* usage error, or an input could not be read */
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_DIFF };
+
+/* The names --format accepts. */
+static const struct {
+	const char *name;
+	enum format format;
+} formats[] = {
+	{ "text", FORMAT_TEXT },
+	{ "json", FORMAT_JSON },
+	{ "sarif", FORMAT_SARIF },
+	{ "markdown", FORMAT_MARKDOWN },
+	{ "diff", FORMAT_DIFF },
+};
+
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {
@@ -51,13 +74,15 @@ struct options {
 	bool quiet;
 	int verbose;
 	bool list_rules;
+	const char *output;	/* -O FILE, or NULL for stdout */
+	const char *explain;	/* --explain RULE, or NULL */
 	bool report_unused;	/* --report-unused-suppressions */
 };
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS, OPT_REPORT_UNUSED, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_NAMED_CONF
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_REPORT_UNUSED, OPT_CONFIG,
+	OPT_NO_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_NAMED_CONF
 };
 
 static const struct option long_options[] = {
@@ -66,6 +91,7 @@ static const struct option long_options[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
 	{ "enable", required_argument, NULL, OPT_ENABLE },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -74,6 +100,7 @@ static const struct option long_options[] = {
 	{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "origin", required_argument, NULL, 'o' },
+	{ "output", required_argument, NULL, 'O' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "report-unused-suppressions", no_argument, NULL, OPT_REPORT_UNUSED },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
@@ -91,12 +118,16 @@ usage(FILE *out)
 	    "\n"
 	    "  -o, --origin ORIGIN      origin of the zone (only with one FILE); by default\n"
 	    "                           the first $ORIGIN, the SOA owner or the file name\n"
-	    "  -f, --format FORMAT      output format: text (default) or json\n"
+	    "  -f, --format FORMAT      output format: text (default), json, sarif,\n"
+	    "                           markdown, or diff for the fixes that are certain\n"
+	    "  -O, --output FILE        write the report to FILE instead of stdout; FILE\n"
+	    "                           is replaced whole, never written in part\n"
 	    "      --named-conf FILE    analyze every primary zone of BIND's named.conf\n"
 	    "                           FILE, as named-checkconf -z loads them\n"
 	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
 	    "                           error, warning (default), info or never\n"
 	    "      --list-rules         print every rule with its severity and summary\n"
+	    "      --explain RULE       print the documentation of RULE and exit\n"
 	    "      --disable RULE       do not run RULE (repeatable, or RULE,RULE)\n"
 	    "      --enable RULE        run RULE again after --disable\n"
 	    "      --severity RULE=LEVEL  report every finding of RULE as LEVEL\n"
@@ -134,28 +165,37 @@ tool_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Write the folder of the running binary to buf; false when unknown. */
+static bool
+binary_folder(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	char *slash;
+
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (slash == NULL)
+		return false;
+	*slash = '\0';
+	return true;
+}
+
 /* Catalogs sit beside a binary built in the source tree; an installed
  * binary uses LOCALEDIR. */
 static void
 setup_locale(void)
 {
 	char exe[PATH_MAX], dir[PATH_MAX + 16];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	const char *localedir = LOCALEDIR;
 	struct stat st;
 
 	setlocale(LC_ALL, "");
-	if (n > 0) {
-		char *slash;
-
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			snprintf(dir, sizeof(dir), "%s/locale", exe);
-			if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-				localedir = dir;
-		}
+	if (binary_folder(exe, sizeof(exe))) {
+		snprintf(dir, sizeof(dir), "%s/locale", exe);
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			localedir = dir;
 	}
 	bindtextdomain("zonelint", localedir);
 	bind_textdomain_codeset("zonelint", "UTF-8");
@@ -219,6 +259,59 @@ set_severity(struct zl_rule_setting *settings, const char *arg)
 	return true;
 }
 
+/* Print doc/rules/RULE.md: from beside a binary built in the source tree,
+ * else from the installed documentation.  Returns an exit status. */
+static int
+explain_rule(const char *id)
+{
+	char exe[PATH_MAX], path[PATH_MAX + 64], buf[4096];
+	const char *installed = ZL_RULE_DOCDIR;
+	FILE *f = NULL;
+	size_t n;
+
+	/* Only ids from the table reach a path, so no '/' or ".." can. */
+	if (zl_rules_find(id) == NULL) {
+		tool_error(_("unknown rule '%s' (see --list-rules)"), id);
+		return EXIT_TROUBLE;
+	}
+	if (binary_folder(exe, sizeof(exe))) {
+		snprintf(path, sizeof(path), "%s/doc/rules/%s.md", exe, id);
+		f = fopen(path, "r");
+	}
+	if (f == NULL) {
+		snprintf(path, sizeof(path), "%s/%s.md", installed, id);
+		f = fopen(path, "r");
+	}
+	if (f == NULL) {
+		tool_error(_("no documentation for rule '%s': '%s' is missing"), id, path);
+		return EXIT_TROUBLE;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, stdout);
+	fclose(f);
+	return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+}
+
+static bool
+set_format(struct options *o, const char *name)
+{
+	char names[128];
+
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		if (strcmp(name, formats[i].name) == 0) {
+			o->format = formats[i].format;
+			return true;
+		}
+	}
+	names[0] = '\0';
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		strcat(names, i ? ", " : "");
+		strcat(names, formats[i].name);
+	}
+	tool_error(_("unknown format '%s': use one of %s"), name, names);
+	return false;
+}
+
 static void
 list_rules(void)
 {
@@ -235,7 +328,7 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 	int c;
 	bool ok = true;
 
-	while ((c = getopt_long(argc, argv, "o:f:qvhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:O:qvhV", long_options, NULL)) != -1) {
 		enum zl_severity sev;
 		char *end;
 
@@ -244,14 +337,10 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 			o->load.origin = optarg;
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				o->format = FORMAT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				o->format = FORMAT_JSON;
-			else {
-				tool_error(_("unknown format '%s': use text or json"), optarg);
-				ok = false;
-			}
+			ok = set_format(o, optarg) && ok;
+			break;
+		case 'O':
+			o->output = optarg;
 			break;
 		case 'q':
 			o->quiet = true;
@@ -267,6 +356,9 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 			exit(EXIT_CLEAN);
 		case OPT_LIST_RULES:
 			o->list_rules = true;
+			break;
+		case OPT_EXPLAIN:
+			o->explain = optarg;
 			break;
 		case OPT_DISABLE:
 		case OPT_ENABLE:
@@ -332,13 +424,93 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 }
 
 static bool
-use_color(enum color c)
+use_color(enum color c, FILE *out)
 {
 	const char *no_color = getenv("NO_COLOR");
 
 	if (c != COLOR_AUTO)
 		return c == COLOR_ALWAYS;
-	return isatty(STDOUT_FILENO) && (no_color == NULL || no_color[0] == '\0');
+	return isatty(fileno(out)) && (no_color == NULL || no_color[0] == '\0');
+}
+
+static bool
+same_file(const char *path, const struct stat *st)
+{
+	struct stat other;
+
+	return stat(path, &other) == 0 && other.st_dev == st->st_dev &&
+	    other.st_ino == st->st_ino;
+}
+
+/* Is the file at output one of the inputs, given on the command line or
+ * included?  Writing the report there would replace a zone file. */
+static bool
+output_is_input(const char *output, char **inputs, int ninputs, const struct zl_graph *g)
+{
+	struct stat st;
+
+	if (stat(output, &st) != 0)
+		return false;
+	for (int i = 0; i < ninputs; i++) {
+		if (same_file(inputs[i], &st))
+			return true;
+	}
+	for (size_t i = 0; i < g->nfiles; i++) {
+		if (same_file(g->files[i].path, &st))
+			return true;
+	}
+	return false;
+}
+
+/* Write the findings in the chosen format; complete is false when an
+ * input could not be read. */
+static void
+write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bool complete)
+{
+	struct zl_sarif_info sarif = {
+		.version = ZL_VERSION,
+		.information_uri = ZL_HOMEPAGE[0] != '\0' ? ZL_HOMEPAGE : NULL,
+		.rule_doc_uri = ZL_RULE_DOC_URL[0] != '\0' ? ZL_RULE_DOC_URL : NULL,
+		.execution_successful = complete,
+	};
+
+	switch (o->format) {
+	case FORMAT_TEXT:
+		zl_report_text(out, &a->graph, &a->diags, use_color(o->color, out),
+		    !o->quiet && a->graph.nzones > 0);
+		break;
+	case FORMAT_JSON:
+		zl_report_json(out, &a->graph, &a->diags);
+		break;
+	case FORMAT_SARIF:
+		zl_report_sarif(out, &a->graph, &a->diags, &sarif);
+		break;
+	case FORMAT_MARKDOWN:
+		zl_report_markdown(out, &a->graph, &a->diags);
+		break;
+	case FORMAT_DIFF:
+		zl_report_diff(out, &a->graph, &a->diags);
+		break;
+	}
+}
+
+/* Write the report to -O FILE through a temporary file, so that FILE is
+ * replaced whole or not at all.  Returns false after printing the error. */
+static bool
+write_report_file(const struct options *o, const struct zl_analysis *a, bool complete)
+{
+	struct zl_outfile file;
+	int err = zl_outfile_open(&file, o->output);
+
+	if (err == 0) {
+		write_report(file.fp, o, a, complete);
+		err = zl_outfile_commit(&file);
+	}
+	if (err != 0) {
+		tool_error(_("cannot write '%s': %s"), o->output, strerror(err));
+		return false;
+	}
+	return true;
 }
 
 /* Load every primary zone of the named.conf that --named-conf names, each
@@ -471,6 +643,10 @@ main(int argc, char **argv)
 		zl_analysis_fini(&a);
 		return EXIT_CLEAN;
 	}
+	if (o.explain != NULL) {
+		zl_analysis_fini(&a);
+		return explain_rule(o.explain);
+	}
 	if (optind >= argc && o.named_conf == NULL) {
 		tool_error("%s", _("no zone file given"));
 		fprintf(stderr, _("Try 'zonelint --help' for more information.\n"));
@@ -516,6 +692,10 @@ main(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	zl_analysis_run(&a);
+	if (o.verbose)
+		fprintf(stderr, _("zonelint: %zu zones, %zu files, %zu records, %zu names, %zu references, %zu bytes of RDATA\n"),
+		    a.graph.nzones, a.graph.nfiles, a.graph.nrecords, a.graph.nnames, a.graph.nrefs,
+		    a.graph.rdata_len);
 	if (o.write_baseline != NULL) {
 		status = write_baseline(&a, &o, status);
 		zl_baseline_fini(&baseline);
@@ -525,12 +705,15 @@ main(int argc, char **argv)
 	if (o.baseline != NULL)
 		zl_baseline_apply(&baseline, &a.graph, &a.diags);
 
-	if (o.format == FORMAT_JSON)
-		zl_report_json(stdout, &a.graph, &a.diags);
-	else
-		zl_report_text(stdout, &a.graph, &a.diags, use_color(o.color),
-		    !o.quiet && a.graph.nzones > 0);
-	fflush(stdout);
+	if (o.output == NULL) {
+		write_report(stdout, &o, &a, status == EXIT_CLEAN);
+		fflush(stdout);
+	} else if (output_is_input(o.output, argv + optind, argc - optind, &a.graph)) {
+		tool_error(_("'%s' is an input file: the report would replace it"), o.output);
+		status = EXIT_TROUBLE;
+	} else if (!write_report_file(&o, &a, status == EXIT_CLEAN)) {
+		status = EXIT_TROUBLE;
+	}
 
 	if (status == EXIT_CLEAN &&
 	    zl_analysis_fails(&a, o.fail_on_set ? o.fail_on : ZL_FAIL_ON_UNSET))

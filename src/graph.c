@@ -84,8 +84,8 @@ find_folded(const struct zl_graph *g, const uint8_t *folded, size_t len, uint32_
 		if (id == ZL_NONE)
 			return ZL_NONE;
 		w = g->name_arena + g->names[id].wire;
-		if (g->names[id].hash == hash && memcmp(w, folded, len) == 0 &&
-		    zl_name_len(w) == len)
+		if (g->names[id].hash == hash && g->names[id].wire_len == len &&
+		    memcmp(w, folded, len) == 0)
 			return id;
 		i = (i + 1) & (g->name_table_cap - 1);
 	}
@@ -96,8 +96,11 @@ zl_graph_lookup(const struct zl_graph *g, const uint8_t *wire)
 {
 	uint8_t folded[ZL_NAME_MAX];
 
+	size_t len;
+
 	zl_name_fold(wire, folded);
-	return find_folded(g, folded, zl_name_len(folded), zl_name_hash(folded));
+	len = zl_name_len(folded);
+	return find_folded(g, folded, len, zl_name_hash_folded(folded, len));
 }
 
 /* Add a folded name whose parent is already interned. */
@@ -120,6 +123,7 @@ add_name(struct zl_graph *g, const uint8_t *folded, size_t len, uint32_t hash,
 	n.hash = hash;
 	n.zone = ZL_NONE;
 	n.labels = (uint8_t)zl_name_labels(folded);
+	n.wire_len = (uint8_t)len;
 	g->name_arena_len += len;
 	ZL_PUSH(g->names, g->nnames, g->names_cap, n);
 	table_insert(g->name_table, g->name_table_cap, hash, id);
@@ -131,32 +135,31 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 {
 	uint8_t folded[ZL_NAME_MAX];
 	size_t len, offsets[128];
+	uint32_t hashes[128];
 	unsigned depth = 0;
-	uint32_t id, parent = ZL_NONE;
+	uint32_t id = ZL_NONE;
 	int k;
 
 	zl_name_fold(wire, folded);
 	len = zl_name_len(folded);
-	id = find_folded(g, folded, len, zl_name_hash(folded));
-	if (id != ZL_NONE)
-		return id;
 
-	/* Find the closest ancestor already known, then add the missing
-	 * names from the top down, so that every name has its parent. */
+	/* Walk up from the name itself to the closest name already known
+	 * (usually the name or its parent), then add the missing names from
+	 * the top down, so that every name has its parent. */
 	for (size_t off = 0;; off += (size_t)folded[off] + 1) {
-		offsets[depth++] = off;
-		if (folded[off] == 0)
+		offsets[depth] = off;
+		hashes[depth] = zl_name_hash_folded(folded + off, len - off);
+		id = find_folded(g, folded + off, len - off, hashes[depth]);
+		depth++;
+		if (id != ZL_NONE || folded[off] == 0)
 			break;
 	}
-	for (k = (int)depth - 1; k >= 0; k--) {
-		const uint8_t *suffix = folded + offsets[k];
-		size_t slen = len - offsets[k];
-		uint32_t h = zl_name_hash(suffix);
-		uint32_t found = find_folded(g, suffix, slen, h);
-
-		parent = found != ZL_NONE ? found : add_name(g, suffix, slen, h, parent);
-	}
-	return parent;
+	if (id != ZL_NONE && depth == 1)
+		return id;
+	k = (int)depth - (id != ZL_NONE ? 2 : 1);
+	for (; k >= 0; k--)
+		id = add_name(g, folded + offsets[k], len - offsets[k], hashes[k], id);
+	return id;
 }
 
 char *

@@ -14,7 +14,7 @@
 /* Well-known record types, as numbers (RFC 1035 and later). */
 enum {
 	ZL_TYPE_A = 1, ZL_TYPE_NS = 2, ZL_TYPE_CNAME = 5, ZL_TYPE_SOA = 6,
-	ZL_TYPE_PTR = 12, ZL_TYPE_MX = 15, ZL_TYPE_TXT = 16, ZL_TYPE_AAAA = 28,
+	ZL_TYPE_PTR = 12, ZL_TYPE_MX = 15, ZL_TYPE_TXT = 16, ZL_TYPE_SIG = 24, ZL_TYPE_AAAA = 28,
 	ZL_TYPE_SRV = 33, ZL_TYPE_DNAME = 39, ZL_TYPE_DS = 43, ZL_TYPE_RRSIG = 46,
 	ZL_TYPE_NSEC = 47, ZL_TYPE_DNSKEY = 48, ZL_TYPE_NSEC3 = 50,
 	ZL_TYPE_SPF = 99, ZL_TYPE_CAA = 257
@@ -49,6 +49,7 @@ struct zl_name {
 	uint32_t zone;		/* for an origin, the zone it starts; else ZL_NONE */
 	uint16_t flags;
 	uint8_t labels;
+	uint8_t wire_len;	/* length of the wire form, 1 to 255 */
 };
 
 /* Record flags. */

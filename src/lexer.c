@@ -12,12 +12,17 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-static bool
-ends_word(char c)
-{
-	return is_blank(c) || c == '\n' || c == '(' || c == ')' || c == ';' ||
-	    c == '"' || c == '\0';
-}
+/* Bytes that end an unquoted word, or start an escape inside one: a
+ * table, because the test runs for every byte of the zone. */
+static const bool word_stop[256] = {
+	[' '] = true, ['\t'] = true, ['\r'] = true, ['\n'] = true, ['('] = true,
+	[')'] = true, [';'] = true, ['"'] = true, ['\0'] = true, ['\\'] = true,
+};
+
+/* Bytes that need a look inside a quoted string. */
+static const bool qstring_stop[256] = {
+	['"'] = true, ['\\'] = true, ['\n'] = true,
+};
 
 static struct zl_pos
 pos_at(const struct zl_lexer *lx, size_t off)
@@ -160,6 +165,10 @@ scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 	while (lx->off < lx->len) {
 		char c = lx->buf[lx->off];
 
+		if (!qstring_stop[(unsigned char)c]) {
+			lx->off++;
+			continue;
+		}
 		if (c == '\\') {
 			t->flags |= ZL_TOKEN_ESCAPED;
 			if (lx->off + 1 < lx->len && lx->buf[lx->off + 1] == '\n') {
@@ -175,9 +184,7 @@ scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 			lx->off++;
 			return;
 		}
-		if (c == '\n')
-			break;
-		lx->off++;
+		break;	/* a newline */
 	}
 
 	/* The string runs to the end of the line: close it there, so that
@@ -193,16 +200,16 @@ scan_word(struct zl_lexer *lx, struct zl_token *t)
 	size_t start = lx->off;
 
 	while (lx->off < lx->len) {
-		char c = lx->buf[lx->off];
+		unsigned char c = (unsigned char)lx->buf[lx->off];
 
-		if (c == '\\') {
-			t->flags |= ZL_TOKEN_ESCAPED;
-			lx->off = lx->off + 2 < lx->len ? lx->off + 2 : lx->len;
+		if (!word_stop[c]) {
+			lx->off++;
 			continue;
 		}
-		if (ends_word(c))
+		if (c != '\\')
 			break;
-		lx->off++;
+		t->flags |= ZL_TOKEN_ESCAPED;
+		lx->off = lx->off + 2 < lx->len ? lx->off + 2 : lx->len;
 	}
 	t->text = lx->buf + start;
 	t->len = (uint32_t)(lx->off - start);

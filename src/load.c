@@ -29,6 +29,9 @@
  * more fields cannot be valid, and the cap bounds the token buffer. */
 #define MAX_LINE_TOKENS 65536
 
+/* Read pages of a mapped zone file are released in steps of this size. */
+#define RELEASE_STEP ((size_t)8 << 20)
+
 struct include_id {
 	dev_t dev;
 	ino_t ino;
@@ -43,6 +46,8 @@ struct parser {
 	struct zl_lexer *lx;		/* its lexer */
 	uint8_t origin[ZL_NAME_MAX];	/* current $ORIGIN, wire form */
 	uint32_t owner;			/* owner of the previous record, or ZL_NONE */
+	const char *owner_text;		/* how that owner was written; NULL after $ORIGIN */
+	uint32_t owner_len;
 	bool have_default_ttl;		/* a $TTL was read */
 	uint32_t default_ttl;
 	bool have_last_ttl;		/* a record had a TTL of its own */
@@ -450,6 +455,8 @@ fix_as_strings(struct parser *p, const char *text, size_t len, struct zl_pos pos
 		t.kind = ZL_TOKEN_QSTRING;
 		t.text = p->meant.data + off;
 		t.len = (uint32_t)chunk;
+		if (memchr(t.text, '\\', chunk) != NULL)
+			t.flags |= ZL_TOKEN_ESCAPED;
 		t.pos = pos;
 		t.end = pos;
 		zl_grow((void **)&p->fixed, &p->fixed_cap, n + 1, sizeof(*p->fixed));
@@ -825,9 +832,15 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	if (t[0].kind == ZL_TOKEN_QSTRING && continue_txt(p, t, n))
 		return;
 	if (t[0].flags & ZL_TOKEN_LINE_START) {
-		owner = read_name(p, &t[0], NULL, NULL);
-		if (owner == ZL_NONE)
-			return;
+		/* Consecutive records often repeat their owner: reuse its id. */
+		if (p->owner_text == NULL || p->owner_len != t[0].len ||
+		    memcmp(p->owner_text, t[0].text, t[0].len) != 0) {
+			owner = read_name(p, &t[0], NULL, NULL);
+			if (owner == ZL_NONE)
+				return;
+			p->owner_text = extra_flags & ZL_REC_GENERATED ? NULL : t[0].text;
+			p->owner_len = t[0].len;
+		}
 		i = 1;
 	} else if (owner == ZL_NONE) {
 		syntax_error(p, t[0].pos, _("no owner name: the first record of a zone must name its owner"));
@@ -861,9 +874,11 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	/* A type or class word right after the type is a mistake only when
 	 * the record converts without the word but not as written: "NSEC a A
 	 * RRSIG" names the host 'a', "TXT A ..." publishes the word (check_txt
-	 * reports it), and "SOA a b 4294967296 ..." has a bad serial. */
+	 * reports it), and "SOA a b 4294967296 ..." has a bad serial.  The
+	 * first field of RRSIG and SIG is a type, so they are left alone. */
 	misplaced = false;
-	if (nrd >= 2 && (word_is_type(&rd[0], NULL) || word_is_class(&rd[0], NULL)) &&
+	if (nrd >= 2 && type != ZL_TYPE_RRSIG && type != ZL_TYPE_SIG &&
+	    (word_is_type(&rd[0], NULL) || word_is_class(&rd[0], NULL)) &&
 	    !zl_rdata_from_tokens(type, rd, nrd, p->origin, p->rd, &err)) {
 		uint16_t reread = word_is_type(&rd[0], &meant) ? meant : type;
 
@@ -962,6 +977,7 @@ directive_origin(struct parser *p, const struct zl_token *t, size_t n)
 		free(full);
 	}
 	memcpy(p->origin, wire, zl_name_len(wire));
+	p->owner_text = NULL;
 	if (n > 2)
 		syntax_error(p, t[2].pos, _("extra text after $ORIGIN"));
 }
@@ -1071,6 +1087,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 	/* RFC 1035 section 5.1: the origin returns to what it was. */
 	memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
 	p->owner = saved_owner;
+	p->owner_text = NULL;
 	p->file = saved_file;
 	p->lx = saved_lx;
 	p->last_txt = ZL_NONE;
@@ -1291,6 +1308,7 @@ static void
 parse_directive(struct parser *p, const struct zl_token *t, size_t n)
 {
 	p->last_txt = ZL_NONE;
+	p->owner_text = NULL;
 	if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$ORIGIN") == 0)
 		directive_origin(p, t, n);
 	else if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$TTL") == 0)
@@ -1329,11 +1347,32 @@ report_lex_error(struct parser *p, const struct zl_token *t)
 	}
 }
 
+/* Give the pages of a mapped file that were read back to the kernel, so
+ * that a large zone does not keep its whole text in memory beside the
+ * graph.  The mapping stays valid: later reads (source excerpts, rules
+ * that look at tokens again) fault the pages in from the file again.
+ * Returns the new offset up to which the pages were released. */
+static size_t
+release_read_pages(const struct zl_file *f, size_t released, size_t done)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t upto;
+
+	if (!f->mapped || done < released + RELEASE_STEP)
+		return released;
+	upto = (done - RELEASE_STEP / 2) & ~(page - 1);
+	if (upto <= released)
+		return released;
+	madvise((char *)f->data + released, upto - released, MADV_DONTNEED);
+	return upto;
+}
+
 static void
 read_file(struct parser *p, uint32_t file)
 {
 	struct zl_lexer lx;
 	const struct zl_file *f = &p->g->files[file];
+	size_t released = 0;
 
 	zl_lexer_init(&lx, f->data, f->size, file, line_looks_like_record);
 	p->file = file;
@@ -1375,6 +1414,7 @@ read_file(struct parser *p, uint32_t file)
 		}
 		if (t.kind == ZL_TOKEN_EOF)
 			break;
+		released = release_read_pages(&p->g->files[file], released, lx.off);
 	}
 }
 

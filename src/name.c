@@ -235,15 +235,23 @@ zl_name_text(const uint8_t *wire)
 }
 
 uint32_t
-zl_name_hash(const uint8_t *wire)
+zl_name_hash_folded(const uint8_t *folded, size_t len)
 {
-	/* FNV-1a over the folded octets. */
+	/* FNV-1a. */
 	uint32_t h = 2166136261u;
-	size_t len = zl_name_len(wire);
 
 	for (size_t i = 0; i < len; i++) {
-		h ^= fold(wire[i]);
+		h ^= folded[i];
 		h *= 16777619u;
 	}
 	return h;
+}
+
+uint32_t
+zl_name_hash(const uint8_t *wire)
+{
+	uint8_t folded[ZL_NAME_MAX];
+
+	zl_name_fold(wire, folded);
+	return zl_name_hash_folded(folded, zl_name_len(folded));
 }

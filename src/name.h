@@ -55,4 +55,7 @@ char *zl_name_text(const uint8_t *wire);
 /* Hash of the case-folded name, for the graph's name table. */
 uint32_t zl_name_hash(const uint8_t *wire);
 
+/* The same hash of a name that is folded already and len octets long. */
+uint32_t zl_name_hash_folded(const uint8_t *folded, size_t len);
+
 #endif

@@ -105,7 +105,9 @@ append(struct zl_rdata *out, const void *data, size_t len)
 {
 	if (out->len + len > ZL_RDATA_MAX)
 		return false;
-	memcpy(out->wire + out->len, data, len);
+	/* An empty field, such as the CAA value "", may come with no data. */
+	if (len > 0)
+		memcpy(out->wire + out->len, data, len);
 	out->len += len;
 	return true;
 }
@@ -171,6 +173,16 @@ convert_string(const struct zl_token *t, size_t index, struct zl_rdata *out,
 {
 	uint8_t buf[256];
 	long n;
+
+	/* Text without escapes is copied as it is. */
+	if (!(t->flags & ZL_TOKEN_ESCAPED)) {
+		if (t->len > 255)
+			return fail(err, ZL_RDATA_STRING_TOO_LONG, index);
+		buf[0] = (uint8_t)t->len;
+		if (!append(out, buf, 1) || !append(out, t->text, t->len))
+			return fail(err, ZL_RDATA_TOO_LONG, index);
+		return true;
+	}
 
 	/* Escapes only shrink text, so a token over 4 * 255 bytes cannot fit,
 	 * and a shorter one fits in the scratch buffer once decoded. */

@@ -52,7 +52,8 @@ struct zl_rdata {
 };
 
 /* Convert the RDATA tokens of a record of the given type to wire form in
- * out.  Relative names get origin (wire form) appended, "@" stands for
+ * out.  Tokens carry the lexer's flags: text without ZL_TOKEN_ESCAPED is
+ * taken as it is.  Relative names get origin (wire form) appended, "@" stands for
  * origin.  Returns true on success; on failure fills *err. */
 bool zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
     const uint8_t *origin, struct zl_rdata *out, struct zl_rdata_error *err);

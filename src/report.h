@@ -4,6 +4,7 @@
 #define ZL_REPORT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -16,8 +17,56 @@
 void zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     bool color, bool summary);
 
+/* Append the summary line of counts, "3 errors, 0 warnings, 0 infos in 1
+ * zone (11 records)", translated and without a line break, to sb. */
+void zl_report_summary(struct zl_strbuf *sb, const struct zl_graph *g,
+    const struct zl_diags *d);
+
+/* The translated name of a severity, as the text output prints it. */
+const char *zl_severity_label(enum zl_severity s);
+
 /* One JSON document with every finding and a summary. */
 void zl_report_json(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
+
+/* Markdown for a pull-request comment: a heading with the counts, then
+ * for each file a table of line, severity, rule and message, the hint
+ * below the message.  Zone content is escaped so that it shows as text
+ * and cannot add table cells, code spans, links or HTML. */
+void zl_report_markdown(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
+
+/* A unified diff with a/ and b/ prefixes, as git diff writes it, of the
+ * edits that fix txt-misencoded findings whose meant text is certain (see
+ * zl_fixes_collect()).  Paths are relative to the current folder.  Lines
+ * of the zones appear byte for byte, as a diff needs them.  Writes
+ * nothing when no finding has a certain fix. */
+void zl_report_diff(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
+
+/* What the SARIF output reports about the tool and the run. */
+struct zl_sarif_info {
+	const char *version;		/* tool.driver.version */
+	const char *information_uri;	/* absolute URI of the project, or NULL */
+	const char *rule_doc_uri;	/* absolute URI that "<id>.md" is appended to
+					 * for each rule's helpUri, or NULL */
+	bool execution_successful;	/* false when an input could not be read */
+};
+
+/* SARIF 2.1.0: one run with every rule of the table as tool.driver.rules
+ * (described from the embedded rule pages) and every finding as a result.
+ * Columns are converted from bytes to UTF-16 code units, the unit that
+ * run.columnKind declares.  A finding with a certain fix (see
+ * zl_fixes_collect()) gets it as byte-range replacements. */
+void zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
+    const struct zl_sarif_info *info);
+
+/* The 1-based column of pos in UTF-16 code units, counted from the start
+ * of its line in g's file.  Bytes that are not valid UTF-8 count one unit
+ * each, as the U+FFFD that a decoder puts in their place. */
+uint32_t zl_column_utf16(const struct zl_graph *g, const struct zl_pos *pos);
+
+/* Write s as a JSON string.  Bytes that are not valid UTF-8 cannot appear
+ * in JSON text, so each one reads as the four characters \xNN in the
+ * decoded string. */
+void zl_json_string(FILE *out, const char *s, size_t len);
 
 /* Append s to sb with control characters, C1 controls and bytes that are
  * not valid UTF-8 written as \xNN, so that zone content cannot move the

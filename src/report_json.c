@@ -8,10 +8,8 @@
 #include "rrtype.h"
 #include "util.h"
 
-/* Write s as a JSON string.  Bytes that are not valid UTF-8 cannot appear
- * in JSON text, so they are written as the six characters \\xNN. */
-static void
-json_string(FILE *out, const char *s, size_t len)
+void
+zl_json_string(FILE *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
@@ -53,7 +51,7 @@ json_cstr(FILE *out, const char *s)
 	if (s == NULL)
 		fputs("null", out);
 	else
-		json_string(out, s, strlen(s));
+		zl_json_string(out, s, strlen(s));
 }
 
 void

@@ -150,8 +150,8 @@ severity_color(enum zl_severity s)
 	return "";
 }
 
-static const char *
-severity_label(enum zl_severity s)
+const char *
+zl_severity_label(enum zl_severity s)
 {
 	switch (s) {
 	case ZL_ERROR: return _("error");
@@ -166,8 +166,6 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     bool color, bool summary)
 {
 	struct zl_strbuf sb;
-	size_t counts[3];
-	char pieces[5][64];
 
 	zl_strbuf_init(&sb);
 	for (size_t i = 0; i < d->len; i++) {
@@ -178,7 +176,7 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 		zl_escape_terminal(&sb, path, strlen(path), false);
 		fprintf(out, "%s%s:%u:%u:%s %s%s:%s ", color ? "\033[1m" : "", sb.data,
 		    x->pos.line, x->pos.col, color ? "\033[0m" : "",
-		    color ? severity_color(x->severity) : "", severity_label(x->severity),
+		    color ? severity_color(x->severity) : "", zl_severity_label(x->severity),
 		    color ? "\033[0m" : "");
 		sb.len = 0;
 		zl_escape_terminal(&sb, x->message, strlen(x->message), false);
@@ -195,6 +193,18 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	zl_strbuf_fini(&sb);
 	if (!summary)
 		return;
+	zl_strbuf_init(&sb);
+	zl_report_summary(&sb, g, d);
+	fprintf(out, "%s\n", sb.data);
+	zl_strbuf_fini(&sb);
+}
+
+void
+zl_report_summary(struct zl_strbuf *sb, const struct zl_graph *g, const struct zl_diags *d)
+{
+	size_t counts[3], start = sb->len;
+	char pieces[5][64];
+
 	zl_diags_count(d, counts);
 	snprintf(pieces[0], sizeof(pieces[0]), ngettext("%zu error", "%zu errors", counts[ZL_ERROR]),
 	    counts[ZL_ERROR]);
@@ -207,6 +217,9 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	    g->nrecords);
 	/* TRANSLATORS: errors, warnings, infos, zones and records, in that
 	 * order; reorder them with %1$s to %5$s. */
-	fprintf(out, _("%1$s, %2$s, %3$s in %4$s (%5$s)\n"), pieces[0], pieces[1],
+	zl_strbuf_addf(sb, _("%1$s, %2$s, %3$s in %4$s (%5$s)\n"), pieces[0], pieces[1],
 	    pieces[2], pieces[3], pieces[4]);
+	/* The catalogs end the line; the callers place it themselves. */
+	while (sb->len > start && sb->data[sb->len - 1] == '\n')
+		sb->data[--sb->len] = '\0';
 }

@@ -7,47 +7,60 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
 
 /* ldns looks mnemonics up with a linear scan of strcasecmp calls; the
- * tokenizer asks for every word of every record, so keep a sorted copy and
- * search it by bisection. */
+ * reader asks for several words of every record, so keep the mnemonics in
+ * a small hash table built once. */
 struct mnemonic {
-	char name[16];	/* upper case */
+	char name[16];	/* upper case, NUL-padded */
 	uint16_t type;
+	bool used;
 };
 
-static struct mnemonic *types;
-static size_t ntypes;
+#define TABLE_SIZE 1024	/* a power of two, several times the number of types */
 
-static int
-cmp_mnemonic(const void *a, const void *b)
+static struct mnemonic table[TABLE_SIZE];
+static bool loaded;
+
+static uint32_t
+hash_key(const char *key, size_t len)
 {
-	return strcmp(((const struct mnemonic *)a)->name,
-	    ((const struct mnemonic *)b)->name);
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (uint8_t)key[i];
+		h *= 16777619u;
+	}
+	return h;
 }
 
 static void
 load_types(void)
 {
-	size_t cap = 0;
-
 	for (uint32_t t = 1; t <= 65535; t++) {
 		const ldns_rr_descriptor *d = ldns_rr_descript((uint16_t)t);
-		struct mnemonic m;
+		size_t len, i;
 
 		if (d == NULL || d->_name == NULL || d->_type != t)
 			continue;
-		if (strlen(d->_name) >= sizeof(m.name) || strncmp(d->_name, "TYPE", 4) == 0)
+		len = strlen(d->_name);
+		if (len >= sizeof(table[0].name) || strncmp(d->_name, "TYPE", 4) == 0)
 			continue;
-		memset(&m, 0, sizeof(m));
-		for (size_t i = 0; d->_name[i] != '\0'; i++)
-			m.name[i] = (char)(d->_name[i] >= 'a' && d->_name[i] <= 'z'
-			    ? d->_name[i] - 'a' + 'A' : d->_name[i]);
-		m.type = (uint16_t)t;
-		ZL_PUSH(types, ntypes, cap, m);
+		i = hash_key(d->_name, len) & (TABLE_SIZE - 1);
+		while (table[i].used)
+			i = (i + 1) & (TABLE_SIZE - 1);
+		memcpy(table[i].name, d->_name, len);
+		table[i].type = (uint16_t)t;
+		table[i].used = true;
 	}
-	qsort(types, ntypes, sizeof(*types), cmp_mnemonic);
+	loaded = true;
+}
+
+void
+zl_rrtype_init(void)
+{
+	if (!loaded)
+		load_types();
 }
 
 /* Copy text to key in upper case; false when it cannot be a mnemonic. */
@@ -91,19 +104,23 @@ generic_number(const char *key, const char *prefix, uint16_t *value)
 bool
 zl_rrtype_from_text(const char *text, size_t len, uint16_t *type)
 {
-	struct mnemonic key, *m;
+	char key[16];
+	size_t i;
 
-	if (!upper_key(text, len, key.name))
+	if (!upper_key(text, len, key))
 		return false;
-	if (generic_number(key.name, "TYPE", type))
+	if (generic_number(key, "TYPE", type))
 		return true;
-	if (types == NULL)
+	if (!loaded)
 		load_types();
-	m = bsearch(&key, types, ntypes, sizeof(*types), cmp_mnemonic);
-	if (m == NULL)
-		return false;
-	*type = m->type;
-	return true;
+	for (i = hash_key(key, len) & (TABLE_SIZE - 1); table[i].used;
+	    i = (i + 1) & (TABLE_SIZE - 1)) {
+		if (memcmp(table[i].name, key, len + 1) == 0) {
+			*type = table[i].type;
+			return true;
+		}
+	}
+	return false;
 }
 
 bool
@@ -122,7 +139,8 @@ zl_rrclass_from_text(const char *text, size_t len, uint16_t *rclass)
 	};
 	char key[16];
 
-	if (!upper_key(text, len, key))
+	/* Every class mnemonic starts with one of these letters. */
+	if (len == 0 || memchr("IiCcHhNnAa", text[0], 10) == NULL || !upper_key(text, len, key))
 		return false;
 	if (generic_number(key, "CLASS", rclass))
 		return true;

@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Build the mnemonic table from ldns's descriptors.  The lookups below
+ * do it on first use; call this first when several threads look up. */
+void zl_rrtype_init(void);
+
 /* Look up a type mnemonic ("MX", "mx") or the RFC 3597 form "TYPE65280".
  * Return true and set *type when text names a type. */
 bool zl_rrtype_from_text(const char *text, size_t len, uint16_t *type);

@@ -9,18 +9,80 @@
 
 /* Each rule lives in its own file under rules/; adding one is adding the
  * file, its declaration here and its line in the table. */
+extern const struct zl_rule zl_rule_caa_syntax;
+extern const struct zl_rule zl_rule_cname_apex;
+extern const struct zl_rule zl_rule_cname_chain;
+extern const struct zl_rule zl_rule_cname_loop;
+extern const struct zl_rule zl_rule_cname_other_data;
+extern const struct zl_rule zl_rule_mx_target_address;
+extern const struct zl_rule zl_rule_mx_target_cname;
+extern const struct zl_rule zl_rule_name_hostname_syntax;
+extern const struct zl_rule zl_rule_name_raw_utf8;
+extern const struct zl_rule zl_rule_name_wildcard;
+extern const struct zl_rule zl_rule_ns_missing;
+extern const struct zl_rule zl_rule_ns_missing_glue;
+extern const struct zl_rule zl_rule_ns_target_address;
+extern const struct zl_rule zl_rule_ns_target_cname;
+extern const struct zl_rule zl_rule_ns_too_few;
+extern const struct zl_rule zl_rule_rdata_digest_length;
+extern const struct zl_rule zl_rule_soa_misplaced;
+extern const struct zl_rule zl_rule_soa_missing;
+extern const struct zl_rule zl_rule_soa_negative_ttl;
+extern const struct zl_rule zl_rule_soa_rname;
+extern const struct zl_rule zl_rule_soa_serial_future;
+extern const struct zl_rule zl_rule_soa_timers;
+extern const struct zl_rule zl_rule_srv_no_service;
+extern const struct zl_rule zl_rule_srv_target_cname;
+extern const struct zl_rule zl_rule_ttl_mismatch;
+extern const struct zl_rule zl_rule_ttl_no_default;
+extern const struct zl_rule zl_rule_ttl_too_large;
 extern const struct zl_rule zl_rule_txt_misencoded;
 extern const struct zl_rule zl_rule_zone_adjacent_strings;
+extern const struct zl_rule zl_rule_zone_duplicate;
 extern const struct zl_rule zl_rule_zone_missing_dot;
+extern const struct zl_rule zl_rule_zone_occluded;
+extern const struct zl_rule zl_rule_zone_out_of_zone;
 extern const struct zl_rule zl_rule_zone_suppression;
 extern const struct zl_rule zl_rule_zone_syntax;
+extern const struct zl_rule zl_rule_zone_target_no_address;
 
 static const struct zl_rule *const builtin[] = {
+	&zl_rule_caa_syntax,
+	&zl_rule_cname_apex,
+	&zl_rule_cname_chain,
+	&zl_rule_cname_loop,
+	&zl_rule_cname_other_data,
+	&zl_rule_mx_target_address,
+	&zl_rule_mx_target_cname,
+	&zl_rule_name_hostname_syntax,
+	&zl_rule_name_raw_utf8,
+	&zl_rule_name_wildcard,
+	&zl_rule_ns_missing,
+	&zl_rule_ns_missing_glue,
+	&zl_rule_ns_target_address,
+	&zl_rule_ns_target_cname,
+	&zl_rule_ns_too_few,
+	&zl_rule_rdata_digest_length,
+	&zl_rule_soa_misplaced,
+	&zl_rule_soa_missing,
+	&zl_rule_soa_negative_ttl,
+	&zl_rule_soa_rname,
+	&zl_rule_soa_serial_future,
+	&zl_rule_soa_timers,
+	&zl_rule_srv_no_service,
+	&zl_rule_srv_target_cname,
+	&zl_rule_ttl_mismatch,
+	&zl_rule_ttl_no_default,
+	&zl_rule_ttl_too_large,
 	&zl_rule_txt_misencoded,
 	&zl_rule_zone_adjacent_strings,
+	&zl_rule_zone_duplicate,
 	&zl_rule_zone_missing_dot,
+	&zl_rule_zone_occluded,
+	&zl_rule_zone_out_of_zone,
 	&zl_rule_zone_suppression,
 	&zl_rule_zone_syntax,
+	&zl_rule_zone_target_no_address,
 };
 
 size_t

@@ -23,7 +23,9 @@ void zl_grow(void **array, size_t *cap, size_t need, size_t elem_size);
 /* Append to a growable array declared as `T *name; size_t name_len, name_cap;`. */
 #define ZL_PUSH(arr, len, cap, value)                                         \
 	do {                                                                  \
-		zl_grow((void **)&(arr), &(cap), (len) + 1, sizeof(*(arr)));  \
+		if ((len) == (cap))                                           \
+			zl_grow((void **)&(arr), &(cap), (len) + 1,           \
+			    sizeof(*(arr)));                                  \
 		(arr)[(len)++] = (value);                                     \
 	} while (0)
 

@@ -161,6 +161,7 @@ START_TEST(test_rdata_string_limit)
 	for (size_t i = 0; i < 255; i++)
 		memcpy(text + 4 * i, "\\097", 4);
 	tok.len = 4 * 255;
+	tok.flags = ZL_TOKEN_ESCAPED;
 	ck_assert(zl_rdata_from_tokens(ZL_TYPE_TXT, &tok, 1, example_jp, out, &err));
 	ck_assert_uint_eq(out->len, 256);
 	ck_assert_uint_eq(out->wire[1], 'a');

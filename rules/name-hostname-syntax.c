@@ -1,0 +1,100 @@
+/* name-hostname-syntax: host names with characters other than letters,
+ * digits and hyphens. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "lookup.h"
+#include "rule.h"
+#include "util.h"
+
+/* The first label of name that breaks the host name syntax of RFC 952 as
+ * relaxed by RFC 1123 section 2.1 (letters, digits and inner hyphens),
+ * or NULL.  Only the first stop labels are looked at.  A leading "*"
+ * label is a wildcard.  Labels starting with "_" pass when underscore is
+ * set, and labels with bytes outside ASCII are left to name-raw-utf8. */
+static const uint8_t *
+bad_label(const uint8_t *wire, unsigned stop, bool underscore)
+{
+	const uint8_t *label = wire;
+
+	if (label[0] == 1 && label[1] == '*') {
+		label += 2;
+		stop = stop > 0 ? stop - 1 : 0;
+	}
+	for (unsigned k = 0; label[0] != 0 && k < stop; k++, label += label[0] + 1) {
+		bool ok = label[1] != '-' && label[label[0]] != '-';
+
+		if (underscore && label[1] == '_')
+			continue;
+		for (unsigned i = 1; i <= label[0] && ok; i++) {
+			uint8_t b = label[i];
+
+			if (b >= 0x80)
+				break;
+			ok = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-';
+		}
+		if (!ok)
+			return label;
+	}
+	return NULL;
+}
+
+static void
+report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
+    uint32_t name, const uint8_t *label)
+{
+	char *text = zl_graph_name_text(c->graph, name);
+	struct zl_diag *d;
+
+	d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
+	    _("host name '%s' has the label '%.*s', which is not letters, digits and inner hyphens: mail servers and other software reject such host names"),
+	    text, (int)label[0], (const char *)label + 1);
+	zl_diag_hint(d, _("rename the host with letters, digits and hyphens only, such as 'mail-1' for 'mail_1'"));
+	free(text);
+}
+
+/* Check the owners of address and MX records, and the targets of NS, MX
+ * and SRV records.  Owners are checked only in the labels left of the
+ * origin, so an unusual zone name is not reported on every record. */
+static void
+check_name_hostname_syntax(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+	bool *done = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*done));
+	const uint8_t *label;
+
+	for (size_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i];
+		unsigned relative;
+
+		if ((r->type != ZL_TYPE_A && r->type != ZL_TYPE_AAAA && r->type != ZL_TYPE_MX) ||
+		    done[r->owner])
+			continue;
+		done[r->owner] = true;
+		relative = g->names[r->owner].labels - g->names[g->zones[r->zone].origin].labels;
+		if (!zl_lookup_is_below(g, r->owner, g->zones[r->zone].origin))
+			continue;
+		label = bad_label(zl_graph_name_wire(g, r->owner), relative, r->type == ZL_TYPE_MX);
+		if (label != NULL)
+			report(c, r->pos, r, r->owner, label);
+	}
+	for (size_t i = 0; i < g->nrefs; i++) {
+		const struct zl_ref *ref = &g->refs[i];
+
+		if (ref->kind != ZL_REF_NS && ref->kind != ZL_REF_MX && ref->kind != ZL_REF_SRV)
+			continue;
+		label = bad_label(zl_graph_name_wire(g, ref->target), 128, false);
+		if (label != NULL)
+			report(c, ref->pos, &g->records[ref->record], ref->target, label);
+	}
+	free(done);
+}
+
+const struct zl_rule zl_rule_name_hostname_syntax = {
+	.id = "name-hostname-syntax",
+	.severity = ZL_WARNING,
+	.summary = N_("host name with characters other than letters, digits and hyphens"),
+	.check = check_name_hostname_syntax,
+};

@@ -1,0 +1,109 @@
+/* rdata-digest-length: DS, TLSA and SSHFP digests whose length does not
+ * match their digest type. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "i18n.h"
+#include "lookup.h"
+#include "rrtype.h"
+#include "rule.h"
+
+enum {
+	TYPE_SSHFP = 44, TYPE_TLSA = 52, TYPE_SMIMEA = 53, TYPE_CDS = 59
+};
+
+/* Positions of the digest type and the digest in the RDATA of one record
+ * type, as byte offsets and as presentation field numbers. */
+struct layout {
+	uint16_t type;
+	uint8_t type_offset;	/* byte holding the digest type */
+	uint8_t digest_offset;	/* first byte of the digest */
+	uint8_t digest_field;	/* field number of the digest */
+};
+
+static const struct layout layouts[] = {
+	{ ZL_TYPE_DS, 3, 4, 3 },	/* key tag, algorithm, digest type */
+	{ TYPE_CDS, 3, 4, 3 },
+	{ TYPE_SSHFP, 1, 2, 2 },	/* algorithm, fingerprint type */
+	{ TYPE_TLSA, 2, 3, 3 },		/* usage, selector, matching type */
+	{ TYPE_SMIMEA, 2, 3, 3 },
+};
+
+/* Digest lengths in bytes.  Sources: RFC 4034, RFC 4509 and RFC 6605
+ * (DS types 1, 2 and 4), RFC 5933 (DS type 3), RFC 4255 and RFC 6594
+ * (SSHFP), RFC 6698 section 2.1.3 (TLSA, and SMIMEA by RFC 8162). */
+static const struct {
+	uint16_t type;
+	uint8_t digest_type;
+	uint8_t length;
+} lengths[] = {
+	{ ZL_TYPE_DS, 1, 20 }, { ZL_TYPE_DS, 2, 32 }, { ZL_TYPE_DS, 3, 32 },
+	{ ZL_TYPE_DS, 4, 48 },
+	{ TYPE_CDS, 1, 20 }, { TYPE_CDS, 2, 32 }, { TYPE_CDS, 3, 32 },
+	{ TYPE_CDS, 4, 48 },
+	{ TYPE_SSHFP, 1, 20 }, { TYPE_SSHFP, 2, 32 },
+	{ TYPE_TLSA, 1, 32 }, { TYPE_TLSA, 2, 64 },
+	{ TYPE_SMIMEA, 1, 32 }, { TYPE_SMIMEA, 2, 64 },
+};
+
+/* The digest length of the pair, or 0 for digest types without a fixed
+ * length, such as TLSA matching type 0 (the full data). */
+static size_t
+expected_length(uint16_t type, uint8_t digest_type)
+{
+	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+		if (lengths[i].type == type && lengths[i].digest_type == digest_type)
+			return lengths[i].length;
+	}
+	return 0;
+}
+
+static void
+check_record(struct zl_check *c, const struct zl_record *r, const struct layout *l)
+{
+	const struct zl_graph *g = c->graph;
+	const uint8_t *p = zl_graph_rdata(g, r);
+	size_t want, have;
+	struct zl_diag *d;
+	char tname[16];
+
+	if (r->flags & ZL_REC_BROKEN || r->rdata_len < l->digest_offset)
+		return;
+	want = expected_length(r->type, p[l->type_offset]);
+	have = r->rdata_len - l->digest_offset;
+	if (want == 0 || have == want)
+		return;
+	d = zl_report(c, ZL_ERROR, zl_lookup_field_pos(g, r, l->digest_field),
+	    r->owner, r->type,
+	    _("%s digest of %zu bytes, but digest type %u needs %zu: the digest never matches, so %s"),
+	    zl_rrtype_name(r->type, tname), have, p[l->type_offset], want,
+	    r->type == ZL_TYPE_DS || r->type == TYPE_CDS ?
+	    _("validating resolvers treat the delegated zone as bogus") :
+	    _("clients that check it reject the key or certificate"));
+	zl_diag_hint(d, _("copy the digest again in full (%zu hexadecimal digits)"), want * 2);
+}
+
+/* A digest cut short when pasted, or labelled with the wrong type, never
+ * matches what it is compared with. */
+static void
+check_rdata_digest_length(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+
+	for (size_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i];
+
+		for (size_t k = 0; k < sizeof(layouts) / sizeof(layouts[0]); k++) {
+			if (layouts[k].type == r->type)
+				check_record(c, r, &layouts[k]);
+		}
+	}
+}
+
+const struct zl_rule zl_rule_rdata_digest_length = {
+	.id = "rdata-digest-length",
+	.severity = ZL_ERROR,
+	.summary = N_("DS, TLSA or SSHFP digest whose length does not match its digest type"),
+	.check = check_rdata_digest_length,
+};

@@ -1,0 +1,527 @@
+/* Source edits that fix txt-misencoded findings whose meant text is
+ * certain.  The zone reader leaves a note for each mistake (src/load.c).
+ * This file reads the record's tokens again and turns the note into
+ * replacements of source bytes. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "fix.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexer.h"
+#include "rdata.h"
+#include "rrtype.h"
+#include "util.h"
+
+/* Records with more tokens get no fix. */
+#define MAX_TOKENS 256
+
+/* A character-string contains at most 255 bytes (RFC 1035 section 3.3). */
+#define STRING_MAX 255
+
+/* The typographic quotes that the zone reader takes for delimiters, in
+ * UTF-8: “ ‘ „ ‚ « open and ” ’ “ » close.  Keep them equal to the lists
+ * in src/load.c. */
+static const char *const open_quotes[] = {
+	"\xe2\x80\x9c", "\xe2\x80\x98", "\xe2\x80\x9e", "\xe2\x80\x9a", "\xc2\xab"
+};
+static const char *const close_quotes[] = {
+	"\xe2\x80\x9d", "\xe2\x80\x99", "\xe2\x80\x9c", "\xc2\xbb"
+};
+
+/* The tokens of one record, read again from its source line. */
+struct record_source {
+	const struct zl_file *file;
+	struct zl_token tokens[MAX_TOKENS];
+	size_t len;
+};
+
+void
+zl_edits_init(struct zl_edits *e)
+{
+	memset(e, 0, sizeof(*e));
+}
+
+void
+zl_edits_fini(struct zl_edits *e)
+{
+	for (size_t i = 0; i < e->len; i++)
+		free(e->items[i].text);
+	free(e->items);
+	zl_edits_init(e);
+}
+
+static void
+add_edit(struct zl_edits *e, uint32_t file, size_t off, size_t len, char *text)
+{
+	struct zl_edit x = { file, (uint32_t)off, (uint32_t)len, text, 0 };
+
+	ZL_PUSH(e->items, e->len, e->cap, x);
+}
+
+/* Read the tokens of record r up to the end of its logical line.  False
+ * when the record cannot be read again as it was. */
+static bool
+read_record(const struct zl_graph *g, const struct zl_record *r, struct record_source *src)
+{
+	struct zl_lexer lx;
+
+	if (r->pos.file >= g->nfiles || r->pos.col == 0 || r->pos.col - 1 > r->pos.off ||
+	    (r->flags & ZL_REC_GENERATED))
+		return false;
+	src->file = &g->files[r->pos.file];
+	src->len = 0;
+	zl_lexer_init(&lx, src->file->data, src->file->size, r->pos.file, NULL);
+	zl_lexer_seek(&lx, r->pos.off - (r->pos.col - 1), r->pos.line);
+	for (;;) {
+		struct zl_token t = zl_lexer_next(&lx);
+
+		if (t.kind == ZL_TOKEN_EOL || t.kind == ZL_TOKEN_EOF)
+			return src->len > 0;
+		if (t.kind == ZL_TOKEN_ERROR || src->len == MAX_TOKENS)
+			return false;
+		src->tokens[src->len++] = t;
+	}
+}
+
+/* The index of the token that starts at byte off, or SIZE_MAX. */
+static size_t
+token_at(const struct record_source *src, uint32_t off)
+{
+	for (size_t i = 0; i < src->len; i++) {
+		if (src->tokens[i].pos.off == off)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/* Do the source bytes [from, to) hold only blanks, so that an edit over
+ * them cannot remove a parenthesis, a comment or a line break? */
+static bool
+only_blanks(const struct zl_file *f, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		if (f->data[i] != ' ' && f->data[i] != '\t')
+			return false;
+	}
+	return true;
+}
+
+static bool
+has_prefix(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static bool
+has_suffix(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+/* "IN A TXT", "TXT IN "...": remove the word at pos and the blanks after
+ * it, or before it when it ends its line. */
+static bool
+fix_stray_word(const struct zl_graph *g, const struct zl_note *n, struct zl_edits *out)
+{
+	const struct zl_file *f = &g->files[n->pos.file];
+	size_t start = n->pos.off, end, len;
+
+	if (n->word == NULL)
+		return false;
+	len = strlen(n->word);
+	if (start + len > f->size || memcmp(f->data + start, n->word, len) != 0)
+		return false;
+	end = start + len;
+	if (end < f->size && (f->data[end] == ' ' || f->data[end] == '\t')) {
+		while (end < f->size && (f->data[end] == ' ' || f->data[end] == '\t'))
+			end++;
+	} else {
+		while (start > 0 && (f->data[start - 1] == ' ' || f->data[start - 1] == '\t'))
+			start--;
+	}
+	add_edit(out, n->pos.file, start, end - start, zl_xstrdup(""));
+	return true;
+}
+
+/* Does the word look like a TTL ("3600", "1h30m") or a class ("IN")? */
+static bool
+word_is_ttl(const struct zl_token *t)
+{
+	uint32_t ttl;
+
+	return t->kind == ZL_TOKEN_WORD && t->len > 0 && t->text[0] >= '0' &&
+	    t->text[0] <= '9' && zl_ttl_from_text(t->text, t->len, &ttl);
+}
+
+static bool
+word_is_class(const struct zl_token *t, uint16_t *rclass)
+{
+	return t->kind == ZL_TOKEN_WORD && zl_rrclass_from_text(t->text, t->len, rclass);
+}
+
+/* "TXT "..." 3600": move a TTL or class written after the data in front
+ * of the type.  A repeat of the TTL or class already given is removed.
+ * A different one leaves the meant value unclear, so nothing is fixed. */
+static bool
+fix_word_after_data(const struct zl_graph *g, const struct zl_note *n,
+    const struct zl_record *r, struct zl_edits *out)
+{
+	struct record_source src;
+	size_t first, type, head = 0;
+	const struct zl_token *t;
+	struct zl_strbuf moved;
+	bool has_ttl = false, has_class = false;
+	uint16_t rclass = 0, c;
+
+	if (!read_record(g, r, &src))
+		return false;
+	t = src.tokens;
+	first = token_at(&src, n->pos.off);
+	type = token_at(&src, r->type_pos.off);
+	if (first == SIZE_MAX || type == SIZE_MAX || first <= type + 1 ||
+	    t[first - 1].kind != ZL_TOKEN_QSTRING)
+		return false;
+
+	/* The fields between the owner and the type. */
+	if (t[0].pos.col == 1)
+		head = 1;
+	for (size_t i = head; i < type; i++) {
+		if (word_is_ttl(&t[i]))
+			has_ttl = true;
+		else if (word_is_class(&t[i], &rclass))
+			has_class = true;
+	}
+
+	zl_strbuf_init(&moved);
+	for (size_t i = first; i < src.len; i++) {
+		bool repeat = false;
+
+		if (!only_blanks(src.file, t[i - 1].end.off, t[i].pos.off))
+			goto unclear;
+		if (word_is_ttl(&t[i])) {
+			if (has_ttl)
+				goto unclear;
+			has_ttl = true;
+		} else if (word_is_class(&t[i], &c)) {
+			repeat = has_class && c == rclass;
+			if (has_class && !repeat)
+				goto unclear;
+			has_class = true;
+		} else {
+			goto unclear;
+		}
+		if (!repeat) {
+			zl_strbuf_add(&moved, t[i].text, t[i].len);
+			zl_strbuf_addc(&moved, ' ');
+		}
+	}
+	if (moved.len > 0)
+		add_edit(out, r->type_pos.file, r->type_pos.off, 0, zl_strbuf_detach(&moved));
+	add_edit(out, n->pos.file, t[first - 1].end.off,
+	    t[src.len - 1].end.off - t[first - 1].end.off, zl_xstrdup(""));
+	zl_strbuf_fini(&moved);
+	return true;
+
+unclear:
+	zl_strbuf_fini(&moved);
+	return false;
+}
+
+/* Append text to sb as the inside of a quoted string: '"' and '\' get a
+ * backslash, because in a comment they had no special meaning. */
+static void
+add_quoted_literal(struct zl_strbuf *sb, const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '"' || text[i] == '\\')
+			zl_strbuf_addc(sb, '\\');
+		zl_strbuf_addc(sb, text[i]);
+	}
+}
+
+/* Unquoted text, with or without typographic quotes around it: replace
+ * the words by one quoted string of the meant text. */
+static bool
+fix_unquoted(const struct zl_graph *g, const struct zl_note *n,
+    const struct zl_record *r, struct zl_edits *out)
+{
+	struct record_source src;
+	size_t first, end;
+	struct zl_strbuf text;
+
+	if (n->meant == NULL || !read_record(g, r, &src))
+		return false;
+	first = token_at(&src, n->pos.off);
+	if (first == SIZE_MAX)
+		return false;
+	for (size_t i = first; i < src.len; i++) {
+		if (src.tokens[i].kind != ZL_TOKEN_WORD ||
+		    (i > first && !only_blanks(src.file, src.tokens[i - 1].end.off,
+		    src.tokens[i].pos.off)))
+			return false;
+	}
+	/* TODO: split meant text longer than 255 bytes into several strings;
+	 * such records get no fix today. */
+	if (strlen(n->meant) > STRING_MAX)
+		return false;
+	end = src.tokens[src.len - 1].end.off;
+
+	/* The words keep their escapes, which mean the same inside quotes,
+	 * and a word cannot hold a bare '"'. */
+	zl_strbuf_init(&text);
+	zl_strbuf_addc(&text, '"');
+	zl_strbuf_adds(&text, n->meant);
+	zl_strbuf_addc(&text, '"');
+	add_edit(out, n->pos.file, src.tokens[first].pos.off, end - src.tokens[first].pos.off,
+	    zl_strbuf_detach(&text));
+	return true;
+}
+
+/* "TXT v=DMARC1; p=reject": quote the words and the comment that the
+ * unquoted ';' started, up to the end of the line. */
+static bool
+fix_unquoted_semicolon(const struct zl_graph *g, const struct zl_note *n,
+    const struct zl_record *r, struct zl_edits *out)
+{
+	struct record_source src;
+	const struct zl_file *f = &g->files[n->pos.file];
+	size_t type, first, end;
+	struct zl_strbuf text;
+
+	if (!read_record(g, r, &src))
+		return false;
+	type = token_at(&src, r->type_pos.off);
+	if (type == SIZE_MAX || type + 1 >= src.len ||
+	    src.tokens[src.len - 1].end.off > n->pos.off ||
+	    !only_blanks(f, src.tokens[src.len - 1].end.off, n->pos.off))
+		return false;
+	first = type + 1;
+
+	/* The comment runs to the end of the line, less trailing blanks. */
+	end = n->pos.off + 1;
+	while (end < f->size && f->data[end] != '\n')
+		end++;
+	while (end > n->pos.off + 1 && (f->data[end - 1] == ' ' || f->data[end - 1] == '\t' ||
+	    f->data[end - 1] == '\r'))
+		end--;
+
+	zl_strbuf_init(&text);
+	zl_strbuf_addc(&text, '"');
+	for (size_t i = first; i < src.len; i++) {
+		const struct zl_token *t = &src.tokens[i];
+
+		if (t->kind != ZL_TOKEN_WORD || (i > first &&
+		    !only_blanks(f, src.tokens[i - 1].end.off, t->pos.off))) {
+			zl_strbuf_fini(&text);
+			return false;
+		}
+		if (i > first)
+			zl_strbuf_addc(&text, ' ');
+		zl_strbuf_add(&text, t->text, t->len);
+	}
+	zl_strbuf_addc(&text, ';');
+	add_quoted_literal(&text, f->data + n->pos.off + 1, end - n->pos.off - 1);
+	zl_strbuf_addc(&text, '"');
+	/* This counts source bytes, which are never fewer than the bytes of
+	 * the text they encode, so no text over the limit gets through. */
+	if (text.len - 2 > STRING_MAX) {
+		zl_strbuf_fini(&text);
+		return false;
+	}
+	add_edit(out, n->pos.file, src.tokens[first].pos.off,
+	    end - src.tokens[first].pos.off, zl_strbuf_detach(&text));
+	return true;
+}
+
+static size_t
+open_quote_len(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof(open_quotes) / sizeof(open_quotes[0]); i++) {
+		if (has_prefix(s, len, open_quotes[i]))
+			return strlen(open_quotes[i]);
+	}
+	return 0;
+}
+
+static size_t
+close_quote_len(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof(close_quotes) / sizeof(close_quotes[0]); i++) {
+		if (has_suffix(s, len, close_quotes[i]))
+			return strlen(close_quotes[i]);
+	}
+	return 0;
+}
+
+/* "“v=spf1 -all”" and "\"v=spf1 -all\"": remove the wrapping quotes from
+ * inside the first and the last quoted string. */
+static bool
+fix_wrapped_text(const struct zl_graph *g, const struct zl_note *n,
+    const struct zl_record *r, struct zl_edits *out)
+{
+	struct record_source src;
+	size_t first, last = SIZE_MAX, front, back;
+	const struct zl_token *a, *b;
+
+	if (!read_record(g, r, &src))
+		return false;
+	first = token_at(&src, n->pos.off);
+	for (size_t i = first; first != SIZE_MAX && i < src.len; i++) {
+		if (src.tokens[i].kind == ZL_TOKEN_QSTRING)
+			last = i;
+	}
+	if (first == SIZE_MAX || last == SIZE_MAX || src.tokens[first].kind != ZL_TOKEN_QSTRING)
+		return false;
+	a = &src.tokens[first];
+	b = &src.tokens[last];
+	if (n->kind == ZL_NOTE_ESCAPED_QUOTES) {
+		if (!has_prefix(a->text, a->len, "\\\"") || !has_suffix(b->text, b->len, "\\\"") ||
+		    has_suffix(b->text, b->len, "\\\\\""))
+			return false;
+		front = back = 2;
+	} else {
+		front = open_quote_len(a->text, a->len);
+		back = close_quote_len(b->text, b->len);
+	}
+	if (front == 0 || back == 0 || (a == b && a->len < front + back))
+		return false;
+
+	/* A quoted token's text starts one byte after its opening quote
+	 * and ends one byte before its closing quote. */
+	add_edit(out, n->pos.file, a->pos.off + 1, front, zl_xstrdup(""));
+	add_edit(out, n->pos.file, b->end.off - 1 - back, back, zl_xstrdup(""));
+	return true;
+}
+
+/* "A 192 0 2 1": write the address with dots. */
+static bool
+fix_address(const struct zl_graph *g, const struct zl_note *n, struct zl_edits *out)
+{
+	const struct zl_file *f = &g->files[n->pos.file];
+	size_t len;
+
+	if (n->word == NULL || n->meant == NULL)
+		return false;
+	len = strlen(n->word);
+	if (n->pos.off + len > f->size || memcmp(f->data + n->pos.off, n->word, len) != 0)
+		return false;
+	add_edit(out, n->pos.file, n->pos.off, len, zl_xstrdup(n->meant));
+	return true;
+}
+
+/* Turn one note into its edits, appended to out; false when the fix is
+ * not certain, with out unchanged. */
+static bool
+fix_note(const struct zl_graph *g, const struct zl_note *n, struct zl_edits *out)
+{
+	const struct zl_record *r = &g->records[n->record];
+
+	switch (n->kind) {
+	case ZL_NOTE_TYPE_BEFORE_TXT:
+	case ZL_NOTE_WORD_AFTER_TYPE:
+		return fix_stray_word(g, n, out);
+	case ZL_NOTE_WORD_AFTER_DATA:
+		return fix_word_after_data(g, n, r, out);
+	case ZL_NOTE_UNQUOTED_WORDS:
+		return fix_unquoted(g, n, r, out);
+	case ZL_NOTE_UNQUOTED_SEMICOLON:
+		return fix_unquoted_semicolon(g, n, r, out);
+	case ZL_NOTE_SMART_QUOTES:
+		if (n->meant != NULL)
+			return fix_unquoted(g, n, r, out);
+		return fix_wrapped_text(g, n, r, out);
+	case ZL_NOTE_ESCAPED_QUOTES:
+		return fix_wrapped_text(g, n, r, out);
+	case ZL_NOTE_ADDRESS_SPACES:
+		return fix_address(g, n, out);
+	case ZL_NOTE_CONTINUATION:
+		/* TODO: wrap continued strings in parentheses; the record's
+		 * first string is not in the note, so no fix is offered. */
+	case ZL_NOTE_ADJACENT_STRINGS:
+		return false;
+	}
+	return false;
+}
+
+/* The index of the txt-misencoded finding made from the note in this
+ * run, or SIZE_MAX when there is none. */
+static size_t
+finding_of(const struct zl_diags *d, const struct zl_note *n)
+{
+	for (size_t i = 0; i < d->len; i++) {
+		const struct zl_diag *x = &d->items[i];
+
+		if (strcmp(x->rule->id, "txt-misencoded") == 0 && x->pos.file == n->pos.file &&
+		    x->pos.off == n->pos.off)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+static int
+cmp_edit(const void *a, const void *b)
+{
+	const struct zl_edit *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/* Does the edit overlap an edit already kept?  Two edits at the same
+ * offset count as overlapping, because their order would be a guess. */
+static bool
+overlaps(const struct zl_edits *kept, const struct zl_edit *e)
+{
+	for (size_t i = 0; i < kept->len; i++) {
+		const struct zl_edit *k = &kept->items[i];
+
+		if (k->file != e->file)
+			continue;
+		if (k->off == e->off || (e->off < k->off + k->len && k->off < e->off + e->len))
+			return true;
+	}
+	return false;
+}
+
+void
+zl_fixes_collect(const struct zl_graph *g, const struct zl_diags *d, struct zl_edits *out)
+{
+	struct zl_edits group;
+
+	zl_edits_init(&group);
+	for (size_t i = 0; i < g->nnotes; i++) {
+		const struct zl_note *n = &g->notes[i];
+		size_t finding;
+		bool clash = false;
+
+		if (n->record == ZL_NONE || n->pos.file >= g->nfiles)
+			continue;
+		finding = finding_of(d, n);
+		if (finding == SIZE_MAX || !fix_note(g, n, &group))
+			continue;
+
+		/* Keep all of a note's edits or none of them. */
+		for (size_t k = 0; k < group.len && !clash; k++)
+			clash = overlaps(out, &group.items[k]);
+		for (size_t k = 0; k < group.len; k++) {
+			group.items[k].diag = finding;
+			if (clash)
+				free(group.items[k].text);
+			else
+				ZL_PUSH(out->items, out->len, out->cap, group.items[k]);
+		}
+		group.len = 0;
+	}
+	zl_edits_fini(&group);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items), cmp_edit);
+}

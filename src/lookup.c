@@ -1,0 +1,302 @@
+/* Queries over the zone graph shared by the zone hygiene rules. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "lookup.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "name.h"
+
+bool
+zl_lookup_has_type(const struct zl_graph *g, uint32_t name, uint32_t zone,
+    uint16_t type)
+{
+	size_t count;
+
+	zl_graph_rrset(g, name, zone, type, &count);
+	return count > 0;
+}
+
+uint32_t
+zl_lookup_cname(const struct zl_graph *g, uint32_t name)
+{
+	size_t count;
+	const uint32_t *ids = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_CNAME, &count);
+
+	return count > 0 ? ids[0] : ZL_NONE;
+}
+
+static bool
+owns_address(const struct zl_graph *g, uint32_t name)
+{
+	return zl_lookup_has_type(g, name, ZL_NONE, ZL_TYPE_A) ||
+	    zl_lookup_has_type(g, name, ZL_NONE, ZL_TYPE_AAAA);
+}
+
+static bool
+name_exists(const struct zl_graph *g, uint32_t name)
+{
+	return (g->names[name].flags & (ZL_NAME_HAS_DATA | ZL_NAME_HAS_CHILDREN)) != 0;
+}
+
+bool
+zl_lookup_has_address(const struct zl_graph *g, uint32_t name)
+{
+	uint8_t wild[ZL_NAME_MAX + 2];
+	uint32_t encloser, star;
+	size_t len;
+
+	if (owns_address(g, name))
+		return true;
+	if (name_exists(g, name))
+		return false;
+
+	/* The wildcard that would answer: "*" below the closest encloser. */
+	encloser = g->names[name].parent;
+	while (encloser != ZL_NONE && !name_exists(g, encloser))
+		encloser = g->names[encloser].parent;
+	if (encloser == ZL_NONE)
+		return false;
+	len = zl_name_len(zl_graph_name_wire(g, encloser));
+	if (len + 2 > ZL_NAME_MAX)
+		return false;
+	wild[0] = 1;
+	wild[1] = '*';
+	memcpy(wild + 2, zl_graph_name_wire(g, encloser), len);
+	star = zl_graph_lookup(g, wild);
+	return star != ZL_NONE && owns_address(g, star);
+}
+
+bool
+zl_lookup_is_below(const struct zl_graph *g, uint32_t name, uint32_t origin)
+{
+	uint8_t depth = g->names[origin].labels;
+
+	for (uint32_t n = name; n != ZL_NONE && g->names[n].labels >= depth;
+	    n = g->names[n].parent) {
+		if (n == origin)
+			return true;
+	}
+	return false;
+}
+
+bool
+zl_lookup_is_authoritative(const struct zl_graph *g, const struct zl_record *r)
+{
+	const struct zl_zone *z = &g->zones[r->zone];
+
+	if (!zl_lookup_is_below(g, r->owner, z->origin))
+		return false;
+	return zl_graph_delegation_of(g, r->zone, r->owner) == ZL_NONE;
+}
+
+bool
+zl_lookup_is_served(const struct zl_graph *g, const struct zl_record *r)
+{
+	const struct zl_zone *z = &g->zones[r->zone];
+	uint32_t cut;
+
+	if (!zl_lookup_is_below(g, r->owner, z->origin))
+		return false;
+	cut = zl_graph_delegation_of(g, r->zone, r->owner);
+	return cut == ZL_NONE ||
+	    (cut == r->owner && (r->type == ZL_TYPE_NS || r->type == ZL_TYPE_DS));
+}
+
+/* Generic top-level domains seen in names that lack their final dot.
+ * Country codes alone are left out, because "de" or "jp" is also a
+ * common label for a site of that country inside a zone. */
+static const char *const generic_tlds[] = {
+	"biz", "com", "edu", "gov", "info", "int", "mil", "net", "org"
+};
+
+/* Second-level labels under a country code, as in "co.jp" or "com.au". */
+static const char *const cc_second_levels[] = {
+	"ac", "co", "com", "ed", "edu", "go", "gov", "gr", "lg", "ne", "net",
+	"or", "org"
+};
+
+static bool
+label_in(const uint8_t *label, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strlen(list[i]) == label[0] && memcmp(label + 1, list[i], label[0]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+is_letters(const uint8_t *label, size_t len)
+{
+	if (label[0] != len)
+		return false;
+	for (size_t i = 1; i <= len; i++) {
+		if (label[i] < 'a' || label[i] > 'z')
+			return false;
+	}
+	return true;
+}
+
+/* The ancestor of name with the given number of labels. */
+static uint32_t
+ancestor(const struct zl_graph *g, uint32_t name, unsigned labels)
+{
+	while (name != ZL_NONE && g->names[name].labels > labels)
+		name = g->names[name].parent;
+	return name;
+}
+
+bool
+zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
+    uint8_t meant[255])
+{
+	uint32_t origin = g->zones[zone].origin;
+	unsigned depth = g->names[origin].labels, labels = g->names[name].labels;
+	const uint8_t *wire = zl_graph_name_wire(g, name);
+	const uint8_t *owire = zl_graph_name_wire(g, origin);
+	size_t len = zl_name_len(wire), olen = zl_name_len(owire);
+	bool match = false;
+
+	if (depth == 0 || labels < depth + 2 || !zl_lookup_is_below(g, name, origin))
+		return false;
+
+	/* The labels right before the origin, as (label2).(label1).origin. */
+	{
+		const uint8_t *label1 = zl_graph_name_wire(g, ancestor(g, name, depth + 1));
+		const uint8_t *label2 = zl_graph_name_wire(g, ancestor(g, name, depth + 2));
+
+		if (labels >= 2 * depth) {
+			const uint8_t *doubled = zl_graph_name_wire(g,
+			    ancestor(g, name, 2 * depth));
+
+			match = memcmp(doubled, owire, olen - 1) == 0;
+		}
+		match = match || label_in(label1, generic_tlds,
+		    sizeof(generic_tlds) / sizeof(generic_tlds[0]));
+		match = match || (labels >= depth + 3 && is_letters(label1, 2) &&
+		    label_in(label2, cc_second_levels,
+		    sizeof(cc_second_levels) / sizeof(cc_second_levels[0])));
+	}
+	if (!match)
+		return false;
+	memcpy(meant, wire, len - olen);
+	meant[len - olen] = 0;
+	return true;
+}
+
+const struct zl_record *
+zl_lookup_soa(const struct zl_graph *g, uint32_t zone)
+{
+	size_t count;
+	const uint32_t *ids = zl_graph_rrset(g, g->zones[zone].origin, zone,
+	    ZL_TYPE_SOA, &count);
+
+	return count > 0 ? &g->records[ids[0]] : NULL;
+}
+
+static uint32_t
+read_u32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+bool
+zl_lookup_soa_fields(const struct zl_graph *g, const struct zl_record *r,
+    struct zl_soa *soa)
+{
+	const uint8_t *p = zl_graph_rdata(g, r);
+	size_t mlen, rlen;
+
+	if (r->type != ZL_TYPE_SOA || r->flags & ZL_REC_BROKEN || r->rdata_len < 22)
+		return false;
+	mlen = zl_name_len(p);
+	if (mlen + 21 > r->rdata_len)
+		return false;
+	rlen = zl_name_len(p + mlen);
+	if (mlen + rlen + 20 != r->rdata_len)
+		return false;
+	soa->mname = p;
+	soa->rname = p + mlen;
+	p += mlen + rlen;
+	soa->serial = read_u32(p);
+	soa->refresh = read_u32(p + 4);
+	soa->retry = read_u32(p + 8);
+	soa->expire = read_u32(p + 12);
+	soa->minimum = read_u32(p + 16);
+	return true;
+}
+
+bool
+zl_lookup_field(const struct zl_graph *g, const struct zl_record *r,
+    size_t index, struct zl_token *tok)
+{
+	const struct zl_file *f = &g->files[r->pos.file];
+	struct zl_lexer lx;
+	size_t field = 0;
+	bool after_type = false;
+
+	if (r->flags & ZL_REC_GENERATED || r->pos.off >= f->size)
+		return false;
+	zl_lexer_init(&lx, f->data, f->size, r->pos.file, NULL);
+	zl_lexer_seek(&lx, r->pos.off, r->pos.line);
+	for (;;) {
+		struct zl_token t = zl_lexer_next(&lx);
+
+		if (t.kind == ZL_TOKEN_EOL || t.kind == ZL_TOKEN_EOF ||
+		    t.kind == ZL_TOKEN_ERROR)
+			return false;
+		if (!after_type) {
+			after_type = t.pos.off == r->type_pos.off;
+			continue;
+		}
+		if (field++ == index) {
+			*tok = t;
+			return true;
+		}
+	}
+}
+
+struct zl_pos
+zl_lookup_field_pos(const struct zl_graph *g, const struct zl_record *r,
+    size_t index)
+{
+	struct zl_token t;
+
+	return zl_lookup_field(g, r, index, &t) ? t.pos : r->type_pos;
+}
+
+bool
+zl_lookup_token_is_address(const struct zl_graph *g, struct zl_pos pos)
+{
+	const struct zl_file *f = &g->files[pos.file];
+	char text[INET6_ADDRSTRLEN + 2];
+	unsigned char addr[16];
+	size_t len = 0;
+
+	if (pos.off >= f->size)
+		return false;
+	while (pos.off + len < f->size && len < sizeof(text) - 1) {
+		char c = f->data[pos.off + len];
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';' ||
+		    c == '(' || c == ')')
+			break;
+		text[len++] = c;
+	}
+	if (len > 1 && text[len - 1] == '.')
+		len--;
+	text[len] = '\0';
+	return inet_pton(AF_INET, text, addr) == 1 || inet_pton(AF_INET6, text, addr) == 1;
+}
+
+bool
+zl_lookup_owner_written(const struct zl_graph *g, const struct zl_record *r)
+{
+	const struct zl_file *f = &g->files[r->pos.file];
+
+	if (r->flags & ZL_REC_GENERATED || r->pos.off >= f->size)
+		return false;
+	return r->pos.col == 1 && f->data[r->pos.off] != ' ' &&
+	    f->data[r->pos.off] != '\t';
+}

@@ -1,0 +1,87 @@
+/* Queries over the zone graph shared by the zone hygiene rules. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef ZL_LOOKUP_H
+#define ZL_LOOKUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "graph.h"
+#include "lexer.h"
+
+/* True when name owns a record of the given type in zone (ZL_NONE: in any
+ * zone). */
+bool zl_lookup_has_type(const struct zl_graph *g, uint32_t name, uint32_t zone,
+    uint16_t type);
+
+/* The first CNAME record of name in any zone, or ZL_NONE. */
+uint32_t zl_lookup_cname(const struct zl_graph *g, uint32_t name);
+
+/* True when a lookup of name can return an A or AAAA record: the name owns
+ * one, or the wildcard at its closest existing ancestor does (RFC 4592
+ * section 3.3.1). */
+bool zl_lookup_has_address(const struct zl_graph *g, uint32_t name);
+
+/* True when name is origin or lies below it. */
+bool zl_lookup_is_below(const struct zl_graph *g, uint32_t name, uint32_t origin);
+
+/* True when the record's owner lies inside its zone and not below one of
+ * the zone's delegation points: the zone is authoritative for it. */
+bool zl_lookup_is_authoritative(const struct zl_graph *g, const struct zl_record *r);
+
+/* True when the record's zone serves it: like zl_lookup_is_authoritative(),
+ * but NS and DS records at a delegation point count as served too. */
+bool zl_lookup_is_served(const struct zl_graph *g, const struct zl_record *r);
+
+/* Recognize a name of zone that was meant as absolute but written without
+ * the final dot, so that the zone's origin was appended.  Such a name
+ * repeats the origin ("mail.example.jp.example.jp."), or has a generic
+ * top-level label or a country-code pair such as "co.jp" right before
+ * the origin ("mx.example.net.example.jp.").  On a match, writes the
+ * meant name (wire form) to meant and returns true. */
+bool zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
+    uint8_t meant[255]);
+
+/* The first SOA record at the apex of zone, or NULL. */
+const struct zl_record *zl_lookup_soa(const struct zl_graph *g, uint32_t zone);
+
+/* The fields of SOA RDATA (RFC 1035 section 3.3.13). */
+struct zl_soa {
+	const uint8_t *mname;	/* wire form, points into the graph's RDATA */
+	const uint8_t *rname;
+	uint32_t serial, refresh, retry, expire, minimum;
+};
+
+/* Field numbers of the SOA fields, for zl_lookup_field(). */
+enum {
+	ZL_SOA_MNAME, ZL_SOA_RNAME, ZL_SOA_SERIAL, ZL_SOA_REFRESH,
+	ZL_SOA_RETRY, ZL_SOA_EXPIRE, ZL_SOA_MINIMUM
+};
+
+/* Decode the RDATA of SOA record r into *soa.  Returns false when the
+ * record is broken. */
+bool zl_lookup_soa_fields(const struct zl_graph *g, const struct zl_record *r,
+    struct zl_soa *soa);
+
+/* Read the RDATA field number index (0 for the first token after the type)
+ * of record r again from its file, and store the token in *tok.  The token
+ * text points into the file's buffer.  Returns false for generated records
+ * and when the record has fewer tokens. */
+bool zl_lookup_field(const struct zl_graph *g, const struct zl_record *r,
+    size_t index, struct zl_token *tok);
+
+/* The position of field index of r, or the position of its type when the
+ * field cannot be read again. */
+struct zl_pos zl_lookup_field_pos(const struct zl_graph *g,
+    const struct zl_record *r, size_t index);
+
+/* True when the name token at pos (the position of a reference) is an IPv4
+ * or IPv6 address as written, with or without a final dot. */
+bool zl_lookup_token_is_address(const struct zl_graph *g, struct zl_pos pos);
+
+/* True when the record's line starts with its owner name, rather than
+ * taking the owner of the record above it. */
+bool zl_lookup_owner_written(const struct zl_graph *g, const struct zl_record *r);
+
+#endif

@@ -1,0 +1,140 @@
+/* Report files written atomically: a temporary file in the same folder,
+ * fsync, then rename over the old file. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static void
+release(struct zl_outfile *o)
+{
+	free(o->path);
+	free(o->tmp);
+	o->path = o->tmp = NULL;
+	o->fp = NULL;
+}
+
+/* The folder part of path: "." for a bare file name. */
+static char *
+folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return zl_xstrdup(".");
+	if (slash == path)
+		return zl_xstrdup("/");
+	return zl_xstrndup(path, (size_t)(slash - path));
+}
+
+int
+zl_outfile_open(struct zl_outfile *o, const char *path)
+{
+	struct stat st;
+	mode_t mode, mask;
+	char *folder;
+	struct zl_strbuf tmp;
+	int fd, err;
+
+	memset(o, 0, sizeof(o[0]));
+
+	/* Replace the file a symbolic link points at, not the link. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		char *target = realpath(path, NULL);
+
+		if (target == NULL)
+			return errno;
+		o->path = target;
+	} else {
+		o->path = zl_xstrdup(path);
+	}
+
+	/* The temporary file must be in the same folder, because rename()
+	 * is atomic only within one file system. */
+	folder = folder_of(o->path);
+	zl_strbuf_init(&tmp);
+	zl_strbuf_addf(&tmp, "%s/.%s.XXXXXX", folder,
+	    strrchr(o->path, '/') ? strrchr(o->path, '/') + 1 : o->path);
+	free(folder);
+	o->tmp = zl_strbuf_detach(&tmp);
+	fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		err = errno;
+		release(o);
+		return err;
+	}
+
+	if (stat(o->path, &st) == 0 && S_ISREG(st.st_mode)) {
+		mode = st.st_mode & 07777;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	o->fp = fchmod(fd, mode) == 0 ? fdopen(fd, "w") : NULL;
+	if (o->fp == NULL) {
+		err = errno;
+		close(fd);
+		unlink(o->tmp);
+		release(o);
+		return err;
+	}
+	return 0;
+}
+
+/* fsync the folder of path, so that the rename survives a crash. */
+static int
+sync_folder(const char *path)
+{
+	char *folder = folder_of(path);
+	int fd = open(folder, O_RDONLY | O_DIRECTORY);
+	int err = 0;
+
+	free(folder);
+	if (fd < 0)
+		return errno;
+	if (fsync(fd) != 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+int
+zl_outfile_commit(struct zl_outfile *o)
+{
+	int err = 0;
+
+	errno = 0;
+	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0)
+		err = errno ? errno : EIO;
+	if (fclose(o->fp) != 0 && err == 0)
+		err = errno;
+	o->fp = NULL;
+	if (err == 0 && rename(o->tmp, o->path) != 0)
+		err = errno;
+	if (err != 0) {
+		unlink(o->tmp);
+		release(o);
+		return err;
+	}
+	err = sync_folder(o->path);
+	release(o);
+	return err;
+}
+
+void
+zl_outfile_abort(struct zl_outfile *o)
+{
+	if (o->fp != NULL)
+		fclose(o->fp);
+	if (o->tmp != NULL)
+		unlink(o->tmp);
+	release(o);
+}

@@ -1,0 +1,194 @@
+/* Tests for the graph queries of the hygiene rules and for CNAME chains
+ * that cross zones. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "lookup.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "cname.h"
+#include "name.h"
+
+#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+/* Intern text (absolute presentation form) into g and return its id. */
+static uint32_t
+intern(struct zl_graph *g, const char *text)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len, err;
+	bool relative;
+
+	ck_assert_int_eq(zl_name_from_text(text, strlen(text), NULL, wire, &len,
+	    &relative, &err), ZL_NAME_OK);
+	return zl_graph_intern(g, wire);
+}
+
+/* Add a zone without records at origin to g and return its id. */
+static uint32_t
+add_zone(struct zl_graph *g, const char *origin)
+{
+	struct zl_zone z;
+
+	memset(&z, 0, sizeof(z));
+	z.origin = intern(g, origin);
+	ZL_PUSH(g->zones, g->nzones, g->zones_cap, z);
+	return (uint32_t)(g->nzones - 1);
+}
+
+/* Columns: origin, name, expected meant name (NULL: no match). */
+static const struct {
+	const char *origin, *name, *meant;
+} missing_dot_cases[] = {
+	{ "example.jp.", "mx1.example.jp.example.jp.", "mx1.example.jp." },
+	{ "example.jp.", "example.jp.example.jp.", "example.jp." },
+	{ "example.jp.", "mx2.example.net.example.jp.", "mx2.example.net." },
+	{ "example.com.", "shop.example.co.jp.example.com.", "shop.example.co.jp." },
+	{ "example.com.", "dave.example.com.example.com.", "dave.example.com." },
+	{ "example.com.", "www.example.com.", NULL },
+	{ "example.com.", "www.de.example.com.", NULL },
+	{ "example.com.", "net.example.com.", NULL },
+	{ "example.com.", "a.b.c.example.com.", NULL },
+	{ "example.com.", "www.example.net.", NULL },
+	{ ".", "www.example.com.", NULL },
+};
+
+START_TEST(test_lookup_missing_dot)
+{
+	struct zl_graph g;
+	uint8_t meant[ZL_NAME_MAX];
+	uint32_t zone, name;
+	bool match;
+
+	zl_graph_init(&g);
+	zone = add_zone(&g, missing_dot_cases[_i].origin);
+	name = intern(&g, missing_dot_cases[_i].name);
+	match = zl_lookup_missing_dot(&g, name, zone, meant);
+	if (missing_dot_cases[_i].meant == NULL) {
+		ck_assert_msg(!match, "%s in %s: unexpected match",
+		    missing_dot_cases[_i].name, missing_dot_cases[_i].origin);
+	} else {
+		char *text;
+
+		ck_assert_msg(match, "%s in %s: no match", missing_dot_cases[_i].name,
+		    missing_dot_cases[_i].origin);
+		text = zl_name_text(meant);
+		ck_assert_str_eq(text, missing_dot_cases[_i].meant);
+		free(text);
+	}
+	zl_graph_fini(&g);
+}
+END_TEST
+
+/* Load the zone files under tests/multizone into one analysis. */
+static void
+load_multizone(struct zl_analysis *a)
+{
+	static const char *const files[] = { "a.example.zone", "b.example.zone" };
+	const char *root = getenv("ZONELINT_TESTS");
+	struct zl_load_options opt;
+
+	zl_analysis_init(a);
+	zl_load_options_init(&opt);
+	for (size_t i = 0; i < COUNT(files); i++) {
+		char path[4096], *error = NULL;
+
+		snprintf(path, sizeof(path), "%s/multizone/%s", root ? root : "tests", files[i]);
+		ck_assert_msg(zl_analysis_load(a, path, &opt, &error) == 0, "%s: %s", path,
+		    error ? error : "");
+	}
+}
+
+START_TEST(test_cname_loop_across_zones)
+{
+	struct zl_analysis a;
+	struct zl_cname_chains ch;
+	uint32_t www_a, www_b;
+	size_t loops = 0;
+
+	load_multizone(&a);
+	zl_analysis_run(&a);
+	www_a = intern(&a.graph, "www.a.example.");
+	www_b = intern(&a.graph, "www.b.example.");
+
+	zl_cname_chains_init(&ch, &a.graph);
+	ck_assert_uint_eq(ch.length[www_a], ZL_CNAME_ENDLESS);
+	ck_assert_uint_eq(ch.length[www_b], ZL_CNAME_ENDLESS);
+	ck_assert_uint_eq(ch.loop[www_a], www_a);
+	ck_assert_uint_eq(ch.loop[www_b], www_a);
+	zl_cname_chains_fini(&ch);
+
+	for (size_t i = 0; i < a.diags.len; i++) {
+		const struct zl_diag *d = &a.diags.items[i];
+
+		ck_assert_msg(strcmp(d->rule->id, "cname-loop") == 0,
+		    "unexpected finding: %s [%s]", d->message, d->rule->id);
+		ck_assert_uint_eq(d->pos.line, 9);
+		loops++;
+	}
+	ck_assert_uint_eq(loops, 1);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+START_TEST(test_cname_chain_lengths)
+{
+	struct zl_graph g;
+	struct zl_cname_chains ch;
+	struct zl_record r;
+	uint32_t names[4];
+
+	/* c0 -> c1 -> c2 -> c3, where c3 owns no CNAME. */
+	zl_graph_init(&g);
+	add_zone(&g, "example.com.");
+	for (size_t i = 0; i < COUNT(names); i++) {
+		char text[32];
+
+		snprintf(text, sizeof(text), "c%zu.example.com.", i);
+		names[i] = intern(&g, text);
+	}
+	memset(&r, 0, sizeof(r));
+	r.type = ZL_TYPE_CNAME;
+	for (size_t i = 0; i + 1 < COUNT(names); i++) {
+		uint32_t id;
+
+		r.owner = names[i];
+		id = zl_graph_add_record(&g, &r);
+		zl_graph_add_ref(&g, id, names[i + 1], ZL_REF_CNAME, r.pos);
+	}
+	zl_graph_index(&g);
+
+	zl_cname_chains_init(&ch, &g);
+	ck_assert_uint_eq(ch.length[names[0]], 3);
+	ck_assert_uint_eq(ch.length[names[1]], 2);
+	ck_assert_uint_eq(ch.length[names[2]], 1);
+	ck_assert_uint_eq(ch.length[names[3]], 0);
+	ck_assert_uint_eq(ch.loop[names[0]], ZL_NONE);
+	zl_cname_chains_fini(&ch);
+	zl_graph_fini(&g);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("lookup");
+	TCase *dot = tcase_create("missing_dot");
+	TCase *cname = tcase_create("cname");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_loop_test(dot, test_lookup_missing_dot, 0, (int)COUNT(missing_dot_cases));
+	suite_add_tcase(s, dot);
+	tcase_add_test(cname, test_cname_loop_across_zones);
+	tcase_add_test(cname, test_cname_chain_lengths);
+	suite_add_tcase(s, cname);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
