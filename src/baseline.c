@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "lexer.h"
+#include "outfile.h"
 #include "rrtype.h"
 #include "util.h"
 
@@ -389,18 +390,17 @@ int
 zl_baseline_write(const char *path, const struct zl_graph *g, const struct zl_diags *d,
     char **error)
 {
-	char *temp = format_message("%s.tmp", path);
-	FILE *fp = fopen(temp, "w");
+	struct zl_outfile out;
 	struct record_index ix;
-	bool failed;
+	int err;
 
 	*error = NULL;
-	if (fp == NULL) {
-		*error = format_message(_("cannot write '%s': %s"), temp, strerror(errno));
-		free(temp);
+	err = zl_outfile_open(&out, path);
+	if (err != 0) {
+		*error = format_message(_("cannot write '%s': %s"), path, strerror(err));
 		return -1;
 	}
-	fprintf(fp, "%s\n# Findings recorded by 'zonelint --write-baseline'; 'zonelint --baseline FILE'\n"
+	fprintf(out.fp, "%s\n# Findings recorded by 'zonelint --write-baseline'; 'zonelint --baseline FILE'\n"
 	    "# leaves them out.  Fields: rule, owner, type, content hash, place.\n",
 	    ZL_BASELINE_HEADER);
 	record_index_init(&ix, g);
@@ -410,20 +410,16 @@ zl_baseline_write(const char *path, const struct zl_graph *g, const struct zl_di
 		uint64_t content;
 
 		finding_key(&ix, x, &owner, type, &content);
-		fprintf(fp, "%s\t%s\t%s\t%016" PRIx64 "\t", x->rule->id, owner, type, content);
-		write_place(fp, g, x);
+		fprintf(out.fp, "%s\t%s\t%s\t%016" PRIx64 "\t", x->rule->id, owner, type, content);
+		write_place(out.fp, g, x);
 		free(owner);
 	}
 	free(ix.places);
-	failed = ferror(fp) != 0;
-	failed = fclose(fp) != 0 || failed;
-	if (failed || rename(temp, path) != 0) {
-		*error = format_message(_("cannot write '%s': %s"), path, strerror(errno));
-		remove(temp);
-		free(temp);
+	err = zl_outfile_commit(&out);
+	if (err != 0) {
+		*error = format_message(_("cannot write '%s': %s"), path, strerror(err));
 		return -1;
 	}
-	free(temp);
 	return 0;
 }
 

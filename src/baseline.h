@@ -54,7 +54,7 @@ void zl_baseline_fini(struct zl_baseline *b);
 int zl_baseline_read(struct zl_baseline *b, const char *path, char **error);
 
 /* Write every finding of d as a baseline to path, replacing the file
- * only once the new one is complete.  Returns 0, or -1 with a message in
+ * only once the new one is complete (see zl_outfile_open()).  Returns 0, or -1 with a message in
  * *error (free() it). */
 int zl_baseline_write(const char *path, const struct zl_graph *g, const struct zl_diags *d,
     char **error);
