@@ -697,7 +697,13 @@ main(int argc, char **argv)
 		    a.graph.nzones, a.graph.nfiles, a.graph.nrecords, a.graph.nnames, a.graph.nrefs,
 		    a.graph.rdata_len);
 	if (o.write_baseline != NULL) {
-		status = write_baseline(&a, &o, status);
+		if (output_is_input(o.write_baseline, argv + optind, argc - optind, &a.graph)) {
+			tool_error(_("'%s' is an input file: the baseline would replace it"),
+			    o.write_baseline);
+			status = EXIT_TROUBLE;
+		} else {
+			status = write_baseline(&a, &o, status);
+		}
 		zl_baseline_fini(&baseline);
 		zl_analysis_fini(&a);
 		return status;
