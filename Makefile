@@ -39,7 +39,7 @@ HOMEPAGE  ?=
 RULE_DOC_URL ?=
 BENCH_ARGS ?=
 
-PKGS      := ldns libpcre2-8 libidn2
+PKGS      := ldns libpcre2-8 libidn2 inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -75,8 +75,8 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
-.PHONY: all check check-unit check-fixtures check-explain check-catalog check-peers \
-	check-asan check-formats check-integration check-libspf2 \
+.PHONY: all check check-unit check-fixtures check-explain check-config check-catalog \
+	check-peers check-asan check-formats check-integration check-libspf2 \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
@@ -120,7 +120,8 @@ pot:
 		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
 		src/*.c rules/*.c
 
-check: check-unit check-fixtures check-explain check-formats check-catalog check-peers
+check: check-unit check-fixtures check-explain check-config check-formats check-catalog \
+	check-peers
 
 # Merge new and changed messages into the catalogs; then translate them.
 update-po: pot
@@ -135,6 +136,10 @@ check-unit: $(TEST_BINS) $(BIN) $(MO_FILES)
 
 check-fixtures: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/run-cli-tests
+
+# Suppression comments, settings files, baselines and named.conf.
+check-config: $(BIN) $(MO_FILES)
+	$(Q)ZONELINT=./$(BIN) tests/test-config
 
 # The output formats, the options around them and the installed layout,
 # run on the built binary.
@@ -170,8 +175,8 @@ check-libspf2: $(BIN) $(BUILD)/tests/spf-oracle
 check-asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-formats
-		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-explain
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-explain \
+		check-config check-formats
 
 demo:
 	$(Q)tools/install-deps

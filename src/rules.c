@@ -75,6 +75,7 @@ extern const struct zl_rule zl_rule_zone_duplicate;
 extern const struct zl_rule zl_rule_zone_missing_dot;
 extern const struct zl_rule zl_rule_zone_occluded;
 extern const struct zl_rule zl_rule_zone_out_of_zone;
+extern const struct zl_rule zl_rule_zone_suppression;
 extern const struct zl_rule zl_rule_zone_syntax;
 extern const struct zl_rule zl_rule_zone_target_no_address;
 
@@ -145,6 +146,7 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_zone_missing_dot,
 	&zl_rule_zone_occluded,
 	&zl_rule_zone_out_of_zone,
+	&zl_rule_zone_suppression,
 	&zl_rule_zone_syntax,
 	&zl_rule_zone_target_no_address,
 };
