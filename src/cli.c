@@ -120,52 +120,67 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The options in the order --help prints them.  Each help text is its own
+ * catalog entry, so adding an option leaves the other translations alone. */
+static const struct {
+	const char *synopsis;
+	const char *help;	/* marked with N_(); '\n' starts a continuation line */
+} option_help[] = {
+	{ "-o, --origin ORIGIN", N_("origin of the zone (only with one FILE); by default\nthe first $ORIGIN, the SOA owner or the file name") },
+	{ "-f, --format FORMAT", N_("output format: text (default), json, sarif,\nmarkdown, or diff for the fixes that are certain") },
+	{ "-O, --output FILE", N_("write the report to FILE instead of stdout; FILE\nis replaced whole, never written in part") },
+	{ "    --named-conf FILE", N_("analyze every primary zone of BIND's named.conf\nFILE, as named-checkconf -z loads them") },
+	{ "    --fail-on LEVEL", N_("exit with 1 when a finding is at or above LEVEL:\nerror, warning (default), info or never") },
+	{ "    --list-rules", N_("print every rule with its severity and summary") },
+	{ "    --explain RULE", N_("print the documentation of RULE and exit") },
+	{ "    --disable RULE", N_("do not run RULE (repeatable, or RULE,RULE)") },
+	{ "    --enable RULE", N_("run RULE again after --disable") },
+	{ "    --severity RULE=LEVEL", N_("report every finding of RULE as LEVEL") },
+	{ "    --color WHEN", N_("colour the text output: auto (default), always, never") },
+	{ "    --config FILE", N_("read the settings from FILE instead of the\n.zonelint.ini found above each zone file") },
+	{ "    --no-config", N_("read no settings file") },
+	{ "    --max-records N", N_("stop reading a zone after N records") },
+	{ "    --explain-spf NAME", N_("print how the SPF policy at NAME evaluates through\nthe loaded zones instead of the findings") },
+	{ "    --dkim-selector DOMAIN:SELECTOR", N_("expect a DKIM key at\nSELECTOR._domainkey.DOMAIN (repeatable)") },
+	{ "    --posture", N_("print the mail posture of each mail domain\n(SPF, DKIM, DMARC, MTA-STS, TLS-RPT, BIMI) instead\nof the findings") },
+	{ "    --report-unused-suppressions", N_("report suppression comments that\nsilence no finding, and baseline entries that\nmatch no finding") },
+	{ "    --baseline FILE", N_("leave out the findings recorded in FILE") },
+	{ "    --write-baseline FILE", N_("record every finding in FILE and print none") },
+	{ "-q, --quiet", N_("omit the summary line of the text output") },
+	{ "-v, --verbose", N_("print the files read and the rules run on stderr") },
+	{ "-h, --help", N_("print this help and exit") },
+	{ "-V, --version", N_("print the version and exit") },
+};
+
+/* Column where the help texts start. */
+#define HELP_COLUMN 27
+
 static void
 usage(FILE *out)
 {
-	fprintf(out, _("usage: zonelint [OPTION]... FILE...\n"
-	    "Analyze DNS zone files (BIND master files) offline; each FILE is one zone.\n"
-	    "\n"
-	    "  -o, --origin ORIGIN      origin of the zone (only with one FILE); by default\n"
-	    "                           the first $ORIGIN, the SOA owner or the file name\n"
-	    "  -f, --format FORMAT      output format: text (default), json, sarif,\n"
-	    "                           markdown, or diff for the fixes that are certain\n"
-	    "  -O, --output FILE        write the report to FILE instead of stdout; FILE\n"
-	    "                           is replaced whole, never written in part\n"
-	    "      --named-conf FILE    analyze every primary zone of BIND's named.conf\n"
-	    "                           FILE, as named-checkconf -z loads them\n"
-	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
-	    "                           error, warning (default), info or never\n"
-	    "      --list-rules         print every rule with its severity and summary\n"
-	    "      --explain RULE       print the documentation of RULE and exit\n"
-	    "      --disable RULE       do not run RULE (repeatable, or RULE,RULE)\n"
-	    "      --enable RULE        run RULE again after --disable\n"
-	    "      --severity RULE=LEVEL  report every finding of RULE as LEVEL\n"
-	    "      --color WHEN         colour the text output: auto (default), always, never\n"
-	    "      --config FILE        read the settings from FILE instead of the\n"
-	    "                           .zonelint.ini found above each zone file\n"
-	    "      --no-config          read no settings file\n"
-	    "      --max-records N      stop reading a zone after N records\n"
-	    "      --explain-spf NAME   print how the SPF policy at NAME evaluates through\n"
-	    "                           the loaded zones instead of the findings\n"
-	    "      --report-unused-suppressions  report suppression comments that\n"
-	    "                           silence no finding, and baseline entries that\n"
-	    "                           match no finding\n"
-	    "      --baseline FILE      leave out the findings recorded in FILE\n"
-	    "      --write-baseline FILE  record every finding in FILE and print none\n"
-	    "  -q, --quiet              omit the summary line of the text output\n"
-	    "  -v, --verbose            print the files read and the rules run on stderr\n"
-	    "  -h, --help               print this help and exit\n"
-	    "  -V, --version            print the version and exit\n"
-	    "\n"
-	    "Exit status: 0 when no finding is at or above --fail-on, 1 when one is,\n"
-	    "2 for a usage error or an input that could not be read.\n"));
-	fprintf(out, "\n%s", _("Mail options:\n"
-	    "      --dkim-selector DOMAIN:SELECTOR  expect a DKIM key at\n"
-	    "                           SELECTOR._domainkey.DOMAIN (repeatable)\n"
-	    "      --posture            print the mail posture of each mail domain\n"
-	    "                           (SPF, DKIM, DMARC, MTA-STS, TLS-RPT, BIMI) instead\n"
-	    "                           of the findings\n"));
+	fputs(_("usage: zonelint [OPTION]... FILE...\n"
+	    "Analyze DNS zone files (BIND master files) offline; each FILE is one zone.\n"), out);
+	fputc('\n', out);
+	for (size_t i = 0; i < sizeof(option_help) / sizeof(option_help[0]); i++) {
+		const char *help = _(option_help[i].help);
+		int width = fprintf(out, "  %s", option_help[i].synopsis);
+
+		/* A long synopsis gets its help text on the next line. */
+		if (width + 2 > HELP_COLUMN) {
+			fputc('\n', out);
+			width = 0;
+		}
+		fprintf(out, "%*s", HELP_COLUMN - width, "");
+		for (const char *p = help; *p != '\0'; p++) {
+			fputc(*p, out);
+			if (*p == '\n' && p[1] != '\0')
+				fprintf(out, "%*s", HELP_COLUMN, "");
+		}
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+	fputs(_("Exit status: 0 when no finding is at or above --fail-on, 1 when one is,\n"
+	    "2 for a usage error or an input that could not be read.\n"), out);
 }
 
 static void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
