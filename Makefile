@@ -7,6 +7,8 @@
 #   make check-integration  run the pre-commit hook in a scratch git
 #                     repository, and render the HTML report in headless
 #                     Chromium (screenshots go to tests/out/html/)
+#   make check-libspf2  compare the SPF rules with libspf2 on generated
+#                     zones (needs Debian libspf2-dev; not part of check)
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
@@ -39,7 +41,7 @@ HOMEPAGE  ?=
 RULE_DOC_URL ?=
 BENCH_ARGS ?=
 
-PKGS      := ldns libpcre2-8 libidn2
+PKGS      := ldns libpcre2-8 libidn2 inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -75,8 +77,8 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
-.PHONY: all check check-unit check-fixtures check-catalog check-peers check-asan \
-	check-formats check-integration \
+.PHONY: all check check-unit check-fixtures check-explain check-config check-catalog \
+	check-peers check-asan check-formats check-integration check-libspf2 \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
@@ -120,7 +122,8 @@ pot:
 		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
 		src/*.c rules/*.c
 
-check: check-unit check-fixtures check-formats check-catalog check-peers
+check: check-unit check-fixtures check-explain check-config check-formats check-catalog \
+	check-peers
 
 # Merge new and changed messages into the catalogs; then translate them.
 update-po: pot
@@ -135,6 +138,10 @@ check-unit: $(TEST_BINS) $(BIN) $(MO_FILES)
 
 check-fixtures: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/run-cli-tests
+
+# Suppression comments, settings files, baselines and named.conf.
+check-config: $(BIN) $(MO_FILES)
+	$(Q)ZONELINT=./$(BIN) tests/test-config
 
 # The output formats, the options around them and the installed layout,
 # run on the built binary.
@@ -152,16 +159,30 @@ check-integration: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/test-precommit
 	$(Q)ZONELINT=./$(BIN) tests/test-html
 
+check-explain: $(BIN) $(MO_FILES)
+	$(Q)ZONELINT=./$(BIN) tests/check-explain-spf
+
 # Valid fixtures must load in BIND too; skipped when named-checkzone is
 # not installed.  Never without -i local: it would resolve names over the
 # network.
 check-peers:
 	$(Q)tests/check-peers
 
+# The libspf2 oracle evaluates the generated policies with an in-memory
+# zone layer only, so it sends no DNS query.
+$(BUILD)/tests/spf-oracle: tests/libspf2/spf-oracle.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) -std=c17 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) -o $@ $< -lspf2 $(LDFLAGS)
+
+check-libspf2: $(BIN) $(BUILD)/tests/spf-oracle
+	$(Q)tests/libspf2/check-libspf2 ./$(BIN) $(BUILD)/tests/spf-oracle 300
+
 check-asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-formats
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-explain \
+		check-config check-formats
 
 demo:
 	$(Q)tools/install-deps

@@ -8,17 +8,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "analyze.h"
+#include "baseline.h"
 #include "i18n.h"
 #include "mailtxt.h"
+#include "name.h"
+#include "namedconf.h"
 #include "outfile.h"
 #include "posture.h"
 #include "report.h"
 #include "rule.h"
+#include "spf_explain.h"
 #include "util.h"
 
 #ifndef LOCALEDIR
@@ -66,75 +71,118 @@ struct options {
 	enum format format;
 	enum color color;
 	int fail_on;		/* a severity, or -1 for never */
+	bool fail_on_set;	/* --fail-on was given */
+	const char *config;	/* --config FILE, or NULL to search */
+	bool no_config;		/* --no-config */
+	const char *baseline;	/* --baseline FILE */
+	const char *write_baseline;	/* --write-baseline FILE */
+	const char *named_conf;	/* --named-conf FILE */
 	bool quiet;
 	int verbose;
 	bool list_rules;
 	const char *output;	/* -O FILE, or NULL for stdout */
 	const char *explain;	/* --explain RULE, or NULL */
 	bool posture;		/* print the mail posture table instead of findings */
+	const char *explain_spf;	/* --explain-spf NAME, or NULL */
+	bool report_unused;	/* --report-unused-suppressions */
 };
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_DKIM_SELECTOR, OPT_POSTURE
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_DKIM_SELECTOR, OPT_POSTURE,
+	OPT_EXPLAIN_SPF, OPT_REPORT_UNUSED, OPT_CONFIG, OPT_NO_CONFIG, OPT_BASELINE,
+	OPT_WRITE_BASELINE, OPT_NAMED_CONF
 };
 
 static const struct option long_options[] = {
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
 	{ "dkim-selector", required_argument, NULL, OPT_DKIM_SELECTOR },
 	{ "enable", required_argument, NULL, OPT_ENABLE },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "explain-spf", required_argument, NULL, OPT_EXPLAIN_SPF },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
+	{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "origin", required_argument, NULL, 'o' },
 	{ "output", required_argument, NULL, 'O' },
 	{ "posture", no_argument, NULL, OPT_POSTURE },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "report-unused-suppressions", no_argument, NULL, OPT_REPORT_UNUSED },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* The options in the order --help prints them.  Each help text is its own
+ * catalog entry, so adding an option leaves the other translations alone. */
+static const struct {
+	const char *synopsis;
+	const char *help;	/* marked with N_(); '\n' starts a continuation line */
+} option_help[] = {
+	{ "-o, --origin ORIGIN", N_("origin of the zone (only with one FILE); by default\nthe first $ORIGIN, the SOA owner or the file name") },
+	{ "-f, --format FORMAT", N_("output format: text (default), json, sarif,\nmarkdown, html, or diff for the fixes that\nare certain") },
+	{ "-O, --output FILE", N_("write the report to FILE instead of stdout; FILE\nis replaced whole, never written in part") },
+	{ "    --named-conf FILE", N_("analyze every primary zone of BIND's named.conf\nFILE, as named-checkconf -z loads them") },
+	{ "    --fail-on LEVEL", N_("exit with 1 when a finding is at or above LEVEL:\nerror, warning (default), info or never") },
+	{ "    --list-rules", N_("print every rule with its severity and summary") },
+	{ "    --explain RULE", N_("print the documentation of RULE and exit") },
+	{ "    --disable RULE", N_("do not run RULE (repeatable, or RULE,RULE)") },
+	{ "    --enable RULE", N_("run RULE again after --disable") },
+	{ "    --severity RULE=LEVEL", N_("report every finding of RULE as LEVEL") },
+	{ "    --color WHEN", N_("colour the text output: auto (default), always, never") },
+	{ "    --config FILE", N_("read the settings from FILE instead of the\n.zonelint.ini found above each zone file") },
+	{ "    --no-config", N_("read no settings file") },
+	{ "    --max-records N", N_("stop reading a zone after N records") },
+	{ "    --explain-spf NAME", N_("print how the SPF policy at NAME evaluates through\nthe loaded zones instead of the findings") },
+	{ "    --dkim-selector DOMAIN:SELECTOR", N_("expect a DKIM key at\nSELECTOR._domainkey.DOMAIN (repeatable)") },
+	{ "    --posture", N_("print the mail posture of each mail domain\n(SPF, DKIM, DMARC, MTA-STS, TLS-RPT, BIMI) instead\nof the findings") },
+	{ "    --report-unused-suppressions", N_("report suppression comments that\nsilence no finding, and baseline entries that\nmatch no finding") },
+	{ "    --baseline FILE", N_("leave out the findings recorded in FILE") },
+	{ "    --write-baseline FILE", N_("record every finding in FILE and print none") },
+	{ "-q, --quiet", N_("omit the summary line of the text output") },
+	{ "-v, --verbose", N_("print the files read and the rules run on stderr") },
+	{ "-h, --help", N_("print this help and exit") },
+	{ "-V, --version", N_("print the version and exit") },
+};
+
+/* Column where the help texts start. */
+#define HELP_COLUMN 27
 
 static void
 usage(FILE *out)
 {
-	fprintf(out, _("usage: zonelint [OPTION]... FILE...\n"
-	    "Analyze DNS zone files (BIND master files) offline; each FILE is one zone.\n"
-	    "\n"
-	    "  -o, --origin ORIGIN      origin of the zone (only with one FILE); by default\n"
-	    "                           the first $ORIGIN, the SOA owner or the file name\n"
-	    "  -f, --format FORMAT      output format: text (default), json, sarif,\n"
-	    "                           markdown, html, or diff for the fixes that are\n"
-	    "                           certain\n"
-	    "  -O, --output FILE        write the report to FILE instead of stdout; FILE\n"
-	    "                           is replaced whole, never written in part\n"
-	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
-	    "                           error, warning (default), info or never\n"
-	    "      --list-rules         print every rule with its severity and summary\n"
-	    "      --explain RULE       print the documentation of RULE and exit\n"
-	    "      --disable RULE       do not run RULE (repeatable, or RULE,RULE)\n"
-	    "      --enable RULE        run RULE again after --disable\n"
-	    "      --severity RULE=LEVEL  report every finding of RULE as LEVEL\n"
-	    "      --color WHEN         colour the text output: auto (default), always, never\n"
-	    "      --max-records N      stop reading a zone after N records\n"
-	    "  -q, --quiet              omit the summary line of the text output\n"
-	    "  -v, --verbose            print the files read and the rules run on stderr\n"
-	    "  -h, --help               print this help and exit\n"
-	    "  -V, --version            print the version and exit\n"
-	    "\n"
-	    "Exit status: 0 when no finding is at or above --fail-on, 1 when one is,\n"
-	    "2 for a usage error or an input that could not be read.\n"));
-	fprintf(out, "\n%s", _("Mail options:\n"
-	    "      --dkim-selector DOMAIN:SELECTOR  expect a DKIM key at\n"
-	    "                           SELECTOR._domainkey.DOMAIN (repeatable)\n"
-	    "      --posture            print the mail posture of each mail domain\n"
-	    "                           (SPF, DKIM, DMARC, MTA-STS, TLS-RPT, BIMI) instead\n"
-	    "                           of the findings\n"));
+	fputs(_("usage: zonelint [OPTION]... FILE...\n"
+	    "Analyze DNS zone files (BIND master files) offline; each FILE is one zone.\n"), out);
+	fputc('\n', out);
+	for (size_t i = 0; i < sizeof(option_help) / sizeof(option_help[0]); i++) {
+		const char *help = _(option_help[i].help);
+		int width = fprintf(out, "  %s", option_help[i].synopsis);
+
+		/* A long synopsis gets its help text on the next line. */
+		if (width + 2 > HELP_COLUMN) {
+			fputc('\n', out);
+			width = 0;
+		}
+		fprintf(out, "%*s", HELP_COLUMN - width, "");
+		for (const char *p = help; *p != '\0'; p++) {
+			fputc(*p, out);
+			if (*p == '\n' && p[1] != '\0')
+				fprintf(out, "%*s", HELP_COLUMN, "");
+		}
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+	fputs(_("Exit status: 0 when no finding is at or above --fail-on, 1 when one is,\n"
+	    "2 for a usage error or an input that could not be read.\n"), out);
 }
 
 static void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -215,6 +263,7 @@ set_enabled(struct zl_rule_setting *settings, const char *list, bool enabled)
 			continue;
 		}
 		settings[rule_index(rule)].enabled = enabled;
+		settings[rule_index(rule)].enabled_set = true;
 	}
 	free(copy);
 	return ok;
@@ -362,6 +411,22 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 				tool_error(_("invalid --fail-on '%s': use error, warning, info or never"), optarg);
 				ok = false;
 			}
+			o->fail_on_set = true;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			o->no_config = true;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			o->write_baseline = optarg;
+			break;
+		case OPT_NAMED_CONF:
+			o->named_conf = optarg;
 			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
@@ -384,6 +449,12 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 		case OPT_POSTURE:
 			o->posture = true;
 			break;
+		case OPT_EXPLAIN_SPF:
+			o->explain_spf = optarg;
+			break;
+		case OPT_REPORT_UNUSED:
+			o->report_unused = true;
+			break;
 		case OPT_MAX_RECORDS:
 			o->load.max_records = strtoul(optarg, &end, 10);
 			if (*end != '\0' || o->load.max_records == 0) {
@@ -397,6 +468,33 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 		}
 	}
 	return ok;
+}
+
+/* Print the evaluation tree of the SPF policy at text (with or without
+ * the final dot).  Returns an exit status. */
+static int
+explain_spf(const struct zl_graph *g, const char *text)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len, err;
+	bool relative;
+	uint32_t name = ZL_NONE;
+	struct zl_strbuf out;
+
+	if (zl_name_from_text(text, strlen(text), NULL, wire, &len, &relative, &err) != ZL_NAME_OK) {
+		tool_error(_("invalid domain name '%s'"), text);
+		return EXIT_TROUBLE;
+	}
+	name = zl_graph_lookup(g, wire);
+	zl_strbuf_init(&out);
+	if (name == ZL_NONE || zl_spf_explain(g, name, &out) == 0) {
+		tool_error(_("no SPF record at '%s' in the loaded zones"), text);
+		zl_strbuf_fini(&out);
+		return EXIT_TROUBLE;
+	}
+	fputs(out.data, stdout);
+	zl_strbuf_fini(&out);
+	return EXIT_CLEAN;
 }
 
 static bool
@@ -510,19 +608,125 @@ write_report_file(const struct options *o, const struct zl_analysis *a, bool com
 	return true;
 }
 
+/* Load every primary zone of the named.conf that --named-conf names, each
+ * zone file once, and raise *status for the zones that cannot be read.
+ * Returns false when named.conf itself cannot be read. */
+static bool
+load_named_conf(struct zl_analysis *a, const struct options *o, int *status)
+{
+	struct zl_namedconf nc;
+	char *error = NULL;
+
+	zl_namedconf_init(&nc);
+	if (zl_namedconf_read(&nc, o->named_conf, &error) != 0) {
+		fprintf(stderr, "%s\n", error);
+		free(error);
+		zl_namedconf_fini(&nc);
+		return false;
+	}
+	for (size_t i = 0; i < nc.nproblems; i++) {
+		fprintf(stderr, "%s\n", nc.problems[i]);
+		*status = EXIT_TROUBLE;
+	}
+	for (size_t i = 0; i < nc.nzones; i++) {
+		struct zl_load_options load = o->load;
+		bool seen = false;
+
+		/* A zone served from the same file in several views is read once. */
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcasecmp(nc.zones[k].name, nc.zones[i].name) == 0 &&
+			    strcmp(nc.zones[k].path, nc.zones[i].path) == 0;
+		if (seen)
+			continue;
+		load.origin = nc.zones[i].name;
+		load.include_dir = nc.directory;
+		if (o->verbose)
+			fprintf(stderr, _("zonelint: reading '%s'\n"), nc.zones[i].path);
+		if (zl_analysis_load(a, nc.zones[i].path, &load, &error) != 0) {
+			tool_error("%s", error);
+			free(error);
+			*status = EXIT_TROUBLE;
+		}
+	}
+	zl_namedconf_fini(&nc);
+	return true;
+}
+
+/* Write the baseline file that --write-baseline names; return the exit
+ * status. */
+static int
+write_baseline(const struct zl_analysis *a, const struct options *o, int status)
+{
+	char *error = NULL;
+
+	if (zl_baseline_write(o->write_baseline, &a->graph, &a->diags, &error) != 0) {
+		tool_error("%s", error);
+		free(error);
+		return EXIT_TROUBLE;
+	}
+	fprintf(stderr, ngettext("zonelint: recorded %zu finding in '%s'\n",
+	    "zonelint: recorded %zu findings in '%s'\n", a->diags.len), a->diags.len,
+	    o->write_baseline);
+	return status;
+}
+
+/* Report the baseline entries that matched no finding: each of them with
+ * --report-unused-suppressions, which makes them count as warnings for
+ * --fail-on, else a count. */
+static int
+report_stale(const struct zl_baseline *b, const struct options *o, int status)
+{
+	size_t stale = zl_baseline_stale_count(b);
+	int fail_on = o->fail_on_set ? o->fail_on : ZL_WARNING;
+
+	if (stale == 0)
+		return status;
+	if (!o->report_unused) {
+		fprintf(stderr, ngettext("zonelint: %zu entry of '%s' matches no finding; --write-baseline records the findings of today\n",
+		    "zonelint: %zu entries of '%s' match no finding; --write-baseline records the findings of today\n",
+		    stale), stale, b->path);
+		return status;
+	}
+	zl_baseline_report_stale(stderr, b);
+	if (status == EXIT_CLEAN && fail_on >= 0 && fail_on <= ZL_WARNING)
+		status = EXIT_FINDINGS;
+	return status;
+}
+
+/* Read the settings files; on failure print why and end the analysis. */
+static bool
+configure(struct zl_analysis *a, const struct options *o)
+{
+	char *error = NULL;
+
+	if (zl_analysis_configure(a, o->config, !o->no_config, &error) != 0) {
+		fprintf(stderr, "%s\n", error);
+		free(error);
+		zl_analysis_fini(a);
+		return false;
+	}
+	if (o->verbose) {
+		for (size_t i = 0; i < a->config.len; i++)
+			fprintf(stderr, _("zonelint: using the settings in '%s'\n"),
+			    a->config.configs[i]->path);
+	}
+	return true;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct zl_analysis a;
+	struct zl_baseline baseline;
 	struct options o;
 	int status = EXIT_CLEAN;
-	size_t counts[3];
 
 	setup_locale();
 	memset(&o, 0, sizeof(o));
 	zl_load_options_init(&o.load);
 	o.fail_on = ZL_WARNING;
 	zl_analysis_init(&a);
+	zl_baseline_init(&baseline);
 
 	if (!parse_options(argc, argv, &o, a.settings)) {
 		fprintf(stderr, _("Try 'zonelint --help' for more information.\n"));
@@ -538,7 +742,7 @@ main(int argc, char **argv)
 		zl_analysis_fini(&a);
 		return explain_rule(o.explain);
 	}
-	if (optind >= argc) {
+	if (optind >= argc && o.named_conf == NULL) {
 		tool_error("%s", _("no zone file given"));
 		fprintf(stderr, _("Try 'zonelint --help' for more information.\n"));
 		zl_analysis_fini(&a);
@@ -548,6 +752,17 @@ main(int argc, char **argv)
 		tool_error("%s", _("-o applies to one zone file only"));
 		zl_analysis_fini(&a);
 		return EXIT_TROUBLE;
+	}
+	if (o.baseline != NULL) {
+		char *error = NULL;
+
+		if (zl_baseline_read(&baseline, o.baseline, &error) != 0) {
+			fprintf(stderr, "%s\n", error);
+			free(error);
+			zl_baseline_fini(&baseline);
+			zl_analysis_fini(&a);
+			return EXIT_TROUBLE;
+		}
 	}
 
 	for (int i = optind; i < argc; i++) {
@@ -561,12 +776,42 @@ main(int argc, char **argv)
 			status = EXIT_TROUBLE;
 		}
 	}
+	if (o.named_conf != NULL && !load_named_conf(&a, &o, &status)) {
+		zl_baseline_fini(&baseline);
+		zl_analysis_fini(&a);
+		return EXIT_TROUBLE;
+	}
+	a.report_unused_suppressions = o.report_unused;
+	if (!configure(&a, &o)) {
+		zl_baseline_fini(&baseline);
+		return EXIT_TROUBLE;
+	}
 	zl_analysis_run(&a);
 	if (o.verbose)
 		fprintf(stderr, _("zonelint: %zu zones, %zu files, %zu records, %zu names, %zu references, %zu bytes of RDATA\n"),
 		    a.graph.nzones, a.graph.nfiles, a.graph.nrecords, a.graph.nnames, a.graph.nrefs,
 		    a.graph.rdata_len);
+	if (o.write_baseline != NULL) {
+		if (output_is_input(o.write_baseline, argv + optind, argc - optind, &a.graph)) {
+			tool_error(_("'%s' is an input file: the baseline would replace it"),
+			    o.write_baseline);
+			status = EXIT_TROUBLE;
+		} else {
+			status = write_baseline(&a, &o, status);
+		}
+		zl_baseline_fini(&baseline);
+		zl_analysis_fini(&a);
+		return status;
+	}
+	if (o.baseline != NULL)
+		zl_baseline_apply(&baseline, &a.graph, &a.diags);
 
+	if (o.explain_spf != NULL) {
+		int explained = explain_spf(&a.graph, o.explain_spf);
+
+		zl_analysis_fini(&a);
+		return status != EXIT_CLEAN ? status : explained;
+	}
 	if (o.posture && o.format == FORMAT_TEXT) {
 		struct zl_posture *posture;
 		size_t count = zl_posture_compute(&a.graph, &posture);
@@ -588,13 +833,12 @@ main(int argc, char **argv)
 		status = EXIT_TROUBLE;
 	}
 
-	zl_diags_count(&a.diags, counts);
-	if (status == EXIT_CLEAN && o.fail_on >= 0) {
-		for (int s = o.fail_on; s <= ZL_ERROR; s++) {
-			if (counts[s] > 0)
-				status = EXIT_FINDINGS;
-		}
-	}
+	if (status == EXIT_CLEAN &&
+	    zl_analysis_fails(&a, o.fail_on_set ? o.fail_on : ZL_FAIL_ON_UNSET))
+		status = EXIT_FINDINGS;
+	if (o.baseline != NULL)
+		status = report_stale(&baseline, &o, status);
+	zl_baseline_fini(&baseline);
 	zl_mail_selectors_clear();
 	zl_analysis_fini(&a);
 	return status;

@@ -24,6 +24,7 @@ struct zl_diag {
 /* How the run treats one rule. */
 struct zl_rule_setting {
 	bool enabled;
+	bool enabled_set;		/* enabled was given, not the default */
 	bool severity_set;		/* severity below replaces the rule's own */
 	enum zl_severity severity;
 };

@@ -85,6 +85,7 @@ zl_load_options_init(struct zl_load_options *opt)
 	opt->max_include_depth = ZL_MAX_INCLUDE_DEPTH;
 	opt->max_generate = ZL_MAX_GENERATE;
 	opt->max_records = ZL_MAX_RECORDS;
+	opt->include_dir = NULL;
 }
 
 static void
@@ -996,14 +997,23 @@ directive_ttl(struct parser *p, const struct zl_token *t, size_t n)
 		syntax_error(p, t[2].pos, _("extra text after $TTL"));
 }
 
-/* The path of an included file: relative to the including file's folder. */
+/* The path of an included file: relative to opt->include_dir when set,
+ * else to the including file's folder. */
 static char *
-include_path(const char *parent, const struct zl_token *t)
+include_path(const char *parent, const struct zl_token *t, const struct zl_load_options *opt)
 {
 	char *name = token_text(t), *path;
 	const char *slash = strrchr(parent, '/');
 	struct zl_strbuf sb;
 
+	if (name[0] != '/' && opt->include_dir != NULL) {
+		zl_strbuf_init(&sb);
+		zl_strbuf_adds(&sb, opt->include_dir);
+		zl_strbuf_addc(&sb, '/');
+		zl_strbuf_adds(&sb, name);
+		free(name);
+		return zl_strbuf_detach(&sb);
+	}
 	if (name[0] == '/' || slash == NULL)
 		return name;
 	zl_strbuf_init(&sb);
@@ -1052,7 +1062,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		memcpy(p->origin, wire, zl_name_len(wire));
 	}
 
-	path = include_path(p->g->files[p->file].path, &t[1]);
+	path = include_path(p->g->files[p->file].path, &t[1], p->opt);
 	file = open_file(p->g, path, p->zone, p->file, t[1].pos, &id);
 	if (file == ZL_NONE) {
 		syntax_error(p, t[1].pos, _("cannot read included file '%s': %s"), path, strerror(errno));

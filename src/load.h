@@ -13,6 +13,9 @@ struct zl_load_options {
 	unsigned max_include_depth;	/* nested $INCLUDE levels */
 	unsigned long max_generate;	/* records one $GENERATE may create */
 	size_t max_records;		/* records one zone may hold */
+	const char *include_dir;	/* folder that relative $INCLUDE paths start
+					 * from, as BIND's 'directory'; NULL: the
+					 * including file's folder */
 };
 
 /* Default limits, sized so that real zones never meet them. */

@@ -16,6 +16,7 @@ enum zl_severity {
 };
 
 struct zl_check;
+struct zl_config_set;
 
 /* A rule.  Findings about a zone go only through zl_report(); a rule never
  * fails because a zone is wrong, and never prints. */
@@ -33,6 +34,7 @@ struct zl_check {
 	const struct zl_graph *graph;
 	const struct zl_rule *rule;
 	struct zl_diags *diags;
+	const struct zl_config_set *config;	/* settings files; NULL when none */
 };
 
 struct zl_diag;

@@ -50,6 +50,19 @@ extern const struct zl_rule zl_rule_soa_negative_ttl;
 extern const struct zl_rule zl_rule_soa_rname;
 extern const struct zl_rule zl_rule_soa_serial_future;
 extern const struct zl_rule zl_rule_soa_timers;
+extern const struct zl_rule zl_rule_spf_cidr_host_bits;
+extern const struct zl_rule zl_rule_spf_host_no_address;
+extern const struct zl_rule zl_rule_spf_host_no_ipv4;
+extern const struct zl_rule zl_rule_spf_host_no_ipv6;
+extern const struct zl_rule zl_rule_spf_include_missing;
+extern const struct zl_rule zl_rule_spf_lookup_limit;
+extern const struct zl_rule zl_rule_spf_multiple;
+extern const struct zl_rule zl_rule_spf_permissive;
+extern const struct zl_rule zl_rule_spf_record_size;
+extern const struct zl_rule zl_rule_spf_split;
+extern const struct zl_rule zl_rule_spf_syntax;
+extern const struct zl_rule zl_rule_spf_type99;
+extern const struct zl_rule zl_rule_spf_void_lookups;
 extern const struct zl_rule zl_rule_srv_no_service;
 extern const struct zl_rule zl_rule_srv_target_cname;
 extern const struct zl_rule zl_rule_tlsrpt_syntax;
@@ -62,6 +75,7 @@ extern const struct zl_rule zl_rule_zone_duplicate;
 extern const struct zl_rule zl_rule_zone_missing_dot;
 extern const struct zl_rule zl_rule_zone_occluded;
 extern const struct zl_rule zl_rule_zone_out_of_zone;
+extern const struct zl_rule zl_rule_zone_suppression;
 extern const struct zl_rule zl_rule_zone_syntax;
 extern const struct zl_rule zl_rule_zone_target_no_address;
 
@@ -107,6 +121,19 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_soa_rname,
 	&zl_rule_soa_serial_future,
 	&zl_rule_soa_timers,
+	&zl_rule_spf_cidr_host_bits,
+	&zl_rule_spf_host_no_address,
+	&zl_rule_spf_host_no_ipv4,
+	&zl_rule_spf_host_no_ipv6,
+	&zl_rule_spf_include_missing,
+	&zl_rule_spf_lookup_limit,
+	&zl_rule_spf_multiple,
+	&zl_rule_spf_permissive,
+	&zl_rule_spf_record_size,
+	&zl_rule_spf_split,
+	&zl_rule_spf_syntax,
+	&zl_rule_spf_type99,
+	&zl_rule_spf_void_lookups,
 	&zl_rule_srv_no_service,
 	&zl_rule_srv_target_cname,
 	&zl_rule_tlsrpt_syntax,
@@ -119,6 +146,7 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_zone_missing_dot,
 	&zl_rule_zone_occluded,
 	&zl_rule_zone_out_of_zone,
+	&zl_rule_zone_suppression,
 	&zl_rule_zone_syntax,
 	&zl_rule_zone_target_no_address,
 };
