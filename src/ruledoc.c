@@ -40,12 +40,36 @@ skip_blanks(const char *p)
 	return p;
 }
 
-/* If p starts a citation, write it in one line to cite and return the end
- * of the citation in the text; else return NULL. */
+/* Return the end of a section number ("6.6.3") at p, or p when none
+ * starts there.  A final dot ends the sentence, not the number. */
+static const char *
+section_end(const char *p)
+{
+	const char *end = p;
+
+	while (isdigit((unsigned char)*end) || (*end == '.' && isdigit((unsigned char)end[1])))
+		end++;
+	return end;
+}
+
+/* Return true when p starts word followed by a blank. */
+static bool
+starts_word(const char *p, const char *word)
+{
+	size_t len = strlen(word);
+
+	return strncmp(p, word, len) == 0 && (p[len] == ' ' || p[len] == '\n');
+}
+
+/* If p starts a citation, write it to cite and return the end of the
+ * citation in the text; else return NULL.  "RFC 7208 sections 5.3 and
+ * 5.4" gives one line per section: "RFC 7208 section 5.3\nRFC 7208
+ * section 5.4". */
 static const char *
 read_citation(const char *p, struct zl_strbuf *cite)
 {
-	const char *q, *end;
+	const char *q, *end, *number;
+	int number_len;
 
 	cite->len = 0;
 	if (strncmp(p, "draft-", 6) == 0) {
@@ -54,27 +78,55 @@ read_citation(const char *p, struct zl_strbuf *cite)
 		zl_strbuf_add(cite, p, (size_t)(end - p));
 		return end;
 	}
-	if (strncmp(p, "RFC", 3) != 0 || (p[3] != ' ' && p[3] != '\n') ||
-	    !isdigit((unsigned char)*skip_blanks(p + 3)))
+	if (!starts_word(p, "RFC") || !isdigit((unsigned char)*skip_blanks(p + 3)))
 		return NULL;
-	q = skip_blanks(p + 3);
-	for (end = q; isdigit((unsigned char)*end); end++)
+	number = skip_blanks(p + 3);
+	for (end = number; isdigit((unsigned char)*end); end++)
 		;
-	zl_strbuf_addf(cite, "RFC %.*s", (int)(end - q), q);
+	number_len = (int)(end - number);
 
-	/* "section 6.6.3" right after the number, without a final dot. */
+	/* "section 6.6.3" or "sections 4.6.4, 5.3 and 5.4" right after the
+	 * number. */
 	q = skip_blanks(end);
-	if (q > end && strncmp(q, "section", 7) == 0 && (q[7] == ' ' || q[7] == '\n') &&
-	    isdigit((unsigned char)*skip_blanks(q + 7))) {
-		const char *num = skip_blanks(q + 7), *num_end = num;
+	if (q > end && (starts_word(q, "section") || starts_word(q, "sections"))) {
+		q = skip_blanks(q + (starts_word(q, "section") ? 7 : 8));
+		while (section_end(q) > q) {
+			const char *next;
 
-		while (isdigit((unsigned char)*num_end) || (*num_end == '.' &&
-		    isdigit((unsigned char)num_end[1])))
-			num_end++;
-		zl_strbuf_addf(cite, " section %.*s", (int)(num_end - num), num);
-		end = num_end;
+			zl_strbuf_addf(cite, "%sRFC %.*s section %.*s", cite->len > 0 ? "\n" : "",
+			    number_len, number, (int)(section_end(q) - q), q);
+			end = section_end(q);
+			next = end;
+			if (*next == ',')
+				next++;
+			next = skip_blanks(next);
+			if (starts_word(next, "and"))
+				next = skip_blanks(next + 3);
+			if (section_end(next) == next)
+				break;
+			q = next;
+		}
 	}
+	if (cite->len == 0)
+		zl_strbuf_addf(cite, "RFC %.*s", number_len, number);
 	return end;
+}
+
+/* Append one citation to the list in sb that starts at start, unless the
+ * list has it. */
+static void
+add_citation(struct zl_strbuf *sb, size_t start, const char *cite, size_t len)
+{
+	for (const char *s = sb->data != NULL ? sb->data + start : NULL; s != NULL && *s != '\0';) {
+		const char *comma = strstr(s, ", ");
+		size_t item = comma != NULL ? (size_t)(comma - s) : strlen(s);
+
+		if (item == len && memcmp(s, cite, len) == 0)
+			return;
+		s = comma != NULL ? comma + 2 : NULL;
+	}
+	zl_strbuf_adds(sb, sb->len > start ? ", " : "");
+	zl_strbuf_add(sb, cite, len);
 }
 
 void
@@ -88,7 +140,6 @@ zl_rule_doc_citations(const char *markdown, struct zl_strbuf *sb)
 	zl_strbuf_init(&cite);
 	for (const char *p = markdown; *p != '\0';) {
 		const char *end;
-		bool seen = false;
 
 		/* A citation starts a word. */
 		if (p > markdown && (isalnum((unsigned char)p[-1]) || p[-1] == '-')) {
@@ -100,14 +151,12 @@ zl_rule_doc_citations(const char *markdown, struct zl_strbuf *sb)
 			p++;
 			continue;
 		}
-		for (const char *s = sb->data != NULL ? sb->data + start : NULL;
-		    s != NULL && (s = strstr(s, cite.data)) != NULL; s += cite.len) {
-			if (s[cite.len] == '\0' || s[cite.len] == ',')
-				seen = true;
-		}
-		if (!seen) {
-			zl_strbuf_adds(sb, sb->len > start ? ", " : "");
-			zl_strbuf_adds(sb, cite.data);
+		for (const char *line = cite.data; line != NULL;) {
+			const char *eol = strchr(line, '\n');
+			size_t len = eol != NULL ? (size_t)(eol - line) : strlen(line);
+
+			add_citation(sb, start, line, len);
+			line = eol != NULL ? eol + 1 : NULL;
 		}
 		p = end;
 	}

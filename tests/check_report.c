@@ -83,7 +83,10 @@ static const struct {
 	{ "RFC 1034 and RFC 1034 section 4.2.1.", "RFC 1034, RFC 1034 section 4.2.1" },
 	{ "The draft-brand-indicators-for-message-identification, section 4.3",
 	  "draft-brand-indicators-for-message-identification" },
-	{ "RFCs and XRFC 12 and RFC x and RFC 5321 sections 4", "RFC 5321" },
+	{ "RFCs and XRFC 12 and RFC x and RFC 5321 sectionsX 4", "RFC 5321" },
+	{ "(RFC 7208 sections 4.6.4, 5.3 and\n5.4). RFC 7208 section 5.3",
+	  "RFC 7208 section 4.6.4, RFC 7208 section 5.3, RFC 7208 section 5.4" },
+	{ "RFC 1035 sections 5.1 and RFC 2181", "RFC 1035 section 5.1, RFC 2181" },
 	{ "no citation here", "" },
 };
 
