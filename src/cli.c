@@ -564,7 +564,11 @@ write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bo
 		.rule_doc_uri = ZL_RULE_DOC_URL[0] != '\0' ? ZL_RULE_DOC_URL : NULL,
 		.execution_successful = complete,
 	};
-	struct zl_html_info html = { .version = ZL_VERSION, .run_time = run_time() };
+	struct zl_html_info html = {
+		.version = ZL_VERSION,
+		.run_time = run_time(),
+		.complete = complete,
+	};
 
 	switch (o->format) {
 	case FORMAT_TEXT:

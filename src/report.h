@@ -64,6 +64,7 @@ void zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags 
 struct zl_html_info {
 	const char *version;	/* zonelint's version */
 	time_t run_time;	/* shown in UTC */
+	bool complete;		/* false when an input could not be read */
 };
 
 /* One self-contained HTML page for an audit: the version and time of the

@@ -40,7 +40,7 @@ static const char stylesheet[] =
     "td.digest{word-break:break-all}dl.run{display:grid;grid-template-columns:max-content 1fr;"
     "gap:.2rem 1rem}dl.run dt{font-weight:600}dl.run dd{margin:0}\n"
     ".summary{font-size:1.1rem}.counts span{margin-right:1rem}\n"
-    ".st{font-weight:600}.st .sym{display:inline-block;width:1.2em}"
+    ".st{font-weight:600;white-space:nowrap}.st .sym{display:inline-block;width:1.2em}"
     "table.posture th[scope=row]{overflow-wrap:anywhere}\n"
     "table.files,table.zones{font-size:.85rem}table.files td{white-space:nowrap}"
     "table.files td.digest{white-space:normal}td.num,th.num{text-align:right}\n"
@@ -66,9 +66,10 @@ static const char stylesheet[] =
     ".hint{margin:.2rem 0}\n"
     "article.rule-doc{border-top:1px solid var(--line);padding-top:.3rem}"
     ".cites{font-size:.95rem}\n"
+    ".incomplete{border:2px solid var(--err);padding:.4rem .8rem;color:var(--err)}\n"
     "footer{margin-top:3rem;font-size:.85rem;color:#555}\n"
     "@media print{body{margin:0;max-width:none;font-size:10pt;color:#000}"
-    "h2{break-after:avoid}h3,h4{break-after:avoid}li.finding,tr,article.rule-doc{break-inside:avoid}"
+    "h2{break-after:avoid}h3,h4{break-after:avoid}nav{display:none}table.posture{font-size:8.5pt}li.finding,tr,article.rule-doc{break-inside:avoid}"
     "td.st-good,td.st-warn,td.st-bad,th{background:none}"
     ".st-good,.st-warn,.st-bad,.st-none,.badge,.caret,.esc,h4{color:#000!important}"
     "li.finding{border-left:2px solid #000}pre.excerpt{white-space:pre-wrap;"
@@ -223,7 +224,7 @@ put_head(FILE *out, const char *lang)
 
 /* The heading, the counts and the table of contents. */
 static void
-put_summary(FILE *out, const struct zl_graph *g, const struct zl_diags *d)
+put_summary(FILE *out, const struct zl_graph *g, const struct zl_diags *d, bool complete)
 {
 	struct zl_strbuf sb;
 
@@ -231,7 +232,12 @@ put_summary(FILE *out, const struct zl_graph *g, const struct zl_diags *d)
 	zl_report_summary(&sb, g, d);
 	fprintf(out, "<header>\n<h1>%s</h1>\n<p class=\"summary\">", _("zonelint report"));
 	put_text(out, sb.data != NULL ? sb.data : "");
-	fputs("</p>\n</header>\n<nav>\n<ul>\n", out);
+	fputs("</p>\n", out);
+	if (!complete)
+		fprintf(out, "<p class=\"incomplete\"><b>%s</b> %s</p>\n", _("Incomplete:"),
+		    _("an input file could not be read (see the messages of the run), so this "
+		    "report leaves it out."));
+	fputs("</header>\n<nav>\n<ul>\n", out);
 	fprintf(out, "<li><a href=\"#run\">%s</a></li>\n", _("Run and input files"));
 	fprintf(out, "<li><a href=\"#posture\">%s</a></li>\n", _("Mail posture"));
 	fprintf(out, "<li><a href=\"#findings\">%s</a></li>\n", _("Findings"));
@@ -791,7 +797,7 @@ zl_report_html(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	/* TRANSLATORS: the language of this catalog as an HTML lang value
 	 * (BCP 47), for example "ja". */
 	put_head(out, _("en"));
-	put_summary(out, g, d);
+	put_summary(out, g, d, info->complete);
 	put_run(out, g, info);
 	put_posture(out, g);
 	put_findings(out, g, d);
