@@ -50,7 +50,8 @@ static const char stylesheet[] =
     ".legend{font-size:.9rem;color:#444}\n"
     ".badge{display:inline-block;border:1px solid currentColor;border-radius:.25rem;"
     "padding:0 .4rem;font-size:.8rem;font-weight:700;text-transform:uppercase;margin-right:.4rem}\n"
-    ".sev-error .badge,h4.sev-error{color:var(--err)}.sev-warning .badge,h4.sev-warning{color:var(--warn)}"
+    ".sev-error .badge,h4.sev-error{color:var(--err)}"
+    ".sev-warning .badge,h4.sev-warning{color:var(--warn)}"
     ".sev-info .badge,h4.sev-info{color:var(--info)}\n"
     "ol.findings{list-style:none;padding:0}li.finding{border-left:4px solid var(--line);"
     "padding:.3rem .8rem;margin:.8rem 0}\n"
@@ -69,7 +70,8 @@ static const char stylesheet[] =
     ".incomplete{border:2px solid var(--err);padding:.4rem .8rem;color:var(--err)}\n"
     "footer{margin-top:3rem;font-size:.85rem;color:#555}\n"
     "@media print{body{margin:0;max-width:none;font-size:10pt;color:#000}"
-    "h2{break-after:avoid}h3,h4{break-after:avoid}nav{display:none}table.posture{font-size:8.5pt}li.finding,tr,article.rule-doc{break-inside:avoid}"
+    "h2,h3,h4{break-after:avoid}nav{display:none}table.posture{font-size:8.5pt}"
+    "li.finding,tr,article.rule-doc{break-inside:avoid}"
     "td.st-good,td.st-warn,td.st-bad,th{background:none}"
     ".st-good,.st-warn,.st-bad,.st-none,.badge,.caret,.esc,h4{color:#000!important}"
     "li.finding{border-left:2px solid #000}pre.excerpt{white-space:pre-wrap;"
@@ -472,7 +474,8 @@ put_posture(FILE *out, const struct zl_graph *g)
 	}
 	fprintf(out, "<table class=\"posture\">\n<thead><tr><th scope=\"col\">%s</th>", _("Domain"));
 	fputs("<th scope=\"col\">SPF</th><th scope=\"col\">DKIM</th><th scope=\"col\">DMARC</th>"
-	    "<th scope=\"col\">MTA-STS</th><th scope=\"col\">TLS-RPT</th><th scope=\"col\">BIMI</th>", out);
+	    "<th scope=\"col\">MTA-STS</th><th scope=\"col\">TLS-RPT</th>"
+	    "<th scope=\"col\">BIMI</th>", out);
 	fprintf(out, "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n", _("Strength"));
 	for (size_t i = 0; i < count; i++)
 		put_posture_row(out, g, &p[i]);
