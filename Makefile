@@ -33,7 +33,7 @@ WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes
 ifeq ($(WERROR),1)
 WARN      += -Werror
 endif
-ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) \
+ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) \
 	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_VERSION='"$(VERSION)"' -MMD -MP $(CFLAGS)
 
 ifeq ($(V),1)

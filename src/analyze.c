@@ -10,22 +10,21 @@
 void
 zl_analysis_init(struct zl_analysis *a)
 {
-	size_t n = zl_rules_count();
-
 	zl_graph_init(&a->graph);
-	a->settings = zl_xcalloc(n, sizeof(*a->settings));
-	for (size_t i = 0; i < n; i++)
-		a->settings[i].enabled = true;
-	zl_diags_init(&a->diags, a->settings);
+	zl_ruleset_init(&a->rules);
+	zl_diags_init(&a->diags, &a->rules);
+	a->decl = NULL;
 }
 
 void
 zl_analysis_fini(struct zl_analysis *a)
 {
+	/* Findings point at rules, so the rules go last. */
 	zl_diags_fini(&a->diags);
 	zl_graph_fini(&a->graph);
-	free(a->settings);
-	a->settings = NULL;
+	zl_ruleset_fini(&a->rules);
+	zl_decl_free(a->decl);
+	a->decl = NULL;
 }
 
 int
@@ -35,16 +34,26 @@ zl_analysis_load(struct zl_analysis *a, const char *path,
 	return zl_load_zone(&a->graph, &a->diags, path, opt, error);
 }
 
+int
+zl_analysis_load_rules(struct zl_analysis *a, const char *path,
+    struct zl_decl_error *err)
+{
+	if (a->decl == NULL)
+		a->decl = zl_decl_new();
+	return zl_decl_load(a->decl, path, &a->rules, err);
+}
+
 void
 zl_analysis_run(struct zl_analysis *a)
 {
 	zl_graph_index(&a->graph);
-	for (size_t i = 0; i < zl_rules_count(); i++) {
-		const struct zl_rule *rule = zl_rules_get(i);
+	for (size_t i = 0; i < a->rules.len; i++) {
+		const struct zl_rule *rule = a->rules.rules[i];
 		struct zl_check check = { &a->graph, rule, &a->diags };
 
-		if (rule->check != NULL && a->settings[i].enabled)
+		if (rule->check != NULL && a->rules.settings[i].enabled)
 			rule->check(&check);
 	}
+	zl_decl_run(a->decl, &a->graph, &a->diags);
 	zl_diags_sort(&a->diags);
 }

@@ -1,0 +1,429 @@
+/* Declarative rules: running them against the graph in one pass. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "decl_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "name.h"
+#include "rdtext.h"
+#include "rrtype.h"
+#include "util.h"
+
+/*
+ * Cost per record: one look-up of the rules for its type; cheap conditions
+ * (TTL, apex, "has") before any pattern; the owner text built once per
+ * name and the RDATA text once per record, and only when a rule needs it;
+ * each distinct pattern matched at most once per name or record.
+ */
+
+/* Rules that apply to one record type. */
+struct type_list {
+	const struct zl_decl_rule **rules;
+	size_t len, cap;
+};
+
+struct run {
+	struct zl_decl *decl;
+	const struct zl_graph *g;
+	struct zl_diags *diags;
+	pcre2_match_data *md;		/* sized for the most captures of any pattern */
+
+	uint16_t *slot;			/* per type: index into lists, or 0 */
+	struct type_list *lists;	/* [0]: the rules without a type */
+	size_t nlists, lists_cap;
+	const struct zl_decl_rule **missing;	/* enabled "missing" rules */
+	size_t nmissing, missing_cap;
+
+	uint32_t name;			/* the name being checked */
+	uint32_t zone;			/* the zone of its records being checked */
+	struct zl_strbuf owner;		/* its text, when owner_ready */
+	bool owner_ready;
+	uint32_t record;		/* the record being checked */
+	struct zl_strbuf text;		/* its RDATA text, when text_state is 1 */
+	int text_state;			/* 0 not built, 1 built, -1 not printable */
+};
+
+static bool
+enabled(const struct zl_diags *diags, const struct zl_decl_rule *r)
+{
+	long i;
+
+	if (diags->rules == NULL)
+		return true;
+	i = zl_ruleset_index(diags->rules, &r->base);
+	return i < 0 || diags->rules->settings[i].enabled;
+}
+
+static void
+list_add(struct run *run, uint16_t type, const struct zl_decl_rule *r)
+{
+	struct type_list *l;
+
+	if (type != 0 && run->slot[type] == 0) {
+		struct type_list empty = { NULL, 0, 0 };
+
+		run->slot[type] = (uint16_t)run->nlists;
+		ZL_PUSH(run->lists, run->nlists, run->lists_cap, empty);
+	}
+	l = &run->lists[type == 0 ? 0 : run->slot[type]];
+	ZL_PUSH(l->rules, l->len, l->cap, r);
+}
+
+/* Sort the enabled rules by the types they apply to; false when none is
+ * enabled. */
+static bool
+build_lists(struct run *run)
+{
+	struct type_list untyped = { NULL, 0, 0 };
+	bool any = false;
+
+	run->slot = zl_xcalloc(65536, sizeof(*run->slot));
+	ZL_PUSH(run->lists, run->nlists, run->lists_cap, untyped);
+	for (size_t i = 0; i < run->decl->nrules; i++) {
+		const struct zl_decl_rule *r = run->decl->rules[i];
+
+		if (!enabled(run->diags, r))
+			continue;
+		any = true;
+		if (r->missing) {
+			ZL_PUSH(run->missing, run->nmissing, run->missing_cap, r);
+			continue;
+		}
+		if (r->ntypes == 0)
+			list_add(run, 0, r);
+		for (size_t t = 0; t < r->ntypes; t++)
+			list_add(run, r->types[t], r);
+	}
+	return any;
+}
+
+static const char *
+owner_text(struct run *run)
+{
+	if (!run->owner_ready) {
+		run->owner.len = 0;
+		zl_rdtext_add_name(zl_graph_name_wire(run->g, run->name), &run->owner);
+		run->owner_ready = true;
+	}
+	return run->owner.data;
+}
+
+/* The RDATA text of the current record, or NULL when it has none. */
+static const char *
+record_text(struct run *run)
+{
+	if (run->text_state == 0) {
+		run->text.len = 0;
+		zl_strbuf_add(&run->text, "", 0);
+		run->text_state = zl_rdtext_append(run->g, &run->g->records[run->record],
+		    &run->text) ? 1 : -1;
+	}
+	return run->text_state > 0 ? run->text.data : NULL;
+}
+
+/* Match pattern index p against the subject it is written for; each
+ * pattern runs once per name or record however many rules use it. */
+static bool
+pattern_matches(struct run *run, long p)
+{
+	struct zl_decl_pattern *pat = &run->decl->patterns[p];
+	uint32_t subject = pat->subject == ZL_DECL_OWNER ? run->name : run->record;
+	const char *s;
+	size_t len;
+
+	if (pat->memo_subject == subject)
+		return pat->memo_result;
+	if (pat->subject == ZL_DECL_OWNER) {
+		s = owner_text(run);
+		len = run->owner.len;
+	} else {
+		s = record_text(run);
+		len = run->text.len;
+	}
+	pat->memo_subject = subject;
+	pat->memo_result = s != NULL &&
+	    pcre2_match(pat->code, (PCRE2_SPTR)s, len, 0, 0, run->md, NULL) >= 0;
+	return pat->memo_result;
+}
+
+static bool
+name_has(struct run *run, uint16_t type)
+{
+	size_t count;
+
+	zl_graph_rrset(run->g, run->name, run->zone, type, &count);
+	return count > 0;
+}
+
+/* The conditions on the name: apex, has, owner. */
+static bool
+name_ok(struct run *run, const struct zl_decl_rule *r)
+{
+	if (r->apex && !(zl_graph_name_flags(run->g, run->name) & ZL_NAME_ORIGIN))
+		return false;
+	if (r->has_type != 0 && !name_has(run, r->has_type))
+		return false;
+	return r->owner < 0 || pattern_matches(run, r->owner);
+}
+
+static bool
+ttl_ok(enum zl_decl_ttl_op op, uint32_t ttl, uint32_t limit)
+{
+	switch (op) {
+	case ZL_TTL_ANY: return true;
+	case ZL_TTL_LT: return ttl < limit;
+	case ZL_TTL_LE: return ttl <= limit;
+	case ZL_TTL_GT: return ttl > limit;
+	case ZL_TTL_GE: return ttl >= limit;
+	case ZL_TTL_EQ: return ttl == limit;
+	case ZL_TTL_NE: return ttl != limit;
+	}
+	return false;
+}
+
+/* The conditions on the current record: TTL, match, not-match.  The type
+ * was checked by the caller. */
+static bool
+record_ok(struct run *run, const struct zl_decl_rule *r)
+{
+	const struct zl_record *rec = &run->g->records[run->record];
+
+	if (!ttl_ok(r->ttl_op, rec->ttl, r->ttl))
+		return false;
+	if (r->match < 0 && r->not_match < 0)
+		return true;
+	if (record_text(run) == NULL)
+		return false;
+	if (r->match >= 0 && !pattern_matches(run, r->match))
+		return false;
+	return r->not_match < 0 || !pattern_matches(run, r->not_match);
+}
+
+static void
+add_field(struct run *run, const struct zl_decl_rule *r, const struct zl_record *rec,
+    const char *field, size_t len, struct zl_strbuf *out)
+{
+	char tname[16];
+
+	if (len == 5 && memcmp(field, "owner", 5) == 0) {
+		zl_strbuf_adds(out, owner_text(run));
+	} else if (len == 4 && memcmp(field, "type", 4) == 0) {
+		zl_strbuf_adds(out, zl_rrtype_name(rec != NULL ? rec->type : r->types[0], tname));
+	} else if (len == 4 && memcmp(field, "zone", 4) == 0) {
+		uint32_t zone = rec != NULL ? rec->zone : zl_graph_zone_of(run->g, run->name);
+
+		if (zone != ZL_NONE)
+			zl_name_to_text(zl_graph_name_wire(run->g,
+			    zl_graph_zone_origin(run->g, zone)), out);
+	} else if (len == 3 && memcmp(field, "ttl", 3) == 0 && rec != NULL) {
+		zl_strbuf_addf(out, "%u", rec->ttl);
+	} else if (len == 5 && memcmp(field, "rdata", 5) == 0 && rec != NULL) {
+		zl_strbuf_adds(out, record_text(run) ? run->text.data : "");
+	} else {
+		zl_strbuf_addc(out, '{');
+		zl_strbuf_add(out, field, len);
+		zl_strbuf_addc(out, '}');
+	}
+}
+
+/* The length of the field name when p starts "{name}", else 0. */
+static size_t
+field_len(const char *p)
+{
+	size_t n;
+
+	if (p[0] != '{')
+		return 0;
+	n = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz");
+	return n > 0 && p[1 + n] == '}' ? n : 0;
+}
+
+/* Fill in $N (captures of the rule's match pattern, which rec matched)
+ * and {field} references.  rec is NULL for a "missing" finding. */
+static void
+expand(struct run *run, const struct zl_decl_rule *r, const struct zl_record *rec,
+    const char *text, struct zl_strbuf *out)
+{
+	PCRE2_SIZE *ov = NULL;
+	int groups = 0;
+
+	if (rec != NULL && r->match >= 0 && strchr(text, '$') != NULL) {
+		groups = pcre2_match(run->decl->patterns[r->match].code,
+		    (PCRE2_SPTR)run->text.data, run->text.len, 0, 0, run->md, NULL);
+		ov = pcre2_get_ovector_pointer(run->md);
+	}
+	zl_strbuf_add(out, "", 0);
+	for (const char *p = text; *p != '\0'; p++) {
+		if (p[0] == '$' && p[1] == '$') {
+			zl_strbuf_addc(out, '$');
+			p++;
+		} else if (p[0] == '$' && p[1] >= '0' && p[1] <= '9') {
+			int n = p[1] - '0';
+
+			/* A group that did not take part in the match is empty. */
+			if (n < groups && ov[2 * n] != PCRE2_UNSET)
+				zl_strbuf_add(out, run->text.data + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
+			p++;
+		} else if (field_len(p) > 0) {
+			size_t n = field_len(p);
+
+			add_field(run, r, rec, p + 1, n, out);
+			p += n + 1;
+		} else {
+			zl_strbuf_addc(out, *p);
+		}
+	}
+}
+
+static void
+report(struct run *run, const struct zl_decl_rule *r, const struct zl_record *rec,
+    struct zl_pos pos, uint16_t type)
+{
+	struct zl_strbuf message, hint;
+	struct zl_diag *d;
+
+	zl_strbuf_init(&message);
+	expand(run, r, rec, r->message, &message);
+	d = zl_diag_emit(run->diags, &r->base, r->base.severity, pos, run->name, type,
+	    "%s", message.data);
+	if (r->hint != NULL) {
+		zl_strbuf_init(&hint);
+		expand(run, r, rec, r->hint, &hint);
+		zl_diag_hint(d, "%s", hint.data);
+		zl_strbuf_fini(&hint);
+	}
+	zl_strbuf_fini(&message);
+}
+
+static void
+check_list(struct run *run, const struct type_list *l)
+{
+	const struct zl_record *rec = &run->g->records[run->record];
+
+	for (size_t i = 0; i < l->len; i++) {
+		const struct zl_decl_rule *r = l->rules[i];
+
+		if (name_ok(run, r) && record_ok(run, r))
+			report(run, r, rec, rec->pos, rec->type);
+	}
+}
+
+/* A "missing" rule: the name qualifies and none of its records of the
+ * rule's types satisfies the record conditions.  The finding points at
+ * the first record of those types, or at the name's first record in the
+ * zone (the first one written: record ids follow the order of the files). */
+static void
+check_missing(struct run *run, const struct zl_decl_rule *r, uint32_t first)
+{
+	uint32_t at = ZL_NONE;
+
+	if (!name_ok(run, r))
+		return;
+	for (size_t t = 0; t < r->ntypes; t++) {
+		size_t count;
+		const uint32_t *ids = zl_graph_rrset(run->g, run->name, run->zone, r->types[t], &count);
+
+		for (size_t k = 0; k < count; k++) {
+			run->record = ids[k];
+			run->text_state = 0;
+			if (record_ok(run, r))
+				return;
+			if (at == ZL_NONE)
+				at = ids[k];
+		}
+	}
+	if (at == ZL_NONE)
+		at = first;
+	report(run, r, NULL, run->g->records[at].pos, r->types[0]);
+}
+
+/* The record written first among ids, which are sorted by type. */
+static uint32_t
+first_written(const uint32_t *ids, size_t n)
+{
+	uint32_t first = ids[0];
+
+	for (size_t k = 1; k < n; k++) {
+		if (ids[k] < first)
+			first = ids[k];
+	}
+	return first;
+}
+
+/* Check the records of one name in one zone: a name that two loaded
+ * zones share (a delegation point and the child's apex) is checked once
+ * in each, so that "has" and "missing" look at one zone's records. */
+static void
+check_name_in_zone(struct run *run, const uint32_t *ids, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		const struct zl_record *rec = &run->g->records[ids[k]];
+		uint16_t slot = run->slot[rec->type];
+
+		if (slot == 0 && run->lists[0].len == 0)
+			continue;
+		run->record = ids[k];
+		run->text_state = 0;
+		if (slot != 0)
+			check_list(run, &run->lists[slot]);
+		check_list(run, &run->lists[0]);
+	}
+	for (size_t i = 0; i < run->nmissing; i++)
+		check_missing(run, run->missing[i], first_written(ids, n));
+}
+
+/* The records of a name are grouped by zone, then by type. */
+static void
+check_name(struct run *run, uint32_t name, const uint32_t *ids, size_t n)
+{
+	size_t start = 0;
+
+	run->name = name;
+	run->owner_ready = false;
+	while (start < n) {
+		size_t end = start + 1;
+
+		run->zone = run->g->records[ids[start]].zone;
+		while (end < n && run->g->records[ids[end]].zone == run->zone)
+			end++;
+		check_name_in_zone(run, ids + start, end - start);
+		start = end;
+	}
+}
+
+void
+zl_decl_run(struct zl_decl *decl, const struct zl_graph *g, struct zl_diags *diags)
+{
+	struct run run;
+
+	if (decl == NULL || decl->nrules == 0)
+		return;
+	memset(&run, 0, sizeof(run));
+	run.decl = decl;
+	run.g = g;
+	run.diags = diags;
+	zl_strbuf_init(&run.owner);
+	zl_strbuf_init(&run.text);
+
+	if (build_lists(&run)) {
+		run.md = pcre2_match_data_create(decl->max_captures + 1, NULL);
+		for (size_t i = 0; i < decl->npatterns; i++)
+			decl->patterns[i].memo_subject = ZL_NONE;
+		for (size_t name = 0; name < g->nnames; name++) {
+			const struct zl_name *n = &g->names[name];
+
+			if (n->count > 0)
+				check_name(&run, (uint32_t)name, g->by_name + n->first, n->count);
+		}
+		pcre2_match_data_free(run.md);
+	}
+
+	for (size_t i = 0; i < run.nlists; i++)
+		free(run.lists[i].rules);
+	free(run.lists);
+	free(run.slot);
+	free(run.missing);
+	zl_strbuf_fini(&run.owner);
+	zl_strbuf_fini(&run.text);
+}
