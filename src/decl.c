@@ -199,6 +199,75 @@ valid_id(const char *s, size_t len)
 	return true;
 }
 
+/* True when '|' appears outside every group, so that '^' anchors only
+ * the first alternative. */
+static bool
+has_top_alternation(const char *s, size_t len)
+{
+	int depth = 0;
+	bool in_class = false;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\\') {
+			i++;
+		} else if (in_class) {
+			in_class = s[i] != ']';
+		} else if (s[i] == '[') {
+			in_class = true;
+			if (i + 1 < len && s[i + 1] == ']')
+				i++;
+		} else if (s[i] == '(') {
+			depth++;
+		} else if (s[i] == ')') {
+			depth--;
+		} else if (s[i] == '|' && depth <= 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The literal text that starts every match of a pattern anchored with
+ * '^', such as "v=spf1" in /^v=spf1\s/: checked with memcmp() before
+ * PCRE2 runs, it turns most records away without a call into PCRE2.
+ * Stops at the first character that is not plainly literal, and before a
+ * literal that a quantifier makes optional or repeatable. */
+static void
+find_prefix(struct zl_decl_pattern *p)
+{
+	const char *s = p->source;
+	size_t len = strlen(s), i = 1, n = 0;
+	char *out;
+
+	if (len < 2 || s[0] != '^' || (p->options & (PCRE2_EXTENDED | PCRE2_MULTILINE)) ||
+	    has_top_alternation(s, len))
+		return;
+	out = zl_xmalloc(len + 1);
+	while (i < len) {
+		char c = s[i];
+		size_t step = 1;
+
+		if (c == '\\' && i + 1 < len && strchr(".^$*+?()[]{}|/\\-=:;,'\"", s[i + 1])) {
+			c = s[i + 1];
+			step = 2;
+		} else if (c == '\\' || strchr(".^$*+?()[]{}|", c) != NULL) {
+			break;
+		}
+		if (i + step < len && strchr("?*{", s[i + step]) != NULL)
+			break;
+		out[n++] = c;
+		i += step;
+	}
+	if (n == 0) {
+		free(out);
+		return;
+	}
+	out[n] = '\0';
+	p->prefix = out;
+	p->prefix_len = n;
+	p->prefix_caseless = (p->options & PCRE2_CASELESS) != 0;
+}
+
 /* Find or compile a pattern; return its index, or -1 after fail(). */
 static long
 add_pattern(struct reader *rd, const struct tok *t, enum zl_decl_subject subject)
@@ -240,12 +309,13 @@ add_pattern(struct reader *rd, const struct tok *t, enum zl_decl_subject subject
 		return -1;
 	}
 	/* Without JIT support pcre2_match() interprets the pattern. */
-	(void)pcre2_jit_compile(p.code, PCRE2_JIT_COMPLETE);
+	p.jit = pcre2_jit_compile(p.code, PCRE2_JIT_COMPLETE) == 0;
 	pcre2_pattern_info(p.code, PCRE2_INFO_CAPTURECOUNT, &p.captures);
 	p.source = zl_xstrndup(t->text, t->len);
 	p.options = options;
 	p.subject = subject;
 	p.memo_subject = ZL_NONE;
+	find_prefix(&p);
 	if (p.captures > d->max_captures)
 		d->max_captures = p.captures;
 	ZL_PUSH(d->patterns, d->npatterns, d->patterns_cap, p);
@@ -324,6 +394,19 @@ static const char *const cond_names[COND_COUNT] = {
 	"not-match", "owner", "severity", "summary", "ttl", "type",
 };
 
+static int
+has_bit(struct zl_decl *d, uint16_t type)
+{
+	for (size_t i = 0; i < d->nhas; i++) {
+		if (d->has_types[i] == type)
+			return (int)i;
+	}
+	if (d->nhas == ZL_DECL_HAS_MAX)
+		return -1;
+	d->has_types[d->nhas] = type;
+	return (int)d->nhas++;
+}
+
 /* Read one condition line into r. */
 static bool
 read_condition(struct reader *rd, const struct line *ln, struct zl_decl_rule *r,
@@ -352,7 +435,10 @@ read_condition(struct reader *rd, const struct line *ln, struct zl_decl_rule *r,
 		r->missing = true;
 		return no_value(rd, ln);
 	case COND_HAS:
-		return (v = one_value(rd, ln, TOK_WORD)) != NULL && read_type(rd, v, &r->has_type);
+		if ((v = one_value(rd, ln, TOK_WORD)) == NULL || !read_type(rd, v, &r->has_type))
+			return false;
+		r->has_bit = has_bit(rd->decl, r->has_type);
+		return true;
 	case COND_TYPE:
 		if (ln->n < 2)
 			return fail(rd, ZL_DECL_BAD_TYPE, key->col + (uint32_t)key->len, "%s", "");
@@ -537,6 +623,7 @@ open_rule(struct reader *rd, const struct line *ln)
 	r->base.id = zl_xstrndup(id->text, id->len);
 	r->base.severity = ZL_WARNING;
 	r->owner = r->match = r->not_match = -1;
+	r->has_bit = -1;
 	return r;
 }
 
@@ -609,6 +696,7 @@ drop_from(struct zl_decl *d, size_t first_rule, size_t first_pattern)
 	for (size_t i = first_pattern; i < d->npatterns; i++) {
 		pcre2_code_free(d->patterns[i].code);
 		free(d->patterns[i].source);
+		free(d->patterns[i].prefix);
 	}
 	d->npatterns = first_pattern;
 }

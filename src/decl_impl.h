@@ -22,6 +22,10 @@ struct zl_decl_pattern {
 	uint32_t options;		/* PCRE2 compile options from the flags */
 	enum zl_decl_subject subject;
 	pcre2_code *code;		/* owned */
+	bool jit;			/* JIT-compiled: match with pcre2_jit_match() */
+	char *prefix;			/* literal text every match starts the subject with; owned, may be NULL */
+	size_t prefix_len;
+	bool prefix_caseless;		/* compare prefix without regard to ASCII case */
 	uint32_t captures;		/* capturing groups in the pattern */
 	uint32_t memo_subject;		/* name or record id of memo_result, or ZL_NONE */
 	bool memo_result;
@@ -30,6 +34,10 @@ struct zl_decl_pattern {
 enum zl_decl_ttl_op {
 	ZL_TTL_ANY, ZL_TTL_LT, ZL_TTL_LE, ZL_TTL_GT, ZL_TTL_GE, ZL_TTL_EQ, ZL_TTL_NE
 };
+
+/* "has" types that get a bit in the mask of types a name owns; rules
+ * with further types look the rrset up instead. */
+#define ZL_DECL_HAS_MAX 64
 
 struct zl_decl_rule {
 	struct zl_rule base;		/* id and summary owned; check is NULL */
@@ -42,6 +50,7 @@ struct zl_decl_rule {
 	long not_match;			/* pattern index, or -1 */
 	bool apex;			/* only at zone origins */
 	uint16_t has_type;		/* only at names with this type too; 0: any */
+	int has_bit;			/* has_type's bit in a name's type mask, or -1 */
 	enum zl_decl_ttl_op ttl_op;
 	uint32_t ttl;
 	bool missing;			/* report names where no record satisfies it */
@@ -53,6 +62,8 @@ struct zl_decl {
 	struct zl_decl_pattern *patterns;
 	size_t npatterns, patterns_cap;
 	uint32_t max_captures;
+	uint16_t has_types[ZL_DECL_HAS_MAX];	/* the distinct "has" types */
+	size_t nhas;
 };
 
 #endif

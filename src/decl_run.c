@@ -36,7 +36,10 @@ struct run {
 	size_t nmissing, missing_cap;
 
 	uint32_t name;			/* the name being checked */
+	unsigned name_flags;		/* its ZL_NAME_* flags */
 	uint32_t zone;			/* the zone of its records being checked */
+	uint64_t has_mask;		/* bits of the "has" types it owns in zone */
+	uint8_t *has_bit;		/* per type: 1 + its bit, or 0 */
 	struct zl_strbuf owner;		/* its text, when owner_ready */
 	bool owner_ready;
 	uint32_t record;		/* the record being checked */
@@ -79,6 +82,9 @@ build_lists(struct run *run)
 	bool any = false;
 
 	run->slot = zl_xcalloc(65536, sizeof(*run->slot));
+	run->has_bit = zl_xcalloc(65536, sizeof(*run->has_bit));
+	for (size_t i = 0; i < run->decl->nhas; i++)
+		run->has_bit[run->decl->has_types[i]] = (uint8_t)(i + 1);
 	ZL_PUSH(run->lists, run->nlists, run->lists_cap, untyped);
 	for (size_t i = 0; i < run->decl->nrules; i++) {
 		const struct zl_decl_rule *r = run->decl->rules[i];
@@ -103,6 +109,8 @@ owner_text(struct run *run)
 {
 	if (!run->owner_ready) {
 		run->owner.len = 0;
+		if (run->owner.data != NULL)
+			run->owner.data[0] = '\0';
 		zl_rdtext_add_name(zl_graph_name_wire(run->g, run->name), &run->owner);
 		run->owner_ready = true;
 	}
@@ -120,6 +128,18 @@ record_text(struct run *run)
 		    &run->text) ? 1 : -1;
 	}
 	return run->text_state > 0 ? run->text.data : NULL;
+}
+
+static bool
+has_prefix(const struct zl_decl_pattern *pat, const char *s, size_t len)
+{
+	if (pat->prefix == NULL)
+		return true;
+	if (len < pat->prefix_len)
+		return false;
+	if (!pat->prefix_caseless)
+		return memcmp(s, pat->prefix, pat->prefix_len) == 0;
+	return zl_ascii_casecmp_n(s, pat->prefix_len, pat->prefix) == 0;
 }
 
 /* Match pattern index p against the subject it is written for; each
@@ -142,8 +162,14 @@ pattern_matches(struct run *run, long p)
 		len = run->text.len;
 	}
 	pat->memo_subject = subject;
-	pat->memo_result = s != NULL &&
-	    pcre2_match(pat->code, (PCRE2_SPTR)s, len, 0, 0, run->md, NULL) >= 0;
+	if (s == NULL || !has_prefix(pat, s, len))
+		pat->memo_result = false;
+	else if (pat->jit)
+		pat->memo_result = pcre2_jit_match(pat->code, (PCRE2_SPTR)s, len, 0, 0,
+		    run->md, NULL) >= 0;
+	else
+		pat->memo_result = pcre2_match(pat->code, (PCRE2_SPTR)s, len, 0, 0,
+		    run->md, NULL) >= 0;
 	return pat->memo_result;
 }
 
@@ -160,9 +186,11 @@ name_has(struct run *run, uint16_t type)
 static bool
 name_ok(struct run *run, const struct zl_decl_rule *r)
 {
-	if (r->apex && !(zl_graph_name_flags(run->g, run->name) & ZL_NAME_ORIGIN))
+	if (r->apex && !(run->name_flags & ZL_NAME_ORIGIN))
 		return false;
-	if (r->has_type != 0 && !name_has(run, r->has_type))
+	if (r->has_bit >= 0 && !(run->has_mask >> r->has_bit & 1))
+		return false;
+	if (r->has_type != 0 && r->has_bit < 0 && !name_has(run, r->has_type))
 		return false;
 	return r->owner < 0 || pattern_matches(run, r->owner);
 }
@@ -357,6 +385,13 @@ first_written(const uint32_t *ids, size_t n)
 static void
 check_name_in_zone(struct run *run, const uint32_t *ids, size_t n)
 {
+	run->has_mask = 0;
+	for (size_t k = 0; k < n; k++) {
+		uint8_t bit = run->has_bit[run->g->records[ids[k]].type];
+
+		if (bit != 0)
+			run->has_mask |= (uint64_t)1 << (bit - 1);
+	}
 	for (size_t k = 0; k < n; k++) {
 		const struct zl_record *rec = &run->g->records[ids[k]];
 		uint16_t slot = run->slot[rec->type];
@@ -380,6 +415,7 @@ check_name(struct run *run, uint32_t name, const uint32_t *ids, size_t n)
 	size_t start = 0;
 
 	run->name = name;
+	run->name_flags = run->g->names[name].flags;
 	run->owner_ready = false;
 	while (start < n) {
 		size_t end = start + 1;
@@ -423,6 +459,7 @@ zl_decl_run(struct zl_decl *decl, const struct zl_graph *g, struct zl_diags *dia
 		free(run.lists[i].rules);
 	free(run.lists);
 	free(run.slot);
+	free(run.has_bit);
 	free(run.missing);
 	zl_strbuf_fini(&run.owner);
 	zl_strbuf_fini(&run.text);

@@ -236,6 +236,14 @@ static const struct run_case run_cases[] = {
 	 * the type is a candidate. */
 	{ "rule n {\n\ttype A\n\tnot-match /^192\\.0\\.2\\.1$/\n\tmessage \"{rdata}\"\n}\n",
 	  "7 n: 192.0.2.25\n" },
+	/* The literal start of an anchored pattern is a pre-check only: it
+	 * must not reject what alternation, case folding or an optional
+	 * character lets the pattern match. */
+	{ "rule x {\n\ttype MX SRV\n\tmatch /^10 mx|ns1\\.example/\n\tmessage \"x\"\n}\n"
+	  "rule y {\n\ttype TXT\n\tmatch /^V=DMARC1/i\n\tmessage \"y\"\n}\n"
+	  "rule z {\n\ttype TXT\n\tmatch /^v=DMARCX?1/\n\tmessage \"z\"\n}\n"
+	  "rule w {\n\ttype TXT\n\tmatch /^v=DMARC1\\?/\n\tmessage \"w\"\n}\n",
+	  "6 x: x\n8 y: y\n8 z: z\n10 x: x\n" },
 	/* "missing": at the first record of the type, else at the name's first
 	 * record; names with a satisfying record stay silent. */
 	{ "rule s {\n\ttype TXT\n\thas MX\n\tmatch /^v=spf1/\n\tmissing\n"
