@@ -14,6 +14,8 @@ zl_analysis_init(struct zl_analysis *a)
 	zl_ruleset_init(&a->rules);
 	zl_diags_init(&a->diags, &a->rules);
 	a->decl = NULL;
+	a->plugins = NULL;
+	a->nplugins = a->plugins_cap = 0;
 }
 
 void
@@ -25,6 +27,11 @@ zl_analysis_fini(struct zl_analysis *a)
 	zl_ruleset_fini(&a->rules);
 	zl_decl_free(a->decl);
 	a->decl = NULL;
+	for (size_t i = 0; i < a->nplugins; i++)
+		zl_plugin_close(a->plugins[i]);
+	free(a->plugins);
+	a->plugins = NULL;
+	a->nplugins = a->plugins_cap = 0;
 }
 
 int
@@ -41,6 +48,18 @@ zl_analysis_load_rules(struct zl_analysis *a, const char *path,
 	if (a->decl == NULL)
 		a->decl = zl_decl_new();
 	return zl_decl_load(a->decl, path, &a->rules, err);
+}
+
+int
+zl_analysis_load_plugin(struct zl_analysis *a, const char *path,
+    struct zl_plugin_error *err)
+{
+	void *handle;
+
+	if (zl_plugin_open(&a->rules, path, &handle, err) != 0)
+		return -1;
+	ZL_PUSH(a->plugins, a->nplugins, a->plugins_cap, handle);
+	return 0;
 }
 
 void

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "graph.h"
 #include "load.h"
+#include "plugin_load.h"
 #include "rule.h"
 
 struct zl_analysis {
@@ -14,6 +15,8 @@ struct zl_analysis {
 	struct zl_diags diags;
 	struct zl_ruleset rules;	/* built-in and loaded rules with their settings */
 	struct zl_decl *decl;		/* rules read with --rules; owned, may be NULL */
+	void **plugins;			/* handles of the loaded plugins; owned */
+	size_t nplugins, plugins_cap;
 };
 
 /* Start an analysis with every built-in rule enabled at its own severity. */
@@ -27,6 +30,10 @@ int zl_analysis_load(struct zl_analysis *a, const char *path,
 /* Add the rules of a rule file; see zl_decl_load(). */
 int zl_analysis_load_rules(struct zl_analysis *a, const char *path,
     struct zl_decl_error *err);
+
+/* Load a plugin and add its rules; see zl_plugin_open(). */
+int zl_analysis_load_plugin(struct zl_analysis *a, const char *path,
+    struct zl_plugin_error *err);
 
 /* Index the graph, run the enabled rules and sort the findings. */
 void zl_analysis_run(struct zl_analysis *a);

@@ -46,7 +46,7 @@ struct options {
 	struct zl_load_options load;
 	struct setting_arg *settings;	/* in command-line order; owned */
 	size_t nsettings, settings_cap;
-	bool rules_failed;		/* a rule file was rejected */
+	bool rules_failed;		/* a rule file or a plugin was rejected */
 	enum format format;
 	enum color color;
 	int fail_on;		/* a severity, or -1 for never */
@@ -57,7 +57,7 @@ struct options {
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS, OPT_RULES
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_RULES, OPT_PLUGIN
 };
 
 static const struct option long_options[] = {
@@ -70,6 +70,7 @@ static const struct option long_options[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
 	{ "origin", required_argument, NULL, 'o' },
+	{ "plugin", required_argument, NULL, OPT_PLUGIN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
@@ -96,6 +97,7 @@ usage(FILE *out)
 	    "      --color WHEN         colour the text output: auto (default), always, never\n"
 	    "      --max-records N      stop reading a zone after N records\n"
 	    "      --rules FILE         add the rules of a rule file (repeatable)\n"
+	    "      --plugin FILE        add the rules of a plugin, a shared object (repeatable)\n"
 	    "  -q, --quiet              omit the summary line of the text output\n"
 	    "  -v, --verbose            print the files read and the rules run on stderr\n"
 	    "  -h, --help               print this help and exit\n"
@@ -192,6 +194,42 @@ set_severity(struct zl_ruleset *rules, const char *arg)
 	rules->settings[i].severity_set = true;
 	rules->settings[i].severity = sev;
 	return true;
+}
+
+/* The message for a plugin that could not be loaded. */
+static void
+print_plugin_error(const char *path, const struct zl_plugin_error *e)
+{
+	const char *d = e->detail;
+
+	switch (e->code) {
+	case ZL_PLUGIN_OK:
+		break;
+	case ZL_PLUGIN_OPEN:
+		tool_error(_("cannot load plugin '%s': %s"), path, d);
+		break;
+	case ZL_PLUGIN_NO_VERSION:
+		tool_error(_("'%s' is not a zonelint plugin: it does not define 'zonelint_plugin_api_version'"), path);
+		break;
+	case ZL_PLUGIN_VERSION:
+		tool_error(_("plugin '%s' was built for plugin interface version %u, but this zonelint provides version %u; rebuild it against this zonelint's <zonelint/plugin.h>"),
+		    path, e->version, (unsigned)ZL_PLUGIN_API_VERSION);
+		break;
+	case ZL_PLUGIN_NO_INIT:
+		tool_error(_("'%s' is not a zonelint plugin: it does not define 'zonelint_plugin_init'"), path);
+		break;
+	case ZL_PLUGIN_INIT_FAILED:
+		tool_error(_("plugin '%s' failed to start: zonelint_plugin_init() returned %d"), path,
+		    e->init_status);
+		break;
+	case ZL_PLUGIN_DUPLICATE_ID:
+		tool_error(_("plugin '%s' registers rule '%s', but a built-in rule or a rule loaded before has that id"),
+		    path, d);
+		break;
+	case ZL_PLUGIN_BAD_RULE:
+		tool_error(_("plugin '%s' registers rule '%s' without an id or a check function"), path, d);
+		break;
+	}
 }
 
 static bool
@@ -338,6 +376,15 @@ parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 			struct setting_arg arg = { c, optarg };
 
 			ZL_PUSH(o->settings, o->nsettings, o->settings_cap, arg);
+			break;
+		}
+		case OPT_PLUGIN: {
+			struct zl_plugin_error err;
+
+			if (zl_analysis_load_plugin(a, optarg, &err) != 0) {
+				print_plugin_error(optarg, &err);
+				o->rules_failed = true;
+			}
 			break;
 		}
 		case OPT_RULES: {

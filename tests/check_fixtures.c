@@ -1,7 +1,8 @@
 /* Fixture zones: each line's "; expect: RULE[@COL] ..." comment lists the
  * findings that line must produce, and no other finding may appear.  A
- * first line "; zonelint-test: --rules FILE" loads rule files first;
- * their paths are relative to the directory the test runs in. */
+ * first line "; zonelint-test: --rules FILE --plugin FILE" loads rule
+ * files and plugins first; their paths are relative to the directory the
+ * test runs in. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <check.h>
 #include <dirent.h>
@@ -125,9 +126,15 @@ load_test_options(struct zl_analysis *a, const char *path)
 	    w = strtok_r(NULL, " \t\r\n", &save)) {
 		char *arg = strtok_r(NULL, " \t\r\n", &save);
 		struct zl_decl_error err;
+		struct zl_plugin_error perr;
 
-		ck_assert_msg(strcmp(w, "--rules") == 0 && arg != NULL,
-		    "%s: unknown test option '%s'", path, w);
+		ck_assert_msg(arg != NULL, "%s: '%s' needs a file", path, w);
+		if (strcmp(w, "--plugin") == 0) {
+			ck_assert_msg(zl_analysis_load_plugin(a, arg, &perr) == 0,
+			    "%s: plugin %s: error %d: %s", path, arg, (int)perr.code, perr.detail);
+			continue;
+		}
+		ck_assert_msg(strcmp(w, "--rules") == 0, "%s: unknown test option '%s'", path, w);
 		ck_assert_msg(zl_analysis_load_rules(a, arg, &err) == 0,
 		    "%s: rule file %s:%u:%u: error %d: %s", path, arg, err.line, err.col,
 		    (int)err.code, err.detail);
