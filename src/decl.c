@@ -230,10 +230,12 @@ has_top_alternation(const char *s, size_t len)
 /* The literal text that starts every match of a pattern anchored with
  * '^', such as "v=spf1" in /^v=spf1\s/: checked with memcmp() before
  * PCRE2 runs, it turns most records away without a call into PCRE2.
- * Stops at the first character that is not plainly literal, and before a
- * literal that a quantifier makes optional or repeatable. */
+ * Stops at the first character that is not plainly literal, and before
+ * a literal that a quantifier makes optional or repeatable.  Unanchored
+ * patterns get none: PCRE2's own search for a required character is as
+ * fast as a search for the text. */
 static void
-find_prefix(struct zl_decl_pattern *p)
+find_literal(struct zl_decl_pattern *p)
 {
 	const char *s = p->source;
 	size_t len = strlen(s), i = 1, n = 0;
@@ -263,9 +265,10 @@ find_prefix(struct zl_decl_pattern *p)
 		return;
 	}
 	out[n] = '\0';
-	p->prefix = out;
-	p->prefix_len = n;
-	p->prefix_caseless = (p->options & PCRE2_CASELESS) != 0;
+	p->literal = out;
+	p->literal_len = n;
+	p->literal_caseless = (p->options & PCRE2_CASELESS) != 0;
+	p->literal_only = i == len;
 }
 
 /* Find or compile a pattern; return its index, or -1 after fail(). */
@@ -311,11 +314,12 @@ add_pattern(struct reader *rd, const struct tok *t, enum zl_decl_subject subject
 	/* Without JIT support pcre2_match() interprets the pattern. */
 	p.jit = pcre2_jit_compile(p.code, PCRE2_JIT_COMPLETE) == 0;
 	pcre2_pattern_info(p.code, PCRE2_INFO_CAPTURECOUNT, &p.captures);
+	pcre2_pattern_info(p.code, PCRE2_INFO_MINLENGTH, &p.min_length);
 	p.source = zl_xstrndup(t->text, t->len);
 	p.options = options;
 	p.subject = subject;
 	p.memo_subject = ZL_NONE;
-	find_prefix(&p);
+	find_literal(&p);
 	if (p.captures > d->max_captures)
 		d->max_captures = p.captures;
 	ZL_PUSH(d->patterns, d->npatterns, d->patterns_cap, p);
@@ -696,7 +700,7 @@ drop_from(struct zl_decl *d, size_t first_rule, size_t first_pattern)
 	for (size_t i = first_pattern; i < d->npatterns; i++) {
 		pcre2_code_free(d->patterns[i].code);
 		free(d->patterns[i].source);
-		free(d->patterns[i].prefix);
+		free(d->patterns[i].literal);
 	}
 	d->npatterns = first_pattern;
 }

@@ -23,9 +23,11 @@ struct zl_decl_pattern {
 	enum zl_decl_subject subject;
 	pcre2_code *code;		/* owned */
 	bool jit;			/* JIT-compiled: match with pcre2_jit_match() */
-	char *prefix;			/* literal text every match starts the subject with; owned, may be NULL */
-	size_t prefix_len;
-	bool prefix_caseless;		/* compare prefix without regard to ASCII case */
+	char *literal;			/* text every matching subject starts with; owned, may be NULL */
+	size_t literal_len;
+	bool literal_caseless;		/* compare literal without regard to ASCII case */
+	bool literal_only;		/* the pattern is ^ and literal: no PCRE2 call needed */
+	uint32_t min_length;		/* shortest subject that can match */
 	uint32_t captures;		/* capturing groups in the pattern */
 	uint32_t memo_subject;		/* name or record id of memo_result, or ZL_NONE */
 	bool memo_result;

@@ -131,15 +131,15 @@ record_text(struct run *run)
 }
 
 static bool
-has_prefix(const struct zl_decl_pattern *pat, const char *s, size_t len)
+has_literal(const struct zl_decl_pattern *pat, const char *s, size_t len)
 {
-	if (pat->prefix == NULL)
+	if (pat->literal == NULL)
 		return true;
-	if (len < pat->prefix_len)
+	if (len < pat->literal_len)
 		return false;
-	if (!pat->prefix_caseless)
-		return memcmp(s, pat->prefix, pat->prefix_len) == 0;
-	return zl_ascii_casecmp_n(s, pat->prefix_len, pat->prefix) == 0;
+	if (!pat->literal_caseless)
+		return memcmp(s, pat->literal, pat->literal_len) == 0;
+	return zl_ascii_casecmp_n(s, pat->literal_len, pat->literal) == 0;
 }
 
 /* Match pattern index p against the subject it is written for; each
@@ -161,9 +161,13 @@ pattern_matches(struct run *run, long p)
 		s = record_text(run);
 		len = run->text.len;
 	}
+	/* The checks before PCRE2 are the ones it would make first itself,
+	 * without the cost of a call per pattern and record. */
 	pat->memo_subject = subject;
-	if (s == NULL || !has_prefix(pat, s, len))
+	if (s == NULL || len < pat->min_length || !has_literal(pat, s, len))
 		pat->memo_result = false;
+	else if (pat->literal_only)
+		pat->memo_result = true;
 	else if (pat->jit)
 		pat->memo_result = pcre2_jit_match(pat->code, (PCRE2_SPTR)s, len, 0, 0,
 		    run->md, NULL) >= 0;
