@@ -123,7 +123,7 @@ record_text(struct run *run)
 {
 	if (run->text_state == 0) {
 		run->text.len = 0;
-		zl_strbuf_add(&run->text, "", 0);
+		run->text.data[0] = '\0';
 		run->text_state = zl_rdtext_append(run->g, &run->g->records[run->record],
 		    &run->text) ? 1 : -1;
 	}
@@ -143,17 +143,27 @@ has_literal(const struct zl_decl_pattern *pat, const char *s, size_t len)
 }
 
 /* Match pattern index p against the subject it is written for; each
- * pattern runs once per name or record however many rules use it. */
-static bool
+ * pattern runs once per name or record however many rules use it.  The
+ * memo check is inline because most calls end there. */
+static bool match_pattern(struct run *run, struct zl_decl_pattern *pat, uint32_t subject);
+
+static inline bool
 pattern_matches(struct run *run, long p)
 {
 	struct zl_decl_pattern *pat = &run->decl->patterns[p];
 	uint32_t subject = pat->subject == ZL_DECL_OWNER ? run->name : run->record;
-	const char *s;
-	size_t len;
 
 	if (pat->memo_subject == subject)
 		return pat->memo_result;
+	return match_pattern(run, pat, subject);
+}
+
+static bool
+match_pattern(struct run *run, struct zl_decl_pattern *pat, uint32_t subject)
+{
+	const char *s;
+	size_t len;
+
 	if (pat->subject == ZL_DECL_OWNER) {
 		s = owner_text(run);
 		len = run->owner.len;
@@ -187,7 +197,7 @@ name_has(struct run *run, uint16_t type)
 }
 
 /* The conditions on the name: apex, has, owner. */
-static bool
+static inline bool
 name_ok(struct run *run, const struct zl_decl_rule *r)
 {
 	if (r->apex && !(run->name_flags & ZL_NAME_ORIGIN))
@@ -216,7 +226,7 @@ ttl_ok(enum zl_decl_ttl_op op, uint32_t ttl, uint32_t limit)
 
 /* The conditions on the current record: TTL, match, not-match.  The type
  * was checked by the caller. */
-static bool
+static inline bool
 record_ok(struct run *run, const struct zl_decl_rule *r)
 {
 	const struct zl_record *rec = &run->g->records[run->record];
@@ -445,6 +455,7 @@ zl_decl_run(struct zl_decl *decl, const struct zl_graph *g, struct zl_diags *dia
 	run.diags = diags;
 	zl_strbuf_init(&run.owner);
 	zl_strbuf_init(&run.text);
+	zl_strbuf_add(&run.text, "", 0);
 
 	if (build_lists(&run)) {
 		run.md = pcre2_match_data_create(decl->max_captures + 1, NULL);

@@ -30,8 +30,9 @@ plain_label(const uint8_t *label, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		uint8_t c = label[i];
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '*'))
+		if ((uint8_t)((c | 0x20) - 'a') < 26 || (uint8_t)(c - '0') < 10)
+			continue;
+		if (c != '-' && c != '_' && c != '*')
 			return false;
 	}
 	return true;
