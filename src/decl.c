@@ -392,7 +392,7 @@ enum cond {
 	COND_COUNT
 };
 
-/* Sorted by name, the order doc/plugins.md lists them in. */
+/* Indexed by enum cond, which is sorted by name. */
 static const char *const cond_names[COND_COUNT] = {
 	"apex", "has", "hint", "match", "message", "missing",
 	"not-match", "owner", "severity", "summary", "ttl", "type",
@@ -482,11 +482,18 @@ read_condition(struct reader *rd, const struct line *ln, struct zl_decl_rule *r,
 	case COND_OWNER:
 	case COND_MATCH:
 	case COND_NOT_MATCH: {
-		long *slot = c == COND_OWNER ? &r->owner : c == COND_MATCH ? &r->match : &r->not_match;
+		long *slot = &r->not_match;
+		enum zl_decl_subject subject = ZL_DECL_RDATA;
 
+		if (c == COND_OWNER) {
+			slot = &r->owner;
+			subject = ZL_DECL_OWNER;
+		} else if (c == COND_MATCH) {
+			slot = &r->match;
+		}
 		if ((v = one_value(rd, ln, TOK_PATTERN)) == NULL)
 			return false;
-		*slot = add_pattern(rd, v, c == COND_OWNER ? ZL_DECL_OWNER : ZL_DECL_RDATA);
+		*slot = add_pattern(rd, v, subject);
 		return *slot >= 0;
 	}
 	case COND_COUNT:
@@ -549,7 +556,7 @@ rule_free(struct zl_decl_rule *r)
 	free(r);
 }
 
-/* Where the message and hint strings stood, for errors in references. */
+/* The position of a message or hint string, for errors in its references. */
 struct text_pos {
 	uint32_t line, col;
 };

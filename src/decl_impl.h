@@ -10,8 +10,8 @@
 
 #include "decl.h"
 
-/* What a pattern is matched against.  A pattern written twice for the
- * same subject is compiled once and matched once per record or name. */
+/* The subject a pattern is matched against.  A pattern written twice for
+ * the same subject is compiled once and matched once per record or name. */
 enum zl_decl_subject {
 	ZL_DECL_OWNER,		/* the owner name, lower case, final dot */
 	ZL_DECL_RDATA		/* zl_rdtext_append() of the record */

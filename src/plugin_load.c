@@ -9,7 +9,8 @@
 
 #include "util.h"
 
-/* What zl_plugin_register() adds to; the first problem is kept. */
+/* The target of zl_plugin_register(): the rule set, and the error that
+ * keeps the first problem. */
 struct zl_plugin_registry {
 	struct zl_ruleset *set;
 	struct zl_plugin_error *err;

@@ -5,7 +5,7 @@
 
 #include "rule.h"
 
-/* Why a plugin was not loaded.  The CLI turns each code into a message. */
+/* Reasons a plugin was not loaded.  The CLI turns each code into a message. */
 enum zl_plugin_error_code {
 	ZL_PLUGIN_OK,
 	ZL_PLUGIN_OPEN,			/* dlopen() failed; detail: dlerror() */

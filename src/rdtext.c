@@ -23,16 +23,17 @@ put(struct zl_strbuf *sb, const char *data, size_t len)
 	sb->data[sb->len] = '\0';
 }
 
-/* Letters, digits, '-', '_' and '*' need no escape in presentation form. */
+/* Letters, digits, '-', '_' and '*' need no escape in presentation form:
+ * bit c of this map is set for each of them. */
+static const uint32_t plain_chars[8] = {
+	0, 0x03ff2400u, 0x87fffffeu, 0x07fffffeu, 0, 0, 0, 0
+};
+
 static bool
 plain_label(const uint8_t *label, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
-		uint8_t c = label[i];
-
-		if ((uint8_t)((c | 0x20) - 'a') < 26 || (uint8_t)(c - '0') < 10)
-			continue;
-		if (c != '-' && c != '_' && c != '*')
+		if (!(plain_chars[label[i] >> 5] >> (label[i] & 31) & 1))
 			return false;
 	}
 	return true;
@@ -97,11 +98,22 @@ add_number(unsigned n, struct zl_strbuf *sb)
 static void
 add_ipv4(const uint8_t *a, struct zl_strbuf *sb)
 {
+	char text[16];
+	size_t n = 0;
+
+	/* One put() for the whole address: this runs for every A record. */
 	for (int i = 0; i < 4; i++) {
+		unsigned v = a[i];
+
 		if (i > 0)
-			put(sb, ".", 1);
-		add_number(a[i], sb);
+			text[n++] = '.';
+		if (v >= 100)
+			text[n++] = (char)('0' + v / 100);
+		if (v >= 10)
+			text[n++] = (char)('0' + v / 10 % 10);
+		text[n++] = (char)('0' + v % 10);
 	}
+	put(sb, text, n);
 }
 
 /* RFC 5952 section 4: lower-case hex without leading zeros, the longest

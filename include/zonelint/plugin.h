@@ -10,9 +10,9 @@
  * --plugin registers more of them from zonelint_plugin_init().
  *
  * The version below changes whenever a structure in this header changes
- * its layout or a function changes its signature or meaning; zonelint
- * refuses to load a plugin built with another version.  Functions are
- * only added within one version.
+ * its layout or a function changes its signature or meaning.  zonelint
+ * rejects a plugin built with another version.  Within one version,
+ * functions are only added.
  */
 
 #include <stddef.h>
@@ -82,8 +82,8 @@ struct zl_diags;
 struct zl_diag;
 struct zl_check;
 
-/* A rule.  Findings about a zone go only through zl_report(); a rule never
- * fails because a zone is wrong, and never prints. */
+/* A rule.  It reports findings about a zone only through zl_report(); it
+ * must not fail because a zone is wrong, and must not print. */
 struct zl_rule {
 	const char *id;			/* stable kebab-case id, e.g. "txt-misencoded" */
 	enum zl_severity severity;	/* default severity of its findings */
@@ -94,7 +94,7 @@ struct zl_rule {
 	void (*check)(struct zl_check *check);
 };
 
-/* What a rule's check function receives. */
+/* The argument of a rule's check function. */
 struct zl_check {
 	const struct zl_graph *graph;
 	const struct zl_rule *rule;	/* the running rule */
@@ -162,7 +162,7 @@ const char *zl_graph_file_path(const struct zl_graph *g, uint32_t file);
 
 /* The text of a TXT or SPF record, its character-strings joined without
  * separators (RFC 7208 section 3.3); NULL for other types.  Bytes are
- * not escaped, so the text may hold NUL bytes: *len is its length.
+ * not escaped, so the text may contain NUL bytes: *len is its length.
  * free() it. */
 char *zl_record_txt(const struct zl_graph *g, const struct zl_record *r,
     size_t *len);

@@ -1,5 +1,5 @@
 /* A plugin whose second rule takes the id of a built-in rule: zonelint
- * must refuse it and keep none of its rules. */
+ * must reject it and keep none of its rules. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <zonelint/plugin.h>
 

@@ -1,4 +1,4 @@
-/* A plugin that claims the next interface version: zonelint must refuse
+/* A plugin that claims the next interface version: zonelint must reject
  * it before calling zonelint_plugin_init(). */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <stdlib.h>
