@@ -15,7 +15,8 @@
  * rules for its type, found with one look-up.  The cheap conditions (TTL,
  * apex, "has") come before any pattern.  The owner text is built once per
  * name and the RDATA text once per record, and only when a rule needs it.
- * Each distinct pattern is matched at most once per name or record.
+ * Each distinct pattern is matched once per name or record, however many
+ * rules use it; "missing" rules may match a record once more.
  */
 
 /* Rules that apply to one record type. */
