@@ -569,7 +569,7 @@ close_rule(struct reader *rd, struct zl_decl_rule *r, uint32_t open_line,
 	uint32_t line = rd->line;
 
 	rd->line = open_line;
-	if (r->message == NULL)
+	if (r->message == NULL || r->message[0] == '\0')
 		return fail(rd, ZL_DECL_MISSING_MESSAGE, 1, "%s", r->base.id);
 	if (r->missing && r->ntypes == 0)
 		return fail(rd, ZL_DECL_MISSING_TYPE, 1, "%s", r->base.id);

@@ -375,6 +375,8 @@ check_list(struct run *run, const struct type_list *l)
  * rule's types satisfies the record conditions.  The finding points at
  * the first record of those types, or at the name's first record in the
  * zone (the first one written: record ids follow the order of the files). */
+/* TODO: only names that own records are checked; a rule cannot require a
+ * record at a name that does not exist, such as _dmarc under each MX name. */
 static void
 check_missing(struct run *run, const struct zl_decl_rule *r, uint32_t first)
 {

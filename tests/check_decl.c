@@ -58,6 +58,7 @@ static const struct error_case error_cases[] = {
 	{ "rule a {\n\ttype TXT\n\tmessage \"m\"\n\thint \"$1\"\n}\n", ZL_DECL_BAD_REFERENCE,
 	  4, 8, "$1" },
 	{ "rule a {\n\ttype TXT\n}\n", ZL_DECL_MISSING_MESSAGE, 1, 1, "a" },
+	{ "rule a {\n\tmessage \"\"\n}\n", ZL_DECL_MISSING_MESSAGE, 1, 1, "a" },
 	{ "rule a {\n\tmissing\n" MSG "}\n", ZL_DECL_MISSING_TYPE, 1, 1, "a" },
 	{ "# one\nrule a {\n" MSG, ZL_DECL_UNCLOSED_RULE, 2, 1, "a" },
 	{ "rule a {\n" MSG "} x\n", ZL_DECL_EXTRA_TEXT, 3, 3, "x" },

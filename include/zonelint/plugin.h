@@ -18,6 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define ZL_PLUGIN_API_VERSION 1
 
 #define ZL_NONE UINT32_MAX	/* no name, record or zone */
@@ -199,5 +203,9 @@ int zonelint_plugin_init(struct zl_plugin_registry *registry);
 
 #define ZL_PLUGIN_DEFINE_VERSION \
 	const unsigned zonelint_plugin_api_version = ZL_PLUGIN_API_VERSION
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
