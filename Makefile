@@ -170,8 +170,8 @@ check-libspf2: $(BIN) $(BUILD)/tests/spf-oracle
 check-asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-formats
-		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-explain
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-explain \
+		check-formats
 
 demo:
 	$(Q)tools/install-deps
