@@ -63,6 +63,8 @@ enum zl_severity {
 #define ZL_REC_REPAIRED		0x02u	/* written wrongly; stored as most likely meant */
 #define ZL_REC_GENERATED	0x04u	/* made by $GENERATE */
 #define ZL_REC_TTL_FROM_SOA	0x08u	/* no TTL anywhere: the SOA minimum was used */
+#define ZL_REC_WRONG_ORIGIN	0x10u	/* read under a relative $ORIGIN or $INCLUDE
+					   origin, already reported there */
 
 /* One resource record. */
 struct zl_record {
