@@ -1,6 +1,7 @@
 # zonelint: build, test and install.
 #
-#   make              build ./zonelint (and the message catalogs)
+#   make              build ./zonelint, the message catalogs and the example
+#                     plugin rules/examples/example.so
 #   make check        run the Check unit suites, the fixture zones and the
 #                     output-format tests
 #   make check-asan   the same, built with AddressSanitizer and UBSan
@@ -53,7 +54,7 @@ WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes
 ifeq ($(WERROR),1)
 WARN      += -Werror
 endif
-ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) \
+ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) \
 	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_RULE_DOCDIR='"$(DOCDIR)/rules"' \
 	-DZL_VERSION='"$(VERSION)"' \
 	-DZL_HOMEPAGE='"$(HOMEPAGE)"' -DZL_RULE_DOC_URL='"$(RULE_DOC_URL)"' \
@@ -72,6 +73,12 @@ LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_DOCS:.c=.o)
 CLI_OBJ   := $(BUILD)/src/cli.o
 LIB       := $(BUILD)/libzonelint.a
 BIN       ?= zonelint
+# Plugins are built against the installed header only, as outside
+# plugins are; the executable exports its symbols for them.
+PLUGIN_CFLAGS := -std=c17 $(WARN) -Iinclude -fPIC -shared $(CFLAGS)
+EXPORT_LDFLAGS := -rdynamic
+EXAMPLE_PLUGIN := rules/examples/example.so
+TEST_PLUGINS := $(patsubst tests/plugins/%.c,$(BUILD)/tests/plugins/%.so,$(wildcard tests/plugins/*.c))
 TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 PO_FILES  := $(wildcard po/*.po)
@@ -81,7 +88,7 @@ MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 	check-peers check-asan check-formats check-integration check-libspf2 \
 	demo bench install clean pot update-po
 
-all: $(BIN) $(MO_FILES)
+all: $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -102,14 +109,27 @@ $(LIB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# The whole library goes in, so that every function of the plugin
+# interface is there for plugins even when zonelint itself calls none.
 $(BIN): $(CLI_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(EXPORT_LDFLAGS) -o $@ $(CLI_OBJ) \
+		-Wl,--whole-archive $(LIB) -Wl,--no-whole-archive $(PKG_LIBS) -ldl
 
 $(BUILD)/tests/%: tests/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(CHECK_LIBS) $(ORACLE_LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(EXPORT_LDFLAGS) -o $@ $< \
+		-Wl,--whole-archive $(LIB) -Wl,--no-whole-archive $(PKG_LIBS) $(CHECK_LIBS) $(ORACLE_LIBS) -ldl $(LDFLAGS)
+
+$(EXAMPLE_PLUGIN): rules/examples/example.c include/zonelint/plugin.h
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(PLUGIN_CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(BUILD)/tests/plugins/%.so: tests/plugins/%.c include/zonelint/plugin.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(PLUGIN_CFLAGS) $(LDFLAGS) -o $@ $<
 
 locale/%/LC_MESSAGES/zonelint.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -132,11 +152,11 @@ update-po: pot
 check-catalog:
 	$(Q)tests/check-catalog
 
-check-unit: $(TEST_BINS) $(BIN) $(MO_FILES)
+check-unit: $(TEST_BINS) $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN) $(TEST_PLUGINS)
 	$(Q)set -e; for t in $(TEST_BINS); do \
-		ZONELINT=./$(BIN) ZONELINT_TESTS=tests $$t; done
+		ZONELINT=./$(BIN) ZONELINT_TESTS=tests ZONELINT_TEST_PLUGINS=$(BUILD)/tests/plugins $$t; done
 
-check-fixtures: $(BIN) $(MO_FILES)
+check-fixtures: $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN)
 	$(Q)ZONELINT=./$(BIN) tests/run-cli-tests
 
 # Suppression comments, settings files, baselines and named.conf.
@@ -198,6 +218,8 @@ install: all
 	install -m 644 doc/zonelint.1 $(DESTDIR)$(MANDIR)/man1/zonelint.1
 	install -m 644 README.md README.ja.md doc/LIMITATIONS.md $(DESTDIR)$(DOCDIR)
 	install -m 644 $(RULE_DOCS) $(DESTDIR)$(DOCDIR)/rules
+	install -d $(DESTDIR)$(PREFIX)/include/zonelint
+	install -m 644 include/zonelint/plugin.h $(DESTDIR)$(PREFIX)/include/zonelint/plugin.h
 	for mo in $(MO_FILES); do \
 		lang=$${mo#locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
@@ -205,6 +227,6 @@ install: all
 	done
 
 clean:
-	rm -rf $(BUILD) locale $(BIN)
+	rm -rf $(BUILD) locale $(BIN) $(EXAMPLE_PLUGIN)
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJ:.o=.d)

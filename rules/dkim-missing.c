@@ -7,6 +7,7 @@
 #include "dmarc.h"
 #include "i18n.h"
 #include "mailtxt.h"
+#include "psl.h"
 #include "rule.h"
 #include "txtpos.h"
 #include "util.h"
@@ -90,6 +91,37 @@ find_signing_domains(const struct zl_graph *g)
 	return signing;
 }
 
+/* Return whether mail from domain can carry a DKIM signature that DMARC
+ * accepts.  The key may be the domain's own, or a parent's in the same
+ * organizational domain when alignment is relaxed (RFC 7489 section
+ * 3.1.1).  A delegated _domainkey.DOMAIN keeps its keys elsewhere, so it
+ * counts as signing. */
+static bool
+may_sign(const struct zl_graph *g, const bool *signing, uint32_t zone, uint32_t domain,
+    bool relaxed)
+{
+	char *text = zl_graph_name_text(g, domain);
+	size_t len = strlen(text);
+	char keys[600];
+	unsigned org_labels = 1;
+	bool found = false;
+	int n;
+
+	n = snprintf(keys, sizeof(keys), "_domainkey.%s", text);
+	if (n > 0 && (size_t)n < sizeof(keys) &&
+	    !served_here(g, zone, zl_mail_closest(g, keys, (size_t)n)))
+		found = true;
+	if (len > 1 && text[len - 1] == '.')
+		len--;
+	for (size_t i = zl_psl_org_domain(text, len); i < len; i++)
+		org_labels += text[i] == '.';
+	for (uint32_t id = domain; !found && id != ZL_NONE && g->names[id].labels >= org_labels;
+	    id = relaxed ? g->names[id].parent : ZL_NONE)
+		found = signing[id];
+	free(text);
+	return found;
+}
+
 /* A domain that sends mail and asks receivers to quarantine or reject
  * mail that fails DMARC, but publishes no DKIM key, passes DMARC only
  * through SPF, which breaks on forwarding. */
@@ -112,7 +144,8 @@ check_enforcing_domains(struct zl_check *c)
 			continue;
 		zl_dmarc_parse(rec, text.data, text.len);
 		if (rec->p < ZL_DMARC_POLICY_QUARANTINE || !zl_mail_domain_active(g, domain) ||
-		    !served_here(g, g->records[i].zone, domain) || signing[domain])
+		    !served_here(g, g->records[i].zone, domain) ||
+		    may_sign(g, signing, g->records[i].zone, domain, rec->adkim != 's'))
 			continue;
 		name = zl_graph_name_text(g, domain);
 		d = zl_report(c, ZL_WARNING, g->records[i].type_pos, g->records[i].owner, ZL_TYPE_TXT,

@@ -12,7 +12,9 @@
 /* The zone reader reports relative $ORIGIN and $INCLUDE origins while it
  * reads (src/load.c).  This check finds owners and RDATA names to which
  * the origin was appended by mistake, because a name without a final dot
- * is relative to the origin (RFC 1035 section 5.1). */
+ * is relative to the origin (RFC 1035 section 5.1).  Records read under
+ * such a reported origin are skipped: the finding at the directive names
+ * their cause, and one more per record would only repeat it. */
 
 /* Report a mailbox, which need not exist as a name, by the address it
  * makes. */
@@ -73,7 +75,7 @@ check_zone_missing_dot(struct zl_check *c)
 	for (size_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
 
-		if (zl_lookup_owner_written(g, r) &&
+		if (!(r->flags & ZL_REC_WRONG_ORIGIN) && zl_lookup_owner_written(g, r) &&
 		    zl_lookup_missing_dot(g, r->owner, r->zone, meant))
 			report(c, r->pos, r, r->owner, meant);
 	}
@@ -84,7 +86,7 @@ check_zone_missing_dot(struct zl_check *c)
 		const struct zl_ref *ref = &g->refs[i];
 		const struct zl_record *r = &g->records[ref->record];
 
-		if (r->flags & ZL_REC_GENERATED ||
+		if (r->flags & (ZL_REC_GENERATED | ZL_REC_WRONG_ORIGIN) ||
 		    !zl_lookup_missing_dot(g, ref->target, r->zone, meant))
 			continue;
 		if (ref->kind == ZL_REF_SOA_RNAME)

@@ -66,8 +66,19 @@ static const struct {
 
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
+/* A --disable, --enable or --severity option.  They are applied after
+ * every rule file and plugin is loaded, so that they can name loaded
+ * rules wherever they stand on the command line. */
+struct setting_arg {
+	int option;
+	const char *arg;
+};
+
 struct options {
 	struct zl_load_options load;
+	struct setting_arg *settings;	/* in command-line order; owned */
+	size_t nsettings, settings_cap;
+	bool rules_failed;		/* a rule file or a plugin was rejected */
 	enum format format;
 	enum color color;
 	int fail_on;		/* a severity, or -1 for never */
@@ -91,7 +102,7 @@ enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
 	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_DKIM_SELECTOR, OPT_POSTURE,
 	OPT_EXPLAIN_SPF, OPT_REPORT_UNUSED, OPT_CONFIG, OPT_NO_CONFIG, OPT_BASELINE,
-	OPT_WRITE_BASELINE, OPT_NAMED_CONF
+	OPT_WRITE_BASELINE, OPT_NAMED_CONF, OPT_RULES, OPT_PLUGIN
 };
 
 static const struct option long_options[] = {
@@ -112,9 +123,11 @@ static const struct option long_options[] = {
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "origin", required_argument, NULL, 'o' },
 	{ "output", required_argument, NULL, 'O' },
+	{ "plugin", required_argument, NULL, OPT_PLUGIN },
 	{ "posture", no_argument, NULL, OPT_POSTURE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "report-unused-suppressions", no_argument, NULL, OPT_REPORT_UNUSED },
+	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
@@ -148,6 +161,8 @@ static const struct {
 	{ "    --report-unused-suppressions", N_("report suppression comments that\nsilence no finding, and baseline entries that\nmatch no finding") },
 	{ "    --baseline FILE", N_("leave out the findings recorded in FILE") },
 	{ "    --write-baseline FILE", N_("record every finding in FILE and print none") },
+	{ "    --rules FILE", N_("add the rules of a rule file (repeatable)") },
+	{ "    --plugin FILE", N_("add the rules of a plugin, a shared object (repeatable)") },
 	{ "-q, --quiet", N_("omit the summary line of the text output") },
 	{ "-v, --verbose", N_("print the files read and the rules run on stderr") },
 	{ "-h, --help", N_("print this help and exit") },
@@ -237,44 +252,34 @@ setup_locale(void)
 	textdomain("zonelint");
 }
 
-static size_t
-rule_index(const struct zl_rule *rule)
-{
-	for (size_t i = 0; i < zl_rules_count(); i++) {
-		if (zl_rules_get(i) == rule)
-			return i;
-	}
-	return 0;
-}
-
 /* Apply --disable or --enable to each rule of a comma-separated list. */
 static bool
-set_enabled(struct zl_rule_setting *settings, const char *list, bool enabled)
+set_enabled(struct zl_ruleset *rules, const char *list, bool enabled)
 {
 	char *copy = zl_xstrdup(list), *save = NULL;
 	bool ok = true;
 
 	for (char *id = strtok_r(copy, ",", &save); id != NULL; id = strtok_r(NULL, ",", &save)) {
-		const struct zl_rule *rule = zl_rules_find(id);
+		long i = zl_ruleset_find(rules, id);
 
-		if (rule == NULL) {
+		if (i < 0) {
 			tool_error(_("unknown rule '%s' (see --list-rules)"), id);
 			ok = false;
 			continue;
 		}
-		settings[rule_index(rule)].enabled = enabled;
-		settings[rule_index(rule)].enabled_set = true;
+		rules->settings[i].enabled = enabled;
+		rules->settings[i].enabled_set = true;
 	}
 	free(copy);
 	return ok;
 }
 
 static bool
-set_severity(struct zl_rule_setting *settings, const char *arg)
+set_severity(struct zl_ruleset *rules, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 	char *id;
-	const struct zl_rule *rule;
+	long i;
 	enum zl_severity sev;
 
 	if (eq == NULL || !zl_severity_from_text(eq + 1, &sev)) {
@@ -282,15 +287,15 @@ set_severity(struct zl_rule_setting *settings, const char *arg)
 		return false;
 	}
 	id = zl_xstrndup(arg, (size_t)(eq - arg));
-	rule = zl_rules_find(id);
-	if (rule == NULL) {
+	i = zl_ruleset_find(rules, id);
+	if (i < 0) {
 		tool_error(_("unknown rule '%s' (see --list-rules)"), id);
 		free(id);
 		return false;
 	}
 	free(id);
-	settings[rule_index(rule)].severity_set = true;
-	settings[rule_index(rule)].severity = sev;
+	rules->settings[i].severity_set = true;
+	rules->settings[i].severity = sev;
 	return true;
 }
 
@@ -347,18 +352,143 @@ set_format(struct options *o, const char *name)
 	return false;
 }
 
+/* The message for a plugin that could not be loaded. */
 static void
-list_rules(void)
+print_plugin_error(const char *path, const struct zl_plugin_error *e)
 {
-	for (size_t i = 0; i < zl_rules_count(); i++) {
-		const struct zl_rule *r = zl_rules_get(i);
+	const char *d = e->detail;
+
+	switch (e->code) {
+	case ZL_PLUGIN_OK:
+		break;
+	case ZL_PLUGIN_OPEN:
+		tool_error(_("cannot load plugin '%s': %s"), path, d);
+		break;
+	case ZL_PLUGIN_NO_VERSION:
+		tool_error(_("'%s' is not a zonelint plugin: it does not define 'zonelint_plugin_api_version'"), path);
+		break;
+	case ZL_PLUGIN_VERSION:
+		tool_error(_("plugin '%s' was built for plugin interface version %u, but this zonelint provides version %u; rebuild it against this zonelint's <zonelint/plugin.h>"),
+		    path, e->version, (unsigned)ZL_PLUGIN_API_VERSION);
+		break;
+	case ZL_PLUGIN_NO_INIT:
+		tool_error(_("'%s' is not a zonelint plugin: it does not define 'zonelint_plugin_init'"), path);
+		break;
+	case ZL_PLUGIN_INIT_FAILED:
+		tool_error(_("plugin '%s' failed to start: zonelint_plugin_init() returned %d"), path,
+		    e->init_status);
+		break;
+	case ZL_PLUGIN_DUPLICATE_ID:
+		tool_error(_("plugin '%s' registers rule '%s', but a built-in rule or a rule loaded before has that id"),
+		    path, d);
+		break;
+	case ZL_PLUGIN_BAD_RULE:
+		tool_error(_("plugin '%s' registers rule '%s' without an id or a check function"), path, d);
+		break;
+	}
+}
+
+static bool
+apply_settings(const struct options *o, struct zl_ruleset *rules)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < o->nsettings; i++) {
+		const struct setting_arg *s = &o->settings[i];
+
+		if (s->option == OPT_SEVERITY)
+			ok = set_severity(rules, s->arg) && ok;
+		else
+			ok = set_enabled(rules, s->arg, s->option == OPT_ENABLE) && ok;
+	}
+	return ok;
+}
+
+/* The message for a mistake in a rule file. */
+static void
+print_decl_error(const char *path, const struct zl_decl_error *e)
+{
+	const char *d = e->detail;
+
+	if (e->code == ZL_DECL_IO) {
+		tool_error(_("cannot read rule file '%s': %s"), path, d);
+		return;
+	}
+	fprintf(stderr, "%s:%u:%u: %s: ", path, e->line, e->col, _("error"));
+	switch (e->code) {
+	case ZL_DECL_OK:
+	case ZL_DECL_IO:
+		break;
+	case ZL_DECL_EXPECTED_RULE:
+		fprintf(stderr, _("expected 'rule ID {' but found '%s'"), d);
+		break;
+	case ZL_DECL_BAD_ID:
+		fprintf(stderr, _("invalid rule id '%s': use lower-case letters, digits and '-'"), d);
+		break;
+	case ZL_DECL_DUPLICATE_ID:
+		fprintf(stderr, _("duplicate rule id '%s': a built-in rule or a rule loaded before has it"), d);
+		break;
+	case ZL_DECL_UNKNOWN_CONDITION:
+		fprintf(stderr, _("unknown condition '%s'"), d);
+		break;
+	case ZL_DECL_REPEATED_CONDITION:
+		fprintf(stderr, _("condition '%s' is given twice in this rule"), d);
+		break;
+	case ZL_DECL_EXPECTED_STRING:
+		fprintf(stderr, _("'%s' needs one quoted string"), d);
+		break;
+	case ZL_DECL_EXPECTED_PATTERN:
+		fprintf(stderr, _("'%s' needs one pattern between slashes, such as /^v=spf1 /"), d);
+		break;
+	case ZL_DECL_UNTERMINATED:
+		fprintf(stderr, _("missing closing '%s' on this line"), d);
+		break;
+	case ZL_DECL_BAD_FLAG:
+		fprintf(stderr, _("unknown pattern flag '%s': use i, m, s or x"), d);
+		break;
+	case ZL_DECL_BAD_PATTERN:
+		fprintf(stderr, _("invalid pattern at offset %zu: %s"), e->pattern_offset, d);
+		break;
+	case ZL_DECL_BAD_TYPE:
+		fprintf(stderr, _("unknown record type '%s'"), d);
+		break;
+	case ZL_DECL_BAD_SEVERITY:
+		fprintf(stderr, _("invalid severity '%s': use error, warning or info"), d);
+		break;
+	case ZL_DECL_BAD_TTL:
+		fprintf(stderr, "%s", _("write 'ttl OPERATOR SECONDS' with OPERATOR one of < <= > >= = !="));
+		break;
+	case ZL_DECL_EXTRA_TEXT:
+		fprintf(stderr, _("unexpected '%s'"), d);
+		break;
+	case ZL_DECL_BAD_REFERENCE:
+		fprintf(stderr, _("'%s' refers to nothing this rule can fill in"), d);
+		break;
+	case ZL_DECL_MISSING_MESSAGE:
+		fprintf(stderr, _("rule '%s' has no message"), d);
+		break;
+	case ZL_DECL_MISSING_TYPE:
+		fprintf(stderr, _("rule '%s' uses 'missing' without 'type'"), d);
+		break;
+	case ZL_DECL_UNCLOSED_RULE:
+		fprintf(stderr, _("rule '%s' is not closed with '}'"), d);
+		break;
+	}
+	fputc('\n', stderr);
+}
+
+static void
+list_rules(const struct zl_ruleset *rules)
+{
+	for (size_t i = 0; i < rules->len; i++) {
+		const struct zl_rule *r = rules->rules[i];
 
 		printf("%-28s %-8s %s\n", r->id, zl_severity_name(r->severity), _(r->summary));
 	}
 }
 
 static bool
-parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *settings)
+parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 {
 	int c;
 	bool ok = true;
@@ -397,11 +527,30 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 			break;
 		case OPT_DISABLE:
 		case OPT_ENABLE:
-			ok = set_enabled(settings, optarg, c == OPT_ENABLE) && ok;
+		case OPT_SEVERITY: {
+			struct setting_arg arg = { c, optarg };
+
+			ZL_PUSH(o->settings, o->nsettings, o->settings_cap, arg);
 			break;
-		case OPT_SEVERITY:
-			ok = set_severity(settings, optarg) && ok;
+		}
+		case OPT_PLUGIN: {
+			struct zl_plugin_error err;
+
+			if (zl_analysis_load_plugin(a, optarg, &err) != 0) {
+				print_plugin_error(optarg, &err);
+				o->rules_failed = true;
+			}
 			break;
+		}
+		case OPT_RULES: {
+			struct zl_decl_error err;
+
+			if (zl_analysis_load_rules(a, optarg, &err) != 0) {
+				print_decl_error(optarg, &err);
+				o->rules_failed = true;
+			}
+			break;
+		}
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "never") == 0)
 				o->fail_on = -1;
@@ -732,13 +881,19 @@ main(int argc, char **argv)
 	zl_analysis_init(&a);
 	zl_baseline_init(&baseline);
 
-	if (!parse_options(argc, argv, &o, a.settings)) {
+	if (!parse_options(argc, argv, &o, &a) || !apply_settings(&o, &a.rules)) {
 		fprintf(stderr, _("Try 'zonelint --help' for more information.\n"));
+		free(o.settings);
+		zl_analysis_fini(&a);
+		return EXIT_TROUBLE;
+	}
+	free(o.settings);
+	if (o.rules_failed) {
 		zl_analysis_fini(&a);
 		return EXIT_TROUBLE;
 	}
 	if (o.list_rules) {
-		list_rules();
+		list_rules(&a.rules);
 		zl_analysis_fini(&a);
 		return EXIT_CLEAN;
 	}

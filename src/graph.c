@@ -168,6 +168,79 @@ zl_graph_name_text(const struct zl_graph *g, uint32_t name)
 	return zl_name_text(zl_graph_name_wire(g, name));
 }
 
+size_t
+zl_graph_record_count(const struct zl_graph *g)
+{
+	return g->nrecords;
+}
+
+const struct zl_record *
+zl_graph_record(const struct zl_graph *g, uint32_t record)
+{
+	return &g->records[record];
+}
+
+const uint8_t *
+zl_graph_rdata(const struct zl_graph *g, const struct zl_record *r)
+{
+	return g->rdata + r->rdata;
+}
+
+size_t
+zl_graph_name_count(const struct zl_graph *g)
+{
+	return g->nnames;
+}
+
+const uint8_t *
+zl_graph_name_wire(const struct zl_graph *g, uint32_t name)
+{
+	return g->name_arena + g->names[name].wire;
+}
+
+uint32_t
+zl_graph_name_parent(const struct zl_graph *g, uint32_t name)
+{
+	return g->names[name].parent;
+}
+
+unsigned
+zl_graph_name_flags(const struct zl_graph *g, uint32_t name)
+{
+	return g->names[name].flags;
+}
+
+uint32_t
+zl_graph_lookup_text(const struct zl_graph *g, const char *text)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len, err_off;
+	bool relative;
+
+	if (zl_name_from_text(text, strlen(text), NULL, wire, &len, &relative,
+	    &err_off) != ZL_NAME_OK || relative)
+		return ZL_NONE;
+	return zl_graph_lookup(g, wire);
+}
+
+size_t
+zl_graph_zone_count(const struct zl_graph *g)
+{
+	return g->nzones;
+}
+
+uint32_t
+zl_graph_zone_origin(const struct zl_graph *g, uint32_t zone)
+{
+	return g->zones[zone].origin;
+}
+
+const char *
+zl_graph_file_path(const struct zl_graph *g, uint32_t file)
+{
+	return g->files[file].path;
+}
+
 uint32_t
 zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len)
 {

@@ -45,6 +45,7 @@ struct parser {
 	uint32_t file;			/* the file being read */
 	struct zl_lexer *lx;		/* its lexer */
 	uint8_t origin[ZL_NAME_MAX];	/* current $ORIGIN, wire form */
+	bool origin_relative;		/* it came from a relative name, reported */
 	uint32_t owner;			/* owner of the previous record, or ZL_NONE */
 	const char *owner_text;		/* how that owner was written; NULL after $ORIGIN */
 	uint32_t owner_len;
@@ -911,6 +912,8 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	r.type = type;
 	r.rclass = rclass;
 	r.flags = extra_flags;
+	if (p->origin_relative)
+		r.flags |= ZL_REC_WRONG_ORIGIN;
 	r.zone = p->zone;
 	r.pos = t[0].pos;
 	r.type_pos = type_tok->pos;
@@ -975,6 +978,9 @@ directive_origin(struct parser *p, const struct zl_token *t, size_t n)
 
 		zl_diag_hint(d, _("end the name with a dot: '%.*s.'"), (int)t[1].len, t[1].text);
 		free(full);
+		p->origin_relative = true;
+	} else if (!relative) {
+		p->origin_relative = false;
 	}
 	memcpy(p->origin, wire, zl_name_len(wire));
 	p->owner_text = NULL;
@@ -1029,6 +1035,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 {
 	uint8_t saved_origin[ZL_NAME_MAX];
 	uint32_t saved_owner = p->owner, saved_file = p->file, file;
+	bool saved_relative = p->origin_relative;
 	struct zl_lexer *saved_lx = p->lx;
 	struct include_id id;
 	char *path;
@@ -1058,6 +1065,9 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 
 			zl_diag_hint(d, _("end the name with a dot: '%.*s.'"), (int)t[2].len, t[2].text);
 			free(full);
+			p->origin_relative = true;
+		} else {
+			p->origin_relative = false;
 		}
 		memcpy(p->origin, wire, zl_name_len(wire));
 	}
@@ -1068,6 +1078,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		syntax_error(p, t[1].pos, _("cannot read included file '%s': %s"), path, strerror(errno));
 		free(path);
 		memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+		p->origin_relative = saved_relative;
 		return;
 	}
 	free(path);
@@ -1077,6 +1088,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 			    (int)t[1].len, t[1].text);
 			close_last_file(p->g);
 			memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+			p->origin_relative = saved_relative;
 			return;
 		}
 	}
@@ -1086,6 +1098,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 
 	/* RFC 1035 section 5.1: the origin returns to what it was. */
 	memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+	p->origin_relative = saved_relative;
 	p->owner = saved_owner;
 	p->owner_text = NULL;
 	p->file = saved_file;
