@@ -739,6 +739,8 @@ put_findings(FILE *out, const struct zl_graph *g, const struct zl_diags *d)
 
 /* For each rule that fired: its summary, what it finds, why it matters and
  * the documents it rests on, from the rule pages embedded at build time. */
+/* TODO: the rule pages exist in English only, so a Japanese report shows
+ * these sections in English, marked lang="en". */
 static void
 put_rules(FILE *out, const struct zl_diags *d)
 {
