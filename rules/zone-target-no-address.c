@@ -64,7 +64,7 @@ check_zone_target_no_address(struct zl_check *c)
 		    !answered_here(g, ref->target) ||
 		    zl_lookup_cname(g, ref->target) != ZL_NONE ||
 		    zl_lookup_has_address(g, ref->target) ||
-		    (!(r->flags & ZL_REC_GENERATED) && zl_lookup_token_is_address(g, ref->pos)))
+		    (!(r->flags & ZL_REC_GENERATED) && zl_lookup_ref_is_address(g, ref)))
 			continue;
 		target = zl_graph_name_text(g, ref->target);
 		d = report(c, ref, target);

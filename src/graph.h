@@ -57,6 +57,7 @@ struct zl_name {
 #define ZL_REC_REPAIRED		0x02u	/* written wrongly; stored as most likely meant */
 #define ZL_REC_GENERATED	0x04u	/* made by $GENERATE */
 #define ZL_REC_TTL_FROM_SOA	0x08u	/* no TTL anywhere: the SOA minimum was used */
+#define ZL_REC_OWNER_WRITTEN	0x10u	/* the line starts with the owner name */
 
 /* One resource record. */
 struct zl_record {

@@ -910,6 +910,8 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	r.type = type;
 	r.rclass = rclass;
 	r.flags = extra_flags;
+	if ((t[0].flags & ZL_TOKEN_LINE_START) && !(extra_flags & ZL_REC_GENERATED))
+		r.flags |= ZL_REC_OWNER_WRITTEN;
 	r.zone = p->zone;
 	r.pos = t[0].pos;
 	r.type_pos = type_tok->pos;

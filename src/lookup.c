@@ -290,13 +290,33 @@ zl_lookup_token_is_address(const struct zl_graph *g, struct zl_pos pos)
 	return inet_pton(AF_INET, text, addr) == 1 || inet_pton(AF_INET6, text, addr) == 1;
 }
 
+/* An address written where a name belongs reads as a name whose first
+ * label holds the digits of IPv4 or the hex digits and colons of IPv6. */
+static bool
+label_may_be_address(const uint8_t *label)
+{
+	if (label[0] == 0)
+		return false;
+	for (unsigned i = 1; i <= label[0]; i++) {
+		uint8_t c = label[i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		    (c >= 'A' && c <= 'F') || c == ':'))
+			return false;
+	}
+	return true;
+}
+
+bool
+zl_lookup_ref_is_address(const struct zl_graph *g, const struct zl_ref *ref)
+{
+	return label_may_be_address(zl_graph_name_wire(g, ref->target)) &&
+	    zl_lookup_token_is_address(g, ref->pos);
+}
+
 bool
 zl_lookup_owner_written(const struct zl_graph *g, const struct zl_record *r)
 {
-	const struct zl_file *f = &g->files[r->pos.file];
-
-	if (r->flags & ZL_REC_GENERATED || r->pos.off >= f->size)
-		return false;
-	return r->pos.col == 1 && f->data[r->pos.off] != ' ' &&
-	    f->data[r->pos.off] != '\t';
+	(void)g;
+	return (r->flags & ZL_REC_OWNER_WRITTEN) != 0;
 }
