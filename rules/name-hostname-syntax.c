@@ -41,6 +41,10 @@ bad_label(const uint8_t *wire, unsigned stop, bool underscore)
 	return NULL;
 }
 
+/* What check_name_hostname_syntax() knows of a name already. */
+#define OWNER_DONE	0x01u	/* checked as an owner */
+#define TARGET_OK	0x02u	/* a good target; a bad one is reported at each reference */
+
 static void
 report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
     uint32_t name, const uint8_t *label)
@@ -62,7 +66,7 @@ static void
 check_name_hostname_syntax(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
-	bool *done = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*done));
+	uint8_t *done = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*done));
 	const uint8_t *label;
 
 	for (size_t i = 0; i < g->nrecords; i++) {
@@ -70,9 +74,9 @@ check_name_hostname_syntax(struct zl_check *c)
 		unsigned relative;
 
 		if ((r->type != ZL_TYPE_A && r->type != ZL_TYPE_AAAA && r->type != ZL_TYPE_MX) ||
-		    done[r->owner])
+		    done[r->owner] & OWNER_DONE)
 			continue;
-		done[r->owner] = true;
+		done[r->owner] |= OWNER_DONE;
 		relative = g->names[r->owner].labels - g->names[g->zones[r->zone].origin].labels;
 		if (!zl_lookup_is_below(g, r->owner, g->zones[r->zone].origin))
 			continue;
@@ -83,11 +87,14 @@ check_name_hostname_syntax(struct zl_check *c)
 	for (size_t i = 0; i < g->nrefs; i++) {
 		const struct zl_ref *ref = &g->refs[i];
 
-		if (ref->kind != ZL_REF_NS && ref->kind != ZL_REF_MX && ref->kind != ZL_REF_SRV)
+		if ((ref->kind != ZL_REF_NS && ref->kind != ZL_REF_MX && ref->kind != ZL_REF_SRV) ||
+		    done[ref->target] & TARGET_OK)
 			continue;
 		label = bad_label(zl_graph_name_wire(g, ref->target), 128, false);
 		if (label != NULL)
 			report(c, ref->pos, &g->records[ref->record], ref->target, label);
+		else
+			done[ref->target] |= TARGET_OK;
 	}
 	free(done);
 }

@@ -59,8 +59,11 @@ static uint32_t
 wildcard_child(const struct zl_graph *g, uint32_t parent)
 {
 	uint8_t wild[ZL_NAME_MAX + 2];
-	size_t len = zl_name_len(zl_graph_name_wire(g, parent));
+	size_t len;
 
+	if (!(g->names[parent].flags & ZL_NAME_WILDCARD_PARENT))
+		return ZL_NONE;
+	len = zl_name_len(zl_graph_name_wire(g, parent));
 	if (len + 2 > ZL_NAME_MAX)
 		return ZL_NONE;
 	wild[0] = 1;
@@ -134,7 +137,7 @@ check_name_wildcard(struct zl_check *c)
 		const uint32_t *ids = g->by_name + n->first;
 		const uint8_t *wire = zl_graph_name_wire(g, (uint32_t)i);
 
-		if (n->count == 0 || memchr(wire, '*', zl_name_len(wire)) == NULL)
+		if (n->count == 0 || !(n->flags & ZL_NAME_HAS_STAR))
 			continue;
 		for (size_t k = 0; k < n->count; k++) {
 			if (k > 0 && g->records[ids[k]].type == g->records[ids[k - 1]].type)

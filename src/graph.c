@@ -103,6 +103,21 @@ zl_graph_lookup(const struct zl_graph *g, const uint8_t *wire)
 	return find_folded(g, folded, len, zl_name_hash_folded(folded, len));
 }
 
+/* The flags that the first label of a name gives it. */
+static uint16_t
+label_flags(const uint8_t *label)
+{
+	uint16_t flags = 0;
+
+	for (unsigned i = 1; i <= label[0]; i++) {
+		if (label[i] == '*')
+			flags |= ZL_NAME_HAS_STAR;
+		else if (label[i] >= 0x80)
+			flags |= ZL_NAME_HIGH_BYTE;
+	}
+	return flags;
+}
+
 /* Add a folded name whose parent is already interned. */
 static uint32_t
 add_name(struct zl_graph *g, const uint8_t *folded, size_t len, uint32_t hash,
@@ -122,8 +137,14 @@ add_name(struct zl_graph *g, const uint8_t *folded, size_t len, uint32_t hash,
 	n.parent = parent;
 	n.hash = hash;
 	n.zone = ZL_NONE;
-	n.labels = (uint8_t)zl_name_labels(folded);
+	n.labels = parent == ZL_NONE ? 0 : (uint8_t)(g->names[parent].labels + 1);
 	n.wire_len = (uint8_t)len;
+	n.flags = label_flags(folded);
+	if (parent != ZL_NONE) {
+		n.flags |= g->names[parent].flags & (ZL_NAME_HAS_STAR | ZL_NAME_HIGH_BYTE);
+		if (folded[0] == 1 && folded[1] == '*')
+			g->names[parent].flags |= ZL_NAME_WILDCARD_PARENT;
+	}
 	g->name_arena_len += len;
 	ZL_PUSH(g->names, g->nnames, g->names_cap, n);
 	table_insert(g->name_table, g->name_table_cap, hash, id);
@@ -264,7 +285,8 @@ zl_graph_index(struct zl_graph *g)
 	}
 	free(keys);
 
-	/* Names with data, their ancestors, and delegation points. */
+	/* Names with data, their ancestors, delegation points and DNAME
+	 * owners. */
 	for (size_t i = 0; i < g->nnames; i++) {
 		struct zl_name *n = &g->names[i];
 
@@ -281,7 +303,24 @@ zl_graph_index(struct zl_graph *g)
 
 			if (r->type == ZL_TYPE_NS && g->zones[r->zone].origin != (uint32_t)i)
 				n->flags |= ZL_NAME_DELEGATION;
+			else if (r->type == ZL_TYPE_DNAME)
+				n->flags |= ZL_NAME_HAS_DNAME;
 		}
+	}
+
+	/* A parent is interned before its children, so one pass in id order
+	 * hands the flags down the tree. */
+	for (size_t i = 0; i < g->nnames; i++) {
+		struct zl_name *n = &g->names[i];
+		const struct zl_name *p;
+
+		if (n->parent == ZL_NONE)
+			continue;
+		p = &g->names[n->parent];
+		if (p->flags & (ZL_NAME_DELEGATION | ZL_NAME_UNDER_CUT))
+			n->flags |= ZL_NAME_UNDER_CUT;
+		if (p->flags & (ZL_NAME_HAS_DNAME | ZL_NAME_UNDER_DNAME))
+			n->flags |= ZL_NAME_UNDER_DNAME;
 	}
 	g->indexed = true;
 }
@@ -344,6 +383,8 @@ zl_graph_delegation_of(const struct zl_graph *g, uint32_t zone, uint32_t name)
 {
 	uint32_t origin = g->zones[zone].origin, cut = ZL_NONE;
 
+	if (!(g->names[name].flags & (ZL_NAME_DELEGATION | ZL_NAME_UNDER_CUT)))
+		return ZL_NONE;
 	for (uint32_t n = name; n != ZL_NONE && n != origin; n = g->names[n].parent) {
 		size_t ns;
 

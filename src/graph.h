@@ -38,6 +38,14 @@ struct zl_file {
 #define ZL_NAME_HAS_CHILDREN	0x02u	/* a name below it owns records */
 #define ZL_NAME_ORIGIN		0x04u	/* the origin of a loaded zone */
 #define ZL_NAME_DELEGATION	0x08u	/* has NS records and is not an origin */
+/* Set when the name is interned: */
+#define ZL_NAME_WILDCARD_PARENT	0x10u	/* "*" directly below it was interned */
+#define ZL_NAME_HAS_STAR	0x20u	/* a label of the name contains '*' */
+#define ZL_NAME_HIGH_BYTE	0x40u	/* a label has a byte above 0x7f */
+/* Set by zl_graph_index(), so that walks up the tree can stop early: */
+#define ZL_NAME_UNDER_CUT	0x80u	/* a strict ancestor is a delegation */
+#define ZL_NAME_HAS_DNAME	0x100u	/* owns a DNAME record */
+#define ZL_NAME_UNDER_DNAME	0x200u	/* a strict ancestor owns a DNAME record */
 
 /* A domain name, stored once per run in folded (lower-case) wire form. */
 struct zl_name {

@@ -55,7 +55,7 @@ zl_lookup_has_address(const struct zl_graph *g, uint32_t name)
 	encloser = g->names[name].parent;
 	while (encloser != ZL_NONE && !name_exists(g, encloser))
 		encloser = g->names[encloser].parent;
-	if (encloser == ZL_NONE)
+	if (encloser == ZL_NONE || !(g->names[encloser].flags & ZL_NAME_WILDCARD_PARENT))
 		return false;
 	len = zl_name_len(zl_graph_name_wire(g, encloser));
 	if (len + 2 > ZL_NAME_MAX)
@@ -116,11 +116,19 @@ static const char *const cc_second_levels[] = {
 	"or", "org"
 };
 
+/* Every entry of both lists is 2 to 4 letters long. */
 static bool
 label_in(const uint8_t *label, const char *const *list, size_t n)
 {
+	if (label[0] < 2 || label[0] > 4)
+		return false;
 	for (size_t i = 0; i < n; i++) {
-		if (strlen(list[i]) == label[0] && memcmp(label + 1, list[i], label[0]) == 0)
+		const char *s = list[i];
+		size_t k = 0;
+
+		while (k < label[0] && s[k] == (char)label[k + 1])
+			k++;
+		if (k == label[0] && s[k] == '\0')
 			return true;
 	}
 	return false;
@@ -155,7 +163,7 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	unsigned depth = g->names[origin].labels, labels = g->names[name].labels;
 	const uint8_t *wire = zl_graph_name_wire(g, name);
 	const uint8_t *owire = zl_graph_name_wire(g, origin);
-	size_t len = zl_name_len(wire), olen = zl_name_len(owire);
+	size_t len = g->names[name].wire_len, olen = g->names[origin].wire_len;
 	bool match = false;
 
 	if (depth == 0 || labels < depth + 2 || !zl_lookup_is_below(g, name, origin))
