@@ -95,12 +95,10 @@ uint32_t
 zl_graph_lookup(const struct zl_graph *g, const uint8_t *wire)
 {
 	uint8_t folded[ZL_NAME_MAX];
-
 	size_t len;
+	uint32_t hash = zl_name_fold_hash(wire, folded, &len);
 
-	zl_name_fold(wire, folded);
-	len = zl_name_len(folded);
-	return find_folded(g, folded, len, zl_name_hash_folded(folded, len));
+	return find_folded(g, folded, len, hash);
 }
 
 /* The flags that the first label of a name gives it. */
@@ -161,15 +159,15 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	uint32_t id = ZL_NONE;
 	int k;
 
-	zl_name_fold(wire, folded);
-	len = zl_name_len(folded);
+	hashes[0] = zl_name_fold_hash(wire, folded, &len);
 
 	/* Walk up from the name itself to the closest name already known
 	 * (usually the name or its parent), then add the missing names from
 	 * the top down, so that every name has its parent. */
 	for (size_t off = 0;; off += (size_t)folded[off] + 1) {
 		offsets[depth] = off;
-		hashes[depth] = zl_name_hash_folded(folded + off, len - off);
+		if (depth > 0)
+			hashes[depth] = zl_name_hash_folded(folded + off, len - off);
 		id = find_folded(g, folded + off, len - off, hashes[depth]);
 		depth++;
 		if (id != ZL_NONE || folded[off] == 0)
