@@ -11,6 +11,9 @@ fold(uint8_t c)
 	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + ('a' - 'A')) : c;
 }
 
+/* Bytes that end a run of plain bytes in a name. */
+static const bool name_stop[256] = { ['.'] = true, ['\\'] = true };
+
 static bool
 is_digit(char c)
 {
@@ -90,6 +93,16 @@ zl_name_from_text(const char *text, size_t len, const uint8_t *origin,
 				return ZL_NAME_BAD_ESCAPE;
 			}
 		} else {
+			/* Plain bytes up to the next dot or escape, within the
+			 * limits of the label and the name. */
+			size_t limit = label + 1 + ZL_LABEL_MAX;
+
+			if (limit > ZL_NAME_MAX - 1)
+				limit = ZL_NAME_MAX - 1;
+			while (i < len && n < limit && !name_stop[(uint8_t)text[i]])
+				out[n++] = (uint8_t)text[i++];
+			if (i == len || name_stop[(uint8_t)text[i]])
+				continue;
 			byte = (uint8_t)text[i];
 		}
 		if (n - label - 1 >= ZL_LABEL_MAX) {
@@ -238,14 +251,32 @@ zl_name_text(const uint8_t *wire)
  * the reader meets, so the per-byte cost counts. */
 #define HASH_MUL 0x9e3779b97f4a7c15u
 
-/* Up to 8 bytes at p as one word, zero-padded. */
+/* Up to 8 bytes at p as one word, zero-padded.  The order of the bytes
+ * in the word does not matter, as long as store_word() uses the same. */
 static uint64_t
 load_word(const uint8_t *p, size_t n)
 {
 	uint64_t w = 0;
 
-	memcpy(&w, p, n < 8 ? n : 8);
+	if (n >= 8) {
+		memcpy(&w, p, 8);
+		return w;
+	}
+	for (size_t k = 0; k < n; k++)
+		w |= (uint64_t)p[k] << (8 * k);
 	return w;
+}
+
+/* Store the first n (at most 8) bytes of w as load_word() read them. */
+static void
+store_word(uint8_t *p, uint64_t w, size_t n)
+{
+	if (n >= 8) {
+		memcpy(p, &w, 8);
+		return;
+	}
+	for (size_t k = 0; k < n; k++)
+		p[k] = (uint8_t)(w >> (8 * k));
 }
 
 static uint64_t
@@ -297,7 +328,7 @@ zl_name_fold_hash(const uint8_t *wire, uint8_t *out, size_t *len)
 	for (size_t i = 0; i < n; i += 8) {
 		uint64_t w = fold_word(load_word(wire + i, n - i));
 
-		memcpy(out + i, &w, n - i < 8 ? n - i : 8);
+		store_word(out + i, w, n - i);
 		h = hash_step(h, w);
 	}
 	*len = n;
