@@ -159,16 +159,19 @@ skip_comment(struct zl_lexer *lx)
 static void
 scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 {
-	size_t start = lx->off + 1;
+	const unsigned char *buf = (const unsigned char *)lx->buf;
+	size_t start = lx->off + 1, off = start, len = lx->len;
 
 	lx->off = start;
 	while (lx->off < lx->len) {
-		char c = lx->buf[lx->off];
+		char c;
 
-		if (!qstring_stop[(unsigned char)c]) {
-			lx->off++;
-			continue;
-		}
+		while (off < len && !qstring_stop[buf[off]])
+			off++;
+		lx->off = off;
+		if (off >= len)
+			break;
+		c = lx->buf[off];
 		if (c == '\\') {
 			t->flags |= ZL_TOKEN_ESCAPED;
 			if (lx->off + 1 < lx->len && lx->buf[lx->off + 1] == '\n') {
@@ -176,6 +179,7 @@ scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 				lx->line_off = lx->off + 2;
 			}
 			lx->off = lx->off + 2 < lx->len ? lx->off + 2 : lx->len;
+			off = lx->off;
 			continue;
 		}
 		if (c == '"') {
@@ -197,22 +201,20 @@ scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 static void
 scan_word(struct zl_lexer *lx, struct zl_token *t)
 {
-	size_t start = lx->off;
+	const unsigned char *buf = (const unsigned char *)lx->buf;
+	size_t start = lx->off, off = start, len = lx->len;
 
-	while (lx->off < lx->len) {
-		unsigned char c = (unsigned char)lx->buf[lx->off];
-
-		if (!word_stop[c]) {
-			lx->off++;
-			continue;
-		}
-		if (c != '\\')
+	for (;;) {
+		while (off < len && !word_stop[buf[off]])
+			off++;
+		if (off >= len || buf[off] != '\\')
 			break;
 		t->flags |= ZL_TOKEN_ESCAPED;
-		lx->off = lx->off + 2 < lx->len ? lx->off + 2 : lx->len;
+		off = off + 2 < len ? off + 2 : len;
 	}
+	lx->off = off;
 	t->text = lx->buf + start;
-	t->len = (uint32_t)(lx->off - start);
+	t->len = (uint32_t)(off - start);
 }
 
 /* Handle a newline.  Return true when it ends a logical line that holds
@@ -324,8 +326,10 @@ zl_lexer_next(struct zl_lexer *lx)
 		break;
 	}
 
-	t = make_token(lx, lx->buf[lx->off] == '"' ? ZL_TOKEN_QSTRING : ZL_TOKEN_WORD,
-	    lx->off);
+	t.kind = lx->buf[lx->off] == '"' ? ZL_TOKEN_QSTRING : ZL_TOKEN_WORD;
+	t.flags = 0;
+	t.error = ZL_LEX_OK;
+	t.pos = pos_at(lx, lx->off);
 	if (!lx->line_has_token && lx->depth == 0 && t.pos.col == 1)
 		t.flags |= ZL_TOKEN_LINE_START;
 	if (lx->line_has_token && lx->prev_end == lx->off)
@@ -336,7 +340,14 @@ zl_lexer_next(struct zl_lexer *lx)
 		scan_qstring(lx, &t);
 	else
 		scan_word(lx, &t);
-	t.end = pos_at(lx, lx->off);
+	/* A quoted string may run over escaped newlines. */
+	if (lx->line == t.pos.line) {
+		t.end = t.pos;
+		t.end.col += (uint32_t)(lx->off - t.pos.off);
+		t.end.off = (uint32_t)lx->off;
+	} else {
+		t.end = pos_at(lx, lx->off);
+	}
 	lx->line_has_token = true;
 	lx->prev_end = lx->off;
 	return t;

@@ -394,6 +394,9 @@ static const char *const close_quotes[] = {
 static size_t
 open_quote_len(const char *s, size_t len)
 {
+	/* Each of them starts with 0xe2 or 0xc2. */
+	if (len == 0 || (s[0] != '\xe2' && s[0] != '\xc2'))
+		return 0;
 	for (size_t i = 0; i < sizeof(open_quotes) / sizeof(open_quotes[0]); i++) {
 		if (starts_with(s, len, open_quotes[i]))
 			return strlen(open_quotes[i]);
@@ -404,6 +407,9 @@ open_quote_len(const char *s, size_t len)
 static size_t
 close_quote_len(const char *s, size_t len)
 {
+	/* Each of them ends in a byte above 0x7f. */
+	if (len == 0 || !(s[len - 1] & 0x80))
+		return 0;
 	for (size_t i = 0; i < sizeof(close_quotes) / sizeof(close_quotes[0]); i++) {
 		if (ends_with(s, len, close_quotes[i]))
 			return strlen(close_quotes[i]);
@@ -1347,11 +1353,11 @@ report_lex_error(struct parser *p, const struct zl_token *t)
 static size_t
 release_read_pages(const struct zl_file *f, size_t released, size_t done)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t upto;
+	size_t page, upto;
 
 	if (!f->mapped || done < released + RELEASE_STEP)
 		return released;
+	page = (size_t)sysconf(_SC_PAGESIZE);
 	upto = (done - RELEASE_STEP / 2) & ~(page - 1);
 	if (upto <= released)
 		return released;

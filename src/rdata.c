@@ -220,6 +220,32 @@ convert_uint(const struct zl_token *t, size_t index, size_t size,
 	return true;
 }
 
+/* Read the usual form of an IPv4 address, four decimal numbers of 0 to
+ * 255 without leading zeros, into addr.  Anything else is left to
+ * inet_pton(), which accepts a superset of this form. */
+static bool
+plain_ipv4(const char *s, size_t len, uint8_t addr[4])
+{
+	size_t i = 0;
+
+	for (int part = 0; part < 4; part++) {
+		unsigned v = 0;
+		size_t start = i;
+
+		if (part > 0) {
+			if (i >= len || s[i] != '.')
+				return false;
+			start = ++i;
+		}
+		while (i < len && i - start < 3 && s[i] >= '0' && s[i] <= '9')
+			v = v * 10 + (unsigned)(s[i++] - '0');
+		if (i == start || v > 255 || (s[start] == '0' && i - start > 1))
+			return false;
+		addr[part] = (uint8_t)v;
+	}
+	return i == len;
+}
+
 static bool
 convert_address(const struct zl_token *t, size_t index, int family,
     struct zl_rdata *out, struct zl_rdata_error *err)
@@ -229,7 +255,9 @@ convert_address(const struct zl_token *t, size_t index, int family,
 	enum zl_rdata_error_code code = family == AF_INET ? ZL_RDATA_BAD_IPV4
 	    : ZL_RDATA_BAD_IPV6;
 
-	if (t->kind != ZL_TOKEN_WORD || t->len >= sizeof(buf) ||
+	if (t->kind != ZL_TOKEN_WORD || t->len >= sizeof(buf))
+		return fail(err, code, index);
+	if (!(family == AF_INET && plain_ipv4(t->text, t->len, addr)) &&
 	    inet_pton(family, cstr(t, buf), addr) != 1)
 		return fail(err, code, index);
 	if (!append(out, addr, family == AF_INET ? 4 : 16))
