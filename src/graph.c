@@ -40,6 +40,7 @@ zl_graph_fini(struct zl_graph *g)
 	free(g->rdata);
 	free(g->refs);
 	free(g->notes);
+	free(g->type_apart);
 	free(g->by_name);
 	memset(g, 0, sizeof(*g));
 }
@@ -204,6 +205,50 @@ zl_graph_add_record(struct zl_graph *g, const struct zl_record *r)
 {
 	ZL_PUSH(g->records, g->nrecords, g->records_cap, *r);
 	return (uint32_t)(g->nrecords - 1);
+}
+
+void
+zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos pos)
+{
+	struct zl_record *r = &g->records[record];
+	struct zl_type_pos apart = { record, pos };
+
+	/* Most records have the type on their first line, a few bytes on. */
+	if (pos.file == r->pos.file && pos.line == r->pos.line && pos.off >= r->pos.off &&
+	    pos.off - r->pos.off <= UINT16_MAX && pos.col - r->pos.col == pos.off - r->pos.off) {
+		r->type_delta = (uint16_t)(pos.off - r->pos.off);
+		r->flags &= (uint16_t)~ZL_REC_TYPE_APART;
+		return;
+	}
+	r->type_delta = 0;
+	r->flags |= ZL_REC_TYPE_APART;
+	ZL_PUSH(g->type_apart, g->ntype_apart, g->type_apart_cap, apart);
+}
+
+struct zl_pos
+zl_record_type_pos(const struct zl_graph *g, const struct zl_record *r)
+{
+	uint32_t id = (uint32_t)(r - g->records);
+	struct zl_pos pos = r->pos;
+	size_t lo = 0, hi = g->ntype_apart;
+
+	if (!(r->flags & ZL_REC_TYPE_APART)) {
+		pos.col += r->type_delta;
+		pos.off += r->type_delta;
+		return pos;
+	}
+
+	/* The loader adds records and their type positions in order. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->type_apart[mid].record < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->ntype_apart && g->type_apart[lo].record == id ?
+	    g->type_apart[lo].pos : pos;
 }
 
 void

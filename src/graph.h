@@ -66,6 +66,8 @@ struct zl_name {
 #define ZL_REC_GENERATED	0x04u	/* made by $GENERATE */
 #define ZL_REC_TTL_FROM_SOA	0x08u	/* no TTL anywhere: the SOA minimum was used */
 #define ZL_REC_OWNER_WRITTEN	0x10u	/* the line starts with the owner name */
+#define ZL_REC_TYPE_APART	0x20u	/* the type is not on the line of pos; see
+					 * zl_record_type_pos() */
 
 /* One resource record. */
 struct zl_record {
@@ -78,7 +80,15 @@ struct zl_record {
 	uint16_t flags;
 	uint32_t zone;
 	struct zl_pos pos;	/* start of the record's logical line */
-	struct zl_pos type_pos;	/* the type mnemonic */
+	uint16_t type_delta;	/* bytes from pos to the type mnemonic, when it
+				 * is on the same line; see zl_record_type_pos() */
+};
+
+/* Where the type of a record stands when it is not on the same line as
+ * the record's start: rare, so kept apart, sorted by record. */
+struct zl_type_pos {
+	uint32_t record;
+	struct zl_pos pos;
 };
 
 /* Reference kinds: which field of which record names another name. */
@@ -158,6 +168,9 @@ struct zl_graph {
 	struct zl_note *notes;
 	size_t nnotes, notes_cap;
 
+	struct zl_type_pos *type_apart;	/* records with ZL_REC_TYPE_APART */
+	size_t ntype_apart, type_apart_cap;
+
 	uint32_t *by_name;		/* record ids grouped by owner, then zone and type */
 	bool indexed;
 };
@@ -189,8 +202,16 @@ zl_graph_rdata(const struct zl_graph *g, const struct zl_record *r)
 /* Append RDATA to the arena and return its offset. */
 uint32_t zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len);
 
-/* Append a record and return its id. */
+/* Append a record and return its id.  Its type is taken to stand at
+ * r->pos until zl_graph_set_type_pos() says otherwise. */
 uint32_t zl_graph_add_record(struct zl_graph *g, const struct zl_record *r);
+
+/* Record where the type mnemonic of record stands.  Call it for the
+ * records in the order they were added. */
+void zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos pos);
+
+/* The position of the type mnemonic of r. */
+struct zl_pos zl_record_type_pos(const struct zl_graph *g, const struct zl_record *r);
 
 void zl_graph_add_ref(struct zl_graph *g, uint32_t record, uint32_t target,
     enum zl_ref_kind kind, struct zl_pos pos);

@@ -920,7 +920,6 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		r.flags |= ZL_REC_OWNER_WRITTEN;
 	r.zone = p->zone;
 	r.pos = t[0].pos;
-	r.type_pos = type_tok->pos;
 	if (have_ttl) {
 		p->have_last_ttl = true;
 		p->last_ttl = ttl;
@@ -940,6 +939,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	{
 		uint32_t id = zl_graph_add_record(p->g, &r);
 
+		zl_graph_set_type_pos(p->g, id, type_tok->pos);
 		for (size_t k = 0; k < notes.len; k++) {
 			struct pending_note *pn = &notes.items[k];
 

@@ -243,6 +243,7 @@ zl_lookup_field(const struct zl_graph *g, const struct zl_record *r,
 	struct zl_lexer lx;
 	size_t field = 0;
 	bool after_type = false;
+	uint32_t type_off = zl_record_type_pos(g, r).off;
 
 	if (r->flags & ZL_REC_GENERATED || r->pos.off >= f->size)
 		return false;
@@ -255,7 +256,7 @@ zl_lookup_field(const struct zl_graph *g, const struct zl_record *r,
 		    t.kind == ZL_TOKEN_ERROR)
 			return false;
 		if (!after_type) {
-			after_type = t.pos.off == r->type_pos.off;
+			after_type = t.pos.off == type_off;
 			continue;
 		}
 		if (field++ == index) {
@@ -271,7 +272,7 @@ zl_lookup_field_pos(const struct zl_graph *g, const struct zl_record *r,
 {
 	struct zl_token t;
 
-	return zl_lookup_field(g, r, index, &t) ? t.pos : r->type_pos;
+	return zl_lookup_field(g, r, index, &t) ? t.pos : zl_record_type_pos(g, r);
 }
 
 bool

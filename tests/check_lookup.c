@@ -1,5 +1,5 @@
-/* Tests for the graph queries of the hygiene rules and for CNAME chains
- * that cross zones. */
+/* Tests for the graph queries of the hygiene rules, for CNAME chains
+ * that cross zones, and for the positions kept with records. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "lookup.h"
 
@@ -172,12 +172,45 @@ START_TEST(test_cname_chain_lengths)
 }
 END_TEST
 
+/* The type position is kept as a distance on the record's first line,
+ * or apart when the type stands on a later line. */
+START_TEST(test_record_type_pos)
+{
+	struct zl_graph g;
+	struct zl_record r;
+	struct zl_pos start = { 1, 7, 1, 100 }, same = { 1, 7, 12, 111 };
+	struct zl_pos later = { 1, 8, 3, 130 }, got;
+	uint32_t first, second, third;
+
+	zl_graph_init(&g);
+	memset(&r, 0, sizeof(r));
+	r.owner = intern(&g, "example.com.");
+	r.pos = start;
+	first = zl_graph_add_record(&g, &r);
+	zl_graph_set_type_pos(&g, first, same);
+	second = zl_graph_add_record(&g, &r);
+	zl_graph_set_type_pos(&g, second, later);
+	third = zl_graph_add_record(&g, &r);
+
+	got = zl_record_type_pos(&g, &g.records[first]);
+	ck_assert(memcmp(&got, &same, sizeof(got)) == 0);
+	ck_assert(!(g.records[first].flags & ZL_REC_TYPE_APART));
+	got = zl_record_type_pos(&g, &g.records[second]);
+	ck_assert(memcmp(&got, &later, sizeof(got)) == 0);
+	ck_assert(g.records[second].flags & ZL_REC_TYPE_APART);
+	got = zl_record_type_pos(&g, &g.records[third]);
+	ck_assert(memcmp(&got, &start, sizeof(got)) == 0);
+	zl_graph_fini(&g);
+}
+END_TEST
+
 int
 main(void)
 {
 	Suite *s = suite_create("lookup");
 	TCase *dot = tcase_create("missing_dot");
 	TCase *cname = tcase_create("cname");
+	TCase *graph = tcase_create("graph");
 	SRunner *sr;
 	int failed;
 
@@ -186,6 +219,8 @@ main(void)
 	tcase_add_test(cname, test_cname_loop_across_zones);
 	tcase_add_test(cname, test_cname_chain_lengths);
 	suite_add_tcase(s, cname);
+	tcase_add_test(graph, test_record_type_pos);
+	suite_add_tcase(s, graph);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
