@@ -117,22 +117,22 @@ label_flags(const uint8_t *label)
 	return flags;
 }
 
-/* Add a folded name whose parent is already interned. */
+/* Add the folded name stored at offset wire of the name arena, whose
+ * parent is already interned. */
 static uint32_t
-add_name(struct zl_graph *g, const uint8_t *folded, size_t len, uint32_t hash,
+add_name(struct zl_graph *g, uint32_t wire, size_t len, uint32_t hash,
     uint32_t parent)
 {
+	const uint8_t *folded = g->name_arena + wire;
 	struct zl_name n;
 	uint32_t id = (uint32_t)g->nnames;
 
-	if ((g->nnames + 1) * 2 > g->name_table_cap)
+	/* Linear probing stays short up to three quarters full. */
+	if ((g->nnames + 1) * 4 > g->name_table_cap * 3)
 		table_grow(g);
-	zl_grow((void **)&g->name_arena, &g->name_arena_cap,
-	    g->name_arena_len + len, 1);
-	memcpy(g->name_arena + g->name_arena_len, folded, len);
 
 	memset(&n, 0, sizeof(n));
-	n.wire = (uint32_t)g->name_arena_len;
+	n.wire = wire;
 	n.parent = parent;
 	n.hash = hash;
 	n.zone = ZL_NONE;
@@ -144,7 +144,6 @@ add_name(struct zl_graph *g, const uint8_t *folded, size_t len, uint32_t hash,
 		if (folded[0] == 1 && folded[1] == '*')
 			g->names[parent].flags |= ZL_NAME_WILDCARD_PARENT;
 	}
-	g->name_arena_len += len;
 	ZL_PUSH(g->names, g->nnames, g->names_cap, n);
 	table_insert(g->name_table, g->name_table_cap, hash, id);
 	return id;
@@ -157,7 +156,7 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	size_t len, offsets[128];
 	uint32_t hashes[128];
 	unsigned depth = 0;
-	uint32_t id = ZL_NONE;
+	uint32_t id = ZL_NONE, base;
 	int k;
 
 	hashes[0] = zl_name_fold_hash(wire, folded, &len);
@@ -176,9 +175,15 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	}
 	if (id != ZL_NONE && depth == 1)
 		return id;
+
+	/* Each new name is a suffix of the first: store its wire form once. */
+	zl_grow((void **)&g->name_arena, &g->name_arena_cap, g->name_arena_len + len, 1);
+	base = (uint32_t)g->name_arena_len;
+	memcpy(g->name_arena + base, folded, len);
+	g->name_arena_len += len;
 	k = (int)depth - (id != ZL_NONE ? 2 : 1);
 	for (; k >= 0; k--)
-		id = add_name(g, folded + offsets[k], len - offsets[k], hashes[k], id);
+		id = add_name(g, base + (uint32_t)offsets[k], len - offsets[k], hashes[k], id);
 	return id;
 }
 

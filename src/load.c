@@ -30,7 +30,7 @@
 #define MAX_LINE_TOKENS 65536
 
 /* Read pages of a mapped zone file are released in steps of this size. */
-#define RELEASE_STEP ((size_t)8 << 20)
+#define RELEASE_STEP ((size_t)2 << 20)
 
 struct include_id {
 	dev_t dev;
