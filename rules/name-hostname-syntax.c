@@ -9,6 +9,19 @@
 #include "rule.h"
 #include "util.h"
 
+/* Letters, digits and hyphen; names in the graph are folded to lower
+ * case. */
+static const bool host_byte[256] = {
+	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true,
+	['f'] = true, ['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true,
+	['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true,
+	['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true,
+	['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true,
+	['z'] = true, ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true,
+	['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true,
+	['9'] = true, ['-'] = true,
+};
+
 /* The first label of name that breaks the host name syntax of RFC 952 as
  * relaxed by RFC 1123 section 2.1 (letters, digits and inner hyphens),
  * or NULL.  Only the first stop labels are looked at.  A leading "*"
@@ -31,9 +44,11 @@ bad_label(const uint8_t *wire, unsigned stop, bool underscore)
 		for (unsigned i = 1; i <= label[0] && ok; i++) {
 			uint8_t b = label[i];
 
+			if (host_byte[b])
+				continue;
 			if (b >= 0x80)
 				break;
-			ok = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-';
+			ok = false;
 		}
 		if (!ok)
 			return label;

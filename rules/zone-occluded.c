@@ -77,6 +77,10 @@ check_zone_occluded(struct zl_check *c)
 		const struct zl_record *r = &g->records[i];
 		uint32_t cut;
 
+		/* Neither a delegation nor a DNAME at or above the owner. */
+		if (!(g->names[r->owner].flags & (ZL_NAME_DELEGATION | ZL_NAME_UNDER_CUT |
+		    ZL_NAME_UNDER_DNAME)))
+			continue;
 		if (done[r->owner] ||
 		    !zl_lookup_is_below(g, r->owner, g->zones[r->zone].origin))
 			continue;

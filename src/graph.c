@@ -293,7 +293,19 @@ sort_name_records(struct zl_graph *g, uint32_t *ids, size_t count,
 		keys[i] = ((uint64_t)(r->zone & 0xffff) << 48) |
 		    ((uint64_t)r->type << 32) | ids[i];
 	}
-	qsort(keys, count, sizeof(*keys), cmp_u64);
+	if (count > 16) {
+		qsort(keys, count, sizeof(*keys), cmp_u64);
+	} else {
+		/* Most names own a few records: insertion sort. */
+		for (size_t i = 1; i < count; i++) {
+			uint64_t k = keys[i];
+			size_t j = i;
+
+			for (; j > 0 && keys[j - 1] > k; j--)
+				keys[j] = keys[j - 1];
+			keys[j] = k;
+		}
+	}
 	for (size_t i = 0; i < count; i++)
 		ids[i] = (uint32_t)keys[i];
 }

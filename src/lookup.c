@@ -146,15 +146,6 @@ is_letters(const uint8_t *label, size_t len)
 	return true;
 }
 
-/* The ancestor of name with the given number of labels. */
-static uint32_t
-ancestor(const struct zl_graph *g, uint32_t name, unsigned labels)
-{
-	while (name != ZL_NONE && g->names[name].labels > labels)
-		name = g->names[name].parent;
-	return name;
-}
-
 bool
 zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
     uint8_t meant[255])
@@ -164,19 +155,32 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	const uint8_t *wire = zl_graph_name_wire(g, name);
 	const uint8_t *owire = zl_graph_name_wire(g, origin);
 	size_t len = g->names[name].wire_len, olen = g->names[origin].wire_len;
+	uint32_t n = name, at1 = ZL_NONE, at2 = ZL_NONE, at_doubled = ZL_NONE;
 	bool match = false;
 
-	if (depth == 0 || labels < depth + 2 || !zl_lookup_is_below(g, name, origin))
+	if (depth == 0 || labels < depth + 2)
+		return false;
+
+	/* One walk up to the depth of the origin, which must be reached,
+	 * noting the ancestors looked at below. */
+	for (unsigned l = labels; l > depth; l--, n = g->names[n].parent) {
+		if (l == depth + 1)
+			at1 = n;
+		else if (l == depth + 2)
+			at2 = n;
+		if (l == 2 * depth)
+			at_doubled = n;
+	}
+	if (n != origin)
 		return false;
 
 	/* The labels right before the origin, as (label2).(label1).origin. */
 	{
-		const uint8_t *label1 = zl_graph_name_wire(g, ancestor(g, name, depth + 1));
-		const uint8_t *label2 = zl_graph_name_wire(g, ancestor(g, name, depth + 2));
+		const uint8_t *label1 = zl_graph_name_wire(g, at1);
+		const uint8_t *label2 = zl_graph_name_wire(g, at2);
 
-		if (labels >= 2 * depth) {
-			const uint8_t *doubled = zl_graph_name_wire(g,
-			    ancestor(g, name, 2 * depth));
+		if (at_doubled != ZL_NONE) {
+			const uint8_t *doubled = zl_graph_name_wire(g, at_doubled);
 
 			match = memcmp(doubled, owire, olen - 1) == 0;
 		}
