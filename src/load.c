@@ -822,7 +822,7 @@ report_class_after_type(struct parser *p, const struct zl_token *type_tok,
 static void
 parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extra_flags)
 {
-	struct record_notes notes = { .len = 0 };
+	struct record_notes notes;
 	struct zl_record r;
 	struct zl_rdata_error err;
 	const struct zl_token *rd, *type_tok;
@@ -831,6 +831,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	uint16_t rclass = ZL_CLASS_IN, type = 0, meant;
 	bool have_ttl = false, have_class = false, misplaced, generic, ok;
 
+	notes.len = 0;
 	check_strings(p, t, n);
 
 	/* Owner: present when the line starts at column 1. */

@@ -95,11 +95,15 @@ zl_name_from_text(const char *text, size_t len, const uint8_t *origin,
 		} else {
 			/* Plain bytes up to the next dot or escape, within the
 			 * limits of the label and the name. */
-			size_t limit = label + 1 + ZL_LABEL_MAX;
+			size_t limit = label + 1 + ZL_LABEL_MAX, stop;
 
 			if (limit > ZL_NAME_MAX - 1)
 				limit = ZL_NAME_MAX - 1;
-			while (i < len && n < limit && !name_stop[(uint8_t)text[i]])
+			if (n >= limit)
+				stop = i;
+			else
+				stop = len - i < limit - n ? len : i + (limit - n);
+			while (i < stop && !name_stop[(uint8_t)text[i]])
 				out[n++] = (uint8_t)text[i++];
 			if (i == len || name_stop[(uint8_t)text[i]])
 				continue;
