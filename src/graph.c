@@ -198,7 +198,8 @@ zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len)
 {
 	uint32_t off = (uint32_t)g->rdata_len;
 
-	zl_grow((void **)&g->rdata, &g->rdata_cap, g->rdata_len + len, 1);
+	if (g->rdata_len + len > g->rdata_cap)
+		zl_grow((void **)&g->rdata, &g->rdata_cap, g->rdata_len + len, 1);
 	if (len > 0)
 		memcpy(g->rdata + g->rdata_len, data, len);
 	g->rdata_len += len;

@@ -1377,24 +1377,33 @@ read_file(struct parser *p, uint32_t file)
 	p->file = file;
 	p->lx = &lx;
 	for (;;) {
-		struct zl_token t;
+		enum zl_token_kind last;
 
 		p->ntoks = 0;
 		for (;;) {
-			t = zl_lexer_next(&lx);
-			if (t.kind == ZL_TOKEN_EOL || t.kind == ZL_TOKEN_EOF)
+			struct zl_token *t;
+
+			/* Read each token straight into its slot. */
+			if (p->ntoks == p->toks_cap)
+				zl_grow((void **)&p->toks, &p->toks_cap, p->ntoks + 1,
+				    sizeof(*p->toks));
+			t = &p->toks[p->ntoks];
+			*t = zl_lexer_next(&lx);
+			last = t->kind;
+			if (last == ZL_TOKEN_EOL || last == ZL_TOKEN_EOF)
 				break;
-			if (t.kind == ZL_TOKEN_ERROR) {
-				report_lex_error(p, &t);
+			if (last == ZL_TOKEN_ERROR) {
+				report_lex_error(p, t);
 				continue;
 			}
 			if (p->ntoks == MAX_LINE_TOKENS) {
-				syntax_error(p, t.pos, _("more than %d fields in one record: the rest of the record is ignored"),
+				syntax_error(p, t->pos, _("more than %d fields in one record: the rest of the record is ignored"),
 				    MAX_LINE_TOKENS);
 				zl_lexer_skip_line(&lx);
+				last = ZL_TOKEN_EOL;
 				break;
 			}
-			ZL_PUSH(p->toks, p->ntoks, p->toks_cap, t);
+			p->ntoks++;
 		}
 		if (p->ntoks > 0) {
 			const struct zl_token *first = &p->toks[0];
@@ -1411,7 +1420,7 @@ read_file(struct parser *p, uint32_t file)
 			else
 				parse_record(p, p->toks, p->ntoks, 0);
 		}
-		if (t.kind == ZL_TOKEN_EOF)
+		if (last == ZL_TOKEN_EOF)
 			break;
 		released = release_read_pages(&p->g->files[file], released, lx.off);
 	}

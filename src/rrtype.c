@@ -161,37 +161,33 @@ bool
 zl_rrclass_from_text(const char *text, size_t len, uint16_t *rclass)
 {
 	static const struct {
-		const char *name;
+		char name[5];
+		uint8_t len;
 		uint16_t value;
 	} classes[] = {
-		{ "IN", LDNS_RR_CLASS_IN },
-		{ "CH", LDNS_RR_CLASS_CH },
-		{ "HS", LDNS_RR_CLASS_HS },
-		{ "CS", 2 },
-		{ "NONE", LDNS_RR_CLASS_NONE },
-		{ "ANY", LDNS_RR_CLASS_ANY },
+		{ "IN", 2, LDNS_RR_CLASS_IN },
+		{ "CH", 2, LDNS_RR_CLASS_CH },
+		{ "HS", 2, LDNS_RR_CLASS_HS },
+		{ "CS", 2, 2 },
+		{ "NONE", 4, LDNS_RR_CLASS_NONE },
+		{ "ANY", 3, LDNS_RR_CLASS_ANY },
 	};
 	char key[16];
 
-	/* Every class mnemonic starts with one of these letters and has 2 to
-	 * 4 letters, or is CLASSnnn. */
-	if (len < 2 || memchr("IiCcHhNnAa", text[0], 10) == NULL)
+	/* Every class mnemonic has 2 to 4 letters, or is CLASSnnn. */
+	if (len < 2 || (len > 4 && len < 6))
 		return false;
-	if (len == 2 && same_letters(text, "IN", 2)) {
-		*rclass = LDNS_RR_CLASS_IN;
-		return true;
-	}
-	if ((len > 4 && len < 6) || !upper_key(text, len, key))
-		return false;
-	if (generic_number(key, len, "CLASS", 5, rclass))
-		return true;
-	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
-		if (strcmp(key, classes[i].name) == 0) {
-			*rclass = classes[i].value;
-			return true;
+	if (len < 5) {
+		for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+			if (classes[i].len == len &&
+			    same_letters(text, classes[i].name, len)) {
+				*rclass = classes[i].value;
+				return true;
+			}
 		}
+		return false;
 	}
-	return false;
+	return upper_key(text, len, key) && generic_number(key, len, "CLASS", 5, rclass);
 }
 
 const char *
