@@ -56,7 +56,7 @@ bad_label(const uint8_t *wire, unsigned stop, bool underscore)
 	return NULL;
 }
 
-/* What check_name_hostname_syntax() knows of a name already. */
+/* Per-name state of check_name_hostname_syntax(). */
 #define OWNER_DONE	0x01u	/* checked as an owner */
 #define TARGET_OK	0x02u	/* a good target; a bad one is reported at each reference */
 

@@ -55,8 +55,8 @@ report(struct zl_check *c, const struct zl_record *r, const struct zl_record *fi
 	zl_diag_hint(d, _("remove one of the two records"));
 }
 
-/* Most RRsets have a few records: compare each with the ones before it
- * (e is in input order) and report it against the first equal one. */
+/* Compare each record of a small RRset with the ones before it (e is in
+ * input order) and report it against the first equal one. */
 static void
 check_small(struct zl_check *c, const struct entry *e, size_t count)
 {

@@ -65,9 +65,9 @@ report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
 	free(origin);
 }
 
-/* Whether name, in zone, ends in the origin appended by mistake.  Names
- * recur as owners and targets, so a name found innocent is remembered in
- * clean (the zone number plus 1, for the first 255 zones). */
+/* Return whether name, in zone, ends in the origin appended by mistake.
+ * Names recur as owners and targets, so each name found clean is marked
+ * in clean with its zone number plus 1 (for the first 255 zones). */
 static bool
 missing_dot(const struct zl_graph *g, uint8_t *clean, uint32_t name, uint32_t zone,
     uint8_t *meant)

@@ -102,7 +102,7 @@ zl_graph_lookup(const struct zl_graph *g, const uint8_t *wire)
 	return find_folded(g, folded, len, hash);
 }
 
-/* The flags that the first label of a name gives it. */
+/* Return the flags that the first label of a name sets. */
 static uint16_t
 label_flags(const uint8_t *label)
 {
@@ -176,7 +176,8 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	if (id != ZL_NONE && depth == 1)
 		return id;
 
-	/* Each new name is a suffix of the first: store its wire form once. */
+	/* Each new name is a suffix of the first, so one copy of the wire
+	 * form serves them all. */
 	zl_grow((void **)&g->name_arena, &g->name_arena_cap, g->name_arena_len + len, 1);
 	base = (uint32_t)g->name_arena_len;
 	memcpy(g->name_arena + base, folded, len);

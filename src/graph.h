@@ -84,8 +84,9 @@ struct zl_record {
 				 * is on the same line; see zl_record_type_pos() */
 };
 
-/* Where the type of a record stands when it is not on the same line as
- * the record's start: rare, so kept apart, sorted by record. */
+/* The position of a record's type mnemonic when it is not on the line
+ * where the record starts.  Such records are rare, so they are kept
+ * apart, sorted by record id. */
 struct zl_type_pos {
 	uint32_t record;
 	struct zl_pos pos;
@@ -206,11 +207,11 @@ uint32_t zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len)
  * r->pos until zl_graph_set_type_pos() says otherwise. */
 uint32_t zl_graph_add_record(struct zl_graph *g, const struct zl_record *r);
 
-/* Record where the type mnemonic of record stands.  Call it for the
+/* Store the position of the type mnemonic of record.  Call it for the
  * records in the order they were added. */
 void zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos pos);
 
-/* The position of the type mnemonic of r. */
+/* Return the position of the type mnemonic of r. */
 struct zl_pos zl_record_type_pos(const struct zl_graph *g, const struct zl_record *r);
 
 void zl_graph_add_ref(struct zl_graph *g, uint32_t record, uint32_t target,

@@ -24,9 +24,9 @@ static const bool qstring_stop[256] = {
 	['"'] = true, ['\\'] = true, ['\n'] = true,
 };
 
-/* The offset of the first byte from off on whose entry in stop is true,
- * or len.  Four bytes a step where the buffer allows: this loop runs for
- * nearly every byte of a zone. */
+/* Return the offset of the first byte at or after off whose entry in
+ * stop is true, or len.  It tests four bytes per step because this loop
+ * runs for nearly every byte of a zone. */
 static size_t
 scan_until(const unsigned char *buf, size_t off, size_t len, const bool stop[256])
 {

@@ -251,8 +251,8 @@ zl_name_text(const uint8_t *wire)
 	return zl_strbuf_detach(&sb);
 }
 
-/* The hash works on 8 bytes at a time: names are hashed for every name
- * the reader meets, so the per-byte cost counts. */
+/* The hash works on 8 bytes at a time because the reader hashes every
+ * name it meets. */
 #define HASH_MUL 0x9e3779b97f4a7c15u
 
 /* Up to 8 bytes at p as one word, zero-padded.  The order of the bytes
@@ -299,8 +299,9 @@ hash_finish(uint64_t h, size_t len)
 	return (uint32_t)h;
 }
 
-/* ASCII upper-case letters of the 8 bytes of w to lower case.  Length
- * octets are below 64, so a whole wire name can be folded this way. */
+/* Convert the ASCII upper-case letters among the 8 bytes of w to lower
+ * case.  Length octets are below 64, so a whole wire name can be folded
+ * this way. */
 static uint64_t
 fold_word(uint64_t w)
 {
