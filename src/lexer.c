@@ -259,17 +259,17 @@ take_newline(struct zl_lexer *lx, bool *error)
 	return true;
 }
 
-struct zl_token
-zl_lexer_next(struct zl_lexer *lx)
+void
+zl_lexer_read(struct zl_lexer *lx, struct zl_token *t)
 {
-	struct zl_token t;
 	bool error;
 
 	if (lx->pending_eol) {
 		lx->pending_eol = false;
 		if (lx->line_has_token) {
 			lx->line_has_token = false;
-			return make_token(lx, ZL_TOKEN_EOL, lx->off);
+			*t = make_token(lx, ZL_TOKEN_EOL, lx->off);
+			return;
 		}
 	}
 
@@ -280,13 +280,16 @@ zl_lexer_next(struct zl_lexer *lx)
 			if (lx->depth > 0) {
 				lx->depth = 0;
 				lx->pending_eol = true;
-				return error_token(lx, ZL_LEX_PAREN_UNCLOSED, lx->paren);
+				*t = error_token(lx, ZL_LEX_PAREN_UNCLOSED, lx->paren);
+				return;
 			}
 			if (lx->line_has_token) {
 				lx->line_has_token = false;
-				return make_token(lx, ZL_TOKEN_EOL, lx->len);
+				*t = make_token(lx, ZL_TOKEN_EOL, lx->len);
+				return;
 			}
-			return make_token(lx, ZL_TOKEN_EOF, lx->len);
+			*t = make_token(lx, ZL_TOKEN_EOF, lx->len);
+			return;
 		}
 
 		c = lx->buf[lx->off];
@@ -306,12 +309,13 @@ zl_lexer_next(struct zl_lexer *lx)
 				if (error) {
 					lx->line_has_token = true;
 					lx->pending_eol = true;
-					return error_token(lx, ZL_LEX_PAREN_UNCLOSED, paren);
+					*t = error_token(lx, ZL_LEX_PAREN_UNCLOSED, paren);
+					return;
 				}
-				t = make_token(lx, ZL_TOKEN_EOL, newline.off);
-				t.pos = newline;
-				t.end = newline;
-				return t;
+				*t = make_token(lx, ZL_TOKEN_EOL, newline.off);
+				t->pos = newline;
+				t->end = newline;
+				return;
 			}
 			continue;
 		}
@@ -324,16 +328,20 @@ zl_lexer_next(struct zl_lexer *lx)
 			lx->depth++;
 			if (lx->depth == 1)
 				lx->paren = p;
-			else if (lx->depth == 2)
-				return error_token(lx, ZL_LEX_PAREN_NESTED, p);
+			else if (lx->depth == 2) {
+				*t = error_token(lx, ZL_LEX_PAREN_NESTED, p);
+				return;
+			}
 			continue;
 		}
 		if (c == ')') {
 			struct zl_pos p = pos_at(lx, lx->off);
 
 			lx->off++;
-			if (lx->depth == 0)
-				return error_token(lx, ZL_LEX_PAREN_UNOPENED, p);
+			if (lx->depth == 0) {
+				*t = error_token(lx, ZL_LEX_PAREN_UNOPENED, p);
+				return;
+			}
 			lx->depth--;
 			continue;
 		}
@@ -341,35 +349,44 @@ zl_lexer_next(struct zl_lexer *lx)
 			struct zl_pos p = pos_at(lx, lx->off);
 
 			lx->off++;
-			return error_token(lx, ZL_LEX_NUL_BYTE, p);
+			*t = error_token(lx, ZL_LEX_NUL_BYTE, p);
+			return;
 		}
 		break;
 	}
 
-	t.kind = lx->buf[lx->off] == '"' ? ZL_TOKEN_QSTRING : ZL_TOKEN_WORD;
-	t.flags = 0;
-	t.error = ZL_LEX_OK;
-	t.pos = pos_at(lx, lx->off);
-	if (!lx->line_has_token && lx->depth == 0 && t.pos.col == 1)
-		t.flags |= ZL_TOKEN_LINE_START;
+	t->kind = lx->buf[lx->off] == '"' ? ZL_TOKEN_QSTRING : ZL_TOKEN_WORD;
+	t->flags = 0;
+	t->error = ZL_LEX_OK;
+	t->pos = pos_at(lx, lx->off);
+	if (!lx->line_has_token && lx->depth == 0 && t->pos.col == 1)
+		t->flags |= ZL_TOKEN_LINE_START;
 	if (lx->line_has_token && lx->prev_end == lx->off)
-		t.flags |= ZL_TOKEN_TOUCHES;
+		t->flags |= ZL_TOKEN_TOUCHES;
 	if (lx->depth > 0)
-		t.flags |= ZL_TOKEN_IN_PARENS;
-	if (t.kind == ZL_TOKEN_QSTRING)
-		scan_qstring(lx, &t);
+		t->flags |= ZL_TOKEN_IN_PARENS;
+	if (t->kind == ZL_TOKEN_QSTRING)
+		scan_qstring(lx, t);
 	else
-		scan_word(lx, &t);
+		scan_word(lx, t);
 	/* A quoted string may run over escaped newlines. */
-	if (lx->line == t.pos.line) {
-		t.end = t.pos;
-		t.end.col += (uint32_t)(lx->off - t.pos.off);
-		t.end.off = (uint32_t)lx->off;
+	if (lx->line == t->pos.line) {
+		t->end = t->pos;
+		t->end.col += (uint32_t)(lx->off - t->pos.off);
+		t->end.off = (uint32_t)lx->off;
 	} else {
-		t.end = pos_at(lx, lx->off);
+		t->end = pos_at(lx, lx->off);
 	}
 	lx->line_has_token = true;
 	lx->prev_end = lx->off;
+}
+
+struct zl_token
+zl_lexer_next(struct zl_lexer *lx)
+{
+	struct zl_token t;
+
+	zl_lexer_read(lx, &t);
 	return t;
 }
 

@@ -1388,7 +1388,7 @@ read_file(struct parser *p, uint32_t file)
 				zl_grow((void **)&p->toks, &p->toks_cap, p->ntoks + 1,
 				    sizeof(*p->toks));
 			t = &p->toks[p->ntoks];
-			*t = zl_lexer_next(&lx);
+			zl_lexer_read(&lx, t);
 			last = t->kind;
 			if (last == ZL_TOKEN_EOL || last == ZL_TOKEN_EOF)
 				break;
