@@ -148,7 +148,7 @@ check_enforcing_domains(struct zl_check *c)
 		    may_sign(g, signing, g->records[i].zone, domain, rec->adkim != 's'))
 			continue;
 		name = zl_graph_name_text(g, domain);
-		d = zl_report(c, ZL_WARNING, g->records[i].type_pos, g->records[i].owner, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_WARNING, zl_record_type_pos(g, &g->records[i]), g->records[i].owner, ZL_TYPE_TXT,
 		    _("'%s' enforces DMARC but publishes no DKIM key in this zone: its mail passes DMARC only through SPF, which fails when mail is forwarded"),
 		    name);
 		zl_diag_hint(d, _("sign outgoing mail with DKIM and publish the key at 'SELECTOR._domainkey.%s'"), name);

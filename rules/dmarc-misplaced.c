@@ -20,7 +20,7 @@ report_outside(struct zl_check *c, uint32_t record)
 	char *owner = zl_graph_name_text(g, r->owner);
 	struct zl_diag *d;
 
-	d = zl_report(c, ZL_ERROR, r->type_pos, r->owner, ZL_TYPE_TXT,
+	d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, r), r->owner, ZL_TYPE_TXT,
 	    _("DMARC record at '%s', where receivers never look: they query only '_dmarc.' followed by the domain"),
 	    owner);
 	zl_diag_hint(d, _("move the record to '_dmarc.%s'"), owner);
@@ -112,14 +112,14 @@ check_policy_name(struct zl_check *c, uint32_t name, struct zl_strbuf *text)
 			continue;
 		dmarc++;
 		if (cnames > 0) {
-			d = zl_report(c, ZL_ERROR, g->records[ids[i]].type_pos, name, ZL_TYPE_TXT,
+			d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, &g->records[ids[i]]), name, ZL_TYPE_TXT,
 			    _("'%s' has both a CNAME and this DMARC record: name servers refuse such a zone, and where one serves it, receivers follow the CNAME, so which policy applies depends on the resolver"),
 			    owner);
 			zl_diag_hint(d, _("keep either the CNAME to the provider's policy or this record, not both"));
 		}
 	}
 	if (dmarc == 0) {
-		d = zl_report(c, ZL_ERROR, g->records[ids[0]].type_pos, name, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, &g->records[ids[0]]), name, ZL_TYPE_TXT,
 		    _("no TXT record at '%s' is a DMARC record: receivers discard text that does not start with 'v=DMARC1', so the domain has no policy"),
 		    owner);
 		zl_diag_hint(d, _("publish 'v=DMARC1; p=...' here and move other text elsewhere"));

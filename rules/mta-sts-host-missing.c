@@ -39,7 +39,7 @@ check_record(struct zl_check *c, uint32_t record)
 	    zl_mail_has_type(g, host, ZL_TYPE_CNAME))
 		return;
 	name = zl_name_text(wire);
-	d = zl_report(c, ZL_ERROR, r->type_pos, r->owner, ZL_TYPE_TXT,
+	d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, r), r->owner, ZL_TYPE_TXT,
 	    _("MTA-STS is announced, but the policy host '%s' has no A, AAAA or CNAME record in this zone: senders cannot fetch the policy over HTTPS"),
 	    name);
 	zl_diag_hint(d, _("add an address record for '%s' and serve the policy there"), name);

@@ -30,14 +30,14 @@ check_name(struct zl_check *c, uint32_t name, struct zl_strbuf *text)
 
 		if (r->rdata_len != 3 || zl_graph_rdata(g, r)[2] != 0)
 			continue;
-		d = zl_report(c, ZL_ERROR, r->type_pos, name, ZL_TYPE_MX,
+		d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, r), name, ZL_TYPE_MX,
 		    _("null MX at '%s' beside other MX records: a null MX says the domain accepts no mail and must be the only MX"),
 		    owner);
 		zl_diag_hint(d, _("remove the null MX if the domain receives mail, or the other MX records if it does not"));
 	}
 	spf = zl_mail_spf_record(g, name);
 	if (spf != ZL_NONE && zl_mail_txt(g, spf, text) && zl_mail_spf_authorizes(text->data, text->len)) {
-		d = zl_report(c, ZL_WARNING, g->records[spf].type_pos, name, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_WARNING, zl_record_type_pos(g, &g->records[spf]), name, ZL_TYPE_TXT,
 		    _("'%s' publishes a null MX, so it accepts no mail, but its SPF record authorizes senders: bounces and replies to its mail cannot be delivered"),
 		    owner);
 		zl_diag_hint(d, _("publish 'v=spf1 -all' for a domain that sends no mail"));

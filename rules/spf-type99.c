@@ -21,11 +21,11 @@ check_spf_type99(struct zl_check *c)
 		if (r->type != ZL_TYPE_SPF)
 			continue;
 		if (zl_spf_records_at(g, r->owner, &txt, 1) > 0) {
-			d = zl_report(c, ZL_INFO, r->type_pos, r->owner, r->type,
+			d = zl_report(c, ZL_INFO, zl_record_type_pos(g, r), r->owner, r->type,
 			    _("record type SPF (99) is obsolete and receivers ignore it; the TXT record at this name is the one they read"));
 			zl_diag_hint(d, _("delete the SPF record, after checking that the TXT record says the same"));
 		} else {
-			d = zl_report(c, ZL_WARNING, r->type_pos, r->owner, r->type,
+			d = zl_report(c, ZL_WARNING, zl_record_type_pos(g, r), r->owner, r->type,
 			    _("record type SPF (99) is obsolete and receivers ignore it, and there is no TXT record with an SPF policy at this name"));
 			zl_diag_hint(d, _("publish the policy as a TXT record"));
 		}

@@ -35,6 +35,14 @@ struct zl_name {
 	uint8_t wire_len;	/* length of the wire form, 1 to 255 */
 };
 
+/* The position of a record's type mnemonic when it is not on the line
+ * where the record starts.  Such records are rare, so they are kept
+ * apart, sorted by record id. */
+struct zl_type_pos {
+	uint32_t record;
+	struct zl_pos pos;
+};
+
 /* Reference kinds: which field of which record names another name. */
 enum zl_ref_kind {
 	ZL_REF_NS, ZL_REF_MX, ZL_REF_CNAME, ZL_REF_DNAME, ZL_REF_SRV,
@@ -112,6 +120,9 @@ struct zl_graph {
 	struct zl_note *notes;
 	size_t nnotes, notes_cap;
 
+	struct zl_type_pos *type_apart;	/* records with ZL_REC_TYPE_APART */
+	size_t ntype_apart, type_apart_cap;
+
 	uint32_t *by_name;		/* record ids grouped by owner, then zone and type */
 	bool indexed;
 };
@@ -129,8 +140,13 @@ uint32_t zl_graph_intern(struct zl_graph *g, const uint8_t *wire);
 /* Append RDATA to the arena and return its offset. */
 uint32_t zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len);
 
-/* Append a record and return its id. */
+/* Append a record and return its id.  Its type is taken to stand at
+ * r->pos until zl_graph_set_type_pos() says otherwise. */
 uint32_t zl_graph_add_record(struct zl_graph *g, const struct zl_record *r);
+
+/* Store the position of the type mnemonic of record.  Call it for the
+ * records in the order they were added. */
+void zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos pos);
 
 void zl_graph_add_ref(struct zl_graph *g, uint32_t record, uint32_t target,
     enum zl_ref_kind kind, struct zl_pos pos);

@@ -30,7 +30,7 @@
 #define MAX_LINE_TOKENS 65536
 
 /* Read pages of a mapped zone file are released in steps of this size. */
-#define RELEASE_STEP ((size_t)8 << 20)
+#define RELEASE_STEP ((size_t)2 << 20)
 
 struct include_id {
 	dev_t dev;
@@ -396,6 +396,9 @@ static const char *const close_quotes[] = {
 static size_t
 open_quote_len(const char *s, size_t len)
 {
+	/* Each of them starts with 0xe2 or 0xc2. */
+	if (len == 0 || (s[0] != '\xe2' && s[0] != '\xc2'))
+		return 0;
 	for (size_t i = 0; i < sizeof(open_quotes) / sizeof(open_quotes[0]); i++) {
 		if (starts_with(s, len, open_quotes[i]))
 			return strlen(open_quotes[i]);
@@ -406,6 +409,9 @@ open_quote_len(const char *s, size_t len)
 static size_t
 close_quote_len(const char *s, size_t len)
 {
+	/* Each of them ends in a byte above 0x7f. */
+	if (len == 0 || !(s[len - 1] & 0x80))
+		return 0;
 	for (size_t i = 0; i < sizeof(close_quotes) / sizeof(close_quotes[0]); i++) {
 		if (ends_with(s, len, close_quotes[i]))
 			return strlen(close_quotes[i]);
@@ -818,7 +824,7 @@ report_class_after_type(struct parser *p, const struct zl_token *type_tok,
 static void
 parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extra_flags)
 {
-	struct record_notes notes = { .len = 0 };
+	struct record_notes notes;
 	struct zl_record r;
 	struct zl_rdata_error err;
 	const struct zl_token *rd, *type_tok;
@@ -827,6 +833,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	uint16_t rclass = ZL_CLASS_IN, type = 0, meant;
 	bool have_ttl = false, have_class = false, misplaced, generic, ok;
 
+	notes.len = 0;
 	check_strings(p, t, n);
 
 	/* Owner: present when the line starts at column 1. */
@@ -914,9 +921,10 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	r.flags = extra_flags;
 	if (p->origin_relative)
 		r.flags |= ZL_REC_WRONG_ORIGIN;
+	if ((t[0].flags & ZL_TOKEN_LINE_START) && !(extra_flags & ZL_REC_GENERATED))
+		r.flags |= ZL_REC_OWNER_WRITTEN;
 	r.zone = p->zone;
 	r.pos = t[0].pos;
-	r.type_pos = type_tok->pos;
 	if (have_ttl) {
 		p->have_last_ttl = true;
 		p->last_ttl = ttl;
@@ -936,6 +944,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	{
 		uint32_t id = zl_graph_add_record(p->g, &r);
 
+		zl_graph_set_type_pos(p->g, id, type_tok->pos);
 		for (size_t k = 0; k < notes.len; k++) {
 			struct pending_note *pn = &notes.items[k];
 
@@ -1368,11 +1377,11 @@ report_lex_error(struct parser *p, const struct zl_token *t)
 static size_t
 release_read_pages(const struct zl_file *f, size_t released, size_t done)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t upto;
+	size_t page, upto;
 
 	if (!f->mapped || done < released + RELEASE_STEP)
 		return released;
+	page = (size_t)sysconf(_SC_PAGESIZE);
 	upto = (done - RELEASE_STEP / 2) & ~(page - 1);
 	if (upto <= released)
 		return released;
@@ -1391,24 +1400,33 @@ read_file(struct parser *p, uint32_t file)
 	p->file = file;
 	p->lx = &lx;
 	for (;;) {
-		struct zl_token t;
+		enum zl_token_kind last;
 
 		p->ntoks = 0;
 		for (;;) {
-			t = zl_lexer_next(&lx);
-			if (t.kind == ZL_TOKEN_EOL || t.kind == ZL_TOKEN_EOF)
+			struct zl_token *t;
+
+			/* Read each token straight into its slot. */
+			if (p->ntoks == p->toks_cap)
+				zl_grow((void **)&p->toks, &p->toks_cap, p->ntoks + 1,
+				    sizeof(*p->toks));
+			t = &p->toks[p->ntoks];
+			zl_lexer_read(&lx, t);
+			last = t->kind;
+			if (last == ZL_TOKEN_EOL || last == ZL_TOKEN_EOF)
 				break;
-			if (t.kind == ZL_TOKEN_ERROR) {
-				report_lex_error(p, &t);
+			if (last == ZL_TOKEN_ERROR) {
+				report_lex_error(p, t);
 				continue;
 			}
 			if (p->ntoks == MAX_LINE_TOKENS) {
-				syntax_error(p, t.pos, _("more than %d fields in one record: the rest of the record is ignored"),
+				syntax_error(p, t->pos, _("more than %d fields in one record: the rest of the record is ignored"),
 				    MAX_LINE_TOKENS);
 				zl_lexer_skip_line(&lx);
+				last = ZL_TOKEN_EOL;
 				break;
 			}
-			ZL_PUSH(p->toks, p->ntoks, p->toks_cap, t);
+			p->ntoks++;
 		}
 		if (p->ntoks > 0) {
 			const struct zl_token *first = &p->toks[0];
@@ -1425,7 +1443,7 @@ read_file(struct parser *p, uint32_t file)
 			else
 				parse_record(p, p->toks, p->ntoks, 0);
 		}
-		if (t.kind == ZL_TOKEN_EOF)
+		if (last == ZL_TOKEN_EOF)
 			break;
 		released = release_read_pages(&p->g->files[file], released, lx.off);
 	}

@@ -74,7 +74,7 @@ read_rdata_tokens(const struct zl_graph *g, const struct zl_record *r,
 	    t = zl_lexer_next(&lx)) {
 		if (t.kind == ZL_TOKEN_ERROR)
 			continue;
-		if (t.pos.off == r->type_pos.off) {
+		if (t.pos.off == zl_record_type_pos(g, r).off) {
 			found = true;
 			continue;
 		}
@@ -130,7 +130,7 @@ zl_txt_position(const struct zl_graph *g, uint32_t record, size_t text_offset)
 	const struct zl_record *r = &g->records[record];
 	struct src_bytes sb = { NULL, 0, 0, 0 };
 	struct zl_strbuf text;
-	struct zl_pos pos = r->type_pos;
+	struct zl_pos pos = zl_record_type_pos(g, r);
 	size_t i = 0, j = 0;
 
 	zl_strbuf_init(&text);

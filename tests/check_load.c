@@ -96,7 +96,7 @@ START_TEST(test_load_master_file)
 	ck_assert_uint_eq(r->ttl, 5400);
 	ck_assert_uint_eq(r->pos.line, 4);
 	ck_assert_uint_eq(r->pos.col, 1);
-	ck_assert_uint_eq(r->type_pos.col, 12);
+	ck_assert_uint_eq(zl_record_type_pos(g, r).col, 12);
 	ck_assert_uint_eq(one_record(g, "ns2.example.jp.", ZL_TYPE_A)->ttl, 3600);
 	r = one_record(g, "ns2.example.jp.", ZL_TYPE_AAAA);
 	ck_assert_uint_eq(r->ttl, 3600);

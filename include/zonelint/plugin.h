@@ -57,6 +57,14 @@ enum zl_severity {
 #define ZL_NAME_HAS_CHILDREN	0x02u	/* a name below it owns records */
 #define ZL_NAME_ORIGIN		0x04u	/* the origin of a loaded zone */
 #define ZL_NAME_DELEGATION	0x08u	/* has NS records and is not an origin */
+/* Set when the name is interned: */
+#define ZL_NAME_WILDCARD_PARENT	0x10u	/* "*" directly below it was interned */
+#define ZL_NAME_HAS_STAR	0x20u	/* a label of the name contains '*' */
+#define ZL_NAME_HIGH_BYTE	0x40u	/* a label has a byte above 0x7f */
+/* Set by the index, so that walks up the tree can stop early: */
+#define ZL_NAME_UNDER_CUT	0x80u	/* a strict ancestor is a delegation */
+#define ZL_NAME_HAS_DNAME	0x100u	/* owns a DNAME record */
+#define ZL_NAME_UNDER_DNAME	0x200u	/* a strict ancestor owns a DNAME record */
 
 /* Record flags. */
 #define ZL_REC_BROKEN		0x01u	/* RDATA failed to convert; rdata is empty */
@@ -65,6 +73,9 @@ enum zl_severity {
 #define ZL_REC_TTL_FROM_SOA	0x08u	/* no TTL anywhere: the SOA minimum was used */
 #define ZL_REC_WRONG_ORIGIN	0x10u	/* read under a relative $ORIGIN or $INCLUDE
 					   origin, already reported there */
+#define ZL_REC_OWNER_WRITTEN	0x20u	/* the line starts with the owner name */
+#define ZL_REC_TYPE_APART	0x40u	/* the type is not on the line of pos; see
+					 * zl_record_type_pos() */
 
 /* One resource record. */
 struct zl_record {
@@ -77,7 +88,8 @@ struct zl_record {
 	uint16_t flags;
 	uint32_t zone;
 	struct zl_pos pos;	/* start of the record's logical line */
-	struct zl_pos type_pos;	/* the type mnemonic */
+	uint16_t type_delta;	/* bytes from pos to the type mnemonic, when it
+				 * is on the same line; see zl_record_type_pos() */
 };
 
 /* Every zone of one run: its files, names and records.  Rules read it
@@ -129,6 +141,9 @@ void zl_diag_hint(struct zl_diag *d, const char *fmt, ...)
 
 size_t zl_graph_record_count(const struct zl_graph *g);
 const struct zl_record *zl_graph_record(const struct zl_graph *g, uint32_t record);
+
+/* The position of the type mnemonic of r. */
+struct zl_pos zl_record_type_pos(const struct zl_graph *g, const struct zl_record *r);
 /* The wire RDATA of r (r->rdata_len bytes). */
 const uint8_t *zl_graph_rdata(const struct zl_graph *g, const struct zl_record *r);
 

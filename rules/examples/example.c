@@ -38,7 +38,7 @@ check_single_ns(struct zl_check *c)
 			continue;	/* none is another rule's business */
 		first = zl_graph_record(g, ns[0]);
 		name = zl_graph_name_text(g, apex);
-		d = zl_report(c, c->rule->severity, first->type_pos, apex, ZL_TYPE_NS,
+		d = zl_report(c, c->rule->severity, zl_record_type_pos(g, first), apex, ZL_TYPE_NS,
 		    "zone '%s' has a single NS record, so it is unreachable whenever that server is",
 		    name);
 		zl_diag_hint(d, "add an NS record for a second server on another network");
