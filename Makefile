@@ -98,11 +98,12 @@ $(BUILD)/%.o: %.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-# The "What it finds" section of each rule page, for the SARIF output.
-$(GEN_DOCS): tools/gen-rule-docs $(RULE_DOCS)
+# The "What it finds" and "Why it matters" sections of each rule page, for
+# the SARIF and HTML outputs.
+$(GEN_DOCS): tools/gen-rule-docs $(RULE_DOCS) $(RULE_DOCS_JA)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
-	$(Q)tools/gen-rule-docs $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
+	$(Q)tools/gen-rule-docs $(RULE_DOCS) --lang ja $(RULE_DOCS_JA) > $@.tmp && mv $@.tmp $@
 
 $(GEN_DOCS:.c=.o): $(GEN_DOCS)
 	@$(if $(Q),echo "  CC      $<")
