@@ -18,9 +18,10 @@
 #
 # Knobs: CC, CFLAGS (optimization and debug flags), LDFLAGS, PREFIX,
 # DESTDIR, LOCALEDIR, MANDIR, DOCDIR (the rule pages that --explain prints
-# go to DOCDIR/rules), V=1 to print full commands, WERROR=1 to turn
-# warnings into errors (CI does), BENCH_ARGS for bench/run (e.g.
-# BENCH_ARGS=--quick to measure the 100k zone only).  LOCALEDIR and DOCDIR
+# go to DOCDIR/rules, their Japanese translations to DOCDIR/ja/rules), V=1
+# to print full commands, WERROR=1 to turn warnings into errors (CI does),
+# BENCH_ARGS for bench/run (e.g. BENCH_ARGS=--quick to measure the 100k
+# zone only).  LOCALEDIR and DOCDIR
 # are compiled into the binary, so give make and make install the same
 # PREFIX.  HOMEPAGE (the project's web address) becomes the SARIF
 # informationUri, and RULE_DOC_URL (an absolute URI ending in '/' under
@@ -55,7 +56,7 @@ ifeq ($(WERROR),1)
 WARN      += -Werror
 endif
 ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_RULE_DOCDIR='"$(DOCDIR)/rules"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_DOCDIR='"$(DOCDIR)"' \
 	-DZL_VERSION='"$(VERSION)"' \
 	-DZL_HOMEPAGE='"$(HOMEPAGE)"' -DZL_RULE_DOC_URL='"$(RULE_DOC_URL)"' \
 	-MMD -MP $(CFLAGS)
@@ -68,6 +69,8 @@ endif
 
 LIB_SRCS  := $(filter-out src/cli.c,$(wildcard src/*.c)) $(wildcard rules/*.c)
 RULE_DOCS := $(wildcard doc/rules/*.md)
+# Translated rule pages, doc/<lang>/rules/<id>.md.
+RULE_DOCS_JA := $(wildcard doc/ja/rules/*.md)
 GEN_DOCS  := $(BUILD)/gen/rule_docs.c
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_DOCS:.c=.o)
 CLI_OBJ   := $(BUILD)/src/cli.o
@@ -95,11 +98,12 @@ $(BUILD)/%.o: %.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-# The "What it finds" section of each rule page, for the SARIF output.
-$(GEN_DOCS): tools/gen-rule-docs $(RULE_DOCS)
+# The "What it finds" and "Why it matters" sections of each rule page, for
+# the SARIF and HTML outputs.
+$(GEN_DOCS): tools/gen-rule-docs $(RULE_DOCS) $(RULE_DOCS_JA)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
-	$(Q)tools/gen-rule-docs $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
+	$(Q)tools/gen-rule-docs $(RULE_DOCS) --lang ja $(RULE_DOCS_JA) > $@.tmp && mv $@.tmp $@
 
 $(GEN_DOCS:.c=.o): $(GEN_DOCS)
 	@$(if $(Q),echo "  CC      $<")
@@ -213,11 +217,13 @@ bench: $(BIN)
 	bench/run $(BENCH_ARGS)
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules \
+		$(DESTDIR)$(DOCDIR)/ja/rules
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/zonelint
 	install -m 644 doc/zonelint.1 $(DESTDIR)$(MANDIR)/man1/zonelint.1
 	install -m 644 README.md README.ja.md doc/LIMITATIONS.md $(DESTDIR)$(DOCDIR)
 	install -m 644 $(RULE_DOCS) $(DESTDIR)$(DOCDIR)/rules
+	install -m 644 $(RULE_DOCS_JA) $(DESTDIR)$(DOCDIR)/ja/rules
 	install -d $(DESTDIR)$(PREFIX)/include/zonelint
 	install -m 644 include/zonelint/plugin.h $(DESTDIR)$(PREFIX)/include/zonelint/plugin.h
 	for mo in $(MO_FILES); do \

@@ -1,5 +1,6 @@
 /* zonelint: command line, exit codes and output selection. */
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <ctype.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -32,8 +33,8 @@
 #ifndef ZL_VERSION
 #define ZL_VERSION "0.1.0"
 #endif
-#ifndef ZL_RULE_DOCDIR
-#define ZL_RULE_DOCDIR "/usr/local/share/doc/zonelint/rules"
+#ifndef ZL_DOCDIR
+#define ZL_DOCDIR "/usr/local/share/doc/zonelint"
 #endif
 #ifndef ZL_HOMEPAGE
 #define ZL_HOMEPAGE ""
@@ -299,13 +300,56 @@ set_severity(struct zl_ruleset *rules, const char *arg)
 	return true;
 }
 
-/* Print doc/rules/RULE.md: from beside a binary built in the source tree,
- * else from the installed documentation.  Returns an exit status. */
+/* Return the language of the message catalog in use, such as "ja", as the
+ * name of the folder of translated rule pages (doc/<lang>/rules), or NULL
+ * for English.  The value comes from a catalog, so anything that is not a
+ * short BCP 47 tag is ignored rather than put into a path. */
+static const char *
+page_language(void)
+{
+	/* TRANSLATORS: the language of this catalog as an HTML lang value
+	 * (BCP 47), for example "ja". */
+	const char *lang = _("en");
+	size_t len = strlen(lang);
+
+	if (strcmp(lang, "en") == 0 || len == 0 || len > 15)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		if (!isalnum((unsigned char)lang[i]) && lang[i] != '-')
+			return NULL;
+	}
+	return lang;
+}
+
+/* Open the page of rule id below the documentation folder base: the page
+ * in lang at base/<lang>/rules/<id>.md when lang is not NULL and that page
+ * exists, else the English page at base/rules/<id>.md.  Writes the last
+ * path tried to path. */
+static FILE *
+open_rule_page(const char *base, const char *lang, const char *id, char *path, size_t size)
+{
+	FILE *f = NULL;
+
+	if (lang != NULL) {
+		snprintf(path, size, "%s/%s/rules/%s.md", base, lang, id);
+		f = fopen(path, "r");
+	}
+	if (f == NULL) {
+		snprintf(path, size, "%s/rules/%s.md", base, id);
+		f = fopen(path, "r");
+	}
+	return f;
+}
+
+/* Print the page of rule id in the language of the message catalog, or the
+ * English doc/rules/RULE.md when there is no translation: from the doc
+ * folder beside a binary built in the source tree, else from the installed
+ * documentation.  Returns an exit status. */
 static int
 explain_rule(const char *id)
 {
-	char exe[PATH_MAX], path[PATH_MAX + 64], buf[4096];
-	const char *installed = ZL_RULE_DOCDIR;
+	char exe[PATH_MAX], base[PATH_MAX + 8], path[PATH_MAX + 96], buf[4096];
+	const char *lang = page_language();
 	FILE *f = NULL;
 	size_t n;
 
@@ -315,13 +359,11 @@ explain_rule(const char *id)
 		return EXIT_TROUBLE;
 	}
 	if (binary_folder(exe, sizeof(exe))) {
-		snprintf(path, sizeof(path), "%s/doc/rules/%s.md", exe, id);
-		f = fopen(path, "r");
+		snprintf(base, sizeof(base), "%s/doc", exe);
+		f = open_rule_page(base, lang, id, path, sizeof(path));
 	}
-	if (f == NULL) {
-		snprintf(path, sizeof(path), "%s/%s.md", installed, id);
-		f = fopen(path, "r");
-	}
+	if (f == NULL)
+		f = open_rule_page(ZL_DOCDIR, lang, id, path, sizeof(path));
 	if (f == NULL) {
 		tool_error(_("no documentation for rule '%s': '%s' is missing"), id, path);
 		return EXIT_TROUBLE;

@@ -153,12 +153,15 @@ close_block(struct zl_strbuf *sb, bool in_item, bool in_para)
 
 /* Write the Markdown of a rule page section as HTML: paragraphs, "- "
  * lists (items continue on lines indented by two blanks) and `code`
- * spans, which is all the sections use. */
+ * spans, which is all the sections use.  A line break between two
+ * non-ASCII characters is dropped, because Japanese text is wrapped
+ * without a blank and browsers would show the break as one. */
 static void
 put_markdown(FILE *out, const char *md)
 {
 	struct zl_strbuf sb;
 	bool in_list = false, in_item = false, in_para = false, in_code = false;
+	bool after_non_ascii = false;	/* the previous line ends in a non-ASCII byte */
 
 	zl_strbuf_init(&sb);
 	while (*md != '\0') {
@@ -182,10 +185,14 @@ put_markdown(FILE *out, const char *md)
 			zl_strbuf_adds(&sb, "<p>");
 			in_para = true;
 		} else {
-			zl_strbuf_addc(&sb, '\n');
+			size_t blanks = strspn(text, " ");
+
+			if (!after_non_ascii || blanks >= len || (unsigned char)text[blanks] < 0x80)
+				zl_strbuf_addc(&sb, '\n');
 		}
 		while (len > 0 && *text == ' ')
 			text++, len--;
+		after_non_ascii = len > 0 && (unsigned char)text[len - 1] >= 0x80;
 
 		/* Code spans may not cross lines in these pages, but a stray
 		 * backtick must not leave <code> open. */
@@ -738,11 +745,11 @@ put_findings(FILE *out, const struct zl_graph *g, const struct zl_diags *d)
 }
 
 /* For each rule that fired: its summary, what it finds, why it matters and
- * the documents it rests on, from the rule pages embedded at build time. */
-/* TODO: the rule pages exist in English only, so a Japanese report shows
- * these sections in English, marked lang="en". */
+ * the documents it rests on, from the rule pages embedded at build time.
+ * The sections come from the page in lang, the language of the report, or
+ * from the English page for a rule without a translation. */
 static void
-put_rules(FILE *out, const struct zl_diags *d)
+put_rules(FILE *out, const struct zl_diags *d, const char *lang)
 {
 	bool *fired = zl_xcalloc(zl_rules_count(), sizeof(*fired));
 	bool any = false;
@@ -756,12 +763,13 @@ put_rules(FILE *out, const struct zl_diags *d)
 		fprintf(out, "<p>%s</p>\n", _("No rule fired."));
 	else
 		fprintf(out, "<p class=\"legend\">%s</p>\n",
-		    _("The explanations come from the rule pages in doc/rules and are in English."));
+		    _("The explanations come from the rule pages in doc/rules."));
 
 	for (size_t r = 0; r < zl_rules_count(); r++) {
 		const struct zl_rule *rule = zl_rules_get(r);
-		const char *finds = zl_rule_doc_finds(rule->id);
-		const char *why = zl_rule_doc_why(rule->id);
+		const struct zl_rule_doc *page = zl_rule_doc_get(rule->id, lang);
+		const char *finds = page != NULL ? page->finds : NULL;
+		const char *why = page != NULL ? page->why : NULL;
 		struct zl_strbuf cites;
 
 		if (!fired[r])
@@ -772,17 +780,18 @@ put_rules(FILE *out, const struct zl_diags *d)
 		fprintf(out, "</h3>\n<p>%s: %s</p>\n", _("Default severity"),
 		    zl_severity_label(rule->severity));
 		if (finds != NULL) {
-			fprintf(out, "<h4>%s</h4>\n<div lang=\"en\">\n", _("What it finds"));
+			fprintf(out, "<h4>%s</h4>\n<div lang=\"%s\">\n", _("What it finds"), page->lang);
 			put_markdown(out, finds);
 			fputs("</div>\n", out);
 		}
 		if (why != NULL) {
-			fprintf(out, "<h4>%s</h4>\n<div lang=\"en\">\n", _("Why it matters"));
+			fprintf(out, "<h4>%s</h4>\n<div lang=\"%s\">\n", _("Why it matters"), page->lang);
 			put_markdown(out, why);
 			fputs("</div>\n", out);
 		}
 		zl_strbuf_init(&cites);
-		zl_rule_doc_citations(why, &cites);
+		/* The translations keep the RFC citations of the English page. */
+		zl_rule_doc_citations(zl_rule_doc_why(rule->id), &cites);
 		if (cites.len > 0) {
 			fprintf(out, "<p class=\"cites\"><b>%s</b> ", _("Based on:"));
 			put_text(out, cites.data);
@@ -801,12 +810,14 @@ zl_report_html(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 {
 	/* TRANSLATORS: the language of this catalog as an HTML lang value
 	 * (BCP 47), for example "ja". */
-	put_head(out, _("en"));
+	const char *lang = _("en");
+
+	put_head(out, lang);
 	put_summary(out, g, d, info->complete);
 	put_run(out, g, info);
 	put_posture(out, g);
 	put_findings(out, g, d);
-	put_rules(out, d);
+	put_rules(out, d, lang);
 	fputs("<footer>", out);
 	fputs(_("Written by zonelint, an offline analyzer of DNS zone files. The page "
 	    "loads nothing from the network and runs no script."), out);

@@ -1,4 +1,5 @@
-/* Rule documentation embedded at build time from doc/rules/<id>.md. */
+/* Rule documentation embedded at build time from doc/rules/<id>.md and
+ * its translations. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "ruledoc.h"
 
@@ -7,19 +8,27 @@
 #include <string.h>
 
 static const struct zl_rule_doc *
-find_page(const char *id)
+find_page(const char *id, const char *lang)
 {
 	for (size_t i = 0; zl_rule_docs[i].id != NULL; i++) {
-		if (strcmp(zl_rule_docs[i].id, id) == 0)
+		if (strcmp(zl_rule_docs[i].id, id) == 0 && strcmp(zl_rule_docs[i].lang, lang) == 0)
 			return &zl_rule_docs[i];
 	}
 	return NULL;
 }
 
+const struct zl_rule_doc *
+zl_rule_doc_get(const char *id, const char *lang)
+{
+	const struct zl_rule_doc *page = lang != NULL ? find_page(id, lang) : NULL;
+
+	return page != NULL ? page : find_page(id, "en");
+}
+
 const char *
 zl_rule_doc_finds(const char *id)
 {
-	const struct zl_rule_doc *page = find_page(id);
+	const struct zl_rule_doc *page = find_page(id, "en");
 
 	return page != NULL ? page->finds : NULL;
 }
@@ -27,7 +36,7 @@ zl_rule_doc_finds(const char *id)
 const char *
 zl_rule_doc_why(const char *id)
 {
-	const struct zl_rule_doc *page = find_page(id);
+	const struct zl_rule_doc *page = find_page(id, "en");
 
 	return page != NULL ? page->why : NULL;
 }

@@ -61,6 +61,39 @@ START_TEST(test_report_every_rule_has_page)
 }
 END_TEST
 
+/* Every rule page has a Japanese twin (tests/test-explain checks the files),
+ * so the embedded table must have both sections of each in Japanese. */
+START_TEST(test_report_every_rule_has_japanese_page)
+{
+	for (size_t i = 0; i < zl_rules_count(); i++) {
+		const char *id = zl_rules_get(i)->id;
+		const struct zl_rule_doc *page = zl_rule_doc_get(id, "ja");
+
+		ck_assert_msg(page != NULL, "rule %s has no embedded page", id);
+		ck_assert_msg(strcmp(page->lang, "ja") == 0, "doc/ja/rules/%s.md is not embedded", id);
+		ck_assert_msg(page->finds != NULL, "doc/ja/rules/%s.md has no \"検出する内容\"", id);
+		ck_assert_msg(page->why != NULL, "doc/ja/rules/%s.md has no \"問題になる理由\"", id);
+	}
+}
+END_TEST
+
+START_TEST(test_report_doc_language_fallback)
+{
+	const struct zl_rule_doc *page;
+
+	page = zl_rule_doc_get("txt-misencoded", "xx");
+	ck_assert_ptr_nonnull(page);
+	ck_assert_str_eq(page->lang, "en");
+	ck_assert_ptr_eq(page->finds, zl_rule_doc_finds("txt-misencoded"));
+
+	page = zl_rule_doc_get("txt-misencoded", NULL);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_str_eq(page->lang, "en");
+
+	ck_assert_ptr_null(zl_rule_doc_get("no-such-rule", "ja"));
+}
+END_TEST
+
 START_TEST(test_report_first_paragraph)
 {
 	struct zl_strbuf sb;
@@ -198,6 +231,8 @@ main(void)
 	tcase_add_loop_test(columns, test_report_column_utf16, 0,
 	    (int)(sizeof(column_cases) / sizeof(column_cases[0])));
 	tcase_add_test(docs, test_report_every_rule_has_page);
+	tcase_add_test(docs, test_report_every_rule_has_japanese_page);
+	tcase_add_test(docs, test_report_doc_language_fallback);
 	tcase_add_test(docs, test_report_first_paragraph);
 	tcase_add_loop_test(docs, test_report_doc_citations, 0,
 	    (int)(sizeof(citation_cases) / sizeof(citation_cases[0])));
