@@ -10,7 +10,7 @@
 #include "rule.h"
 
 /* Parse the address written at pos into addr (4 or 16 octets); return
- * the record type that holds such an address, or 0. */
+ * the record type (A or AAAA) of such an address, or 0. */
 static uint16_t
 read_address(const struct zl_graph *g, struct zl_pos pos, unsigned char addr[16])
 {
