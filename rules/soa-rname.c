@@ -8,9 +8,8 @@
 #include "name.h"
 #include "rule.h"
 
-/* The mailbox as it was written: the presentation form with the escaped
- * '@' ("\\@") shown as a plain '@', which needs no escape inside a
- * field; free() it. */
+/* The mailbox as it was written: the presentation form, but with a plain
+ * '@' for "\\@", because '@' needs no escape inside a field.  free() it. */
 static char *
 as_written(const char *rname)
 {

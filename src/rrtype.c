@@ -183,8 +183,8 @@ zl_rrclass_name(uint16_t rclass, char buf[16])
 }
 
 /* Whether a mnemonic starts with a vowel sound.  Most are spelled out
- * letter by letter, so the first letter's name decides ("en-ess" for NS,
- * "you" for URI); the few read as words are listed. */
+ * letter by letter, so the name of the first letter decides: "en-ess"
+ * for NS, "you" for URI.  The few that are read as words are listed. */
 static bool
 starts_with_vowel_sound(const char *name)
 {
