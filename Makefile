@@ -172,7 +172,7 @@ check-config: $(BIN) $(MO_FILES)
 FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output \
 	tests/test-explain tests/test-install tests/test-diff
 
-check-formats: $(BIN) $(MO_FILES)
+check-formats: $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN)
 	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done
 	$(Q)ZONELINT=./$(BIN) tests/test-html --no-browser
 

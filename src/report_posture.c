@@ -10,23 +10,6 @@
 
 enum { COLUMNS = 8 };
 
-/* Return the width of UTF-8 text on a terminal: code points from U+1000
- * up (CJK and other wide scripts) count as two columns, others as one.
- * NOTE: this is an estimate, because some narrow characters above U+1000
- * are counted wide. */
-static size_t
-display_width(const char *s)
-{
-	size_t width = 0;
-
-	for (const unsigned char *u = (const unsigned char *)s; *u != '\0'; u++) {
-		if ((*u & 0xc0) == 0x80)
-			continue;
-		width += *u >= 0xe1 ? 2 : 1;
-	}
-	return width;
-}
-
 static const char *
 state_text(enum zl_posture_state state)
 {
@@ -108,7 +91,7 @@ print_row(FILE *out, char *const cells[COLUMNS], const size_t widths[COLUMNS])
 		fputs(cells[c], out);
 		if (c + 1 == COLUMNS)
 			break;
-		for (size_t pad = display_width(cells[c]); pad < widths[c] + 2; pad++)
+		for (size_t pad = zl_display_width(cells[c]); pad < widths[c] + 2; pad++)
 			fputc(' ', out);
 	}
 	fputc('\n', out);
@@ -125,11 +108,11 @@ zl_posture_print(FILE *out, const struct zl_graph *g, const struct zl_posture *p
 	size_t widths[COLUMNS];
 
 	for (size_t c = 0; c < COLUMNS; c++)
-		widths[c] = display_width(heads[c]);
+		widths[c] = zl_display_width(heads[c]);
 	for (size_t i = 0; i < count; i++) {
 		fill_row(g, &p[i], rows[i]);
 		for (size_t c = 0; c < COLUMNS; c++) {
-			size_t w = display_width(rows[i][c]);
+			size_t w = zl_display_width(rows[i][c]);
 
 			if (w > widths[c])
 				widths[c] = w;

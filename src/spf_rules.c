@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lookup.h"
 #include "name.h"
 #include "rdata.h"
 #include "rule.h"
@@ -107,6 +108,28 @@ zl_spf_name_unknown(const struct zl_graph *g, uint32_t name)
 	return zone == ZL_NONE || zl_graph_delegation_of(g, zone, name) != ZL_NONE;
 }
 
+/* Hint for a host without addresses.  An MX target that lost its final
+ * dot names a host that cannot exist (zone-missing-dot reports the MX
+ * record), so the fix is the dot there, not new address records. */
+static void
+hint_no_address(const struct zl_graph *g, struct zl_diag *d, const uint8_t *host,
+    const char *name, bool is_mx)
+{
+	uint32_t id = zl_graph_lookup(g, host);
+	uint32_t zone = id == ZL_NONE ? ZL_NONE : zl_graph_zone_of(g, id);
+	uint8_t meant[ZL_NAME_MAX];
+
+	if (is_mx && zone != ZL_NONE && zl_lookup_missing_dot(g, id, zone, meant)) {
+		char *wanted = zl_name_text(meant);
+
+		zl_diag_hint(d, _("end the MX target with a dot, '%s', so that it names the mail server and this term covers it"),
+		    wanted);
+		free(wanted);
+		return;
+	}
+	zl_diag_hint(d, _("add the address records of '%s', or remove the term"), name);
+}
+
 /* Report host (a name in wire form) of term when it has the problem. */
 static void
 check_host(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t record,
@@ -152,7 +175,7 @@ check_host(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t record
 			d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
 			    _("'%s': '%s' has no A or AAAA record, so the term matches no sender and every evaluation counts a void lookup"),
 			    text, name);
-		zl_diag_hint(d, _("add the address records of '%s', or remove the term"), name);
+		hint_no_address(g, d, host, name, is_mx);
 		break;
 	case ZL_SPF_HOST_NO_IPV4:
 		if (is_mx)
