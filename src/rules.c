@@ -14,6 +14,16 @@ extern const struct zl_rule zl_rule_cname_apex;
 extern const struct zl_rule zl_rule_cname_chain;
 extern const struct zl_rule zl_rule_cname_loop;
 extern const struct zl_rule zl_rule_cname_other_data;
+extern const struct zl_rule zl_rule_dnssec_algorithm;
+extern const struct zl_rule zl_rule_dnssec_dnskey_no_ds;
+extern const struct zl_rule zl_rule_dnssec_ds_digest;
+extern const struct zl_rule zl_rule_dnssec_ds_mismatch;
+extern const struct zl_rule zl_rule_dnssec_missing_signature;
+extern const struct zl_rule zl_rule_dnssec_nsec_chain;
+extern const struct zl_rule zl_rule_dnssec_nsec3_chain;
+extern const struct zl_rule zl_rule_dnssec_signature_invalid;
+extern const struct zl_rule zl_rule_dnssec_signature_time;
+extern const struct zl_rule zl_rule_dnssec_unsigned;
 extern const struct zl_rule zl_rule_mx_target_address;
 extern const struct zl_rule zl_rule_mx_target_cname;
 extern const struct zl_rule zl_rule_name_hostname_syntax;
@@ -51,6 +61,16 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_cname_chain,
 	&zl_rule_cname_loop,
 	&zl_rule_cname_other_data,
+	&zl_rule_dnssec_algorithm,
+	&zl_rule_dnssec_dnskey_no_ds,
+	&zl_rule_dnssec_ds_digest,
+	&zl_rule_dnssec_ds_mismatch,
+	&zl_rule_dnssec_missing_signature,
+	&zl_rule_dnssec_nsec_chain,
+	&zl_rule_dnssec_nsec3_chain,
+	&zl_rule_dnssec_signature_invalid,
+	&zl_rule_dnssec_signature_time,
+	&zl_rule_dnssec_unsigned,
 	&zl_rule_mx_target_address,
 	&zl_rule_mx_target_cname,
 	&zl_rule_name_hostname_syntax,
