@@ -5,6 +5,8 @@
 #                     output-format tests
 #   make check-asan   the same, built with AddressSanitizer and UBSan
 #   make check-integration  run the pre-commit hook in a scratch git repository
+#   make check-parity  compare the findings with named-checkzone, kzonecheck
+#                     and validns on every fixture zone
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
@@ -71,7 +73,7 @@ PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
 .PHONY: all check check-unit check-fixtures check-catalog check-peers check-asan \
-	check-formats check-integration \
+	check-formats check-integration check-parity \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
@@ -143,6 +145,12 @@ check-formats: $(BIN) $(MO_FILES)
 # repository.  Needs git and pre-commit (tools/packages-test); CI runs it.
 check-integration: $(BIN)
 	$(Q)ZONELINT=./$(BIN) tests/test-precommit
+
+# Every problem that named-checkzone, kzonecheck or validns reports on a
+# fixture must have a zonelint finding, unless tests/parity/run lists the
+# difference.  Needs python3; peers that are not installed are skipped.
+check-parity: $(BIN)
+	$(Q)ZONELINT=./$(BIN) tests/parity/run
 
 # Valid fixtures must load in BIND too; skipped when named-checkzone is
 # not installed.  Never without -i local: it would resolve names over the
