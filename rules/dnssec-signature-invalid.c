@@ -54,6 +54,28 @@ report_invalid(struct zl_check *c, uint32_t item, void *arg)
 	return d;
 }
 
+/* The apex DNSKEY records of zone as an ldns list, without the broken
+ * ones (zone-syntax reports those), or NULL when none is left. */
+static ldns_rr_list *
+zone_keys(const struct zl_graph *g, uint32_t zone)
+{
+	size_t count;
+	const uint32_t *ids = zl_graph_rrset(g, g->zones[zone].origin, zone,
+	    ZL_TYPE_DNSKEY, &count);
+	ldns_rr_list *keys = NULL;
+
+	for (size_t i = 0; i < count; i++) {
+		ldns_rr *rr = zl_dnssec_rr_new(g, &g->records[ids[i]]);
+
+		if (rr == NULL)
+			continue;
+		if (keys == NULL)
+			keys = ldns_rr_list_new();
+		ldns_rr_list_push_rr(keys, rr);
+	}
+	return keys;
+}
+
 /* Verify one RRSIG with ldns; true when ldns found a problem it can name. */
 static bool
 verify(const struct zl_graph *g, const struct zl_record *r, ldns_rr_list *keys,
@@ -99,7 +121,7 @@ check_dnssec_signature_invalid(struct zl_check *c)
 
 		if (!zl_dnssec_zone_is_signed(g, (uint32_t)z))
 			continue;
-		keys = zl_dnssec_rrset_new(g, zone->origin, (uint32_t)z, ZL_TYPE_DNSKEY);
+		keys = zone_keys(g, (uint32_t)z);
 		for (uint32_t i = 0; i < zone->record_count; i++) {
 			uint32_t id = zone->first_record + i;
 			const struct zl_record *r = &g->records[id];

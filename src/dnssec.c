@@ -48,6 +48,9 @@ zl_dnssec_key_tag(const uint8_t *rdata, size_t len)
 {
 	uint32_t ac = 0;
 
+	/* RSAMD5 keys take their tag from the modulus (RFC 4034 appendix B.1). */
+	if (len >= 4 && rdata[3] == 1)
+		return (uint16_t)(rdata[len - 3] << 8 | rdata[len - 2]);
 	for (size_t i = 0; i < len; i++)
 		ac += (i & 1) ? rdata[i] : (uint32_t)rdata[i] << 8;
 	ac += (ac >> 16) & 0xffff;
@@ -100,8 +103,11 @@ zl_dnssec_rrset_new(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	for (size_t i = 0; i < count; i++) {
 		ldns_rr *rr = zl_dnssec_rr_new(g, &g->records[ids[i]]);
 
-		if (rr == NULL)
-			continue;
+		/* A partial RRset would fail every signature over it. */
+		if (rr == NULL) {
+			ldns_rr_list_deep_free(list);
+			return NULL;
+		}
 		if (list == NULL)
 			list = ldns_rr_list_new();
 		ldns_rr_list_push_rr(list, rr);

@@ -31,7 +31,8 @@ struct zl_rrsig {
 bool zl_dnssec_rrsig_fields(const struct zl_graph *g, const struct zl_record *r,
     struct zl_rrsig *sig);
 
-/* The key tag of DNSKEY RDATA (RFC 4034 appendix B). */
+/* The key tag of DNSKEY RDATA (RFC 4034 appendix B, with B.1 for
+ * algorithm 1). */
 uint16_t zl_dnssec_key_tag(const uint8_t *rdata, size_t len);
 
 /* Build an ldns record from record r: its owner, TTL, class and the wire
@@ -39,8 +40,9 @@ uint16_t zl_dnssec_key_tag(const uint8_t *rdata, size_t len);
  * RDATA that ldns rejects.  Free it with ldns_rr_free(). */
 ldns_rr *zl_dnssec_rr_new(const struct zl_graph *g, const struct zl_record *r);
 
-/* Build the RRset of name, zone and type as an ldns list, leaving out
- * broken records.  Returns NULL when no record converts.  Free it with
+/* Build the RRset of name, zone and type as an ldns list.  Returns NULL
+ * when the RRset is empty or one of its records does not convert (a
+ * broken record, or RDATA that ldns rejects).  Free it with
  * ldns_rr_list_deep_free(). */
 ldns_rr_list *zl_dnssec_rrset_new(const struct zl_graph *g, uint32_t name,
     uint32_t zone, uint16_t type);
