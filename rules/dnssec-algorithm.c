@@ -11,7 +11,7 @@
 
 enum { TYPE_CDS = 59, TYPE_CDNSKEY = 60 };
 
-/* Where the algorithm number stands in the RDATA of a type, as a byte
+/* The position of the algorithm number in the RDATA of a type, as a byte
  * offset and as a presentation field number (RFC 4034 sections 2.1 and
  * 5.1, RFC 7344). */
 static const struct {

@@ -99,7 +99,7 @@ verify(const struct zl_graph *g, const struct zl_record *r, ldns_rr_list *keys,
 	ldns_rr_list_deep_free(rrset);
 	ldns_rr_free(sig_rr);
 
-	/* An algorithm this ldns cannot check says nothing about the zone. */
+	/* An algorithm this ldns cannot verify proves nothing about the zone. */
 	return *status != LDNS_STATUS_OK && *status != LDNS_STATUS_CRYPTO_ALGO_NOT_IMPL &&
 	    *status != LDNS_STATUS_CRYPTO_UNKNOWN_ALGO;
 }

@@ -25,11 +25,11 @@ report_unsigned(struct zl_check *c, uint32_t item, void *arg)
 	return d;
 }
 
-/* A zone with DNSKEY or NSEC records but no RRSIG is either a stripped
- * copy, such as some public dumps of the root zone, or a signing step
- * that failed: RFC 4035 section 2.2 requires every authoritative RRset of
- * a signed zone to carry an RRSIG.  One finding per type, since the cause
- * is one. */
+/* A zone with DNSKEY or NSEC records but no RRSIG is a stripped copy,
+ * such as some public dumps of the root zone, or the input of a signing
+ * step that failed.  RFC 4035 section 2.2 requires an RRSIG on every
+ * authoritative RRset of a signed zone.  The cause is one, so the rule
+ * reports once per type. */
 static void
 check_dnssec_unsigned(struct zl_check *c)
 {
