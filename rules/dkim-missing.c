@@ -181,6 +181,10 @@ check_enforcing_domains(struct zl_check *c)
 		if (!zl_mail_txt(g, i, &text) || zl_mail_kind_of(text.data, text.len) != ZL_MAIL_DMARC ||
 		    zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY)
 			continue;
+		/* Two DMARC records, or a broken owner, mean that no policy
+		 * applies, so the domain enforces nothing yet. */
+		if (zl_mail_dmarc_policy_broken(g, i))
+			continue;
 		zl_dmarc_parse(rec, text.data, text.len);
 		if (rec->p < ZL_DMARC_POLICY_QUARANTINE || !zl_mail_domain_active(g, domain) ||
 		    !served_here(g, g->records[i].zone, domain) ||
