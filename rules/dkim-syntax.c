@@ -195,7 +195,7 @@ report_key_space(struct zl_check *c, uint32_t record, const struct zl_dkim_recor
 	d = zl_report(c, ZL_WARNING, zl_txt_position(c->graph, record, off),
 	    c->graph->records[record].owner, ZL_TYPE_TXT,
 	    _("blank inside the key in 'p=': RFC 6376 allows it, but some verifiers fail to decode such keys"));
-	zl_diag_hint(d, _("remove the blanks from the key; the strings of a record are joined without any"));
+	zl_diag_hint(d, _("remove the blanks from the key: where the key is split into several strings, no blank is needed, because the strings are joined with nothing between them"));
 }
 
 static void
