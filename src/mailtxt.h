@@ -105,7 +105,7 @@ bool zl_mail_repeats_origin(const struct zl_graph *g, uint32_t zone, uint32_t na
 
 /* Return whether the policy published by the DMARC record at _dmarc.DOMAIN
  * cannot apply as written: the name holds more than one DMARC record
- * (dmarc-multiple), a CNAME besides (cname-other-data), or its owner is
+ * (dmarc-multiple), a CNAME beside it (cname-other-data), or its owner is
  * raw UTF-8 or repeats the origin (name-raw-utf8, zone-missing-dot).
  * Rules that judge the content of a policy skip such records, because
  * the finding of the broken place comes first. */
