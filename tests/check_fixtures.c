@@ -110,7 +110,8 @@ read_expectations(const struct zl_file *f, uint32_t file, struct expectation **l
 	}
 }
 
-/* Load what the "; zonelint-test:" first line of the fixture names. */
+/* Load what the "; zonelint-test:" first line of the fixture names:
+ * "--rules FILE", "--plugin FILE" or "--disable RULE", each repeatable. */
 static void
 load_test_options(struct zl_analysis *a, const char *path)
 {
@@ -130,7 +131,15 @@ load_test_options(struct zl_analysis *a, const char *path)
 		struct zl_decl_error err;
 		struct zl_plugin_error perr;
 
-		ck_assert_msg(arg != NULL, "%s: '%s' needs a file", path, w);
+		ck_assert_msg(arg != NULL, "%s: '%s' needs an argument", path, w);
+		if (strcmp(w, "--disable") == 0) {
+			long i = zl_ruleset_find(&a->rules, arg);
+
+			ck_assert_msg(i >= 0, "%s: unknown rule '%s'", path, arg);
+			a->rules.settings[i].enabled = false;
+			a->rules.settings[i].enabled_set = true;
+			continue;
+		}
 		if (strcmp(w, "--plugin") == 0) {
 			ck_assert_msg(zl_analysis_load_plugin(a, arg, &perr) == 0,
 			    "%s: plugin %s: error %d: %s", path, arg, (int)perr.code, perr.detail);
@@ -188,6 +197,8 @@ START_TEST(test_fixture_findings)
 	ck_assert_msg(zl_analysis_load(&a, path, &opt, &error) == 0, "%s: %s", path,
 	    error ? error : "");
 	load_companions(&a, path, &opt);
+	ck_assert_msg(zl_analysis_configure(&a, NULL, false, &error) == 0, "%s: %s", path,
+	    error ? error : "");
 	zl_analysis_run(&a);
 	for (size_t f = 0; f < a.graph.nfiles; f++)
 		read_expectations(&a.graph.files[f], (uint32_t)f, &expect, &nexpect, &cap);
