@@ -119,38 +119,55 @@ check_glued(struct zl_check *c, uint32_t record)
 	zl_spf_text_fini(&t);
 }
 
-/* True when t, read as "v=spf1 " and its text, is made of SPF terms
- * only, with at least one mechanism that has an argument or a qualified
- * "all": a piece of a policy rather than some other text. */
+/* Load TXT record `record` as the policy "v=spf1 " followed by its text.
+ * Parsed on its own, the record's first term would be taken for the
+ * version and lost.  Returns false as zl_spf_text_load() does. */
+static bool
+load_as_policy(const struct zl_graph *g, uint32_t record, struct zl_spf_text *out)
+{
+	struct zl_spf_text raw;
+	struct zl_strbuf sb;
+
+	if (!zl_spf_text_load(g, record, &raw))
+		return false;
+	zl_strbuf_init(&sb);
+	zl_strbuf_adds(&sb, "v=spf1 ");
+	zl_strbuf_add(&sb, raw.text, raw.len);
+	zl_spf_text_fini(&raw);
+
+	memset(out, 0, sizeof(*out));
+	out->record = record;
+	out->len = sb.len;
+	out->text = zl_strbuf_detach(&sb);
+	if (zl_spf_parse(out->text, out->len, &out->parsed) != 0) {
+		free(out->text);
+		memset(out, 0, sizeof(*out));
+		return false;
+	}
+	return true;
+}
+
+/* True when t, loaded by load_as_policy(), is made of SPF terms only, with
+ * at least one mechanism that has an argument or a qualified "all": a
+ * piece of a policy rather than some other text. */
 static bool
 looks_like_spf_terms(const struct zl_spf_text *t)
 {
-	struct zl_strbuf sb;
-	struct zl_spf_record rec;
-	bool ok = false;
-
-	zl_strbuf_init(&sb);
-	zl_strbuf_adds(&sb, "v=spf1 ");
-	zl_strbuf_add(&sb, t->text, t->len);
-	if (zl_spf_parse(sb.data, sb.len, &rec) != 0) {
-		zl_strbuf_fini(&sb);
+	if (t->parsed.nerrors != 0)
 		return false;
-	}
-	if (rec.nerrors == 0) {
-		for (size_t i = 0; i < rec.nterms; i++) {
-			const struct zl_spf_term *term = &rec.terms[i];
+	for (size_t i = 0; i < t->parsed.nterms; i++) {
+		const struct zl_spf_term *term = &t->parsed.terms[i];
 
-			if (term->kind == ZL_SPF_UNKNOWN_MODIFIER || term->kind == ZL_SPF_INVALID) {
-				ok = false;
-				break;
-			}
-			if (term->value_len > 0 || (term->kind == ZL_SPF_ALL && term->qualifier_explicit))
-				ok = true;
-		}
+		if (term->kind == ZL_SPF_UNKNOWN_MODIFIER || term->kind == ZL_SPF_INVALID)
+			return false;
 	}
-	zl_spf_record_fini(&rec);
-	zl_strbuf_fini(&sb);
-	return ok;
+	for (size_t i = 0; i < t->parsed.nterms; i++) {
+		const struct zl_spf_term *term = &t->parsed.terms[i];
+
+		if (term->value_len > 0 || (term->kind == ZL_SPF_ALL && term->qualifier_explicit))
+			return true;
+	}
+	return false;
 }
 
 /* TXT records at a name with an SPF record that continue the policy
@@ -173,7 +190,7 @@ check_cut(struct zl_check *c, uint32_t name)
 		struct zl_diag *d;
 		char *merged, *owner;
 
-		if (zl_spf_record_is_spf(g, txt[i]) || !zl_spf_text_load(g, txt[i], &parts[1]))
+		if (zl_spf_record_is_spf(g, txt[i]) || !load_as_policy(g, txt[i], &parts[1]))
 			continue;
 		if (!looks_like_spf_terms(&parts[1]) || !zl_spf_text_load(g, spf, &parts[0])) {
 			zl_spf_text_fini(&parts[1]);
