@@ -108,6 +108,28 @@ zl_spf_name_unknown(const struct zl_graph *g, uint32_t name)
 	return zone == ZL_NONE || zl_graph_delegation_of(g, zone, name) != ZL_NONE;
 }
 
+/* Query the A and AAAA records of host (wire form) into *a4 and *a6 and
+ * return true when the loaded zones answer both and host has the
+ * problem. */
+static bool
+host_has_problem(const struct zl_graph *g, enum zl_spf_host_problem problem,
+    const uint8_t *host, struct zl_spf_answer *a4, struct zl_spf_answer *a6)
+{
+	zl_spf_query(g, host, ZL_TYPE_A, a4);
+	zl_spf_query(g, host, ZL_TYPE_AAAA, a6);
+	if (a4->reach != ZL_SPF_REACH_ZONE || a6->reach != ZL_SPF_REACH_ZONE)
+		return false;
+	switch (problem) {
+	case ZL_SPF_HOST_NO_ADDRESS:
+		return a4->count == 0 && a6->count == 0;
+	case ZL_SPF_HOST_NO_IPV4:
+		return a4->count == 0 && a6->count > 0;
+	case ZL_SPF_HOST_NO_IPV6:
+		return a6->count == 0 && a4->count > 0;
+	}
+	return false;
+}
+
 /* True when host, the target of MX record mx, was written without its
  * final dot, so the origin was appended.  zone-missing-dot reports the MX
  * record itself.  Writes the meant name to meant. */
@@ -139,15 +161,7 @@ check_host(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t record
 	uint8_t meant[ZL_NAME_MAX];
 	char *name, *text;
 
-	zl_spf_query(g, host, ZL_TYPE_A, &a4);
-	zl_spf_query(g, host, ZL_TYPE_AAAA, &a6);
-	if (a4.reach != ZL_SPF_REACH_ZONE || a6.reach != ZL_SPF_REACH_ZONE)
-		return;
-	if (problem == ZL_SPF_HOST_NO_ADDRESS && (a4.count > 0 || a6.count > 0))
-		return;
-	if (problem == ZL_SPF_HOST_NO_IPV4 && (a4.count > 0 || a6.count == 0))
-		return;
-	if (problem == ZL_SPF_HOST_NO_IPV6 && (a6.count > 0 || a4.count == 0))
+	if (!host_has_problem(g, problem, host, &a4, &a6))
 		return;
 
 	pos = zl_txt_position(g, record, term->offset);
@@ -245,6 +259,39 @@ check_mx_term(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t rec
 	}
 }
 
+/* True when term of t is an a or mx term whose target the rules can check,
+ * and store the target in wire. */
+static bool
+checkable_host_term(const struct zl_graph *g, uint32_t record, const struct zl_spf_text *t,
+    const struct zl_spf_term *term, uint8_t wire[ZL_NAME_MAX])
+{
+	uint32_t glued;
+
+	/* A term glued to the next one is spf-split's finding. */
+	return (term->kind == ZL_SPF_A || term->kind == ZL_SPF_MX) && !term->has_errors &&
+	    !zl_spf_find_glued_term(t->text, term, &glued) &&
+	    zl_spf_term_target(g, g->records[record].owner, t->text, term, wire);
+}
+
+/* Count the a terms of t whose host has A records but no AAAA record.
+ * For an IPv6 sender each of them is a void lookup. */
+static size_t
+count_ipv4_only_a_terms(const struct zl_graph *g, uint32_t record, const struct zl_spf_text *t)
+{
+	size_t count = 0;
+
+	for (size_t k = 0; k < t->parsed.nterms; k++) {
+		const struct zl_spf_term *term = &t->parsed.terms[k];
+		struct zl_spf_answer a4, a6;
+		uint8_t wire[ZL_NAME_MAX];
+
+		if (term->kind == ZL_SPF_A && checkable_host_term(g, record, t, term, wire) &&
+		    host_has_problem(g, ZL_SPF_HOST_NO_IPV6, wire, &a4, &a6))
+			count++;
+	}
+	return count;
+}
+
 void
 zl_spf_check_hosts(struct zl_check *c, enum zl_spf_host_problem problem)
 {
@@ -255,17 +302,21 @@ zl_spf_check_hosts(struct zl_check *c, enum zl_spf_host_problem problem)
 
 		if (!zl_spf_record_is_spf(g, (uint32_t)i) || !zl_spf_text_load(g, (uint32_t)i, &t))
 			continue;
+
+		/* One IPv4-only host is one void lookup for IPv6 senders, well
+		 * within the limit of two (RFC 7208 section 4.6.4), and such a
+		 * host sends over IPv4 anyway; two or more use up the limit. */
+		if (problem == ZL_SPF_HOST_NO_IPV6 && count_ipv4_only_a_terms(g, (uint32_t)i, &t) < 2) {
+			zl_spf_text_fini(&t);
+			continue;
+		}
 		for (size_t k = 0; k < t.parsed.nterms; k++) {
 			const struct zl_spf_term *term = &t.parsed.terms[k];
 			uint8_t wire[ZL_NAME_MAX];
 
-			uint32_t glued;
-
-			/* A term glued to the next one is spf-split's finding. */
-			if ((term->kind != ZL_SPF_A && term->kind != ZL_SPF_MX) || term->has_errors ||
-			    zl_spf_find_glued_term(t.text, term, &glued) ||
-			    !zl_spf_term_target(g, g->records[i].owner, t.text, term, wire))
+			if (!checkable_host_term(g, (uint32_t)i, &t, term, wire))
 				continue;
+
 			/* IPv6 senders rarely send from the mail exchangers, and
 			 * whether those receive over IPv6 is no SPF question, so
 			 * an mx term is not checked for AAAA records. */
