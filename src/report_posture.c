@@ -40,8 +40,19 @@ fill_row(const struct zl_graph *g, const struct zl_posture *p, char *cells[COLUM
 	zl_strbuf_init(&sb);
 	if (p->spf == ZL_POSTURE_VALID)
 		zl_strbuf_adds(&sb, p->spf_all[0] != '\0' ? p->spf_all : _("no 'all'"));
+	else if (p->spf == ZL_POSTURE_MISSING && p->spf_misencoded)
+		zl_strbuf_adds(&sb, _("none"));
 	else
 		zl_strbuf_adds(&sb, state_text(p->spf));
+	if (p->spf_misencoded) {
+		/* What receivers see comes first; the meant policy is only a
+		 * note, because no receiver evaluates it. */
+		char *seen = zl_strbuf_detach(&sb);
+
+		zl_strbuf_addf(&sb, _("%s (misencoded; meant: %s)"), seen,
+		    p->spf_meant_all[0] != '\0' ? p->spf_meant_all : _("no 'all'"));
+		free(seen);
+	}
 	cells[1] = zl_strbuf_detach(&sb);
 
 	if (p->dkim_selectors == 0)
@@ -168,9 +179,14 @@ zl_posture_json(FILE *out, const struct zl_graph *g, const struct zl_posture *p,
 		    x->null_mx ? "true" : "false");
 		fprintf(out, ",\"spf\":{\"state\":\"%s\",\"all\":", zl_posture_state_name(x->spf));
 		if (x->spf_all[0] != '\0')
-			fprintf(out, "\"%s\"}", x->spf_all);
+			fprintf(out, "\"%s\"", x->spf_all);
 		else
-			fputs("null}", out);
+			fputs("null", out);
+		fprintf(out, ",\"misencoded\":%s", x->spf_misencoded ? "true" : "false");
+		if (x->spf_misencoded && x->spf_meant_all[0] != '\0')
+			fprintf(out, ",\"meant_all\":\"%s\"}", x->spf_meant_all);
+		else
+			fputs(",\"meant_all\":null}", out);
 		fprintf(out, ",\"dkim\":{\"selectors\":%zu,\"keys\":%zu,\"weakest_rsa_bits\":",
 		    x->dkim_selectors, x->dkim_keys);
 		if (x->dkim_weakest_bits > 0)
