@@ -224,18 +224,23 @@ zl_name_to_text(const uint8_t *wire, struct zl_strbuf *sb)
 	}
 	while (*wire != 0) {
 		uint8_t l = *wire;
+		size_t run = 1;
 
+		/* Copy runs of bytes that need no escape in one piece. */
 		for (size_t k = 1; k <= l; k++) {
 			uint8_t c = wire[k];
 
+			if (c > 0x20 && c < 0x7f && c != '.' && c != ';' && c != '(' &&
+			    c != ')' && c != '"' && c != '\\' && c != '@' && c != '$')
+				continue;
+			zl_strbuf_add(sb, (const char *)wire + run, k - run);
+			run = k + 1;
 			if (c <= 0x20 || c >= 0x7f)
 				zl_strbuf_addf(sb, "\\%03u", (unsigned)c);
-			else if (c == '.' || c == ';' || c == '(' || c == ')' ||
-			    c == '"' || c == '\\' || c == '@' || c == '$')
-				zl_strbuf_addf(sb, "\\%c", c);
 			else
-				zl_strbuf_addc(sb, (char)c);
+				zl_strbuf_addf(sb, "\\%c", c);
 		}
+		zl_strbuf_add(sb, (const char *)wire + run, l + 1 - run);
 		zl_strbuf_addc(sb, '.');
 		wire += l + 1;
 	}

@@ -93,7 +93,8 @@ zl_strbuf_fini(struct zl_strbuf *sb)
 void
 zl_strbuf_add(struct zl_strbuf *sb, const char *data, size_t len)
 {
-	zl_grow((void **)&sb->data, &sb->cap, sb->len + len + 1, 1);
+	if (sb->len + len + 1 > sb->cap)
+		zl_grow((void **)&sb->data, &sb->cap, sb->len + len + 1, 1);
 	memcpy(sb->data + sb->len, data, len);
 	sb->len += len;
 	sb->data[sb->len] = '\0';
@@ -102,7 +103,10 @@ zl_strbuf_add(struct zl_strbuf *sb, const char *data, size_t len)
 void
 zl_strbuf_addc(struct zl_strbuf *sb, char c)
 {
-	zl_strbuf_add(sb, &c, 1);
+	if (sb->len + 2 > sb->cap)
+		zl_grow((void **)&sb->data, &sb->cap, sb->len + 2, 1);
+	sb->data[sb->len++] = c;
+	sb->data[sb->len] = '\0';
 }
 
 void
