@@ -41,6 +41,13 @@ zl_utf8_seq_len(const unsigned char *s, size_t len)
 	return n;
 }
 
+/* Return whether byte c is printable ASCII, which goes out as it is. */
+static bool
+plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
+
 void
 zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_tab)
 {
@@ -48,11 +55,17 @@ zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_ta
 	size_t i = 0;
 
 	while (i < len) {
-		size_t n = zl_utf8_seq_len(u + i, len - i);
+		size_t run = i, n;
 
-		if (n == 1 && (u[i] >= 0x20 && u[i] != 0x7f))
-			zl_strbuf_addc(sb, (char)u[i]);
-		else if (n == 1 && u[i] == '\t' && keep_tab)
+		while (run < len && plain_byte(u[run]))
+			run++;
+		if (run > i) {
+			zl_strbuf_add(sb, s + i, run - i);
+			i = run;
+			continue;
+		}
+		n = zl_utf8_seq_len(u + i, len - i);
+		if (n == 1 && u[i] == '\t' && keep_tab)
 			zl_strbuf_addc(sb, '\t');
 		else if (n == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0)
 			zl_strbuf_addf(sb, "\\u%04x", (unsigned)u[i + 1]);	/* C1 control */
@@ -93,50 +106,72 @@ source_line(const struct zl_file *f, const struct zl_pos *pos, const char **star
 	*col_in = off - b;
 }
 
+/* Append n blanks to sb. */
 static void
-print_excerpt(FILE *out, const struct zl_graph *g, const struct zl_diag *d, bool color)
+add_blanks(struct zl_strbuf *sb, size_t n)
+{
+	static const char blanks[] = "                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
+
+		zl_strbuf_add(sb, blanks, k);
+		n -= k;
+	}
+}
+
+/* Print the source line of d and a caret under its column, building the
+ * two lines in text and caret. */
+static void
+print_excerpt(FILE *out, const struct zl_graph *g, const struct zl_diag *d, bool color,
+    struct zl_strbuf *text, struct zl_strbuf *caret)
 {
 	const struct zl_file *f;
 	const char *line;
 	size_t len, col, i = 0;
 	bool cut_left, cut_right;
-	struct zl_strbuf text, caret;
 
 	if (d->pos.file >= g->nfiles || d->pos.line == 0)
 		return;
 	f = &g->files[d->pos.file];
 	source_line(f, &d->pos, &line, &len, &col, &cut_left, &cut_right);
-	zl_strbuf_init(&text);
-	zl_strbuf_init(&caret);
-	zl_strbuf_adds(&text, cut_left ? "    ..." : "    ");
-	zl_strbuf_adds(&caret, cut_left ? "       " : "    ");
+	text->len = caret->len = 0;
+	zl_strbuf_adds(text, cut_left ? "    ..." : "    ");
+	zl_strbuf_adds(caret, cut_left ? "       " : "    ");
 
 	/* The caret line copies tabs and pads every escaped byte, so the
 	 * caret stays under the column whatever the line holds. */
 	while (i < len) {
-		size_t n = zl_utf8_seq_len((const unsigned char *)line + i, len - i);
-		size_t before = text.len;
+		size_t n, before = text->len, run = i;
 
+		/* Printable ASCII: one column per byte. */
+		while (run < len && plain_byte((unsigned char)line[run]))
+			run++;
+		if (run > i) {
+			zl_strbuf_add(text, line + i, run - i);
+			if (i < col)
+				add_blanks(caret, (run < col ? run : col) - i);
+			i = run;
+			continue;
+		}
+		n = zl_utf8_seq_len((const unsigned char *)line + i, len - i);
 		if (n == 0)
 			n = 1;
-		zl_escape_terminal(&text, line + i, n, true);
+		zl_escape_terminal(text, line + i, n, true);
 		if (i < col) {
 			if (line[i] == '\t')
-				zl_strbuf_addc(&caret, '\t');
-			else if (n > 1 && text.len - before == n)
-				zl_strbuf_addc(&caret, ' ');
+				zl_strbuf_addc(caret, '\t');
+			else if (n > 1 && text->len - before == n)
+				zl_strbuf_addc(caret, ' ');
 			else
-				for (size_t k = before; k < text.len; k++)
-					zl_strbuf_addc(&caret, ' ');
+				add_blanks(caret, text->len - before);
 		}
 		i += n;
 	}
 	if (cut_right)
-		zl_strbuf_adds(&text, "...");
-	fprintf(out, "%s\n%s%s^%s\n", text.data, caret.data,
+		zl_strbuf_adds(text, "...");
+	fprintf(out, "%s\n%s%s^%s\n", text->data, caret->data,
 	    color ? "\033[1;32m" : "", color ? "\033[0m" : "");
-	zl_strbuf_fini(&text);
-	zl_strbuf_fini(&caret);
 }
 
 static const char *
@@ -165,9 +200,11 @@ void
 zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     bool color, bool summary)
 {
-	struct zl_strbuf sb;
+	struct zl_strbuf sb, text, caret;
 
 	zl_strbuf_init(&sb);
+	zl_strbuf_init(&text);
+	zl_strbuf_init(&caret);
 	for (size_t i = 0; i < d->len; i++) {
 		const struct zl_diag *x = &d->items[i];
 		const char *path = x->pos.file < g->nfiles ? g->files[x->pos.file].path : "-";
@@ -182,7 +219,7 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 		zl_escape_terminal(&sb, x->message, strlen(x->message), false);
 		fprintf(out, "%s %s[%s]%s\n", sb.data, color ? "\033[2m" : "", x->rule->id,
 		    color ? "\033[0m" : "");
-		print_excerpt(out, g, x, color);
+		print_excerpt(out, g, x, color, &text, &caret);
 		if (x->hint != NULL) {
 			sb.len = 0;
 			zl_escape_terminal(&sb, x->hint, strlen(x->hint), false);
@@ -191,6 +228,8 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 		}
 	}
 	zl_strbuf_fini(&sb);
+	zl_strbuf_fini(&text);
+	zl_strbuf_fini(&caret);
 	if (!summary)
 		return;
 	zl_strbuf_init(&sb);
