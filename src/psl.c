@@ -3,22 +3,65 @@
 #include "psl.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
-/* The rules of the list, sorted for bsearch(); read once per process
- * because every DMARC record of a run may need them. */
-static char **rules;
-static size_t nrules, rules_cap;
+/* The rules of the list in an open-addressing hash table (a power of two
+ * in size, at most half full); read once per process because every DMARC
+ * record of a run may need them. */
+static char **table;
+static size_t table_size, nrules;
 static bool loaded;
 
-static int
-cmp_rule(const void *a, const void *b)
+/* FNV-1a over the n bytes at s. */
+static size_t
+hash_key(const char *s, size_t n)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	return (size_t)h;
+}
+
+/* Return the slot holding the n bytes at key, or the empty slot where
+ * they belong. */
+static char **
+slot_of(const char *key, size_t n)
+{
+	size_t i = hash_key(key, n) & (table_size - 1);
+
+	while (table[i] != NULL && (strncmp(table[i], key, n) != 0 || table[i][n] != '\0'))
+		i = (i + 1) & (table_size - 1);
+	return &table[i];
+}
+
+static void
+add_rule(const char *rule, size_t n)
+{
+	char **slot;
+
+	if (2 * (nrules + 1) > table_size) {
+		char **old = table;
+		size_t old_size = table_size;
+
+		table_size = table_size ? 2 * table_size : 1024;
+		table = zl_xcalloc(table_size, sizeof(*table));
+		for (size_t i = 0; i < old_size; i++) {
+			if (old[i] != NULL)
+				*slot_of(old[i], strlen(old[i])) = old[i];
+		}
+		free(old);
+	}
+	slot = slot_of(rule, n);
+	if (*slot == NULL) {
+		*slot = zl_xstrndup(rule, n);
+		nrules++;
+	}
 }
 
 static void
@@ -36,11 +79,9 @@ load_rules(void)
 		/* A rule is the first word of a line; "//" starts a comment. */
 		if (n == 0 || (line[0] == '/' && line[1] == '/'))
 			continue;
-		line[n] = '\0';
-		ZL_PUSH(rules, nrules, rules_cap, zl_xstrdup(line));
+		add_rule(line, n);
 	}
 	fclose(f);
-	qsort(rules, nrules, sizeof(*rules), cmp_rule);
 }
 
 /* Return whether prefix (may be empty) followed by host[off, len) is a rule. */
@@ -48,12 +89,13 @@ static bool
 has_rule(const char *prefix, const char *host, size_t off, size_t len)
 {
 	char key[300];
-	const char *k = key;
+	size_t plen = strlen(prefix);
 
-	if (strlen(prefix) + (len - off) >= sizeof(key))
+	if (nrules == 0 || plen + (len - off) >= sizeof(key))
 		return false;
-	snprintf(key, sizeof(key), "%s%.*s", prefix, (int)(len - off), host + off);
-	return bsearch(&k, rules, nrules, sizeof(*rules), cmp_rule) != NULL;
+	memcpy(key, prefix, plen);
+	memcpy(key + plen, host + off, len - off);
+	return *slot_of(key, plen + (len - off)) != NULL;
 }
 
 size_t
