@@ -365,17 +365,19 @@ zl_dkim_decode_der(const unsigned char *der, size_t len,
 static int
 base64_value(unsigned char c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
+	/* Values of "+" to "z"; -1 marks bytes outside the alphabet. */
+	static const signed char values['z' - '+' + 1] = {
+		62, -1, -1, -1, 63,					/* + , - . / */
+		52, 53, 54, 55, 56, 57, 58, 59, 60, 61,			/* 0-9 */
+		-1, -1, -1, -1, -1, -1, -1,				/* : ; < = > ? @ */
+		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,		/* A-M */
+		13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,	/* N-Z */
+		-1, -1, -1, -1, -1, -1,					/* [ \ ] ^ _ ` */
+		26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38,	/* a-m */
+		39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51,	/* n-z */
+	};
+
+	return c >= '+' && c <= 'z' ? values[c - '+'] : -1;
 }
 
 static bool

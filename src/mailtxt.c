@@ -331,8 +331,10 @@ zl_mail_dmarc_like(const char *text, size_t len)
 {
 	if (zl_mail_kind_of(text, len) == ZL_MAIL_DMARC || zl_mail_version_like(text, len, "dmarc"))
 		return true;
+	/* Compare only where a "v" or "V" starts a candidate. */
 	for (size_t i = 0; i + 8 <= len; i++) {
-		if (zl_ascii_casecmp_n(text + i, 8, "v=dmarc1") == 0)
+		if ((text[i] == 'v' || text[i] == 'V') &&
+		    zl_ascii_casecmp_n(text + i, 8, "v=dmarc1") == 0)
 			return true;
 	}
 	return false;
