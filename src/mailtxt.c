@@ -98,8 +98,14 @@ zl_mail_first_label_is(const struct zl_graph *g, uint32_t name, const char *labe
 uint32_t
 zl_mail_find_label(const struct zl_graph *g, uint32_t name, const char *label)
 {
+	size_t len = strlen(label);
+
+	/* Several rules ask this of every owner name, so the comparison
+	 * is inlined here. */
 	for (uint32_t n = name; n != ZL_NONE; n = g->names[n].parent) {
-		if (zl_mail_first_label_is(g, n, label))
+		const uint8_t *w = g->name_arena + g->names[n].wire;
+
+		if (w[0] == len && len > 0 && memcmp(w + 1, label, len) == 0)
 			return n;
 	}
 	return ZL_NONE;
