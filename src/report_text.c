@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "report.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,11 +121,11 @@ add_blanks(struct zl_strbuf *sb, size_t n)
 	}
 }
 
-/* Print the source line of d and a caret under its column, building the
- * two lines in text and caret. */
+/* Append to out the source line of d and a caret under its column,
+ * building the two lines in text and caret. */
 static void
-print_excerpt(FILE *out, const struct zl_graph *g, const struct zl_diag *d, bool color,
-    struct zl_strbuf *text, struct zl_strbuf *caret)
+add_excerpt(struct zl_strbuf *out, const struct zl_graph *g, const struct zl_diag *d,
+    bool color, struct zl_strbuf *text, struct zl_strbuf *caret)
 {
 	const struct zl_file *f;
 	const char *line;
@@ -170,8 +171,10 @@ print_excerpt(FILE *out, const struct zl_graph *g, const struct zl_diag *d, bool
 	}
 	if (cut_right)
 		zl_strbuf_adds(text, "...");
-	fprintf(out, "%s\n%s%s^%s\n", text->data, caret->data,
-	    color ? "\033[1;32m" : "", color ? "\033[0m" : "");
+	zl_strbuf_add(out, text->data, text->len);
+	zl_strbuf_addc(out, '\n');
+	zl_strbuf_add(out, caret->data, caret->len);
+	zl_strbuf_adds(out, color ? "\033[1;32m^\033[0m\n" : "^\n");
 }
 
 static const char *
@@ -196,36 +199,70 @@ zl_severity_label(enum zl_severity s)
 	return "";
 }
 
+/* Append the decimal digits of n. */
+static void
+add_number(struct zl_strbuf *sb, uint32_t n)
+{
+	char digits[10];
+	size_t i = sizeof(digits);
+
+	do {
+		digits[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	zl_strbuf_add(sb, digits + i, sizeof(digits) - i);
+}
+
 void
 zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     bool color, bool summary)
 {
 	struct zl_strbuf sb, text, caret;
+	/* Translated once: the catalog lookup costs more than the rest of
+	 * a finding's header. */
+	const char *labels[] = {
+		[ZL_ERROR] = zl_severity_label(ZL_ERROR),
+		[ZL_WARNING] = zl_severity_label(ZL_WARNING),
+		[ZL_INFO] = zl_severity_label(ZL_INFO),
+	};
+	const char *hint_label = _("hint:");
 
 	zl_strbuf_init(&sb);
 	zl_strbuf_init(&text);
 	zl_strbuf_init(&caret);
+	/* Each finding is built in sb and written at once. */
 	for (size_t i = 0; i < d->len; i++) {
 		const struct zl_diag *x = &d->items[i];
 		const char *path = x->pos.file < g->nfiles ? g->files[x->pos.file].path : "-";
+		const char *label = (unsigned)x->severity < sizeof(labels) / sizeof(labels[0]) ?
+		    labels[x->severity] : "";
 
 		sb.len = 0;
+		if (color)
+			zl_strbuf_adds(&sb, "\033[1m");
 		zl_escape_terminal(&sb, path, strlen(path), false);
-		fprintf(out, "%s%s:%u:%u:%s %s%s:%s ", color ? "\033[1m" : "", sb.data,
-		    x->pos.line, x->pos.col, color ? "\033[0m" : "",
-		    color ? severity_color(x->severity) : "", zl_severity_label(x->severity),
-		    color ? "\033[0m" : "");
-		sb.len = 0;
+		zl_strbuf_addc(&sb, ':');
+		add_number(&sb, x->pos.line);
+		zl_strbuf_addc(&sb, ':');
+		add_number(&sb, x->pos.col);
+		zl_strbuf_adds(&sb, color ? ":\033[0m " : ": ");
+		if (color)
+			zl_strbuf_adds(&sb, severity_color(x->severity));
+		zl_strbuf_adds(&sb, label);
+		zl_strbuf_adds(&sb, color ? ":\033[0m " : ": ");
 		zl_escape_terminal(&sb, x->message, strlen(x->message), false);
-		fprintf(out, "%s %s[%s]%s\n", sb.data, color ? "\033[2m" : "", x->rule->id,
-		    color ? "\033[0m" : "");
-		print_excerpt(out, g, x, color, &text, &caret);
+		zl_strbuf_adds(&sb, color ? " \033[2m[" : " [");
+		zl_strbuf_adds(&sb, x->rule->id);
+		zl_strbuf_adds(&sb, color ? "]\033[0m\n" : "]\n");
+		add_excerpt(&sb, g, x, color, &text, &caret);
 		if (x->hint != NULL) {
-			sb.len = 0;
+			zl_strbuf_adds(&sb, color ? "    \033[1;34m" : "    ");
+			zl_strbuf_adds(&sb, hint_label);
+			zl_strbuf_adds(&sb, color ? "\033[0m " : " ");
 			zl_escape_terminal(&sb, x->hint, strlen(x->hint), false);
-			fprintf(out, "    %s%s%s %s\n", color ? "\033[1;34m" : "", _("hint:"),
-			    color ? "\033[0m" : "", sb.data);
+			zl_strbuf_addc(&sb, '\n');
 		}
+		fwrite(sb.data, 1, sb.len, out);
 	}
 	zl_strbuf_fini(&sb);
 	zl_strbuf_fini(&text);
