@@ -71,7 +71,7 @@ struct options {
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_INCLUDE_ROOT
 };
 
 static const struct option long_options[] = {
@@ -82,6 +82,7 @@ static const struct option long_options[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "include-root", required_argument, NULL, OPT_INCLUDE_ROOT },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
 	{ "origin", required_argument, NULL, 'o' },
@@ -114,6 +115,7 @@ usage(FILE *out)
 	    "      --severity RULE=LEVEL  report every finding of RULE as LEVEL\n"
 	    "      --color WHEN         colour the text output: auto (default), always, never\n"
 	    "      --max-records N      stop reading a zone after N records\n"
+	    "      --include-root DIR   let $INCLUDE read only files inside DIR\n"
 	    "  -q, --quiet              omit the summary line of the text output\n"
 	    "  -v, --verbose            print the files read and the rules run on stderr\n"
 	    "  -h, --help               print this help and exit\n"
@@ -302,6 +304,7 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 
 	while ((c = getopt_long(argc, argv, "o:f:O:qvhV", long_options, NULL)) != -1) {
 		enum zl_severity sev;
+		struct stat st;
 		char *end;
 
 		switch (c) {
@@ -367,6 +370,13 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 				tool_error(_("invalid --max-records '%s': give a positive number"), optarg);
 				ok = false;
 			}
+			break;
+		case OPT_INCLUDE_ROOT:
+			if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				tool_error(_("invalid --include-root '%s': not a folder"), optarg);
+				ok = false;
+			}
+			o->load.include_root = optarg;
 			break;
 		default:
 			ok = false;

@@ -13,6 +13,8 @@ struct zl_load_options {
 	unsigned max_include_depth;	/* nested $INCLUDE levels */
 	unsigned long max_generate;	/* records one $GENERATE may create */
 	size_t max_records;		/* records one zone may hold */
+	const char *include_root;	/* $INCLUDE reads only files below this
+					 * folder; NULL for any file */
 };
 
 /* Default limits, sized so that real zones never meet them. */
@@ -27,6 +29,12 @@ void zl_load_options_init(struct zl_load_options *opt);
  * the file cannot be read at all, with a message in *error (free() it). */
 int zl_load_zone(struct zl_graph *g, struct zl_diags *diags, const char *path,
     const struct zl_load_options *opt, char **error);
+
+/* The same for zone text in memory, copied into g; name stands for the
+ * file in positions and in the output, and $INCLUDE paths are relative to
+ * its folder. */
+int zl_load_zone_buffer(struct zl_graph *g, struct zl_diags *diags, const char *name,
+    const char *data, size_t size, const struct zl_load_options *opt, char **error);
 
 /* The rules whose findings the reader makes while it reads. */
 extern const struct zl_rule zl_rule_zone_syntax;
