@@ -8,6 +8,9 @@
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
+#   make fuzz         build the libFuzzer targets with clang and run each for
+#                     FUZZ_SECONDS (60); see doc/ROBUSTNESS.md
+#   make check-valgrind  the fixture suite under valgrind
 #   make install      install under $(DESTDIR)$(PREFIX)
 #   make clean
 #
@@ -71,7 +74,7 @@ PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
 .PHONY: all check check-unit check-fixtures check-catalog check-peers check-asan \
-	check-formats check-integration \
+	check-formats check-integration check-hostile check-valgrind fuzz fuzz-build \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES)
@@ -177,5 +180,36 @@ install: all
 
 clean:
 	rm -rf $(BUILD) locale $(BIN)
+
+# libFuzzer targets, built with clang into $(FUZZ_BUILD) and run one
+# after the other for FUZZ_SECONDS each.  The corpus grows in
+# $(FUZZ_BUILD)/corpus; inputs that crash land in $(FUZZ_BUILD)/artifacts.
+# Seeds are the fixture zones and a few mail records, copied at run time.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS := fuzz_zone fuzz_spf fuzz_mailrec
+FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+		CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+		$(FUZZ_BUILD)/libzonelint.a
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		$(if $(Q),echo "  FUZZ    $$t";) \
+		$(FUZZ_CC) -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) -O1 -g \
+			-fsanitize=fuzzer $(FUZZ_SAN) -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
+			$(FUZZ_BUILD)/libzonelint.a $(PKG_LIBS) || exit 1; \
+	done
+
+fuzz: fuzz-build
+	$(Q)tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The fixture suite under valgrind: no invalid access, no leak.
+check-valgrind: $(BUILD)/tests/check_fixtures $(BIN) $(MO_FILES)
+	$(Q)CK_FORK=no ZONELINT=./$(BIN) ZONELINT_TESTS=tests \
+		valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		$(BUILD)/tests/check_fixtures
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJ:.o=.d)
