@@ -171,10 +171,14 @@ zl_graph_name_wire(const struct zl_graph *g, uint32_t name)
 /* The name as presentation text with a final dot; free() it. */
 char *zl_graph_name_text(const struct zl_graph *g, uint32_t name);
 
+/* The RDATA of r; callers may take it before they look at rdata_len, so
+ * it is a valid pointer even while no record has RDATA. */
 static inline const uint8_t *
 zl_graph_rdata(const struct zl_graph *g, const struct zl_record *r)
 {
-	return g->rdata + r->rdata;
+	static const uint8_t empty[1];
+
+	return g->rdata != NULL ? g->rdata + r->rdata : empty;
 }
 
 /* Append RDATA to the arena and return its offset. */
