@@ -1,8 +1,8 @@
 # zonelint: build, test and install.
 #
 #   make              build ./zonelint (and the message catalogs)
-#   make check        run the Check unit suites, the fixture zones and the
-#                     output-format tests
+#   make check        run the Check unit suites, the fixture zones, the
+#                     output-format tests and the hostile inputs
 #   make check-asan   the same, built with AddressSanitizer and UBSan
 #   make check-integration  run the pre-commit hook in a scratch git repository
 #   make demo         install missing Debian packages (as root), build, and
@@ -118,7 +118,7 @@ pot:
 		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
 		src/*.c rules/*.c
 
-check: check-unit check-fixtures check-formats check-catalog check-peers
+check: check-unit check-fixtures check-formats check-hostile check-catalog check-peers
 
 # Merge new and changed messages into the catalogs; then translate them.
 update-po: pot
@@ -141,6 +141,11 @@ FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output \
 
 check-formats: $(BIN) $(MO_FILES)
 	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done
+
+# Hostile inputs under time and memory limits.  Not part of check-asan:
+# the sanitizers reserve more address space than the limit allows.
+check-hostile: $(BIN) $(MO_FILES)
+	$(Q)ZONELINT=./$(BIN) tests/test-hostile
 
 # zonelint inside other tools: the pre-commit hook in a scratch git
 # repository.  Needs git and pre-commit (tools/packages-test); CI runs it.
