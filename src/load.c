@@ -141,6 +141,8 @@ name_error_text(enum zl_name_error e)
 /* ------------------------------------------------------------------ */
 /* Files */
 
+/* Read a pipe or device whole.  Running out of memory is an error of
+ * this file, not of the run: /dev/zero must not end zonelint. */
 static int
 read_stream(int fd, char **data, size_t *size)
 {
@@ -151,13 +153,21 @@ read_stream(int fd, char **data, size_t *size)
 		ssize_t n;
 
 		if (len == cap) {
+			char *bigger;
+
 			if (cap >= STREAM_MAX) {
 				free(buf);
 				errno = EFBIG;
 				return -1;
 			}
+			bigger = realloc(buf, cap * 2);
+			if (bigger == NULL) {
+				free(buf);
+				errno = ENOMEM;
+				return -1;
+			}
+			buf = bigger;
 			cap *= 2;
-			buf = zl_xrealloc(buf, cap);
 		}
 		n = read(fd, buf + len, cap - len);
 		if (n < 0) {
