@@ -159,7 +159,8 @@ check-peers:
 	$(Q)tests/check-peers
 
 check-asan:
-	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+		$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-formats
 
