@@ -334,6 +334,8 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 	status = ldns_field(type, sb.data ? sb.data : "", &rdf);
 	zl_strbuf_fini(&sb);
 	if (status != LDNS_STATUS_OK || rdf == NULL) {
+		/* Some readers (CERT type 0) make the field and still fail. */
+		ldns_rdf_deep_free(rdf);
 		fail(err, ZL_RDATA_LDNS, first);
 		err->ldns_status = (int)status;
 		return false;
