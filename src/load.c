@@ -186,14 +186,17 @@ read_stream(int fd, char **data, size_t *size)
 }
 
 /* Open path and add it to the file table.  Returns the file id, or
- * ZL_NONE with errno set.  *id receives the device and inode. */
+ * ZL_NONE with errno set, to 0 when path is not a regular file and
+ * regular_only is set.  *id receives the device and inode. */
 static uint32_t
 open_file(struct zl_graph *g, const char *path, uint32_t zone, uint32_t parent,
-    struct zl_pos at, struct include_id *id)
+    struct zl_pos at, bool regular_only, struct include_id *id)
 {
 	struct zl_file f;
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK keeps the open of a FIFO without a writer from blocking.
+	 * It has no effect on regular files, the only kind read after it. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (regular_only ? O_NONBLOCK : 0));
 
 	if (fd < 0)
 		return ZL_NONE;
@@ -202,6 +205,10 @@ open_file(struct zl_graph *g, const char *path, uint32_t zone, uint32_t parent,
 		goto fail;
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
+		goto fail;
+	}
+	if (regular_only && !S_ISREG(st.st_mode)) {
+		errno = 0;
 		goto fail;
 	}
 	if (S_ISREG(st.st_mode)) {
@@ -1110,9 +1117,14 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
 		return;
 	}
-	file = open_file(p->g, path, p->zone, p->file, t[1].pos, &id);
+	/* A pipe, FIFO or device could block or never end, and no zone has
+	 * a reason to include one. */
+	file = open_file(p->g, path, p->zone, p->file, t[1].pos, true, &id);
 	if (file == ZL_NONE) {
-		syntax_error(p, t[1].pos, _("cannot read included file '%s': %s"), path, strerror(errno));
+		if (errno == 0)
+			syntax_error(p, t[1].pos, _("cannot read included file '%s': not a regular file"), path);
+		else
+			syntax_error(p, t[1].pos, _("cannot read included file '%s': %s"), path, strerror(errno));
 		free(path);
 		memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
 		return;
@@ -1648,7 +1660,8 @@ zl_load_zone(struct zl_graph *g, struct zl_diags *diags, const char *path,
 	uint32_t file;
 
 	*error = NULL;
-	file = open_file(g, path, (uint32_t)g->nzones, ZL_NONE, (struct zl_pos){ 0, 0, 0, 0 }, &id);
+	file = open_file(g, path, (uint32_t)g->nzones, ZL_NONE, (struct zl_pos){ 0, 0, 0, 0 },
+	    false, &id);
 	if (file == ZL_NONE) {
 		*error = format_error(_("cannot open '%s': %s"), path, strerror(errno));
 		return -1;
