@@ -62,6 +62,7 @@ struct parser {
 	struct include_id stack[64];	/* files being read, for loop detection */
 	unsigned depth;
 	bool over_limit;		/* max_records was reached and reported */
+	size_t syntax_errors;		/* zone-syntax findings so far */
 };
 
 /* A note of the current record, kept until the record has an id. */
@@ -86,6 +87,7 @@ zl_load_options_init(struct zl_load_options *opt)
 	opt->max_generate = ZL_MAX_GENERATE;
 	opt->max_records = ZL_MAX_RECORDS;
 	opt->include_root = NULL;
+	opt->max_syntax_errors = ZL_MAX_SYNTAX_ERRORS;
 }
 
 static void
@@ -96,6 +98,22 @@ static struct zl_diag *
 report(struct parser *p, const struct zl_rule *rule, enum zl_severity sev,
     struct zl_pos pos, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Count a zone-syntax finding; false once the zone has more than
+ * max_syntax_errors, after reporting that the rest are left out.  A file
+ * of one error per byte would otherwise take memory many times its size. */
+static bool
+count_syntax_error(struct parser *p, struct zl_pos pos)
+{
+	if (p->syntax_errors > p->opt->max_syntax_errors)
+		return false;
+	if (p->syntax_errors++ < p->opt->max_syntax_errors)
+		return true;
+	zl_diag_emit(p->diags, &zl_rule_zone_syntax, ZL_ERROR, pos, ZL_NONE, 0,
+	    _("more than %zu syntax errors in this zone: the rest are not reported"),
+	    p->opt->max_syntax_errors);
+	return false;
+}
+
 static struct zl_diag *
 report(struct parser *p, const struct zl_rule *rule, enum zl_severity sev,
     struct zl_pos pos, const char *fmt, ...)
@@ -103,6 +121,8 @@ report(struct parser *p, const struct zl_rule *rule, enum zl_severity sev,
 	struct zl_diag *d;
 	va_list ap;
 
+	if (rule == &zl_rule_zone_syntax && !count_syntax_error(p, pos))
+		return NULL;
 	va_start(ap, fmt);
 	d = zl_diag_vemit(p->diags, rule, sev, pos, ZL_NONE, 0, fmt, ap);
 	va_end(ap);
@@ -114,6 +134,8 @@ syntax_error(struct parser *p, struct zl_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (!count_syntax_error(p, pos))
+		return;
 	va_start(ap, fmt);
 	zl_diag_vemit(p->diags, &zl_rule_zone_syntax, ZL_ERROR, pos, ZL_NONE, 0, fmt, ap);
 	va_end(ap);

@@ -13,6 +13,7 @@ struct zl_load_options {
 	unsigned max_include_depth;	/* nested $INCLUDE levels */
 	unsigned long max_generate;	/* records one $GENERATE may create */
 	size_t max_records;		/* records one zone may hold */
+	size_t max_syntax_errors;	/* zone-syntax findings one zone may have */
 	const char *include_root;	/* $INCLUDE reads only files below this
 					 * folder; NULL for any file */
 };
@@ -21,6 +22,7 @@ struct zl_load_options {
 #define ZL_MAX_INCLUDE_DEPTH 32
 #define ZL_MAX_GENERATE 65536UL
 #define ZL_MAX_RECORDS 100000000UL
+#define ZL_MAX_SYNTAX_ERRORS 1000
 
 void zl_load_options_init(struct zl_load_options *opt);
 
