@@ -29,8 +29,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Write every format to one stream that is thrown away; the point is that
- * the writers read only what the graph and the findings hold. */
+/* Write every format to /dev/null: the sanitizers check what the writers
+ * read, and the output itself is not needed. */
 static void
 write_reports(const struct zl_analysis *a)
 {
