@@ -350,6 +350,18 @@ word_is_ttl(const struct zl_token *t, uint32_t *ttl)
 }
 
 static bool
+word_is_digits(const struct zl_token *t)
+{
+	if (!is_word(t) || t->len == 0)
+		return false;
+	for (uint32_t k = 0; k < t->len; k++) {
+		if (t->text[k] < '0' || t->text[k] > '9')
+			return false;
+	}
+	return true;
+}
+
+static bool
 word_is_class(const struct zl_token *t, uint16_t *rclass)
 {
 	uint16_t c;
@@ -902,6 +914,12 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		return;
 	}
 	type_tok = &t[i];
+	if (!have_ttl && word_is_digits(type_tok)) {
+		/* Only a TTL can be all digits; this one did not fit 32 bits. */
+		syntax_error(p, type_tok->pos, _("TTL '%.*s' is above 4294967295, the largest value a record can hold"),
+		    (int)(type_tok->len > 40 ? 40 : type_tok->len), type_tok->text);
+		return;
+	}
 	if (!word_is_type(type_tok, &type)) {
 		syntax_error(p, type_tok->pos, _("unknown record type '%.*s'"),
 		    (int)(type_tok->len > 40 ? 40 : type_tok->len), type_tok->text);
