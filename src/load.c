@@ -63,6 +63,8 @@ struct parser {
 	unsigned depth;
 	bool over_limit;		/* max_records was reached and reported */
 	size_t syntax_errors;		/* zone-syntax findings so far */
+	bool unopened_reported;		/* a ')' without '(' was reported ... */
+	struct zl_pos last_unopened;	/* ... here */
 };
 
 /* A note of the current record, kept until the record has an id. */
@@ -1433,6 +1435,12 @@ report_lex_error(struct parser *p, const struct zl_token *t)
 		zl_diag_hint(d, _("add ')' after the last field of the record"));
 		break;
 	case ZL_LEX_PAREN_UNOPENED:
+		/* One finding for a line of them, as for nested ones. */
+		if (p->unopened_reported && p->last_unopened.file == t->pos.file &&
+		    p->last_unopened.line == t->pos.line)
+			break;
+		p->unopened_reported = true;
+		p->last_unopened = t->pos;
 		syntax_error(p, t->pos, _("unbalanced parenthesis: ')' without '('"));
 		break;
 	case ZL_LEX_PAREN_NESTED:

@@ -368,11 +368,25 @@ START_TEST(test_load_syntax_errors_capped)
 {
 	struct zl_analysis a;
 
-	analyze_buffer(&a, "$ORIGIN example.jp.\n))))))\n)\n", 3);
+	analyze_buffer(&a, "$ORIGIN example.jp.\n)\n)\n)\n)\n)\n", 3);
 	ck_assert_uint_eq(count_rule(&a.diags, "zone-syntax"), 4);
 	ck_assert_str_eq(a.diags.items[a.diags.len - 1].message,
 	    "more than 3 syntax errors in this zone: the rest are not reported");
-	ck_assert_uint_eq(a.diags.items[a.diags.len - 1].pos.col, 4);
+	ck_assert_uint_eq(a.diags.items[a.diags.len - 1].pos.line, 5);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+START_TEST(test_load_unopened_once_per_line)
+{
+	struct zl_analysis a;
+
+	analyze_buffer(&a, "$ORIGIN example.jp.\n)))\n))\n", 1000);
+	ck_assert_uint_eq(count_rule(&a.diags, "zone-syntax"), 2);
+	for (size_t i = 0, k = 0; i < a.diags.len; i++) {
+		if (strcmp(a.diags.items[i].rule->id, "zone-syntax") == 0)
+			ck_assert_uint_eq(a.diags.items[i].pos.line, 2 + k++);
+	}
 	zl_analysis_fini(&a);
 }
 END_TEST
@@ -395,6 +409,7 @@ main(void)
 	suite_add_tcase(s, format);
 	tcase_add_test(memory, test_load_buffer_names_file);
 	tcase_add_test(memory, test_load_syntax_errors_capped);
+	tcase_add_test(memory, test_load_unopened_once_per_line);
 	suite_add_tcase(s, memory);
 	tcase_add_test(input, test_load_leaves_files_unchanged);
 	tcase_set_timeout(input, 60);
