@@ -1,10 +1,15 @@
 # zonelint: build, test and install.
 #
-#   make              build ./zonelint (and the message catalogs)
+#   make              build ./zonelint, the message catalogs and the example
+#                     plugin rules/examples/example.so
 #   make check        run the Check unit suites, the fixture zones, the
 #                     output-format tests and the hostile inputs
 #   make check-asan   the same, built with AddressSanitizer and UBSan
-#   make check-integration  run the pre-commit hook in a scratch git repository
+#   make check-integration  run the pre-commit hook in a scratch git
+#                     repository, and render the HTML report in headless
+#                     Chromium (screenshots go to tests/out/html/)
+#   make check-libspf2  compare the SPF rules with libspf2 on generated
+#                     zones (needs Debian libspf2-dev; not part of check)
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
@@ -16,12 +21,15 @@
 #
 # Knobs: CC, CFLAGS (optimization and debug flags), LDFLAGS, PREFIX,
 # DESTDIR, LOCALEDIR, MANDIR, DOCDIR (the rule pages that --explain prints
-# go to DOCDIR/rules), V=1 to print full commands, WERROR=1 to turn
-# warnings into errors (CI does).  LOCALEDIR and DOCDIR are compiled into
-# the binary, so give make and make install the same PREFIX.  HOMEPAGE (the project's web address) becomes the
-# SARIF informationUri, and RULE_DOC_URL (an absolute URI ending in '/'
-# under which <rule-id>.md is each rule's page) the SARIF helpUri; both are
-# left out of the SARIF output while empty.
+# go to DOCDIR/rules, their Japanese translations to DOCDIR/ja/rules), V=1
+# to print full commands, WERROR=1 to turn warnings into errors (CI does),
+# BENCH_ARGS for bench/run (e.g. BENCH_ARGS=--quick to measure the 100k
+# zone only).  LOCALEDIR and DOCDIR
+# are compiled into the binary, so give make and make install the same
+# PREFIX.  HOMEPAGE (the project's web address) becomes the SARIF
+# informationUri, and RULE_DOC_URL (an absolute URI ending in '/' under
+# which <rule-id>.md is each rule's page) the SARIF helpUri; both are left
+# out of the SARIF output while empty.
 
 PREFIX    ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
@@ -36,8 +44,9 @@ WERROR    ?= 0
 VERSION   := 0.1.0
 HOMEPAGE  ?=
 RULE_DOC_URL ?=
+BENCH_ARGS ?=
 
-PKGS      := ldns libpcre2-8 libidn2
+PKGS      := ldns libpcre2-8 libidn2 inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -49,8 +58,8 @@ WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes
 ifeq ($(WERROR),1)
 WARN      += -Werror
 endif
-ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_RULE_DOCDIR='"$(DOCDIR)/rules"' \
+ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) \
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DZL_DOCDIR='"$(DOCDIR)"' \
 	-DZL_VERSION='"$(VERSION)"' \
 	-DZL_HOMEPAGE='"$(HOMEPAGE)"' -DZL_RULE_DOC_URL='"$(RULE_DOC_URL)"' \
 	-MMD -MP $(CFLAGS)
@@ -63,32 +72,42 @@ endif
 
 LIB_SRCS  := $(filter-out src/cli.c,$(wildcard src/*.c)) $(wildcard rules/*.c)
 RULE_DOCS := $(wildcard doc/rules/*.md)
+# Translated rule pages, doc/<lang>/rules/<id>.md.
+RULE_DOCS_JA := $(wildcard doc/ja/rules/*.md)
 GEN_DOCS  := $(BUILD)/gen/rule_docs.c
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_DOCS:.c=.o)
 CLI_OBJ   := $(BUILD)/src/cli.o
 LIB       := $(BUILD)/libzonelint.a
 BIN       ?= zonelint
+# Plugins are built against the installed header only, as outside
+# plugins are; the executable exports its symbols for them.
+PLUGIN_CFLAGS := -std=c17 $(WARN) -Iinclude -fPIC -shared $(CFLAGS)
+EXPORT_LDFLAGS := -rdynamic
+EXAMPLE_PLUGIN := rules/examples/example.so
+TEST_PLUGINS := $(patsubst tests/plugins/%.c,$(BUILD)/tests/plugins/%.so,$(wildcard tests/plugins/*.c))
 TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
-.PHONY: all check check-unit check-fixtures check-catalog check-peers check-asan \
-	check-formats check-integration check-hostile check-valgrind fuzz fuzz-build \
+.PHONY: all check check-unit check-fixtures check-explain check-config check-catalog \
+	check-peers check-asan check-formats check-integration check-libspf2 \
+	check-hostile check-valgrind fuzz fuzz-build \
 	demo bench install clean pot update-po
 
-all: $(BIN) $(MO_FILES)
+all: $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-# The "What it finds" section of each rule page, for the SARIF output.
-$(GEN_DOCS): tools/gen-rule-docs $(RULE_DOCS)
+# The "What it finds" and "Why it matters" sections of each rule page, for
+# the SARIF and HTML outputs.
+$(GEN_DOCS): tools/gen-rule-docs $(RULE_DOCS) $(RULE_DOCS_JA)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
-	$(Q)tools/gen-rule-docs $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
+	$(Q)tools/gen-rule-docs $(RULE_DOCS) --lang ja $(RULE_DOCS_JA) > $@.tmp && mv $@.tmp $@
 
 $(GEN_DOCS:.c=.o): $(GEN_DOCS)
 	@$(if $(Q),echo "  CC      $<")
@@ -98,14 +117,27 @@ $(LIB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# The whole library goes in, so that every function of the plugin
+# interface is there for plugins even when zonelint itself calls none.
 $(BIN): $(CLI_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(EXPORT_LDFLAGS) -o $@ $(CLI_OBJ) \
+		-Wl,--whole-archive $(LIB) -Wl,--no-whole-archive $(PKG_LIBS) -ldl
 
 $(BUILD)/tests/%: tests/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(CHECK_LIBS) $(ORACLE_LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(EXPORT_LDFLAGS) -o $@ $< \
+		-Wl,--whole-archive $(LIB) -Wl,--no-whole-archive $(PKG_LIBS) $(CHECK_LIBS) $(ORACLE_LIBS) -ldl $(LDFLAGS)
+
+$(EXAMPLE_PLUGIN): rules/examples/example.c include/zonelint/plugin.h
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(PLUGIN_CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(BUILD)/tests/plugins/%.so: tests/plugins/%.c include/zonelint/plugin.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(PLUGIN_CFLAGS) $(LDFLAGS) -o $@ $<
 
 locale/%/LC_MESSAGES/zonelint.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -118,7 +150,8 @@ pot:
 		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
 		src/*.c rules/*.c
 
-check: check-unit check-fixtures check-formats check-hostile check-catalog check-peers
+check: check-unit check-fixtures check-explain check-config check-formats check-hostile \
+	check-catalog check-peers
 
 # Merge new and changed messages into the catalogs; then translate them.
 update-po: pot
@@ -127,12 +160,16 @@ update-po: pot
 check-catalog:
 	$(Q)tests/check-catalog
 
-check-unit: $(TEST_BINS) $(BIN) $(MO_FILES)
+check-unit: $(TEST_BINS) $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN) $(TEST_PLUGINS)
 	$(Q)set -e; for t in $(TEST_BINS); do \
-		ZONELINT=./$(BIN) ZONELINT_TESTS=tests $$t; done
+		ZONELINT=./$(BIN) ZONELINT_TESTS=tests ZONELINT_TEST_PLUGINS=$(BUILD)/tests/plugins $$t; done
 
-check-fixtures: $(BIN) $(MO_FILES)
+check-fixtures: $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN)
 	$(Q)ZONELINT=./$(BIN) tests/run-cli-tests
+
+# Suppression comments, settings files, baselines and named.conf.
+check-config: $(BIN) $(MO_FILES)
+	$(Q)ZONELINT=./$(BIN) tests/test-config
 
 # The output formats, the options around them and the installed layout,
 # run on the built binary.
@@ -141,6 +178,7 @@ FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output \
 
 check-formats: $(BIN) $(MO_FILES)
 	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done
+	$(Q)ZONELINT=./$(BIN) tests/test-html --no-browser
 
 # Hostile inputs under time and memory limits.  Not part of check-asan:
 # the sanitizers reserve more address space than the limit allows.
@@ -148,9 +186,14 @@ check-hostile: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/test-hostile
 
 # zonelint inside other tools: the pre-commit hook in a scratch git
-# repository.  Needs git and pre-commit (tools/packages-test); CI runs it.
-check-integration: $(BIN)
+# repository, and the HTML report in a browser.  Needs git, pre-commit
+# and chromium (tools/packages-test); CI runs it.
+check-integration: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/test-precommit
+	$(Q)ZONELINT=./$(BIN) tests/test-html
+
+check-explain: $(BIN) $(MO_FILES)
+	$(Q)ZONELINT=./$(BIN) tests/check-explain-spf
 
 # Valid fixtures must load in BIND too; skipped when named-checkzone is
 # not installed.  Never without -i local: it would resolve names over the
@@ -158,11 +201,22 @@ check-integration: $(BIN)
 check-peers:
 	$(Q)tests/check-peers
 
+# The libspf2 oracle evaluates the generated policies with an in-memory
+# zone layer only, so it sends no DNS query.
+$(BUILD)/tests/spf-oracle: tests/libspf2/spf-oracle.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) -std=c17 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) -o $@ $< -lspf2 $(LDFLAGS)
+
+check-libspf2: $(BIN) $(BUILD)/tests/spf-oracle
+	$(Q)tests/libspf2/check-libspf2 ./$(BIN) $(BUILD)/tests/spf-oracle 300
+
 check-asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-formats
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-explain \
+		check-config check-formats
 
 demo:
 	$(Q)tools/install-deps
@@ -170,14 +224,18 @@ demo:
 	./$(BIN) examples/example.jp.zone || true
 
 bench: $(BIN)
-	bench/run
+	bench/run $(BENCH_ARGS)
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules \
+		$(DESTDIR)$(DOCDIR)/ja/rules
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/zonelint
 	install -m 644 doc/zonelint.1 $(DESTDIR)$(MANDIR)/man1/zonelint.1
 	install -m 644 README.md README.ja.md doc/LIMITATIONS.md $(DESTDIR)$(DOCDIR)
 	install -m 644 $(RULE_DOCS) $(DESTDIR)$(DOCDIR)/rules
+	install -m 644 $(RULE_DOCS_JA) $(DESTDIR)$(DOCDIR)/ja/rules
+	install -d $(DESTDIR)$(PREFIX)/include/zonelint
+	install -m 644 include/zonelint/plugin.h $(DESTDIR)$(PREFIX)/include/zonelint/plugin.h
 	for mo in $(MO_FILES); do \
 		lang=$${mo#locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
@@ -185,7 +243,7 @@ install: all
 	done
 
 clean:
-	rm -rf $(BUILD) locale $(BIN)
+	rm -rf $(BUILD) locale $(BIN) $(EXAMPLE_PLUGIN)
 
 # libFuzzer targets, built with clang into $(FUZZ_BUILD) and run one
 # after the other for FUZZ_SECONDS each.  The corpus grows in

@@ -17,6 +17,16 @@ allowed_beside_cname(uint16_t type)
 	    type == ZL_TYPE_NSEC || type == ZL_TYPE_NSEC3;
 }
 
+static bool
+has_cname(const struct zl_graph *g, const uint32_t *ids, size_t count)
+{
+	for (size_t k = 0; k < count; k++) {
+		if (g->records[ids[k]].type == ZL_TYPE_CNAME)
+			return true;
+	}
+	return false;
+}
+
 /* Check the records ids[0..count) of one name in one zone. */
 static void
 check_group(struct zl_check *c, const uint32_t *ids, size_t count)
@@ -80,7 +90,8 @@ check_cname_other_data(struct zl_check *c)
 			if (k < n->count && g->records[ids[k]].zone == g->records[ids[start]].zone)
 				continue;
 			first = &g->records[ids[start]];
-			if (first->owner != g->zones[first->zone].origin &&
+			if (k - start > 1 && has_cname(g, ids + start, k - start) &&
+			    first->owner != g->zones[first->zone].origin &&
 			    zl_lookup_is_authoritative(g, first))
 				check_group(c, ids + start, k - start);
 			start = k;

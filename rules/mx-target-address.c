@@ -25,7 +25,7 @@ check_mx_target_address(struct zl_check *c)
 		/* TODO: records made by $GENERATE are skipped, because the
 		 * token at their position is the template, not the target. */
 		if (ref->kind != ZL_REF_MX || r->flags & ZL_REC_GENERATED ||
-		    !zl_lookup_token_is_address(g, ref->pos))
+		    !zl_lookup_ref_is_address(g, ref))
 			continue;
 		target = zl_graph_name_text(g, ref->target);
 		d = zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,

@@ -9,6 +9,19 @@
 #include "rule.h"
 #include "util.h"
 
+/* Letters, digits and hyphen; names in the graph are folded to lower
+ * case. */
+static const bool host_byte[256] = {
+	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true,
+	['f'] = true, ['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true,
+	['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true,
+	['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true,
+	['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true,
+	['z'] = true, ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true,
+	['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true,
+	['9'] = true, ['-'] = true,
+};
+
 /* The first label of name that breaks the host name syntax of RFC 952 as
  * relaxed by RFC 1123 section 2.1 (letters, digits and inner hyphens),
  * or NULL.  Only the first stop labels are looked at.  A leading "*"
@@ -31,15 +44,21 @@ bad_label(const uint8_t *wire, unsigned stop, bool underscore)
 		for (unsigned i = 1; i <= label[0] && ok; i++) {
 			uint8_t b = label[i];
 
+			if (host_byte[b])
+				continue;
 			if (b >= 0x80)
 				break;
-			ok = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-';
+			ok = false;
 		}
 		if (!ok)
 			return label;
 	}
 	return NULL;
 }
+
+/* Per-name state of check_name_hostname_syntax(). */
+#define OWNER_DONE	0x01u	/* checked as an owner */
+#define TARGET_OK	0x02u	/* a good target; a bad one is reported at each reference */
 
 static void
 report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
@@ -62,7 +81,7 @@ static void
 check_name_hostname_syntax(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
-	bool *done = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*done));
+	uint8_t *done = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*done));
 	const uint8_t *label;
 
 	for (size_t i = 0; i < g->nrecords; i++) {
@@ -70,9 +89,9 @@ check_name_hostname_syntax(struct zl_check *c)
 		unsigned relative;
 
 		if ((r->type != ZL_TYPE_A && r->type != ZL_TYPE_AAAA && r->type != ZL_TYPE_MX) ||
-		    done[r->owner])
+		    done[r->owner] & OWNER_DONE)
 			continue;
-		done[r->owner] = true;
+		done[r->owner] |= OWNER_DONE;
 		relative = g->names[r->owner].labels - g->names[g->zones[r->zone].origin].labels;
 		if (!zl_lookup_is_below(g, r->owner, g->zones[r->zone].origin))
 			continue;
@@ -83,11 +102,14 @@ check_name_hostname_syntax(struct zl_check *c)
 	for (size_t i = 0; i < g->nrefs; i++) {
 		const struct zl_ref *ref = &g->refs[i];
 
-		if (ref->kind != ZL_REF_NS && ref->kind != ZL_REF_MX && ref->kind != ZL_REF_SRV)
+		if ((ref->kind != ZL_REF_NS && ref->kind != ZL_REF_MX && ref->kind != ZL_REF_SRV) ||
+		    done[ref->target] & TARGET_OK)
 			continue;
 		label = bad_label(zl_graph_name_wire(g, ref->target), 128, false);
 		if (label != NULL)
 			report(c, ref->pos, &g->records[ref->record], ref->target, label);
+		else
+			done[ref->target] |= TARGET_OK;
 	}
 	free(done);
 }

@@ -21,16 +21,6 @@ label_has_high_byte(const uint8_t *label)
 	return false;
 }
 
-static bool
-has_high_byte(const uint8_t *wire)
-{
-	for (; wire[0] != 0; wire += wire[0] + 1) {
-		if (label_has_high_byte(wire))
-			return true;
-	}
-	return false;
-}
-
 /* Write the name as UTF-8 text to shown and with A-labels to alabels.
  * Returns false when a label is not a valid internationalized label;
  * alabels is then incomplete. */
@@ -96,16 +86,16 @@ check_name_raw_utf8(struct zl_check *c)
 	for (size_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
 
-		if (zl_lookup_owner_written(g, r) &&
-		    has_high_byte(zl_graph_name_wire(g, r->owner)))
+		if (g->names[r->owner].flags & ZL_NAME_HIGH_BYTE &&
+		    zl_lookup_owner_written(g, r))
 			report(c, r->pos, r, r->owner);
 	}
 	for (size_t i = 0; i < g->nrefs; i++) {
 		const struct zl_ref *ref = &g->refs[i];
 		const struct zl_record *r = &g->records[ref->record];
 
-		if (!(r->flags & ZL_REC_GENERATED) &&
-		    has_high_byte(zl_graph_name_wire(g, ref->target)))
+		if (g->names[ref->target].flags & ZL_NAME_HIGH_BYTE &&
+		    !(r->flags & ZL_REC_GENERATED))
 			report(c, ref->pos, r, ref->target);
 	}
 }

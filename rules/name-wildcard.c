@@ -33,8 +33,13 @@ check_record(struct zl_check *c, const struct zl_record *r)
 	const struct zl_graph *g = c->graph;
 	const uint8_t *wire = zl_graph_name_wire(g, r->owner);
 	const uint8_t *star = literal_star(wire);
-	char *owner = zl_graph_name_text(g, r->owner);
+	char *owner;
 	struct zl_diag *d;
+
+	if (star == NULL && !(wire[0] == 1 && wire[1] == '*' &&
+	    (r->type == ZL_TYPE_NS || r->type == ZL_TYPE_DNAME)))
+		return;
+	owner = zl_graph_name_text(g, r->owner);
 
 	/* RFC 4592 section 2.1.1: only a leftmost label that is exactly "*"
 	 * makes a wildcard. */
@@ -59,8 +64,11 @@ static uint32_t
 wildcard_child(const struct zl_graph *g, uint32_t parent)
 {
 	uint8_t wild[ZL_NAME_MAX + 2];
-	size_t len = zl_name_len(zl_graph_name_wire(g, parent));
+	size_t len;
 
+	if (!(g->names[parent].flags & ZL_NAME_WILDCARD_PARENT))
+		return ZL_NONE;
+	len = zl_name_len(zl_graph_name_wire(g, parent));
 	if (len + 2 > ZL_NAME_MAX)
 		return ZL_NONE;
 	wild[0] = 1;
@@ -87,9 +95,11 @@ check_wildcard_mx(struct zl_check *c)
 		const uint8_t *wire = zl_graph_name_wire(g, (uint32_t)i);
 		uint32_t star;
 
-		if (n->parent == ZL_NONE || wire[1] == '_' || (wire[0] == 1 && wire[1] == '*') ||
+		if (n->parent == ZL_NONE ||
+		    !(g->names[n->parent].flags & ZL_NAME_WILDCARD_PARENT) ||
 		    !(n->flags & (ZL_NAME_HAS_DATA | ZL_NAME_HAS_CHILDREN)) ||
-		    n->flags & ZL_NAME_DELEGATION)
+		    n->flags & ZL_NAME_DELEGATION || wire[1] == '_' ||
+		    (wire[0] == 1 && wire[1] == '*'))
 			continue;
 		star = wildcard_child(g, n->parent);
 		if (star == ZL_NONE || !zl_lookup_has_type(g, star, ZL_NONE, ZL_TYPE_MX) ||
@@ -134,7 +144,7 @@ check_name_wildcard(struct zl_check *c)
 		const uint32_t *ids = g->by_name + n->first;
 		const uint8_t *wire = zl_graph_name_wire(g, (uint32_t)i);
 
-		if (n->count == 0 || memchr(wire, '*', zl_name_len(wire)) == NULL)
+		if (n->count == 0 || !(n->flags & ZL_NAME_HAS_STAR))
 			continue;
 		for (size_t k = 0; k < n->count; k++) {
 			if (k > 0 && g->records[ids[k]].type == g->records[ids[k - 1]].type)

@@ -22,7 +22,7 @@ check_ns_target_address(struct zl_check *c)
 		char *target;
 
 		if (ref->kind != ZL_REF_NS || r->flags & ZL_REC_GENERATED ||
-		    !zl_lookup_token_is_address(g, ref->pos))
+		    !zl_lookup_ref_is_address(g, ref))
 			continue;
 		target = zl_graph_name_text(g, ref->target);
 		d = zl_report(c, ZL_ERROR, ref->pos, r->owner, r->type,

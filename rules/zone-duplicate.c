@@ -1,5 +1,6 @@
 /* zone-duplicate: the same record written twice. */
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,9 @@
 #include "rrtype.h"
 #include "rule.h"
 #include "util.h"
+
+/* RRsets up to this size are compared pairwise instead of sorted. */
+#define SMALL_RRSET 8
 
 /* One record of an RRset, ready to sort by content. */
 struct entry {
@@ -32,6 +36,42 @@ cmp_entry(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static bool
+same_entry(const struct entry *x, const struct entry *y)
+{
+	return x->rclass == y->rclass && x->len == y->len &&
+	    memcmp(x->rdata, y->rdata, x->len) == 0;
+}
+
+static void
+report(struct zl_check *c, const struct zl_record *r, const struct zl_record *first)
+{
+	struct zl_diag *d;
+	char tname[16];
+
+	d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+	    _("duplicate %s record: the same data is on line %u; servers keep one copy, so a change to only one of them has no effect"),
+	    zl_rrtype_name(r->type, tname), (unsigned)first->pos.line);
+	zl_diag_hint(d, _("remove one of the two records"));
+}
+
+/* Compare each record of a small RRset with the ones before it (e is in
+ * input order) and report it against the first equal one. */
+static void
+check_small(struct zl_check *c, const struct entry *e, size_t count)
+{
+	const struct zl_graph *g = c->graph;
+
+	for (size_t k = 1; k < count; k++) {
+		for (size_t j = 0; j < k; j++) {
+			if (same_entry(&e[j], &e[k])) {
+				report(c, &g->records[e[k].id], &g->records[e[j].id]);
+				break;
+			}
+		}
+	}
+}
+
 /* Sort the RRset by content and report each record equal to an earlier
  * one.  Sorting keeps huge RRsets at n log n. */
 static void
@@ -53,21 +93,17 @@ check_rrset(struct zl_check *c, const uint32_t *ids, size_t count, struct entry 
 		n++;
 	}
 	count = n;
+	if (count <= SMALL_RRSET) {
+		check_small(c, e, count);
+		return;
+	}
 	qsort(e, count, sizeof(*e), cmp_entry);
 	for (size_t k = 1, first = 0; k < count; k++) {
-		const struct zl_record *r = &g->records[e[k].id];
-		struct zl_diag *d;
-		char tname[16];
-
-		if (e[k].rclass != e[first].rclass || e[k].len != e[first].len ||
-		    memcmp(e[k].rdata, e[first].rdata, e[k].len) != 0) {
+		if (!same_entry(&e[k], &e[first])) {
 			first = k;
 			continue;
 		}
-		d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
-		    _("duplicate %s record: the same data is on line %u; servers keep one copy, so a change to only one of them has no effect"),
-		    zl_rrtype_name(r->type, tname), (unsigned)g->records[e[first].id].pos.line);
-		zl_diag_hint(d, _("remove one of the two records"));
+		report(c, &g->records[e[k].id], &g->records[e[first].id]);
 	}
 }
 

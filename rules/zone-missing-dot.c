@@ -1,6 +1,7 @@
 /* zone-missing-dot: a relative name that was meant to be absolute. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "i18n.h"
@@ -8,11 +9,14 @@
 #include "lookup.h"
 #include "name.h"
 #include "rule.h"
+#include "util.h"
 
 /* The zone reader reports relative $ORIGIN and $INCLUDE origins while it
  * reads (src/load.c).  This check finds owners and RDATA names to which
  * the origin was appended by mistake, because a name without a final dot
- * is relative to the origin (RFC 1035 section 5.1). */
+ * is relative to the origin (RFC 1035 section 5.1).  Records read under
+ * such a reported origin are skipped: the finding at the directive names
+ * their cause, and one more per record would only repeat it. */
 
 /* Report a mailbox, which need not exist as a name, by the address it
  * makes. */
@@ -63,18 +67,35 @@ report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
 	free(origin);
 }
 
+/* Return whether name, in zone, ends in the origin appended by mistake.
+ * Names recur as owners and targets, so each name found clean is marked
+ * in clean with its zone number plus 1 (for the first 255 zones). */
+static bool
+missing_dot(const struct zl_graph *g, uint8_t *clean, uint32_t name, uint32_t zone,
+    uint8_t *meant)
+{
+	if (zone < UINT8_MAX && clean[name] == zone + 1)
+		return false;
+	if (zl_lookup_missing_dot(g, name, zone, meant))
+		return true;
+	if (zone < UINT8_MAX)
+		clean[name] = (uint8_t)(zone + 1);
+	return false;
+}
+
 static void
 check_zone_missing_dot(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
 	uint8_t meant[ZL_NAME_MAX];
+	uint8_t *clean = zl_xcalloc(g->nnames ? g->nnames : 1, 1);
 
 	/* Owners, where they are written out. */
 	for (size_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
 
-		if (zl_lookup_owner_written(g, r) &&
-		    zl_lookup_missing_dot(g, r->owner, r->zone, meant))
+		if (!(r->flags & ZL_REC_WRONG_ORIGIN) && zl_lookup_owner_written(g, r) &&
+		    missing_dot(g, clean, r->owner, r->zone, meant))
 			report(c, r->pos, r, r->owner, meant);
 	}
 
@@ -84,14 +105,15 @@ check_zone_missing_dot(struct zl_check *c)
 		const struct zl_ref *ref = &g->refs[i];
 		const struct zl_record *r = &g->records[ref->record];
 
-		if (r->flags & ZL_REC_GENERATED ||
-		    !zl_lookup_missing_dot(g, ref->target, r->zone, meant))
+		if (r->flags & (ZL_REC_GENERATED | ZL_REC_WRONG_ORIGIN) ||
+		    !missing_dot(g, clean, ref->target, r->zone, meant))
 			continue;
 		if (ref->kind == ZL_REF_SOA_RNAME)
 			report_mailbox(c, ref->pos, r, ref->target, meant);
 		else
 			report(c, ref->pos, r, ref->target, meant);
 	}
+	free(clean);
 }
 
 const struct zl_rule zl_rule_zone_missing_dot = {

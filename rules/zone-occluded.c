@@ -24,9 +24,11 @@ dname_above(const struct zl_graph *g, uint32_t zone, uint32_t name)
 {
 	uint32_t origin = g->zones[zone].origin;
 
+	if (!(g->names[name].flags & ZL_NAME_UNDER_DNAME))
+		return ZL_NONE;
 	for (uint32_t n = name; n != origin && n != ZL_NONE;) {
 		n = g->names[n].parent;
-		if (n != ZL_NONE && g->names[n].flags & ZL_NAME_HAS_DATA &&
+		if (n != ZL_NONE && g->names[n].flags & ZL_NAME_HAS_DNAME &&
 		    zl_lookup_has_type(g, n, zone, ZL_TYPE_DNAME))
 			return n;
 	}
@@ -75,6 +77,10 @@ check_zone_occluded(struct zl_check *c)
 		const struct zl_record *r = &g->records[i];
 		uint32_t cut;
 
+		/* Neither a delegation nor a DNAME at or above the owner. */
+		if (!(g->names[r->owner].flags & (ZL_NAME_DELEGATION | ZL_NAME_UNDER_CUT |
+		    ZL_NAME_UNDER_DNAME)))
+			continue;
 		if (done[r->owner] ||
 		    !zl_lookup_is_below(g, r->owner, g->zones[r->zone].origin))
 			continue;

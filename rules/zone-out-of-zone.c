@@ -37,6 +37,7 @@ static void
 check_zone_out_of_zone(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	const struct zl_record *inside = NULL;	/* the last record found inside */
 
 	for (size_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
@@ -45,8 +46,13 @@ check_zone_out_of_zone(struct zl_check *c)
 		char *owner, *zone;
 		size_t len;
 
-		if (zl_lookup_is_below(g, r->owner, origin))
+		/* Records of one owner tend to follow each other. */
+		if (inside != NULL && inside->owner == r->owner && inside->zone == r->zone)
 			continue;
+		if (zl_lookup_is_below(g, r->owner, origin)) {
+			inside = r;
+			continue;
+		}
 		owner = zl_graph_name_text(g, r->owner);
 		zone = zl_graph_name_text(g, origin);
 		d = zl_report(c, ZL_ERROR, r->pos, r->owner, r->type,

@@ -59,12 +59,12 @@ check_zone_target_no_address(struct zl_check *c)
 			continue;
 		/* The root as target is the null MX of RFC 7505, or an SRV
 		 * record saying the service is not offered. */
-		if (g->names[ref->target].parent == ZL_NONE || !zl_lookup_is_served(g, r) ||
+		if (g->names[ref->target].parent == ZL_NONE ||
+		    zl_lookup_has_address(g, ref->target) || !zl_lookup_is_served(g, r) ||
 		    zl_lookup_missing_dot(g, ref->target, r->zone, meant) ||
 		    !answered_here(g, ref->target) ||
 		    zl_lookup_cname(g, ref->target) != ZL_NONE ||
-		    zl_lookup_has_address(g, ref->target) ||
-		    (!(r->flags & ZL_REC_GENERATED) && zl_lookup_token_is_address(g, ref->pos)))
+		    (!(r->flags & ZL_REC_GENERATED) && zl_lookup_ref_is_address(g, ref)))
 			continue;
 		target = zl_graph_name_text(g, ref->target);
 		d = report(c, ref, target);

@@ -1,5 +1,6 @@
 /* zonelint: command line, exit codes and output selection. */
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <ctype.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -8,14 +9,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyze.h"
+#include "baseline.h"
 #include "i18n.h"
+#include "mailtxt.h"
+#include "name.h"
+#include "namedconf.h"
 #include "outfile.h"
+#include "posture.h"
 #include "report.h"
 #include "rule.h"
+#include "spf_explain.h"
 #include "util.h"
 
 #ifndef LOCALEDIR
@@ -24,8 +33,8 @@
 #ifndef ZL_VERSION
 #define ZL_VERSION "0.1.0"
 #endif
-#ifndef ZL_RULE_DOCDIR
-#define ZL_RULE_DOCDIR "/usr/local/share/doc/zonelint/rules"
+#ifndef ZL_DOCDIR
+#define ZL_DOCDIR "/usr/local/share/doc/zonelint"
 #endif
 #ifndef ZL_HOMEPAGE
 #define ZL_HOMEPAGE ""
@@ -41,7 +50,7 @@ enum {
 	EXIT_TROUBLE = 2	/* usage error, or an input could not be read */
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_DIFF };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_DIFF, FORMAT_HTML };
 
 /* The names --format accepts. */
 static const struct {
@@ -53,76 +62,145 @@ static const struct {
 	{ "sarif", FORMAT_SARIF },
 	{ "markdown", FORMAT_MARKDOWN },
 	{ "diff", FORMAT_DIFF },
+	{ "html", FORMAT_HTML },
 };
 
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
+/* A --disable, --enable or --severity option.  They are applied after
+ * every rule file and plugin is loaded, so that they can name loaded
+ * rules wherever they stand on the command line. */
+struct setting_arg {
+	int option;
+	const char *arg;
+};
+
 struct options {
 	struct zl_load_options load;
+	struct setting_arg *settings;	/* in command-line order; owned */
+	size_t nsettings, settings_cap;
+	bool rules_failed;		/* a rule file or a plugin was rejected */
 	enum format format;
 	enum color color;
 	int fail_on;		/* a severity, or -1 for never */
+	bool fail_on_set;	/* --fail-on was given */
+	const char *config;	/* --config FILE, or NULL to search */
+	bool no_config;		/* --no-config */
+	const char *baseline;	/* --baseline FILE */
+	const char *write_baseline;	/* --write-baseline FILE */
+	const char *named_conf;	/* --named-conf FILE */
 	bool quiet;
 	int verbose;
 	bool list_rules;
 	const char *output;	/* -O FILE, or NULL for stdout */
 	const char *explain;	/* --explain RULE, or NULL */
+	bool posture;		/* print the mail posture table instead of findings */
+	const char *explain_spf;	/* --explain-spf NAME, or NULL */
+	bool report_unused;	/* --report-unused-suppressions */
 };
 
 enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
-	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_INCLUDE_ROOT
+	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_DKIM_SELECTOR, OPT_POSTURE,
+	OPT_EXPLAIN_SPF, OPT_REPORT_UNUSED, OPT_CONFIG, OPT_NO_CONFIG, OPT_BASELINE,
+	OPT_WRITE_BASELINE, OPT_NAMED_CONF, OPT_RULES, OPT_PLUGIN, OPT_INCLUDE_ROOT
 };
 
 static const struct option long_options[] = {
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
+	{ "dkim-selector", required_argument, NULL, OPT_DKIM_SELECTOR },
 	{ "enable", required_argument, NULL, OPT_ENABLE },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "explain-spf", required_argument, NULL, OPT_EXPLAIN_SPF },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "include-root", required_argument, NULL, OPT_INCLUDE_ROOT },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
+	{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "origin", required_argument, NULL, 'o' },
 	{ "output", required_argument, NULL, 'O' },
+	{ "plugin", required_argument, NULL, OPT_PLUGIN },
+	{ "posture", no_argument, NULL, OPT_POSTURE },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "report-unused-suppressions", no_argument, NULL, OPT_REPORT_UNUSED },
+	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* The options in the order --help prints them.  Each help text is its own
+ * catalog entry, so adding an option leaves the other translations alone. */
+static const struct {
+	const char *synopsis;
+	const char *help;	/* marked with N_(); '\n' starts a continuation line */
+} option_help[] = {
+	{ "-o, --origin ORIGIN", N_("origin of the zone (only with one FILE); by default\nthe first $ORIGIN, the SOA owner or the file name") },
+	{ "-f, --format FORMAT", N_("output format: text (default), json, sarif,\nmarkdown, html, or diff for the fixes that\nare certain") },
+	{ "-O, --output FILE", N_("write the report to FILE instead of stdout; FILE\nis replaced whole, never written in part") },
+	{ "    --named-conf FILE", N_("analyze every primary zone of BIND's named.conf\nFILE, as named-checkconf -z loads them") },
+	{ "    --fail-on LEVEL", N_("exit with 1 when a finding is at or above LEVEL:\nerror, warning (default), info or never") },
+	{ "    --list-rules", N_("print every rule with its severity and summary") },
+	{ "    --explain RULE", N_("print the documentation of RULE and exit") },
+	{ "    --disable RULE", N_("do not run RULE (repeatable, or RULE,RULE)") },
+	{ "    --enable RULE", N_("run RULE again after --disable") },
+	{ "    --severity RULE=LEVEL", N_("report every finding of RULE as LEVEL") },
+	{ "    --color WHEN", N_("colour the text output: auto (default), always, never") },
+	{ "    --config FILE", N_("read the settings from FILE instead of the\n.zonelint.ini found above each zone file") },
+	{ "    --no-config", N_("read no settings file") },
+	{ "    --max-records N", N_("stop reading a zone after N records") },
+	{ "    --include-root DIR", N_("let $INCLUDE read only files inside DIR") },
+	{ "    --explain-spf NAME", N_("print how the SPF policy at NAME evaluates through\nthe loaded zones instead of the findings") },
+	{ "    --dkim-selector DOMAIN:SELECTOR", N_("expect a DKIM key at\nSELECTOR._domainkey.DOMAIN (repeatable)") },
+	{ "    --posture", N_("print the mail posture of each mail domain\n(SPF, DKIM, DMARC, MTA-STS, TLS-RPT, BIMI) instead\nof the findings") },
+	{ "    --report-unused-suppressions", N_("report suppression comments that\nsilence no finding, and baseline entries that\nmatch no finding") },
+	{ "    --baseline FILE", N_("leave out the findings recorded in FILE") },
+	{ "    --write-baseline FILE", N_("record every finding in FILE and print none") },
+	{ "    --rules FILE", N_("add the rules of a rule file (repeatable)") },
+	{ "    --plugin FILE", N_("add the rules of a plugin, a shared object (repeatable)") },
+	{ "-q, --quiet", N_("omit the summary line of the text output") },
+	{ "-v, --verbose", N_("print the files read and the rules run on stderr") },
+	{ "-h, --help", N_("print this help and exit") },
+	{ "-V, --version", N_("print the version and exit") },
+};
+
+/* Column where the help texts start. */
+#define HELP_COLUMN 27
 
 static void
 usage(FILE *out)
 {
-	fprintf(out, _("usage: zonelint [OPTION]... FILE...\n"
-	    "Analyze DNS zone files (BIND master files) offline; each FILE is one zone.\n"
-	    "\n"
-	    "  -o, --origin ORIGIN      origin of the zone (only with one FILE); by default\n"
-	    "                           the first $ORIGIN, the SOA owner or the file name\n"
-	    "  -f, --format FORMAT      output format: text (default), json, sarif,\n"
-	    "                           markdown, or diff for the fixes that are certain\n"
-	    "  -O, --output FILE        write the report to FILE instead of stdout; FILE\n"
-	    "                           is replaced whole, never written in part\n"
-	    "      --fail-on LEVEL      exit with 1 when a finding is at or above LEVEL:\n"
-	    "                           error, warning (default), info or never\n"
-	    "      --list-rules         print every rule with its severity and summary\n"
-	    "      --explain RULE       print the documentation of RULE and exit\n"
-	    "      --disable RULE       do not run RULE (repeatable, or RULE,RULE)\n"
-	    "      --enable RULE        run RULE again after --disable\n"
-	    "      --severity RULE=LEVEL  report every finding of RULE as LEVEL\n"
-	    "      --color WHEN         colour the text output: auto (default), always, never\n"
-	    "      --max-records N      stop reading a zone after N records\n"
-	    "      --include-root DIR   let $INCLUDE read only files inside DIR\n"
-	    "  -q, --quiet              omit the summary line of the text output\n"
-	    "  -v, --verbose            print the files read and the rules run on stderr\n"
-	    "  -h, --help               print this help and exit\n"
-	    "  -V, --version            print the version and exit\n"
-	    "\n"
-	    "Exit status: 0 when no finding is at or above --fail-on, 1 when one is,\n"
-	    "2 for a usage error or an input that could not be read.\n"));
+	fputs(_("usage: zonelint [OPTION]... FILE...\n"
+	    "Analyze DNS zone files (BIND master files) offline; each FILE is one zone.\n"), out);
+	fputc('\n', out);
+	for (size_t i = 0; i < sizeof(option_help) / sizeof(option_help[0]); i++) {
+		const char *help = _(option_help[i].help);
+		int width = fprintf(out, "  %s", option_help[i].synopsis);
+
+		/* A long synopsis gets its help text on the next line. */
+		if (width + 2 > HELP_COLUMN) {
+			fputc('\n', out);
+			width = 0;
+		}
+		fprintf(out, "%*s", HELP_COLUMN - width, "");
+		for (const char *p = help; *p != '\0'; p++) {
+			fputc(*p, out);
+			if (*p == '\n' && p[1] != '\0')
+				fprintf(out, "%*s", HELP_COLUMN, "");
+		}
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+	fputs(_("Exit status: 0 when no finding is at or above --fail-on, 1 when one is,\n"
+	    "2 for a usage error or an input that could not be read.\n"), out);
 }
 
 static void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -177,43 +255,34 @@ setup_locale(void)
 	textdomain("zonelint");
 }
 
-static size_t
-rule_index(const struct zl_rule *rule)
-{
-	for (size_t i = 0; i < zl_rules_count(); i++) {
-		if (zl_rules_get(i) == rule)
-			return i;
-	}
-	return 0;
-}
-
 /* Apply --disable or --enable to each rule of a comma-separated list. */
 static bool
-set_enabled(struct zl_rule_setting *settings, const char *list, bool enabled)
+set_enabled(struct zl_ruleset *rules, const char *list, bool enabled)
 {
 	char *copy = zl_xstrdup(list), *save = NULL;
 	bool ok = true;
 
 	for (char *id = strtok_r(copy, ",", &save); id != NULL; id = strtok_r(NULL, ",", &save)) {
-		const struct zl_rule *rule = zl_rules_find(id);
+		long i = zl_ruleset_find(rules, id);
 
-		if (rule == NULL) {
+		if (i < 0) {
 			tool_error(_("unknown rule '%s' (see --list-rules)"), id);
 			ok = false;
 			continue;
 		}
-		settings[rule_index(rule)].enabled = enabled;
+		rules->settings[i].enabled = enabled;
+		rules->settings[i].enabled_set = true;
 	}
 	free(copy);
 	return ok;
 }
 
 static bool
-set_severity(struct zl_rule_setting *settings, const char *arg)
+set_severity(struct zl_ruleset *rules, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 	char *id;
-	const struct zl_rule *rule;
+	long i;
 	enum zl_severity sev;
 
 	if (eq == NULL || !zl_severity_from_text(eq + 1, &sev)) {
@@ -221,25 +290,68 @@ set_severity(struct zl_rule_setting *settings, const char *arg)
 		return false;
 	}
 	id = zl_xstrndup(arg, (size_t)(eq - arg));
-	rule = zl_rules_find(id);
-	if (rule == NULL) {
+	i = zl_ruleset_find(rules, id);
+	if (i < 0) {
 		tool_error(_("unknown rule '%s' (see --list-rules)"), id);
 		free(id);
 		return false;
 	}
 	free(id);
-	settings[rule_index(rule)].severity_set = true;
-	settings[rule_index(rule)].severity = sev;
+	rules->settings[i].severity_set = true;
+	rules->settings[i].severity = sev;
 	return true;
 }
 
-/* Print doc/rules/RULE.md: from beside a binary built in the source tree,
- * else from the installed documentation.  Returns an exit status. */
+/* Return the language of the message catalog in use, such as "ja", as the
+ * name of the folder of translated rule pages (doc/<lang>/rules), or NULL
+ * for English.  The value comes from a catalog, so anything that is not a
+ * short BCP 47 tag is ignored rather than put into a path. */
+static const char *
+page_language(void)
+{
+	/* TRANSLATORS: the language of this catalog as an HTML lang value
+	 * (BCP 47), for example "ja". */
+	const char *lang = _("en");
+	size_t len = strlen(lang);
+
+	if (strcmp(lang, "en") == 0 || len == 0 || len > 15)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		if (!isalnum((unsigned char)lang[i]) && lang[i] != '-')
+			return NULL;
+	}
+	return lang;
+}
+
+/* Open the page of rule id below the documentation folder base: the page
+ * in lang at base/<lang>/rules/<id>.md when lang is not NULL and that page
+ * exists, else the English page at base/rules/<id>.md.  Writes the last
+ * path tried to path. */
+static FILE *
+open_rule_page(const char *base, const char *lang, const char *id, char *path, size_t size)
+{
+	FILE *f = NULL;
+
+	if (lang != NULL) {
+		snprintf(path, size, "%s/%s/rules/%s.md", base, lang, id);
+		f = fopen(path, "r");
+	}
+	if (f == NULL) {
+		snprintf(path, size, "%s/rules/%s.md", base, id);
+		f = fopen(path, "r");
+	}
+	return f;
+}
+
+/* Print the page of rule id in the language of the message catalog, or the
+ * English doc/rules/RULE.md when there is no translation: from the doc
+ * folder beside a binary built in the source tree, else from the installed
+ * documentation.  Returns an exit status. */
 static int
 explain_rule(const char *id)
 {
-	char exe[PATH_MAX], path[PATH_MAX + 64], buf[4096];
-	const char *installed = ZL_RULE_DOCDIR;
+	char exe[PATH_MAX], base[PATH_MAX + 8], path[PATH_MAX + 96], buf[4096];
+	const char *lang = page_language();
 	FILE *f = NULL;
 	size_t n;
 
@@ -249,13 +361,11 @@ explain_rule(const char *id)
 		return EXIT_TROUBLE;
 	}
 	if (binary_folder(exe, sizeof(exe))) {
-		snprintf(path, sizeof(path), "%s/doc/rules/%s.md", exe, id);
-		f = fopen(path, "r");
+		snprintf(base, sizeof(base), "%s/doc", exe);
+		f = open_rule_page(base, lang, id, path, sizeof(path));
 	}
-	if (f == NULL) {
-		snprintf(path, sizeof(path), "%s/%s.md", installed, id);
-		f = fopen(path, "r");
-	}
+	if (f == NULL)
+		f = open_rule_page(ZL_DOCDIR, lang, id, path, sizeof(path));
 	if (f == NULL) {
 		tool_error(_("no documentation for rule '%s': '%s' is missing"), id, path);
 		return EXIT_TROUBLE;
@@ -286,18 +396,143 @@ set_format(struct options *o, const char *name)
 	return false;
 }
 
+/* The message for a plugin that could not be loaded. */
 static void
-list_rules(void)
+print_plugin_error(const char *path, const struct zl_plugin_error *e)
 {
-	for (size_t i = 0; i < zl_rules_count(); i++) {
-		const struct zl_rule *r = zl_rules_get(i);
+	const char *d = e->detail;
+
+	switch (e->code) {
+	case ZL_PLUGIN_OK:
+		break;
+	case ZL_PLUGIN_OPEN:
+		tool_error(_("cannot load plugin '%s': %s"), path, d);
+		break;
+	case ZL_PLUGIN_NO_VERSION:
+		tool_error(_("'%s' is not a zonelint plugin: it does not define 'zonelint_plugin_api_version'"), path);
+		break;
+	case ZL_PLUGIN_VERSION:
+		tool_error(_("plugin '%s' was built for plugin interface version %u, but this zonelint provides version %u; rebuild it against this zonelint's <zonelint/plugin.h>"),
+		    path, e->version, (unsigned)ZL_PLUGIN_API_VERSION);
+		break;
+	case ZL_PLUGIN_NO_INIT:
+		tool_error(_("'%s' is not a zonelint plugin: it does not define 'zonelint_plugin_init'"), path);
+		break;
+	case ZL_PLUGIN_INIT_FAILED:
+		tool_error(_("plugin '%s' failed to start: zonelint_plugin_init() returned %d"), path,
+		    e->init_status);
+		break;
+	case ZL_PLUGIN_DUPLICATE_ID:
+		tool_error(_("plugin '%s' registers rule '%s', but a built-in rule or a rule loaded before has that id"),
+		    path, d);
+		break;
+	case ZL_PLUGIN_BAD_RULE:
+		tool_error(_("plugin '%s' registers rule '%s' without an id or a check function"), path, d);
+		break;
+	}
+}
+
+static bool
+apply_settings(const struct options *o, struct zl_ruleset *rules)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < o->nsettings; i++) {
+		const struct setting_arg *s = &o->settings[i];
+
+		if (s->option == OPT_SEVERITY)
+			ok = set_severity(rules, s->arg) && ok;
+		else
+			ok = set_enabled(rules, s->arg, s->option == OPT_ENABLE) && ok;
+	}
+	return ok;
+}
+
+/* The message for a mistake in a rule file. */
+static void
+print_decl_error(const char *path, const struct zl_decl_error *e)
+{
+	const char *d = e->detail;
+
+	if (e->code == ZL_DECL_IO) {
+		tool_error(_("cannot read rule file '%s': %s"), path, d);
+		return;
+	}
+	fprintf(stderr, "%s:%u:%u: %s: ", path, e->line, e->col, _("error"));
+	switch (e->code) {
+	case ZL_DECL_OK:
+	case ZL_DECL_IO:
+		break;
+	case ZL_DECL_EXPECTED_RULE:
+		fprintf(stderr, _("expected 'rule ID {' but found '%s'"), d);
+		break;
+	case ZL_DECL_BAD_ID:
+		fprintf(stderr, _("invalid rule id '%s': use lower-case letters, digits and '-'"), d);
+		break;
+	case ZL_DECL_DUPLICATE_ID:
+		fprintf(stderr, _("duplicate rule id '%s': a built-in rule or a rule loaded before has it"), d);
+		break;
+	case ZL_DECL_UNKNOWN_CONDITION:
+		fprintf(stderr, _("unknown condition '%s'"), d);
+		break;
+	case ZL_DECL_REPEATED_CONDITION:
+		fprintf(stderr, _("condition '%s' is given twice in this rule"), d);
+		break;
+	case ZL_DECL_EXPECTED_STRING:
+		fprintf(stderr, _("'%s' needs one quoted string"), d);
+		break;
+	case ZL_DECL_EXPECTED_PATTERN:
+		fprintf(stderr, _("'%s' needs one pattern between slashes, such as /^v=spf1 /"), d);
+		break;
+	case ZL_DECL_UNTERMINATED:
+		fprintf(stderr, _("missing closing '%s' on this line"), d);
+		break;
+	case ZL_DECL_BAD_FLAG:
+		fprintf(stderr, _("unknown pattern flag '%s': use i, m, s or x"), d);
+		break;
+	case ZL_DECL_BAD_PATTERN:
+		fprintf(stderr, _("invalid pattern at offset %zu: %s"), e->pattern_offset, d);
+		break;
+	case ZL_DECL_BAD_TYPE:
+		fprintf(stderr, _("unknown record type '%s'"), d);
+		break;
+	case ZL_DECL_BAD_SEVERITY:
+		fprintf(stderr, _("invalid severity '%s': use error, warning or info"), d);
+		break;
+	case ZL_DECL_BAD_TTL:
+		fprintf(stderr, "%s", _("write 'ttl OPERATOR SECONDS' with OPERATOR one of < <= > >= = !="));
+		break;
+	case ZL_DECL_EXTRA_TEXT:
+		fprintf(stderr, _("unexpected '%s'"), d);
+		break;
+	case ZL_DECL_BAD_REFERENCE:
+		fprintf(stderr, _("'%s' refers to nothing this rule can fill in"), d);
+		break;
+	case ZL_DECL_MISSING_MESSAGE:
+		fprintf(stderr, _("rule '%s' has no message"), d);
+		break;
+	case ZL_DECL_MISSING_TYPE:
+		fprintf(stderr, _("rule '%s' uses 'missing' without 'type'"), d);
+		break;
+	case ZL_DECL_UNCLOSED_RULE:
+		fprintf(stderr, _("rule '%s' is not closed with '}'"), d);
+		break;
+	}
+	fputc('\n', stderr);
+}
+
+static void
+list_rules(const struct zl_ruleset *rules)
+{
+	for (size_t i = 0; i < rules->len; i++) {
+		const struct zl_rule *r = rules->rules[i];
 
 		printf("%-28s %-8s %s\n", r->id, zl_severity_name(r->severity), _(r->summary));
 	}
 }
 
 static bool
-parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *settings)
+parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 {
 	int c;
 	bool ok = true;
@@ -337,11 +572,30 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 			break;
 		case OPT_DISABLE:
 		case OPT_ENABLE:
-			ok = set_enabled(settings, optarg, c == OPT_ENABLE) && ok;
+		case OPT_SEVERITY: {
+			struct setting_arg arg = { c, optarg };
+
+			ZL_PUSH(o->settings, o->nsettings, o->settings_cap, arg);
 			break;
-		case OPT_SEVERITY:
-			ok = set_severity(settings, optarg) && ok;
+		}
+		case OPT_PLUGIN: {
+			struct zl_plugin_error err;
+
+			if (zl_analysis_load_plugin(a, optarg, &err) != 0) {
+				print_plugin_error(optarg, &err);
+				o->rules_failed = true;
+			}
 			break;
+		}
+		case OPT_RULES: {
+			struct zl_decl_error err;
+
+			if (zl_analysis_load_rules(a, optarg, &err) != 0) {
+				print_decl_error(optarg, &err);
+				o->rules_failed = true;
+			}
+			break;
+		}
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "never") == 0)
 				o->fail_on = -1;
@@ -351,6 +605,22 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 				tool_error(_("invalid --fail-on '%s': use error, warning, info or never"), optarg);
 				ok = false;
 			}
+			o->fail_on_set = true;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			o->no_config = true;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			o->write_baseline = optarg;
+			break;
+		case OPT_NAMED_CONF:
+			o->named_conf = optarg;
 			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
@@ -363,6 +633,21 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 				tool_error(_("invalid --color '%s': use auto, always or never"), optarg);
 				ok = false;
 			}
+			break;
+		case OPT_DKIM_SELECTOR:
+			if (!zl_mail_expect_selector(optarg)) {
+				tool_error(_("invalid --dkim-selector '%s': write DOMAIN:SELECTOR"), optarg);
+				ok = false;
+			}
+			break;
+		case OPT_POSTURE:
+			o->posture = true;
+			break;
+		case OPT_EXPLAIN_SPF:
+			o->explain_spf = optarg;
+			break;
+		case OPT_REPORT_UNUSED:
+			o->report_unused = true;
 			break;
 		case OPT_MAX_RECORDS:
 			o->load.max_records = strtoul(optarg, &end, 10);
@@ -384,6 +669,33 @@ parse_options(int argc, char **argv, struct options *o, struct zl_rule_setting *
 		}
 	}
 	return ok;
+}
+
+/* Print the evaluation tree of the SPF policy at text (with or without
+ * the final dot).  Returns an exit status. */
+static int
+explain_spf(const struct zl_graph *g, const char *text)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len, err;
+	bool relative;
+	uint32_t name = ZL_NONE;
+	struct zl_strbuf out;
+
+	if (zl_name_from_text(text, strlen(text), NULL, wire, &len, &relative, &err) != ZL_NAME_OK) {
+		tool_error(_("invalid domain name '%s'"), text);
+		return EXIT_TROUBLE;
+	}
+	name = zl_graph_lookup(g, wire);
+	zl_strbuf_init(&out);
+	if (name == ZL_NONE || zl_spf_explain(g, name, &out) == 0) {
+		tool_error(_("no SPF record at '%s' in the loaded zones"), text);
+		zl_strbuf_fini(&out);
+		return EXIT_TROUBLE;
+	}
+	fputs(out.data, stdout);
+	zl_strbuf_fini(&out);
+	return EXIT_CLEAN;
 }
 
 static bool
@@ -425,6 +737,23 @@ output_is_input(const char *output, char **inputs, int ninputs, const struct zl_
 	return false;
 }
 
+/* The time of the run: SOURCE_DATE_EPOCH when set to a number of seconds,
+ * as reproducible builds use it to make output repeatable, else now. */
+static time_t
+run_time(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	unsigned long long seconds;
+
+	if (epoch != NULL && epoch[0] >= '0' && epoch[0] <= '9') {
+		seconds = strtoull(epoch, &end, 10);
+		if (*end == '\0')
+			return (time_t)seconds;
+	}
+	return time(NULL);
+}
+
 /* Write the findings in the chosen format; complete is false when an
  * input could not be read. */
 static void
@@ -435,6 +764,11 @@ write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bo
 		.information_uri = ZL_HOMEPAGE[0] != '\0' ? ZL_HOMEPAGE : NULL,
 		.rule_doc_uri = ZL_RULE_DOC_URL[0] != '\0' ? ZL_RULE_DOC_URL : NULL,
 		.execution_successful = complete,
+	};
+	struct zl_html_info html = {
+		.version = ZL_VERSION,
+		.run_time = run_time(),
+		.complete = complete,
 	};
 
 	switch (o->format) {
@@ -453,6 +787,9 @@ write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bo
 		break;
 	case FORMAT_DIFF:
 		zl_report_diff(out, &a->graph, &a->diags);
+		break;
+	case FORMAT_HTML:
+		zl_report_html(out, &a->graph, &a->diags, &html);
 		break;
 	}
 }
@@ -476,27 +813,139 @@ write_report_file(const struct options *o, const struct zl_analysis *a, bool com
 	return true;
 }
 
+/* Load every primary zone of the named.conf that --named-conf names, each
+ * zone file once, and raise *status for the zones that cannot be read.
+ * Returns false when named.conf itself cannot be read. */
+static bool
+load_named_conf(struct zl_analysis *a, const struct options *o, int *status)
+{
+	struct zl_namedconf nc;
+	char *error = NULL;
+
+	zl_namedconf_init(&nc);
+	if (zl_namedconf_read(&nc, o->named_conf, &error) != 0) {
+		fprintf(stderr, "%s\n", error);
+		free(error);
+		zl_namedconf_fini(&nc);
+		return false;
+	}
+	for (size_t i = 0; i < nc.nproblems; i++) {
+		fprintf(stderr, "%s\n", nc.problems[i]);
+		*status = EXIT_TROUBLE;
+	}
+	for (size_t i = 0; i < nc.nzones; i++) {
+		struct zl_load_options load = o->load;
+		bool seen = false;
+
+		/* A zone served from the same file in several views is read once. */
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcasecmp(nc.zones[k].name, nc.zones[i].name) == 0 &&
+			    strcmp(nc.zones[k].path, nc.zones[i].path) == 0;
+		if (seen)
+			continue;
+		load.origin = nc.zones[i].name;
+		load.include_dir = nc.directory;
+		if (o->verbose)
+			fprintf(stderr, _("zonelint: reading '%s'\n"), nc.zones[i].path);
+		if (zl_analysis_load(a, nc.zones[i].path, &load, &error) != 0) {
+			tool_error("%s", error);
+			free(error);
+			*status = EXIT_TROUBLE;
+		}
+	}
+	zl_namedconf_fini(&nc);
+	return true;
+}
+
+/* Write the baseline file that --write-baseline names; return the exit
+ * status. */
+static int
+write_baseline(const struct zl_analysis *a, const struct options *o, int status)
+{
+	char *error = NULL;
+
+	if (zl_baseline_write(o->write_baseline, &a->graph, &a->diags, &error) != 0) {
+		tool_error("%s", error);
+		free(error);
+		return EXIT_TROUBLE;
+	}
+	fprintf(stderr, ngettext("zonelint: recorded %zu finding in '%s'\n",
+	    "zonelint: recorded %zu findings in '%s'\n", a->diags.len), a->diags.len,
+	    o->write_baseline);
+	return status;
+}
+
+/* Report the baseline entries that matched no finding: each of them with
+ * --report-unused-suppressions, which makes them count as warnings for
+ * --fail-on, else a count. */
+static int
+report_stale(const struct zl_baseline *b, const struct options *o, int status)
+{
+	size_t stale = zl_baseline_stale_count(b);
+	int fail_on = o->fail_on_set ? o->fail_on : ZL_WARNING;
+
+	if (stale == 0)
+		return status;
+	if (!o->report_unused) {
+		fprintf(stderr, ngettext("zonelint: %zu entry of '%s' matches no finding; --write-baseline records the findings of today\n",
+		    "zonelint: %zu entries of '%s' match no finding; --write-baseline records the findings of today\n",
+		    stale), stale, b->path);
+		return status;
+	}
+	zl_baseline_report_stale(stderr, b);
+	if (status == EXIT_CLEAN && fail_on >= 0 && fail_on <= ZL_WARNING)
+		status = EXIT_FINDINGS;
+	return status;
+}
+
+/* Read the settings files; on failure print why and end the analysis. */
+static bool
+configure(struct zl_analysis *a, const struct options *o)
+{
+	char *error = NULL;
+
+	if (zl_analysis_configure(a, o->config, !o->no_config, &error) != 0) {
+		fprintf(stderr, "%s\n", error);
+		free(error);
+		zl_analysis_fini(a);
+		return false;
+	}
+	if (o->verbose) {
+		for (size_t i = 0; i < a->config.len; i++)
+			fprintf(stderr, _("zonelint: using the settings in '%s'\n"),
+			    a->config.configs[i]->path);
+	}
+	return true;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct zl_analysis a;
+	struct zl_baseline baseline;
 	struct options o;
 	int status = EXIT_CLEAN;
-	size_t counts[3];
 
 	setup_locale();
 	memset(&o, 0, sizeof(o));
 	zl_load_options_init(&o.load);
 	o.fail_on = ZL_WARNING;
 	zl_analysis_init(&a);
+	zl_baseline_init(&baseline);
 
-	if (!parse_options(argc, argv, &o, a.settings)) {
+	if (!parse_options(argc, argv, &o, &a) || !apply_settings(&o, &a.rules)) {
 		fprintf(stderr, _("Try 'zonelint --help' for more information.\n"));
+		free(o.settings);
+		zl_analysis_fini(&a);
+		return EXIT_TROUBLE;
+	}
+	free(o.settings);
+	if (o.rules_failed) {
 		zl_analysis_fini(&a);
 		return EXIT_TROUBLE;
 	}
 	if (o.list_rules) {
-		list_rules();
+		list_rules(&a.rules);
 		zl_analysis_fini(&a);
 		return EXIT_CLEAN;
 	}
@@ -504,7 +953,7 @@ main(int argc, char **argv)
 		zl_analysis_fini(&a);
 		return explain_rule(o.explain);
 	}
-	if (optind >= argc) {
+	if (optind >= argc && o.named_conf == NULL) {
 		tool_error("%s", _("no zone file given"));
 		fprintf(stderr, _("Try 'zonelint --help' for more information.\n"));
 		zl_analysis_fini(&a);
@@ -514,6 +963,17 @@ main(int argc, char **argv)
 		tool_error("%s", _("-o applies to one zone file only"));
 		zl_analysis_fini(&a);
 		return EXIT_TROUBLE;
+	}
+	if (o.baseline != NULL) {
+		char *error = NULL;
+
+		if (zl_baseline_read(&baseline, o.baseline, &error) != 0) {
+			fprintf(stderr, "%s\n", error);
+			free(error);
+			zl_baseline_fini(&baseline);
+			zl_analysis_fini(&a);
+			return EXIT_TROUBLE;
+		}
 	}
 
 	for (int i = optind; i < argc; i++) {
@@ -527,12 +987,53 @@ main(int argc, char **argv)
 			status = EXIT_TROUBLE;
 		}
 	}
+	if (o.named_conf != NULL && !load_named_conf(&a, &o, &status)) {
+		zl_baseline_fini(&baseline);
+		zl_analysis_fini(&a);
+		return EXIT_TROUBLE;
+	}
+	a.report_unused_suppressions = o.report_unused;
+	if (!configure(&a, &o)) {
+		zl_baseline_fini(&baseline);
+		return EXIT_TROUBLE;
+	}
 	zl_analysis_run(&a);
 	if (o.verbose)
 		fprintf(stderr, _("zonelint: %zu zones, %zu files, %zu records, %zu names, %zu references, %zu bytes of RDATA\n"),
 		    a.graph.nzones, a.graph.nfiles, a.graph.nrecords, a.graph.nnames, a.graph.nrefs,
 		    a.graph.rdata_len);
+	if (o.write_baseline != NULL) {
+		if (output_is_input(o.write_baseline, argv + optind, argc - optind, &a.graph)) {
+			tool_error(_("'%s' is an input file: the baseline would replace it"),
+			    o.write_baseline);
+			status = EXIT_TROUBLE;
+		} else {
+			status = write_baseline(&a, &o, status);
+		}
+		zl_baseline_fini(&baseline);
+		zl_analysis_fini(&a);
+		return status;
+	}
+	if (o.baseline != NULL)
+		zl_baseline_apply(&baseline, &a.graph, &a.diags);
 
+	if (o.explain_spf != NULL) {
+		int explained = explain_spf(&a.graph, o.explain_spf);
+
+		zl_analysis_fini(&a);
+		return status != EXIT_CLEAN ? status : explained;
+	}
+	if (o.posture && o.format == FORMAT_TEXT) {
+		struct zl_posture *posture;
+		size_t count = zl_posture_compute(&a.graph, &posture);
+
+		zl_posture_print(stdout, &a.graph, posture, count);
+		free(posture);
+		fflush(stdout);
+		zl_mail_selectors_clear();
+		zl_analysis_fini(&a);
+		return status;
+	}
 	if (o.output == NULL) {
 		write_report(stdout, &o, &a, status == EXIT_CLEAN);
 		fflush(stdout);
@@ -543,13 +1044,13 @@ main(int argc, char **argv)
 		status = EXIT_TROUBLE;
 	}
 
-	zl_diags_count(&a.diags, counts);
-	if (status == EXIT_CLEAN && o.fail_on >= 0) {
-		for (int s = o.fail_on; s <= ZL_ERROR; s++) {
-			if (counts[s] > 0)
-				status = EXIT_FINDINGS;
-		}
-	}
+	if (status == EXIT_CLEAN &&
+	    zl_analysis_fails(&a, o.fail_on_set ? o.fail_on : ZL_FAIL_ON_UNSET))
+		status = EXIT_FINDINGS;
+	if (o.baseline != NULL)
+		status = report_stale(&baseline, &o, status);
+	zl_baseline_fini(&baseline);
+	zl_mail_selectors_clear();
 	zl_analysis_fini(&a);
 	return status;
 }

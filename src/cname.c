@@ -26,22 +26,25 @@ mark_loop(struct zl_cname_chains *ch, const uint32_t *path, size_t from, size_t 
 /* Follow the chain from start, then give every name on the way its
  * length, counting back from where the chain ends. */
 static void
-follow(struct zl_cname_chains *ch, uint8_t *state, uint32_t *path, size_t *index,
-    uint32_t start)
+follow(struct zl_cname_chains *ch, uint8_t *state, uint32_t *path, uint32_t start)
 {
 	size_t len = 0;
 	uint32_t n = start, length;
 
 	while (n != ZL_NONE && ch->record[n] != ZL_NONE && state[n] == UNSEEN) {
 		state[n] = ON_PATH;
-		index[n] = len;
 		path[len++] = n;
 		n = ch->target[n];
 	}
 	if (n == ZL_NONE || ch->record[n] == ZL_NONE) {
 		length = 0;
 	} else if (state[n] == ON_PATH) {
-		mark_loop(ch, path, index[n], len);
+		size_t from = len - 1;
+
+		/* The loop starts where the path met n before. */
+		while (path[from] != n)
+			from--;
+		mark_loop(ch, path, from, len);
 		length = ZL_CNAME_ENDLESS;
 	} else {
 		length = ch->length[n];
@@ -61,7 +64,6 @@ zl_cname_chains_init(struct zl_cname_chains *ch, const struct zl_graph *g)
 	size_t nn = g->nnames ? g->nnames : 1;
 	uint8_t *state = zl_xcalloc(nn, 1);
 	uint32_t *path = zl_xmalloc(nn * sizeof(*path));
-	size_t *index = zl_xmalloc(nn * sizeof(*index));
 
 	ch->record = zl_xmalloc(nn * sizeof(uint32_t));
 	ch->target = zl_xmalloc(nn * sizeof(uint32_t));
@@ -84,11 +86,10 @@ zl_cname_chains_init(struct zl_cname_chains *ch, const struct zl_graph *g)
 
 	for (size_t i = 0; i < g->nnames; i++) {
 		if (ch->record[i] != ZL_NONE && state[i] == UNSEEN)
-			follow(ch, state, path, index, (uint32_t)i);
+			follow(ch, state, path, (uint32_t)i);
 	}
 	free(state);
 	free(path);
-	free(index);
 }
 
 void

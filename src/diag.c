@@ -10,10 +10,10 @@
 #include "util.h"
 
 void
-zl_diags_init(struct zl_diags *d, struct zl_rule_setting *settings)
+zl_diags_init(struct zl_diags *d, const struct zl_ruleset *rules)
 {
 	memset(d, 0, sizeof(*d));
-	d->settings = settings;
+	d->rules = rules;
 }
 
 void
@@ -47,18 +47,17 @@ vformat(const char *fmt, va_list ap)
 	return zl_strbuf_detach(&sb);
 }
 
-/* Find the rule's setting; rules that are not in the built-in table
- * (loaded ones) have none and run with their own severity. */
+/* Find the rule's setting; a rule outside the run's rule set has none and
+ * runs with its own severity. */
 static const struct zl_rule_setting *
 setting_of(const struct zl_diags *d, const struct zl_rule *rule)
 {
-	if (d->settings == NULL)
+	long i;
+
+	if (d->rules == NULL)
 		return NULL;
-	for (size_t i = 0; i < zl_rules_count(); i++) {
-		if (zl_rules_get(i) == rule)
-			return &d->settings[i];
-	}
-	return NULL;
+	i = zl_ruleset_index(d->rules, rule);
+	return i >= 0 ? &d->rules->settings[i] : NULL;
 }
 
 struct zl_diag *

@@ -21,20 +21,16 @@ struct zl_diag {
 	char *hint;		/* owned; NULL when no fix is known */
 };
 
-/* How the run treats one rule. */
-struct zl_rule_setting {
-	bool enabled;
-	bool severity_set;		/* severity below replaces the rule's own */
-	enum zl_severity severity;
-};
-
 struct zl_diags {
 	struct zl_diag *items;
 	size_t len, cap;
-	struct zl_rule_setting *settings;	/* one per built-in rule; not owned */
+	const struct zl_ruleset *rules;	/* settings of the run's rules; not owned, may be NULL */
 };
 
-void zl_diags_init(struct zl_diags *d, struct zl_rule_setting *settings);
+/* Start an empty list.  Findings of a rule that the set disables are
+ * dropped and the set's severity settings apply; with NULL every finding
+ * is kept at the severity its rule gives. */
+void zl_diags_init(struct zl_diags *d, const struct zl_ruleset *rules);
 void zl_diags_fini(struct zl_diags *d);
 
 /* Add a finding; see zl_report().  fmt is a printf format. */

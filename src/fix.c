@@ -183,7 +183,7 @@ fix_word_after_data(const struct zl_graph *g, const struct zl_note *n,
 		return false;
 	t = src.tokens;
 	first = token_at(&src, n->pos.off);
-	type = token_at(&src, r->type_pos.off);
+	type = token_at(&src, zl_record_type_pos(g, r).off);
 	if (first == SIZE_MAX || type == SIZE_MAX || first <= type + 1 ||
 	    t[first - 1].kind != ZL_TOKEN_QSTRING)
 		return false;
@@ -221,8 +221,11 @@ fix_word_after_data(const struct zl_graph *g, const struct zl_note *n,
 			zl_strbuf_addc(&moved, ' ');
 		}
 	}
-	if (moved.len > 0)
-		add_edit(out, r->type_pos.file, r->type_pos.off, 0, zl_strbuf_detach(&moved));
+	if (moved.len > 0) {
+		struct zl_pos at = zl_record_type_pos(g, r);
+
+		add_edit(out, at.file, at.off, 0, zl_strbuf_detach(&moved));
+	}
 	add_edit(out, n->pos.file, t[first - 1].end.off,
 	    t[src.len - 1].end.off - t[first - 1].end.off, zl_xstrdup(""));
 	zl_strbuf_fini(&moved);
@@ -296,7 +299,7 @@ fix_unquoted_semicolon(const struct zl_graph *g, const struct zl_note *n,
 
 	if (!read_record(g, r, &src))
 		return false;
-	type = token_at(&src, r->type_pos.off);
+	type = token_at(&src, zl_record_type_pos(g, r).off);
 	if (type == SIZE_MAX || type + 1 >= src.len ||
 	    src.tokens[src.len - 1].end.off > n->pos.off ||
 	    !only_blanks(f, src.tokens[src.len - 1].end.off, n->pos.off))

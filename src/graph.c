@@ -40,6 +40,7 @@ zl_graph_fini(struct zl_graph *g)
 	free(g->rdata);
 	free(g->refs);
 	free(g->notes);
+	free(g->type_apart);
 	free(g->by_name);
 	memset(g, 0, sizeof(*g));
 }
@@ -95,36 +96,54 @@ uint32_t
 zl_graph_lookup(const struct zl_graph *g, const uint8_t *wire)
 {
 	uint8_t folded[ZL_NAME_MAX];
-
 	size_t len;
+	uint32_t hash = zl_name_fold_hash(wire, folded, &len);
 
-	zl_name_fold(wire, folded);
-	len = zl_name_len(folded);
-	return find_folded(g, folded, len, zl_name_hash_folded(folded, len));
+	return find_folded(g, folded, len, hash);
 }
 
-/* Add a folded name whose parent is already interned. */
+/* Return the flags that the first label of a name sets. */
+static uint16_t
+label_flags(const uint8_t *label)
+{
+	uint16_t flags = 0;
+
+	for (unsigned i = 1; i <= label[0]; i++) {
+		if (label[i] == '*')
+			flags |= ZL_NAME_HAS_STAR;
+		else if (label[i] >= 0x80)
+			flags |= ZL_NAME_HIGH_BYTE;
+	}
+	return flags;
+}
+
+/* Add the folded name stored at offset wire of the name arena, whose
+ * parent is already interned. */
 static uint32_t
-add_name(struct zl_graph *g, const uint8_t *folded, size_t len, uint32_t hash,
+add_name(struct zl_graph *g, uint32_t wire, size_t len, uint32_t hash,
     uint32_t parent)
 {
+	const uint8_t *folded = g->name_arena + wire;
 	struct zl_name n;
 	uint32_t id = (uint32_t)g->nnames;
 
-	if ((g->nnames + 1) * 2 > g->name_table_cap)
+	/* Linear probing stays short up to three quarters full. */
+	if ((g->nnames + 1) * 4 > g->name_table_cap * 3)
 		table_grow(g);
-	zl_grow((void **)&g->name_arena, &g->name_arena_cap,
-	    g->name_arena_len + len, 1);
-	memcpy(g->name_arena + g->name_arena_len, folded, len);
 
 	memset(&n, 0, sizeof(n));
-	n.wire = (uint32_t)g->name_arena_len;
+	n.wire = wire;
 	n.parent = parent;
 	n.hash = hash;
 	n.zone = ZL_NONE;
-	n.labels = (uint8_t)zl_name_labels(folded);
+	n.labels = parent == ZL_NONE ? 0 : (uint8_t)(g->names[parent].labels + 1);
 	n.wire_len = (uint8_t)len;
-	g->name_arena_len += len;
+	n.flags = label_flags(folded);
+	if (parent != ZL_NONE) {
+		n.flags |= g->names[parent].flags & (ZL_NAME_HAS_STAR | ZL_NAME_HIGH_BYTE);
+		if (folded[0] == 1 && folded[1] == '*')
+			g->names[parent].flags |= ZL_NAME_WILDCARD_PARENT;
+	}
 	ZL_PUSH(g->names, g->nnames, g->names_cap, n);
 	table_insert(g->name_table, g->name_table_cap, hash, id);
 	return id;
@@ -137,18 +156,18 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	size_t len, offsets[128];
 	uint32_t hashes[128];
 	unsigned depth = 0;
-	uint32_t id = ZL_NONE;
+	uint32_t id = ZL_NONE, base;
 	int k;
 
-	zl_name_fold(wire, folded);
-	len = zl_name_len(folded);
+	hashes[0] = zl_name_fold_hash(wire, folded, &len);
 
 	/* Walk up from the name itself to the closest name already known
 	 * (usually the name or its parent), then add the missing names from
 	 * the top down, so that every name has its parent. */
 	for (size_t off = 0;; off += (size_t)folded[off] + 1) {
 		offsets[depth] = off;
-		hashes[depth] = zl_name_hash_folded(folded + off, len - off);
+		if (depth > 0)
+			hashes[depth] = zl_name_hash_folded(folded + off, len - off);
 		id = find_folded(g, folded + off, len - off, hashes[depth]);
 		depth++;
 		if (id != ZL_NONE || folded[off] == 0)
@@ -156,9 +175,16 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	}
 	if (id != ZL_NONE && depth == 1)
 		return id;
+
+	/* Each new name is a suffix of the first, so one copy of the wire
+	 * form serves them all. */
+	zl_grow((void **)&g->name_arena, &g->name_arena_cap, g->name_arena_len + len, 1);
+	base = (uint32_t)g->name_arena_len;
+	memcpy(g->name_arena + base, folded, len);
+	g->name_arena_len += len;
 	k = (int)depth - (id != ZL_NONE ? 2 : 1);
 	for (; k >= 0; k--)
-		id = add_name(g, folded + offsets[k], len - offsets[k], hashes[k], id);
+		id = add_name(g, base + (uint32_t)offsets[k], len - offsets[k], hashes[k], id);
 	return id;
 }
 
@@ -168,12 +194,90 @@ zl_graph_name_text(const struct zl_graph *g, uint32_t name)
 	return zl_name_text(zl_graph_name_wire(g, name));
 }
 
+size_t
+zl_graph_record_count(const struct zl_graph *g)
+{
+	return g->nrecords;
+}
+
+const struct zl_record *
+zl_graph_record(const struct zl_graph *g, uint32_t record)
+{
+	return &g->records[record];
+}
+
+const uint8_t *
+zl_graph_rdata(const struct zl_graph *g, const struct zl_record *r)
+{
+	/* Callers may take the pointer before they look at rdata_len, so it
+	 * is valid even while no record has RDATA. */
+	static const uint8_t empty[1];
+
+	return g->rdata != NULL ? g->rdata + r->rdata : empty;
+}
+
+size_t
+zl_graph_name_count(const struct zl_graph *g)
+{
+	return g->nnames;
+}
+
+const uint8_t *
+zl_graph_name_wire(const struct zl_graph *g, uint32_t name)
+{
+	return g->name_arena + g->names[name].wire;
+}
+
+uint32_t
+zl_graph_name_parent(const struct zl_graph *g, uint32_t name)
+{
+	return g->names[name].parent;
+}
+
+unsigned
+zl_graph_name_flags(const struct zl_graph *g, uint32_t name)
+{
+	return g->names[name].flags;
+}
+
+uint32_t
+zl_graph_lookup_text(const struct zl_graph *g, const char *text)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len, err_off;
+	bool relative;
+
+	if (zl_name_from_text(text, strlen(text), NULL, wire, &len, &relative,
+	    &err_off) != ZL_NAME_OK || relative)
+		return ZL_NONE;
+	return zl_graph_lookup(g, wire);
+}
+
+size_t
+zl_graph_zone_count(const struct zl_graph *g)
+{
+	return g->nzones;
+}
+
+uint32_t
+zl_graph_zone_origin(const struct zl_graph *g, uint32_t zone)
+{
+	return g->zones[zone].origin;
+}
+
+const char *
+zl_graph_file_path(const struct zl_graph *g, uint32_t file)
+{
+	return g->files[file].path;
+}
+
 uint32_t
 zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len)
 {
 	uint32_t off = (uint32_t)g->rdata_len;
 
-	zl_grow((void **)&g->rdata, &g->rdata_cap, g->rdata_len + len, 1);
+	if (g->rdata_len + len > g->rdata_cap)
+		zl_grow((void **)&g->rdata, &g->rdata_cap, g->rdata_len + len, 1);
 	if (len > 0)
 		memcpy(g->rdata + g->rdata_len, data, len);
 	g->rdata_len += len;
@@ -185,6 +289,50 @@ zl_graph_add_record(struct zl_graph *g, const struct zl_record *r)
 {
 	ZL_PUSH(g->records, g->nrecords, g->records_cap, *r);
 	return (uint32_t)(g->nrecords - 1);
+}
+
+void
+zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos pos)
+{
+	struct zl_record *r = &g->records[record];
+	struct zl_type_pos apart = { record, pos };
+
+	/* Most records have the type on their first line, a few bytes on. */
+	if (pos.file == r->pos.file && pos.line == r->pos.line && pos.off >= r->pos.off &&
+	    pos.off - r->pos.off <= UINT16_MAX && pos.col - r->pos.col == pos.off - r->pos.off) {
+		r->type_delta = (uint16_t)(pos.off - r->pos.off);
+		r->flags &= (uint16_t)~ZL_REC_TYPE_APART;
+		return;
+	}
+	r->type_delta = 0;
+	r->flags |= ZL_REC_TYPE_APART;
+	ZL_PUSH(g->type_apart, g->ntype_apart, g->type_apart_cap, apart);
+}
+
+struct zl_pos
+zl_record_type_pos(const struct zl_graph *g, const struct zl_record *r)
+{
+	uint32_t id = (uint32_t)(r - g->records);
+	struct zl_pos pos = r->pos;
+	size_t lo = 0, hi = g->ntype_apart;
+
+	if (!(r->flags & ZL_REC_TYPE_APART)) {
+		pos.col += r->type_delta;
+		pos.off += r->type_delta;
+		return pos;
+	}
+
+	/* The loader adds records and their type positions in order. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->type_apart[mid].record < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->ntype_apart && g->type_apart[lo].record == id ?
+	    g->type_apart[lo].pos : pos;
 }
 
 void
@@ -224,7 +372,19 @@ sort_name_records(struct zl_graph *g, uint32_t *ids, size_t count,
 		keys[i] = ((uint64_t)(r->zone & 0xffff) << 48) |
 		    ((uint64_t)r->type << 32) | ids[i];
 	}
-	qsort(keys, count, sizeof(*keys), cmp_u64);
+	if (count > 16) {
+		qsort(keys, count, sizeof(*keys), cmp_u64);
+	} else {
+		/* Most names own a few records: insertion sort. */
+		for (size_t i = 1; i < count; i++) {
+			uint64_t k = keys[i];
+			size_t j = i;
+
+			for (; j > 0 && keys[j - 1] > k; j--)
+				keys[j] = keys[j - 1];
+			keys[j] = k;
+		}
+	}
 	for (size_t i = 0; i < count; i++)
 		ids[i] = (uint32_t)keys[i];
 }
@@ -264,7 +424,8 @@ zl_graph_index(struct zl_graph *g)
 	}
 	free(keys);
 
-	/* Names with data, their ancestors, and delegation points. */
+	/* Names with data, their ancestors, delegation points and DNAME
+	 * owners. */
 	for (size_t i = 0; i < g->nnames; i++) {
 		struct zl_name *n = &g->names[i];
 
@@ -281,7 +442,24 @@ zl_graph_index(struct zl_graph *g)
 
 			if (r->type == ZL_TYPE_NS && g->zones[r->zone].origin != (uint32_t)i)
 				n->flags |= ZL_NAME_DELEGATION;
+			else if (r->type == ZL_TYPE_DNAME)
+				n->flags |= ZL_NAME_HAS_DNAME;
 		}
+	}
+
+	/* A parent is interned before its children, so one pass in id order
+	 * hands the flags down the tree. */
+	for (size_t i = 0; i < g->nnames; i++) {
+		struct zl_name *n = &g->names[i];
+		const struct zl_name *p;
+
+		if (n->parent == ZL_NONE)
+			continue;
+		p = &g->names[n->parent];
+		if (p->flags & (ZL_NAME_DELEGATION | ZL_NAME_UNDER_CUT))
+			n->flags |= ZL_NAME_UNDER_CUT;
+		if (p->flags & (ZL_NAME_HAS_DNAME | ZL_NAME_UNDER_DNAME))
+			n->flags |= ZL_NAME_UNDER_DNAME;
 	}
 	g->indexed = true;
 }
@@ -344,6 +522,8 @@ zl_graph_delegation_of(const struct zl_graph *g, uint32_t zone, uint32_t name)
 {
 	uint32_t origin = g->zones[zone].origin, cut = ZL_NONE;
 
+	if (!(g->names[name].flags & (ZL_NAME_DELEGATION | ZL_NAME_UNDER_CUT)))
+		return ZL_NONE;
 	for (uint32_t n = name; n != ZL_NONE && n != origin; n = g->names[n].parent) {
 		size_t ns;
 

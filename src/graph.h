@@ -7,18 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pos.h"
-
-#define ZL_NONE UINT32_MAX	/* no name, record or zone */
-
-/* Well-known record types, as numbers (RFC 1035 and later). */
-enum {
-	ZL_TYPE_A = 1, ZL_TYPE_NS = 2, ZL_TYPE_CNAME = 5, ZL_TYPE_SOA = 6,
-	ZL_TYPE_PTR = 12, ZL_TYPE_MX = 15, ZL_TYPE_TXT = 16, ZL_TYPE_SIG = 24, ZL_TYPE_AAAA = 28,
-	ZL_TYPE_SRV = 33, ZL_TYPE_DNAME = 39, ZL_TYPE_DS = 43, ZL_TYPE_RRSIG = 46,
-	ZL_TYPE_NSEC = 47, ZL_TYPE_DNSKEY = 48, ZL_TYPE_NSEC3 = 50,
-	ZL_TYPE_SPF = 99, ZL_TYPE_CAA = 257
-};
+#include <zonelint/plugin.h>
 
 #define ZL_CLASS_IN 1
 
@@ -33,12 +22,6 @@ struct zl_file {
 	struct zl_pos included_at;	/* the $INCLUDE line in parent */
 };
 
-/* Name flags. */
-#define ZL_NAME_HAS_DATA	0x01u	/* owns records in some zone */
-#define ZL_NAME_HAS_CHILDREN	0x02u	/* a name below it owns records */
-#define ZL_NAME_ORIGIN		0x04u	/* the origin of a loaded zone */
-#define ZL_NAME_DELEGATION	0x08u	/* has NS records and is not an origin */
-
 /* A domain name, stored once per run in folded (lower-case) wire form. */
 struct zl_name {
 	uint32_t wire;		/* offset of the wire form in the name arena */
@@ -52,24 +35,12 @@ struct zl_name {
 	uint8_t wire_len;	/* length of the wire form, 1 to 255 */
 };
 
-/* Record flags. */
-#define ZL_REC_BROKEN		0x01u	/* RDATA failed to convert; rdata is empty */
-#define ZL_REC_REPAIRED		0x02u	/* written wrongly; stored as most likely meant */
-#define ZL_REC_GENERATED	0x04u	/* made by $GENERATE */
-#define ZL_REC_TTL_FROM_SOA	0x08u	/* no TTL anywhere: the SOA minimum was used */
-
-/* One resource record. */
-struct zl_record {
-	uint32_t owner;		/* name id */
-	uint16_t type;
-	uint16_t rclass;
-	uint32_t ttl;
-	uint32_t rdata;		/* offset of the wire RDATA in the rdata arena */
-	uint16_t rdata_len;
-	uint16_t flags;
-	uint32_t zone;
-	struct zl_pos pos;	/* start of the record's logical line */
-	struct zl_pos type_pos;	/* the type mnemonic */
+/* The position of a record's type mnemonic when it is not on the line
+ * where the record starts.  Such records are rare, so they are kept
+ * apart, sorted by record id. */
+struct zl_type_pos {
+	uint32_t record;
+	struct zl_pos pos;
 };
 
 /* Reference kinds: which field of which record names another name. */
@@ -149,6 +120,9 @@ struct zl_graph {
 	struct zl_note *notes;
 	size_t nnotes, notes_cap;
 
+	struct zl_type_pos *type_apart;	/* records with ZL_REC_TYPE_APART */
+	size_t ntype_apart, type_apart_cap;
+
 	uint32_t *by_name;		/* record ids grouped by owner, then zone and type */
 	bool indexed;
 };
@@ -156,36 +130,23 @@ struct zl_graph {
 void zl_graph_init(struct zl_graph *g);
 void zl_graph_fini(struct zl_graph *g);
 
+/* The accessors that rules use, zl_graph_lookup(), zl_graph_rrset() and
+ * the others, are declared in <zonelint/plugin.h>.  The functions here
+ * build the graph and are for the zone reader. */
+
 /* Find or add the name (wire form, any case) and its ancestors; return its id. */
 uint32_t zl_graph_intern(struct zl_graph *g, const uint8_t *wire);
-
-/* Return the id of the name, or ZL_NONE when the run never saw it. */
-uint32_t zl_graph_lookup(const struct zl_graph *g, const uint8_t *wire);
-
-static inline const uint8_t *
-zl_graph_name_wire(const struct zl_graph *g, uint32_t name)
-{
-	return g->name_arena + g->names[name].wire;
-}
-
-/* The name as presentation text with a final dot; free() it. */
-char *zl_graph_name_text(const struct zl_graph *g, uint32_t name);
-
-/* The RDATA of r; callers may take it before they look at rdata_len, so
- * it is a valid pointer even while no record has RDATA. */
-static inline const uint8_t *
-zl_graph_rdata(const struct zl_graph *g, const struct zl_record *r)
-{
-	static const uint8_t empty[1];
-
-	return g->rdata != NULL ? g->rdata + r->rdata : empty;
-}
 
 /* Append RDATA to the arena and return its offset. */
 uint32_t zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len);
 
-/* Append a record and return its id. */
+/* Append a record and return its id.  Its type is taken to stand at
+ * r->pos until zl_graph_set_type_pos() says otherwise. */
 uint32_t zl_graph_add_record(struct zl_graph *g, const struct zl_record *r);
+
+/* Store the position of the type mnemonic of record.  Call it for the
+ * records in the order they were added. */
+void zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos pos);
 
 void zl_graph_add_ref(struct zl_graph *g, uint32_t record, uint32_t target,
     enum zl_ref_kind kind, struct zl_pos pos);
@@ -197,19 +158,5 @@ void zl_graph_add_note(struct zl_graph *g, enum zl_note_kind kind, uint32_t reco
 /* Build the indexes: records by owner, zone and type, name flags and
  * delegation points.  Call once after every zone is loaded. */
 void zl_graph_index(struct zl_graph *g);
-
-/* The records of name in zone (ZL_NONE: any zone) with the given type (0:
- * any type).  Sets *count and returns a pointer into g->by_name. */
-const uint32_t *zl_graph_rrset(const struct zl_graph *g, uint32_t name,
-    uint32_t zone, uint16_t type, size_t *count);
-
-/* The loaded zone whose origin is the closest enclosing name of name, or
- * ZL_NONE when the name lies outside every loaded zone. */
-uint32_t zl_graph_zone_of(const struct zl_graph *g, uint32_t name);
-
-/* The delegation point at or above name inside zone (the closest name
- * with NS records that is not the origin), or ZL_NONE. */
-uint32_t zl_graph_delegation_of(const struct zl_graph *g, uint32_t zone,
-    uint32_t name);
 
 #endif

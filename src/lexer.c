@@ -24,6 +24,28 @@ static const bool qstring_stop[256] = {
 	['"'] = true, ['\\'] = true, ['\n'] = true,
 };
 
+/* Return the offset of the first byte at or after off whose entry in
+ * stop is true, or len.  It tests four bytes per step because this loop
+ * runs for nearly every byte of a zone. */
+static size_t
+scan_until(const unsigned char *buf, size_t off, size_t len, const bool stop[256])
+{
+	while (len - off >= 4) {
+		if (stop[buf[off]])
+			return off;
+		if (stop[buf[off + 1]])
+			return off + 1;
+		if (stop[buf[off + 2]])
+			return off + 2;
+		if (stop[buf[off + 3]])
+			return off + 3;
+		off += 4;
+	}
+	while (off < len && !stop[buf[off]])
+		off++;
+	return off;
+}
+
 static struct zl_pos
 pos_at(const struct zl_lexer *lx, size_t off)
 {
@@ -159,16 +181,18 @@ skip_comment(struct zl_lexer *lx)
 static void
 scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 {
-	size_t start = lx->off + 1;
+	const unsigned char *buf = (const unsigned char *)lx->buf;
+	size_t start = lx->off + 1, off = start, len = lx->len;
 
 	lx->off = start;
 	while (lx->off < lx->len) {
-		char c = lx->buf[lx->off];
+		char c;
 
-		if (!qstring_stop[(unsigned char)c]) {
-			lx->off++;
-			continue;
-		}
+		off = scan_until(buf, off, len, qstring_stop);
+		lx->off = off;
+		if (off >= len)
+			break;
+		c = lx->buf[off];
 		if (c == '\\') {
 			t->flags |= ZL_TOKEN_ESCAPED;
 			if (lx->off + 1 < lx->len && lx->buf[lx->off + 1] == '\n') {
@@ -176,6 +200,7 @@ scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 				lx->line_off = lx->off + 2;
 			}
 			lx->off = lx->off + 2 < lx->len ? lx->off + 2 : lx->len;
+			off = lx->off;
 			continue;
 		}
 		if (c == '"') {
@@ -197,22 +222,19 @@ scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 static void
 scan_word(struct zl_lexer *lx, struct zl_token *t)
 {
-	size_t start = lx->off;
+	const unsigned char *buf = (const unsigned char *)lx->buf;
+	size_t start = lx->off, off = start, len = lx->len;
 
-	while (lx->off < lx->len) {
-		unsigned char c = (unsigned char)lx->buf[lx->off];
-
-		if (!word_stop[c]) {
-			lx->off++;
-			continue;
-		}
-		if (c != '\\')
+	for (;;) {
+		off = scan_until(buf, off, len, word_stop);
+		if (off >= len || buf[off] != '\\')
 			break;
 		t->flags |= ZL_TOKEN_ESCAPED;
-		lx->off = lx->off + 2 < lx->len ? lx->off + 2 : lx->len;
+		off = off + 2 < len ? off + 2 : len;
 	}
+	lx->off = off;
 	t->text = lx->buf + start;
-	t->len = (uint32_t)(lx->off - start);
+	t->len = (uint32_t)(off - start);
 }
 
 /* Handle a newline.  Return true when it ends a logical line that holds
@@ -237,17 +259,17 @@ take_newline(struct zl_lexer *lx, bool *error)
 	return true;
 }
 
-struct zl_token
-zl_lexer_next(struct zl_lexer *lx)
+void
+zl_lexer_read(struct zl_lexer *lx, struct zl_token *t)
 {
-	struct zl_token t;
 	bool error;
 
 	if (lx->pending_eol) {
 		lx->pending_eol = false;
 		if (lx->line_has_token) {
 			lx->line_has_token = false;
-			return make_token(lx, ZL_TOKEN_EOL, lx->off);
+			*t = make_token(lx, ZL_TOKEN_EOL, lx->off);
+			return;
 		}
 	}
 
@@ -258,13 +280,16 @@ zl_lexer_next(struct zl_lexer *lx)
 			if (lx->depth > 0) {
 				lx->depth = 0;
 				lx->pending_eol = true;
-				return error_token(lx, ZL_LEX_PAREN_UNCLOSED, lx->paren);
+				*t = error_token(lx, ZL_LEX_PAREN_UNCLOSED, lx->paren);
+				return;
 			}
 			if (lx->line_has_token) {
 				lx->line_has_token = false;
-				return make_token(lx, ZL_TOKEN_EOL, lx->len);
+				*t = make_token(lx, ZL_TOKEN_EOL, lx->len);
+				return;
 			}
-			return make_token(lx, ZL_TOKEN_EOF, lx->len);
+			*t = make_token(lx, ZL_TOKEN_EOF, lx->len);
+			return;
 		}
 
 		c = lx->buf[lx->off];
@@ -284,12 +309,13 @@ zl_lexer_next(struct zl_lexer *lx)
 				if (error) {
 					lx->line_has_token = true;
 					lx->pending_eol = true;
-					return error_token(lx, ZL_LEX_PAREN_UNCLOSED, paren);
+					*t = error_token(lx, ZL_LEX_PAREN_UNCLOSED, paren);
+					return;
 				}
-				t = make_token(lx, ZL_TOKEN_EOL, newline.off);
-				t.pos = newline;
-				t.end = newline;
-				return t;
+				*t = make_token(lx, ZL_TOKEN_EOL, newline.off);
+				t->pos = newline;
+				t->end = newline;
+				return;
 			}
 			continue;
 		}
@@ -302,16 +328,20 @@ zl_lexer_next(struct zl_lexer *lx)
 			lx->depth++;
 			if (lx->depth == 1)
 				lx->paren = p;
-			else if (lx->depth == 2)
-				return error_token(lx, ZL_LEX_PAREN_NESTED, p);
+			else if (lx->depth == 2) {
+				*t = error_token(lx, ZL_LEX_PAREN_NESTED, p);
+				return;
+			}
 			continue;
 		}
 		if (c == ')') {
 			struct zl_pos p = pos_at(lx, lx->off);
 
 			lx->off++;
-			if (lx->depth == 0)
-				return error_token(lx, ZL_LEX_PAREN_UNOPENED, p);
+			if (lx->depth == 0) {
+				*t = error_token(lx, ZL_LEX_PAREN_UNOPENED, p);
+				return;
+			}
 			lx->depth--;
 			continue;
 		}
@@ -319,26 +349,44 @@ zl_lexer_next(struct zl_lexer *lx)
 			struct zl_pos p = pos_at(lx, lx->off);
 
 			lx->off++;
-			return error_token(lx, ZL_LEX_NUL_BYTE, p);
+			*t = error_token(lx, ZL_LEX_NUL_BYTE, p);
+			return;
 		}
 		break;
 	}
 
-	t = make_token(lx, lx->buf[lx->off] == '"' ? ZL_TOKEN_QSTRING : ZL_TOKEN_WORD,
-	    lx->off);
-	if (!lx->line_has_token && lx->depth == 0 && t.pos.col == 1)
-		t.flags |= ZL_TOKEN_LINE_START;
+	t->kind = lx->buf[lx->off] == '"' ? ZL_TOKEN_QSTRING : ZL_TOKEN_WORD;
+	t->flags = 0;
+	t->error = ZL_LEX_OK;
+	t->pos = pos_at(lx, lx->off);
+	if (!lx->line_has_token && lx->depth == 0 && t->pos.col == 1)
+		t->flags |= ZL_TOKEN_LINE_START;
 	if (lx->line_has_token && lx->prev_end == lx->off)
-		t.flags |= ZL_TOKEN_TOUCHES;
+		t->flags |= ZL_TOKEN_TOUCHES;
 	if (lx->depth > 0)
-		t.flags |= ZL_TOKEN_IN_PARENS;
-	if (t.kind == ZL_TOKEN_QSTRING)
-		scan_qstring(lx, &t);
+		t->flags |= ZL_TOKEN_IN_PARENS;
+	if (t->kind == ZL_TOKEN_QSTRING)
+		scan_qstring(lx, t);
 	else
-		scan_word(lx, &t);
-	t.end = pos_at(lx, lx->off);
+		scan_word(lx, t);
+	/* A quoted string may run over escaped newlines. */
+	if (lx->line == t->pos.line) {
+		t->end = t->pos;
+		t->end.col += (uint32_t)(lx->off - t->pos.off);
+		t->end.off = (uint32_t)lx->off;
+	} else {
+		t->end = pos_at(lx, lx->off);
+	}
 	lx->line_has_token = true;
 	lx->prev_end = lx->off;
+}
+
+struct zl_token
+zl_lexer_next(struct zl_lexer *lx)
+{
+	struct zl_token t;
+
+	zl_lexer_read(lx, &t);
 	return t;
 }
 

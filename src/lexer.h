@@ -81,6 +81,10 @@ void zl_lexer_seek(struct zl_lexer *lx, size_t off, uint32_t line);
 /* Return the next token.  After ZL_TOKEN_EOF every call returns EOF. */
 struct zl_token zl_lexer_next(struct zl_lexer *lx);
 
+/* The same, stored in *t, which saves copying the token where the caller
+ * keeps it in an array. */
+void zl_lexer_read(struct zl_lexer *lx, struct zl_token *t);
+
 /* Skip the rest of the current logical line, so that the next token is the
  * first one of the following line.  Used to resume after an error. */
 void zl_lexer_skip_line(struct zl_lexer *lx);

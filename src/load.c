@@ -30,7 +30,7 @@
 #define MAX_LINE_TOKENS 65536
 
 /* Read pages of a mapped zone file are released in steps of this size. */
-#define RELEASE_STEP ((size_t)8 << 20)
+#define RELEASE_STEP ((size_t)2 << 20)
 
 struct include_id {
 	dev_t dev;
@@ -45,6 +45,7 @@ struct parser {
 	uint32_t file;			/* the file being read */
 	struct zl_lexer *lx;		/* its lexer */
 	uint8_t origin[ZL_NAME_MAX];	/* current $ORIGIN, wire form */
+	bool origin_relative;		/* it came from a relative name, reported */
 	uint32_t owner;			/* owner of the previous record, or ZL_NONE */
 	const char *owner_text;		/* how that owner was written; NULL after $ORIGIN */
 	uint32_t owner_len;
@@ -90,6 +91,7 @@ zl_load_options_init(struct zl_load_options *opt)
 	opt->max_records = ZL_MAX_RECORDS;
 	opt->include_root = NULL;
 	opt->max_syntax_errors = ZL_MAX_SYNTAX_ERRORS;
+	opt->include_dir = NULL;
 }
 
 static void
@@ -448,6 +450,9 @@ static const char *const close_quotes[] = {
 static size_t
 open_quote_len(const char *s, size_t len)
 {
+	/* Each of them starts with 0xe2 or 0xc2. */
+	if (len == 0 || (s[0] != '\xe2' && s[0] != '\xc2'))
+		return 0;
 	for (size_t i = 0; i < sizeof(open_quotes) / sizeof(open_quotes[0]); i++) {
 		if (starts_with(s, len, open_quotes[i]))
 			return strlen(open_quotes[i]);
@@ -458,6 +463,9 @@ open_quote_len(const char *s, size_t len)
 static size_t
 close_quote_len(const char *s, size_t len)
 {
+	/* Each of them ends in a byte above 0x7f. */
+	if (len == 0 || !(s[len - 1] & 0x80))
+		return 0;
 	for (size_t i = 0; i < sizeof(close_quotes) / sizeof(close_quotes[0]); i++) {
 		if (ends_with(s, len, close_quotes[i]))
 			return strlen(close_quotes[i]);
@@ -870,7 +878,7 @@ report_class_after_type(struct parser *p, const struct zl_token *type_tok,
 static void
 parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extra_flags)
 {
-	struct record_notes notes = { .len = 0 };
+	struct record_notes notes;
 	struct zl_record r;
 	struct zl_rdata_error err;
 	const struct zl_token *rd, *type_tok;
@@ -879,6 +887,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	uint16_t rclass = ZL_CLASS_IN, type = 0, meant;
 	bool have_ttl = false, have_class = false, misplaced, generic, ok;
 
+	notes.len = 0;
 	check_strings(p, t, n);
 
 	/* Owner: present when the line starts at column 1. */
@@ -970,9 +979,12 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	r.type = type;
 	r.rclass = rclass;
 	r.flags = extra_flags;
+	if (p->origin_relative)
+		r.flags |= ZL_REC_WRONG_ORIGIN;
+	if ((t[0].flags & ZL_TOKEN_LINE_START) && !(extra_flags & ZL_REC_GENERATED))
+		r.flags |= ZL_REC_OWNER_WRITTEN;
 	r.zone = p->zone;
 	r.pos = t[0].pos;
-	r.type_pos = type_tok->pos;
 	if (have_ttl) {
 		p->have_last_ttl = true;
 		p->last_ttl = ttl;
@@ -992,6 +1004,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	{
 		uint32_t id = zl_graph_add_record(p->g, &r);
 
+		zl_graph_set_type_pos(p->g, id, type_tok->pos);
 		for (size_t k = 0; k < notes.len; k++) {
 			struct pending_note *pn = &notes.items[k];
 
@@ -1034,6 +1047,9 @@ directive_origin(struct parser *p, const struct zl_token *t, size_t n)
 
 		zl_diag_hint(d, _("end the name with a dot: '%.*s.'"), (int)t[1].len, t[1].text);
 		free(full);
+		p->origin_relative = true;
+	} else if (!relative) {
+		p->origin_relative = false;
 	}
 	memcpy(p->origin, wire, zl_name_len(wire));
 	p->owner_text = NULL;
@@ -1056,14 +1072,23 @@ directive_ttl(struct parser *p, const struct zl_token *t, size_t n)
 		syntax_error(p, t[2].pos, _("extra text after $TTL"));
 }
 
-/* The path of an included file: relative to the including file's folder. */
+/* The path of an included file: relative to opt->include_dir when set,
+ * else to the including file's folder. */
 static char *
-include_path(const char *parent, const struct zl_token *t)
+include_path(const char *parent, const struct zl_token *t, const struct zl_load_options *opt)
 {
 	char *name = token_text(t), *path;
 	const char *slash = strrchr(parent, '/');
 	struct zl_strbuf sb;
 
+	if (name[0] != '/' && opt->include_dir != NULL) {
+		zl_strbuf_init(&sb);
+		zl_strbuf_adds(&sb, opt->include_dir);
+		zl_strbuf_addc(&sb, '/');
+		zl_strbuf_adds(&sb, name);
+		free(name);
+		return zl_strbuf_detach(&sb);
+	}
 	if (name[0] == '/' || slash == NULL)
 		return name;
 	zl_strbuf_init(&sb);
@@ -1118,6 +1143,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 {
 	uint8_t saved_origin[ZL_NAME_MAX];
 	uint32_t saved_owner = p->owner, saved_file = p->file, file;
+	bool saved_relative = p->origin_relative;
 	struct zl_lexer *saved_lx = p->lx;
 	struct include_id id;
 	char *path;
@@ -1147,16 +1173,20 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 
 			zl_diag_hint(d, _("end the name with a dot: '%.*s.'"), (int)t[2].len, t[2].text);
 			free(full);
+			p->origin_relative = true;
+		} else {
+			p->origin_relative = false;
 		}
 		memcpy(p->origin, wire, zl_name_len(wire));
 	}
 
-	path = include_path(p->g->files[p->file].path, &t[1]);
+	path = include_path(p->g->files[p->file].path, &t[1], p->opt);
 	if (p->opt->include_root != NULL && !below_root(path, p->opt->include_root)) {
 		syntax_error(p, t[1].pos, _("$INCLUDE of '%s' is outside the include root '%s': it is not read"),
 		    path, p->opt->include_root);
 		free(path);
 		memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+		p->origin_relative = saved_relative;
 		return;
 	}
 	/* A pipe, FIFO or device could block or never end, and no zone has
@@ -1169,6 +1199,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 			syntax_error(p, t[1].pos, _("cannot read included file '%s': %s"), path, strerror(errno));
 		free(path);
 		memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+		p->origin_relative = saved_relative;
 		return;
 	}
 	free(path);
@@ -1178,6 +1209,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 			    (int)t[1].len, t[1].text);
 			close_last_file(p->g);
 			memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+			p->origin_relative = saved_relative;
 			return;
 		}
 	}
@@ -1187,6 +1219,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 
 	/* RFC 1035 section 5.1: the origin returns to what it was. */
 	memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+	p->origin_relative = saved_relative;
 	p->owner = saved_owner;
 	p->owner_text = NULL;
 	p->file = saved_file;
@@ -1462,11 +1495,11 @@ report_lex_error(struct parser *p, const struct zl_token *t)
 static size_t
 release_read_pages(const struct zl_file *f, size_t released, size_t done)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t upto;
+	size_t page, upto;
 
 	if (!f->mapped || done < released + RELEASE_STEP)
 		return released;
+	page = (size_t)sysconf(_SC_PAGESIZE);
 	upto = (done - RELEASE_STEP / 2) & ~(page - 1);
 	if (upto <= released)
 		return released;
@@ -1485,24 +1518,33 @@ read_file(struct parser *p, uint32_t file)
 	p->file = file;
 	p->lx = &lx;
 	for (;;) {
-		struct zl_token t;
+		enum zl_token_kind last;
 
 		p->ntoks = 0;
 		for (;;) {
-			t = zl_lexer_next(&lx);
-			if (t.kind == ZL_TOKEN_EOL || t.kind == ZL_TOKEN_EOF)
+			struct zl_token *t;
+
+			/* Read each token straight into its slot. */
+			if (p->ntoks == p->toks_cap)
+				zl_grow((void **)&p->toks, &p->toks_cap, p->ntoks + 1,
+				    sizeof(*p->toks));
+			t = &p->toks[p->ntoks];
+			zl_lexer_read(&lx, t);
+			last = t->kind;
+			if (last == ZL_TOKEN_EOL || last == ZL_TOKEN_EOF)
 				break;
-			if (t.kind == ZL_TOKEN_ERROR) {
-				report_lex_error(p, &t);
+			if (last == ZL_TOKEN_ERROR) {
+				report_lex_error(p, t);
 				continue;
 			}
 			if (p->ntoks == MAX_LINE_TOKENS) {
-				syntax_error(p, t.pos, _("more than %d fields in one record: the rest of the record is ignored"),
+				syntax_error(p, t->pos, _("more than %d fields in one record: the rest of the record is ignored"),
 				    MAX_LINE_TOKENS);
 				zl_lexer_skip_line(&lx);
+				last = ZL_TOKEN_EOL;
 				break;
 			}
-			ZL_PUSH(p->toks, p->ntoks, p->toks_cap, t);
+			p->ntoks++;
 		}
 		if (p->ntoks > 0) {
 			const struct zl_token *first = &p->toks[0];
@@ -1519,7 +1561,7 @@ read_file(struct parser *p, uint32_t file)
 			else
 				parse_record(p, p->toks, p->ntoks, 0);
 		}
-		if (t.kind == ZL_TOKEN_EOF)
+		if (last == ZL_TOKEN_EOF)
 			break;
 		released = release_read_pages(&p->g->files[file], released, lx.off);
 	}

@@ -16,6 +16,9 @@ struct zl_load_options {
 	size_t max_syntax_errors;	/* zone-syntax findings one zone may have */
 	const char *include_root;	/* $INCLUDE reads only files below this
 					 * folder; NULL for any file */
+	const char *include_dir;	/* folder that relative $INCLUDE paths start
+					 * from, as BIND's 'directory'; NULL: the
+					 * including file's folder */
 };
 
 /* Default limits, sized so that real zones never meet them. */

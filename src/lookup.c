@@ -55,7 +55,7 @@ zl_lookup_has_address(const struct zl_graph *g, uint32_t name)
 	encloser = g->names[name].parent;
 	while (encloser != ZL_NONE && !name_exists(g, encloser))
 		encloser = g->names[encloser].parent;
-	if (encloser == ZL_NONE)
+	if (encloser == ZL_NONE || !(g->names[encloser].flags & ZL_NAME_WILDCARD_PARENT))
 		return false;
 	len = zl_name_len(zl_graph_name_wire(g, encloser));
 	if (len + 2 > ZL_NAME_MAX)
@@ -116,11 +116,19 @@ static const char *const cc_second_levels[] = {
 	"or", "org"
 };
 
+/* Every entry of both lists is 2 to 4 letters long. */
 static bool
 label_in(const uint8_t *label, const char *const *list, size_t n)
 {
+	if (label[0] < 2 || label[0] > 4)
+		return false;
 	for (size_t i = 0; i < n; i++) {
-		if (strlen(list[i]) == label[0] && memcmp(label + 1, list[i], label[0]) == 0)
+		const char *s = list[i];
+		size_t k = 0;
+
+		while (k < label[0] && s[k] == (char)label[k + 1])
+			k++;
+		if (k == label[0] && s[k] == '\0')
 			return true;
 	}
 	return false;
@@ -138,15 +146,6 @@ is_letters(const uint8_t *label, size_t len)
 	return true;
 }
 
-/* The ancestor of name with the given number of labels. */
-static uint32_t
-ancestor(const struct zl_graph *g, uint32_t name, unsigned labels)
-{
-	while (name != ZL_NONE && g->names[name].labels > labels)
-		name = g->names[name].parent;
-	return name;
-}
-
 bool
 zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
     uint8_t meant[255])
@@ -155,20 +154,33 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	unsigned depth = g->names[origin].labels, labels = g->names[name].labels;
 	const uint8_t *wire = zl_graph_name_wire(g, name);
 	const uint8_t *owire = zl_graph_name_wire(g, origin);
-	size_t len = zl_name_len(wire), olen = zl_name_len(owire);
+	size_t len = g->names[name].wire_len, olen = g->names[origin].wire_len;
+	uint32_t n = name, at1 = ZL_NONE, at2 = ZL_NONE, at_doubled = ZL_NONE;
 	bool match = false;
 
-	if (depth == 0 || labels < depth + 2 || !zl_lookup_is_below(g, name, origin))
+	if (depth == 0 || labels < depth + 2)
+		return false;
+
+	/* One walk up to the depth of the origin, which must be reached,
+	 * noting the ancestors looked at below. */
+	for (unsigned l = labels; l > depth; l--, n = g->names[n].parent) {
+		if (l == depth + 1)
+			at1 = n;
+		else if (l == depth + 2)
+			at2 = n;
+		if (l == 2 * depth)
+			at_doubled = n;
+	}
+	if (n != origin)
 		return false;
 
 	/* The labels right before the origin, as (label2).(label1).origin. */
 	{
-		const uint8_t *label1 = zl_graph_name_wire(g, ancestor(g, name, depth + 1));
-		const uint8_t *label2 = zl_graph_name_wire(g, ancestor(g, name, depth + 2));
+		const uint8_t *label1 = zl_graph_name_wire(g, at1);
+		const uint8_t *label2 = zl_graph_name_wire(g, at2);
 
-		if (labels >= 2 * depth) {
-			const uint8_t *doubled = zl_graph_name_wire(g,
-			    ancestor(g, name, 2 * depth));
+		if (at_doubled != ZL_NONE) {
+			const uint8_t *doubled = zl_graph_name_wire(g, at_doubled);
 
 			match = memcmp(doubled, owire, olen - 1) == 0;
 		}
@@ -235,6 +247,7 @@ zl_lookup_field(const struct zl_graph *g, const struct zl_record *r,
 	struct zl_lexer lx;
 	size_t field = 0;
 	bool after_type = false;
+	uint32_t type_off = zl_record_type_pos(g, r).off;
 
 	if (r->flags & ZL_REC_GENERATED || r->pos.off >= f->size)
 		return false;
@@ -247,7 +260,7 @@ zl_lookup_field(const struct zl_graph *g, const struct zl_record *r,
 		    t.kind == ZL_TOKEN_ERROR)
 			return false;
 		if (!after_type) {
-			after_type = t.pos.off == r->type_pos.off;
+			after_type = t.pos.off == type_off;
 			continue;
 		}
 		if (field++ == index) {
@@ -263,7 +276,7 @@ zl_lookup_field_pos(const struct zl_graph *g, const struct zl_record *r,
 {
 	struct zl_token t;
 
-	return zl_lookup_field(g, r, index, &t) ? t.pos : r->type_pos;
+	return zl_lookup_field(g, r, index, &t) ? t.pos : zl_record_type_pos(g, r);
 }
 
 bool
@@ -290,13 +303,33 @@ zl_lookup_token_is_address(const struct zl_graph *g, struct zl_pos pos)
 	return inet_pton(AF_INET, text, addr) == 1 || inet_pton(AF_INET6, text, addr) == 1;
 }
 
+/* An address written where a name belongs reads as a name whose first
+ * label holds the digits of IPv4 or the hex digits and colons of IPv6. */
+static bool
+label_may_be_address(const uint8_t *label)
+{
+	if (label[0] == 0)
+		return false;
+	for (unsigned i = 1; i <= label[0]; i++) {
+		uint8_t c = label[i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		    (c >= 'A' && c <= 'F') || c == ':'))
+			return false;
+	}
+	return true;
+}
+
+bool
+zl_lookup_ref_is_address(const struct zl_graph *g, const struct zl_ref *ref)
+{
+	return label_may_be_address(zl_graph_name_wire(g, ref->target)) &&
+	    zl_lookup_token_is_address(g, ref->pos);
+}
+
 bool
 zl_lookup_owner_written(const struct zl_graph *g, const struct zl_record *r)
 {
-	const struct zl_file *f = &g->files[r->pos.file];
-
-	if (r->flags & ZL_REC_GENERATED || r->pos.off >= f->size)
-		return false;
-	return r->pos.col == 1 && f->data[r->pos.off] != ' ' &&
-	    f->data[r->pos.off] != '\t';
+	(void)g;
+	return (r->flags & ZL_REC_OWNER_WRITTEN) != 0;
 }

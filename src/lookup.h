@@ -80,6 +80,10 @@ struct zl_pos zl_lookup_field_pos(const struct zl_graph *g,
  * or IPv6 address as written, with or without a final dot. */
 bool zl_lookup_token_is_address(const struct zl_graph *g, struct zl_pos pos);
 
+/* The same for the target token of ref, reading the file only when the
+ * first label of the target could have come from an address. */
+bool zl_lookup_ref_is_address(const struct zl_graph *g, const struct zl_ref *ref);
+
 /* True when the record's line starts with its owner name, rather than
  * taking the owner of the record above it. */
 bool zl_lookup_owner_written(const struct zl_graph *g, const struct zl_record *r);

@@ -11,6 +11,9 @@ fold(uint8_t c)
 	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + ('a' - 'A')) : c;
 }
 
+/* Bytes that end a run of plain bytes in a name. */
+static const bool name_stop[256] = { ['.'] = true, ['\\'] = true };
+
 static bool
 is_digit(char c)
 {
@@ -90,6 +93,20 @@ zl_name_from_text(const char *text, size_t len, const uint8_t *origin,
 				return ZL_NAME_BAD_ESCAPE;
 			}
 		} else {
+			/* Plain bytes up to the next dot or escape, within the
+			 * limits of the label and the name. */
+			size_t limit = label + 1 + ZL_LABEL_MAX, stop;
+
+			if (limit > ZL_NAME_MAX - 1)
+				limit = ZL_NAME_MAX - 1;
+			if (n >= limit)
+				stop = i;
+			else
+				stop = len - i < limit - n ? len : i + (limit - n);
+			while (i < stop && !name_stop[(uint8_t)text[i]])
+				out[n++] = (uint8_t)text[i++];
+			if (i == len || name_stop[(uint8_t)text[i]])
+				continue;
 			byte = (uint8_t)text[i];
 		}
 		if (n - label - 1 >= ZL_LABEL_MAX) {
@@ -234,24 +251,100 @@ zl_name_text(const uint8_t *wire)
 	return zl_strbuf_detach(&sb);
 }
 
+/* The hash works on 8 bytes at a time because the reader hashes every
+ * name it meets. */
+#define HASH_MUL 0x9e3779b97f4a7c15u
+
+/* Up to 8 bytes at p as one word, zero-padded.  The order of the bytes
+ * in the word does not matter, as long as store_word() uses the same. */
+static uint64_t
+load_word(const uint8_t *p, size_t n)
+{
+	uint64_t w = 0;
+
+	if (n >= 8) {
+		memcpy(&w, p, 8);
+		return w;
+	}
+	for (size_t k = 0; k < n; k++)
+		w |= (uint64_t)p[k] << (8 * k);
+	return w;
+}
+
+/* Store the first n (at most 8) bytes of w as load_word() read them. */
+static void
+store_word(uint8_t *p, uint64_t w, size_t n)
+{
+	if (n >= 8) {
+		memcpy(p, &w, 8);
+		return;
+	}
+	for (size_t k = 0; k < n; k++)
+		p[k] = (uint8_t)(w >> (8 * k));
+}
+
+static uint64_t
+hash_step(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * HASH_MUL;
+	return h ^ (h >> 29);
+}
+
+static uint32_t
+hash_finish(uint64_t h, size_t len)
+{
+	h ^= len;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+/* Convert the ASCII upper-case letters among the 8 bytes of w to lower
+ * case.  Length octets are below 64, so a whole wire name can be folded
+ * this way. */
+static uint64_t
+fold_word(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	uint64_t low = w & (0x7f * ones);
+	uint64_t from_a = low + (0x80 - 'A') * ones;	/* top bit: >= 'A' */
+	uint64_t past_z = low + (0x80 - 'Z' - 1) * ones;	/* top bit: > 'Z' */
+	uint64_t upper = from_a & ~past_z & ~w & (0x80 * ones);
+
+	return w | (upper >> 2);
+}
+
 uint32_t
 zl_name_hash_folded(const uint8_t *folded, size_t len)
 {
-	/* FNV-1a. */
-	uint32_t h = 2166136261u;
+	uint64_t h = 0;
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= folded[i];
-		h *= 16777619u;
+	for (size_t i = 0; i < len; i += 8)
+		h = hash_step(h, load_word(folded + i, len - i));
+	return hash_finish(h, len);
+}
+
+uint32_t
+zl_name_fold_hash(const uint8_t *wire, uint8_t *out, size_t *len)
+{
+	size_t n = zl_name_len(wire);
+	uint64_t h = 0;
+
+	for (size_t i = 0; i < n; i += 8) {
+		uint64_t w = fold_word(load_word(wire + i, n - i));
+
+		store_word(out + i, w, n - i);
+		h = hash_step(h, w);
 	}
-	return h;
+	*len = n;
+	return hash_finish(h, n);
 }
 
 uint32_t
 zl_name_hash(const uint8_t *wire)
 {
 	uint8_t folded[ZL_NAME_MAX];
+	size_t len;
 
-	zl_name_fold(wire, folded);
-	return zl_name_hash_folded(folded, zl_name_len(folded));
+	return zl_name_fold_hash(wire, folded, &len);
 }

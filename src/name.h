@@ -58,4 +58,8 @@ uint32_t zl_name_hash(const uint8_t *wire);
 /* The same hash of a name that is folded already and len octets long. */
 uint32_t zl_name_hash_folded(const uint8_t *folded, size_t len);
 
+/* Fold wire into out (as zl_name_fold), set *len to its length and
+ * return its hash (as zl_name_hash), in one pass. */
+uint32_t zl_name_fold_hash(const uint8_t *wire, uint8_t *out, size_t *len);
+
 #endif

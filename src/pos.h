@@ -3,15 +3,7 @@
 #ifndef ZL_POS_H
 #define ZL_POS_H
 
-#include <stdint.h>
-
-/* A place in an input file.  Lines and columns count from 1; a column
- * counts bytes, so a tab is one column and a UTF-8 character is several. */
-struct zl_pos {
-	uint32_t file;	/* index into the run's file table */
-	uint32_t line;
-	uint32_t col;
-	uint32_t off;	/* byte offset of the position in the file */
-};
+/* struct zl_pos is part of the rule interface. */
+#include <zonelint/plugin.h>
 
 #endif

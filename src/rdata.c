@@ -220,6 +220,92 @@ convert_uint(const struct zl_token *t, size_t index, size_t size,
 	return true;
 }
 
+/* Read the usual form of an IPv4 address, four decimal numbers of 0 to
+ * 255 without leading zeros, into addr.  Anything else is left to
+ * inet_pton(), which accepts a superset of this form. */
+static bool
+plain_ipv4(const char *s, size_t len, uint8_t addr[4])
+{
+	size_t i = 0;
+
+	for (int part = 0; part < 4; part++) {
+		unsigned v = 0;
+		size_t start = i;
+
+		if (part > 0) {
+			if (i >= len || s[i] != '.')
+				return false;
+			start = ++i;
+		}
+		while (i < len && i - start < 3 && s[i] >= '0' && s[i] <= '9')
+			v = v * 10 + (unsigned)(s[i++] - '0');
+		if (i == start || v > 255 || (s[start] == '0' && i - start > 1))
+			return false;
+		addr[part] = (uint8_t)v;
+	}
+	return i == len;
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Read the usual form of an IPv6 address, groups of one to four hex
+ * digits with at most one "::" (standing for one group or more), into
+ * addr.  Forms with an IPv4 tail and everything else are left to
+ * inet_pton(), which accepts a superset of this form. */
+static bool
+plain_ipv6(const char *s, size_t len, uint8_t addr[16])
+{
+	unsigned groups[8];
+	size_t i = 0, n = 0, gap = SIZE_MAX;
+
+	if (len >= 2 && s[0] == ':' && s[1] == ':') {
+		gap = 0;
+		i = 2;
+	}
+	while (i < len) {
+		unsigned v = 0;
+		size_t start = i;
+
+		while (i < len && i - start < 4 && hex_value(s[i]) >= 0)
+			v = v * 16 + (unsigned)hex_value(s[i++]);
+		if (i == start || n == 8)
+			return false;
+		groups[n++] = v;
+		if (i == len)
+			break;
+		if (s[i] != ':' || ++i == len)
+			return false;
+		if (s[i] == ':') {
+			if (gap != SIZE_MAX)
+				return false;
+			gap = n;
+			i++;
+		}
+	}
+	if (gap == SIZE_MAX ? n != 8 : n > 7)
+		return false;
+
+	/* The groups before the gap, zeros, then the groups after it. */
+	memset(addr, 0, 16);
+	for (size_t k = 0; k < n; k++) {
+		size_t at = gap == SIZE_MAX || k < gap ? k : 8 - (n - k);
+
+		addr[2 * at] = (uint8_t)(groups[k] >> 8);
+		addr[2 * at + 1] = (uint8_t)groups[k];
+	}
+	return true;
+}
+
 static bool
 convert_address(const struct zl_token *t, size_t index, int family,
     struct zl_rdata *out, struct zl_rdata_error *err)
@@ -229,7 +315,10 @@ convert_address(const struct zl_token *t, size_t index, int family,
 	enum zl_rdata_error_code code = family == AF_INET ? ZL_RDATA_BAD_IPV4
 	    : ZL_RDATA_BAD_IPV6;
 
-	if (t->kind != ZL_TOKEN_WORD || t->len >= sizeof(buf) ||
+	if (t->kind != ZL_TOKEN_WORD || t->len >= sizeof(buf))
+		return fail(err, code, index);
+	if (!(family == AF_INET ? plain_ipv4(t->text, t->len, addr) :
+	    plain_ipv6(t->text, t->len, addr)) &&
 	    inet_pton(family, cstr(t, buf), addr) != 1)
 		return fail(err, code, index);
 	if (!append(out, addr, family == AF_INET ? 4 : 16))
@@ -391,18 +480,6 @@ convert_ipseckey(const struct zl_token *tokens, size_t first, size_t count,
 	if (count == first + 4)
 		return true;
 	return convert_with_ldns(LDNS_RDF_TYPE_B64, tokens, first + 4, count, out, err);
-}
-
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* RFC 3597 section 5: \# LENGTH HEX... */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "diag.h"
 #include "graph.h"
@@ -25,7 +26,8 @@ void zl_report_summary(struct zl_strbuf *sb, const struct zl_graph *g,
 /* The translated name of a severity, as the text output prints it. */
 const char *zl_severity_label(enum zl_severity s);
 
-/* One JSON document with every finding and a summary. */
+/* One JSON document with every finding, the mail posture of each mail
+ * domain (see posture.h) and a summary. */
 void zl_report_json(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
 
 /* Markdown for a pull-request comment: a heading with the counts, then
@@ -57,6 +59,23 @@ struct zl_sarif_info {
  * zl_fixes_collect()) gets it as byte-range replacements. */
 void zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     const struct zl_sarif_info *info);
+
+/* What the HTML output reports about the run. */
+struct zl_html_info {
+	const char *version;	/* zonelint's version */
+	time_t run_time;	/* shown in UTC */
+	bool complete;		/* false when an input could not be read */
+};
+
+/* One self-contained HTML page for an audit: the version and time of the
+ * run, every input file with its SHA-256, the mail posture of each domain
+ * (see posture.h), the findings grouped by zone and severity with the
+ * source line marked at the column, and the documentation and RFCs of each
+ * rule that fired.  The page has inline styles only, a Content-Security-
+ * Policy that forbids scripts and remote loads, and shows all zone content
+ * as text.  Its lang attribute and its words come from the catalog. */
+void zl_report_html(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
+    const struct zl_html_info *info);
 
 /* The 1-based column of pos in UTF-16 code units, counted from the start
  * of its line in g's file.  Bytes that are not valid UTF-8 count one unit

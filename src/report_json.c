@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "posture.h"
 #include "rrtype.h"
 #include "util.h"
 
@@ -57,7 +58,8 @@ json_cstr(FILE *out, const char *s)
 void
 zl_report_json(FILE *out, const struct zl_graph *g, const struct zl_diags *d)
 {
-	size_t counts[3];
+	struct zl_posture *posture;
+	size_t counts[3], posture_count;
 
 	fputs("{\"diagnostics\":[", out);
 	for (size_t i = 0; i < d->len; i++) {
@@ -88,6 +90,11 @@ zl_report_json(FILE *out, const struct zl_graph *g, const struct zl_diags *d)
 		json_cstr(out, x->type ? zl_rrtype_name(x->type, tname) : NULL);
 		fputc('}', out);
 	}
+	posture_count = zl_posture_compute(g, &posture);
+	fputs("\n],\"posture\":[", out);
+	zl_posture_json(out, g, posture, posture_count);
+	free(posture);
+
 	zl_diags_count(d, counts);
 	fprintf(out, "\n],\"summary\":{\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu,"
 	    "\"zones\":%zu,\"files\":%zu,\"records\":%zu}}\n", counts[ZL_ERROR],

@@ -80,15 +80,15 @@ upper_key(const char *text, size_t len, char key[16])
 	return true;
 }
 
-/* Read "PREFIXnnn" with nnn in 0..65535. */
+/* Read "PREFIXnnn" with nnn in 0..65535 from the upper-case key. */
 static bool
-generic_number(const char *key, const char *prefix, uint16_t *value)
+generic_number(const char *key, size_t len, const char *prefix, size_t plen,
+    uint16_t *value)
 {
-	size_t plen = strlen(prefix);
 	unsigned long v = 0;
 	const char *p = key + plen;
 
-	if (strncmp(key, prefix, plen) != 0 || *p == '\0')
+	if (len <= plen || memcmp(key, prefix, plen) != 0)
 		return false;
 	for (; *p != '\0'; p++) {
 		if (*p < '0' || *p > '9')
@@ -101,15 +101,49 @@ generic_number(const char *key, const char *prefix, uint16_t *value)
 	return true;
 }
 
+/* The types that make up most zones, looked at before the hash table. */
+static const struct {
+	char name[6];
+	uint8_t len;
+	uint16_t type;
+} common_types[] = {
+	{ "A", 1, 1 }, { "NS", 2, 2 }, { "MX", 2, 15 }, { "DS", 2, 43 },
+	{ "TXT", 3, 16 }, { "SOA", 3, 6 }, { "SRV", 3, 33 }, { "PTR", 3, 12 },
+	{ "CAA", 3, 257 }, { "AAAA", 4, 28 }, { "CNAME", 5, 5 },
+};
+
+/* Compare text with the upper-case mnemonic name of the same length,
+ * ignoring the case of text.  Mnemonics of common_types are letters. */
+static bool
+same_letters(const char *text, const char *name, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if ((text[i] & ~0x20) != name[i])
+			return false;
+	}
+	return true;
+}
+
 bool
 zl_rrtype_from_text(const char *text, size_t len, uint16_t *type)
 {
 	char key[16];
 	size_t i;
 
+	/* Every mnemonic starts with a letter. */
+	if (len == 0 || !((text[0] >= 'A' && text[0] <= 'Z') ||
+	    (text[0] >= 'a' && text[0] <= 'z')))
+		return false;
+	for (i = 0; i < sizeof(common_types) / sizeof(common_types[0]); i++) {
+		if (common_types[i].len == len &&
+		    same_letters(text, common_types[i].name, len)) {
+			*type = common_types[i].type;
+			return true;
+		}
+	}
 	if (!upper_key(text, len, key))
 		return false;
-	if (generic_number(key, "TYPE", type))
+	if (generic_number(key, len, "TYPE", 4, type))
 		return true;
 	if (!loaded)
 		load_types();
@@ -127,30 +161,33 @@ bool
 zl_rrclass_from_text(const char *text, size_t len, uint16_t *rclass)
 {
 	static const struct {
-		const char *name;
+		char name[5];
+		uint8_t len;
 		uint16_t value;
 	} classes[] = {
-		{ "IN", LDNS_RR_CLASS_IN },
-		{ "CH", LDNS_RR_CLASS_CH },
-		{ "HS", LDNS_RR_CLASS_HS },
-		{ "CS", 2 },
-		{ "NONE", LDNS_RR_CLASS_NONE },
-		{ "ANY", LDNS_RR_CLASS_ANY },
+		{ "IN", 2, LDNS_RR_CLASS_IN },
+		{ "CH", 2, LDNS_RR_CLASS_CH },
+		{ "HS", 2, LDNS_RR_CLASS_HS },
+		{ "CS", 2, 2 },
+		{ "NONE", 4, LDNS_RR_CLASS_NONE },
+		{ "ANY", 3, LDNS_RR_CLASS_ANY },
 	};
 	char key[16];
 
-	/* Every class mnemonic starts with one of these letters. */
-	if (len == 0 || memchr("IiCcHhNnAa", text[0], 10) == NULL || !upper_key(text, len, key))
+	/* Every class mnemonic has 2 to 4 letters, or is CLASSnnn. */
+	if (len < 2 || (len > 4 && len < 6))
 		return false;
-	if (generic_number(key, "CLASS", rclass))
-		return true;
-	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
-		if (strcmp(key, classes[i].name) == 0) {
-			*rclass = classes[i].value;
-			return true;
+	if (len < 5) {
+		for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+			if (classes[i].len == len &&
+			    same_letters(text, classes[i].name, len)) {
+				*rclass = classes[i].value;
+				return true;
+			}
 		}
+		return false;
 	}
-	return false;
+	return upper_key(text, len, key) && generic_number(key, len, "CLASS", 5, rclass);
 }
 
 const char *

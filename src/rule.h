@@ -1,56 +1,17 @@
-/* The rule interface: what every check, built in or loaded, provides. */
+/* The rule interface and the table of built-in rules. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #ifndef ZL_RULE_H
 #define ZL_RULE_H
 
-#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* struct zl_rule, struct zl_check, zl_report() and the graph accessors
+ * are the public interface that plugins use too; built-in rules include
+ * it through this header, so they prove that it is complete. */
+#include <zonelint/plugin.h>
 
 #include "graph.h"
-#include "pos.h"
-
-/* Severities, in increasing order. */
-enum zl_severity {
-	ZL_INFO,
-	ZL_WARNING,
-	ZL_ERROR
-};
-
-struct zl_check;
-
-/* A rule.  Findings about a zone go only through zl_report(); a rule never
- * fails because a zone is wrong, and never prints. */
-struct zl_rule {
-	const char *id;			/* stable kebab-case id, e.g. "txt-misencoded" */
-	enum zl_severity severity;	/* default severity of its findings */
-	const char *summary;		/* one line, marked with N_() for translation */
-	/* Walk the graph and report findings.  NULL for the rules whose
-	 * findings the zone reader makes while it reads. */
-	void (*check)(struct zl_check *check);
-};
-
-/* What a rule's check function receives. */
-struct zl_check {
-	const struct zl_graph *graph;
-	const struct zl_rule *rule;
-	struct zl_diags *diags;
-};
-
-struct zl_diag;
-
-/* Report a finding of the running rule at pos, about the records of owner
- * (a name id or ZL_NONE) of the given type (0 for none).  The message is a
- * printf format, already translated by the caller with _().  Returns the
- * finding, so that a hint can be added with zl_diag_hint(), or NULL when the
- * run does not keep findings of this rule. */
-struct zl_diag *zl_report(struct zl_check *check, enum zl_severity severity,
-    struct zl_pos pos, uint32_t owner, uint16_t type, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
-/* Set the hint of a finding: how to fix it (a printf format, translated by
- * the caller).  d may be NULL, so the result of zl_report() can be passed
- * on unchecked. */
-void zl_diag_hint(struct zl_diag *d, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 /* The table of built-in rules, in the order --list-rules prints them. */
 size_t zl_rules_count(void);
@@ -61,5 +22,34 @@ const struct zl_rule *zl_rules_find(const char *id);
 const char *zl_severity_name(enum zl_severity severity);
 /* Read "error", "warning" or "info"; false for anything else. */
 int zl_severity_from_text(const char *text, enum zl_severity *severity);
+
+/* How a run treats one rule. */
+struct zl_rule_setting {
+	bool enabled;
+	bool enabled_set;		/* enabled was given, not the default */
+	bool severity_set;		/* severity below replaces the rule's own */
+	enum zl_severity severity;
+};
+
+/* The rules of one run: the built-in ones, then those loaded from rule
+ * files and plugins, in the order they were loaded. */
+struct zl_ruleset {
+	const struct zl_rule **rules;		/* the rules are not owned */
+	struct zl_rule_setting *settings;	/* one per rule; owned */
+	size_t len;
+	size_t rules_cap, settings_cap;
+};
+
+/* Start a set with every built-in rule, enabled at its own severity. */
+void zl_ruleset_init(struct zl_ruleset *set);
+void zl_ruleset_fini(struct zl_ruleset *set);
+
+/* Append a loaded rule, enabled.  Returns false, leaving the set as it
+ * was, when a rule with the same id is already in the set. */
+bool zl_ruleset_add(struct zl_ruleset *set, const struct zl_rule *rule);
+
+/* The index of the rule with this id or of this rule, or -1. */
+long zl_ruleset_find(const struct zl_ruleset *set, const char *id);
+long zl_ruleset_index(const struct zl_ruleset *set, const struct zl_rule *rule);
 
 #endif

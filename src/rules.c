@@ -9,11 +9,30 @@
 
 /* Each rule lives in its own file under rules/; adding one is adding the
  * file, its declaration here and its line in the table. */
+extern const struct zl_rule zl_rule_bimi_syntax;
 extern const struct zl_rule zl_rule_caa_syntax;
 extern const struct zl_rule zl_rule_cname_apex;
 extern const struct zl_rule zl_rule_cname_chain;
 extern const struct zl_rule zl_rule_cname_loop;
 extern const struct zl_rule zl_rule_cname_other_data;
+extern const struct zl_rule zl_rule_dkim_misplaced;
+extern const struct zl_rule zl_rule_dkim_missing;
+extern const struct zl_rule zl_rule_dkim_revoked;
+extern const struct zl_rule zl_rule_dkim_syntax;
+extern const struct zl_rule zl_rule_dkim_testing;
+extern const struct zl_rule zl_rule_dkim_weak_key;
+extern const struct zl_rule zl_rule_dmarc_misplaced;
+extern const struct zl_rule zl_rule_dmarc_multiple;
+extern const struct zl_rule zl_rule_dmarc_removed_tag;
+extern const struct zl_rule zl_rule_dmarc_rua_external;
+extern const struct zl_rule zl_rule_dmarc_rua_placeholder;
+extern const struct zl_rule zl_rule_dmarc_rua_undeliverable;
+extern const struct zl_rule zl_rule_dmarc_syntax;
+extern const struct zl_rule zl_rule_dmarc_tag_order;
+extern const struct zl_rule zl_rule_dmarc_weak_policy;
+extern const struct zl_rule zl_rule_mta_sts_host_missing;
+extern const struct zl_rule zl_rule_mta_sts_syntax;
+extern const struct zl_rule zl_rule_mx_null_conflict;
 extern const struct zl_rule zl_rule_mx_target_address;
 extern const struct zl_rule zl_rule_mx_target_cname;
 extern const struct zl_rule zl_rule_name_hostname_syntax;
@@ -31,8 +50,22 @@ extern const struct zl_rule zl_rule_soa_negative_ttl;
 extern const struct zl_rule zl_rule_soa_rname;
 extern const struct zl_rule zl_rule_soa_serial_future;
 extern const struct zl_rule zl_rule_soa_timers;
+extern const struct zl_rule zl_rule_spf_cidr_host_bits;
+extern const struct zl_rule zl_rule_spf_host_no_address;
+extern const struct zl_rule zl_rule_spf_host_no_ipv4;
+extern const struct zl_rule zl_rule_spf_host_no_ipv6;
+extern const struct zl_rule zl_rule_spf_include_missing;
+extern const struct zl_rule zl_rule_spf_lookup_limit;
+extern const struct zl_rule zl_rule_spf_multiple;
+extern const struct zl_rule zl_rule_spf_permissive;
+extern const struct zl_rule zl_rule_spf_record_size;
+extern const struct zl_rule zl_rule_spf_split;
+extern const struct zl_rule zl_rule_spf_syntax;
+extern const struct zl_rule zl_rule_spf_type99;
+extern const struct zl_rule zl_rule_spf_void_lookups;
 extern const struct zl_rule zl_rule_srv_no_service;
 extern const struct zl_rule zl_rule_srv_target_cname;
+extern const struct zl_rule zl_rule_tlsrpt_syntax;
 extern const struct zl_rule zl_rule_ttl_mismatch;
 extern const struct zl_rule zl_rule_ttl_no_default;
 extern const struct zl_rule zl_rule_ttl_too_large;
@@ -42,15 +75,35 @@ extern const struct zl_rule zl_rule_zone_duplicate;
 extern const struct zl_rule zl_rule_zone_missing_dot;
 extern const struct zl_rule zl_rule_zone_occluded;
 extern const struct zl_rule zl_rule_zone_out_of_zone;
+extern const struct zl_rule zl_rule_zone_suppression;
 extern const struct zl_rule zl_rule_zone_syntax;
 extern const struct zl_rule zl_rule_zone_target_no_address;
 
 static const struct zl_rule *const builtin[] = {
+	&zl_rule_bimi_syntax,
 	&zl_rule_caa_syntax,
 	&zl_rule_cname_apex,
 	&zl_rule_cname_chain,
 	&zl_rule_cname_loop,
 	&zl_rule_cname_other_data,
+	&zl_rule_dkim_misplaced,
+	&zl_rule_dkim_missing,
+	&zl_rule_dkim_revoked,
+	&zl_rule_dkim_syntax,
+	&zl_rule_dkim_testing,
+	&zl_rule_dkim_weak_key,
+	&zl_rule_dmarc_misplaced,
+	&zl_rule_dmarc_multiple,
+	&zl_rule_dmarc_removed_tag,
+	&zl_rule_dmarc_rua_external,
+	&zl_rule_dmarc_rua_placeholder,
+	&zl_rule_dmarc_rua_undeliverable,
+	&zl_rule_dmarc_syntax,
+	&zl_rule_dmarc_tag_order,
+	&zl_rule_dmarc_weak_policy,
+	&zl_rule_mta_sts_host_missing,
+	&zl_rule_mta_sts_syntax,
+	&zl_rule_mx_null_conflict,
 	&zl_rule_mx_target_address,
 	&zl_rule_mx_target_cname,
 	&zl_rule_name_hostname_syntax,
@@ -68,8 +121,22 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_soa_rname,
 	&zl_rule_soa_serial_future,
 	&zl_rule_soa_timers,
+	&zl_rule_spf_cidr_host_bits,
+	&zl_rule_spf_host_no_address,
+	&zl_rule_spf_host_no_ipv4,
+	&zl_rule_spf_host_no_ipv6,
+	&zl_rule_spf_include_missing,
+	&zl_rule_spf_lookup_limit,
+	&zl_rule_spf_multiple,
+	&zl_rule_spf_permissive,
+	&zl_rule_spf_record_size,
+	&zl_rule_spf_split,
+	&zl_rule_spf_syntax,
+	&zl_rule_spf_type99,
+	&zl_rule_spf_void_lookups,
 	&zl_rule_srv_no_service,
 	&zl_rule_srv_target_cname,
+	&zl_rule_tlsrpt_syntax,
 	&zl_rule_ttl_mismatch,
 	&zl_rule_ttl_no_default,
 	&zl_rule_ttl_too_large,
@@ -79,6 +146,7 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_zone_missing_dot,
 	&zl_rule_zone_occluded,
 	&zl_rule_zone_out_of_zone,
+	&zl_rule_zone_suppression,
 	&zl_rule_zone_syntax,
 	&zl_rule_zone_target_no_address,
 };

@@ -1,5 +1,5 @@
-/* Tests for the graph queries of the hygiene rules and for CNAME chains
- * that cross zones. */
+/* Tests for the graph queries of the hygiene rules, for CNAME chains
+ * that cross zones, and for the positions kept with records. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "lookup.h"
 
@@ -172,12 +172,104 @@ START_TEST(test_cname_chain_lengths)
 }
 END_TEST
 
+/* Add a record of type at owner in zone 0 of g. */
+static void
+add_record(struct zl_graph *g, uint32_t owner, uint16_t type)
+{
+	struct zl_record r;
+
+	memset(&r, 0, sizeof(r));
+	r.owner = owner;
+	r.type = type;
+	zl_graph_add_record(g, &r);
+}
+
+/* The name flags that let the rules stop early: set when a name is
+ * interned, and handed down the tree by zl_graph_index(). */
+START_TEST(test_name_flags)
+{
+	struct zl_graph g;
+	uint32_t apex, star, odd, utf8, below_utf8, cut, under_cut, dname, under_dname;
+
+	zl_graph_init(&g);
+	add_zone(&g, "example.com.");
+	apex = intern(&g, "example.com.");
+	star = intern(&g, "*.wild.example.com.");
+	odd = intern(&g, "a.b*c.example.com.");
+	utf8 = intern(&g, "\\195\\164.example.com.");
+	below_utf8 = intern(&g, "x.\\195\\164.example.com.");
+	cut = intern(&g, "child.example.com.");
+	under_cut = intern(&g, "host.deep.child.example.com.");
+	dname = intern(&g, "old.example.com.");
+	under_dname = intern(&g, "www.old.example.com.");
+	add_record(&g, apex, ZL_TYPE_NS);
+	add_record(&g, cut, ZL_TYPE_NS);
+	add_record(&g, dname, ZL_TYPE_DNAME);
+	zl_graph_index(&g);
+
+	ck_assert(g.names[g.names[star].parent].flags & ZL_NAME_WILDCARD_PARENT);
+	ck_assert(!(g.names[apex].flags & ZL_NAME_WILDCARD_PARENT));
+	ck_assert(g.names[star].flags & ZL_NAME_HAS_STAR);
+	ck_assert(g.names[odd].flags & ZL_NAME_HAS_STAR);
+	ck_assert(!(g.names[apex].flags & ZL_NAME_HAS_STAR));
+	ck_assert(g.names[utf8].flags & ZL_NAME_HIGH_BYTE);
+	ck_assert(g.names[below_utf8].flags & ZL_NAME_HIGH_BYTE);
+	ck_assert(!(g.names[cut].flags & ZL_NAME_HIGH_BYTE));
+
+	/* The apex NS records make no delegation. */
+	ck_assert(!(g.names[apex].flags & (ZL_NAME_DELEGATION | ZL_NAME_UNDER_CUT)));
+	ck_assert(g.names[cut].flags & ZL_NAME_DELEGATION);
+	ck_assert(!(g.names[cut].flags & ZL_NAME_UNDER_CUT));
+	ck_assert(g.names[under_cut].flags & ZL_NAME_UNDER_CUT);
+	ck_assert_uint_eq(zl_graph_delegation_of(&g, 0, under_cut), cut);
+	ck_assert_uint_eq(zl_graph_delegation_of(&g, 0, dname), ZL_NONE);
+	ck_assert(g.names[dname].flags & ZL_NAME_HAS_DNAME);
+	ck_assert(!(g.names[dname].flags & ZL_NAME_UNDER_DNAME));
+	ck_assert(g.names[under_dname].flags & ZL_NAME_UNDER_DNAME);
+	ck_assert(!(g.names[cut].flags & ZL_NAME_UNDER_DNAME));
+	zl_graph_fini(&g);
+}
+END_TEST
+
+/* The type position is kept as a distance on the record's first line,
+ * or apart when the type stands on a later line. */
+START_TEST(test_record_type_pos)
+{
+	struct zl_graph g;
+	struct zl_record r;
+	struct zl_pos start = { 1, 7, 1, 100 }, same = { 1, 7, 12, 111 };
+	struct zl_pos later = { 1, 8, 3, 130 }, got;
+	uint32_t first, second, third;
+
+	zl_graph_init(&g);
+	memset(&r, 0, sizeof(r));
+	r.owner = intern(&g, "example.com.");
+	r.pos = start;
+	first = zl_graph_add_record(&g, &r);
+	zl_graph_set_type_pos(&g, first, same);
+	second = zl_graph_add_record(&g, &r);
+	zl_graph_set_type_pos(&g, second, later);
+	third = zl_graph_add_record(&g, &r);
+
+	got = zl_record_type_pos(&g, &g.records[first]);
+	ck_assert(memcmp(&got, &same, sizeof(got)) == 0);
+	ck_assert(!(g.records[first].flags & ZL_REC_TYPE_APART));
+	got = zl_record_type_pos(&g, &g.records[second]);
+	ck_assert(memcmp(&got, &later, sizeof(got)) == 0);
+	ck_assert(g.records[second].flags & ZL_REC_TYPE_APART);
+	got = zl_record_type_pos(&g, &g.records[third]);
+	ck_assert(memcmp(&got, &start, sizeof(got)) == 0);
+	zl_graph_fini(&g);
+}
+END_TEST
+
 int
 main(void)
 {
 	Suite *s = suite_create("lookup");
 	TCase *dot = tcase_create("missing_dot");
 	TCase *cname = tcase_create("cname");
+	TCase *graph = tcase_create("graph");
 	SRunner *sr;
 	int failed;
 
@@ -186,6 +278,9 @@ main(void)
 	tcase_add_test(cname, test_cname_loop_across_zones);
 	tcase_add_test(cname, test_cname_chain_lengths);
 	suite_add_tcase(s, cname);
+	tcase_add_test(graph, test_name_flags);
+	tcase_add_test(graph, test_record_type_pos);
+	suite_add_tcase(s, graph);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -61,6 +61,39 @@ START_TEST(test_report_every_rule_has_page)
 }
 END_TEST
 
+/* Every rule page has a Japanese twin (tests/test-explain checks the files),
+ * so the embedded table must have both sections of each in Japanese. */
+START_TEST(test_report_every_rule_has_japanese_page)
+{
+	for (size_t i = 0; i < zl_rules_count(); i++) {
+		const char *id = zl_rules_get(i)->id;
+		const struct zl_rule_doc *page = zl_rule_doc_get(id, "ja");
+
+		ck_assert_msg(page != NULL, "rule %s has no embedded page", id);
+		ck_assert_msg(strcmp(page->lang, "ja") == 0, "doc/ja/rules/%s.md is not embedded", id);
+		ck_assert_msg(page->finds != NULL, "doc/ja/rules/%s.md has no \"検出する内容\"", id);
+		ck_assert_msg(page->why != NULL, "doc/ja/rules/%s.md has no \"問題になる理由\"", id);
+	}
+}
+END_TEST
+
+START_TEST(test_report_doc_language_fallback)
+{
+	const struct zl_rule_doc *page;
+
+	page = zl_rule_doc_get("txt-misencoded", "xx");
+	ck_assert_ptr_nonnull(page);
+	ck_assert_str_eq(page->lang, "en");
+	ck_assert_ptr_eq(page->finds, zl_rule_doc_finds("txt-misencoded"));
+
+	page = zl_rule_doc_get("txt-misencoded", NULL);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_str_eq(page->lang, "en");
+
+	ck_assert_ptr_null(zl_rule_doc_get("no-such-rule", "ja"));
+}
+END_TEST
+
 START_TEST(test_report_first_paragraph)
 {
 	struct zl_strbuf sb;
@@ -69,6 +102,48 @@ START_TEST(test_report_first_paragraph)
 	zl_rule_doc_first_paragraph("Records that `TXT`\nmisreads:\n\n- one\n", &sb);
 	ck_assert_str_eq(sb.data, "Records that TXT misreads.");
 	zl_strbuf_fini(&sb);
+}
+END_TEST
+
+/* Citations: the text of a "Why it matters" section and the list of the
+ * documents it cites. */
+static const struct {
+	const char *text;
+	const char *cites;
+} citation_cases[] = {
+	{ "RFC 7489 section 6.6.3 says so.", "RFC 7489 section 6.6.3" },
+	{ "as RFC\n2181 section\n10.3 and RFC 2181 section 10.3 say", "RFC 2181 section 10.3" },
+	{ "RFC 1034 and RFC 1034 section 4.2.1.", "RFC 1034, RFC 1034 section 4.2.1" },
+	{ "The draft-brand-indicators-for-message-identification, section 4.3",
+	  "draft-brand-indicators-for-message-identification" },
+	{ "RFCs and XRFC 12 and RFC x and RFC 5321 sectionsX 4", "RFC 5321" },
+	{ "(RFC 7208 sections 4.6.4, 5.3 and\n5.4). RFC 7208 section 5.3",
+	  "RFC 7208 section 4.6.4, RFC 7208 section 5.3, RFC 7208 section 5.4" },
+	{ "RFC 1035 sections 5.1 and RFC 2181", "RFC 1035 section 5.1, RFC 2181" },
+	{ "no citation here", "" },
+};
+
+START_TEST(test_report_doc_citations)
+{
+	struct zl_strbuf sb;
+
+	zl_strbuf_init(&sb);
+	zl_strbuf_add(&sb, "", 0);
+	zl_rule_doc_citations(citation_cases[_i].text, &sb);
+	ck_assert_msg(strcmp(sb.data, citation_cases[_i].cites) == 0, "'%s': got '%s', want '%s'",
+	    citation_cases[_i].text, sb.data, citation_cases[_i].cites);
+	zl_strbuf_fini(&sb);
+}
+END_TEST
+
+START_TEST(test_report_every_rule_has_why)
+{
+	for (size_t i = 0; i < zl_rules_count(); i++) {
+		const char *id = zl_rules_get(i)->id;
+
+		ck_assert_msg(zl_rule_doc_why(id) != NULL,
+		    "doc/rules/%s.md has no \"Why it matters\" section", id);
+	}
 }
 END_TEST
 
@@ -156,7 +231,12 @@ main(void)
 	tcase_add_loop_test(columns, test_report_column_utf16, 0,
 	    (int)(sizeof(column_cases) / sizeof(column_cases[0])));
 	tcase_add_test(docs, test_report_every_rule_has_page);
+	tcase_add_test(docs, test_report_every_rule_has_japanese_page);
+	tcase_add_test(docs, test_report_doc_language_fallback);
 	tcase_add_test(docs, test_report_first_paragraph);
+	tcase_add_loop_test(docs, test_report_doc_citations, 0,
+	    (int)(sizeof(citation_cases) / sizeof(citation_cases[0])));
+	tcase_add_test(docs, test_report_every_rule_has_why);
 	tcase_add_loop_test(fixes, test_report_fix_record, 0,
 	    (int)(sizeof(fix_cases) / sizeof(fix_cases[0])));
 	suite_add_tcase(s, columns);

@@ -1,0 +1,175 @@
+/* dkim-missing: DKIM selectors that are expected but have no key. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmarc.h"
+#include "i18n.h"
+#include "mailtxt.h"
+#include "psl.h"
+#include "rule.h"
+#include "txtpos.h"
+#include "util.h"
+
+/* Return whether zone serves name itself, so the name is not below a
+ * delegation whose data is on other servers. */
+static bool
+served_here(const struct zl_graph *g, uint32_t zone, uint32_t name)
+{
+	return zone != ZL_NONE && zl_graph_delegation_of(g, zone, name) == ZL_NONE;
+}
+
+/* Selectors named with --dkim-selector DOMAIN:SELECTOR. */
+static void
+check_expected(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+
+	for (size_t i = 0; i < zl_mail_selector_count(); i++) {
+		const char *domain, *selector;
+		char name[600];
+		uint32_t zone, id;
+		const struct zl_zone *z;
+		struct zl_diag *d;
+
+		zl_mail_selector_get(i, &domain, &selector);
+		snprintf(name, sizeof(name), "%s._domainkey.%s", selector, domain);
+		zone = zl_mail_zone_of_text(g, name, strlen(name));
+		id = zl_mail_lookup(g, name, strlen(name));
+		if (zone == ZL_NONE || zl_mail_has_type(g, id, ZL_TYPE_TXT) ||
+		    zl_mail_has_type(g, id, ZL_TYPE_CNAME) ||
+		    !served_here(g, zone, zl_mail_closest(g, name, strlen(name))))
+			continue;
+		z = &g->zones[zone];
+		if (z->record_count == 0)
+			continue;
+		d = zl_report(c, ZL_WARNING, g->records[z->first_record].pos, ZL_NONE, 0,
+		    _("no DKIM key at '%s': signatures with selector '%s' fail"), name, selector);
+		zl_diag_hint(d, _("publish the selector's public key as a TXT record at '%s'"), name);
+	}
+}
+
+/* CNAMEs and other references that lead to a selector name in a loaded
+ * zone that has no records. */
+static void
+check_references(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+
+	for (size_t i = 0; i < g->nrefs; i++) {
+		const struct zl_ref *ref = &g->refs[i];
+		uint32_t zone = zl_graph_zone_of(g, ref->target);
+		char *target;
+		struct zl_diag *d;
+
+		if (!zl_mail_dkim_selector_name(g, ref->target, NULL) ||
+		    !served_here(g, zone, ref->target) || g->names[ref->target].count > 0)
+			continue;
+		target = zl_graph_name_text(g, ref->target);
+		d = zl_report(c, ZL_WARNING, ref->pos, g->records[ref->record].owner,
+		    g->records[ref->record].type,
+		    _("'%s' has no DKIM key in its zone: signatures with this selector fail"), target);
+		zl_diag_hint(d, _("publish the key at '%s' or correct the name"), target);
+		free(target);
+	}
+}
+
+/* Return an array, indexed by name id, that is true for each DOMAIN with
+ * a record at some SELECTOR._domainkey.DOMAIN; free() it. */
+static bool *
+find_signing_domains(const struct zl_graph *g)
+{
+	bool *signing = zl_xcalloc(g->nnames > 0 ? g->nnames : 1, sizeof(*signing));
+
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		uint32_t d;
+
+		if (zl_mail_dkim_selector_name(g, g->records[i].owner, &d))
+			signing[d] = true;
+	}
+	return signing;
+}
+
+/* Return whether mail from domain can carry a DKIM signature that DMARC
+ * accepts.  The key may be the domain's own, or a parent's in the same
+ * organizational domain when alignment is relaxed (RFC 7489 section
+ * 3.1.1).  A delegated _domainkey.DOMAIN keeps its keys elsewhere, so it
+ * counts as signing. */
+static bool
+may_sign(const struct zl_graph *g, const bool *signing, uint32_t zone, uint32_t domain,
+    bool relaxed)
+{
+	char *text = zl_graph_name_text(g, domain);
+	size_t len = strlen(text);
+	char keys[600];
+	unsigned org_labels = 1;
+	bool found = false;
+	int n;
+
+	n = snprintf(keys, sizeof(keys), "_domainkey.%s", text);
+	if (n > 0 && (size_t)n < sizeof(keys) &&
+	    !served_here(g, zone, zl_mail_closest(g, keys, (size_t)n)))
+		found = true;
+	if (len > 1 && text[len - 1] == '.')
+		len--;
+	for (size_t i = zl_psl_org_domain(text, len); i < len; i++)
+		org_labels += text[i] == '.';
+	for (uint32_t id = domain; !found && id != ZL_NONE && g->names[id].labels >= org_labels;
+	    id = relaxed ? g->names[id].parent : ZL_NONE)
+		found = signing[id];
+	free(text);
+	return found;
+}
+
+/* A domain that sends mail and asks receivers to quarantine or reject
+ * mail that fails DMARC, but publishes no DKIM key, passes DMARC only
+ * through SPF, which breaks on forwarding. */
+static void
+check_enforcing_domains(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
+	bool *signing = find_signing_domains(g);
+	struct zl_strbuf text;
+
+	zl_strbuf_init(&text);
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		uint32_t domain;
+		char *name;
+		struct zl_diag *d;
+
+		if (!zl_mail_txt(g, i, &text) || zl_mail_kind_of(text.data, text.len) != ZL_MAIL_DMARC ||
+		    zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY)
+			continue;
+		zl_dmarc_parse(rec, text.data, text.len);
+		if (rec->p < ZL_DMARC_POLICY_QUARANTINE || !zl_mail_domain_active(g, domain) ||
+		    !served_here(g, g->records[i].zone, domain) ||
+		    may_sign(g, signing, g->records[i].zone, domain, rec->adkim != 's'))
+			continue;
+		name = zl_graph_name_text(g, domain);
+		d = zl_report(c, ZL_WARNING, zl_record_type_pos(g, &g->records[i]), g->records[i].owner, ZL_TYPE_TXT,
+		    _("'%s' enforces DMARC but publishes no DKIM key in this zone: its mail passes DMARC only through SPF, which fails when mail is forwarded"),
+		    name);
+		zl_diag_hint(d, _("sign outgoing mail with DKIM and publish the key at 'SELECTOR._domainkey.%s'"), name);
+		free(name);
+	}
+	zl_strbuf_fini(&text);
+	free(signing);
+	free(rec);
+}
+
+static void
+check_dkim_missing(struct zl_check *c)
+{
+	check_expected(c);
+	check_references(c);
+	check_enforcing_domains(c);
+}
+
+const struct zl_rule zl_rule_dkim_missing = {
+	.id = "dkim-missing",
+	.severity = ZL_WARNING,
+	.summary = N_("DKIM selector expected but without a key record"),
+	.check = check_dkim_missing,
+};

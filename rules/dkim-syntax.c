@@ -1,0 +1,201 @@
+/* dkim-syntax: DKIM key records that verifiers cannot use. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdlib.h>
+
+#include "dkim.h"
+#include "i18n.h"
+#include "mailtag.h"
+#include "mailtxt.h"
+#include "rule.h"
+#include "txtpos.h"
+#include "util.h"
+
+/* Return whether one character-string of the TXT RDATA is exactly 255
+ * bytes, the maximum: editors that cut long text leave such a string. */
+static bool
+has_full_string(const struct zl_graph *g, uint32_t record)
+{
+	const struct zl_record *r = &g->records[record];
+	const uint8_t *rd = zl_graph_rdata(g, r);
+
+	for (size_t off = 0; off < r->rdata_len; off += 1 + rd[off]) {
+		if (rd[off] == 255)
+			return true;
+	}
+	return false;
+}
+
+static void
+report_key(struct zl_check *c, uint32_t record, const struct zl_dkim_record *rec,
+    const struct zl_finding *f, struct zl_pos pos)
+{
+	uint32_t owner = c->graph->records[record].owner;
+	struct zl_diag *d = NULL;
+
+	switch (f->code) {
+	case ZL_DKIM_BASE64_BAD_CHAR:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("character outside base64 in 'p=': verifiers cannot decode the key, so every signature with this selector fails"));
+		break;
+	case ZL_DKIM_BASE64_TRUNCATED:
+	case ZL_DKIM_BASE64_BAD_PADDING:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("the base64 key in 'p=' is incomplete or padded wrongly: verifiers cannot decode it, so every signature with this selector fails"));
+		break;
+	case ZL_DKIM_KEY_TOO_LARGE:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("the key in 'p=' is larger than any usable public key"));
+		break;
+	case ZL_DKIM_KEY_DER_INVALID:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("the key in 'p=' is not a valid public key (%s): verifiers cannot use it, so every signature with this selector fails"),
+		    f->subject != NULL ? f->subject : "der");
+		break;
+	case ZL_DKIM_KEY_BARE_RSA:
+		d = zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
+		    _("the key in 'p=' is a bare RSAPublicKey, not the SubjectPublicKeyInfo that RFC 6376 requires: some verifiers cannot read it"));
+		zl_diag_hint(d, _("publish the key as 'openssl rsa -pubout' prints it"));
+		return;
+	case ZL_DKIM_KEY_TYPE_MISMATCH:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("the key in 'p=' does not match the key type in 'k=': verifiers fail every signature with this selector"));
+		if (f->hint != NULL)
+			zl_diag_hint(d, _("write 'k=%s'"), f->hint);
+		return;
+	case ZL_DKIM_ED25519_SPKI:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("the Ed25519 key is wrapped in a SubjectPublicKeyInfo: RFC 8463 requires the bare 32-byte key, so verifiers fail the signatures"));
+		zl_diag_hint(d, _("publish only the last 32 bytes of the key, in base64"));
+		return;
+	case ZL_DKIM_ED25519_BAD_LENGTH:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("the Ed25519 key is not 32 bytes long: verifiers cannot use it"));
+		break;
+	default:
+		return;
+	}
+	if (has_full_string(c->graph, record))
+		zl_diag_hint(d, _("one string of this record is exactly 255 bytes, the limit of a string: the key was most likely cut there; split it into several quoted strings"));
+	else if (rec->key_len < 32)
+		zl_diag_hint(d, _("the value looks like a placeholder; publish the public key that the signer uses"));
+	else
+		zl_diag_hint(d, _("publish the public key again, exactly as the key generator printed it"));
+}
+
+static void
+report_finding(struct zl_check *c, uint32_t record, const struct zl_dkim_record *rec,
+    const struct zl_finding *f, bool *key_reported)
+{
+	struct zl_pos pos = zl_txt_position(c->graph, record, f->off);
+	uint32_t owner = c->graph->records[record].owner;
+	char q[ZL_MAIL_QUOTE_MAX + 8];
+	struct zl_diag *d;
+
+	zl_mail_quote(rec->tags.text, f->off, f->len, q, sizeof(q));
+	switch (f->code) {
+	case ZL_DKIM_V_NOT_FIRST:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("'v=DKIM1' is not the first tag: verifiers discard the key record"));
+		zl_diag_hint(d, _("move 'v=DKIM1' to the start of the record, or remove it"));
+		break;
+	case ZL_DKIM_V_INVALID:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("version '%s' is not 'DKIM1': verifiers discard the key record"), q);
+		zl_diag_hint(d, _("write 'v=DKIM1'"));
+		break;
+	case ZL_DKIM_UNKNOWN_TAG:
+		d = zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
+		    _("unknown tag '%s': verifiers ignore it"), q);
+		if (f->hint != NULL)
+			zl_diag_hint(d, _("write '%s' if that tag is meant"), f->hint);
+		break;
+	case ZL_DKIM_S_UNKNOWN_SERVICE:
+	case ZL_DKIM_T_UNKNOWN_FLAG:
+		/* RFC 6376 section 3.6.1: verifiers ignore unknown services
+		 * and flags, so they change nothing. */
+		break;
+	case ZL_DKIM_INVALID_VALUE:
+	case ZL_DKIM_H_UNKNOWN_ALG:
+		zl_report(c, f->code == ZL_DKIM_INVALID_VALUE ? ZL_ERROR : ZL_WARNING, pos, owner,
+		    ZL_TYPE_TXT, _("invalid value '%s' in tag '%s'"), q,
+		    f->subject != NULL ? f->subject : "?");
+		break;
+	case ZL_DKIM_K_UNKNOWN:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("unknown key type 'k=%s': verifiers ignore the key, so every signature with this selector fails"), q);
+		zl_diag_hint(d, _("write 'k=rsa' or 'k=ed25519'"));
+		break;
+	case ZL_DKIM_S_NO_EMAIL:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("'s=' lists neither 'email' nor '*': the key may not be used for mail"));
+		zl_diag_hint(d, _("remove 's=' or write 's=email'"));
+		break;
+	case ZL_DKIM_P_MISSING:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("DKIM key record without the required 'p=' tag: verifiers fail every signature with this selector"));
+		zl_diag_hint(d, _("add 'p=' with the base64 public key"));
+		break;
+	default:
+		/* The first problem of the key data explains the rest: a cut
+		 * base64 text also fails as DER. */
+		if (!*key_reported)
+			report_key(c, record, rec, f, pos);
+		*key_reported = *key_reported || (f->code >= ZL_DKIM_BASE64_BAD_CHAR &&
+		    f->code <= ZL_DKIM_ED25519_BAD_LENGTH && f->code != ZL_DKIM_RSA_KEY_TOO_SHORT &&
+		    f->code != ZL_DKIM_RSA_KEY_OVER_4096);
+		break;
+	}
+}
+
+/* Blanks inside the key are valid folding whitespace (RFC 6376 section
+ * 3.6.1), but some verifiers fail to decode such keys. */
+static void
+report_key_space(struct zl_check *c, uint32_t record, const struct zl_dkim_record *rec)
+{
+	const struct zl_tag *p = zl_tagval_find(&rec->tags, "p");
+	size_t off = p != NULL ? p->value_off : 0;
+	struct zl_diag *d;
+
+	for (size_t i = off; p != NULL && i < p->value_off + p->value_len; i++) {
+		if (zl_is_wsp((unsigned char)rec->tags.text[i])) {
+			off = i;
+			break;
+		}
+	}
+	d = zl_report(c, ZL_WARNING, zl_txt_position(c->graph, record, off),
+	    c->graph->records[record].owner, ZL_TYPE_TXT,
+	    _("blank inside the key in 'p=': RFC 6376 allows it, but some verifiers fail to decode such keys"));
+	zl_diag_hint(d, _("remove the blanks from the key; the strings of a record are joined without any"));
+}
+
+static void
+check_dkim_syntax(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+	struct zl_dkim_record *rec = zl_xmalloc(sizeof(*rec));
+	struct zl_strbuf text;
+
+	zl_strbuf_init(&text);
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		bool key_reported;
+
+		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_txt(g, i, &text))
+			continue;
+		zl_dkim_parse(rec, text.data, text.len);
+		zl_mail_report_tagval(c, i, &rec->tags);
+		key_reported = false;
+		for (size_t k = 0; k < rec->findings.count; k++)
+			report_finding(c, i, rec, &rec->findings.items[k], &key_reported);
+		if (rec->key_has_space && rec->key.format != ZL_DKIM_KEY_NONE)
+			report_key_space(c, i, rec);
+	}
+	zl_strbuf_fini(&text);
+	free(rec);
+}
+
+const struct zl_rule zl_rule_dkim_syntax = {
+	.id = "dkim-syntax",
+	.severity = ZL_ERROR,
+	.summary = N_("DKIM key record that verifiers cannot use"),
+	.check = check_dkim_syntax,
+};

@@ -1,0 +1,45 @@
+/* dkim-testing: DKIM keys in testing mode (t=y). */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdlib.h>
+
+#include "dkim.h"
+#include "i18n.h"
+#include "mailtxt.h"
+#include "rule.h"
+#include "txtpos.h"
+#include "util.h"
+
+/* RFC 6376 section 3.6.1: with t=y, verifiers must not treat mail from a
+ * signer in testing mode differently from unsigned mail. */
+static void
+check_dkim_testing(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+	struct zl_dkim_record *rec = zl_xmalloc(sizeof(*rec));
+	struct zl_strbuf text;
+
+	zl_strbuf_init(&text);
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		const struct zl_tag *t;
+		struct zl_diag *d;
+
+		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_txt(g, i, &text))
+			continue;
+		zl_dkim_parse(rec, text.data, text.len);
+		t = zl_tagval_find(&rec->tags, "t");
+		if (!(rec->flags & ZL_DKIM_FLAG_TESTING) || t == NULL)
+			continue;
+		d = zl_report(c, ZL_INFO, zl_txt_position(g, i, t->spec_off), g->records[i].owner,
+		    ZL_TYPE_TXT, _("'t=y' marks the key as in testing: verifiers may treat signed mail like unsigned mail"));
+		zl_diag_hint(d, _("remove 'y' from 't=' once signing works"));
+	}
+	zl_strbuf_fini(&text);
+	free(rec);
+}
+
+const struct zl_rule zl_rule_dkim_testing = {
+	.id = "dkim-testing",
+	.severity = ZL_INFO,
+	.summary = N_("DKIM key in testing mode"),
+	.check = check_dkim_testing,
+};

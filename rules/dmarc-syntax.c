@@ -1,0 +1,172 @@
+/* dmarc-syntax: DMARC policy records that receivers cannot read as meant. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmarc.h"
+#include "i18n.h"
+#include "mailtag.h"
+#include "mailtxt.h"
+#include "rule.h"
+#include "txtpos.h"
+#include "util.h"
+
+/* What receivers do with a record whose p= is unusable: RFC 7489
+ * section 6.6.3 step 6 falls back to p=none only when rua= is valid. */
+static const char *
+invalid_policy_effect(const struct zl_dmarc_record *rec)
+{
+	return rec->rua_valid ?
+	    _("receivers act as if 'p=none' were published, so nothing is enforced") :
+	    _("with no valid 'rua=' either, receivers apply no DMARC processing to the domain");
+}
+
+static void
+report_invalid_value(struct zl_check *c, uint32_t record, const struct zl_dmarc_record *rec,
+    const struct zl_finding *f)
+{
+	const char *text = rec->tags.text;
+	struct zl_pos pos = zl_txt_position(c->graph, record, f->off);
+	uint32_t owner = c->graph->records[record].owner;
+	char q[ZL_MAIL_QUOTE_MAX + 8];
+	struct zl_diag *d;
+	const char *tag = f->subject != NULL ? f->subject : "?";
+
+	zl_mail_quote(text, f->off, f->len, q, sizeof(q));
+	if (strcmp(tag, "p") == 0 || strcmp(tag, "sp") == 0 || strcmp(tag, "np") == 0)
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("invalid policy '%s=%s': the value must be none, quarantine or reject; %s"),
+		    tag, q, invalid_policy_effect(rec));
+	else
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("invalid value '%s' for tag '%s': receivers ignore the tag and use its default"),
+		    q, tag);
+	if (f->hint != NULL)
+		zl_diag_hint(d, _("write '%s=%s'"), tag, f->hint);
+}
+
+static void
+report_finding(struct zl_check *c, uint32_t record, const struct zl_dmarc_record *rec,
+    const struct zl_finding *f, bool report_name)
+{
+	const char *text = rec->tags.text;
+	struct zl_pos pos = zl_txt_position(c->graph, record, f->off);
+	uint32_t owner = c->graph->records[record].owner;
+	const char *tag = f->subject != NULL ? f->subject : "";
+	char q[ZL_MAIL_QUOTE_MAX + 8];
+	struct zl_diag *d = NULL;
+
+	zl_mail_quote(text, f->off, f->len, q, sizeof(q));
+	switch (f->code) {
+	case ZL_DMARC_V_MISSING:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("DMARC record without 'v=DMARC1' at its start: receivers ignore the record"));
+		zl_diag_hint(d, _("start the record with 'v=DMARC1;'"));
+		break;
+	case ZL_DMARC_V_NOT_FIRST:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("'v=DMARC1' is not the first tag: receivers ignore the record"));
+		zl_diag_hint(d, _("move 'v=DMARC1' to the start of the record"));
+		break;
+	case ZL_DMARC_V_INVALID:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("version '%s' is not 'DMARC1', which is case-sensitive: receivers ignore the record"), q);
+		zl_diag_hint(d, _("write 'v=DMARC1'"));
+		break;
+	case ZL_DMARC_UNKNOWN_TAG:
+		d = zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
+		    _("unknown tag '%s': receivers ignore it"), q);
+		if (f->hint != NULL)
+			zl_diag_hint(d, _("write '%s' if that tag is meant"), f->hint);
+		break;
+	case ZL_DMARC_INVALID_VALUE:
+		report_invalid_value(c, record, rec, f);
+		break;
+	case ZL_DMARC_P_MISSING:
+		if (!report_name)
+			break;
+		d = zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
+		    _("no 'p=' tag: receivers read the record as 'p=none', which enforces nothing"));
+		zl_diag_hint(d, _("add 'p=none', 'p=quarantine' or 'p=reject' right after 'v=DMARC1'"));
+		break;
+	case ZL_DMARC_P_MISSING_NO_RUA:
+		if (!report_name)
+			break;
+		d = zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
+		    _("no 'p=' tag and no valid 'rua=': RFC 9989 receivers read the record as 'p=none', RFC 7489 receivers apply no DMARC processing at all"));
+		zl_diag_hint(d, _("add 'p=none', 'p=quarantine' or 'p=reject' right after 'v=DMARC1'"));
+		break;
+	case ZL_DMARC_URI_INVALID:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("invalid report URI in '%s=' at '%s': receivers send no reports to it"), tag, q);
+		if (f->hint != NULL)
+			zl_diag_hint(d, _("write the address as a URI: '%s' followed by the address"), f->hint);
+		break;
+	case ZL_DMARC_URI_NOT_MAILTO:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("report URI '%s' in '%s=' is not a 'mailto:' URI: receivers only have to support mailto, so the reports are likely lost"),
+		    q, tag);
+		zl_diag_hint(d, _("use a 'mailto:' address"));
+		break;
+	case ZL_DMARC_MAILTO_BAD_ADDRESS:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("invalid mail address in '%s=' at '%s': receivers cannot send reports to it"), tag, q);
+		break;
+	case ZL_DMARC_URI_SIZE_INVALID:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("invalid size limit '%s' after a report URI: receivers may discard the URI"), q);
+		zl_diag_hint(d, _("write a number with an optional unit k, m, g or t, as in '!10m', or remove the limit"));
+		break;
+	case ZL_DMARC_FO_BOTH_0_AND_1:
+		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+		    _("'fo=' lists both '0' and '1', which exclude each other"));
+		zl_diag_hint(d, _("keep '1' for a failure report when any check fails, or '0' for one when all fail"));
+		break;
+	case ZL_DMARC_FO_REPEATED:
+		zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
+		    _("option '%s' appears twice in 'fo='"), q);
+		break;
+	case ZL_DMARC_RF_UNKNOWN_FORMAT:
+		zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
+		    _("unknown report format '%s' in 'rf=': only 'afrf' is defined"), q);
+		break;
+	default:
+		/* Removed tags and tag order are the findings of their own rules. */
+		break;
+	}
+}
+
+static void
+check_dmarc_syntax(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
+	struct zl_strbuf text;
+
+	zl_strbuf_init(&text);
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		enum zl_dmarc_place place;
+
+		if (!zl_mail_txt(g, i, &text) || !zl_mail_dmarc_like(text.data, text.len))
+			continue;
+		place = zl_mail_dmarc_place(g, g->records[i].owner, NULL);
+		if (place == ZL_DMARC_AT_OTHER)
+			continue;
+		zl_dmarc_parse(rec, text.data, text.len);
+		zl_mail_report_tagval(c, i, &rec->tags);
+		/* A report authorization record (RFC 7489 section 7.1) has no
+		 * p= by design. */
+		for (size_t k = 0; k < rec->findings.count; k++)
+			report_finding(c, i, rec, &rec->findings.items[k],
+			    place == ZL_DMARC_AT_POLICY);
+	}
+	zl_strbuf_fini(&text);
+	free(rec);
+}
+
+const struct zl_rule zl_rule_dmarc_syntax = {
+	.id = "dmarc-syntax",
+	.severity = ZL_ERROR,
+	.summary = N_("DMARC record that receivers cannot read as meant"),
+	.check = check_dmarc_syntax,
+};

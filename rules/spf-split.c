@@ -1,0 +1,215 @@
+/* spf-split: an SPF policy cut in the wrong place, between strings or
+ * between records. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "rule.h"
+#include "spf_eval.h"
+#include "spf_rules.h"
+#include "txtpos.h"
+#include "util.h"
+
+/* Most glued places looked for in one record. */
+#define MAX_GLUES 32
+#define MAX_STRINGS 256
+#define MAX_AT_NAME 16
+
+/* Find the places in text where a term runs into the next one and store
+ * their offsets, in increasing order.  Each place found gets a space in a
+ * copy of the text, which is then parsed again, so that a chain of glued
+ * terms ("a:xa:ya:z") is found in full.  Returns the count and the
+ * corrected text in *fixed (free() it). */
+static size_t
+find_glues(const char *text, size_t len, uint32_t *glues, char **fixed)
+{
+	struct zl_strbuf cur;
+	size_t n = 0;
+
+	zl_strbuf_init(&cur);
+	zl_strbuf_add(&cur, text, len);
+	while (n < MAX_GLUES) {
+		struct zl_spf_record rec;
+		uint32_t at = 0;
+		bool found = false;
+
+		if (zl_spf_parse(cur.data, cur.len, &rec) != 0)
+			break;
+		for (size_t i = 0; i < rec.nterms && !found; i++)
+			found = zl_spf_find_glued_term(cur.data, &rec.terms[i], &at);
+		zl_spf_record_fini(&rec);
+		if (!found)
+			break;
+
+		/* Offsets in the original text: minus the spaces added before. */
+		glues[n] = at - (uint32_t)n;
+		n++;
+		{
+			struct zl_strbuf next;
+
+			zl_strbuf_init(&next);
+			zl_strbuf_add(&next, cur.data, at);
+			zl_strbuf_addc(&next, ' ');
+			zl_strbuf_add(&next, cur.data + at, cur.len - at);
+			zl_strbuf_fini(&cur);
+			cur = next;
+		}
+	}
+	*fixed = zl_strbuf_detach(&cur);
+	return n;
+}
+
+static bool
+is_string_start(const size_t *starts, size_t nstarts, size_t off)
+{
+	for (size_t i = 1; i < nstarts && i < MAX_STRINGS; i++) {
+		if (starts[i] == off)
+			return true;
+	}
+	return false;
+}
+
+/* The term of t that contains offset off, as text (free() it). */
+static char *
+term_at(const struct zl_spf_text *t, size_t off)
+{
+	for (size_t i = 0; i < t->parsed.nterms; i++) {
+		const struct zl_spf_term *term = &t->parsed.terms[i];
+
+		if (off >= term->offset && off < term->offset + term->len)
+			return zl_xstrndup(t->text + term->offset, term->len > 120 ? 120 : term->len);
+	}
+	return zl_xstrdup("");
+}
+
+/* Strings joined into a broken term (RFC 7208 section 3.3 joins the
+ * strings of one record without adding anything). */
+static void
+check_glued(struct zl_check *c, uint32_t record)
+{
+	const struct zl_graph *g = c->graph;
+	const struct zl_record *r = &g->records[record];
+	struct zl_spf_text t;
+	uint32_t glues[MAX_GLUES];
+	size_t starts[MAX_STRINGS], nstarts, n;
+	char *fixed;
+
+	if (!zl_spf_text_load(g, record, &t))
+		return;
+	nstarts = zl_txt_string_starts(zl_graph_rdata(g, r), r->rdata_len, starts, MAX_STRINGS);
+	n = find_glues(t.text, t.len, glues, &fixed);
+	for (size_t i = 0; i < n; i++) {
+		char *term = term_at(&t, glues[i]);
+		struct zl_pos pos = zl_txt_position(g, record, glues[i]);
+		struct zl_diag *d;
+
+		if (is_string_start(starts, nstarts, glues[i]))
+			d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+			    _("this string is joined to the previous one without a blank, so receivers read the single term '%s': a syntax error (permerror) or a query for a name that does not exist"),
+			    term);
+		else
+			d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+			    _("two terms run together without a blank into '%s': receivers read one term, a syntax error (permerror) or a query for a name that does not exist"),
+			    term);
+		zl_diag_hint(d, _("the record most likely meant is \"%s\""), fixed);
+		free(term);
+	}
+	free(fixed);
+	zl_spf_text_fini(&t);
+}
+
+/* True when t, read as "v=spf1 " and its text, is made of SPF terms
+ * only, with at least one mechanism that has an argument or a qualified
+ * "all": a piece of a policy rather than some other text. */
+static bool
+looks_like_spf_terms(const struct zl_spf_text *t)
+{
+	struct zl_strbuf sb;
+	struct zl_spf_record rec;
+	bool ok = false;
+
+	zl_strbuf_init(&sb);
+	zl_strbuf_adds(&sb, "v=spf1 ");
+	zl_strbuf_add(&sb, t->text, t->len);
+	if (zl_spf_parse(sb.data, sb.len, &rec) != 0) {
+		zl_strbuf_fini(&sb);
+		return false;
+	}
+	if (rec.nerrors == 0) {
+		for (size_t i = 0; i < rec.nterms; i++) {
+			const struct zl_spf_term *term = &rec.terms[i];
+
+			if (term->kind == ZL_SPF_UNKNOWN_MODIFIER || term->kind == ZL_SPF_INVALID) {
+				ok = false;
+				break;
+			}
+			if (term->value_len > 0 || (term->kind == ZL_SPF_ALL && term->qualifier_explicit))
+				ok = true;
+		}
+	}
+	zl_spf_record_fini(&rec);
+	zl_strbuf_fini(&sb);
+	return ok;
+}
+
+/* TXT records at a name with an SPF record that continue the policy
+ * without "v=spf1": receivers ignore them (RFC 7208 section 4.5), so
+ * their terms are lost. */
+static void
+check_cut(struct zl_check *c, uint32_t name)
+{
+	const struct zl_graph *g = c->graph;
+	uint32_t spf;
+	size_t ntxt;
+	const uint32_t *txt;
+	struct zl_spf_text parts[2];
+
+	if (zl_spf_records_at(g, name, &spf, 1) != 1)
+		return;
+	txt = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &ntxt);
+	for (size_t i = 0; i < ntxt; i++) {
+		const struct zl_record *r = &g->records[txt[i]];
+		struct zl_diag *d;
+		char *merged, *owner;
+
+		if (zl_spf_record_is_spf(g, txt[i]) || !zl_spf_text_load(g, txt[i], &parts[1]))
+			continue;
+		if (!looks_like_spf_terms(&parts[1]) || !zl_spf_text_load(g, spf, &parts[0])) {
+			zl_spf_text_fini(&parts[1]);
+			continue;
+		}
+		merged = zl_spf_merge(parts, 2);
+		owner = zl_graph_name_text(g, name);
+		d = zl_report(c, ZL_WARNING, zl_txt_position(g, txt[i], 0), name, r->type,
+		    _("TXT record at '%s' holds SPF terms without 'v=spf1': receivers ignore it, because separate records are never joined, so these terms are missing from the policy on line %u"),
+		    owner, g->records[spf].pos.line);
+		zl_diag_hint(d, _("move the terms into the SPF record and delete this one: \"%s\""), merged);
+		free(owner);
+		free(merged);
+		zl_spf_text_fini(&parts[0]);
+		zl_spf_text_fini(&parts[1]);
+	}
+}
+
+static void
+check_spf_split(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+
+	for (size_t i = 0; i < g->nrecords; i++) {
+		if (zl_spf_record_is_spf(g, (uint32_t)i))
+			check_glued(c, (uint32_t)i);
+	}
+	for (size_t i = 0; i < g->nnames; i++) {
+		if (g->names[i].flags & ZL_NAME_HAS_DATA)
+			check_cut(c, (uint32_t)i);
+	}
+}
+
+const struct zl_rule zl_rule_spf_split = {
+	.id = "spf-split",
+	.severity = ZL_ERROR,
+	.summary = N_("SPF policy cut in the wrong place: strings joined into a broken term, or terms in a TXT record of their own"),
+	.check = check_spf_split,
+};

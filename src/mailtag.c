@@ -1,0 +1,283 @@
+/* Diagnostics for the tag-list findings that every mail record shares. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "mailtag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "mailrec.h"
+#include "mailtxt.h"
+#include "util.h"
+#include "txtpos.h"
+
+const char *
+zl_mail_quote(const char *text, size_t off, size_t len, char *buf, size_t cap)
+{
+	if (len > ZL_MAIL_QUOTE_MAX)
+		snprintf(buf, cap, "%.*s...", ZL_MAIL_QUOTE_MAX, text + off);
+	else
+		snprintf(buf, cap, "%.*s", (int)len, text + off);
+	return buf;
+}
+
+/* The tag name just before the ':' at off, for "rua:mailto:...". */
+static size_t
+name_before(const char *text, size_t off)
+{
+	size_t start = off;
+
+	while (start > 0 && (text[start - 1] >= 'a' && text[start - 1] <= 'z'))
+		start--;
+	while (start > 0 && (text[start - 1] >= 'A' && text[start - 1] <= 'Z'))
+		start--;
+	return start;
+}
+
+void
+zl_mail_report_tagval(struct zl_check *c, uint32_t record,
+    const struct zl_tagval_list *list)
+{
+	const struct zl_graph *g = c->graph;
+	uint32_t owner = g->records[record].owner;
+	const char *text = list->text;
+
+	for (size_t i = 0; i < list->findings.count; i++) {
+		const struct zl_finding *f = &list->findings.items[i];
+		struct zl_pos pos = zl_txt_position(g, record, f->off);
+		char q[ZL_MAIL_QUOTE_MAX + 8];
+		struct zl_diag *d;
+		size_t start;
+
+		switch (f->code) {
+		case ZL_TAGVAL_EMPTY_TAG:
+			d = zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
+			    _("empty tag between two ';': the record does not follow the tag-list syntax, which strict receivers reject"));
+			zl_diag_hint(d, _("remove the extra ';'"));
+			break;
+		case ZL_TAGVAL_DUPLICATE_TAG:
+			d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("tag '%s' appears twice: receivers may discard the whole record"),
+			    zl_mail_quote(text, f->off, f->len, q, sizeof(q)));
+			zl_diag_hint(d, _("keep one '%s=' tag"), q);
+			break;
+		case ZL_TAGVAL_MISSING_SEMICOLON:
+			d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("missing ';' between two tags: the next tag is read as part of the value before it"));
+			zl_diag_hint(d, _("separate the tags with ';'"));
+			break;
+		case ZL_TAGVAL_COLON_FOR_EQUALS:
+			start = name_before(text, f->off);
+			zl_mail_quote(text, start, f->off - start, q, sizeof(q));
+			d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, start), owner,
+			    ZL_TYPE_TXT, _("'%s:' is written for '%s=': receivers do not see the tag"),
+			    q, q);
+			zl_diag_hint(d, _("write '%s='"), q);
+			break;
+		case ZL_TAGVAL_MISSING_EQUALS:
+			d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("'%s' is not a tag: a tag is written 'name=value'"),
+			    zl_mail_quote(text, f->off, f->len, q, sizeof(q)));
+			break;
+		case ZL_TAGVAL_BAD_NAME_CHAR:
+			zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("invalid character '%s' in a tag name: receivers cannot read the tag"),
+			    zl_mail_quote(text, f->off, f->len, q, sizeof(q)));
+			break;
+		case ZL_TAGVAL_CONTROL_CHAR:
+			zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("control character in the record: receivers cannot read the tag that contains it"));
+			break;
+		case ZL_TAGVAL_NON_ASCII:
+			d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("non-ASCII text '%s' in the record: receivers cannot read the tag that contains it"),
+			    zl_mail_quote(text, f->off, f->len, q, sizeof(q)));
+			zl_diag_hint(d, _("retype the text in ASCII; look for typographic quotes, dashes and invisible spaces"));
+			break;
+		case ZL_TAGVAL_TOO_MANY_TAGS:
+			zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
+			    _("more than %d tags: the tags from here on are not checked"),
+			    ZL_TAGVAL_MAX_TAGS);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void
+visit_uris(struct zl_check *c, struct zl_mail_report_uri *u,
+    const struct zl_dmarc_uri *uris, size_t count,
+    void (*fn)(struct zl_check *c, const struct zl_mail_report_uri *u))
+{
+	const char *text = u->rec->tags.text;
+
+	for (size_t k = 0; k < count; k++) {
+		const struct zl_uri *uri = &uris[k].uri;
+		size_t n = uri->host_len;
+
+		if (!uris[k].valid || uri->scheme != ZL_URI_SCHEME_MAILTO || n == 0 ||
+		    n >= sizeof(u->host))
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			char ch = text[uri->host_off + i];
+
+			u->host[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+		}
+		if (n > 0 && u->host[n - 1] == '.')
+			n--;
+		u->host[n] = '\0';
+		zl_mail_quote(text, uri->addr_off, uri->addr_len, u->address, sizeof(u->address));
+		u->uri = &uris[k];
+		fn(c, u);
+	}
+}
+
+void
+zl_mail_each_report_uri(struct zl_check *c,
+    void (*fn)(struct zl_check *c, const struct zl_mail_report_uri *u))
+{
+	const struct zl_graph *g = c->graph;
+	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
+	struct zl_mail_report_uri u;
+	struct zl_strbuf text;
+
+	zl_strbuf_init(&text);
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		if (!zl_mail_txt(g, i, &text) || zl_mail_kind_of(text.data, text.len) != ZL_MAIL_DMARC ||
+		    zl_mail_dmarc_place(g, g->records[i].owner, &u.domain) != ZL_DMARC_AT_POLICY)
+			continue;
+		zl_dmarc_parse(rec, text.data, text.len);
+		u.record = i;
+		u.rec = rec;
+		u.tag = "rua";
+		visit_uris(c, &u, rec->rua, rec->rua_count, fn);
+		u.tag = "ruf";
+		visit_uris(c, &u, rec->ruf, rec->ruf_count, fn);
+	}
+	zl_strbuf_fini(&text);
+	free(rec);
+}
+
+void
+zl_mail_report_mailrec(struct zl_check *c, uint32_t record,
+    const struct zl_tagval_list *tags, const struct zl_findings *findings,
+    const char *version)
+{
+	const struct zl_graph *g = c->graph;
+	uint32_t owner = g->records[record].owner;
+
+	zl_mail_report_tagval(c, record, tags);
+	for (size_t i = 0; i < findings->count; i++) {
+		const struct zl_finding *f = &findings->items[i];
+		struct zl_pos pos = zl_txt_position(g, record, f->off);
+		const char *tag = f->subject != NULL ? f->subject : "?";
+		char q[ZL_MAIL_QUOTE_MAX + 8];
+		struct zl_diag *d = NULL;
+
+		zl_mail_quote(tags->text, f->off, f->len, q, sizeof(q));
+		switch (f->code) {
+		case ZL_MAILREC_V_MISSING:
+		case ZL_MAILREC_V_NOT_FIRST:
+		case ZL_MAILREC_V_INVALID:
+			d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("the record does not start with '%s': senders and receivers ignore it"), version);
+			zl_diag_hint(d, _("start the record with '%s;'"), version);
+			break;
+		case ZL_MAILREC_WHITESPACE_IN_FIELD:
+			d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("blank inside a field: the grammar allows blanks only around ';', so senders may ignore the record"));
+			zl_diag_hint(d, _("remove the blank"));
+			break;
+		case ZL_MAILREC_STS_ID_MISSING:
+			d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("MTA-STS record without 'id=': senders ignore it"));
+			zl_diag_hint(d, _("add 'id=' with a value that changes with each policy update, such as a date and time"));
+			break;
+		case ZL_MAILREC_STS_ID_INVALID:
+			zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("invalid 'id=' value at '%s': it must be 1 to 32 letters and digits"), q);
+			break;
+		case ZL_MAILREC_EXT_NAME_INVALID:
+		case ZL_MAILREC_EXT_VALUE_INVALID:
+			zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("invalid extension field at '%s': names are at most 32 characters and values must not be empty or contain blanks or '='"), q);
+			break;
+		case ZL_MAILREC_RUA_MISSING:
+			d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("TLS-RPT record without 'rua=': senders have nowhere to send reports"));
+			zl_diag_hint(d, _("add 'rua=mailto:ADDRESS' or 'rua=https://URL'"));
+			break;
+		case ZL_MAILREC_URI_INVALID:
+		case ZL_MAILREC_MAILTO_BAD_ADDRESS:
+			zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("invalid URI or address in '%s=' at '%s'"), tag, q);
+			break;
+		case ZL_MAILREC_URI_SCHEME:
+			zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("URI '%s' in '%s=' uses a scheme this record does not allow: TLS-RPT takes mailto and https, BIMI only https"),
+			    q, tag);
+			break;
+		case ZL_MAILREC_BIMI_L_MISSING:
+			d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("BIMI record without 'l=': receivers ignore it"));
+			zl_diag_hint(d, _("add 'l=' with the https URI of the logo, or an empty 'l=' to decline"));
+			break;
+		case ZL_MAILREC_BIMI_URI_LIST:
+			zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("'%s=' takes a single URI, not a list"), tag);
+			break;
+		case ZL_MAILREC_BIMI_NOT_FQDN:
+			zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("the host of the 'a=' URI is not a fully qualified name"));
+			break;
+		case ZL_MAILREC_INVALID_VALUE:
+			d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+			    _("invalid value '%s' for '%s='"), q, tag);
+			if (f->hint != NULL)
+				zl_diag_hint(d, _("write '%s=%s'"), tag, f->hint);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void
+zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
+    const char *what)
+{
+	const struct zl_graph *g = c->graph;
+	struct zl_strbuf text;
+
+	zl_strbuf_init(&text);
+	for (uint32_t n = 0; n < g->nnames; n++) {
+		const struct zl_record *first = NULL;
+		const uint32_t *ids;
+		size_t count;
+
+		if (!zl_mail_first_label_is(g, n, label))
+			continue;
+		ids = zl_graph_rrset(g, n, ZL_NONE, ZL_TYPE_TXT, &count);
+		for (size_t i = 0; i < count; i++) {
+			const struct zl_record *r = &g->records[ids[i]];
+			char *owner;
+			struct zl_diag *d;
+
+			if (!zl_mail_txt(g, ids[i], &text) || (int)zl_mail_kind_of(text.data, text.len) != kind)
+				continue;
+			if (first == NULL) {
+				first = r;
+				continue;
+			}
+			owner = zl_graph_name_text(g, n);
+			d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, r), n, ZL_TYPE_TXT,
+			    _("more than one %s record at '%s' (the first is on line %u): senders then use none of them"),
+			    what, owner, first->pos.line);
+			zl_diag_hint(d, _("keep one record and delete the others"));
+			free(owner);
+		}
+	}
+	zl_strbuf_fini(&text);
+}

@@ -1,0 +1,58 @@
+/* Diagnostics for the tag-list findings that every mail record shares. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef ZL_MAILTAG_H
+#define ZL_MAILTAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dmarc.h"
+#include "rule.h"
+#include "tagval.h"
+
+/* Maximum length of record text quoted in a message. */
+#define ZL_MAIL_QUOTE_MAX 60
+
+/* Copy text[off, off + len) into buf (cap bytes, at least
+ * ZL_MAIL_QUOTE_MAX + 4) for a message, cut with "..." when long, and
+ * return buf. */
+const char *zl_mail_quote(const char *text, size_t off, size_t len, char *buf,
+    size_t cap);
+
+/* Report each tag-list finding of list (RFC 6376 section 3.2 syntax) about
+ * the TXT record as a finding of the running rule, pointing at the bytes
+ * in the zone file.  Repeated tags are errors, empty tags and "name:"
+ * written for "name=" warnings. */
+void zl_mail_report_tagval(struct zl_check *c, uint32_t record,
+    const struct zl_tagval_list *list);
+
+/* Report each finding of an MTA-STS, TLS-RPT or BIMI parser (codes of
+ * enum zl_mail_rec_code) about the TXT record, and its tag-list
+ * findings.  version is the record's version tag, e.g. "v=STSv1". */
+void zl_mail_report_mailrec(struct zl_check *c, uint32_t record,
+    const struct zl_tagval_list *tags, const struct zl_findings *findings,
+    const char *version);
+
+/* Report every record of kind at a name whose first label is label, after
+ * the first: senders then use none of them (RFC 8461 section 3.1, RFC 8460
+ * section 3).  what names the record kind in the message. */
+void zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
+    const char *what);
+
+/* One report address of a DMARC policy record, as the rua rules see it. */
+struct zl_mail_report_uri {
+	uint32_t record;		/* the DMARC record */
+	uint32_t domain;		/* the domain whose policy it is */
+	const struct zl_dmarc_record *rec;
+	const struct zl_dmarc_uri *uri;
+	const char *tag;		/* "rua" or "ruf" */
+	char host[256];			/* the address's domain in lower case, no final dot */
+	char address[ZL_MAIL_QUOTE_MAX + 8];	/* local@domain, cut for messages */
+};
+
+/* Call fn for each valid mailto: URI in rua= and ruf= of every DMARC
+ * record at a _dmarc name. */
+void zl_mail_each_report_uri(struct zl_check *c,
+    void (*fn)(struct zl_check *c, const struct zl_mail_report_uri *u));
+
+#endif

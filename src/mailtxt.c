@@ -1,0 +1,375 @@
+/* Helpers the mail rules share: TXT text of a record, what kind of mail
+ * record a text is, and what a domain publishes for mail. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "mailtxt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "name.h"
+#include "rdata.h"
+#include "spf.h"
+
+bool
+zl_mail_txt(const struct zl_graph *g, uint32_t record, struct zl_strbuf *sb)
+{
+	const struct zl_record *r = &g->records[record];
+
+	sb->len = 0;
+	if (sb->data != NULL)
+		sb->data[0] = '\0';
+	if (r->type != ZL_TYPE_TXT || (r->flags & ZL_REC_BROKEN))
+		return false;
+	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, sb);
+	if (sb->data == NULL)
+		zl_strbuf_adds(sb, "");
+	return true;
+}
+
+/* Find the value of a leading "v" "=" tag; blanks may surround "=". */
+static bool
+version_value(const char *text, size_t len, size_t *off, size_t *n)
+{
+	size_t i = 0, start;
+
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	if (i >= len || (text[i] != 'v' && text[i] != 'V'))
+		return false;
+	i++;
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	if (i >= len || text[i] != '=')
+		return false;
+	i++;
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	start = i;
+	while (i < len && text[i] != ';' && text[i] != ' ' && text[i] != '\t')
+		i++;
+	*off = start;
+	*n = i - start;
+	return true;
+}
+
+enum zl_mail_kind
+zl_mail_kind_of(const char *text, size_t len)
+{
+	static const struct {
+		const char *version;
+		enum zl_mail_kind kind;
+	} kinds[] = {
+		{ "DKIM1", ZL_MAIL_DKIM }, { "DMARC1", ZL_MAIL_DMARC },
+		{ "STSv1", ZL_MAIL_STS }, { "TLSRPTv1", ZL_MAIL_TLSRPT },
+		{ "BIMI1", ZL_MAIL_BIMI },
+	};
+	size_t off, n;
+
+	if (zl_spf_is_record(text, len))
+		return ZL_MAIL_SPF;
+	if (!version_value(text, len, &off, &n))
+		return ZL_MAIL_OTHER;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (n == strlen(kinds[i].version) && memcmp(text + off, kinds[i].version, n) == 0)
+			return kinds[i].kind;
+	}
+	return ZL_MAIL_OTHER;
+}
+
+bool
+zl_mail_version_like(const char *text, size_t len, const char *prefix)
+{
+	size_t off, n, plen = strlen(prefix);
+
+	if (!version_value(text, len, &off, &n))
+		return false;
+	return n >= plen && zl_ascii_casecmp_n(text + off, plen, prefix) == 0;
+}
+
+bool
+zl_mail_first_label_is(const struct zl_graph *g, uint32_t name, const char *label)
+{
+	const uint8_t *w = zl_graph_name_wire(g, name);
+	size_t n = strlen(label);
+
+	return w[0] == n && n > 0 && memcmp(w + 1, label, n) == 0;
+}
+
+uint32_t
+zl_mail_find_label(const struct zl_graph *g, uint32_t name, const char *label)
+{
+	for (uint32_t n = name; n != ZL_NONE; n = g->names[n].parent) {
+		if (zl_mail_first_label_is(g, n, label))
+			return n;
+	}
+	return ZL_NONE;
+}
+
+uint32_t
+zl_mail_lookup(const struct zl_graph *g, const char *text, size_t len)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t wire_len, err_off;
+	bool relative;
+	static const uint8_t root[1] = { 0 };
+
+	if (len == 0)
+		return ZL_NONE;
+	if (zl_name_from_text(text, len, root, wire, &wire_len, &relative, &err_off) != ZL_NAME_OK)
+		return ZL_NONE;
+	return zl_graph_lookup(g, wire);
+}
+
+uint32_t
+zl_mail_closest(const struct zl_graph *g, const char *text, size_t len)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t wire_len, err_off, off = 0;
+	bool relative;
+	static const uint8_t root[1] = { 0 };
+
+	if (len == 0 || zl_name_from_text(text, len, root, wire, &wire_len, &relative,
+	    &err_off) != ZL_NAME_OK)
+		return ZL_NONE;
+	for (;;) {
+		uint32_t id = zl_graph_lookup(g, wire + off);
+
+		if (id != ZL_NONE)
+			return id;
+		if (wire[off] == 0)
+			return ZL_NONE;
+		off += 1 + wire[off];
+	}
+}
+
+uint32_t
+zl_mail_zone_of_text(const struct zl_graph *g, const char *text, size_t len)
+{
+	uint32_t name = zl_mail_closest(g, text, len);
+
+	return name == ZL_NONE ? ZL_NONE : zl_graph_zone_of(g, name);
+}
+
+bool
+zl_mail_has_type(const struct zl_graph *g, uint32_t name, uint16_t type)
+{
+	size_t count;
+
+	if (name == ZL_NONE)
+		return false;
+	zl_graph_rrset(g, name, ZL_NONE, type, &count);
+	return count > 0;
+}
+
+bool
+zl_mail_null_mx(const struct zl_graph *g, uint32_t name)
+{
+	size_t count;
+	const uint32_t *ids;
+
+	if (name == ZL_NONE)
+		return false;
+	ids = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_MX, &count);
+	for (size_t i = 0; i < count; i++) {
+		const struct zl_record *r = &g->records[ids[i]];
+		const uint8_t *rd = zl_graph_rdata(g, r);
+
+		if (!(r->flags & ZL_REC_BROKEN) && r->rdata_len == 3 && rd[2] == 0)
+			return true;
+	}
+	return false;
+}
+
+uint32_t
+zl_mail_spf_record(const struct zl_graph *g, uint32_t name)
+{
+	struct zl_strbuf sb;
+	const uint32_t *ids;
+	size_t count;
+	uint32_t found = ZL_NONE;
+
+	if (name == ZL_NONE)
+		return ZL_NONE;
+	zl_strbuf_init(&sb);
+	ids = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &count);
+	for (size_t i = 0; i < count && found == ZL_NONE; i++) {
+		if (zl_mail_txt(g, ids[i], &sb) && zl_spf_is_record(sb.data, sb.len))
+			found = ids[i];
+	}
+	zl_strbuf_fini(&sb);
+	return found;
+}
+
+bool
+zl_mail_spf_authorizes(const char *text, size_t len)
+{
+	struct zl_spf_record rec;
+	bool authorizes = false;
+
+	if (zl_spf_parse(text, len, &rec) != 0)
+		return false;
+	for (size_t i = 0; i < rec.nterms; i++) {
+		const struct zl_spf_term *t = &rec.terms[i];
+
+		/* exp= and unknown modifiers authorize no sender.  Every
+		 * other term does unless its qualifier is "-". */
+		if (t->kind != ZL_SPF_EXP && t->kind != ZL_SPF_UNKNOWN_MODIFIER &&
+		    t->kind != ZL_SPF_INVALID && t->qualifier != ZL_SPF_FAIL)
+			authorizes = true;
+	}
+	zl_spf_record_fini(&rec);
+	return authorizes;
+}
+
+bool
+zl_mail_domain_active(const struct zl_graph *g, uint32_t name)
+{
+	struct zl_strbuf sb;
+	uint32_t spf;
+	bool active = false;
+
+	if (name == ZL_NONE)
+		return false;
+	if (zl_mail_has_type(g, name, ZL_TYPE_MX) && !zl_mail_null_mx(g, name))
+		return true;
+	spf = zl_mail_spf_record(g, name);
+	if (spf == ZL_NONE)
+		return false;
+	zl_strbuf_init(&sb);
+	if (zl_mail_txt(g, spf, &sb))
+		active = zl_mail_spf_authorizes(sb.data, sb.len);
+	zl_strbuf_fini(&sb);
+	return active;
+}
+
+enum zl_dmarc_place
+zl_mail_dmarc_place(const struct zl_graph *g, uint32_t owner, uint32_t *domain)
+{
+	uint32_t found = ZL_NONE;
+	enum zl_dmarc_place place = ZL_DMARC_AT_OTHER;
+
+	if (zl_mail_first_label_is(g, owner, "_dmarc")) {
+		found = g->names[owner].parent;
+		place = ZL_DMARC_AT_POLICY;
+	} else {
+		for (uint32_t n = g->names[owner].parent; n != ZL_NONE; n = g->names[n].parent) {
+			uint32_t up = g->names[n].parent;
+
+			if (up != ZL_NONE && zl_mail_first_label_is(g, n, "_report") &&
+			    zl_mail_first_label_is(g, up, "_dmarc")) {
+				found = g->names[up].parent;
+				place = ZL_DMARC_AT_REPORT;
+				break;
+			}
+		}
+	}
+	if (domain != NULL)
+		*domain = found;
+	return place;
+}
+
+bool
+zl_mail_dmarc_like(const char *text, size_t len)
+{
+	if (zl_mail_kind_of(text, len) == ZL_MAIL_DMARC || zl_mail_version_like(text, len, "dmarc"))
+		return true;
+	for (size_t i = 0; i + 8 <= len; i++) {
+		if (zl_ascii_casecmp_n(text + i, 8, "v=dmarc1") == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Return whether host is name or ends in "." name. */
+static bool
+is_at_or_below(const char *host, const char *name)
+{
+	size_t h = strlen(host), n = strlen(name);
+
+	if (h == n)
+		return strcmp(host, name) == 0;
+	return h > n && host[h - n - 1] == '.' && strcmp(host + h - n, name) == 0;
+}
+
+bool
+zl_mail_placeholder_host(const char *host)
+{
+	static const char *const reserved[] = {
+		"example.com", "example.net", "example.org",
+		"example", "test", "invalid", "localhost",
+	};
+
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++) {
+		if (is_at_or_below(host, reserved[i]))
+			return true;
+	}
+	return false;
+}
+
+bool
+zl_mail_dkim_selector_name(const struct zl_graph *g, uint32_t name, uint32_t *domain)
+{
+	uint32_t key = zl_mail_find_label(g, name, "_domainkey");
+
+	if (key == ZL_NONE || key == name)
+		return false;
+	if (domain != NULL)
+		*domain = g->names[key].parent;
+	return true;
+}
+
+bool
+zl_mail_dkim_key_at(const struct zl_graph *g, uint32_t record, uint32_t *domain)
+{
+	const struct zl_record *r = &g->records[record];
+
+	return r->type == ZL_TYPE_TXT && zl_mail_dkim_selector_name(g, r->owner, domain);
+}
+
+/* Selectors from --dkim-selector. */
+struct selector {
+	char *domain;	/* owned */
+	char *selector;	/* owned */
+};
+
+static struct selector *selectors;
+static size_t nselectors, selectors_cap;
+
+bool
+zl_mail_expect_selector(const char *spec)
+{
+	const char *colon = strrchr(spec, ':');
+	struct selector s;
+
+	if (colon == NULL || colon == spec || colon[1] == '\0')
+		return false;
+	s.domain = zl_xstrndup(spec, (size_t)(colon - spec));
+	s.selector = zl_xstrdup(colon + 1);
+	ZL_PUSH(selectors, nselectors, selectors_cap, s);
+	return true;
+}
+
+void
+zl_mail_selectors_clear(void)
+{
+	for (size_t i = 0; i < nselectors; i++) {
+		free(selectors[i].domain);
+		free(selectors[i].selector);
+	}
+	free(selectors);
+	selectors = NULL;
+	nselectors = selectors_cap = 0;
+}
+
+size_t
+zl_mail_selector_count(void)
+{
+	return nselectors;
+}
+
+void
+zl_mail_selector_get(size_t i, const char **domain, const char **selector)
+{
+	*domain = selectors[i].domain;
+	*selector = selectors[i].selector;
+}

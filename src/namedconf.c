@@ -1,0 +1,544 @@
+/* Reading BIND's named.conf for the primary zones it serves. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "namedconf.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "util.h"
+
+/* Nested include statements allowed; deeper nesting is taken for a loop
+ * that the path comparison did not catch (links, for instance). */
+#define MAX_INCLUDE_DEPTH 32
+
+enum token_kind {
+	TOKEN_WORD,		/* unquoted text */
+	TOKEN_STRING,		/* quoted text, escapes removed */
+	TOKEN_OPEN,		/* { */
+	TOKEN_CLOSE,		/* } */
+	TOKEN_SEMICOLON,
+	TOKEN_EOF,
+	TOKEN_ERROR		/* an unterminated string or comment */
+};
+
+struct token {
+	enum token_kind kind;
+	char *text;		/* for a word or a string; owned by the lexer */
+	uint32_t line;
+};
+
+/* One file being read. */
+struct conf_lexer {
+	const char *path;
+	char *data;		/* owned */
+	size_t size, off;
+	uint32_t line;
+	struct zl_strbuf text;	/* text of the latest word or string */
+};
+
+/* The state of one read: the named.conf and every file it includes. */
+struct reading {
+	struct zl_namedconf *nc;
+	char *error;		/* the first fatal problem; owned */
+	char *stack[MAX_INCLUDE_DEPTH];	/* real paths of the files being read */
+	unsigned depth;
+};
+
+/* The kind of a block body, which decides the statements that matter in it. */
+enum body_kind {
+	BODY_TOP, BODY_OPTIONS, BODY_VIEW, BODY_ZONE, BODY_OTHER
+};
+
+/* The statements of one zone block that decide whether it is analyzed. */
+struct zone_block {
+	char *type;		/* owned */
+	char *file;		/* owned */
+	bool in_view;
+	bool other_database;	/* 'database' other than rbt, or 'dlz' */
+};
+
+static char *format_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+format_message(const char *fmt, ...)
+{
+	struct zl_strbuf sb;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	zl_strbuf_init(&sb);
+	zl_grow((void **)&sb.data, &sb.cap, (size_t)(n < 0 ? 0 : n) + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(sb.data, sb.cap, fmt, ap);
+	va_end(ap);
+	return sb.data;
+}
+
+static void fail(struct reading *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Keep the first fatal problem; reading stops there. */
+static void
+fail(struct reading *r, const char *fmt, ...)
+{
+	struct zl_strbuf sb;
+	va_list ap;
+	int n;
+
+	if (r->error != NULL)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	zl_strbuf_init(&sb);
+	zl_grow((void **)&sb.data, &sb.cap, (size_t)(n < 0 ? 0 : n) + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(sb.data, sb.cap, fmt, ap);
+	va_end(ap);
+	r->error = sb.data;
+}
+
+static bool
+read_whole_file(const char *path, char **data, size_t *size)
+{
+	FILE *fp = fopen(path, "rb");
+	struct zl_strbuf sb;
+	char buf[4096];
+	size_t n;
+	bool ok;
+
+	if (fp == NULL)
+		return false;
+	zl_strbuf_init(&sb);
+	zl_strbuf_adds(&sb, "");
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		zl_strbuf_add(&sb, buf, n);
+	ok = !ferror(fp);
+	fclose(fp);
+	if (!ok) {
+		zl_strbuf_fini(&sb);
+		return false;
+	}
+	*size = sb.len;
+	*data = zl_strbuf_detach(&sb);
+	return true;
+}
+
+/* Skip blanks and the three kinds of comments; false for a comment that
+ * the end of the file cuts. */
+static bool
+skip_space(struct conf_lexer *lx)
+{
+	while (lx->off < lx->size) {
+		char c = lx->data[lx->off];
+		char next = lx->off + 1 < lx->size ? lx->data[lx->off + 1] : '\0';
+
+		if (c == '\n') {
+			lx->line++;
+			lx->off++;
+		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+			lx->off++;
+		} else if (c == '#' || (c == '/' && next == '/')) {
+			while (lx->off < lx->size && lx->data[lx->off] != '\n')
+				lx->off++;
+		} else if (c == '/' && next == '*') {
+			lx->off += 2;
+			while (lx->off + 1 < lx->size &&
+			    !(lx->data[lx->off] == '*' && lx->data[lx->off + 1] == '/')) {
+				if (lx->data[lx->off] == '\n')
+					lx->line++;
+				lx->off++;
+			}
+			if (lx->off + 1 >= lx->size)
+				return false;
+			lx->off += 2;
+		} else {
+			break;
+		}
+	}
+	return true;
+}
+
+static struct token
+next_token(struct conf_lexer *lx)
+{
+	struct token t = { TOKEN_EOF, NULL, 0 };
+	char c;
+
+	if (!skip_space(lx)) {
+		t.kind = TOKEN_ERROR;
+		t.line = lx->line;
+		return t;
+	}
+	t.line = lx->line;
+	if (lx->off >= lx->size)
+		return t;
+	c = lx->data[lx->off];
+	if (c == '{' || c == '}' || c == ';') {
+		lx->off++;
+		if (c == '{')
+			t.kind = TOKEN_OPEN;
+		else if (c == '}')
+			t.kind = TOKEN_CLOSE;
+		else
+			t.kind = TOKEN_SEMICOLON;
+		return t;
+	}
+
+	lx->text.len = 0;
+	lx->text.data[0] = '\0';
+	if (c == '"') {
+		lx->off++;
+		while (lx->off < lx->size && lx->data[lx->off] != '"') {
+			if (lx->data[lx->off] == '\\' && lx->off + 1 < lx->size)
+				lx->off++;
+			if (lx->data[lx->off] == '\n')
+				lx->line++;
+			zl_strbuf_addc(&lx->text, lx->data[lx->off++]);
+		}
+		if (lx->off >= lx->size) {
+			t.kind = TOKEN_ERROR;
+			return t;
+		}
+		lx->off++;
+		t.kind = TOKEN_STRING;
+	} else {
+		while (lx->off < lx->size) {
+			c = lx->data[lx->off];
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '{' ||
+			    c == '}' || c == ';' || c == '"')
+				break;
+			zl_strbuf_addc(&lx->text, c);
+			lx->off++;
+		}
+		t.kind = TOKEN_WORD;
+	}
+	t.text = lx->text.data;
+	return t;
+}
+
+/* Resolve path against the current 'directory' (or leave it relative to
+ * the current directory when none is set yet). */
+static char *
+resolve(const struct zl_namedconf *nc, const char *path)
+{
+	if (path[0] == '/' || nc->directory == NULL)
+		return zl_xstrdup(path);
+	return format_message("%s/%s", nc->directory, path);
+}
+
+static void read_file(struct reading *r, const char *path, enum body_kind kind,
+    const char *view, struct zone_block *zone, const char *from, uint32_t from_line);
+static void read_body(struct reading *r, struct conf_lexer *lx, enum body_kind kind,
+    bool braced, const char *view, struct zone_block *zone);
+
+/* The words and strings of one statement up to its '{' or ';'. */
+struct statement {
+	char *words[4];		/* the first four; owned */
+	size_t nwords;
+	uint32_t line;
+	enum token_kind end;	/* TOKEN_OPEN or TOKEN_SEMICOLON */
+};
+
+static void
+statement_fini(struct statement *st)
+{
+	for (size_t i = 0; i < st->nwords && i < 4; i++)
+		free(st->words[i]);
+}
+
+static const char *
+word(const struct statement *st, size_t i)
+{
+	return i < st->nwords && i < 4 ? st->words[i] : NULL;
+}
+
+/* Read the rest of a statement whose first token is first; false when the
+ * file ends before its '{' or ';'. */
+static bool
+read_statement(struct reading *r, struct conf_lexer *lx, struct token first,
+    struct statement *st)
+{
+	struct token t = first;
+
+	memset(st, 0, sizeof(*st));
+	st->line = first.line;
+	for (;;) {
+		if (t.kind == TOKEN_OPEN || t.kind == TOKEN_SEMICOLON) {
+			st->end = t.kind;
+			return true;
+		}
+		if (t.kind == TOKEN_WORD || t.kind == TOKEN_STRING) {
+			if (st->nwords < 4)
+				st->words[st->nwords] = zl_xstrdup(t.text);
+			st->nwords++;
+		} else if (t.kind == TOKEN_CLOSE) {
+			fail(r, _("%s:%u: error: missing ';' before '}'"), lx->path, t.line);
+			return false;
+		} else if (t.kind == TOKEN_ERROR) {
+			fail(r, _("%s:%u: error: unterminated string or comment"), lx->path, t.line);
+			return false;
+		} else {
+			fail(r, _("%s:%u: error: missing ';' at the end of the file"), lx->path, t.line);
+			return false;
+		}
+		t = next_token(lx);
+	}
+}
+
+static void
+add_problem(struct zl_namedconf *nc, char *message)
+{
+	ZL_PUSH(nc->problems, nc->nproblems, nc->problems_cap, message);
+}
+
+/* Add a zone statement's zone when it is a primary zone held in a master
+ * file of class IN. */
+static void
+finish_zone(struct reading *r, const struct conf_lexer *lx, const struct statement *st,
+    const struct zone_block *z, const char *view)
+{
+	const char *name = word(st, 1), *rclass = word(st, 2);
+	struct zl_namedconf_zone zone;
+
+	if (name == NULL) {
+		fail(r, _("%s:%u: error: zone statement without a zone name"), lx->path, st->line);
+		return;
+	}
+	if (z->in_view || z->other_database || z->type == NULL ||
+	    (strcasecmp(z->type, "primary") != 0 && strcasecmp(z->type, "master") != 0))
+		return;
+	if (rclass != NULL && strcasecmp(rclass, "IN") != 0)
+		return;
+	if (z->file == NULL) {
+		add_problem(r->nc, format_message(_("%s:%u: error: primary zone '%s' has no 'file'"),
+		    lx->path, st->line, name));
+		return;
+	}
+	zone.name = zl_xstrdup(name);
+	zone.path = zl_xstrdup(z->file);
+	zone.view = view != NULL ? zl_xstrdup(view) : NULL;
+	ZL_PUSH(r->nc->zones, r->nc->nzones, r->nc->zones_cap, zone);
+}
+
+/* A statement that ends with ';': the options that matter in this body. */
+static void
+simple_statement(struct reading *r, struct conf_lexer *lx, enum body_kind kind,
+    const struct statement *st, const char *view, struct zone_block *zone)
+{
+	const char *keyword = word(st, 0), *value = word(st, 1);
+
+	if (keyword == NULL)
+		return;
+	if (strcasecmp(keyword, "include") == 0) {
+		char *path;
+
+		if (value == NULL) {
+			fail(r, _("%s:%u: error: 'include' needs a file name"), lx->path, st->line);
+			return;
+		}
+		path = resolve(r->nc, value);
+		read_file(r, path, kind, view, zone, lx->path, st->line);
+		free(path);
+		return;
+	}
+	if (kind == BODY_OPTIONS && strcasecmp(keyword, "directory") == 0 && value != NULL) {
+		char *dir = resolve(r->nc, value);
+
+		free(r->nc->directory);
+		r->nc->directory = dir;
+		return;
+	}
+	if (kind != BODY_ZONE || value == NULL)
+		return;
+	if (strcasecmp(keyword, "type") == 0) {
+		free(zone->type);
+		zone->type = zl_xstrdup(value);
+	} else if (strcasecmp(keyword, "file") == 0) {
+		free(zone->file);
+		zone->file = zl_xstrdup(value);
+	} else if (strcasecmp(keyword, "in-view") == 0) {
+		zone->in_view = true;
+	} else if (strcasecmp(keyword, "database") == 0) {
+		zone->other_database = strncasecmp(value, "rbt", 3) != 0;
+	} else if (strcasecmp(keyword, "dlz") == 0) {
+		zone->other_database = true;
+	}
+}
+
+/* A statement with a block: read the block, then the ';' after it. */
+static void
+block_statement(struct reading *r, struct conf_lexer *lx, enum body_kind kind,
+    const struct statement *st, const char *view)
+{
+	const char *keyword = word(st, 0);
+	struct token t;
+
+	if (keyword != NULL && (kind == BODY_TOP || kind == BODY_VIEW) &&
+	    strcasecmp(keyword, "zone") == 0) {
+		struct zone_block z;
+
+		memset(&z, 0, sizeof(z));
+		read_body(r, lx, BODY_ZONE, true, view, &z);
+		if (r->error == NULL)
+			finish_zone(r, lx, st, &z, view);
+		free(z.type);
+		free(z.file);
+	} else if (keyword != NULL && kind == BODY_TOP && strcasecmp(keyword, "view") == 0) {
+		const char *rclass = word(st, 2);
+
+		/* The zones of a view of another class are not of class IN. */
+		if (rclass == NULL || strcasecmp(rclass, "IN") == 0)
+			read_body(r, lx, BODY_VIEW, true, word(st, 1), NULL);
+		else
+			read_body(r, lx, BODY_OTHER, true, view, NULL);
+	} else if (keyword != NULL && kind == BODY_TOP && strcasecmp(keyword, "options") == 0) {
+		read_body(r, lx, BODY_OPTIONS, true, view, NULL);
+	} else {
+		read_body(r, lx, BODY_OTHER, true, view, NULL);
+	}
+	if (r->error != NULL)
+		return;
+	t = next_token(lx);
+	if (t.kind != TOKEN_SEMICOLON)
+		fail(r, _("%s:%u: error: missing ';' after '}'"), lx->path, t.line);
+}
+
+/* Read statements up to the '}' that closes the body (braced) or to the
+ * end of the file.  zone collects the options of a zone block. */
+static void
+read_body(struct reading *r, struct conf_lexer *lx, enum body_kind kind, bool braced,
+    const char *view, struct zone_block *zone)
+{
+	while (r->error == NULL) {
+		struct token t = next_token(lx);
+		struct statement st;
+
+		if (t.kind == TOKEN_SEMICOLON)
+			continue;
+		if (t.kind == TOKEN_CLOSE) {
+			if (!braced)
+				fail(r, _("%s:%u: error: '}' without '{'"), lx->path, t.line);
+			return;
+		}
+		if (t.kind == TOKEN_EOF) {
+			if (braced)
+				fail(r, _("%s:%u: error: missing '}' at the end of the file"),
+				    lx->path, t.line);
+			return;
+		}
+		if (!read_statement(r, lx, t, &st)) {
+			statement_fini(&st);
+			return;
+		}
+		if (st.end == TOKEN_OPEN)
+			block_statement(r, lx, kind, &st, view);
+		else
+			simple_statement(r, lx, kind, &st, view, zone);
+		statement_fini(&st);
+	}
+}
+
+/* Read one file as a body of the given kind: named.conf itself at the top
+ * level, or an included file in the body that contains its 'include'. */
+static void
+read_file(struct reading *r, const char *path, enum body_kind kind, const char *view,
+    struct zone_block *zone, const char *from, uint32_t from_line)
+{
+	struct conf_lexer lx;
+	char real[PATH_MAX];
+
+	if (r->error != NULL)
+		return;
+	memset(&lx, 0, sizeof(lx));
+	lx.path = path;
+	lx.line = 1;
+	if (!read_whole_file(path, &lx.data, &lx.size)) {
+		if (from != NULL)
+			fail(r, _("%s:%u: error: cannot read included file '%s': %s"), from,
+			    from_line, path, strerror(errno));
+		else
+			fail(r, _("%s: error: cannot read: %s"), path, strerror(errno));
+		return;
+	}
+	if (realpath(path, real) == NULL)
+		snprintf(real, sizeof(real), "%s", path);
+	for (unsigned i = 0; i < r->depth; i++) {
+		if (strcmp(r->stack[i], real) == 0) {
+			fail(r, _("%s:%u: error: include loop: '%s' is already being read"),
+			    from, from_line, path);
+			free(lx.data);
+			return;
+		}
+	}
+	if (r->depth >= MAX_INCLUDE_DEPTH) {
+		fail(r, _("%s:%u: error: include statements nested more than %d levels deep"),
+		    from, from_line, MAX_INCLUDE_DEPTH);
+		free(lx.data);
+		return;
+	}
+
+	r->stack[r->depth++] = zl_xstrdup(real);
+	zl_strbuf_init(&lx.text);
+	zl_strbuf_adds(&lx.text, "");
+	read_body(r, &lx, kind, false, view, zone);
+	zl_strbuf_fini(&lx.text);
+	free(r->stack[--r->depth]);
+	free(lx.data);
+}
+
+void
+zl_namedconf_init(struct zl_namedconf *nc)
+{
+	memset(nc, 0, sizeof(*nc));
+}
+
+void
+zl_namedconf_fini(struct zl_namedconf *nc)
+{
+	for (size_t i = 0; i < nc->nzones; i++) {
+		free(nc->zones[i].name);
+		free(nc->zones[i].path);
+		free(nc->zones[i].view);
+	}
+	for (size_t i = 0; i < nc->nproblems; i++)
+		free(nc->problems[i]);
+	free(nc->zones);
+	free(nc->problems);
+	free(nc->directory);
+	memset(nc, 0, sizeof(*nc));
+}
+
+int
+zl_namedconf_read(struct zl_namedconf *nc, const char *path, char **error)
+{
+	struct reading r;
+
+	*error = NULL;
+	memset(&r, 0, sizeof(r));
+	r.nc = nc;
+	read_file(&r, path, BODY_TOP, NULL, NULL, NULL, 0);
+	if (r.error != NULL) {
+		*error = r.error;
+		return -1;
+	}
+
+	/* named-checkconf changes to 'directory' while it reads the file, so
+	 * zone files are relative to the last one. */
+	for (size_t i = 0; i < nc->nzones; i++) {
+		char *full = resolve(nc, nc->zones[i].path);
+
+		free(nc->zones[i].path);
+		nc->zones[i].path = full;
+	}
+	return 0;
+}

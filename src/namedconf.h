@@ -1,0 +1,40 @@
+/* Reading BIND's named.conf for the primary zones it serves. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef ZL_NAMEDCONF_H
+#define ZL_NAMEDCONF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A primary zone of named.conf. */
+struct zl_namedconf_zone {
+	char *name;		/* zone name as written; owned */
+	char *path;		/* zone file, resolved against 'directory'; owned */
+	char *view;		/* the view it is in, or NULL; owned */
+};
+
+/* What zl_namedconf_read() found.  Paths are resolved the way
+ * named-checkconf -z resolves them: a relative 'include' against the
+ * 'directory' set before it (else the current directory), and relative
+ * zone files against the last 'directory'. */
+struct zl_namedconf {
+	struct zl_namedconf_zone *zones;	/* in file order; owned */
+	size_t nzones, zones_cap;
+	char *directory;	/* the last 'directory' option, or NULL; owned */
+	char **problems;	/* "FILE:LINE: error: ..." for zones that cannot be
+				 * analyzed, e.g. a primary zone without 'file'; owned */
+	size_t nproblems, problems_cap;
+};
+
+void zl_namedconf_init(struct zl_namedconf *nc);
+void zl_namedconf_fini(struct zl_namedconf *nc);
+
+/* Read the named.conf at path and the files it includes, and collect the
+ * zones of type primary (or master) that are not 'in-view' references.
+ * Zones of a class other than IN, and zones with a 'database' other than
+ * rbt or a 'dlz', are left out because they are not master files.
+ * Returns 0, or -1 with "FILE:LINE: error: ..." in *error (free() it)
+ * when a file cannot be read or its syntax is broken. */
+int zl_namedconf_read(struct zl_namedconf *nc, const char *path, char **error);
+
+#endif

@@ -1,0 +1,312 @@
+/* Mail posture: what each mail domain of the loaded zones publishes for
+ * SPF, DKIM, DMARC, MTA-STS, TLS-RPT and BIMI, and how strong it is. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "posture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dkim.h"
+#include "mailrec.h"
+#include "mailtxt.h"
+#include "name.h"
+#include "spf.h"
+#include "util.h"
+
+/* Scratch space for one computation; the parsed records are large. */
+struct work {
+	const struct zl_graph *g;
+	struct zl_strbuf text;
+	struct zl_dkim_record dkim;
+	struct zl_dmarc_record dmarc;
+	struct zl_mtasts_record sts;
+	struct zl_tlsrpt_record tlsrpt;
+	struct zl_bimi_record bimi;
+};
+
+/* Return the id of LABEL.DOMAIN (label given as one wire label), or ZL_NONE. */
+static uint32_t
+child(const struct zl_graph *g, uint32_t domain, const char *labels)
+{
+	const uint8_t *dw = zl_graph_name_wire(g, domain);
+	size_t dlen = zl_name_len(dw), llen = strlen(labels);
+	uint8_t wire[ZL_NAME_MAX];
+
+	if (llen + dlen > ZL_NAME_MAX)
+		return ZL_NONE;
+	memcpy(wire, labels, llen);
+	memcpy(wire + llen, dw, dlen);
+	return zl_graph_lookup(g, wire);
+}
+
+/* Count the TXT records of name that are of kind and return the first. */
+static uint32_t
+find_records(struct work *w, uint32_t name, enum zl_mail_kind kind, size_t *count)
+{
+	const uint32_t *ids;
+	size_t n;
+	uint32_t first = ZL_NONE;
+
+	*count = 0;
+	if (name == ZL_NONE)
+		return ZL_NONE;
+	ids = zl_graph_rrset(w->g, name, ZL_NONE, ZL_TYPE_TXT, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (zl_mail_txt(w->g, ids[i], &w->text) && zl_mail_kind_of(w->text.data, w->text.len) == kind) {
+			if (first == ZL_NONE)
+				first = ids[i];
+			(*count)++;
+		}
+	}
+	if (first != ZL_NONE)
+		zl_mail_txt(w->g, first, &w->text);
+	return first;
+}
+
+static enum zl_posture_state
+state_of(uint32_t record, size_t count, bool valid)
+{
+	if (record == ZL_NONE)
+		return ZL_POSTURE_MISSING;
+	if (count > 1)
+		return ZL_POSTURE_MULTIPLE;
+	return valid ? ZL_POSTURE_VALID : ZL_POSTURE_INVALID;
+}
+
+static void
+fill_spf(struct work *w, struct zl_posture *p)
+{
+	struct zl_spf_record rec;
+	size_t count;
+	uint32_t r = find_records(w, p->domain, ZL_MAIL_SPF, &count);
+	bool valid = false;
+
+	if (r != ZL_NONE && zl_spf_parse(w->text.data, w->text.len, &rec) == 0) {
+		static const char qualifiers[] = "+-~?";
+
+		valid = rec.nerrors == 0;
+		for (size_t i = 0; i < rec.nterms; i++) {
+			if (rec.terms[i].kind == ZL_SPF_ALL)
+				snprintf(p->spf_all, sizeof(p->spf_all), "%call",
+				    qualifiers[rec.terms[i].qualifier]);
+			else if (rec.terms[i].kind == ZL_SPF_REDIRECT && p->spf_all[0] == '\0')
+				snprintf(p->spf_all, sizeof(p->spf_all), "redirect");
+		}
+		zl_spf_record_fini(&rec);
+	}
+	p->spf = state_of(r, count, valid);
+}
+
+/* The DKIM part of the posture of every domain, indexed by name id and
+ * gathered in one pass over the records. */
+static struct zl_posture *
+gather_dkim(struct work *w)
+{
+	const struct zl_graph *g = w->g;
+	struct zl_posture *by_name = zl_xcalloc(g->nnames > 0 ? g->nnames : 1, sizeof(*by_name));
+	uint32_t *last_owner = zl_xcalloc(g->nnames > 0 ? g->nnames : 1, sizeof(*last_owner));
+
+	for (uint32_t i = 0; i < g->nnames; i++)
+		last_owner[i] = ZL_NONE;
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i];
+		struct zl_posture *p;
+		uint32_t domain;
+
+		if (!zl_mail_dkim_selector_name(g, r->owner, &domain))
+			continue;
+		p = &by_name[domain];
+		/* Records of one owner are not always adjacent, so a selector
+		 * is counted once per run of its records. */
+		if (r->owner != last_owner[domain])
+			p->dkim_selectors++;
+		last_owner[domain] = r->owner;
+		if (!zl_mail_txt(g, i, &w->text))
+			continue;
+		zl_dkim_parse(&w->dkim, w->text.data, w->text.len);
+		if (w->dkim.key.error != ZL_DER_OK || w->dkim.key.format == ZL_DKIM_KEY_NONE)
+			continue;
+		p->dkim_keys++;
+		if (w->dkim.key.format == ZL_DKIM_KEY_ED25519_RAW || w->dkim.key.format == ZL_DKIM_KEY_ED25519_SPKI)
+			p->dkim_ed25519 = true;
+		else if (p->dkim_weakest_bits == 0 || w->dkim.key.bits < p->dkim_weakest_bits)
+			p->dkim_weakest_bits = w->dkim.key.bits;
+	}
+	free(last_owner);
+	return by_name;
+}
+
+static void
+fill_dmarc(struct work *w, struct zl_posture *p)
+{
+	size_t count;
+	uint32_t r = find_records(w, child(w->g, p->domain, "\6_dmarc"), ZL_MAIL_DMARC, &count);
+	bool valid = false;
+
+	if (r != ZL_NONE) {
+		zl_dmarc_parse(&w->dmarc, w->text.data, w->text.len);
+		valid = w->dmarc.version_ok && w->dmarc.p != ZL_DMARC_POLICY_INVALID &&
+		    w->dmarc.sp != ZL_DMARC_POLICY_INVALID;
+		/* A record without p= reads as p=none (RFC 9989). */
+		p->dmarc_p = w->dmarc.p == ZL_DMARC_POLICY_ABSENT ? ZL_DMARC_POLICY_NONE : w->dmarc.p;
+		p->dmarc_sp = w->dmarc.sp;
+		p->dmarc_testing = w->dmarc.t == 'y';
+	}
+	p->dmarc = state_of(r, count, valid);
+}
+
+static void
+fill_others(struct work *w, struct zl_posture *p)
+{
+	const struct zl_graph *g = w->g;
+	size_t count;
+	uint32_t r, host;
+
+	r = find_records(w, child(g, p->domain, "\10_mta-sts"), ZL_MAIL_STS, &count);
+	if (r != ZL_NONE)
+		zl_mtasts_parse(&w->sts, w->text.data, w->text.len);
+	p->mta_sts = state_of(r, count, r != ZL_NONE && w->sts.findings.count == 0 &&
+	    w->sts.tags.findings.count == 0);
+	host = child(g, p->domain, "\7mta-sts");
+	p->mta_sts_host = zl_mail_has_type(g, host, ZL_TYPE_A) || zl_mail_has_type(g, host, ZL_TYPE_AAAA) ||
+	    zl_mail_has_type(g, host, ZL_TYPE_CNAME);
+
+	r = find_records(w, child(g, p->domain, "\5_smtp\4_tls"), ZL_MAIL_TLSRPT, &count);
+	if (r != ZL_NONE)
+		zl_tlsrpt_parse(&w->tlsrpt, w->text.data, w->text.len);
+	p->tlsrpt = state_of(r, count, r != ZL_NONE && w->tlsrpt.findings.count == 0 &&
+	    w->tlsrpt.rua_valid);
+
+	r = find_records(w, child(g, p->domain, "\7default\5_bimi"), ZL_MAIL_BIMI, &count);
+	if (r != ZL_NONE)
+		zl_bimi_parse(&w->bimi, w->text.data, w->text.len);
+	p->bimi = state_of(r, count, r != ZL_NONE && w->bimi.findings.count == 0);
+}
+
+/* Strong protection needs all three of SPF, DKIM and DMARC in force;
+ * weak means neither an enforcing DMARC policy nor a usable SPF record. */
+static enum zl_posture_strength
+strength_of(const struct zl_posture *p)
+{
+	bool spf_ok = p->spf == ZL_POSTURE_VALID &&
+	    (strcmp(p->spf_all, "-all") == 0 || strcmp(p->spf_all, "~all") == 0);
+	bool dkim_ok = p->dkim_keys > 0 && (p->dkim_weakest_bits == 0 || p->dkim_weakest_bits >= 2048);
+	bool dmarc_ok = p->dmarc == ZL_POSTURE_VALID && !p->dmarc_testing &&
+	    p->dmarc_p >= ZL_DMARC_POLICY_QUARANTINE;
+
+	if (p->null_mx && p->spf == ZL_POSTURE_VALID && strcmp(p->spf_all, "-all") == 0)
+		return ZL_POSTURE_NO_MAIL;
+	if (spf_ok && dkim_ok && dmarc_ok)
+		return ZL_POSTURE_STRONG;
+	if (!dmarc_ok && !spf_ok)
+		return ZL_POSTURE_WEAK;
+	return ZL_POSTURE_MODERATE;
+}
+
+/* Return whether name is a mail domain: MX, SPF, or a DMARC policy. */
+static bool
+is_mail_domain(struct work *w, uint32_t name)
+{
+	size_t count;
+
+	if (zl_graph_zone_of(w->g, name) == ZL_NONE)
+		return false;
+	if (zl_mail_has_type(w->g, name, ZL_TYPE_MX))
+		return true;
+	if (find_records(w, name, ZL_MAIL_SPF, &count) != ZL_NONE)
+		return true;
+	return find_records(w, child(w->g, name, "\6_dmarc"), ZL_MAIL_DMARC, &count) != ZL_NONE;
+}
+
+/* A posture with its domain as text, for sorting. */
+struct named {
+	char *text;	/* owned */
+	struct zl_posture posture;
+};
+
+static int
+cmp_named(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->text, ((const struct named *)b)->text);
+}
+
+/* Sort list[0, len) by the presentation text of the domains. */
+static void
+sort_by_name(const struct zl_graph *g, struct zl_posture *list, size_t len)
+{
+	struct named *tmp = zl_xcalloc(len > 0 ? len : 1, sizeof(*tmp));
+
+	for (size_t i = 0; i < len; i++) {
+		tmp[i].text = zl_graph_name_text(g, list[i].domain);
+		tmp[i].posture = list[i];
+	}
+	qsort(tmp, len, sizeof(*tmp), cmp_named);
+	for (size_t i = 0; i < len; i++) {
+		list[i] = tmp[i].posture;
+		free(tmp[i].text);
+	}
+	free(tmp);
+}
+
+size_t
+zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
+{
+	struct work *w = zl_xcalloc(1, sizeof(*w));
+	struct zl_posture *list = NULL, *dkim;
+	size_t len = 0, cap = 0;
+
+	w->g = g;
+	zl_strbuf_init(&w->text);
+	dkim = gather_dkim(w);
+	for (uint32_t n = 0; n < g->nnames; n++) {
+		struct zl_posture p;
+
+		if (!is_mail_domain(w, n))
+			continue;
+		memset(&p, 0, sizeof(p));
+		p.domain = n;
+		p.mx = zl_mail_has_type(g, n, ZL_TYPE_MX);
+		p.null_mx = zl_mail_null_mx(g, n);
+		fill_spf(w, &p);
+		p.dkim_selectors = dkim[n].dkim_selectors;
+		p.dkim_keys = dkim[n].dkim_keys;
+		p.dkim_weakest_bits = dkim[n].dkim_weakest_bits;
+		p.dkim_ed25519 = dkim[n].dkim_ed25519;
+		fill_dmarc(w, &p);
+		fill_others(w, &p);
+		p.strength = strength_of(&p);
+		ZL_PUSH(list, len, cap, p);
+	}
+	zl_strbuf_fini(&w->text);
+	free(dkim);
+	free(w);
+
+	sort_by_name(g, list, len);
+	*out = list;
+	return len;
+}
+
+const char *
+zl_posture_state_name(enum zl_posture_state state)
+{
+	switch (state) {
+	case ZL_POSTURE_MISSING: return "missing";
+	case ZL_POSTURE_INVALID: return "invalid";
+	case ZL_POSTURE_MULTIPLE: return "multiple";
+	case ZL_POSTURE_VALID: return "valid";
+	}
+	return "missing";
+}
+
+const char *
+zl_posture_strength_name(enum zl_posture_strength strength)
+{
+	switch (strength) {
+	case ZL_POSTURE_WEAK: return "weak";
+	case ZL_POSTURE_MODERATE: return "moderate";
+	case ZL_POSTURE_STRONG: return "strong";
+	case ZL_POSTURE_NO_MAIL: return "no-mail";
+	}
+	return "weak";
+}

@@ -1,0 +1,35 @@
+/* Positions of bytes of a TXT record's joined text in the zone file. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef ZL_TXTPOS_H
+#define ZL_TXTPOS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "graph.h"
+#include "pos.h"
+
+/*
+ * Return where byte text_offset of the text of record (its
+ * character-strings joined without separators, as zl_txt_join() builds
+ * it) was written in the zone file.  The record is read again from its
+ * file, so escapes (\DDD, \X), strings spread over several lines in
+ * parentheses, and the repaired forms the zone reader accepts (unquoted
+ * words, a stray word before the strings, continuation lines) all map to
+ * the byte that produced the text.  A blank that the reader inserted
+ * between unquoted words maps to the next word.  An offset at or past the
+ * end maps to the end of the last string.  Falls back to the type token
+ * when the record cannot be read again.  Allocates temporary memory only.
+ */
+struct zl_pos zl_txt_position(const struct zl_graph *g, uint32_t record,
+    size_t text_offset);
+
+/*
+ * Store in starts[] the offset in the joined text at which each
+ * character-string of the TXT RDATA begins, up to max entries, and return
+ * the number of strings (which may exceed max).
+ */
+size_t zl_txt_string_starts(const uint8_t *rdata, size_t len, size_t *starts,
+    size_t max);
+
+#endif

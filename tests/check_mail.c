@@ -1,0 +1,232 @@
+/* Mail rules across zones and options, and the mail posture: what the
+ * single-file fixtures under tests/zones cannot show. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "mailtxt.h"
+#include "posture.h"
+#include "psl.h"
+#include "util.h"
+
+static const char *
+test_dir(void)
+{
+	const char *root = getenv("ZONELINT_TESTS");
+
+	return root != NULL ? root : "tests";
+}
+
+/* Load the files (paths under tests/mail) into a and run the rules. */
+static void
+analyze(struct zl_analysis *a, const char *const *files, size_t n)
+{
+	struct zl_load_options opt;
+
+	zl_analysis_init(a);
+	zl_load_options_init(&opt);
+	for (size_t i = 0; i < n; i++) {
+		char path[4096], *error = NULL;
+
+		snprintf(path, sizeof(path), "%s/mail/%s", test_dir(), files[i]);
+		ck_assert_msg(zl_analysis_load(a, path, &opt, &error) == 0, "%s: %s", path,
+		    error != NULL ? error : "");
+	}
+	zl_analysis_run(a);
+}
+
+/* Return the number of findings of rule at line of file index 0 with the
+ * given severity. */
+static size_t
+count_findings(const struct zl_analysis *a, const char *rule, uint32_t line,
+    enum zl_severity severity)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->diags.len; i++) {
+		const struct zl_diag *d = &a->diags.items[i];
+
+		if (strcmp(d->rule->id, rule) == 0 && d->pos.file == 0 && d->pos.line == line &&
+		    d->severity == severity)
+			n++;
+	}
+	return n;
+}
+
+START_TEST(test_mail_rua_external_missing_authorization)
+{
+	const char *files[] = { "report-source.zone", "report-destination.zone" };
+	struct zl_analysis a;
+
+	analyze(&a, files, 2);
+	ck_assert_uint_eq(count_findings(&a, "dmarc-rua-external", 7, ZL_ERROR), 1);
+	ck_assert_uint_eq(count_findings(&a, "dmarc-rua-external", 8, ZL_WARNING), 1);
+	ck_assert_uint_eq(a.diags.len, 2);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+START_TEST(test_mail_rua_external_authorized)
+{
+	const char *files[] = { "report-source.zone", "report-destination-authorized.zone" };
+	struct zl_analysis a;
+
+	analyze(&a, files, 2);
+	ck_assert_uint_eq(count_findings(&a, "dmarc-rua-external", 7, ZL_ERROR), 0);
+	ck_assert_uint_eq(count_findings(&a, "dmarc-rua-external", 8, ZL_WARNING), 1);
+	ck_assert_uint_eq(a.diags.len, 1);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+START_TEST(test_mail_expected_selectors)
+{
+	const char *files[] = { "selector.zone" };
+	struct zl_analysis a;
+
+	ck_assert(zl_mail_expect_selector("example.jp:s1"));
+	ck_assert(zl_mail_expect_selector("example.jp:s2"));
+	ck_assert(zl_mail_expect_selector("other.example:s1"));
+	ck_assert(!zl_mail_expect_selector("example.jp"));
+	ck_assert(!zl_mail_expect_selector("example.jp:"));
+	ck_assert(!zl_mail_expect_selector(":s1"));
+	ck_assert_uint_eq(zl_mail_selector_count(), 3);
+
+	analyze(&a, files, 1);
+	/* s1 exists, other.example is not loaded: only s2 is missing. */
+	ck_assert_uint_eq(a.diags.len, 1);
+	ck_assert_str_eq(a.diags.items[0].rule->id, "dkim-missing");
+	ck_assert_ptr_nonnull(strstr(a.diags.items[0].message, "s2._domainkey.example.jp"));
+	zl_analysis_fini(&a);
+	zl_mail_selectors_clear();
+	ck_assert_uint_eq(zl_mail_selector_count(), 0);
+}
+END_TEST
+
+START_TEST(test_mail_posture_two_domains)
+{
+	const char *files[] = { "two-domains.zone" };
+	struct zl_analysis a;
+	struct zl_posture *p;
+	size_t n;
+
+	analyze(&a, files, 1);
+	n = zl_posture_compute(&a.graph, &p);
+	ck_assert_uint_eq(n, 2);
+
+	ck_assert_uint_eq(p[0].spf, ZL_POSTURE_VALID);
+	ck_assert_str_eq(p[0].spf_all, "-all");
+	ck_assert_uint_eq(p[0].dkim_selectors, 1);
+	ck_assert(p[0].dkim_ed25519);
+	ck_assert_uint_eq(p[0].dkim_weakest_bits, 0);
+	ck_assert_uint_eq(p[0].dmarc, ZL_POSTURE_VALID);
+	ck_assert_uint_eq(p[0].dmarc_p, ZL_DMARC_POLICY_REJECT);
+	ck_assert_uint_eq(p[0].mta_sts, ZL_POSTURE_VALID);
+	ck_assert(p[0].mta_sts_host);
+	ck_assert_uint_eq(p[0].tlsrpt, ZL_POSTURE_VALID);
+	ck_assert_uint_eq(p[0].bimi, ZL_POSTURE_MISSING);
+	ck_assert_uint_eq(p[0].strength, ZL_POSTURE_STRONG);
+
+	ck_assert_str_eq(p[1].spf_all, "~all");
+	ck_assert_uint_eq(p[1].dkim_weakest_bits, 1024);
+	ck_assert_uint_eq(p[1].dmarc_p, ZL_DMARC_POLICY_NONE);
+	ck_assert_uint_eq(p[1].mta_sts, ZL_POSTURE_VALID);
+	ck_assert(!p[1].mta_sts_host);
+	ck_assert_uint_eq(p[1].tlsrpt, ZL_POSTURE_MISSING);
+	ck_assert_uint_eq(p[1].strength, ZL_POSTURE_MODERATE);
+	free(p);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+/* The table printed by the command line, compared byte for byte. */
+START_TEST(test_mail_posture_table)
+{
+	const char *zonelint = getenv("ZONELINT");
+	char cmd[8192], expected_path[4096], got[4096], want[4096];
+	FILE *out, *expected;
+	size_t ngot, nwant;
+
+	if (zonelint == NULL)
+		zonelint = "./zonelint";
+	snprintf(cmd, sizeof(cmd), "LC_ALL=C LANGUAGE= %s --posture %s/mail/two-domains.zone",
+	    zonelint, test_dir());
+	snprintf(expected_path, sizeof(expected_path), "%s/mail/two-domains.posture", test_dir());
+	out = popen(cmd, "r");
+	ck_assert_ptr_nonnull(out);
+	ngot = fread(got, 1, sizeof(got) - 1, out);
+	got[ngot] = '\0';
+	ck_assert_int_eq(pclose(out), 0);
+	expected = fopen(expected_path, "r");
+	ck_assert_ptr_nonnull(expected);
+	nwant = fread(want, 1, sizeof(want) - 1, expected);
+	want[nwant] = '\0';
+	fclose(expected);
+	ck_assert_str_eq(got, want);
+}
+END_TEST
+
+START_TEST(test_mail_psl_organizational_domain)
+{
+	static const struct {
+		const char *host;
+		const char *org;
+	} cases[] = {
+		{ "example.jp", "example.jp" },
+		{ "mail.example.jp", "example.jp" },
+		{ "a.b.example.co.jp", "example.co.jp" },
+		{ "reports.example.com", "example.com" },
+		{ "co.jp", "co.jp" },
+		{ "localhost", "localhost" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *host = cases[i].host;
+		size_t off = zl_psl_org_domain(host, strlen(host));
+
+		ck_assert_msg(strcmp(host + off, cases[i].org) == 0, "%s: got %s, expected %s",
+		    host, host + off, cases[i].org);
+	}
+}
+END_TEST
+
+START_TEST(test_mail_placeholder_hosts)
+{
+	ck_assert(zl_mail_placeholder_host("example.com"));
+	ck_assert(zl_mail_placeholder_host("mail.example.org"));
+	ck_assert(zl_mail_placeholder_host("mail.test"));
+	ck_assert(zl_mail_placeholder_host("localhost"));
+	ck_assert(zl_mail_placeholder_host("host.invalid"));
+	ck_assert(!zl_mail_placeholder_host("example.jp"));
+	ck_assert(!zl_mail_placeholder_host("myexample.com"));
+	ck_assert(!zl_mail_placeholder_host("test.example.jp"));
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("mail");
+	TCase *rules = tcase_create("rules");
+	TCase *posture = tcase_create("posture");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(rules, test_mail_rua_external_missing_authorization);
+	tcase_add_test(rules, test_mail_rua_external_authorized);
+	tcase_add_test(rules, test_mail_expected_selectors);
+	tcase_add_test(rules, test_mail_psl_organizational_domain);
+	tcase_add_test(rules, test_mail_placeholder_hosts);
+	tcase_add_test(posture, test_mail_posture_two_domains);
+	tcase_add_test(posture, test_mail_posture_table);
+	suite_add_tcase(s, rules);
+	suite_add_tcase(s, posture);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
