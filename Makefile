@@ -262,9 +262,9 @@ fuzz-build:
 		$(FUZZ_BUILD)/libzonelint.a
 	$(Q)for t in $(FUZZ_TARGETS); do \
 		$(if $(Q),echo "  FUZZ    $$t";) \
-		$(FUZZ_CC) -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(PKG_CFLAGS) -O1 -g \
+		$(FUZZ_CC) -std=c17 -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) -O1 -g \
 			-fsanitize=fuzzer $(FUZZ_SAN) -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
-			$(FUZZ_BUILD)/libzonelint.a $(PKG_LIBS) || exit 1; \
+			$(FUZZ_BUILD)/libzonelint.a $(PKG_LIBS) -ldl || exit 1; \
 	done
 
 fuzz: fuzz-build
