@@ -7,17 +7,21 @@
 #include <sys/mman.h>
 
 #include "name.h"
+#include "txtpos.h"
 #include "util.h"
 
 void
 zl_graph_init(struct zl_graph *g)
 {
 	memset(g, 0, sizeof(*g));
+	g->txtpos = zl_txtpos_cache_new();
 }
 
 void
 zl_graph_fini(struct zl_graph *g)
 {
+	zl_txtpos_cache_free(g->txtpos);
+	g->txtpos = NULL;
 	for (size_t i = 0; i < g->nfiles; i++) {
 		struct zl_file *f = &g->files[i];
 
