@@ -152,8 +152,8 @@ zl_txtpos_cache_free(struct zl_txtpos_cache *c)
 	free(c);
 }
 
-/* Fill pos[] with the line and column of each written byte, in one pass
- * over the file from the start of r's line; the offsets only grow. */
+/* Fill pos[] with the line and column of each written byte.  The offsets
+ * only grow, so one pass from the start of r's line counts the lines. */
 static void
 fill_positions(const struct zl_graph *g, const struct zl_record *r,
     const struct src_bytes *sb, struct zl_pos *pos)
