@@ -10,6 +10,8 @@
 #                     Chromium (screenshots go to tests/out/html/)
 #   make check-libspf2  compare the SPF rules with libspf2 on generated
 #                     zones (needs Debian libspf2-dev; not part of check)
+#   make check-parity  compare the findings with named-checkzone, kzonecheck
+#                     and validns on every fixture zone
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
@@ -91,7 +93,7 @@ PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
 .PHONY: all check check-unit check-fixtures check-explain check-config check-catalog \
-	check-peers check-asan check-formats check-integration check-libspf2 \
+	check-peers check-asan check-formats check-integration check-libspf2 check-parity \
 	check-hostile check-valgrind fuzz fuzz-build \
 	demo bench install clean pot update-po
 
@@ -176,7 +178,7 @@ check-config: $(BIN) $(MO_FILES)
 FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output \
 	tests/test-explain tests/test-install tests/test-diff tests/test-safe-output
 
-check-formats: $(BIN) $(MO_FILES)
+check-formats: $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN)
 	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done
 	$(Q)ZONELINT=./$(BIN) tests/test-html --no-browser
 
@@ -194,6 +196,12 @@ check-integration: $(BIN) $(MO_FILES)
 
 check-explain: $(BIN) $(MO_FILES)
 	$(Q)ZONELINT=./$(BIN) tests/check-explain-spf
+
+# Every problem that named-checkzone, kzonecheck or validns reports on a
+# fixture must have a zonelint finding, unless tests/parity/run lists the
+# difference.  Needs python3; peers that are not installed are skipped.
+check-parity: $(BIN)
+	$(Q)ZONELINT=./$(BIN) tests/parity/run
 
 # Valid fixtures must load in BIND too; skipped when named-checkzone is
 # not installed.  Never without -i local: it would resolve names over the

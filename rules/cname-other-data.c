@@ -35,7 +35,7 @@ check_group(struct zl_check *c, const uint32_t *ids, size_t count)
 	uint32_t cname = ZL_NONE, second = ZL_NONE, other = ZL_NONE, at;
 	const struct zl_record *r;
 	struct zl_diag *d;
-	char tname[16], *owner;
+	char phrase[ZL_RRTYPE_PHRASE_MAX], *owner;
 
 	for (size_t k = 0; k < count; k++) {
 		uint16_t type = g->records[ids[k]].type;
@@ -62,9 +62,9 @@ check_group(struct zl_check *c, const uint32_t *ids, size_t count)
 		at = other > cname ? other : cname;
 		d = zl_report(c, ZL_ERROR, g->records[at].pos, r->owner,
 		    g->records[at].type,
-		    _("'%s' has a CNAME record (line %u) and a %s record (line %u): a name with a CNAME may hold no other data, so BIND and Knot DNS reject the zone, and servers that load it answer inconsistently"),
+		    _("'%s' has a CNAME record (line %u) and %s (line %u): a name with a CNAME may hold no other data, so BIND and Knot DNS reject the zone, and servers that load it answer inconsistently"),
 		    owner, (unsigned)r->pos.line,
-		    zl_rrtype_name(g->records[other].type, tname),
+		    zl_rrtype_phrase(g->records[other].type, phrase),
 		    (unsigned)g->records[other].pos.line);
 		zl_diag_hint(d, _("remove the CNAME record, or move the other records to the name that the CNAME points to"));
 	}

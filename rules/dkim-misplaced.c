@@ -2,7 +2,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <stdlib.h>
 
+#include "config.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "mailtxt.h"
 #include "name.h"
 #include "rule.h"
@@ -48,6 +50,11 @@ check_record(struct zl_check *c, uint32_t record)
 	struct zl_diag *d;
 
 	if (zl_graph_zone_of(g, r->owner) != r->zone) {
+		/* zone-out-of-zone reports an owner outside the origin, and its
+		 * message says that name servers ignore the record. */
+		if (!zl_lookup_is_below(g, r->owner, g->zones[r->zone].origin) &&
+		    zl_config_rule_runs(c, "zone-out-of-zone", r->zone))
+			goto done;
 		d = zl_report(c, ZL_ERROR, r->pos, r->owner, ZL_TYPE_TXT,
 		    _("DKIM key record at '%s', outside the zone it is written in: name servers drop it, so the selector has no key"),
 		    owner);
@@ -68,6 +75,7 @@ check_record(struct zl_check *c, uint32_t record)
 		    owner);
 		zl_diag_hint(d, _("publish the key under the selector that the signer puts in 's='"));
 	}
+done:
 	free(owner);
 }
 

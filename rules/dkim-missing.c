@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "dmarc.h"
 #include "i18n.h"
 #include "mailtxt.h"
@@ -20,33 +21,71 @@ served_here(const struct zl_graph *g, uint32_t zone, uint32_t name)
 	return zone != ZL_NONE && zl_graph_delegation_of(g, zone, name) == ZL_NONE;
 }
 
-/* Selectors named with --dkim-selector DOMAIN:SELECTOR. */
+/* Report selector SELECTOR of domain when the loaded zones serve its name
+ * but publish no key there.  When only_zone is not ZL_NONE, a name in
+ * another zone is left to that zone's settings. */
+static void
+check_selector(struct zl_check *c, const char *domain, const char *selector, uint32_t only_zone)
+{
+	const struct zl_graph *g = c->graph;
+	char name[600];
+	uint32_t zone, id;
+	const struct zl_zone *z;
+	struct zl_diag *d;
+
+	snprintf(name, sizeof(name), "%s._domainkey.%s", selector, domain);
+	zone = zl_mail_zone_of_text(g, name, strlen(name));
+	id = zl_mail_lookup(g, name, strlen(name));
+	if (zone == ZL_NONE || (only_zone != ZL_NONE && zone != only_zone) ||
+	    zl_mail_has_type(g, id, ZL_TYPE_TXT) || zl_mail_has_type(g, id, ZL_TYPE_CNAME) ||
+	    !served_here(g, zone, zl_mail_closest(g, name, strlen(name))))
+		return;
+	z = &g->zones[zone];
+	if (z->record_count == 0)
+		return;
+	d = zl_report(c, ZL_WARNING, g->records[z->first_record].pos, ZL_NONE, 0,
+	    _("no DKIM key at '%s': signatures with selector '%s' fail"), name, selector);
+	zl_diag_hint(d, _("publish the selector's public key as a TXT record at '%s'"), name);
+}
+
+/* Return whether --dkim-selector named domain:selector too. */
+static bool
+on_command_line(const char *domain, const char *selector)
+{
+	for (size_t i = 0; i < zl_mail_selector_count(); i++) {
+		const char *d, *s;
+		size_t len;
+
+		zl_mail_selector_get(i, &d, &s);
+		len = strlen(d);
+		if (len > 1 && d[len - 1] == '.')
+			len--;
+		if (zl_ascii_casecmp_n(d, len, domain) == 0 && strcmp(s, selector) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Selectors named with --dkim-selector DOMAIN:SELECTOR, then those of
+ * "[dkim] selectors" in the settings file of the zone that holds the
+ * selector's name. */
 static void
 check_expected(struct zl_check *c)
 {
-	const struct zl_graph *g = c->graph;
-
 	for (size_t i = 0; i < zl_mail_selector_count(); i++) {
 		const char *domain, *selector;
-		char name[600];
-		uint32_t zone, id;
-		const struct zl_zone *z;
-		struct zl_diag *d;
 
 		zl_mail_selector_get(i, &domain, &selector);
-		snprintf(name, sizeof(name), "%s._domainkey.%s", selector, domain);
-		zone = zl_mail_zone_of_text(g, name, strlen(name));
-		id = zl_mail_lookup(g, name, strlen(name));
-		if (zone == ZL_NONE || zl_mail_has_type(g, id, ZL_TYPE_TXT) ||
-		    zl_mail_has_type(g, id, ZL_TYPE_CNAME) ||
-		    !served_here(g, zone, zl_mail_closest(g, name, strlen(name))))
-			continue;
-		z = &g->zones[zone];
-		if (z->record_count == 0)
-			continue;
-		d = zl_report(c, ZL_WARNING, g->records[z->first_record].pos, ZL_NONE, 0,
-		    _("no DKIM key at '%s': signatures with selector '%s' fail"), name, selector);
-		zl_diag_hint(d, _("publish the selector's public key as a TXT record at '%s'"), name);
+		check_selector(c, domain, selector, ZL_NONE);
+	}
+	for (uint32_t zone = 0; zone < c->graph->nzones; zone++) {
+		size_t count;
+		const struct zl_dkim_selector *s = zl_config_dkim_selectors(c, zone, &count);
+
+		for (size_t i = 0; i < count; i++) {
+			if (!on_command_line(s[i].domain_text, s[i].selector))
+				check_selector(c, s[i].domain_text, s[i].selector, zone);
+		}
 	}
 }
 
@@ -141,6 +180,10 @@ check_enforcing_domains(struct zl_check *c)
 
 		if (!zl_mail_txt(g, i, &text) || zl_mail_kind_of(text.data, text.len) != ZL_MAIL_DMARC ||
 		    zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY)
+			continue;
+		/* Two DMARC records, or a broken owner, mean that no policy
+		 * applies, so the domain enforces nothing yet. */
+		if (zl_mail_dmarc_policy_broken(g, i))
 			continue;
 		zl_dmarc_parse(rec, text.data, text.len);
 		if (rec->p < ZL_DMARC_POLICY_QUARANTINE || !zl_mail_domain_active(g, domain) ||

@@ -25,6 +25,36 @@ has_full_string(const struct zl_graph *g, uint32_t record)
 	return false;
 }
 
+/* Return, in words, why the DER reader rejected the key. */
+static const char *
+der_reason(enum zl_der_error error)
+{
+	switch (error) {
+	case ZL_DER_TRUNCATED:
+		return _("the data ends inside an element");
+	case ZL_DER_WRONG_TAG:
+		return _("an ASN.1 element has the wrong type");
+	case ZL_DER_WRONG_OID:
+		return _("the algorithm is neither RSA nor Ed25519");
+	case ZL_DER_TRAILING_DATA:
+		return _("extra bytes follow the key");
+	case ZL_DER_INDEFINITE_LENGTH:
+		return _("an element has an indefinite length, which DER forbids");
+	case ZL_DER_BAD_LENGTH:
+		return _("a length field is encoded wrongly");
+	case ZL_DER_BAD_INTEGER:
+		return _("the RSA modulus or exponent is not a valid integer");
+	case ZL_DER_BAD_BIT_STRING:
+		return _("the key's BIT STRING is empty or has unused bits");
+	case ZL_DER_BAD_PARAMETERS:
+		return _("the algorithm parameters do not fit the algorithm");
+	case ZL_DER_BAD_KEY_SIZE:
+		return _("the Ed25519 key inside is not 32 bytes long");
+	default:
+		return _("the DER encoding is invalid");
+	}
+}
+
 static void
 report_key(struct zl_check *c, uint32_t record, const struct zl_dkim_record *rec,
     const struct zl_finding *f, struct zl_pos pos)
@@ -49,7 +79,7 @@ report_key(struct zl_check *c, uint32_t record, const struct zl_dkim_record *rec
 	case ZL_DKIM_KEY_DER_INVALID:
 		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
 		    _("the key in 'p=' is not a valid public key (%s): verifiers cannot use it, so every signature with this selector fails"),
-		    f->subject != NULL ? f->subject : "der");
+		    der_reason(rec->key.error));
 		break;
 	case ZL_DKIM_KEY_BARE_RSA:
 		d = zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
@@ -165,7 +195,7 @@ report_key_space(struct zl_check *c, uint32_t record, const struct zl_dkim_recor
 	d = zl_report(c, ZL_WARNING, zl_txt_position(c->graph, record, off),
 	    c->graph->records[record].owner, ZL_TYPE_TXT,
 	    _("blank inside the key in 'p=': RFC 6376 allows it, but some verifiers fail to decode such keys"));
-	zl_diag_hint(d, _("remove the blanks from the key; the strings of a record are joined without any"));
+	zl_diag_hint(d, _("remove the blanks from the key: where the key is split into several strings, no blank is needed, because the strings are joined with nothing between them"));
 }
 
 static void

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "mailtxt.h"
 #include "name.h"
 #include "rule.h"
@@ -27,45 +29,11 @@ report_outside(struct zl_check *c, uint32_t record)
 	free(owner);
 }
 
-/* Return whether any label of name contains bytes above 0x7f. */
-static bool
-has_raw_utf8(const struct zl_graph *g, uint32_t name)
-{
-	const uint8_t *w = zl_graph_name_wire(g, name);
-
-	for (size_t i = 0; w[i] != 0; i += 1 + w[i]) {
-		for (size_t k = 1; k <= w[i]; k++) {
-			if (w[i + k] >= 0x80)
-				return true;
-		}
-	}
-	return false;
-}
-
-/* Return whether domain lies at or below the zone origin written twice
- * ("example.jp.example.jp."), which an owner without its final dot gets. */
-static bool
-repeats_origin(const struct zl_graph *g, uint32_t zone, uint32_t domain)
-{
-	const uint8_t *origin = zl_graph_name_wire(g, g->zones[zone].origin);
-	size_t len = zl_name_len(origin);
-	uint8_t twice[ZL_NAME_MAX];
-	uint32_t doubled;
-
-	if (len <= 1 || 2 * len - 1 > ZL_NAME_MAX)
-		return false;
-	memcpy(twice, origin, len - 1);
-	memcpy(twice + len - 1, origin, len);
-	doubled = zl_graph_lookup(g, twice);
-	for (uint32_t n = domain; n != ZL_NONE && doubled != ZL_NONE; n = g->names[n].parent) {
-		if (n == doubled)
-			return true;
-	}
-	return false;
-}
-
 /* The owner of a policy record read wrongly: raw UTF-8 or the origin
- * appended to a name that already ended in it. */
+ * appended to a name that already ended in it.  name-raw-utf8 and
+ * zone-missing-dot report these owners, and their messages say that the
+ * name is never looked up, so this rule reports them only when those
+ * rules are turned off. */
 static void
 check_owner(struct zl_check *c, uint32_t record, uint32_t domain)
 {
@@ -74,13 +42,19 @@ check_owner(struct zl_check *c, uint32_t record, uint32_t domain)
 	char *owner = zl_graph_name_text(g, r->owner);
 	struct zl_diag *d;
 
-	if (has_raw_utf8(g, r->owner)) {
+	if (zl_mail_name_has_raw_utf8(g, r->owner)) {
+		if (zl_config_rule_runs(c, "name-raw-utf8", r->zone))
+			goto done;
 		d = zl_report(c, ZL_ERROR, r->pos, r->owner, ZL_TYPE_TXT,
 		    _("owner '%s' holds raw UTF-8 bytes: receivers look up the A-label ('xn--') form of the domain and find no DMARC policy"),
 		    owner);
 		zl_diag_hint(d, _("write the internationalized labels as A-labels ('xn--...')"));
-	} else if (repeats_origin(g, r->zone, domain)) {
-		char *origin = zl_graph_name_text(g, g->zones[r->zone].origin);
+	} else if (zl_mail_repeats_origin(g, r->zone, domain)) {
+		char *origin;
+
+		if (zl_config_rule_runs(c, "zone-missing-dot", r->zone))
+			goto done;
+		origin = zl_graph_name_text(g, g->zones[r->zone].origin);
 
 		d = zl_report(c, ZL_ERROR, r->pos, r->owner, ZL_TYPE_TXT,
 		    _("owner '%s' repeats the zone origin, most likely written without its final dot: receivers find no DMARC policy at '_dmarc.%s'"),
@@ -88,7 +62,20 @@ check_owner(struct zl_check *c, uint32_t record, uint32_t domain)
 		zl_diag_hint(d, _("write the owner as '_dmarc' or end it with a dot"));
 		free(origin);
 	}
+done:
 	free(owner);
+}
+
+/* Return whether cname-other-data reports the CNAME beside the TXT
+ * record, so the conflict needs no second finding here. */
+static bool
+conflict_reported(struct zl_check *c, uint32_t record)
+{
+	const struct zl_graph *g = c->graph;
+	const struct zl_record *r = &g->records[record];
+
+	return zl_config_rule_runs(c, "cname-other-data", r->zone) &&
+	    zl_lookup_is_authoritative(g, r) && zl_lookup_has_type(g, r->owner, r->zone, ZL_TYPE_CNAME);
 }
 
 /* A _dmarc name with a CNAME and TXT records, or with TXT records none of
@@ -111,7 +98,7 @@ check_policy_name(struct zl_check *c, uint32_t name, struct zl_strbuf *text)
 		if (!zl_mail_txt(g, ids[i], text) || !zl_mail_dmarc_like(text->data, text->len))
 			continue;
 		dmarc++;
-		if (cnames > 0) {
+		if (cnames > 0 && !conflict_reported(c, ids[i])) {
 			d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, &g->records[ids[i]]), name, ZL_TYPE_TXT,
 			    _("'%s' has both a CNAME and this DMARC record: name servers refuse such a zone, and where one serves it, receivers follow the CNAME, so which policy applies depends on the resolver"),
 			    owner);

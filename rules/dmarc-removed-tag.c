@@ -36,8 +36,16 @@ report_removed(struct zl_check *c, uint32_t record, const struct zl_dmarc_record
 		zl_diag_hint(d, _("remove '%s'; to test the policy first, write 't=y', which makes receivers apply the next weaker policy"), q);
 		return;
 	}
-	d = zl_report(c, ZL_INFO, pos, owner, ZL_TYPE_TXT,
-	    _("'%s' was removed by RFC 9989: updated receivers ignore it"), q);
+	/* pct=100 is the old default, so dropping it changes nothing: the
+	 * finding only tidies the record. */
+	if (strcmp(f->subject, "pct") == 0 && !(rec->invalid & (1u << ZL_DMARC_TAG_PCT)) &&
+	    rec->pct == 100)
+		d = zl_report(c, ZL_INFO, pos, owner, ZL_TYPE_TXT,
+		    _("'%s' was removed by RFC 9989, but it only repeats the old default, so receivers treat the record the same with or without it"),
+		    q);
+	else
+		d = zl_report(c, ZL_INFO, pos, owner, ZL_TYPE_TXT,
+		    _("'%s' was removed by RFC 9989: updated receivers ignore it"), q);
 	zl_diag_hint(d, _("remove '%s'"), q);
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "i18n.h"
 #include "mailtag.h"
 #include "mailtxt.h"
@@ -27,6 +28,26 @@ has_authorization(const struct zl_graph *g, const char *name, struct zl_strbuf *
 	ids = zl_graph_rrset(g, id, ZL_NONE, ZL_TYPE_TXT, &count);
 	for (size_t i = 0; i < count; i++) {
 		if (zl_mail_txt(g, ids[i], text) && zl_mail_kind_of(text->data, text->len) == ZL_MAIL_DMARC)
+			return true;
+	}
+	return false;
+}
+
+/* Return whether host is one of the domains that "[dmarc]
+ * authorized-report-domains" in the settings of zone names, or lies below
+ * one.  The operator has confirmed that these accept the reports. */
+static bool
+authorized_in_settings(const struct zl_check *c, uint32_t zone, const char *host)
+{
+	size_t count, hlen = strlen(host);
+	char *const *domains = zl_config_dmarc_report_domains(c, zone, &count);
+
+	for (size_t i = 0; i < count; i++) {
+		size_t dlen = strlen(domains[i]);
+
+		if (hlen == dlen && strcmp(host, domains[i]) == 0)
+			return true;
+		if (hlen > dlen && host[hlen - dlen - 1] == '.' && strcmp(host + hlen - dlen, domains[i]) == 0)
 			return true;
 	}
 	return false;
@@ -55,7 +76,8 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 		domain[i] = domain[i] >= 'A' && domain[i] <= 'Z' ? (char)(domain[i] - 'A' + 'a') : domain[i];
 	org_policy = domain + zl_psl_org_domain(domain, dlen);
 	org_host = u->host + zl_psl_org_domain(u->host, strlen(u->host));
-	if (zl_mail_placeholder_host(u->host) || strcmp(org_policy, org_host) == 0) {
+	if (zl_mail_placeholder_host(u->host) || strcmp(org_policy, org_host) == 0 ||
+	    authorized_in_settings(c, g->records[u->record].zone, u->host)) {
 		free(domain);
 		return;
 	}

@@ -43,6 +43,11 @@ report_invalid_value(struct zl_check *c, uint32_t record, const struct zl_dmarc_
 		    q, tag);
 	if (f->hint != NULL)
 		zl_diag_hint(d, _("write '%s=%s'"), tag, f->hint);
+	else if (strcmp(tag, "p") == 0 || strcmp(tag, "sp") == 0 || strcmp(tag, "np") == 0)
+		zl_diag_hint(d, _("write one of '%s=none', '%s=quarantine' and '%s=reject'"),
+		    tag, tag, tag);
+	else if (strcmp(tag, "adkim") == 0 || strcmp(tag, "aspf") == 0)
+		zl_diag_hint(d, _("write '%s=r' for relaxed or '%s=s' for strict alignment"), tag, tag);
 }
 
 static void

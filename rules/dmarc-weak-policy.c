@@ -34,6 +34,8 @@ report_tag(struct zl_check *c, uint32_t record, const struct zl_dmarc_record *re
 	}
 }
 
+/* A policy that cannot apply as published (two DMARC records, a CNAME
+ * beside it, a broken owner) is left to the rules that report why. */
 static void
 check_dmarc_weak_policy(struct zl_check *c)
 {
@@ -47,7 +49,7 @@ check_dmarc_weak_policy(struct zl_check *c)
 
 		if (!zl_mail_txt(g, i, &text) || zl_mail_kind_of(text.data, text.len) != ZL_MAIL_DMARC ||
 		    zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY ||
-		    !zl_mail_domain_active(g, domain))
+		    !zl_mail_domain_active(g, domain) || zl_mail_dmarc_policy_broken(g, i))
 			continue;
 		zl_dmarc_parse(rec, text.data, text.len);
 		if (rec->p == ZL_DMARC_POLICY_NONE)

@@ -57,20 +57,26 @@ report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r, uint32_
 {
 	struct zl_strbuf shown, alabels;
 	struct zl_diag *d;
+	char *text;
 
+	/* Messages print names in presentation form, with \DDD for bytes
+	 * outside ASCII, as every other rule does.  This rule adds the
+	 * UTF-8 reading, so that the operator recognizes the name. */
+	text = zl_graph_name_text(c->graph, name);
 	zl_strbuf_init(&shown);
 	zl_strbuf_init(&alabels);
 	if (convert(zl_graph_name_wire(c->graph, name), &shown, &alabels)) {
 		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
-		    _("'%s' is written in raw UTF-8: resolvers and mail software look up the A-label form '%s', never this name"),
-		    shown.data, alabels.data);
+		    _("'%s' is written in raw UTF-8 ('%s'): resolvers and mail software look up the A-label form '%s', never this name"),
+		    text, shown.data, alabels.data);
 		zl_diag_hint(d, _("write the name as '%s'"), alabels.data);
 	} else {
 		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
 		    _("'%s' contains bytes outside ASCII that form no valid internationalized name: software that looks the name up never asks for these bytes"),
-		    shown.data);
+		    text);
 		zl_diag_hint(d, _("write internationalized labels in their A-label form ('xn--...'), made by an IDNA2008 converter"));
 	}
+	free(text);
 	zl_strbuf_fini(&shown);
 	zl_strbuf_fini(&alabels);
 }

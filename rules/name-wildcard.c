@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "lookup.h"
 #include "name.h"
+#include "rrtype.h"
 #include "rule.h"
 #include "util.h"
 
@@ -34,6 +35,7 @@ check_record(struct zl_check *c, const struct zl_record *r)
 	const uint8_t *wire = zl_graph_name_wire(g, r->owner);
 	const uint8_t *star = literal_star(wire);
 	char *owner;
+	char phrase[ZL_RRTYPE_PHRASE_MAX];
 	struct zl_diag *d;
 
 	if (star == NULL && !(wire[0] == 1 && wire[1] == '*' &&
@@ -52,8 +54,8 @@ check_record(struct zl_check *c, const struct zl_record *r)
 	    (r->type == ZL_TYPE_NS || r->type == ZL_TYPE_DNAME)) {
 		/* RFC 4592 sections 4.2 and 4.4. */
 		d = zl_report(c, ZL_INFO, r->pos, r->owner, r->type,
-		    _("wildcard '%s' owns an %s record: RFC 4592 advises against it, and servers handle it differently"),
-		    owner, r->type == ZL_TYPE_NS ? "NS" : "DNAME");
+		    _("wildcard '%s' owns %s: RFC 4592 advises against it, and servers handle it differently"),
+		    owner, zl_rrtype_phrase(r->type, phrase));
 		zl_diag_hint(d, _("delegate or redirect each name on its own"));
 	}
 	free(owner);

@@ -31,7 +31,13 @@ check_soa_negative_ttl(struct zl_check *c)
 		    zl_lookup_field_pos(g, r, ZL_SOA_MINIMUM), r->owner, r->type,
 		    _("negative answers are cached for %u seconds (%.1f hours): a name added later stays unknown to resolvers that asked for it before"),
 		    ttl, ttl / 3600.0);
-		zl_diag_hint(d, _("set the SOA minimum field to 3600 to 10800 seconds (one to three hours)"));
+		/* The root and top-level domain operators set a day on purpose:
+		 * few names are added there, and a long negative TTL shields
+		 * their servers from queries for names that do not exist. */
+		if (g->names[g->zones[i].origin].labels <= 1)
+			zl_diag_hint(d, _("RFC 2308 suggests one to three hours for most zones; the root and many top-level domains use a day on purpose, so keep this value if it is deliberate"));
+		else
+			zl_diag_hint(d, _("set the SOA minimum field to 3600 to 10800 seconds (one to three hours)"));
 	}
 }
 

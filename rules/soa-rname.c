@@ -8,6 +8,25 @@
 #include "name.h"
 #include "rule.h"
 
+/* The mailbox as it was written: the presentation form, but with a plain
+ * '@' for "\\@", because '@' needs no escape inside a field.  free() it. */
+static char *
+as_written(const char *rname)
+{
+	char *text = zl_xstrdup(rname);
+	char *out = text;
+
+	for (const char *in = rname; *in != '\0'; in++) {
+		if (in[0] == '\\' && in[1] == '@')
+			in++;
+		else if (in[0] == '\\' && in[1] != '\0')
+			*out++ = *in++;
+		*out++ = *in;
+	}
+	*out = '\0';
+	return text;
+}
+
 /* The mailbox text with its first escaped '@' ("\\@" in text form)
  * turned into the dot that RNAME uses; free() it. */
 static char *
@@ -21,6 +40,19 @@ with_dot_for_at(const char *rname)
 		memmove(esc + 1, esc + 2, strlen(esc + 2) + 1);
 	}
 	return fixed;
+}
+
+/* The e-mail address that the mailbox written with '@' stands for:
+ * "hostmaster@example.com" for "hostmaster@example.com.", without the
+ * final dot; free() it. */
+static char *
+address_meant(const char *written)
+{
+	size_t len = strlen(written);
+
+	if (len > 1 && written[len - 1] == '.' && written[len - 2] != '\\')
+		len--;
+	return zl_xstrndup(written, len);
 }
 
 /* RFC 1035 section 8: the RNAME field writes the mailbox user@host as the
@@ -38,20 +70,25 @@ check_soa_rname(struct zl_check *c)
 			const struct zl_record *r = &g->records[z->first_record + k];
 			struct zl_soa soa;
 			struct zl_diag *d;
-			char *rname, *fixed;
+			char *rname, *written, *fixed, *address;
 
 			if (r->type != ZL_TYPE_SOA || !zl_lookup_soa_fields(g, r, &soa) ||
 			    memchr(soa.rname + 1, '@', soa.rname[0]) == NULL)
 				continue;
 			rname = zl_name_text(soa.rname);
+			written = as_written(rname);
 			fixed = with_dot_for_at(rname);
+			address = address_meant(written);
 			d = zl_report(c, ZL_WARNING,
 			    zl_lookup_field_pos(g, r, ZL_SOA_RNAME), r->owner, r->type,
 			    _("SOA mailbox '%s' contains '@': the field is a domain name whose first label is the user, so mail to the zone contact bounces"),
-			    rname);
-			zl_diag_hint(d, _("write the mailbox with a dot for the '@': '%s'"), fixed);
+			    written);
+			zl_diag_hint(d, _("write the mailbox with a dot for the '@', '%s', which stands for the address %s"),
+			    fixed, address);
 			free(rname);
+			free(written);
 			free(fixed);
+			free(address);
 		}
 	}
 }

@@ -1,4 +1,5 @@
-/* spf-host-no-ipv6: a or mx term whose host has an IPv4 address but no IPv6 address. */
+/* spf-host-no-ipv6: a terms whose hosts have an IPv4 address but no IPv6
+ * address, two or more in one record. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "i18n.h"
 #include "rule.h"
@@ -13,6 +14,6 @@ check_spf_host_no_ipv6(struct zl_check *c)
 const struct zl_rule zl_rule_spf_host_no_ipv6 = {
 	.id = "spf-host-no-ipv6",
 	.severity = ZL_INFO,
-	.summary = N_("a or mx term whose host has an IPv4 address but no IPv6 address"),
+	.summary = N_("a terms whose hosts have an IPv4 address but no IPv6 address, two or more in one record"),
 	.check = check_spf_host_no_ipv6,
 };

@@ -70,21 +70,62 @@ is_string_start(const size_t *starts, size_t nstarts, size_t off)
 	return false;
 }
 
-/* The term of t that contains offset off, as text (free() it). */
-static char *
-term_at(const struct zl_spf_text *t, size_t off)
+/* The index of the term of t that contains offset off, or t's term count
+ * when no term does. */
+static size_t
+term_index_at(const struct zl_spf_text *t, size_t off)
 {
 	for (size_t i = 0; i < t->parsed.nterms; i++) {
 		const struct zl_spf_term *term = &t->parsed.terms[i];
 
 		if (off >= term->offset && off < term->offset + term->len)
-			return zl_xstrndup(t->text + term->offset, term->len > 120 ? 120 : term->len);
+			return i;
 	}
-	return zl_xstrdup("");
+	return t->parsed.nterms;
+}
+
+/* Report one term of t into which glues[0..n) run several terms, at the
+ * first glue.  fixed is the record with a blank at every glue. */
+static void
+report_glued_term(struct zl_check *c, const struct zl_spf_text *t, size_t term_index,
+    const uint32_t *glues, size_t n, const size_t *starts, size_t nstarts, const char *fixed)
+{
+	const struct zl_graph *g = c->graph;
+	const struct zl_record *r = &g->records[t->record];
+	struct zl_pos pos = zl_txt_position(g, t->record, glues[0]);
+	bool all_at_string_starts = true;
+	struct zl_diag *d;
+	char *term;
+
+	if (term_index < t->parsed.nterms) {
+		const struct zl_spf_term *spf_term = &t->parsed.terms[term_index];
+
+		term = zl_xstrndup(t->text + spf_term->offset, spf_term->len > 120 ? 120 : spf_term->len);
+	} else {
+		term = zl_xstrdup("");
+	}
+	for (size_t i = 0; i < n; i++)
+		all_at_string_starts = all_at_string_starts && is_string_start(starts, nstarts, glues[i]);
+
+	if (all_at_string_starts && n == 1)
+		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+		    _("this string is joined to the previous one without a blank, so receivers read the single term '%s': a syntax error (permerror) or a query for a name that does not exist"),
+		    term);
+	else if (all_at_string_starts)
+		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+		    _("this string and %zu more after it are each joined to the previous string without a blank, so receivers read the single term '%s': a syntax error (permerror) or a query for a name that does not exist"),
+		    n - 1, term);
+	else
+		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+		    _("terms run together without a blank into '%s': receivers read one term, a syntax error (permerror) or a query for a name that does not exist"),
+		    term);
+	zl_diag_hint(d, _("the record most likely meant is \"%s\""), fixed);
+	free(term);
 }
 
 /* Strings joined into a broken term (RFC 7208 section 3.3 joins the
- * strings of one record without adding anything). */
+ * strings of one record without adding anything).  Each broken term is
+ * reported once, however many terms run into it. */
 static void
 check_glued(struct zl_check *c, uint32_t record)
 {
@@ -99,58 +140,68 @@ check_glued(struct zl_check *c, uint32_t record)
 		return;
 	nstarts = zl_txt_string_starts(zl_graph_rdata(g, r), r->rdata_len, starts, MAX_STRINGS);
 	n = find_glues(t.text, t.len, glues, &fixed);
-	for (size_t i = 0; i < n; i++) {
-		char *term = term_at(&t, glues[i]);
-		struct zl_pos pos = zl_txt_position(g, record, glues[i]);
-		struct zl_diag *d;
+	for (size_t first = 0; first < n;) {
+		size_t term_index = term_index_at(&t, glues[first]);
+		size_t end = first + 1;
 
-		if (is_string_start(starts, nstarts, glues[i]))
-			d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
-			    _("this string is joined to the previous one without a blank, so receivers read the single term '%s': a syntax error (permerror) or a query for a name that does not exist"),
-			    term);
-		else
-			d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
-			    _("two terms run together without a blank into '%s': receivers read one term, a syntax error (permerror) or a query for a name that does not exist"),
-			    term);
-		zl_diag_hint(d, _("the record most likely meant is \"%s\""), fixed);
-		free(term);
+		while (end < n && term_index_at(&t, glues[end]) == term_index)
+			end++;
+		report_glued_term(c, &t, term_index, glues + first, end - first, starts, nstarts, fixed);
+		first = end;
 	}
 	free(fixed);
 	zl_spf_text_fini(&t);
 }
 
-/* True when t, read as "v=spf1 " and its text, is made of SPF terms
- * only, with at least one mechanism that has an argument or a qualified
- * "all": a piece of a policy rather than some other text. */
+/* Load TXT record `record` as the policy "v=spf1 " followed by its text.
+ * Parsed on its own, the record's first term would be taken for the
+ * version and lost.  Returns false as zl_spf_text_load() does. */
+static bool
+load_as_policy(const struct zl_graph *g, uint32_t record, struct zl_spf_text *out)
+{
+	struct zl_spf_text raw;
+	struct zl_strbuf sb;
+
+	if (!zl_spf_text_load(g, record, &raw))
+		return false;
+	zl_strbuf_init(&sb);
+	zl_strbuf_adds(&sb, "v=spf1 ");
+	zl_strbuf_add(&sb, raw.text, raw.len);
+	zl_spf_text_fini(&raw);
+
+	memset(out, 0, sizeof(*out));
+	out->record = record;
+	out->len = sb.len;
+	out->text = zl_strbuf_detach(&sb);
+	if (zl_spf_parse(out->text, out->len, &out->parsed) != 0) {
+		free(out->text);
+		memset(out, 0, sizeof(*out));
+		return false;
+	}
+	return true;
+}
+
+/* True when t, loaded by load_as_policy(), is made of SPF terms only, with
+ * at least one mechanism that has an argument or a qualified "all": a
+ * piece of a policy rather than some other text. */
 static bool
 looks_like_spf_terms(const struct zl_spf_text *t)
 {
-	struct zl_strbuf sb;
-	struct zl_spf_record rec;
-	bool ok = false;
-
-	zl_strbuf_init(&sb);
-	zl_strbuf_adds(&sb, "v=spf1 ");
-	zl_strbuf_add(&sb, t->text, t->len);
-	if (zl_spf_parse(sb.data, sb.len, &rec) != 0) {
-		zl_strbuf_fini(&sb);
+	if (t->parsed.nerrors != 0)
 		return false;
-	}
-	if (rec.nerrors == 0) {
-		for (size_t i = 0; i < rec.nterms; i++) {
-			const struct zl_spf_term *term = &rec.terms[i];
+	for (size_t i = 0; i < t->parsed.nterms; i++) {
+		const struct zl_spf_term *term = &t->parsed.terms[i];
 
-			if (term->kind == ZL_SPF_UNKNOWN_MODIFIER || term->kind == ZL_SPF_INVALID) {
-				ok = false;
-				break;
-			}
-			if (term->value_len > 0 || (term->kind == ZL_SPF_ALL && term->qualifier_explicit))
-				ok = true;
-		}
+		if (term->kind == ZL_SPF_UNKNOWN_MODIFIER || term->kind == ZL_SPF_INVALID)
+			return false;
 	}
-	zl_spf_record_fini(&rec);
-	zl_strbuf_fini(&sb);
-	return ok;
+	for (size_t i = 0; i < t->parsed.nterms; i++) {
+		const struct zl_spf_term *term = &t->parsed.terms[i];
+
+		if (term->value_len > 0 || (term->kind == ZL_SPF_ALL && term->qualifier_explicit))
+			return true;
+	}
+	return false;
 }
 
 /* TXT records at a name with an SPF record that continue the policy
@@ -173,7 +224,7 @@ check_cut(struct zl_check *c, uint32_t name)
 		struct zl_diag *d;
 		char *merged, *owner;
 
-		if (zl_spf_record_is_spf(g, txt[i]) || !zl_spf_text_load(g, txt[i], &parts[1]))
+		if (zl_spf_record_is_spf(g, txt[i]) || !load_as_policy(g, txt[i], &parts[1]))
 			continue;
 		if (!looks_like_spf_terms(&parts[1]) || !zl_spf_text_load(g, spf, &parts[0])) {
 			zl_spf_text_fini(&parts[1]);

@@ -1,5 +1,6 @@
 /* spf-syntax: SPF records that break the grammar of RFC 7208. */
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "i18n.h"
@@ -122,6 +123,66 @@ error_start(const struct zl_spf_text *t, const struct zl_spf_error *e)
 	return e->offset;
 }
 
+/* True when error e lies in a term that another term runs into, which
+ * spf-split reports with the record meant. */
+static bool
+in_glued_term(const struct zl_spf_text *t, const struct zl_spf_error *e)
+{
+	for (size_t i = 0; i < t->parsed.nterms; i++) {
+		const struct zl_spf_term *term = &t->parsed.terms[i];
+		uint32_t glue;
+
+		if (e->offset >= term->offset && e->offset < term->offset + term->len)
+			return zl_spf_find_glued_term(t->text, term, &glue);
+	}
+	return false;
+}
+
+/* The byte length of the typographic dash that starts at p (at most len
+ * bytes): U+2010 to U+2015, U+2212 minus, U+FE63 small and U+FF0D
+ * fullwidth hyphen-minus.  Returns 0 for anything else. */
+static size_t
+dash_length(const unsigned char *p, size_t len)
+{
+	if (len < 3)
+		return 0;
+	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0x95)
+		return 3;
+	if (p[0] == 0xe2 && p[1] == 0x88 && p[2] == 0x92)
+		return 3;
+	if (p[0] == 0xef && ((p[1] == 0xb9 && p[2] == 0xa3) || (p[1] == 0xbc && p[2] == 0x8d)))
+		return 3;
+	return 0;
+}
+
+/* Return text[from..to) with every typographic dash replaced by '-', or
+ * NULL when it has none.  The caller frees the result. */
+static char *
+replace_dashes(const char *text, size_t from, size_t to)
+{
+	struct zl_strbuf sb;
+	bool found = false;
+
+	zl_strbuf_init(&sb);
+	for (size_t i = from; i < to;) {
+		size_t n = dash_length((const unsigned char *)text + i, to - i);
+
+		if (n > 0) {
+			zl_strbuf_addc(&sb, '-');
+			found = true;
+			i += n;
+		} else {
+			zl_strbuf_addc(&sb, text[i]);
+			i++;
+		}
+	}
+	if (!found) {
+		zl_strbuf_fini(&sb);
+		return NULL;
+	}
+	return zl_strbuf_detach(&sb);
+}
+
 /* True when a string of the record starts strictly inside [from, to). */
 static bool
 crosses_string(const struct zl_graph *g, uint32_t record, size_t from, size_t to)
@@ -149,14 +210,24 @@ check_record(struct zl_check *c, uint32_t record)
 	for (size_t i = 0; i < t.parsed.nerrors; i++) {
 		const struct zl_spf_error *e = &t.parsed.errors[i];
 		size_t from, to;
-		char *term = offending_text(&t, e, &from, &to);
+		char *term;
 		struct zl_diag *d;
 
+		if (in_glued_term(&t, e))
+			continue;
+		term = offending_text(&t, e, &from, &to);
 		d = zl_report(c, ZL_ERROR, zl_txt_position(g, record, error_start(&t, e)), r->owner,
 		    r->type, _("invalid SPF term '%s': %s, so receivers return permerror for the whole record"),
 		    term, _(messages[e->code]));
-		if (crosses_string(g, record, from, to))
+		if (crosses_string(g, record, from, to)) {
 			zl_diag_hint(d, _("the record's strings are joined without a blank inside this term (RFC 7208 section 3.3): end the first string with a space, or publish the second one as a TXT record of its own"));
+		} else if (e->code == ZL_SPF_ERR_NON_ASCII) {
+			char *ascii = replace_dashes(t.text, from, to);
+
+			if (ascii != NULL && to - from <= TERM_MAX)
+				zl_diag_hint(d, _("replace the typographic dash with the ASCII '-': '%s'"), ascii);
+			free(ascii);
+		}
 		free(term);
 	}
 	zl_spf_text_fini(&t);

@@ -68,7 +68,7 @@ report_note(struct zl_check *c, const struct zl_note *n)
 	struct zl_strbuf text, pub;
 	struct zl_diag *d = NULL;
 	const char *why;
-	char tname[16], *hint;
+	char tname[16], phrase[ZL_RRTYPE_PHRASE_MAX], *hint;
 
 	zl_strbuf_init(&text);
 	zl_strbuf_init(&pub);
@@ -79,8 +79,8 @@ report_note(struct zl_check *c, const struct zl_note *n)
 	switch (n->kind) {
 	case ZL_NOTE_TYPE_BEFORE_TXT:
 		d = zl_report(c, ZL_ERROR, n->pos, r->owner, r->type,
-		    _("type %s is followed by TXT: this record is meant as TXT, but it is written as an %s record, which no name server loads, so %s"),
-		    zl_rrtype_name(n->type, tname), tname, why);
+		    _("type %s is followed by TXT: this record is meant as TXT, but it is written as %s, which no name server loads, so %s"),
+		    zl_rrtype_name(n->type, tname), zl_rrtype_phrase(n->type, phrase), why);
 		zl_diag_hint(d, _("remove '%s' before 'TXT'"), n->word);
 		break;
 	case ZL_NOTE_WORD_AFTER_TYPE:

@@ -59,7 +59,7 @@ report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
 		    written, origin, wanted);
 	else
 		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
-		    _("'%s' ends in the origin '%s' appended to a name without a final dot: '%s' was most likely meant, but it does not exist in this zone either"),
+		    _("'%s' ends in the origin '%s' appended to a name without a final dot: '%s' was most likely meant, and no record in this zone has that name yet"),
 		    written, origin, wanted);
 	zl_diag_hint(d, _("write the name with a final dot: '%s'"), wanted);
 	free(written);

@@ -25,6 +25,7 @@
 #include "report.h"
 #include "rule.h"
 #include "spf_explain.h"
+#include "suggest.h"
 #include "util.h"
 
 #ifndef LOCALEDIR
@@ -255,6 +256,19 @@ setup_locale(void)
 	textdomain("zonelint");
 }
 
+/* Report a rule id that is not in the set, with the closest built-in id
+ * when one is near. */
+static void
+unknown_rule(const char *id)
+{
+	const char *guess = zl_rules_suggest(id, strlen(id));
+
+	if (guess != NULL)
+		tool_error(_("unknown rule '%s': did you mean '%s'?"), id, guess);
+	else
+		tool_error(_("unknown rule '%s' (see --list-rules)"), id);
+}
+
 /* Apply --disable or --enable to each rule of a comma-separated list. */
 static bool
 set_enabled(struct zl_ruleset *rules, const char *list, bool enabled)
@@ -266,7 +280,7 @@ set_enabled(struct zl_ruleset *rules, const char *list, bool enabled)
 		long i = zl_ruleset_find(rules, id);
 
 		if (i < 0) {
-			tool_error(_("unknown rule '%s' (see --list-rules)"), id);
+			unknown_rule(id);
 			ok = false;
 			continue;
 		}
@@ -292,7 +306,7 @@ set_severity(struct zl_ruleset *rules, const char *arg)
 	id = zl_xstrndup(arg, (size_t)(eq - arg));
 	i = zl_ruleset_find(rules, id);
 	if (i < 0) {
-		tool_error(_("unknown rule '%s' (see --list-rules)"), id);
+		unknown_rule(id);
 		free(id);
 		return false;
 	}
@@ -357,7 +371,7 @@ explain_rule(const char *id)
 
 	/* Only ids from the table reach a path, so no '/' or ".." can. */
 	if (zl_rules_find(id) == NULL) {
-		tool_error(_("unknown rule '%s' (see --list-rules)"), id);
+		unknown_rule(id);
 		return EXIT_TROUBLE;
 	}
 	if (binary_folder(exe, sizeof(exe))) {
@@ -521,14 +535,63 @@ print_decl_error(const char *path, const struct zl_decl_error *e)
 	fputc('\n', stderr);
 }
 
+/* Print text padded with blanks to width columns.  printf pads by bytes,
+ * which leaves translated, multibyte text out of line. */
+static void
+print_padded(const char *text, size_t width)
+{
+	size_t columns = zl_display_width(text);
+
+	fputs(text, stdout);
+	for (; columns < width; columns++)
+		putchar(' ');
+}
+
 static void
 list_rules(const struct zl_ruleset *rules)
 {
 	for (size_t i = 0; i < rules->len; i++) {
 		const struct zl_rule *r = rules->rules[i];
 
-		printf("%-28s %-8s %s\n", r->id, zl_severity_name(r->severity), _(r->summary));
+		printf("%-28s ", r->id);
+		print_padded(zl_severity_label(r->severity), 8);
+		printf(" %s\n", _(r->summary));
 	}
+}
+
+/* Report the option error that getopt_long() returned as '?' or ':'.
+ * getopt's own messages start with argv[0], the full path of the binary,
+ * and are not in zonelint's catalog. */
+static void
+option_error(int c, const char *arg)
+{
+	size_t name_len = strcspn(arg, "=");
+	size_t matches = 0;
+
+	/* A short option: optopt is its letter.  A long one: arg is the
+	 * word as given, "--name" or "--name=value". */
+	if (strncmp(arg, "--", 2) != 0) {
+		if (c == ':')
+			tool_error(_("option '-%c' requires an argument"), optopt);
+		else
+			tool_error(_("invalid option '-%c'"), optopt);
+		return;
+	}
+	if (c == ':') {
+		tool_error(_("option '%.*s' requires an argument"), (int)name_len, arg);
+		return;
+	}
+	if (optopt != 0) {
+		tool_error(_("option '%.*s' takes no argument"), (int)name_len, arg);
+		return;
+	}
+	for (const struct option *opt = long_options; opt->name != NULL; opt++)
+		if (strncmp(opt->name, arg + 2, name_len - 2) == 0)
+			matches++;
+	if (matches > 1 && name_len > 2)
+		tool_error(_("option '%.*s' is ambiguous: write more of its name"), (int)name_len, arg);
+	else
+		tool_error(_("unrecognized option '%.*s'"), (int)name_len, arg);
 }
 
 static bool
@@ -537,7 +600,8 @@ parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 	int c;
 	bool ok = true;
 
-	while ((c = getopt_long(argc, argv, "o:f:O:qvhV", long_options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:f:O:qvhV", long_options, NULL)) != -1) {
 		enum zl_severity sev;
 		struct stat st;
 		char *end;
@@ -662,6 +726,14 @@ parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 				ok = false;
 			}
 			o->load.include_root = optarg;
+			break;
+		case '?':
+		case ':':
+			/* optind has moved past a long option but not past a
+			 * short one inside a group such as "-qx". */
+			option_error(c, optopt != 0 && optind > 1 &&
+			    strncmp(argv[optind - 1], "--", 2) != 0 ? "-" : argv[optind - 1]);
+			ok = false;
 			break;
 		default:
 			ok = false;

@@ -560,6 +560,14 @@ zl_config_set_fail_on(const struct zl_config_set *set, uint32_t zone)
 	return c != NULL ? c->fail_on : ZL_FAIL_ON_UNSET;
 }
 
+bool
+zl_config_rule_runs(const struct zl_check *check, const char *id, uint32_t zone)
+{
+	const struct zl_rule *rule = zl_rules_find(id);
+
+	return rule != NULL && zl_config_set_enabled(check->config, rule, zone);
+}
+
 const struct zl_dkim_selector *
 zl_config_dkim_selectors(const struct zl_check *check, uint32_t zone, size_t *count)
 {

@@ -97,6 +97,12 @@ bool zl_config_set_enabled(const struct zl_config_set *set, const struct zl_rule
 /* The fail-on level of zone's settings file, or ZL_FAIL_ON_UNSET. */
 int zl_config_set_fail_on(const struct zl_config_set *set, uint32_t zone);
 
+/* Return whether the built-in rule id runs for zone in the run of check,
+ * after the command line and the zone's settings file.  A rule uses it to
+ * leave a cause to the rule that reports it, and to report the cause
+ * itself when that rule is turned off. */
+bool zl_config_rule_runs(const struct zl_check *check, const char *id, uint32_t zone);
+
 /* The DKIM selectors ([dkim] selectors) of the settings file that applies
  * to zone, for the DKIM rules.  Sets *count; the array belongs to the run.
  * check->config may be NULL (no settings): the result is then empty. */

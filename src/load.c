@@ -748,20 +748,28 @@ report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
     size_t n, const struct zl_token *type_tok, const struct zl_rdata_error *err)
 {
 	char tname[16];
+	struct zl_diag *d;
 	struct zl_pos pos = err->token < n ? rd[err->token].pos :
 	    (n > 0 ? rd[n - 1].end : type_tok->end);
 	const char *what = _(zl_rdata_error_text(err->code));
 
 	zl_rrtype_name(type, tname);
 	if (err->code == ZL_RDATA_LDNS)
-		syntax_error(p, pos, _("invalid %s record: %s (%s)"), tname, what,
-		    ldns_get_errorstr_by_id((ldns_status)err->ldns_status));
+		d = report(p, &zl_rule_zone_syntax, ZL_ERROR, pos, _("invalid %s record: %s (%s)"),
+		    tname, what, ldns_get_errorstr_by_id((ldns_status)err->ldns_status));
 	else if (err->token < n)
-		syntax_error(p, pos, _("invalid %s record: %s: '%.*s'"), tname, what,
-		    (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len),
+		d = report(p, &zl_rule_zone_syntax, ZL_ERROR, pos, _("invalid %s record: %s: '%.*s'"),
+		    tname, what, (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len),
 		    rd[err->token].text);
 	else
-		syntax_error(p, pos, _("invalid %s record: %s"), tname, what);
+		d = report(p, &zl_rule_zone_syntax, ZL_ERROR, pos, _("invalid %s record: %s"),
+		    tname, what);
+
+	/* The address forms of RFC 1035 section 3.4.1 and RFC 4291 section 2.2. */
+	if (err->code == ZL_RDATA_BAD_IPV4)
+		zl_diag_hint(d, _("write the address as four decimal numbers from 0 to 255 separated by dots, such as '192.0.2.1'"));
+	else if (err->code == ZL_RDATA_BAD_IPV6)
+		zl_diag_hint(d, _("write the address as up to eight groups of hexadecimal digits separated by colons, with '::' for one run of zero groups, such as '2001:db8::1'"));
 }
 
 /* Pick the TTL of a record that states none. */

@@ -269,6 +269,64 @@ zl_mail_dmarc_place(const struct zl_graph *g, uint32_t owner, uint32_t *domain)
 }
 
 bool
+zl_mail_name_has_raw_utf8(const struct zl_graph *g, uint32_t name)
+{
+	const uint8_t *w = zl_graph_name_wire(g, name);
+
+	for (size_t i = 0; w[i] != 0; i += 1 + w[i]) {
+		for (size_t k = 1; k <= w[i]; k++) {
+			if (w[i + k] >= 0x80)
+				return true;
+		}
+	}
+	return false;
+}
+
+bool
+zl_mail_repeats_origin(const struct zl_graph *g, uint32_t zone, uint32_t name)
+{
+	const uint8_t *origin = zl_graph_name_wire(g, g->zones[zone].origin);
+	size_t len = zl_name_len(origin);
+	uint8_t twice[ZL_NAME_MAX];
+	uint32_t doubled;
+
+	if (len <= 1 || 2 * len - 1 > ZL_NAME_MAX)
+		return false;
+	memcpy(twice, origin, len - 1);
+	memcpy(twice + len - 1, origin, len);
+	doubled = zl_graph_lookup(g, twice);
+	for (uint32_t n = name; n != ZL_NONE && doubled != ZL_NONE; n = g->names[n].parent) {
+		if (n == doubled)
+			return true;
+	}
+	return false;
+}
+
+bool
+zl_mail_dmarc_policy_broken(const struct zl_graph *g, uint32_t record)
+{
+	const struct zl_record *r = &g->records[record];
+	const uint32_t *ids;
+	size_t count, cnames, dmarc = 0;
+	struct zl_strbuf text;
+
+	if ((r->flags & ZL_REC_WRONG_ORIGIN) || zl_mail_name_has_raw_utf8(g, r->owner) ||
+	    zl_mail_repeats_origin(g, r->zone, r->owner))
+		return true;
+	zl_graph_rrset(g, r->owner, ZL_NONE, ZL_TYPE_CNAME, &cnames);
+	if (cnames > 0)
+		return true;
+	ids = zl_graph_rrset(g, r->owner, ZL_NONE, ZL_TYPE_TXT, &count);
+	zl_strbuf_init(&text);
+	for (size_t i = 0; i < count; i++) {
+		if (zl_mail_txt(g, ids[i], &text) && zl_mail_kind_of(text.data, text.len) == ZL_MAIL_DMARC)
+			dmarc++;
+	}
+	zl_strbuf_fini(&text);
+	return dmarc > 1;
+}
+
+bool
 zl_mail_dmarc_like(const char *text, size_t len)
 {
 	if (zl_mail_kind_of(text, len) == ZL_MAIL_DMARC || zl_mail_version_like(text, len, "dmarc"))

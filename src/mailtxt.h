@@ -95,6 +95,22 @@ enum zl_dmarc_place {
 enum zl_dmarc_place zl_mail_dmarc_place(const struct zl_graph *g, uint32_t owner,
     uint32_t *domain);
 
+/* Return whether any label of name contains bytes above 0x7f, which
+ * means the name was written in raw UTF-8 instead of A-labels. */
+bool zl_mail_name_has_raw_utf8(const struct zl_graph *g, uint32_t name);
+
+/* Return whether name lies at or below the origin of zone written twice
+ * ("example.jp.example.jp."), which an owner without its final dot gets. */
+bool zl_mail_repeats_origin(const struct zl_graph *g, uint32_t zone, uint32_t name);
+
+/* Return whether the policy published by the DMARC record at _dmarc.DOMAIN
+ * cannot apply as written: the name holds more than one DMARC record
+ * (dmarc-multiple), a CNAME beside it (cname-other-data), or its owner is
+ * raw UTF-8 or repeats the origin (name-raw-utf8, zone-missing-dot).
+ * Rules that judge the content of a policy skip such records, because
+ * the finding of the broken place comes first. */
+bool zl_mail_dmarc_policy_broken(const struct zl_graph *g, uint32_t record);
+
 /* Return whether text is meant as a DMARC record: it starts with
  * v=DMARC1, or with a v= tag whose value begins with "dmarc" in any case,
  * or has "v=DMARC1" later in the text. */

@@ -49,7 +49,8 @@ bool zl_name_is_subdomain(const uint8_t *sub, const uint8_t *name);
  * files are written as \DDD or \X escapes. */
 void zl_name_to_text(const uint8_t *wire, struct zl_strbuf *sb);
 
-/* The same as a newly allocated string; free() it. */
+/* The same as a newly allocated string; free() it.  Messages print names
+ * in this form, so one name reads the same in every finding. */
 char *zl_name_text(const uint8_t *wire);
 
 /* Hash of the case-folded name, for the graph's name table. */

@@ -12,12 +12,16 @@
 #include "mailtxt.h"
 #include "name.h"
 #include "spf.h"
+#include "txtpos.h"
 #include "util.h"
 
 /* Scratch space for one computation; the parsed records are large. */
 struct work {
 	const struct zl_graph *g;
-	struct zl_strbuf text;
+	struct zl_strbuf text;		/* the record that find_records() returned, as published */
+	struct zl_strbuf served;	/* scratch for served_text() */
+	bool served_differs;		/* set by served_text() */
+	uint32_t misencoded;		/* set by find_records() */
 	struct zl_dkim_record dkim;
 	struct zl_dmarc_record dmarc;
 	struct zl_mtasts_record sts;
@@ -40,7 +44,40 @@ child(const struct zl_graph *g, uint32_t domain, const char *labels)
 	return zl_graph_lookup(g, wire);
 }
 
-/* Count the TXT records of name that are of kind and return the first. */
+/* Put in w->text the text that servers publish for TXT record id, and set
+ * w->served_differs when that is not the stored (meant) text.  Returns
+ * false when they publish no TXT record for it. */
+static bool
+served_text(struct work *w, uint32_t id)
+{
+	w->served_differs = false;
+	if (!zl_mail_txt(w->g, id, &w->text))
+		return false;
+	w->served.len = 0;
+	switch (zl_txt_served(w->g, id, &w->served)) {
+	case ZL_TXT_SERVED_AS_STORED:
+		return true;
+	case ZL_TXT_SERVED_NOTHING:
+		w->served_differs = true;
+		return false;
+	case ZL_TXT_SERVED_TEXT:
+		break;
+	}
+	if (w->served.len == w->text.len &&
+	    (w->served.len == 0 || memcmp(w->served.data, w->text.data, w->text.len) == 0))
+		return true;
+	w->served_differs = true;
+	w->text.len = 0;
+	zl_strbuf_add(&w->text, w->served.data != NULL ? w->served.data : "", w->served.len);
+	if (w->text.data == NULL)
+		zl_strbuf_adds(&w->text, "");
+	return true;
+}
+
+/* Count the TXT records of name that servers publish as records of kind,
+ * return the first, and leave its published text in w->text.  Sets
+ * w->misencoded to a record meant as kind but published otherwise, or to
+ * ZL_NONE. */
 static uint32_t
 find_records(struct work *w, uint32_t name, enum zl_mail_kind kind, size_t *count)
 {
@@ -49,18 +86,28 @@ find_records(struct work *w, uint32_t name, enum zl_mail_kind kind, size_t *coun
 	uint32_t first = ZL_NONE;
 
 	*count = 0;
+	w->misencoded = ZL_NONE;
 	if (name == ZL_NONE)
 		return ZL_NONE;
 	ids = zl_graph_rrset(w->g, name, ZL_NONE, ZL_TYPE_TXT, &n);
 	for (size_t i = 0; i < n; i++) {
-		if (zl_mail_txt(w->g, ids[i], &w->text) && zl_mail_kind_of(w->text.data, w->text.len) == kind) {
+		bool meant, published;
+
+		if (!zl_mail_txt(w->g, ids[i], &w->text))
+			continue;
+		meant = zl_mail_kind_of(w->text.data, w->text.len) == kind;
+		published = served_text(w, ids[i]) &&
+		    zl_mail_kind_of(w->text.data, w->text.len) == kind;
+		if (published) {
 			if (first == ZL_NONE)
 				first = ids[i];
 			(*count)++;
 		}
+		if (meant && w->served_differs && w->misencoded == ZL_NONE)
+			w->misencoded = ids[i];
 	}
 	if (first != ZL_NONE)
-		zl_mail_txt(w->g, first, &w->text);
+		served_text(w, first);
 	return first;
 }
 
@@ -74,28 +121,45 @@ state_of(uint32_t record, size_t count, bool valid)
 	return valid ? ZL_POSTURE_VALID : ZL_POSTURE_INVALID;
 }
 
+/* Write to all the "all" term ("-all") or "redirect" of the SPF record
+ * text[0, len), or "" when it has neither.  Returns false when the text
+ * has a syntax error. */
+static bool
+spf_all_of(const char *text, size_t len, char all[12])
+{
+	static const char qualifiers[] = "+-~?";
+	struct zl_spf_record rec;
+	bool valid;
+
+	all[0] = '\0';
+	if (zl_spf_parse(text, len, &rec) != 0)
+		return false;
+	valid = rec.nerrors == 0;
+	for (size_t i = 0; i < rec.nterms; i++) {
+		if (rec.terms[i].kind == ZL_SPF_ALL)
+			snprintf(all, 12, "%call", qualifiers[rec.terms[i].qualifier]);
+		else if (rec.terms[i].kind == ZL_SPF_REDIRECT && all[0] == '\0')
+			snprintf(all, 12, "redirect");
+	}
+	zl_spf_record_fini(&rec);
+	return valid;
+}
+
 static void
 fill_spf(struct work *w, struct zl_posture *p)
 {
-	struct zl_spf_record rec;
 	size_t count;
 	uint32_t r = find_records(w, p->domain, ZL_MAIL_SPF, &count);
+	uint32_t misencoded = w->misencoded;
 	bool valid = false;
 
-	if (r != ZL_NONE && zl_spf_parse(w->text.data, w->text.len, &rec) == 0) {
-		static const char qualifiers[] = "+-~?";
-
-		valid = rec.nerrors == 0;
-		for (size_t i = 0; i < rec.nterms; i++) {
-			if (rec.terms[i].kind == ZL_SPF_ALL)
-				snprintf(p->spf_all, sizeof(p->spf_all), "%call",
-				    qualifiers[rec.terms[i].qualifier]);
-			else if (rec.terms[i].kind == ZL_SPF_REDIRECT && p->spf_all[0] == '\0')
-				snprintf(p->spf_all, sizeof(p->spf_all), "redirect");
-		}
-		zl_spf_record_fini(&rec);
-	}
+	if (r != ZL_NONE)
+		valid = spf_all_of(w->text.data, w->text.len, p->spf_all);
 	p->spf = state_of(r, count, valid);
+	if (misencoded != ZL_NONE && zl_mail_txt(w->g, misencoded, &w->text)) {
+		p->spf_misencoded = true;
+		spf_all_of(w->text.data, w->text.len, p->spf_meant_all);
+	}
 }
 
 /* The DKIM part of the posture of every domain, indexed by name id and
@@ -122,7 +186,7 @@ gather_dkim(struct work *w)
 		if (r->owner != last_owner[domain])
 			p->dkim_selectors++;
 		last_owner[domain] = r->owner;
-		if (!zl_mail_txt(g, i, &w->text))
+		if (!served_text(w, i))
 			continue;
 		zl_dkim_parse(&w->dkim, w->text.data, w->text.len);
 		if (w->dkim.key.error != ZL_DER_OK || w->dkim.key.format == ZL_DKIM_KEY_NONE)
@@ -214,9 +278,10 @@ is_mail_domain(struct work *w, uint32_t name)
 		return false;
 	if (zl_mail_has_type(w->g, name, ZL_TYPE_MX))
 		return true;
-	if (find_records(w, name, ZL_MAIL_SPF, &count) != ZL_NONE)
+	if (find_records(w, name, ZL_MAIL_SPF, &count) != ZL_NONE || w->misencoded != ZL_NONE)
 		return true;
-	return find_records(w, child(w->g, name, "\6_dmarc"), ZL_MAIL_DMARC, &count) != ZL_NONE;
+	return find_records(w, child(w->g, name, "\6_dmarc"), ZL_MAIL_DMARC, &count) != ZL_NONE ||
+	    w->misencoded != ZL_NONE;
 }
 
 /* A posture with its domain as text, for sorting. */
@@ -258,6 +323,7 @@ zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 
 	w->g = g;
 	zl_strbuf_init(&w->text);
+	zl_strbuf_init(&w->served);
 	dkim = gather_dkim(w);
 	for (uint32_t n = 0; n < g->nnames; n++) {
 		struct zl_posture p;
@@ -279,6 +345,7 @@ zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 		ZL_PUSH(list, len, cap, p);
 	}
 	zl_strbuf_fini(&w->text);
+	zl_strbuf_fini(&w->served);
 	free(dkim);
 	free(w);
 

@@ -35,6 +35,8 @@ struct zl_posture {
 	bool null_mx;
 	enum zl_posture_state spf;
 	char spf_all[12];		/* qualifier and "all" ("-all"), "redirect", or "" */
+	bool spf_misencoded;		/* an SPF record is published otherwise than meant */
+	char spf_meant_all[12];		/* spf_all of the meant record, when misencoded */
 	size_t dkim_selectors;		/* selector names below _domainkey.DOMAIN */
 	size_t dkim_keys;		/* of those, TXT keys that decode */
 	unsigned dkim_weakest_bits;	/* smallest RSA modulus, 0 when there is no RSA key */
@@ -52,7 +54,10 @@ struct zl_posture {
 
 /* Compute the posture of every domain in the loaded zones that has MX
  * records, an SPF record or a DMARC policy record, sorted by name.  The
- * graph must be indexed.  Sets *out (free() it) and returns the count. */
+ * posture is what receivers see: a record that the zone reader repaired
+ * (ZL_REC_REPAIRED) counts as the servers publish it, not as it was
+ * meant.  The graph must be indexed.  Sets *out (free() it) and returns
+ * the count. */
 size_t zl_posture_compute(const struct zl_graph *g, struct zl_posture **out);
 
 /* Print the postures as a table with translated headings, one domain per

@@ -52,8 +52,9 @@ struct zl_sarif_info {
 	bool execution_successful;	/* false when an input could not be read */
 };
 
-/* SARIF 2.1.0: one run with every rule of the table as tool.driver.rules
- * (described from the embedded rule pages) and every finding as a result.
+/* SARIF 2.1.0: one run with every rule of d's rule set (the built-in
+ * table when d has none) as tool.driver.rules, the built-in ones described
+ * from the embedded rule pages, and every finding as a result.
  * Columns are converted from bytes to UTF-16 code units, the unit that
  * run.columnKind declares.  A finding with a certain fix (see
  * zl_fixes_collect()) gets it as byte-range replacements. */

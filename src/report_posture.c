@@ -10,23 +10,6 @@
 
 enum { COLUMNS = 8 };
 
-/* Return the width of UTF-8 text on a terminal: code points from U+1000
- * up (CJK and other wide scripts) count as two columns, others as one.
- * NOTE: this is an estimate, because some narrow characters above U+1000
- * are counted wide. */
-static size_t
-display_width(const char *s)
-{
-	size_t width = 0;
-
-	for (const unsigned char *u = (const unsigned char *)s; *u != '\0'; u++) {
-		if ((*u & 0xc0) == 0x80)
-			continue;
-		width += *u >= 0xe1 ? 2 : 1;
-	}
-	return width;
-}
-
 static const char *
 state_text(enum zl_posture_state state)
 {
@@ -57,8 +40,19 @@ fill_row(const struct zl_graph *g, const struct zl_posture *p, char *cells[COLUM
 	zl_strbuf_init(&sb);
 	if (p->spf == ZL_POSTURE_VALID)
 		zl_strbuf_adds(&sb, p->spf_all[0] != '\0' ? p->spf_all : _("no 'all'"));
+	else if (p->spf == ZL_POSTURE_MISSING && p->spf_misencoded)
+		zl_strbuf_adds(&sb, _("none"));
 	else
 		zl_strbuf_adds(&sb, state_text(p->spf));
+	if (p->spf_misencoded) {
+		/* What receivers see comes first; the meant policy is only a
+		 * note, because no receiver evaluates it. */
+		char *seen = zl_strbuf_detach(&sb);
+
+		zl_strbuf_addf(&sb, _("%s (misencoded; meant: %s)"), seen,
+		    p->spf_meant_all[0] != '\0' ? p->spf_meant_all : _("no 'all'"));
+		free(seen);
+	}
 	cells[1] = zl_strbuf_detach(&sb);
 
 	if (p->dkim_selectors == 0)
@@ -108,7 +102,7 @@ print_row(FILE *out, char *const cells[COLUMNS], const size_t widths[COLUMNS])
 		fputs(cells[c], out);
 		if (c + 1 == COLUMNS)
 			break;
-		for (size_t pad = display_width(cells[c]); pad < widths[c] + 2; pad++)
+		for (size_t pad = zl_display_width(cells[c]); pad < widths[c] + 2; pad++)
 			fputc(' ', out);
 	}
 	fputc('\n', out);
@@ -125,11 +119,11 @@ zl_posture_print(FILE *out, const struct zl_graph *g, const struct zl_posture *p
 	size_t widths[COLUMNS];
 
 	for (size_t c = 0; c < COLUMNS; c++)
-		widths[c] = display_width(heads[c]);
+		widths[c] = zl_display_width(heads[c]);
 	for (size_t i = 0; i < count; i++) {
 		fill_row(g, &p[i], rows[i]);
 		for (size_t c = 0; c < COLUMNS; c++) {
-			size_t w = display_width(rows[i][c]);
+			size_t w = zl_display_width(rows[i][c]);
 
 			if (w > widths[c])
 				widths[c] = w;
@@ -185,9 +179,14 @@ zl_posture_json(FILE *out, const struct zl_graph *g, const struct zl_posture *p,
 		    x->null_mx ? "true" : "false");
 		fprintf(out, ",\"spf\":{\"state\":\"%s\",\"all\":", zl_posture_state_name(x->spf));
 		if (x->spf_all[0] != '\0')
-			fprintf(out, "\"%s\"}", x->spf_all);
+			fprintf(out, "\"%s\"", x->spf_all);
 		else
-			fputs("null}", out);
+			fputs("null", out);
+		fprintf(out, ",\"misencoded\":%s", x->spf_misencoded ? "true" : "false");
+		if (x->spf_misencoded && x->spf_meant_all[0] != '\0')
+			fprintf(out, ",\"meant_all\":\"%s\"}", x->spf_meant_all);
+		else
+			fputs(",\"meant_all\":null}", out);
 		fprintf(out, ",\"dkim\":{\"selectors\":%zu,\"keys\":%zu,\"weakest_rsa_bits\":",
 		    x->dkim_selectors, x->dkim_keys);
 		if (x->dkim_weakest_bits > 0)

@@ -83,22 +83,36 @@ zl_column_utf16(const struct zl_graph *g, const struct zl_pos *pos)
 	return units + 1;
 }
 
+/* Whether r is one of the built-in rules, which have translated summaries
+ * and pages under doc/rules. */
+static bool
+is_builtin(const struct zl_rule *r)
+{
+	return zl_rules_find(r->id) == r;
+}
+
 static void
 write_rule(FILE *out, const struct zl_rule *r, const struct zl_sarif_info *info)
 {
-	const char *finds = zl_rule_doc_finds(r->id);
+	bool builtin = is_builtin(r);
+	const char *finds = builtin ? zl_rule_doc_finds(r->id) : NULL;
+	const char *summary = r->summary != NULL && r->summary[0] != '\0' ? r->summary : r->id;
 	struct zl_strbuf full;
 
+	/* A rule from a rule file or a plugin has its summary in the
+	 * author's language, and no page of its own. */
+	if (builtin)
+		summary = _(summary);
 	zl_strbuf_init(&full);
 	if (finds != NULL)
 		zl_rule_doc_first_paragraph(finds, &full);
 	else
-		zl_strbuf_adds(&full, _(r->summary));
+		zl_strbuf_adds(&full, summary);
 
 	fputs("{\"id\":", out);
 	json_cstr(out, r->id);
 	fputs(",\"shortDescription\":{\"text\":", out);
-	json_cstr(out, _(r->summary));
+	json_cstr(out, summary);
 	fputs("},\"fullDescription\":{\"text\":", out);
 	json_cstr(out, full.data);
 	fputs("},\"help\":{\"text\":", out);
@@ -108,27 +122,44 @@ write_rule(FILE *out, const struct zl_rule *r, const struct zl_sarif_info *info)
 		json_cstr(out, finds);
 	}
 	fputc('}', out);
-	if (info->rule_doc_uri != NULL) {
+	if (builtin && info->rule_doc_uri != NULL) {
 		full.len = 0;
 		zl_strbuf_addf(&full, "%s%s.md", info->rule_doc_uri, r->id);
 		fputs(",\"helpUri\":", out);
 		json_cstr(out, full.data);
 	}
 	fprintf(out, ",\"defaultConfiguration\":{\"level\":\"%s\"}", sarif_level(r->severity));
-	/* The page inside the repository, for readers without a helpUri. */
-	full.len = 0;
-	zl_strbuf_addf(&full, "doc/rules/%s.md", r->id);
-	fputs(",\"properties\":{\"documentation\":", out);
-	json_cstr(out, full.data);
-	fputs("}}", out);
+	if (builtin) {
+		/* The page inside the repository, for readers without a helpUri. */
+		full.len = 0;
+		zl_strbuf_addf(&full, "doc/rules/%s.md", r->id);
+		fputs(",\"properties\":{\"documentation\":", out);
+		json_cstr(out, full.data);
+		fputc('}', out);
+	}
+	fputc('}', out);
 	zl_strbuf_fini(&full);
 }
 
+/* The rules that tool.driver.rules describes: those of the run, loaded
+ * ones included, or the built-in table when the findings carry no set. */
 static size_t
-rule_index(const struct zl_rule *rule)
+rule_count(const struct zl_diags *d)
 {
-	for (size_t i = 0; i < zl_rules_count(); i++) {
-		if (zl_rules_get(i) == rule)
+	return d->rules != NULL ? d->rules->len : zl_rules_count();
+}
+
+static const struct zl_rule *
+rule_at(const struct zl_diags *d, size_t i)
+{
+	return d->rules != NULL ? d->rules->rules[i] : zl_rules_get(i);
+}
+
+static size_t
+rule_index(const struct zl_diags *d, const struct zl_rule *rule)
+{
+	for (size_t i = 0; i < rule_count(d); i++) {
+		if (rule_at(d, i) == rule)
 			return i;
 	}
 	return SIZE_MAX;
@@ -194,12 +225,13 @@ write_fixes(FILE *out, const struct zl_graph *g, const struct zl_diag *x,
 }
 
 static void
-write_result(FILE *out, const struct zl_graph *g, const struct zl_diag *x,
+write_result(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     const struct zl_edits *edits, size_t i)
 {
+	const struct zl_diag *x = &d->items[i];
 	const char *path = x->pos.file < g->nfiles ? g->files[x->pos.file].path : NULL;
 	struct zl_strbuf sb;
-	size_t index = rule_index(x->rule);
+	size_t index = rule_index(d, x->rule);
 
 	zl_strbuf_init(&sb);
 	fputs("{\"ruleId\":", out);
@@ -254,9 +286,9 @@ zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 		json_cstr(out, info->information_uri);
 	}
 	fputs(",\"rules\":[", out);
-	for (size_t i = 0; i < zl_rules_count(); i++) {
+	for (size_t i = 0; i < rule_count(d); i++) {
 		fputs(i ? ",\n" : "\n", out);
-		write_rule(out, zl_rules_get(i), info);
+		write_rule(out, rule_at(d, i), info);
 	}
 	fputs("]}},\n", out);
 
@@ -267,7 +299,7 @@ zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	zl_fixes_collect(g, d, &edits);
 	for (size_t i = 0; i < d->len; i++) {
 		fputs(i ? ",\n" : "\n", out);
-		write_result(out, g, &d->items[i], &edits, i);
+		write_result(out, g, d, &edits, i);
 	}
 	zl_edits_fini(&edits);
 	fputs("\n]}]}\n", out);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 
 /* ldns looks mnemonics up with a linear scan of strcasecmp calls; the
  * reader asks for several words of every record, so keep the mnemonics in
@@ -214,5 +216,33 @@ zl_rrclass_name(uint16_t rclass, char buf[16])
 	case LDNS_RR_CLASS_ANY: snprintf(buf, 16, "ANY"); break;
 	default: snprintf(buf, 16, "CLASS%u", (unsigned)rclass); break;
 	}
+	return buf;
+}
+
+/* Whether a mnemonic starts with a vowel sound.  Most are spelled out
+ * letter by letter, so the name of the first letter decides: "en-ess"
+ * for NS, "you" for URI.  The few that are read as words are listed. */
+static bool
+starts_with_vowel_sound(const char *name)
+{
+	static const char *const words[] = { "LOC", "NAPTR", "NIMLOC", "NULL" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(name, words[i]) == 0)
+			return false;
+	return name[0] != '\0' && strchr("AEFHILMNORSX", name[0]) != NULL;
+}
+
+const char *
+zl_rrtype_phrase(uint16_t type, char buf[ZL_RRTYPE_PHRASE_MAX])
+{
+	char name[16];
+
+	zl_rrtype_name(type, name);
+	/* Two messages, so that each language words both articles its own way. */
+	if (starts_with_vowel_sound(name))
+		snprintf(buf, ZL_RRTYPE_PHRASE_MAX, _("an %s record"), name);
+	else
+		snprintf(buf, ZL_RRTYPE_PHRASE_MAX, _("a %s record"), name);
 	return buf;
 }

@@ -23,4 +23,11 @@ bool zl_rrclass_from_text(const char *text, size_t len, uint16_t *rclass);
 const char *zl_rrtype_name(uint16_t type, char buf[16]);
 const char *zl_rrclass_name(uint16_t rclass, char buf[16]);
 
+/* Write the translated phrase "a TYPE record" or "an TYPE record" to buf,
+ * which holds ZL_RRTYPE_PHRASE_MAX bytes, and return buf.  The English
+ * article follows how operators say the mnemonic: "an MX", "an AAAA",
+ * "a CNAME", "a URI". */
+#define ZL_RRTYPE_PHRASE_MAX 64
+const char *zl_rrtype_phrase(uint16_t type, char buf[ZL_RRTYPE_PHRASE_MAX]);
+
 #endif

@@ -30,6 +30,16 @@ extern const struct zl_rule zl_rule_dmarc_rua_undeliverable;
 extern const struct zl_rule zl_rule_dmarc_syntax;
 extern const struct zl_rule zl_rule_dmarc_tag_order;
 extern const struct zl_rule zl_rule_dmarc_weak_policy;
+extern const struct zl_rule zl_rule_dnssec_algorithm;
+extern const struct zl_rule zl_rule_dnssec_dnskey_no_ds;
+extern const struct zl_rule zl_rule_dnssec_ds_digest;
+extern const struct zl_rule zl_rule_dnssec_ds_mismatch;
+extern const struct zl_rule zl_rule_dnssec_missing_signature;
+extern const struct zl_rule zl_rule_dnssec_nsec3_chain;
+extern const struct zl_rule zl_rule_dnssec_nsec_chain;
+extern const struct zl_rule zl_rule_dnssec_signature_invalid;
+extern const struct zl_rule zl_rule_dnssec_signature_time;
+extern const struct zl_rule zl_rule_dnssec_unsigned;
 extern const struct zl_rule zl_rule_mta_sts_host_missing;
 extern const struct zl_rule zl_rule_mta_sts_syntax;
 extern const struct zl_rule zl_rule_mx_null_conflict;
@@ -101,6 +111,16 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_dmarc_syntax,
 	&zl_rule_dmarc_tag_order,
 	&zl_rule_dmarc_weak_policy,
+	&zl_rule_dnssec_algorithm,
+	&zl_rule_dnssec_dnskey_no_ds,
+	&zl_rule_dnssec_ds_digest,
+	&zl_rule_dnssec_ds_mismatch,
+	&zl_rule_dnssec_missing_signature,
+	&zl_rule_dnssec_nsec3_chain,
+	&zl_rule_dnssec_nsec_chain,
+	&zl_rule_dnssec_signature_invalid,
+	&zl_rule_dnssec_signature_time,
+	&zl_rule_dnssec_unsigned,
 	&zl_rule_mta_sts_host_missing,
 	&zl_rule_mta_sts_syntax,
 	&zl_rule_mx_null_conflict,

@@ -4,8 +4,12 @@
 
 #include <arpa/inet.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
+#include "rdata.h"
+#include "spf.h"
+#include "txtpos.h"
 
 void
 zl_spf_addr_text(const struct zl_spf_addr *a, struct zl_strbuf *out)
@@ -141,6 +145,55 @@ add_summary(const struct zl_graph *g, const struct zl_spf_eval *ev, struct zl_st
 	(void)g;
 }
 
+/* Append text[0, len) to out with control bytes as \DDD, as a zone file
+ * writes them, so that no terminal control sequence is printed. */
+static void
+add_visible(struct zl_strbuf *out, const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)text[i];
+
+		if (ch < 0x20 || ch == 0x7f)
+			zl_strbuf_addf(out, "\\%03u", ch);
+		else
+			zl_strbuf_addc(out, (char)ch);
+	}
+}
+
+/* Append a note when record is misencoded, because the evaluation that
+ * follows is of the text that was meant (ZL_REC_REPAIRED), not of what
+ * name servers publish. */
+static void
+add_misencoded_note(const struct zl_graph *g, uint32_t record, struct zl_strbuf *out)
+{
+	const struct zl_record *r = &g->records[record];
+	struct zl_strbuf served, stored, quoted;
+	enum zl_txt_served kind;
+
+	zl_strbuf_init(&served);
+	zl_strbuf_init(&stored);
+	zl_strbuf_init(&quoted);
+	kind = zl_txt_served(g, record, &served);
+	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &stored);
+	if (kind == ZL_TXT_SERVED_NOTHING) {
+		zl_strbuf_addf(out, _("note: the record on line %u is misencoded and published as no TXT record, so receivers see no SPF policy here; below is the evaluation of the meant text\n"),
+		    r->pos.line);
+	} else if (kind == ZL_TXT_SERVED_TEXT &&
+	    (served.len != stored.len ||
+	    (served.len > 0 && memcmp(served.data, stored.data, served.len) != 0))) {
+		add_visible(&quoted, served.data, served.len);
+		if (zl_spf_is_record(served.data, served.len))
+			zl_strbuf_addf(out, _("note: the record on line %u is misencoded and published as \"%s\"; below is the evaluation of the meant text, not of what receivers see\n"),
+			    r->pos.line, quoted.data != NULL ? quoted.data : "");
+		else
+			zl_strbuf_addf(out, _("note: the record on line %u is misencoded and published as \"%s\", which is no SPF record, so receivers see no SPF policy here; below is the evaluation of the meant text\n"),
+			    r->pos.line, quoted.data != NULL ? quoted.data : "");
+	}
+	zl_strbuf_fini(&served);
+	zl_strbuf_fini(&stored);
+	zl_strbuf_fini(&quoted);
+}
+
 size_t
 zl_spf_explain(const struct zl_graph *g, uint32_t name, struct zl_strbuf *out)
 {
@@ -156,6 +209,7 @@ zl_spf_explain(const struct zl_graph *g, uint32_t name, struct zl_strbuf *out)
 			free(owner);
 			continue;
 		}
+		add_misencoded_note(g, records[i], out);
 		zl_strbuf_addf(out, _("SPF record at '%s' (%s:%u):\n"), owner,
 		    g->files[r->pos.file].path, r->pos.line);
 		zl_strbuf_addf(out, "  \"%.*s\"\n", (int)ev.policies[0].len, ev.policies[0].text);

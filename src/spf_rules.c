@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lookup.h"
 #include "name.h"
 #include "rdata.h"
 #include "rule.h"
@@ -112,28 +113,60 @@ zl_spf_name_unknown(const struct zl_graph *g, uint32_t name)
 	return zone == ZL_NONE || zl_graph_delegation_of(g, zone, name) != ZL_NONE;
 }
 
-/* Report host (a name in wire form) of term when it has the problem. */
+/* Query the A and AAAA records of host (wire form) into *a4 and *a6 and
+ * return true when the loaded zones answer both and host has the
+ * problem. */
+static bool
+host_has_problem(const struct zl_graph *g, enum zl_spf_host_problem problem,
+    const uint8_t *host, struct zl_spf_answer *a4, struct zl_spf_answer *a6)
+{
+	zl_spf_query(g, host, ZL_TYPE_A, a4);
+	zl_spf_query(g, host, ZL_TYPE_AAAA, a6);
+	if (a4->reach != ZL_SPF_REACH_ZONE || a6->reach != ZL_SPF_REACH_ZONE)
+		return false;
+	switch (problem) {
+	case ZL_SPF_HOST_NO_ADDRESS:
+		return a4->count == 0 && a6->count == 0;
+	case ZL_SPF_HOST_NO_IPV4:
+		return a4->count == 0 && a6->count > 0;
+	case ZL_SPF_HOST_NO_IPV6:
+		return a6->count == 0 && a4->count > 0;
+	}
+	return false;
+}
+
+/* True when host, the target of MX record mx, was written without its
+ * final dot, so the origin was appended.  zone-missing-dot reports the MX
+ * record itself.  Writes the meant name to meant. */
+static bool
+mx_target_missing_dot(const struct zl_graph *g, uint32_t mx, const uint8_t *host,
+    uint8_t meant[ZL_NAME_MAX])
+{
+	const struct zl_record *m = &g->records[mx];
+	uint32_t id = zl_graph_lookup(g, host);
+
+	return id != ZL_NONE && !(m->flags & (ZL_REC_GENERATED | ZL_REC_WRONG_ORIGIN)) &&
+	    zl_lookup_missing_dot(g, id, m->zone, meant);
+}
+
+/* Report host (a name in wire form) of term when it has the problem.  mx
+ * is the MX record that names host for an mx term, ZL_NONE for an a
+ * term. */
 static void
 check_host(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t record,
     const struct zl_spf_text *t, const struct zl_spf_term *term, const uint8_t *host,
-    bool is_mx)
+    uint32_t mx)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
+	bool is_mx = mx != ZL_NONE;
 	struct zl_spf_answer a4, a6;
 	struct zl_pos pos;
 	struct zl_diag *d = NULL;
+	uint8_t meant[ZL_NAME_MAX];
 	char *name, *text;
 
-	zl_spf_query(g, host, ZL_TYPE_A, &a4);
-	zl_spf_query(g, host, ZL_TYPE_AAAA, &a6);
-	if (a4.reach != ZL_SPF_REACH_ZONE || a6.reach != ZL_SPF_REACH_ZONE)
-		return;
-	if (problem == ZL_SPF_HOST_NO_ADDRESS && (a4.count > 0 || a6.count > 0))
-		return;
-	if (problem == ZL_SPF_HOST_NO_IPV4 && (a4.count > 0 || a6.count == 0))
-		return;
-	if (problem == ZL_SPF_HOST_NO_IPV6 && (a6.count > 0 || a4.count == 0))
+	if (!host_has_problem(g, problem, host, &a4, &a6))
 		return;
 
 	pos = zl_txt_position(g, record, term->offset);
@@ -141,6 +174,16 @@ check_host(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t record
 	text = zl_xstrndup(t->text + term->offset, term->len);
 	switch (problem) {
 	case ZL_SPF_HOST_NO_ADDRESS:
+		if (!a4.exists && is_mx && mx_target_missing_dot(g, mx, host, meant)) {
+			char *intended = zl_name_text(meant);
+
+			d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
+			    _("'%s': MX host '%s' is the name '%s' with the origin appended, because the MX record on line %u lacks the final dot, so the term authorizes no address for it"),
+			    text, name, intended, g->records[mx].pos.line);
+			zl_diag_hint(d, _("write the MX target with a final dot: '%s'"), intended);
+			free(intended);
+			break;
+		}
 		if (!a4.exists && is_mx)
 			d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
 			    _("'%s': MX host '%s' does not exist in the loaded zones, so the term authorizes no address for it"),
@@ -157,7 +200,11 @@ check_host(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t record
 			d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
 			    _("'%s': '%s' has no A or AAAA record, so the term matches no sender and every evaluation counts a void lookup"),
 			    text, name);
-		zl_diag_hint(d, _("add the address records of '%s', or remove the term"), name);
+		if (is_mx)
+			zl_diag_hint(d, _("add the address records of '%s', or point the MX record on line %u at a host that has them"),
+			    name, g->records[mx].pos.line);
+		else
+			zl_diag_hint(d, _("add the address records of '%s', or remove the term"), name);
 		break;
 	case ZL_SPF_HOST_NO_IPV4:
 		if (is_mx)
@@ -171,14 +218,9 @@ check_host(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t record
 		zl_diag_hint(d, _("add an A record for '%s' if it sends mail over IPv4; otherwise remove the term or use 'ip6:'"), name);
 		break;
 	case ZL_SPF_HOST_NO_IPV6:
-		if (is_mx)
-			d = zl_report(c, ZL_INFO, pos, r->owner, r->type,
-			    _("'%s': MX host '%s' has no AAAA record, so its mail over IPv6 does not match this term"),
-			    text, name);
-		else
-			d = zl_report(c, ZL_INFO, pos, r->owner, r->type,
-			    _("'%s': '%s' has no AAAA record, so the term matches no IPv6 sender and counts as a void lookup for IPv6 senders"),
-			    text, name);
+		d = zl_report(c, ZL_INFO, pos, r->owner, r->type,
+		    _("'%s': '%s' has no AAAA record, so the term matches no IPv6 sender and counts as a void lookup for IPv6 senders"),
+		    text, name);
 		zl_diag_hint(d, _("add a AAAA record for '%s' if it sends mail over IPv6; otherwise use 'ip4:' for its address"), name);
 		break;
 	}
@@ -218,8 +260,41 @@ check_mx_term(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t rec
 
 		if ((m->flags & ZL_REC_BROKEN) || m->rdata_len < 3 || host[0] == 0)
 			continue;
-		check_host(c, problem, record, t, term, host, true);
+		check_host(c, problem, record, t, term, host, mx.ids[i]);
 	}
+}
+
+/* True when term of t is an a or mx term whose target the rules can check,
+ * and store the target in wire. */
+static bool
+checkable_host_term(const struct zl_graph *g, uint32_t record, const struct zl_spf_text *t,
+    const struct zl_spf_term *term, uint8_t wire[ZL_NAME_MAX])
+{
+	uint32_t glued;
+
+	/* A term glued to the next one is spf-split's finding. */
+	return (term->kind == ZL_SPF_A || term->kind == ZL_SPF_MX) && !term->has_errors &&
+	    !zl_spf_find_glued_term(t->text, term, &glued) &&
+	    zl_spf_term_target(g, g->records[record].owner, t->text, term, wire);
+}
+
+/* Count the a terms of t whose host has A records but no AAAA record.
+ * For an IPv6 sender each of them is a void lookup. */
+static size_t
+count_ipv4_only_a_terms(const struct zl_graph *g, uint32_t record, const struct zl_spf_text *t)
+{
+	size_t count = 0;
+
+	for (size_t k = 0; k < t->parsed.nterms; k++) {
+		const struct zl_spf_term *term = &t->parsed.terms[k];
+		struct zl_spf_answer a4, a6;
+		uint8_t wire[ZL_NAME_MAX];
+
+		if (term->kind == ZL_SPF_A && checkable_host_term(g, record, t, term, wire) &&
+		    host_has_problem(g, ZL_SPF_HOST_NO_IPV6, wire, &a4, &a6))
+			count++;
+	}
+	return count;
 }
 
 void
@@ -232,20 +307,27 @@ zl_spf_check_hosts(struct zl_check *c, enum zl_spf_host_problem problem)
 
 		if (!zl_spf_record_is_spf(g, (uint32_t)i) || !zl_spf_text_load(g, (uint32_t)i, &t))
 			continue;
+
+		/* One IPv4-only host is one void lookup for IPv6 senders, well
+		 * within the limit of two (RFC 7208 section 4.6.4), and such a
+		 * host sends over IPv4 anyway; two or more use up the limit. */
+		if (problem == ZL_SPF_HOST_NO_IPV6 && count_ipv4_only_a_terms(g, (uint32_t)i, &t) < 2) {
+			zl_spf_text_fini(&t);
+			continue;
+		}
 		for (size_t k = 0; k < t.parsed.nterms; k++) {
 			const struct zl_spf_term *term = &t.parsed.terms[k];
 			uint8_t wire[ZL_NAME_MAX];
 
-			uint32_t glued;
-
-			/* A term glued to the next one is spf-split's finding. */
-			if ((term->kind != ZL_SPF_A && term->kind != ZL_SPF_MX) || term->has_errors ||
-			    zl_spf_find_glued_term(t.text, term, &glued) ||
-			    !zl_spf_term_target(g, g->records[i].owner, t.text, term, wire))
+			if (!checkable_host_term(g, (uint32_t)i, &t, term, wire))
 				continue;
+
+			/* IPv6 senders rarely send from the mail exchangers, and
+			 * whether those receive over IPv6 is no SPF question, so
+			 * an mx term is not checked for AAAA records. */
 			if (term->kind == ZL_SPF_A)
-				check_host(c, problem, (uint32_t)i, &t, term, wire, false);
-			else
+				check_host(c, problem, (uint32_t)i, &t, term, wire, ZL_NONE);
+			else if (problem != ZL_SPF_HOST_NO_IPV6)
 				check_mx_term(c, problem, (uint32_t)i, &t, term, wire);
 		}
 		zl_spf_text_fini(&t);

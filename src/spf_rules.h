@@ -51,8 +51,9 @@ enum zl_spf_host_problem {
  * Report, for the running rule, every a and mx term of the SPF records in
  * the loaded zones whose host (or one of whose MX hosts) lies inside the
  * loaded zones and has the given problem.  Hosts that the zones cannot
- * answer and terms with macros are skipped.  The finding points at the
- * term (RFC 7208 sections 5.3 and 5.4).
+ * answer and terms with macros are skipped.  ZL_SPF_HOST_NO_IPV6 checks
+ * a terms only, and only in records with two or more of them.  The
+ * finding points at the term (RFC 7208 sections 5.3 and 5.4).
  */
 void zl_spf_check_hosts(struct zl_check *c, enum zl_spf_host_problem problem);
 #endif

@@ -267,3 +267,53 @@ zl_txt_string_starts(const uint8_t *rdata, size_t len, size_t *starts, size_t ma
 	}
 	return count;
 }
+
+enum zl_txt_served
+zl_txt_served(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text)
+{
+	const struct zl_record *r = &g->records[record];
+	const struct zl_file *f = &g->files[r->pos.file];
+	struct zl_token *tokens = NULL;
+	size_t ntokens = 0, cap = 0;
+	struct zl_rdata *rd;
+	struct zl_rdata_error err;
+	struct zl_lexer lx;
+	struct zl_token t;
+	bool found = false, ok;
+
+	if (!(r->flags & ZL_REC_REPAIRED) || (r->flags & ZL_REC_BROKEN))
+		return ZL_TXT_SERVED_AS_STORED;
+	for (size_t i = 0; i < g->nnotes; i++) {
+		if (g->notes[i].record == record && g->notes[i].kind == ZL_NOTE_TYPE_BEFORE_TXT)
+			return ZL_TXT_SERVED_NOTHING;
+	}
+	if (f->data == NULL || r->pos.off >= f->size)
+		return ZL_TXT_SERVED_AS_STORED;
+
+	/* The words after the type on the record's own logical line, each
+	 * one character-string (RFC 1035 section 5.1).
+	 * NOTE: BIND rejects the whole zone at a continuation line, so for
+	 * such records this is only what the first line would publish. */
+	zl_lexer_init(&lx, f->data, f->size, r->pos.file, NULL);
+	zl_lexer_seek(&lx, r->pos.off - (r->pos.col - 1), r->pos.line);
+	for (t = zl_lexer_next(&lx); t.kind != ZL_TOKEN_EOL && t.kind != ZL_TOKEN_EOF;
+	    t = zl_lexer_next(&lx)) {
+		if (t.kind == ZL_TOKEN_ERROR)
+			continue;
+		if (found)
+			ZL_PUSH(tokens, ntokens, cap, t);
+		else if (t.pos.off == zl_record_type_pos(g, r).off)
+			found = true;
+	}
+	if (!found) {
+		free(tokens);
+		return ZL_TXT_SERVED_AS_STORED;
+	}
+	rd = zl_xcalloc(1, sizeof(*rd));
+	ok = ntokens > 0 && zl_rdata_from_tokens(ZL_TYPE_TXT, tokens, ntokens, NULL, rd, &err);
+	if (ok)
+		zl_txt_join(rd->wire, rd->len, text);
+	free(rd);
+	free(tokens);
+	return ok ? ZL_TXT_SERVED_TEXT : ZL_TXT_SERVED_NOTHING;
+}

@@ -8,6 +8,7 @@
 
 #include "graph.h"
 #include "pos.h"
+#include "util.h"
 
 /*
  * Return where byte text_offset of the text of record (its
@@ -37,5 +38,25 @@ void zl_txtpos_cache_free(struct zl_txtpos_cache *c);
 
 size_t zl_txt_string_starts(const uint8_t *rdata, size_t len, size_t *starts,
     size_t max);
+
+/* What name servers serve for a TXT record. */
+enum zl_txt_served {
+	ZL_TXT_SERVED_AS_STORED,	/* the stored RDATA: the record was written right */
+	ZL_TXT_SERVED_NOTHING,		/* no TXT record: it was written as another type */
+	ZL_TXT_SERVED_TEXT		/* other text than the stored RDATA */
+};
+
+/*
+ * Find what name servers serve for TXT record `record`.  The zone reader
+ * stores a misencoded record (ZL_REC_REPAIRED) as it was most likely
+ * meant, but servers read the words as written: "TXT v=spf1 -all" is the
+ * two strings "v=spf1" and "-all", served as "v=spf1-all", and "A TXT
+ * "..."" is an A record that no server loads.  For ZL_TXT_SERVED_TEXT the
+ * served strings, joined, are appended to text; they may equal the
+ * stored text (strings that touch, "a""b").  For a record that the reader
+ * extended with continuation lines, the text is that of its first line.
+ */
+enum zl_txt_served zl_txt_served(const struct zl_graph *g, uint32_t record,
+    struct zl_strbuf *text);
 
 #endif

@@ -157,3 +157,16 @@ zl_ascii_casecmp_n(const char *s, size_t len, const char *lit)
 		return 0;
 	return i == len ? -1 : 1;
 }
+
+size_t
+zl_display_width(const char *s)
+{
+	size_t width = 0;
+
+	for (const unsigned char *u = (const unsigned char *)s; *u != '\0'; u++) {
+		if ((*u & 0xc0) == 0x80)
+			continue;
+		width += *u >= 0xe1 ? 2 : 1;
+	}
+	return width;
+}

@@ -46,6 +46,12 @@ void zl_strbuf_addf(struct zl_strbuf *sb, const char *fmt, ...)
 /* Give the caller the string (free() it) and leave the buffer empty. */
 char *zl_strbuf_detach(struct zl_strbuf *sb);
 
+/* Return the width of UTF-8 text on a terminal: code points from U+1000
+ * up (CJK and other wide scripts) count as two columns, others as one.
+ * NOTE: this is an estimate, because some narrow characters above U+1000
+ * are counted wide. */
+size_t zl_display_width(const char *s);
+
 /* Case-insensitive ASCII comparison of a counted string with a C string. */
 int zl_ascii_casecmp_n(const char *s, size_t len, const char *lit);
 

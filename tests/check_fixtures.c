@@ -2,7 +2,9 @@
  * findings that line must produce, and no other finding may appear.  A
  * first line "; zonelint-test: --rules FILE --plugin FILE" loads rule
  * files and plugins first; their paths are relative to the directory the
- * test runs in. */
+ * test runs in.  A "; load-with: FILE" line loads FILE (beside the
+ * fixture, named so that it is no fixture itself) into the same run after
+ * the fixture, for rules that compare a parent zone with its child. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <check.h>
 #include <dirent.h>
@@ -108,7 +110,8 @@ read_expectations(const struct zl_file *f, uint32_t file, struct expectation **l
 	}
 }
 
-/* Load what the "; zonelint-test:" first line of the fixture names. */
+/* Load what the "; zonelint-test:" first line of the fixture names:
+ * "--rules FILE", "--plugin FILE" or "--disable RULE", each repeatable. */
 static void
 load_test_options(struct zl_analysis *a, const char *path)
 {
@@ -128,7 +131,15 @@ load_test_options(struct zl_analysis *a, const char *path)
 		struct zl_decl_error err;
 		struct zl_plugin_error perr;
 
-		ck_assert_msg(arg != NULL, "%s: '%s' needs a file", path, w);
+		ck_assert_msg(arg != NULL, "%s: '%s' needs an argument", path, w);
+		if (strcmp(w, "--disable") == 0) {
+			long i = zl_ruleset_find(&a->rules, arg);
+
+			ck_assert_msg(i >= 0, "%s: unknown rule '%s'", path, arg);
+			a->rules.settings[i].enabled = false;
+			a->rules.settings[i].enabled_set = true;
+			continue;
+		}
 		if (strcmp(w, "--plugin") == 0) {
 			ck_assert_msg(zl_analysis_load_plugin(a, arg, &perr) == 0,
 			    "%s: plugin %s: error %d: %s", path, arg, (int)perr.code, perr.detail);
@@ -138,6 +149,35 @@ load_test_options(struct zl_analysis *a, const char *path)
 		ck_assert_msg(zl_analysis_load_rules(a, arg, &err) == 0,
 		    "%s: rule file %s:%u:%u: error %d: %s", path, arg, err.line, err.col,
 		    (int)err.code, err.detail);
+	}
+}
+
+/* Load the files named by "; load-with:" lines of the fixture at path. */
+static void
+load_companions(struct zl_analysis *a, const char *path,
+    const struct zl_load_options *opt)
+{
+	const struct zl_file *f = &a->graph.files[0];
+	const char *slash = strrchr(path, '/');
+	int dir_len = slash ? (int)(slash - path) : 1;
+	const char *p = f->data, *end = f->data + f->size;
+	static const char tag[] = "; load-with: ";
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((eol ? eol : end) - p);
+
+		if (n > sizeof(tag) - 1 && strncmp(p, tag, sizeof(tag) - 1) == 0) {
+			char other[4096];
+			char *error = NULL;
+
+			snprintf(other, sizeof(other), "%.*s/%.*s", dir_len,
+			    slash ? path : ".", (int)(n - (sizeof(tag) - 1)),
+			    p + sizeof(tag) - 1);
+			ck_assert_msg(zl_analysis_load(a, other, opt, &error) == 0,
+			    "%s: %s", other, error ? error : "");
+		}
+		p += n + 1;
 	}
 }
 
@@ -155,6 +195,9 @@ START_TEST(test_fixture_findings)
 	load_test_options(&a, path);
 	zl_load_options_init(&opt);
 	ck_assert_msg(zl_analysis_load(&a, path, &opt, &error) == 0, "%s: %s", path,
+	    error ? error : "");
+	load_companions(&a, path, &opt);
+	ck_assert_msg(zl_analysis_configure(&a, NULL, false, &error) == 0, "%s: %s", path,
 	    error ? error : "");
 	zl_analysis_run(&a);
 	for (size_t f = 0; f < a.graph.nfiles; f++)
@@ -213,6 +256,8 @@ main(void)
 	SRunner *sr;
 	int failed;
 
+	/* Signature validity is judged at a fixed time, not today. */
+	setenv("ZONELINT_NOW", "20261204000000", 1);
 	snprintf(dir, sizeof(dir), "%s/zones", root ? root : "tests");
 	find_fixtures(dir);
 	qsort(fixtures, nfixtures, sizeof(*fixtures), cmp_str);

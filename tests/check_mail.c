@@ -142,30 +142,76 @@ START_TEST(test_mail_posture_two_domains)
 }
 END_TEST
 
-/* The table printed by the command line, compared byte for byte. */
+/* The tables printed by the command line, compared byte for byte with
+ * NAME.posture for each zone NAME.zone. */
 START_TEST(test_mail_posture_table)
 {
+	static const char *const zones[] = { "two-domains", "misencoded" };
 	const char *zonelint = getenv("ZONELINT");
-	char cmd[8192], expected_path[4096], got[4096], want[4096];
-	FILE *out, *expected;
-	size_t ngot, nwant;
 
 	if (zonelint == NULL)
 		zonelint = "./zonelint";
-	snprintf(cmd, sizeof(cmd), "LC_ALL=C LANGUAGE= %s --posture %s/mail/two-domains.zone",
-	    zonelint, test_dir());
-	snprintf(expected_path, sizeof(expected_path), "%s/mail/two-domains.posture", test_dir());
-	out = popen(cmd, "r");
-	ck_assert_ptr_nonnull(out);
-	ngot = fread(got, 1, sizeof(got) - 1, out);
-	got[ngot] = '\0';
-	ck_assert_int_eq(pclose(out), 0);
-	expected = fopen(expected_path, "r");
-	ck_assert_ptr_nonnull(expected);
-	nwant = fread(want, 1, sizeof(want) - 1, expected);
-	want[nwant] = '\0';
-	fclose(expected);
-	ck_assert_str_eq(got, want);
+	for (size_t i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+		char cmd[8192], expected_path[4096], got[4096], want[4096];
+		FILE *out, *expected;
+		size_t ngot, nwant;
+
+		snprintf(cmd, sizeof(cmd), "LC_ALL=C LANGUAGE= %s --posture %s/mail/%s.zone",
+		    zonelint, test_dir(), zones[i]);
+		snprintf(expected_path, sizeof(expected_path), "%s/mail/%s.posture", test_dir(),
+		    zones[i]);
+		out = popen(cmd, "r");
+		ck_assert_ptr_nonnull(out);
+		ngot = fread(got, 1, sizeof(got) - 1, out);
+		got[ngot] = '\0';
+		ck_assert_int_eq(pclose(out), 0);
+		expected = fopen(expected_path, "r");
+		ck_assert_ptr_nonnull(expected);
+		nwant = fread(want, 1, sizeof(want) - 1, expected);
+		want[nwant] = '\0';
+		fclose(expected);
+		ck_assert_msg(strcmp(got, want) == 0, "%s.zone: got\n%s\nexpected\n%s", zones[i],
+		    got, want);
+	}
+}
+END_TEST
+
+/* Misencoded SPF records count as what servers publish, and keep the
+ * meant "all" as an annotation. */
+START_TEST(test_mail_posture_misencoded)
+{
+	const char *files[] = { "misencoded.zone" };
+	struct zl_analysis a;
+	struct zl_posture *p;
+	size_t n;
+
+	analyze(&a, files, 1);
+	n = zl_posture_compute(&a.graph, &p);
+	ck_assert_uint_eq(n, 5);
+
+	/* example.jp.: "A TXT ...", an A record that no server loads. */
+	ck_assert_uint_eq(p[0].spf, ZL_POSTURE_MISSING);
+	ck_assert(p[0].spf_misencoded);
+	ck_assert_str_eq(p[0].spf_meant_all, "~all");
+	ck_assert_uint_eq(p[0].strength, ZL_POSTURE_WEAK);
+
+	/* late: "v=spf1 ip4:192.0.2.31 -all3600" is published. */
+	ck_assert_uint_eq(p[1].spf, ZL_POSTURE_INVALID);
+	ck_assert(p[1].spf_misencoded);
+	ck_assert_str_eq(p[1].spf_meant_all, "-all");
+
+	/* news: "TXTv=spf1 ..." and old: "v=spf1-all" are no SPF records. */
+	ck_assert_uint_eq(p[2].spf, ZL_POSTURE_MISSING);
+	ck_assert(p[2].spf_misencoded);
+	ck_assert_uint_eq(p[3].spf, ZL_POSTURE_MISSING);
+	ck_assert(p[3].spf_misencoded);
+	ck_assert_str_eq(p[3].spf_meant_all, "-all");
+
+	ck_assert_uint_eq(p[4].spf, ZL_POSTURE_VALID);
+	ck_assert(!p[4].spf_misencoded);
+	ck_assert_str_eq(p[4].spf_all, "-all");
+	free(p);
+	zl_analysis_fini(&a);
 }
 END_TEST
 
@@ -222,6 +268,7 @@ main(void)
 	tcase_add_test(rules, test_mail_placeholder_hosts);
 	tcase_add_test(posture, test_mail_posture_two_domains);
 	tcase_add_test(posture, test_mail_posture_table);
+	tcase_add_test(posture, test_mail_posture_misencoded);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, posture);
 	sr = srunner_create(s);

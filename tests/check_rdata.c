@@ -552,6 +552,36 @@ cmp_str(const void *a, const void *b)
 
 /* Each fixture starts with its own $ORIGIN; a file without one is read
  * below example.jp. */
+/* The article follows the spoken mnemonic; the catalog is not loaded, so
+ * the phrases are the English ones. */
+static const struct {
+	uint16_t type;
+	const char *phrase;
+} phrase_cases[] = {
+	{ ZL_TYPE_A, "an A record" },
+	{ ZL_TYPE_AAAA, "an AAAA record" },
+	{ ZL_TYPE_MX, "an MX record" },
+	{ ZL_TYPE_NS, "an NS record" },
+	{ 47, "an NSEC record" },
+	{ ZL_TYPE_SOA, "an SOA record" },
+	{ ZL_TYPE_SRV, "an SRV record" },
+	{ ZL_TYPE_CNAME, "a CNAME record" },
+	{ ZL_TYPE_TXT, "a TXT record" },
+	{ ZL_TYPE_DNAME, "a DNAME record" },
+	{ 256, "a URI record" },
+	{ 29, "a LOC record" },
+	{ 35, "a NAPTR record" },
+	{ 65280, "a TYPE65280 record" },
+};
+
+START_TEST(test_rrtype_phrase_article)
+{
+	char buf[ZL_RRTYPE_PHRASE_MAX];
+
+	ck_assert_str_eq(zl_rrtype_phrase(phrase_cases[_i].type, buf), phrase_cases[_i].phrase);
+}
+END_TEST
+
 START_TEST(test_rdata_same_as_ldns)
 {
 	const char *path = zone_files[_i];
@@ -589,6 +619,8 @@ main(void)
 	tcase_add_loop_test(convert, test_rdata_ttl, 0,
 	    (int)(sizeof(ttl_cases) / sizeof(ttl_cases[0])));
 	tcase_add_test(convert, test_rdata_unescape_and_join);
+	tcase_add_loop_test(convert, test_rrtype_phrase_article, 0,
+	    (int)(sizeof(phrase_cases) / sizeof(phrase_cases[0])));
 	suite_add_tcase(s, convert);
 
 	snprintf(dir, sizeof(dir), "%s/zones", root ? root : "tests");

@@ -1,0 +1,65 @@
+/* dnssec-unsigned: DNSKEY, NSEC or NSEC3 records in a zone that has no
+ * RRSIG at all, as in a copy stripped of its signatures. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdlib.h>
+
+#include "dnssec.h"
+#include "i18n.h"
+#include "rrtype.h"
+#include "rule.h"
+
+static struct zl_diag *
+report_unsigned(struct zl_check *c, uint32_t item, void *arg)
+{
+	const struct zl_graph *g = c->graph;
+	const struct zl_record *r = &g->records[item];
+	struct zl_diag *d;
+	char tname[16], *owner = zl_graph_name_text(g, r->owner);
+
+	(void)arg;
+	d = zl_report(c, c->rule->severity, zl_record_type_pos(g, r), r->owner, r->type,
+	    _("%s record of '%s' without any RRSIG: the zone holds DNSSEC records but no signature, so validating resolvers that expect a signed zone reject its answers"),
+	    zl_rrtype_name(r->type, tname), owner);
+	zl_diag_hint(d, _("check this file with the signatures in place (the signed zone, not a copy stripped of RRSIG records), or remove the DNSSEC records if the zone is not meant to be signed"));
+	free(owner);
+	return d;
+}
+
+/* A zone with DNSKEY or NSEC records but no RRSIG is a stripped copy,
+ * such as some public dumps of the root zone, or the input of a signing
+ * step that failed.  RFC 4035 section 2.2 requires an RRSIG on every
+ * authoritative RRset of a signed zone.  The cause is one, so the rule
+ * reports once per type. */
+static void
+check_dnssec_unsigned(struct zl_check *c)
+{
+	static const uint16_t types[] = { ZL_TYPE_DNSKEY, ZL_TYPE_NSEC, ZL_TYPE_NSEC3 };
+	const struct zl_graph *g = c->graph;
+	struct zl_dnssec_group grp;
+
+	zl_dnssec_group_init(&grp, 1);
+	for (size_t z = 0; z < g->nzones; z++) {
+		const struct zl_zone *zone = &g->zones[z];
+
+		if (zl_dnssec_zone_is_signed(g, (uint32_t)z))
+			continue;
+		for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+			for (uint32_t i = 0; i < zone->record_count; i++) {
+				uint32_t id = zone->first_record + i;
+
+				if (g->records[id].type == types[t] &&
+				    zl_dnssec_rrset_first(g, id))
+					zl_dnssec_group_add(&grp, id);
+			}
+			zl_dnssec_group_flush(&grp, c, report_unsigned, NULL);
+		}
+	}
+	zl_dnssec_group_fini(&grp);
+}
+
+const struct zl_rule zl_rule_dnssec_unsigned = {
+	.id = "dnssec-unsigned",
+	.severity = ZL_WARNING,
+	.summary = N_("DNSKEY, NSEC or NSEC3 records in a zone without any RRSIG"),
+	.check = check_dnssec_unsigned,
+};
