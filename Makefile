@@ -2,8 +2,8 @@
 #
 #   make              build ./zonelint, the message catalogs and the example
 #                     plugin rules/examples/example.so
-#   make check        run the Check unit suites, the fixture zones and the
-#                     output-format tests
+#   make check        run the Check unit suites, the fixture zones, the
+#                     output-format tests and the hostile inputs
 #   make check-asan   the same, built with AddressSanitizer and UBSan
 #   make check-integration  run the pre-commit hook in a scratch git
 #                     repository, and render the HTML report in headless
@@ -15,6 +15,9 @@
 #   make demo         install missing Debian packages (as root), build, and
 #                     analyze the bundled example zone
 #   make bench        time zonelint beside the peers; see doc/BENCHMARKS.md
+#   make fuzz         build the libFuzzer targets with clang and run each for
+#                     FUZZ_SECONDS (60); see doc/ROBUSTNESS.md
+#   make check-valgrind  the fixture suite under valgrind
 #   make install      install under $(DESTDIR)$(PREFIX)
 #   make clean
 #
@@ -91,6 +94,7 @@ MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/zonelint.mo)
 
 .PHONY: all check check-unit check-fixtures check-explain check-config check-catalog \
 	check-peers check-asan check-formats check-integration check-libspf2 check-parity \
+	check-hostile check-valgrind fuzz fuzz-build \
 	demo bench install clean pot update-po
 
 all: $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN)
@@ -148,8 +152,8 @@ pot:
 		--package-name=zonelint --package-version=$(VERSION) -o po/zonelint.pot \
 		src/*.c rules/*.c
 
-check: check-unit check-fixtures check-explain check-config check-formats check-catalog \
-	check-peers
+check: check-unit check-fixtures check-explain check-config check-formats check-hostile \
+	check-catalog check-peers
 
 # Merge new and changed messages into the catalogs; then translate them.
 update-po: pot
@@ -172,11 +176,16 @@ check-config: $(BIN) $(MO_FILES)
 # The output formats, the options around them and the installed layout,
 # run on the built binary.
 FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output \
-	tests/test-explain tests/test-install tests/test-diff
+	tests/test-explain tests/test-install tests/test-diff tests/test-safe-output
 
 check-formats: $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN)
 	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done
 	$(Q)ZONELINT=./$(BIN) tests/test-html --no-browser
+
+# Hostile inputs under time and memory limits.  Not part of check-asan:
+# the sanitizers reserve more address space than the limit allows.
+check-hostile: $(BIN) $(MO_FILES)
+	$(Q)ZONELINT=./$(BIN) tests/test-hostile
 
 # zonelint inside other tools: the pre-commit hook in a scratch git
 # repository, and the HTML report in a browser.  Needs git, pre-commit
@@ -211,7 +220,8 @@ check-libspf2: $(BIN) $(BUILD)/tests/spf-oracle
 	$(Q)tests/libspf2/check-libspf2 ./$(BIN) $(BUILD)/tests/spf-oracle 300
 
 check-asan:
-	$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+		$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" check-unit check-fixtures check-explain \
 		check-config check-formats
@@ -242,5 +252,36 @@ install: all
 
 clean:
 	rm -rf $(BUILD) locale $(BIN) $(EXAMPLE_PLUGIN)
+
+# libFuzzer targets, built with clang into $(FUZZ_BUILD) and run one
+# after the other for FUZZ_SECONDS each.  The corpus grows in
+# $(FUZZ_BUILD)/corpus; inputs that crash land in $(FUZZ_BUILD)/artifacts.
+# Seeds are the fixture zones and a few mail records, copied at run time.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS := fuzz_zone fuzz_spf fuzz_mailrec
+FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+		CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+		$(FUZZ_BUILD)/libzonelint.a
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		$(if $(Q),echo "  FUZZ    $$t";) \
+		$(FUZZ_CC) -std=c17 -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) -O1 -g \
+			-fsanitize=fuzzer $(FUZZ_SAN) -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
+			$(FUZZ_BUILD)/libzonelint.a $(PKG_LIBS) -ldl || exit 1; \
+	done
+
+fuzz: fuzz-build
+	$(Q)tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The fixture suite under valgrind: no invalid access, no leak.
+check-valgrind: $(BUILD)/tests/check_fixtures $(BIN) $(MO_FILES)
+	$(Q)CK_FORK=no ZONELINT=./$(BIN) ZONELINT_TESTS=tests \
+		valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		$(BUILD)/tests/check_fixtures
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJ:.o=.d)

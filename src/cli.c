@@ -104,7 +104,7 @@ enum {
 	OPT_LIST_RULES = 256, OPT_DISABLE, OPT_ENABLE, OPT_SEVERITY, OPT_FAIL_ON,
 	OPT_COLOR, OPT_MAX_RECORDS, OPT_EXPLAIN, OPT_DKIM_SELECTOR, OPT_POSTURE,
 	OPT_EXPLAIN_SPF, OPT_REPORT_UNUSED, OPT_CONFIG, OPT_NO_CONFIG, OPT_BASELINE,
-	OPT_WRITE_BASELINE, OPT_NAMED_CONF, OPT_RULES, OPT_PLUGIN
+	OPT_WRITE_BASELINE, OPT_NAMED_CONF, OPT_RULES, OPT_PLUGIN, OPT_INCLUDE_ROOT
 };
 
 static const struct option long_options[] = {
@@ -119,6 +119,7 @@ static const struct option long_options[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "include-root", required_argument, NULL, OPT_INCLUDE_ROOT },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
 	{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
@@ -157,6 +158,7 @@ static const struct {
 	{ "    --config FILE", N_("read the settings from FILE instead of the\n.zonelint.ini found above each zone file") },
 	{ "    --no-config", N_("read no settings file") },
 	{ "    --max-records N", N_("stop reading a zone after N records") },
+	{ "    --include-root DIR", N_("let $INCLUDE read only files inside DIR") },
 	{ "    --explain-spf NAME", N_("print how the SPF policy at NAME evaluates through\nthe loaded zones instead of the findings") },
 	{ "    --dkim-selector DOMAIN:SELECTOR", N_("expect a DKIM key at\nSELECTOR._domainkey.DOMAIN (repeatable)") },
 	{ "    --posture", N_("print the mail posture of each mail domain\n(SPF, DKIM, DMARC, MTA-STS, TLS-RPT, BIMI) instead\nof the findings") },
@@ -601,6 +603,7 @@ parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:f:O:qvhV", long_options, NULL)) != -1) {
 		enum zl_severity sev;
+		struct stat st;
 		char *end;
 
 		switch (c) {
@@ -716,6 +719,13 @@ parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 				tool_error(_("invalid --max-records '%s': give a positive number"), optarg);
 				ok = false;
 			}
+			break;
+		case OPT_INCLUDE_ROOT:
+			if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				tool_error(_("invalid --include-root '%s': not a folder"), optarg);
+				ok = false;
+			}
+			o->load.include_root = optarg;
 			break;
 		case '?':
 		case ':':

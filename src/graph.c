@@ -7,17 +7,21 @@
 #include <sys/mman.h>
 
 #include "name.h"
+#include "txtpos.h"
 #include "util.h"
 
 void
 zl_graph_init(struct zl_graph *g)
 {
 	memset(g, 0, sizeof(*g));
+	g->txtpos = zl_txtpos_cache_new();
 }
 
 void
 zl_graph_fini(struct zl_graph *g)
 {
+	zl_txtpos_cache_free(g->txtpos);
+	g->txtpos = NULL;
 	for (size_t i = 0; i < g->nfiles; i++) {
 		struct zl_file *f = &g->files[i];
 
@@ -209,7 +213,11 @@ zl_graph_record(const struct zl_graph *g, uint32_t record)
 const uint8_t *
 zl_graph_rdata(const struct zl_graph *g, const struct zl_record *r)
 {
-	return g->rdata + r->rdata;
+	/* Callers may take the pointer before they look at rdata_len, so it
+	 * is valid even while no record has RDATA. */
+	static const uint8_t empty[1];
+
+	return g->rdata != NULL ? g->rdata + r->rdata : empty;
 }
 
 size_t

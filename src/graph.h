@@ -125,6 +125,8 @@ struct zl_graph {
 
 	uint32_t *by_name;		/* record ids grouped by owner, then zone and type */
 	bool indexed;
+
+	struct zl_txtpos_cache *txtpos;	/* kept by zl_txt_position(); owned */
 };
 
 void zl_graph_init(struct zl_graph *g);

@@ -13,6 +13,9 @@ struct zl_load_options {
 	unsigned max_include_depth;	/* nested $INCLUDE levels */
 	unsigned long max_generate;	/* records one $GENERATE may create */
 	size_t max_records;		/* records one zone may hold */
+	size_t max_syntax_errors;	/* zone-syntax findings one zone may have */
+	const char *include_root;	/* $INCLUDE reads only files below this
+					 * folder; NULL for any file */
 	const char *include_dir;	/* folder that relative $INCLUDE paths start
 					 * from, as BIND's 'directory'; NULL: the
 					 * including file's folder */
@@ -22,6 +25,7 @@ struct zl_load_options {
 #define ZL_MAX_INCLUDE_DEPTH 32
 #define ZL_MAX_GENERATE 65536UL
 #define ZL_MAX_RECORDS 100000000UL
+#define ZL_MAX_SYNTAX_ERRORS 1000
 
 void zl_load_options_init(struct zl_load_options *opt);
 
@@ -30,6 +34,12 @@ void zl_load_options_init(struct zl_load_options *opt);
  * the file cannot be read at all, with a message in *error (free() it). */
 int zl_load_zone(struct zl_graph *g, struct zl_diags *diags, const char *path,
     const struct zl_load_options *opt, char **error);
+
+/* The same for zone text in memory, copied into g; name stands for the
+ * file in positions and in the output, and $INCLUDE paths are relative to
+ * its folder. */
+int zl_load_zone_buffer(struct zl_graph *g, struct zl_diags *diags, const char *name,
+    const char *data, size_t size, const struct zl_load_options *opt, char **error);
 
 /* The rules whose findings the reader makes while it reads. */
 extern const struct zl_rule zl_rule_zone_syntax;

@@ -423,6 +423,8 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 	status = ldns_field(type, sb.data ? sb.data : "", &rdf);
 	zl_strbuf_fini(&sb);
 	if (status != LDNS_STATUS_OK || rdf == NULL) {
+		/* Some readers (CERT type 0) make the field and still fail. */
+		ldns_rdf_deep_free(rdf);
 		fail(err, ZL_RDATA_LDNS, first);
 		err->ldns_status = (int)status;
 		return false;
@@ -432,6 +434,52 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 	if (!ok)
 		return fail(err, ZL_RDATA_TOO_LONG, first);
 	return true;
+}
+
+/* RFC 4025 section 3: precedence, gateway type, algorithm, the gateway
+ * ("." for none, an IPv4 or IPv6 address, or a name) and an optional
+ * base64 public key.  Done here because the ldns 1.8 reader leaks on
+ * several kinds of invalid text. */
+static bool
+convert_ipseckey(const struct zl_token *tokens, size_t first, size_t count,
+    const uint8_t *origin, struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	const struct zl_token *gw;
+	uint64_t gw_type;
+	bool ok;
+
+	if (count < first + 4)
+		return fail(err, ZL_RDATA_MISSING, count);
+	gw = &tokens[first + 3];
+	if (!convert_uint(&tokens[first], first, 1, out, err))
+		return false;
+	if (tokens[first + 1].kind != ZL_TOKEN_WORD ||
+	    !parse_uint(tokens[first + 1].text, tokens[first + 1].len, 3, &gw_type))
+		return fail(err, ZL_RDATA_BAD_NUMBER, first + 1);
+	if (!convert_uint(&tokens[first + 1], first + 1, 1, out, err) ||
+	    !convert_uint(&tokens[first + 2], first + 2, 1, out, err))
+		return false;
+	switch (gw_type) {
+	case 0:
+		ok = gw->kind == ZL_TOKEN_WORD && gw->len == 1 && gw->text[0] == '.';
+		if (!ok)
+			fail(err, ZL_RDATA_BAD_NAME, first + 3);
+		break;
+	case 1:
+		ok = convert_address(gw, first + 3, AF_INET, out, err);
+		break;
+	case 2:
+		ok = convert_address(gw, first + 3, AF_INET6, out, err);
+		break;
+	default:
+		ok = convert_name(gw, first + 3, 0, origin, out, err);
+		break;
+	}
+	if (!ok)
+		return false;
+	if (count == first + 4)
+		return true;
+	return convert_with_ldns(LDNS_RDF_TYPE_B64, tokens, first + 4, count, out, err);
 }
 
 /* RFC 3597 section 5: \# LENGTH HEX... */
@@ -518,6 +566,10 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 		case LDNS_RDF_TYPE_INT32:
 			ok = convert_uint(&tokens[t], t, 4, out, err);
 			t++;
+			break;
+		case LDNS_RDF_TYPE_IPSECKEY:
+			ok = convert_ipseckey(tokens, t, count, origin, out, err);
+			t = count;
 			break;
 		case LDNS_RDF_TYPE_HIP:
 			ok = t + 3 <= count && convert_with_ldns(ft, tokens, t, t + 3, out, err);

@@ -44,15 +44,20 @@ zl_spf_text_fini(struct zl_spf_text *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* True when the term text of t already appears in sb as a whole term. */
+/* True when the term text of t already appears in sb as a whole term.
+ * Terms may hold NUL bytes (\000 in TXT data), so the comparison goes
+ * by length. */
 static bool
 has_term(const struct zl_strbuf *sb, const char *term, size_t len)
 {
-	const char *p = sb->data;
+	const char *end = sb->data + sb->len, *p = sb->data;
 
-	while (p != NULL && (p = strstr(p, " ")) != NULL) {
+	while (p != NULL && (p = memchr(p, ' ', (size_t)(end - p))) != NULL) {
+		size_t rest;
+
 		p++;
-		if (strncmp(p, term, len) == 0 && (p[len] == ' ' || p[len] == '\0'))
+		rest = (size_t)(end - p);
+		if (rest >= len && memcmp(p, term, len) == 0 && (rest == len || p[len] == ' '))
 			return true;
 	}
 	return false;

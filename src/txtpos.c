@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lexer.h"
 #include "rdata.h"
@@ -105,66 +106,146 @@ read_rdata_tokens(const struct zl_graph *g, const struct zl_record *r,
 	return true;
 }
 
-/* Line and column of file offset off, counted from the start of r's line. */
-static struct zl_pos
-pos_of(const struct zl_graph *g, const struct zl_record *r, size_t off)
+/* The mapping of one record, kept for the next call about the same
+ * record: rules report many findings inside one policy, and building the
+ * mapping reads the whole record. */
+struct zl_txtpos_cache {
+	uint32_t record;	/* ZL_NONE while empty */
+	uint32_t rdata;		/* the record's RDATA when the mapping was made */
+	uint16_t rdata_len;
+	bool readable;		/* the record could be read again */
+	struct zl_pos type_pos;	/* the fallback when it could not */
+	size_t *at;		/* for each byte of the joined text, the index of
+				 * its written byte in pos[] */
+	size_t text_len;
+	struct zl_pos *pos;	/* position of each written byte, then of the
+				 * byte just past the last string */
+	size_t fallback;	/* index in pos[] for offsets past the text */
+};
+
+struct zl_txtpos_cache *
+zl_txtpos_cache_new(void)
+{
+	struct zl_txtpos_cache *c = zl_xcalloc(1, sizeof(*c));
+
+	c->record = ZL_NONE;
+	return c;
+}
+
+static void
+cache_clear(struct zl_txtpos_cache *c)
+{
+	free(c->at);
+	free(c->pos);
+	c->at = NULL;
+	c->pos = NULL;
+	c->text_len = 0;
+	c->record = ZL_NONE;
+}
+
+void
+zl_txtpos_cache_free(struct zl_txtpos_cache *c)
+{
+	if (c == NULL)
+		return;
+	cache_clear(c);
+	free(c);
+}
+
+/* Fill pos[] with the line and column of each written byte.  The offsets
+ * only grow, so one pass from the start of r's line counts the lines. */
+static void
+fill_positions(const struct zl_graph *g, const struct zl_record *r,
+    const struct src_bytes *sb, struct zl_pos *pos)
 {
 	const struct zl_file *f = &g->files[r->pos.file];
-	struct zl_pos p = r->pos;
-	size_t line_start = r->pos.off - (r->pos.col - 1);
+	size_t line_start = r->pos.off - (r->pos.col - 1), scanned = line_start;
+	uint32_t line = r->pos.line;
 
-	for (size_t i = line_start; i < off && i < f->size; i++) {
-		if (f->data[i] == '\n') {
-			p.line++;
-			line_start = i + 1;
+	for (size_t k = 0; k <= sb->len; k++) {
+		size_t off = k < sb->len ? sb->items[k].off : sb->end_off;
+
+		for (; scanned < off && scanned < f->size; scanned++) {
+			if (f->data[scanned] == '\n') {
+				line++;
+				line_start = scanned + 1;
+			}
+		}
+		pos[k] = r->pos;
+		pos[k].line = line;
+		pos[k].col = (uint32_t)(off - line_start + 1);
+		pos[k].off = (uint32_t)off;
+	}
+}
+
+/* Build the mapping of record into c. */
+static void
+cache_fill(struct zl_txtpos_cache *c, const struct zl_graph *g, uint32_t record)
+{
+	const struct zl_record *r = &g->records[record];
+	struct src_bytes sb = { NULL, 0, 0, 0 };
+	struct zl_strbuf text;
+	size_t i = 0, j = 0;
+
+	cache_clear(c);
+	c->record = record;
+	c->rdata = r->rdata;
+	c->rdata_len = r->rdata_len;
+	c->type_pos = zl_record_type_pos(g, r);
+	zl_strbuf_init(&text);
+	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &text);
+	c->readable = read_rdata_tokens(g, r, &sb) && sb.len > 0;
+	if (!c->readable)
+		goto done;
+	c->pos = zl_xmalloc((sb.len + 1) * sizeof(*c->pos));
+	fill_positions(g, r, &sb, c->pos);
+	c->text_len = text.len;
+	c->at = zl_xmalloc((text.len > 0 ? text.len : 1) * sizeof(*c->at));
+
+	/* Walk the text and the written bytes side by side.  Written bytes
+	 * that are not in the text (a stray word, typographic quotes) are
+	 * skipped, and so are blanks in the text that were never written
+	 * (between unquoted words), which map to the next written byte. */
+	while (i < text.len && j < sb.len) {
+		if ((uint8_t)text.data[i] == sb.items[j].byte) {
+			c->at[i++] = j++;
+		} else if (text.data[i] == ' ') {
+			c->at[i++] = j;
+		} else {
+			j++;
 		}
 	}
-	p.col = (uint32_t)(off - line_start + 1);
-	p.off = (uint32_t)off;
-	return p;
+	c->fallback = j < sb.len ? j : sb.len;
+	while (i < text.len)
+		c->at[i++] = c->fallback;
+
+done:
+	free(sb.items);
+	zl_strbuf_fini(&text);
 }
 
 struct zl_pos
 zl_txt_position(const struct zl_graph *g, uint32_t record, size_t text_offset)
 {
 	const struct zl_record *r = &g->records[record];
-	struct src_bytes sb = { NULL, 0, 0, 0 };
-	struct zl_strbuf text;
-	struct zl_pos pos = zl_record_type_pos(g, r);
-	size_t i = 0, j = 0;
+	struct zl_txtpos_cache local;
+	struct zl_txtpos_cache *c = g->txtpos;
+	struct zl_pos pos;
 
-	zl_strbuf_init(&text);
-	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &text);
-	if (!read_rdata_tokens(g, r, &sb) || sb.len == 0)
-		goto done;
-
-	/* Walk the text and the written bytes side by side.  Written bytes
-	 * that are not in the text (a stray word, typographic quotes) are
-	 * skipped, and so are blanks in the text that were never written
-	 * (between unquoted words). */
-	while (i < text.len && j < sb.len) {
-		if ((uint8_t)text.data[i] == sb.items[j].byte) {
-			if (i == text_offset) {
-				pos = pos_of(g, r, sb.items[j].off);
-				goto done;
-			}
-			i++;
-			j++;
-		} else if (text.data[i] == ' ') {
-			if (i == text_offset) {
-				pos = pos_of(g, r, sb.items[j].off);
-				goto done;
-			}
-			i++;
-		} else {
-			j++;
-		}
+	if (c == NULL) {
+		memset(&local, 0, sizeof(local));
+		local.record = ZL_NONE;
+		c = &local;
 	}
-	pos = pos_of(g, r, j < sb.len ? sb.items[j].off : sb.end_off);
-
-done:
-	free(sb.items);
-	zl_strbuf_fini(&text);
+	/* The reader may still add strings to a record while it loads. */
+	if (c->record != record || c->rdata != r->rdata || c->rdata_len != r->rdata_len)
+		cache_fill(c, g, record);
+	if (!c->readable)
+		pos = c->type_pos;
+	else
+		pos = c->pos[text_offset < c->text_len ? c->at[text_offset] : c->fallback];
+	if (c == &local)
+		cache_clear(&local);
 	return pos;
 }
 

@@ -30,6 +30,12 @@ struct zl_pos zl_txt_position(const struct zl_graph *g, uint32_t record,
  * character-string of the TXT RDATA begins, up to max entries, and return
  * the number of strings (which may exceed max).
  */
+/* The mapping that zl_txt_position() keeps for the last record it was
+ * asked about; each graph owns one (zl_graph_init() makes it). */
+struct zl_txtpos_cache;
+struct zl_txtpos_cache *zl_txtpos_cache_new(void);
+void zl_txtpos_cache_free(struct zl_txtpos_cache *c);
+
 size_t zl_txt_string_starts(const uint8_t *rdata, size_t len, size_t *starts,
     size_t max);
 

@@ -321,6 +321,77 @@ START_TEST(test_load_leaves_files_unchanged)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Zone text in memory and limits */
+
+/* Load text as a zone with the given limit of syntax errors. */
+static void
+analyze_buffer(struct zl_analysis *a, const char *text, size_t max_syntax_errors)
+{
+	struct zl_load_options opt;
+	char *error = NULL;
+
+	zl_analysis_init(a);
+	zl_load_options_init(&opt);
+	opt.max_syntax_errors = max_syntax_errors;
+	ck_assert_msg(zl_load_zone_buffer(&a->graph, &a->diags, "mem/example.jp.zone", text,
+	    strlen(text), &opt, &error) == 0, "%s", error ? error : "");
+	zl_analysis_run(a);
+}
+
+static size_t
+count_rule(const struct zl_diags *d, const char *rule)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->len; i++)
+		n += strcmp(d->items[i].rule->id, rule) == 0;
+	return n;
+}
+
+START_TEST(test_load_buffer_names_file)
+{
+	struct zl_analysis a;
+	const struct zl_record *r;
+
+	analyze_buffer(&a, "$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+	    "@ NS ns1.example.net.\n@ NS ns2.example.net.\nwww A 192.0.2.1\n", 1000);
+	ck_assert_uint_eq(a.graph.nfiles, 1);
+	ck_assert_str_eq(a.graph.files[0].path, "mem/example.jp.zone");
+	r = one_record(&a.graph, "www.example.jp.", ZL_TYPE_A);
+	ck_assert_uint_eq(r->pos.line, 5);
+	ck_assert(rdata_is(&a.graph, r, "\xc0\x00\x02\x01", 4));
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+START_TEST(test_load_syntax_errors_capped)
+{
+	struct zl_analysis a;
+
+	analyze_buffer(&a, "$ORIGIN example.jp.\n)\n)\n)\n)\n)\n", 3);
+	ck_assert_uint_eq(count_rule(&a.diags, "zone-syntax"), 4);
+	ck_assert_str_eq(a.diags.items[a.diags.len - 1].message,
+	    "more than 3 syntax errors in this zone: the rest are not reported");
+	ck_assert_uint_eq(a.diags.items[a.diags.len - 1].pos.line, 5);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+START_TEST(test_load_unopened_once_per_line)
+{
+	struct zl_analysis a;
+
+	analyze_buffer(&a, "$ORIGIN example.jp.\n)))\n))\n", 1000);
+	ck_assert_uint_eq(count_rule(&a.diags, "zone-syntax"), 2);
+	for (size_t i = 0, k = 0; i < a.diags.len; i++) {
+		if (strcmp(a.diags.items[i].rule->id, "zone-syntax") == 0)
+			ck_assert_uint_eq(a.diags.items[i].pos.line, 2 + k++);
+	}
+	zl_analysis_fini(&a);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -328,6 +399,7 @@ main(void)
 	Suite *s = suite_create("load");
 	TCase *format = tcase_create("format");
 	TCase *input = tcase_create("input");
+	TCase *memory = tcase_create("memory");
 	SRunner *sr;
 	int failed;
 
@@ -336,6 +408,10 @@ main(void)
 	tcase_add_test(format, test_load_crlf_same_as_lf);
 	tcase_add_test(format, test_load_byte_order_mark);
 	suite_add_tcase(s, format);
+	tcase_add_test(memory, test_load_buffer_names_file);
+	tcase_add_test(memory, test_load_syntax_errors_capped);
+	tcase_add_test(memory, test_load_unopened_once_per_line);
+	suite_add_tcase(s, memory);
 	tcase_add_test(input, test_load_leaves_files_unchanged);
 	tcase_set_timeout(input, 60);
 	suite_add_tcase(s, input);
