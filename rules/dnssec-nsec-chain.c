@@ -147,7 +147,8 @@ check_dnssec_nsec_chain(struct zl_check *c)
 		ch.len = 0;
 		collect(&ch, (uint32_t)z, &uncovered);
 		sort_graph = g;
-		qsort(ch.records, ch.len, sizeof(*ch.records), cmp_owner);
+		if (ch.len > 1)	/* records is NULL while empty */
+			qsort(ch.records, ch.len, sizeof(*ch.records), cmp_owner);
 
 		for (size_t i = 0; i < ch.len; i++) {
 			const struct zl_record *r = &g->records[ch.records[i]];

@@ -275,7 +275,8 @@ check_zone(struct zl_check *c, struct nsec3_zone *nz)
 
 	/* The chain: each next hashed owner is the following hash. */
 	sort_graph = g;
-	qsort(nz->records, nz->len, sizeof(*nz->records), cmp_hash);
+	if (nz->len > 1)	/* records is NULL while empty */
+		qsort(nz->records, nz->len, sizeof(*nz->records), cmp_hash);
 	for (size_t i = 0; i < nz->len; i++) {
 		char next[HASH_TEXT_MAX + 1], meant[HASH_TEXT_MAX + 1];
 		struct params p;
