@@ -10,7 +10,7 @@
 #include "rule.h"
 #include "util.h"
 
-/* Longest text quoted in a message or a hint; longer text is cut with "...". */
+/* Maximum length of text quoted in a message or a hint; longer text is cut with "...". */
 #define PREVIEW_MAX 60
 #define HINT_MAX 300
 

@@ -10,7 +10,7 @@
 #include "graph.h"
 #include "rule.h"
 
-/* Why a rule file was rejected.  The CLI turns each code into a message;
+/* Reasons for rejecting a rule file.  The CLI turns each code into a message;
  * doc/plugins.md describes the format. */
 enum zl_decl_error_code {
 	ZL_DECL_OK,

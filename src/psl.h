@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-/* Where Debian's publicsuffix package installs the list. */
+/* Path at which Debian's publicsuffix package installs the list. */
 #define ZL_PSL_PATH "/usr/share/publicsuffix/public_suffix_list.dat"
 
 /*

@@ -43,7 +43,7 @@ void zl_report_markdown(FILE *out, const struct zl_graph *g, const struct zl_dia
  * nothing when no finding has a certain fix. */
 void zl_report_diff(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
 
-/* What the SARIF output reports about the tool and the run. */
+/* Facts about the tool and the run for the SARIF output. */
 struct zl_sarif_info {
 	const char *version;		/* tool.driver.version */
 	const char *information_uri;	/* absolute URI of the project, or NULL */
@@ -61,7 +61,7 @@ struct zl_sarif_info {
 void zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     const struct zl_sarif_info *info);
 
-/* What the HTML output reports about the run. */
+/* Facts about the run for the HTML output. */
 struct zl_html_info {
 	const char *version;	/* zonelint's version */
 	time_t run_time;	/* shown in UTC */

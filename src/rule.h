@@ -23,7 +23,7 @@ const char *zl_severity_name(enum zl_severity severity);
 /* Read "error", "warning" or "info"; false for anything else. */
 int zl_severity_from_text(const char *text, enum zl_severity *severity);
 
-/* How a run treats one rule. */
+/* The settings of one rule in a run. */
 struct zl_rule_setting {
 	bool enabled;
 	bool enabled_set;		/* enabled was given, not the default */
