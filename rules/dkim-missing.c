@@ -7,6 +7,7 @@
 #include "config.h"
 #include "dmarc.h"
 #include "i18n.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "psl.h"
 #include "rule.h"
@@ -178,14 +179,14 @@ check_enforcing_domains(struct zl_check *c)
 		char *name;
 		struct zl_diag *d;
 
-		if (!zl_mail_txt(g, i, &text) || zl_mail_kind_of(text.data, text.len) != ZL_MAIL_DMARC ||
+		if (zl_mail_kind_at(g, i) != ZL_MAIL_DMARC ||
 		    zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY)
 			continue;
 		/* Two DMARC records, or a broken owner, mean that no policy
 		 * applies, so the domain enforces nothing yet. */
 		if (zl_mail_dmarc_policy_broken(g, i))
 			continue;
-		zl_dmarc_parse(rec, text.data, text.len);
+		zl_mail_dmarc_get(g, i, &text, rec);
 		if (rec->p < ZL_DMARC_POLICY_QUARANTINE || !zl_mail_domain_active(g, domain) ||
 		    !served_here(g, g->records[i].zone, domain) ||
 		    may_sign(g, signing, g->records[i].zone, domain, rec->adkim != 's'))

@@ -4,6 +4,7 @@
 
 #include "dkim.h"
 #include "i18n.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "rule.h"
 #include "txtpos.h"
@@ -24,9 +25,8 @@ check_dkim_revoked(struct zl_check *c)
 		const struct zl_tag *p;
 		char *owner;
 
-		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_txt(g, i, &text))
+		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_dkim_get(g, i, &text, rec))
 			continue;
-		zl_dkim_parse(rec, text.data, text.len);
 		p = zl_tagval_find(&rec->tags, "p");
 		if (!rec->revoked || p == NULL)
 			continue;

@@ -5,6 +5,7 @@
 #include "dkim.h"
 #include "i18n.h"
 #include "mailtag.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "rule.h"
 #include "txtpos.h"
@@ -209,9 +210,8 @@ check_dkim_syntax(struct zl_check *c)
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		bool key_reported;
 
-		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_txt(g, i, &text))
+		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_dkim_get(g, i, &text, rec))
 			continue;
-		zl_dkim_parse(rec, text.data, text.len);
 		zl_mail_report_tagval(c, i, &rec->tags);
 		key_reported = false;
 		for (size_t k = 0; k < rec->findings.count; k++)

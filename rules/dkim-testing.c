@@ -4,6 +4,7 @@
 
 #include "dkim.h"
 #include "i18n.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "rule.h"
 #include "txtpos.h"
@@ -23,9 +24,8 @@ check_dkim_testing(struct zl_check *c)
 		const struct zl_tag *t;
 		struct zl_diag *d;
 
-		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_txt(g, i, &text))
+		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_dkim_get(g, i, &text, rec))
 			continue;
-		zl_dkim_parse(rec, text.data, text.len);
 		t = zl_tagval_find(&rec->tags, "t");
 		if (!(rec->flags & ZL_DKIM_FLAG_TESTING) || t == NULL)
 			continue;

@@ -4,6 +4,7 @@
 
 #include "dkim.h"
 #include "i18n.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "rule.h"
 #include "txtpos.h"
@@ -18,13 +19,15 @@ check_key(struct zl_check *c, uint32_t record, const struct zl_dkim_record *rec)
 {
 	const struct zl_tag *p = zl_tagval_find(&rec->tags, "p");
 	const struct zl_tag *h = zl_tagval_find(&rec->tags, "h");
-	struct zl_pos ppos = zl_txt_position(c->graph, record, p != NULL ? p->value_off : 0);
 	uint32_t owner = c->graph->records[record].owner;
 	unsigned bits = rec->key.bits;
 	struct zl_diag *d;
 
 	if (rec->key.error == ZL_DER_OK &&
-	    (rec->key.format == ZL_DKIM_KEY_RSA_SPKI || rec->key.format == ZL_DKIM_KEY_RSA_BARE)) {
+	    (rec->key.format == ZL_DKIM_KEY_RSA_SPKI || rec->key.format == ZL_DKIM_KEY_RSA_BARE) &&
+	    (bits < 2048 || bits > 4096)) {
+		struct zl_pos ppos = zl_txt_position(c->graph, record, p != NULL ? p->value_off : 0);
+
 		if (bits < 1024) {
 			d = zl_report(c, ZL_ERROR, ppos, owner, ZL_TYPE_TXT,
 			    _("RSA key of %u bits: verifiers reject keys under 1024 bits, so every signature with this selector fails"), bits);
@@ -64,9 +67,8 @@ check_dkim_weak_key(struct zl_check *c)
 		/* A repaired record (see txt-misencoded) is not published as
 		 * read, so its key strength is not the problem yet. */
 		if (!zl_mail_dkim_key_at(g, i, NULL) || (g->records[i].flags & ZL_REC_REPAIRED) ||
-		    !zl_mail_txt(g, i, &text))
+		    !zl_mail_dkim_get(g, i, &text, rec))
 			continue;
-		zl_dkim_parse(rec, text.data, text.len);
 		check_key(c, i, rec);
 	}
 	zl_strbuf_fini(&text);

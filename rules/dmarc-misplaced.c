@@ -7,6 +7,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "lookup.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "name.h"
 #include "rule.h"
@@ -125,7 +126,7 @@ check_dmarc_misplaced(struct zl_check *c)
 		uint32_t domain;
 		enum zl_dmarc_place place;
 
-		if (!zl_mail_txt(g, i, &text) || zl_mail_kind_of(text.data, text.len) != ZL_MAIL_DMARC)
+		if (zl_mail_kind_at(g, i) != ZL_MAIL_DMARC)
 			continue;
 		place = zl_mail_dmarc_place(g, g->records[i].owner, &domain);
 		if (place == ZL_DMARC_AT_OTHER)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "rule.h"
 #include "util.h"
@@ -11,7 +12,7 @@
  * not start with v=DMARC1 are discarded, and when more than one remains,
  * receivers apply no policy at all. */
 static void
-check_name(struct zl_check *c, uint32_t name, struct zl_strbuf *text)
+check_name(struct zl_check *c, uint32_t name)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *first = NULL;
@@ -24,7 +25,7 @@ check_name(struct zl_check *c, uint32_t name, struct zl_strbuf *text)
 		const struct zl_record *r = &g->records[ids[i]];
 		struct zl_diag *d;
 
-		if (!zl_mail_txt(g, ids[i], text) || zl_mail_kind_of(text->data, text->len) != ZL_MAIL_DMARC)
+		if (zl_mail_kind_at(g, ids[i]) != ZL_MAIL_DMARC)
 			continue;
 		if (first == NULL) {
 			first = r;
@@ -43,14 +44,11 @@ static void
 check_dmarc_multiple(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
-	struct zl_strbuf text;
 
-	zl_strbuf_init(&text);
 	for (uint32_t n = 0; n < g->nnames; n++) {
 		if (zl_mail_first_label_is(g, n, "_dmarc"))
-			check_name(c, n, &text);
+			check_name(c, n);
 	}
-	zl_strbuf_fini(&text);
 }
 
 const struct zl_rule zl_rule_dmarc_multiple = {

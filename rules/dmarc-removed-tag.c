@@ -6,6 +6,7 @@
 #include "dmarc.h"
 #include "i18n.h"
 #include "mailtag.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "rule.h"
 #include "txtpos.h"
@@ -58,10 +59,10 @@ check_dmarc_removed_tag(struct zl_check *c)
 
 	zl_strbuf_init(&text);
 	for (uint32_t i = 0; i < g->nrecords; i++) {
-		if (!zl_mail_txt(g, i, &text) || zl_mail_kind_of(text.data, text.len) != ZL_MAIL_DMARC ||
+		if (zl_mail_kind_at(g, i) != ZL_MAIL_DMARC ||
 		    zl_mail_dmarc_place(g, g->records[i].owner, NULL) == ZL_DMARC_AT_OTHER)
 			continue;
-		zl_dmarc_parse(rec, text.data, text.len);
+		zl_mail_dmarc_get(g, i, &text, rec);
 		for (size_t k = 0; k < rec->findings.count; k++) {
 			if (rec->findings.items[k].code == ZL_DMARC_REMOVED_TAG)
 				report_removed(c, i, rec, &rec->findings.items[k]);

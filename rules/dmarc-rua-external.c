@@ -8,6 +8,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "mailtag.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "psl.h"
 #include "rule.h"
@@ -17,7 +18,7 @@
 /* Return whether the loaded zones publish a DMARC record at name
  * (presentation text without a final dot). */
 static bool
-has_authorization(const struct zl_graph *g, const char *name, struct zl_strbuf *text)
+has_authorization(const struct zl_graph *g, const char *name)
 {
 	uint32_t id = zl_mail_lookup(g, name, strlen(name));
 	const uint32_t *ids;
@@ -27,7 +28,7 @@ has_authorization(const struct zl_graph *g, const char *name, struct zl_strbuf *
 		return false;
 	ids = zl_graph_rrset(g, id, ZL_NONE, ZL_TYPE_TXT, &count);
 	for (size_t i = 0; i < count; i++) {
-		if (zl_mail_txt(g, ids[i], text) && zl_mail_kind_of(text->data, text->len) == ZL_MAIL_DMARC)
+		if (zl_mail_kind_at(g, ids[i]) == ZL_MAIL_DMARC)
 			return true;
 	}
 	return false;
@@ -63,10 +64,8 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	const struct zl_graph *g = c->graph;
 	char *domain = zl_graph_name_text(g, u->domain);
 	size_t dlen = strlen(domain);
-	struct zl_pos pos = zl_txt_position(g, u->record, u->uri->uri.off);
 	uint32_t owner = g->records[u->record].owner;
 	char wanted[600], wildcard[600];
-	struct zl_strbuf text;
 	struct zl_diag *d;
 	const char *org_policy, *org_host;
 
@@ -84,19 +83,17 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 
 	snprintf(wanted, sizeof(wanted), "%s._report._dmarc.%s", domain, u->host);
 	snprintf(wildcard, sizeof(wildcard), "*._report._dmarc.%s", u->host);
-	zl_strbuf_init(&text);
 	if (zl_mail_zone_of_text(g, u->host, strlen(u->host)) == ZL_NONE) {
-		d = zl_report(c, ZL_WARNING, pos, owner, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_WARNING, zl_txt_position(g, u->record, u->uri->uri.off), owner, ZL_TYPE_TXT,
 		    _("report address '%s' is outside the organizational domain '%s': receivers send reports there only when '%s' publishes 'v=DMARC1'"),
 		    u->address, org_policy, wanted);
 		zl_diag_hint(d, _("make sure the operator of '%s' publishes that record"), u->host);
-	} else if (!has_authorization(g, wanted, &text) && !has_authorization(g, wildcard, &text)) {
-		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
+	} else if (!has_authorization(g, wanted) && !has_authorization(g, wildcard)) {
+		d = zl_report(c, ZL_ERROR, zl_txt_position(g, u->record, u->uri->uri.off), owner, ZL_TYPE_TXT,
 		    _("report address '%s' is outside the organizational domain '%s', and the loaded zone of '%s' has no 'v=DMARC1' record at '%s': receivers send no reports there"),
 		    u->address, org_policy, u->host, wanted);
 		zl_diag_hint(d, _("add '%s. TXT \"v=DMARC1\"' to the zone of '%s'"), wanted, u->host);
 	}
-	zl_strbuf_fini(&text);
 	free(domain);
 }
 

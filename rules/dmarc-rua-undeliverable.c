@@ -19,8 +19,8 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	const struct zl_graph *g = c->graph;
 	uint32_t zone = zl_mail_zone_of_text(g, u->host, strlen(u->host));
 	uint32_t name = zl_mail_lookup(g, u->host, strlen(u->host));
-	struct zl_pos pos = zl_txt_position(g, u->record, u->uri->uri.off);
 	uint32_t owner = g->records[u->record].owner;
+	struct zl_pos pos;
 	struct zl_diag *d;
 
 	if (zone == ZL_NONE || zl_mail_placeholder_host(u->host))
@@ -34,6 +34,7 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 		if (above != ZL_NONE && zl_graph_delegation_of(g, zone, above) != ZL_NONE)
 			return;
 	}
+	pos = zl_txt_position(g, u->record, u->uri->uri.off);
 	if (zl_mail_null_mx(g, name)) {
 		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
 		    _("report address '%s' cannot receive mail: '%s' publishes a null MX, so the DMARC reports are refused"),

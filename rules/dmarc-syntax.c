@@ -6,6 +6,7 @@
 #include "dmarc.h"
 #include "i18n.h"
 #include "mailtag.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "rule.h"
 #include "txtpos.h"
@@ -157,7 +158,7 @@ check_dmarc_syntax(struct zl_check *c)
 		place = zl_mail_dmarc_place(g, g->records[i].owner, NULL);
 		if (place == ZL_DMARC_AT_OTHER)
 			continue;
-		zl_dmarc_parse(rec, text.data, text.len);
+		zl_mail_dmarc_get(g, i, &text, rec);
 		zl_mail_report_tagval(c, i, &rec->tags);
 		/* A report authorization record (RFC 7489 section 7.1) has no
 		 * p= by design. */

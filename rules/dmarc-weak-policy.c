@@ -5,6 +5,7 @@
 
 #include "dmarc.h"
 #include "i18n.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "rule.h"
 #include "txtpos.h"
@@ -47,11 +48,11 @@ check_dmarc_weak_policy(struct zl_check *c)
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		uint32_t domain;
 
-		if (!zl_mail_txt(g, i, &text) || zl_mail_kind_of(text.data, text.len) != ZL_MAIL_DMARC ||
+		if (zl_mail_kind_at(g, i) != ZL_MAIL_DMARC ||
 		    zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY ||
 		    !zl_mail_domain_active(g, domain) || zl_mail_dmarc_policy_broken(g, i))
 			continue;
-		zl_dmarc_parse(rec, text.data, text.len);
+		zl_mail_dmarc_get(g, i, &text, rec);
 		if (rec->p == ZL_DMARC_POLICY_NONE)
 			report_tag(c, i, rec, "p");
 		if (rec->sp == ZL_DMARC_POLICY_NONE && rec->p != ZL_DMARC_POLICY_NONE)

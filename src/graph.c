@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 
 #include "name.h"
+#include "mailcache.h"
 #include "txtpos.h"
 #include "util.h"
 
@@ -15,6 +16,7 @@ zl_graph_init(struct zl_graph *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->txtpos = zl_txtpos_cache_new();
+	g->mail = zl_mail_cache_new();
 }
 
 void
@@ -22,6 +24,8 @@ zl_graph_fini(struct zl_graph *g)
 {
 	zl_txtpos_cache_free(g->txtpos);
 	g->txtpos = NULL;
+	zl_mail_cache_free(g->mail);
+	g->mail = NULL;
 	for (size_t i = 0; i < g->nfiles; i++) {
 		struct zl_file *f = &g->files[i];
 

@@ -127,6 +127,7 @@ struct zl_graph {
 	bool indexed;
 
 	struct zl_txtpos_cache *txtpos;	/* kept by zl_txt_position(); owned */
+	struct zl_mail_cache *mail;	/* parsed mail records (mailcache.h); owned */
 };
 
 void zl_graph_init(struct zl_graph *g);

@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "mailrec.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "util.h"
 #include "txtpos.h"
@@ -145,10 +146,10 @@ zl_mail_each_report_uri(struct zl_check *c,
 
 	zl_strbuf_init(&text);
 	for (uint32_t i = 0; i < g->nrecords; i++) {
-		if (!zl_mail_txt(g, i, &text) || zl_mail_kind_of(text.data, text.len) != ZL_MAIL_DMARC ||
+		if (zl_mail_kind_at(g, i) != ZL_MAIL_DMARC ||
 		    zl_mail_dmarc_place(g, g->records[i].owner, &u.domain) != ZL_DMARC_AT_POLICY)
 			continue;
-		zl_dmarc_parse(rec, text.data, text.len);
+		zl_mail_dmarc_get(g, i, &text, rec);
 		u.record = i;
 		u.rec = rec;
 		u.tag = "rua";

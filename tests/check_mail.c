@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "posture.h"
 #include "psl.h"
@@ -142,6 +143,102 @@ START_TEST(test_mail_posture_two_domains)
 }
 END_TEST
 
+/* The tags, findings and facts that a packed parse must give back. */
+static void
+assert_same_tags(const struct zl_tagval_list *a, const struct zl_tagval_list *b)
+{
+	ck_assert_uint_eq(a->text_len, b->text_len);
+	ck_assert_mem_eq(a->text, b->text, a->text_len);
+	ck_assert_uint_eq(a->flags, b->flags);
+	ck_assert_uint_eq(a->count, b->count);
+	ck_assert_mem_eq(a->tags, b->tags, a->count * sizeof(a->tags[0]));
+	ck_assert_uint_eq(a->findings.count, b->findings.count);
+	ck_assert_uint_eq(a->findings.dropped, b->findings.dropped);
+	ck_assert_mem_eq(a->findings.items, b->findings.items,
+	    a->findings.count * sizeof(a->findings.items[0]));
+}
+
+static void
+assert_same_findings(const struct zl_findings *a, const struct zl_findings *b)
+{
+	ck_assert_uint_eq(a->count, b->count);
+	ck_assert_uint_eq(a->dropped, b->dropped);
+	ck_assert_mem_eq(a->items, b->items, a->count * sizeof(a->items[0]));
+}
+
+/* Every TXT record of the posture zone, asked for twice (parsed, then
+ * unpacked), gives what the parsers give. */
+START_TEST(test_mail_cache_matches_parsers)
+{
+	const char *files[] = { "two-domains.zone" };
+	struct zl_analysis a;
+	struct zl_dkim_record *want_dkim = malloc(sizeof(*want_dkim));
+	struct zl_dkim_record *got_dkim = malloc(sizeof(*got_dkim));
+	struct zl_dmarc_record *want_dmarc = malloc(sizeof(*want_dmarc));
+	struct zl_dmarc_record *got_dmarc = malloc(sizeof(*got_dmarc));
+	struct zl_strbuf text;
+	size_t dkim = 0, dmarc = 0;
+
+	zl_strbuf_init(&text);
+	analyze(&a, files, 1);
+	for (uint32_t i = 0; i < a.graph.nrecords; i++) {
+		enum zl_mail_kind kind = zl_mail_kind_at(&a.graph, i);
+
+		if (!zl_mail_txt(&a.graph, i, &text)) {
+			ck_assert_uint_eq(kind, ZL_MAIL_OTHER);
+			ck_assert(!zl_mail_dkim_get(&a.graph, i, &text, got_dkim));
+			continue;
+		}
+		ck_assert_uint_eq(kind, zl_mail_kind_of(text.data, text.len));
+		for (int round = 0; round < 2; round++) {
+			zl_mail_txt(&a.graph, i, &text);
+			zl_dkim_parse(want_dkim, text.data, text.len);
+			ck_assert(zl_mail_dkim_get(&a.graph, i, &text, got_dkim));
+			assert_same_tags(&want_dkim->tags, &got_dkim->tags);
+			assert_same_findings(&want_dkim->findings, &got_dkim->findings);
+			ck_assert_uint_eq(want_dkim->key.bits, got_dkim->key.bits);
+			ck_assert_uint_eq(want_dkim->key.format, got_dkim->key.format);
+			ck_assert_uint_eq(want_dkim->flags, got_dkim->flags);
+			ck_assert_uint_eq(want_dkim->revoked, got_dkim->revoked);
+			dkim += kind == ZL_MAIL_DKIM;
+
+			zl_mail_txt(&a.graph, i, &text);
+			zl_dmarc_parse(want_dmarc, text.data, text.len);
+			ck_assert(zl_mail_dmarc_get(&a.graph, i, &text, got_dmarc));
+			assert_same_tags(&want_dmarc->tags, &got_dmarc->tags);
+			assert_same_findings(&want_dmarc->findings, &got_dmarc->findings);
+			ck_assert_uint_eq(want_dmarc->present, got_dmarc->present);
+			ck_assert_uint_eq(want_dmarc->p, got_dmarc->p);
+			ck_assert_uint_eq(want_dmarc->rua_count, got_dmarc->rua_count);
+			ck_assert_uint_eq(want_dmarc->rua_total, got_dmarc->rua_total);
+			ck_assert_mem_eq(want_dmarc->rua, got_dmarc->rua,
+			    want_dmarc->rua_count * sizeof(want_dmarc->rua[0]));
+			ck_assert_uint_eq(want_dmarc->ruf_count, got_dmarc->ruf_count);
+			ck_assert_uint_eq(want_dmarc->rua_valid, got_dmarc->rua_valid);
+			dmarc += kind == ZL_MAIL_DMARC;
+		}
+	}
+	ck_assert_uint_gt(dkim, 0);
+	ck_assert_uint_gt(dmarc, 0);
+	zl_analysis_fini(&a);
+
+	/* A second graph starts with its own, empty cache. */
+	analyze(&a, files, 1);
+	for (uint32_t i = 0; i < a.graph.nrecords; i++) {
+		if (zl_mail_kind_at(&a.graph, i) != ZL_MAIL_DMARC)
+			continue;
+		ck_assert(zl_mail_dmarc_get(&a.graph, i, &text, got_dmarc));
+		ck_assert_ptr_eq(got_dmarc->tags.text, text.data);
+	}
+	zl_analysis_fini(&a);
+	zl_strbuf_fini(&text);
+	free(want_dkim);
+	free(got_dkim);
+	free(want_dmarc);
+	free(got_dmarc);
+}
+END_TEST
+
 /* The tables printed by the command line, compared byte for byte with
  * NAME.posture for each zone NAME.zone. */
 START_TEST(test_mail_posture_table)
@@ -266,6 +363,7 @@ main(void)
 	tcase_add_test(rules, test_mail_expected_selectors);
 	tcase_add_test(rules, test_mail_psl_organizational_domain);
 	tcase_add_test(rules, test_mail_placeholder_hosts);
+	tcase_add_test(rules, test_mail_cache_matches_parsers);
 	tcase_add_test(posture, test_mail_posture_two_domains);
 	tcase_add_test(posture, test_mail_posture_table);
 	tcase_add_test(posture, test_mail_posture_misencoded);

@@ -1,0 +1,46 @@
+/* Mail records of a graph parsed once, however many rules read them. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef ZL_MAILCACHE_H
+#define ZL_MAILCACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dkim.h"
+#include "dmarc.h"
+#include "graph.h"
+#include "mailtxt.h"
+#include "util.h"
+
+/*
+ * Each graph owns one cache (zl_graph_init() makes it).  A rule that
+ * reads the DKIM or DMARC records of a zone asks for them here: the
+ * first request for a record parses it and keeps a packed copy of the
+ * result, the later ones unpack it.  The copy keeps no text, so every
+ * request joins the record's text again; that costs far less than the
+ * parse.
+ */
+struct zl_mail_cache;
+struct zl_mail_cache *zl_mail_cache_new(void);
+void zl_mail_cache_free(struct zl_mail_cache *c);
+
+/* Return what zl_mail_kind_of() says of the text of record, or
+ * ZL_MAIL_OTHER for a record without TXT text. */
+enum zl_mail_kind zl_mail_kind_at(const struct zl_graph *g, uint32_t record);
+
+/*
+ * Fill text with the joined text of record (as zl_mail_txt() does) and
+ * out with what zl_dkim_parse() makes of it; out->tags.text points into
+ * text.  Returns false, leaving out untouched, for a record without TXT
+ * text.  out->key_data is not filled: only the facts about the key
+ * (out->key, out->key_len) are kept.
+ */
+bool zl_mail_dkim_get(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text,
+    struct zl_dkim_record *out);
+
+/* Fill text and out as zl_mail_dkim_get() does, with what
+ * zl_dmarc_parse() makes of the text. */
+bool zl_mail_dmarc_get(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text,
+    struct zl_dmarc_record *out);
+
+#endif
