@@ -121,6 +121,9 @@ struct zl_txtpos_cache {
 	struct zl_pos *pos;	/* position of each written byte, then of the
 				 * byte just past the last string */
 	size_t fallback;	/* index in pos[] for offsets past the text */
+	size_t at_cap, pos_cap;	/* entries allocated in at[] and pos[] */
+	struct src_bytes sb;	/* the written bytes; kept to be reused */
+	struct zl_strbuf text;	/* the joined text; kept to be reused */
 };
 
 struct zl_txtpos_cache *
@@ -129,6 +132,7 @@ zl_txtpos_cache_new(void)
 	struct zl_txtpos_cache *c = zl_xcalloc(1, sizeof(*c));
 
 	c->record = ZL_NONE;
+	zl_strbuf_init(&c->text);
 	return c;
 }
 
@@ -137,9 +141,9 @@ cache_clear(struct zl_txtpos_cache *c)
 {
 	free(c->at);
 	free(c->pos);
-	c->at = NULL;
-	c->pos = NULL;
-	c->text_len = 0;
+	free(c->sb.items);
+	zl_strbuf_fini(&c->text);
+	memset(c, 0, sizeof(*c));
 	c->record = ZL_NONE;
 }
 
@@ -150,6 +154,16 @@ zl_txtpos_cache_free(struct zl_txtpos_cache *c)
 		return;
 	cache_clear(c);
 	free(c);
+}
+
+/* Make room for n entries in *array, which holds *cap of size bytes. */
+static void *
+reserve(void *array, size_t *cap, size_t n, size_t size)
+{
+	if (n <= *cap)
+		return array;
+	*cap = n > 2 * *cap ? n : 2 * *cap;
+	return zl_xrealloc(array, *cap * size);
 }
 
 /* Fill pos[] with the line and column of each written byte.  The offsets
@@ -183,24 +197,26 @@ static void
 cache_fill(struct zl_txtpos_cache *c, const struct zl_graph *g, uint32_t record)
 {
 	const struct zl_record *r = &g->records[record];
-	struct src_bytes sb = { NULL, 0, 0, 0 };
-	struct zl_strbuf text;
+	struct src_bytes sb = c->sb;
+	struct zl_strbuf text = c->text;
 	size_t i = 0, j = 0;
 
-	cache_clear(c);
 	c->record = record;
 	c->rdata = r->rdata;
 	c->rdata_len = r->rdata_len;
 	c->type_pos = zl_record_type_pos(g, r);
-	zl_strbuf_init(&text);
+	c->text_len = 0;
+	sb.len = 0;
+	sb.end_off = 0;
+	text.len = 0;
 	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &text);
 	c->readable = read_rdata_tokens(g, r, &sb) && sb.len > 0;
 	if (!c->readable)
 		goto done;
-	c->pos = zl_xmalloc((sb.len + 1) * sizeof(*c->pos));
+	c->pos = reserve(c->pos, &c->pos_cap, sb.len + 1, sizeof(*c->pos));
 	fill_positions(g, r, &sb, c->pos);
 	c->text_len = text.len;
-	c->at = zl_xmalloc((text.len > 0 ? text.len : 1) * sizeof(*c->at));
+	c->at = reserve(c->at, &c->at_cap, text.len > 0 ? text.len : 1, sizeof(*c->at));
 
 	/* Walk the text and the written bytes side by side.  Written bytes
 	 * that are not in the text (a stray word, typographic quotes) are
@@ -220,8 +236,8 @@ cache_fill(struct zl_txtpos_cache *c, const struct zl_graph *g, uint32_t record)
 		c->at[i++] = c->fallback;
 
 done:
-	free(sb.items);
-	zl_strbuf_fini(&text);
+	c->sb = sb;
+	c->text = text;
 }
 
 struct zl_pos
@@ -235,6 +251,7 @@ zl_txt_position(const struct zl_graph *g, uint32_t record, size_t text_offset)
 	if (c == NULL) {
 		memset(&local, 0, sizeof(local));
 		local.record = ZL_NONE;
+		zl_strbuf_init(&local.text);
 		c = &local;
 	}
 	/* The reader may still add strings to a record while it loads. */
