@@ -2,10 +2,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "analyze.h"
 
+#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "mailcache.h"
+#include "psl.h"
 #include "rule.h"
 #include "suppress.h"
+#include "txtpos.h"
 #include "util.h"
 
 void
@@ -18,6 +23,7 @@ zl_analysis_init(struct zl_analysis *a)
 	a->plugins = NULL;
 	a->nplugins = a->plugins_cap = 0;
 	a->report_unused_suppressions = false;
+	a->jobs = 1;
 	zl_config_set_init(&a->config);
 }
 
@@ -111,17 +117,103 @@ zl_analysis_load_plugin(struct zl_analysis *a, const char *path,
 	return 0;
 }
 
+static void
+run_rule(struct zl_analysis *a, size_t i, struct zl_diags *diags)
+{
+	const struct zl_rule *rule = a->rules.rules[i];
+	struct zl_check check = { &a->graph, rule, diags, &a->config };
+
+	if (rule->check != NULL && a->rules.settings[i].enabled)
+		rule->check(&check);
+}
+
+/*
+ * The built-in rules on several threads.  Each rule reports into a list
+ * of its own, and the lists are joined in rule order afterwards, so the
+ * findings are the same as from one thread.  Built-in rules only read
+ * the graph.  The mail cache, which they share, takes a lock, and each
+ * thread maps TXT positions with a cache of its own.  Loaded plugins
+ * promise none of that, so they run afterwards on the calling thread.
+ */
+struct pool {
+	struct zl_analysis *a;
+	size_t nrules;			/* the built-in rules: the first of a->rules */
+	struct zl_diags *found;		/* one list per rule */
+	pthread_mutex_t lock;
+	size_t next;			/* the next rule to start */
+};
+
+static void *
+pool_work(void *arg)
+{
+	struct pool *p = arg;
+	struct zl_txtpos_cache *positions = zl_txtpos_cache_new();
+
+	zl_txtpos_use_thread_cache(positions);
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&p->lock);
+		i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->nrules)
+			break;
+		run_rule(p->a, i, &p->found[i]);
+	}
+	zl_txtpos_use_thread_cache(NULL);
+	zl_txtpos_cache_free(positions);
+	return NULL;
+}
+
+/* Run the built-in rules, which come first in a->rules, on up to a->jobs
+ * threads; return how many rules that was. */
+static size_t
+run_builtin_parallel(struct zl_analysis *a)
+{
+	struct pool p = { a, 0, NULL, PTHREAD_MUTEX_INITIALIZER, 0 };
+	pthread_t *threads;
+	size_t started = 0;
+
+	while (p.nrules < a->rules.len && zl_rule_builtin(a->rules.rules[p.nrules]))
+		p.nrules++;
+	/* Fill the lazy tables now, because threads would race to fill them. */
+	zl_psl_load();
+	zl_mail_cache_share(&a->graph, true);
+
+	p.found = zl_xcalloc(p.nrules + 1, sizeof(*p.found));
+	for (size_t i = 0; i < p.nrules; i++)
+		zl_diags_init(&p.found[i], &a->rules);
+	threads = zl_xcalloc(a->jobs, sizeof(*threads));
+	for (unsigned t = 1; t < a->jobs; t++) {
+		if (pthread_create(&threads[started], NULL, pool_work, &p) != 0)
+			break;
+		started++;
+	}
+	pool_work(&p);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	free(threads);
+
+	for (size_t i = 0; i < p.nrules; i++) {
+		zl_diags_take(&a->diags, &p.found[i]);
+		zl_diags_fini(&p.found[i]);
+	}
+	free(p.found);
+	zl_mail_cache_share(&a->graph, false);
+	pthread_mutex_destroy(&p.lock);
+	return p.nrules;
+}
+
 void
 zl_analysis_run(struct zl_analysis *a)
 {
-	zl_graph_index(&a->graph);
-	for (size_t i = 0; i < a->rules.len; i++) {
-		const struct zl_rule *rule = a->rules.rules[i];
-		struct zl_check check = { &a->graph, rule, &a->diags, &a->config };
+	size_t first = 0;
 
-		if (rule->check != NULL && a->rules.settings[i].enabled)
-			rule->check(&check);
-	}
+	zl_graph_index(&a->graph);
+	if (a->jobs > 1)
+		first = run_builtin_parallel(a);
+	for (size_t i = first; i < a->rules.len; i++)
+		run_rule(a, i, &a->diags);
 	zl_decl_run(a->decl, &a->graph, &a->diags);
 	apply_suppressions(a);
 	zl_config_set_apply(&a->config, &a->graph, &a->diags);

@@ -20,6 +20,7 @@ struct zl_analysis {
 	size_t nplugins, plugins_cap;
 	bool report_unused_suppressions;	/* report suppression comments that silence nothing */
 	struct zl_config_set config;		/* settings files of the zones */
+	unsigned jobs;				/* threads that run the built-in rules; 0 or 1: none */
 };
 
 /* Start an analysis with every built-in rule enabled at its own severity. */
@@ -52,7 +53,9 @@ bool zl_analysis_fails(const struct zl_analysis *a, int fail_on);
 
 /* Index the graph, run the enabled rules, drop the findings that
  * suppression comments in the zone files silence or that the settings
- * files turn off, and sort the findings. */
+ * files turn off, and sort the findings.  With a->jobs above 1 the
+ * built-in rules run on that many threads; the findings come out the
+ * same as with one. */
 void zl_analysis_run(struct zl_analysis *a);
 
 #endif

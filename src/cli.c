@@ -98,6 +98,7 @@ struct options {
 	bool posture;		/* print the mail posture table instead of findings */
 	const char *explain_spf;	/* --explain-spf NAME, or NULL */
 	bool report_unused;	/* --report-unused-suppressions */
+	unsigned jobs;		/* -j N; 0 for one per processor */
 };
 
 enum {
@@ -120,6 +121,7 @@ static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "include-root", required_argument, NULL, OPT_INCLUDE_ROOT },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
 	{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
@@ -158,6 +160,7 @@ static const struct {
 	{ "    --config FILE", N_("read the settings from FILE instead of the\n.zonelint.ini found above each zone file") },
 	{ "    --no-config", N_("read no settings file") },
 	{ "    --max-records N", N_("stop reading a zone after N records") },
+	{ "-j, --jobs N", N_("run the rules on N threads (default: one per\nprocessor, at most 8); the findings are the same") },
 	{ "    --include-root DIR", N_("let $INCLUDE read only files inside DIR") },
 	{ "    --explain-spf NAME", N_("print how the SPF policy at NAME evaluates through\nthe loaded zones instead of the findings") },
 	{ "    --dkim-selector DOMAIN:SELECTOR", N_("expect a DKIM key at\nSELECTOR._domainkey.DOMAIN (repeatable)") },
@@ -601,7 +604,7 @@ parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 	bool ok = true;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:f:O:qvhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:f:O:j:qvhV", long_options, NULL)) != -1) {
 		enum zl_severity sev;
 		struct stat st;
 		char *end;
@@ -712,6 +715,13 @@ parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 			break;
 		case OPT_REPORT_UNUSED:
 			o->report_unused = true;
+			break;
+		case 'j':
+			o->jobs = (unsigned)strtoul(optarg, &end, 10);
+			if (*end != '\0' || *optarg == '-' || o->jobs == 0 || o->jobs > 256) {
+				tool_error(_("invalid --jobs '%s': give a number from 1 to 256"), optarg);
+				ok = false;
+			}
 			break;
 		case OPT_MAX_RECORDS:
 			o->load.max_records = strtoul(optarg, &end, 10);
@@ -990,6 +1000,16 @@ configure(struct zl_analysis *a, const struct options *o)
 	return true;
 }
 
+/* Threads for the rules when -j is not given: one per processor online,
+ * at most 8, since a few rules carry most of the work. */
+static unsigned
+default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1065,6 +1085,7 @@ main(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	a.report_unused_suppressions = o.report_unused;
+	a.jobs = o.jobs != 0 ? o.jobs : default_jobs();
 	if (!configure(&a, &o)) {
 		zl_baseline_fini(&baseline);
 		return EXIT_TROUBLE;

@@ -28,6 +28,17 @@ zl_diags_fini(struct zl_diags *d)
 	d->len = d->cap = 0;
 }
 
+void
+zl_diags_take(struct zl_diags *to, struct zl_diags *from)
+{
+	if (from->len == 0)
+		return;
+	zl_grow((void **)&to->items, &to->cap, to->len + from->len, sizeof(to->items[0]));
+	memcpy(to->items + to->len, from->items, from->len * sizeof(from->items[0]));
+	to->len += from->len;
+	from->len = 0;
+}
+
 static char *
 vformat(const char *fmt, va_list ap)
 {

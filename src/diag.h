@@ -33,6 +33,9 @@ struct zl_diags {
 void zl_diags_init(struct zl_diags *d, const struct zl_ruleset *rules);
 void zl_diags_fini(struct zl_diags *d);
 
+/* Move every finding of from to the end of to, leaving from empty. */
+void zl_diags_take(struct zl_diags *to, struct zl_diags *from);
+
 /* Add a finding; see zl_report().  fmt is a printf format. */
 struct zl_diag *zl_diag_emit(struct zl_diags *d, const struct zl_rule *rule,
     enum zl_severity severity, struct zl_pos pos, uint32_t owner, uint16_t type,

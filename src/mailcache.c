@@ -2,16 +2,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "mailcache.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*
- * A zone of a million records holds some hundred thousand DKIM and
- * DMARC records, and a parsed record is kilobytes of fixed arrays.  So
- * the cache packs each parse: only the tags, findings and URIs in use,
- * tag offsets as 16 bits (a TXT record's text is shorter than 64 KiB),
- * into blocks that are never moved.
+ * The generated zone of a million records contains about 110,000 DKIM
+ * and DMARC records, and a parsed record is kilobytes of fixed arrays.
+ * So the cache packs each parse (only the tags, findings and URIs in
+ * use, tag offsets as 16 bits because a TXT record's text is shorter
+ * than 64 KiB) into blocks that are never moved.
  */
 #define BLOCK_SIZE (1u << 20)
 #define SLOT_NONE 0u		/* not parsed yet */
@@ -28,6 +29,8 @@ struct zl_mail_cache {
 	size_t nblocks, blocks_cap;
 	size_t used;		/* bytes used in the last block */
 	struct zl_strbuf pack;	/* one record being packed */
+	bool shared;		/* threads use the cache, so requests take lock */
+	pthread_mutex_t lock;
 };
 
 struct packed_tag {
@@ -47,6 +50,7 @@ zl_mail_cache_new(void)
 	struct zl_mail_cache *c = zl_xcalloc(1, sizeof(*c));
 
 	zl_strbuf_init(&c->pack);
+	pthread_mutex_init(&c->lock, NULL);
 	return c;
 }
 
@@ -72,11 +76,12 @@ zl_mail_cache_free(struct zl_mail_cache *c)
 		return;
 	forget(c);
 	zl_strbuf_fini(&c->pack);
+	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
 
-/* The cache of g, sized for its records.  Rules get a const graph, but
- * the cache is not part of what they read: filling it changes no answer. */
+/* Return the cache of g, sized for its records.  Rules get a const graph,
+ * but filling the cache changes nothing that they read. */
 static struct zl_mail_cache *
 cache_of(const struct zl_graph *g)
 {
@@ -106,6 +111,33 @@ zl_mail_kind_at(const struct zl_graph *g, uint32_t record)
 		c->kind[record] = (uint8_t)(kind + 1);
 	}
 	return (enum zl_mail_kind)(c->kind[record] - 1);
+}
+
+void
+zl_mail_cache_share(const struct zl_graph *g, bool on)
+{
+	struct zl_mail_cache *c = cache_of(g);
+
+	/* Afterwards zl_mail_kind_at() only reads. */
+	if (on) {
+		for (uint32_t i = 0; i < g->nrecords; i++)
+			zl_mail_kind_at(g, i);
+	}
+	c->shared = on;
+}
+
+static void
+lock(struct zl_mail_cache *c)
+{
+	if (c->shared)
+		pthread_mutex_lock(&c->lock);
+}
+
+static void
+unlock(struct zl_mail_cache *c)
+{
+	if (c->shared)
+		pthread_mutex_unlock(&c->lock);
 }
 
 static void
@@ -230,8 +262,8 @@ keep(struct zl_mail_cache *c)
 	return (uint32_t)((c->nblocks - 1) * BLOCK_SIZE + (c->used - n) + SLOT_FIRST);
 }
 
-/* Return a reader at the packed parse of record, or NULL when the record
- * is not cached as `kind`. */
+/* Point r at the packed parse of record and return true, or return false
+ * when the record is not cached as `kind`. */
 static bool
 find(const struct zl_mail_cache *c, uint32_t record, enum packed_kind kind, struct reader *r)
 {
@@ -246,83 +278,135 @@ find(const struct zl_mail_cache *c, uint32_t record, enum packed_kind kind, stru
 	return true;
 }
 
-/* Whether a parse of this text may be packed: every offset into it must
- * fit in 16 bits, and a record parsed as one kind is not packed as
- * another. */
-static bool
-cacheable(const struct zl_mail_cache *c, uint32_t record, const struct zl_strbuf *text)
+/* Keep the parse in c->pack for record, unless it cannot be packed or
+ * another thread has kept one meanwhile.  The caller holds the lock. */
+static void
+keep_packed(struct zl_mail_cache *c, uint32_t record, size_t text_len)
 {
-	return c->slot[record] == SLOT_NONE && text->len < UINT16_MAX;
+	if (c->slot[record] != SLOT_NONE)
+		return;
+	c->slot[record] = text_len < UINT16_MAX ? keep(c) : SLOT_UNCACHED;
+}
+
+/* How to parse, pack and unpack one kind of record. */
+struct codec {
+	enum packed_kind kind;
+	void (*parse)(void *out, const char *text, size_t len);
+	void (*pack)(struct zl_mail_cache *c, const void *parsed);
+	void (*unpack)(struct reader *r, void *out, const struct zl_strbuf *text);
+};
+
+static void
+dkim_parse(void *out, const char *text, size_t len)
+{
+	zl_dkim_parse(out, text, len);
+}
+
+/* The DKIM facts after the findings, up to the decoded key bytes. */
+#define DKIM_FIRST offsetof(struct zl_dkim_record, key_type)
+#define DKIM_END offsetof(struct zl_dkim_record, key_data)
+
+static void
+dkim_pack(struct zl_mail_cache *c, const void *parsed)
+{
+	const struct zl_dkim_record *rec = parsed;
+
+	put_tags(c, &rec->tags);
+	put_findings(c, &rec->findings);
+	put(c, (const char *)rec + DKIM_FIRST, DKIM_END - DKIM_FIRST);
+}
+
+static void
+dkim_unpack(struct reader *r, void *out, const struct zl_strbuf *text)
+{
+	struct zl_dkim_record *rec = out;
+
+	get_tags(r, &rec->tags, text);
+	get_findings(r, &rec->findings);
+	get(r, (char *)rec + DKIM_FIRST, DKIM_END - DKIM_FIRST);
+}
+
+static void
+dmarc_parse(void *out, const char *text, size_t len)
+{
+	zl_dmarc_parse(out, text, len);
+}
+
+/* The DMARC facts after the findings, up to the report URIs. */
+#define DMARC_FIRST offsetof(struct zl_dmarc_record, present)
+#define DMARC_END offsetof(struct zl_dmarc_record, rua)
+
+static void
+dmarc_pack(struct zl_mail_cache *c, const void *parsed)
+{
+	const struct zl_dmarc_record *rec = parsed;
+
+	put_tags(c, &rec->tags);
+	put_findings(c, &rec->findings);
+	put(c, (const char *)rec + DMARC_FIRST, DMARC_END - DMARC_FIRST);
+	put_uris(c, rec->rua, rec->rua_count, rec->rua_total);
+	put_uris(c, rec->ruf, rec->ruf_count, rec->ruf_total);
+	put(c, &rec->rua_valid, sizeof(rec->rua_valid));
+}
+
+static void
+dmarc_unpack(struct reader *r, void *out, const struct zl_strbuf *text)
+{
+	struct zl_dmarc_record *rec = out;
+
+	get_tags(r, &rec->tags, text);
+	get_findings(r, &rec->findings);
+	get(r, (char *)rec + DMARC_FIRST, DMARC_END - DMARC_FIRST);
+	get_uris(r, rec->rua, &rec->rua_count, &rec->rua_total);
+	get_uris(r, rec->ruf, &rec->ruf_count, &rec->ruf_total);
+	get(r, &rec->rua_valid, sizeof(rec->rua_valid));
+}
+
+static const struct codec dkim_codec = { PACKED_DKIM, dkim_parse, dkim_pack, dkim_unpack };
+static const struct codec dmarc_codec = { PACKED_DMARC, dmarc_parse, dmarc_pack, dmarc_unpack };
+
+/* Fill text and out for record through the cache.  The parse runs
+ * outside the lock, so that threads parse different records at once. */
+static bool
+get_parsed(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text, void *out,
+    const struct codec *codec)
+{
+	struct zl_mail_cache *c;
+	struct reader r;
+
+	if (!zl_mail_txt(g, record, text))
+		return false;
+	c = cache_of(g);
+	lock(c);
+	if (find(c, record, codec->kind, &r)) {
+		codec->unpack(&r, out, text);
+		unlock(c);
+		return true;
+	}
+	unlock(c);
+
+	codec->parse(out, text->data, text->len);
+	lock(c);
+	if (c->slot[record] == SLOT_NONE) {
+		c->pack.len = 0;
+		put(c, &(char){ (char)codec->kind }, 1);
+		codec->pack(c, out);
+		keep_packed(c, record, text->len);
+	}
+	unlock(c);
+	return true;
 }
 
 bool
 zl_mail_dkim_get(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text,
     struct zl_dkim_record *out)
 {
-	struct zl_mail_cache *c;
-	struct reader r;
-	const size_t first = offsetof(struct zl_dkim_record, key_type);
-	const size_t end = offsetof(struct zl_dkim_record, key_data);
-
-	if (!zl_mail_txt(g, record, text))
-		return false;
-	c = cache_of(g);
-	if (find(c, record, PACKED_DKIM, &r)) {
-		get_tags(&r, &out->tags, text);
-		get_findings(&r, &out->findings);
-		get(&r, (char *)out + first, end - first);
-		return true;
-	}
-	zl_dkim_parse(out, text->data, text->len);
-	if (!cacheable(c, record, text)) {
-		if (c->slot[record] == SLOT_NONE)
-			c->slot[record] = SLOT_UNCACHED;
-		return true;
-	}
-	c->pack.len = 0;
-	put(c, &(char){ PACKED_DKIM }, 1);
-	put_tags(c, &out->tags);
-	put_findings(c, &out->findings);
-	put(c, (const char *)out + first, end - first);
-	c->slot[record] = keep(c);
-	return true;
+	return get_parsed(g, record, text, out, &dkim_codec);
 }
 
 bool
 zl_mail_dmarc_get(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text,
     struct zl_dmarc_record *out)
 {
-	struct zl_mail_cache *c;
-	struct reader r;
-	const size_t first = offsetof(struct zl_dmarc_record, present);
-	const size_t end = offsetof(struct zl_dmarc_record, rua);
-
-	if (!zl_mail_txt(g, record, text))
-		return false;
-	c = cache_of(g);
-	if (find(c, record, PACKED_DMARC, &r)) {
-		get_tags(&r, &out->tags, text);
-		get_findings(&r, &out->findings);
-		get(&r, (char *)out + first, end - first);
-		get_uris(&r, out->rua, &out->rua_count, &out->rua_total);
-		get_uris(&r, out->ruf, &out->ruf_count, &out->ruf_total);
-		get(&r, &out->rua_valid, sizeof(out->rua_valid));
-		return true;
-	}
-	zl_dmarc_parse(out, text->data, text->len);
-	if (!cacheable(c, record, text)) {
-		if (c->slot[record] == SLOT_NONE)
-			c->slot[record] = SLOT_UNCACHED;
-		return true;
-	}
-	c->pack.len = 0;
-	put(c, &(char){ PACKED_DMARC }, 1);
-	put_tags(c, &out->tags);
-	put_findings(c, &out->findings);
-	put(c, (const char *)out + first, end - first);
-	put_uris(c, out->rua, out->rua_count, out->rua_total);
-	put_uris(c, out->ruf, out->ruf_count, out->ruf_total);
-	put(c, &out->rua_valid, sizeof(out->rua_valid));
-	c->slot[record] = keep(c);
-	return true;
+	return get_parsed(g, record, text, out, &dmarc_codec);
 }

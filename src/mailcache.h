@@ -13,10 +13,10 @@
 #include "util.h"
 
 /*
- * Each graph owns one cache (zl_graph_init() makes it).  A rule that
- * reads the DKIM or DMARC records of a zone asks for them here: the
- * first request for a record parses it and keeps a packed copy of the
- * result, the later ones unpack it.  The copy keeps no text, so every
+ * Each graph owns one cache (zl_graph_init() makes it).  Rules that
+ * read the DKIM or DMARC records of a zone get them here: the first
+ * request for a record parses it and keeps a packed copy of the result,
+ * and the later ones unpack it.  The copy keeps no text, so every
  * request joins the record's text again; that costs far less than the
  * parse.
  */
@@ -24,7 +24,12 @@ struct zl_mail_cache;
 struct zl_mail_cache *zl_mail_cache_new(void);
 void zl_mail_cache_free(struct zl_mail_cache *c);
 
-/* Return what zl_mail_kind_of() says of the text of record, or
+/* Let threads share the cache of g while `on`: the kind of every record
+ * is found at once, and requests for parses lock.  Call it with false
+ * when the threads are done. */
+void zl_mail_cache_share(const struct zl_graph *g, bool on);
+
+/* Return the kind zl_mail_kind_of() finds in the text of record, or
  * ZL_MAIL_OTHER for a record without TXT text. */
 enum zl_mail_kind zl_mail_kind_at(const struct zl_graph *g, uint32_t record);
 

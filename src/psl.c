@@ -98,6 +98,13 @@ has_rule(const char *prefix, const char *host, size_t off, size_t len)
 	return *slot_of(key, plen + (len - off)) != NULL;
 }
 
+void
+zl_psl_load(void)
+{
+	if (!loaded)
+		load_rules();
+}
+
 size_t
 zl_psl_org_domain(const char *host, size_t len)
 {

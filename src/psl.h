@@ -19,4 +19,8 @@
  */
 size_t zl_psl_org_domain(const char *host, size_t len);
 
+/* Read the list now rather than on the first zl_psl_org_domain() call,
+ * so that threads can share it. */
+void zl_psl_load(void);
+
 #endif

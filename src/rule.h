@@ -15,6 +15,9 @@
 
 /* The table of built-in rules, in the order --list-rules prints them. */
 size_t zl_rules_count(void);
+
+/* Return whether rule is one of zonelint's own rules, not a loaded one. */
+bool zl_rule_builtin(const struct zl_rule *rule);
 const struct zl_rule *zl_rules_get(size_t i);
 /* The rule with this id, or NULL. */
 const struct zl_rule *zl_rules_find(const char *id);

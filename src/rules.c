@@ -171,6 +171,16 @@ static const struct zl_rule *const builtin[] = {
 	&zl_rule_zone_target_no_address,
 };
 
+bool
+zl_rule_builtin(const struct zl_rule *rule)
+{
+	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+		if (builtin[i] == rule)
+			return true;
+	}
+	return false;
+}
+
 size_t
 zl_rules_count(void)
 {

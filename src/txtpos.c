@@ -156,7 +156,7 @@ zl_txtpos_cache_free(struct zl_txtpos_cache *c)
 	free(c);
 }
 
-/* Make room for n entries in *array, which holds *cap of size bytes. */
+/* Grow *array, which has room for *cap entries of size bytes, to n entries. */
 static void *
 reserve(void *array, size_t *cap, size_t n, size_t size)
 {
@@ -240,12 +240,20 @@ done:
 	c->text = text;
 }
 
+static _Thread_local struct zl_txtpos_cache *thread_cache;
+
+void
+zl_txtpos_use_thread_cache(struct zl_txtpos_cache *c)
+{
+	thread_cache = c;
+}
+
 struct zl_pos
 zl_txt_position(const struct zl_graph *g, uint32_t record, size_t text_offset)
 {
 	const struct zl_record *r = &g->records[record];
 	struct zl_txtpos_cache local;
-	struct zl_txtpos_cache *c = g->txtpos;
+	struct zl_txtpos_cache *c = thread_cache != NULL ? thread_cache : g->txtpos;
 	struct zl_pos pos;
 
 	if (c == NULL) {

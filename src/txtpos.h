@@ -36,6 +36,11 @@ struct zl_txtpos_cache;
 struct zl_txtpos_cache *zl_txtpos_cache_new(void);
 void zl_txtpos_cache_free(struct zl_txtpos_cache *c);
 
+/* Make zl_txt_position() use c instead of the graph's cache on the
+ * calling thread, for rules that run on several threads at once; NULL
+ * goes back to the graph's cache. */
+void zl_txtpos_use_thread_cache(struct zl_txtpos_cache *c);
+
 size_t zl_txt_string_starts(const uint8_t *rdata, size_t len, size_t *starts,
     size_t max);
 

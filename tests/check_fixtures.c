@@ -192,6 +192,9 @@ START_TEST(test_fixture_findings)
 	char *error = NULL;
 
 	zl_analysis_init(&a);
+	/* Threads give the same findings as one; the command line runs
+	 * both and compares them (tests/run-cli-tests). */
+	a.jobs = 3;
 	load_test_options(&a, path);
 	zl_load_options_init(&opt);
 	ck_assert_msg(zl_analysis_load(&a, path, &opt, &error) == 0, "%s: %s", path,
