@@ -88,13 +88,20 @@ uint32_t zl_column_utf16(const struct zl_graph *g, const struct zl_pos *pos);
  * decoded string. */
 void zl_json_string(FILE *out, const char *s, size_t len);
 
-/* Append s to sb with control characters, C1 controls and bytes that are
- * not valid UTF-8 written as \xNN, so that zone content cannot move the
- * cursor or change colours on a terminal.  Tabs are kept when keep_tab. */
+/* Append s to sb with control characters and bytes that are not valid
+ * UTF-8 written as \xNN, and C1 controls and Unicode bidirectional
+ * controls as \uNNNN, so that zone content can neither move the cursor or
+ * change colours on a terminal nor make text read in another order than
+ * it is stored.  Tabs are kept when keep_tab. */
 void zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_tab);
 
 /* The length of the valid UTF-8 sequence at s (1 to 4), or 0 when the
  * bytes there are not valid UTF-8. */
 size_t zl_utf8_seq_len(const unsigned char *s, size_t len);
+
+/* Return whether the code point of the valid n-byte UTF-8 sequence at s
+ * is a C1 control or a Unicode bidirectional control (U+200E, U+200F,
+ * U+202A to U+202E, U+2066 to U+2069), and store it in *cp. */
+bool zl_utf8_is_control(const unsigned char *s, size_t n, unsigned *cp);
 
 #endif

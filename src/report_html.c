@@ -94,11 +94,6 @@ add_html_text(struct zl_strbuf *sb, const char *s, size_t len, bool keep_tab)
 		size_t n = zl_utf8_seq_len(u + i, len - i);
 		unsigned cp = 0;
 
-		if (n == 2)
-			cp = (u[i] & 0x1fu) << 6 | (u[i + 1] & 0x3fu);
-		else if (n == 3)
-			cp = (u[i] & 0x0fu) << 12 | (u[i + 1] & 0x3fu) << 6 | (u[i + 2] & 0x3fu);
-
 		if (n == 1 && u[i] == '\t' && keep_tab)
 			zl_strbuf_addc(sb, '\t');
 		else if (n == 1 && (u[i] < 0x20 || u[i] == 0x7f))
@@ -107,8 +102,7 @@ add_html_text(struct zl_strbuf *sb, const char *s, size_t len, bool keep_tab)
 			zl_strbuf_addf(sb, "&#%u;", (unsigned)u[i]);
 		else if (n == 1)
 			zl_strbuf_addc(sb, (char)u[i]);
-		else if ((n == 2 && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f)
+		else if (zl_utf8_is_control(u + i, n, &cp))
 			zl_strbuf_addf(sb, "<span class=\"esc\">\\u%04X</span>", cp);
 		else if (n > 1)
 			zl_strbuf_add(sb, s + i, n);

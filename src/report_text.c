@@ -42,6 +42,19 @@ zl_utf8_seq_len(const unsigned char *s, size_t len)
 	return n;
 }
 
+bool
+zl_utf8_is_control(const unsigned char *s, size_t n, unsigned *cp)
+{
+	if (n == 2)
+		*cp = (s[0] & 0x1fu) << 6 | (s[1] & 0x3fu);
+	else if (n == 3)
+		*cp = (s[0] & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu);
+	else
+		return false;
+	return (n == 2 && *cp < 0xa0) || (*cp >= 0x202a && *cp <= 0x202e) ||
+	    (*cp >= 0x2066 && *cp <= 0x2069) || *cp == 0x200e || *cp == 0x200f;
+}
+
 /* Return whether byte c is printable ASCII, which goes out as it is. */
 static bool
 plain_byte(unsigned char c)
@@ -57,6 +70,7 @@ zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_ta
 
 	while (i < len) {
 		size_t run = i, n;
+		unsigned cp;
 
 		while (run < len && plain_byte(u[run]))
 			run++;
@@ -68,8 +82,8 @@ zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_ta
 		n = zl_utf8_seq_len(u + i, len - i);
 		if (n == 1 && u[i] == '\t' && keep_tab)
 			zl_strbuf_addc(sb, '\t');
-		else if (n == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0)
-			zl_strbuf_addf(sb, "\\u%04x", (unsigned)u[i + 1]);	/* C1 control */
+		else if (zl_utf8_is_control(u + i, n, &cp))
+			zl_strbuf_addf(sb, "\\u%04x", cp);
 		else if (n > 1)
 			zl_strbuf_add(sb, s + i, n);
 		else
