@@ -6,39 +6,61 @@
 #include "lookup.h"
 #include "rule.h"
 
+/* Report the single NS record of the zone cut at owner: the apex of zone
+ * when owner is its origin, else a delegation. */
+static void
+report_single(struct zl_check *c, const struct zl_record *r, bool apex)
+{
+	char *name = zl_graph_name_text(c->graph, r->owner);
+	struct zl_diag *d;
+
+	if (apex) {
+		d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+		    _("zone '%s' has a single NS record: when that server is unreachable, the whole zone fails to resolve"),
+		    name);
+		zl_diag_hint(d, _("add a second name server, preferably on another network"));
+	} else {
+		d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+		    _("the delegation of '%s' names a single name server: when it is unreachable, resolvers find no server for the child zone"),
+		    name);
+		zl_diag_hint(d, _("list every name server of the child zone here, at least two, as the child zone's own NS records do"));
+	}
+	free(name);
+}
+
 /* RFC 1034 section 4.1 asks for at least two name servers per zone, and
- * RFC 2182 section 5 explains why: one server is one point of failure. */
+ * RFC 2182 section 5 explains why: one server is one point of failure.
+ * A delegation is reported as well, once, at its NS record. */
 static void
 check_ns_too_few(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
 
-	for (size_t i = 0; i < g->nzones; i++) {
-		const struct zl_zone *z = &g->zones[i];
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i];
+		const struct zl_zone *z;
 		const uint32_t *ids;
-		const struct zl_record *r;
-		struct zl_diag *d;
 		size_t count;
-		char *origin;
 
+		if (r->type != ZL_TYPE_NS || r->zone == ZL_NONE || (r->flags & ZL_REC_BROKEN))
+			continue;
+		z = &g->zones[r->zone];
 		if (z->flags & ZL_ZONE_FAILED)
 			continue;
-		ids = zl_graph_rrset(g, z->origin, (uint32_t)i, ZL_TYPE_NS, &count);
-		if (count != 1)
+		ids = zl_graph_rrset(g, r->owner, r->zone, ZL_TYPE_NS, &count);
+		if (count != 1 || ids[0] != i)
 			continue;
-		r = &g->records[ids[0]];
-		origin = zl_graph_name_text(g, z->origin);
-		d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
-		    _("zone '%s' has a single NS record: when that server is unreachable, the whole zone fails to resolve"),
-		    origin);
-		zl_diag_hint(d, _("add a second name server, preferably on another network"));
-		free(origin);
+		/* NS records below another cut are occluded (zone-occluded). */
+		if (r->owner != z->origin &&
+		    zl_graph_delegation_of(g, r->zone, zl_graph_name_parent(g, r->owner)) != ZL_NONE)
+			continue;
+		report_single(c, r, r->owner == z->origin);
 	}
 }
 
 const struct zl_rule zl_rule_ns_too_few = {
 	.id = "ns-too-few",
 	.severity = ZL_WARNING,
-	.summary = N_("zone with fewer than two NS records at its apex"),
+	.summary = N_("zone or delegation with a single NS record"),
 	.check = check_ns_too_few,
 };

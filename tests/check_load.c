@@ -83,13 +83,13 @@ START_TEST(test_load_master_file)
 	analyze(&a, path);
 	ck_assert_uint_eq(a.diags.len, 0);
 	ck_assert_uint_eq(g->nzones, 1);
-	ck_assert_uint_eq(g->nrecords, 52);
+	ck_assert_uint_eq(g->nrecords, 53);
 
 	/* The zone file, and the file it includes with a link to its parent. */
 	ck_assert_uint_eq(g->nfiles, 2);
 	ck_assert_uint_eq(g->files[1].parent, 0);
 	ck_assert(strstr(g->files[1].path, "ok-master-file.inc") != NULL);
-	ck_assert_uint_eq(g->files[1].included_at.line, 60);
+	ck_assert_uint_eq(g->files[1].included_at.line, 61);
 
 	/* $TTL 1h30m, and a TTL of its own before or after the class. */
 	r = one_record(g, "example.jp.", ZL_TYPE_SOA);
