@@ -83,6 +83,7 @@ apply_suppressions(struct zl_analysis *a)
 	struct zl_suppressions s;
 
 	zl_suppressions_init(&s);
+	s.rules = &a->rules;
 	for (size_t i = 0; i < a->graph.nfiles; i++) {
 		const struct zl_file *f = &a->graph.files[i];
 

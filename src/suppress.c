@@ -71,6 +71,19 @@ pos_at(const struct scan *sc, size_t off)
 	return p;
 }
 
+/* Return the rule of id among rules (which include the rules of rule
+ * files and plugins), or among the built-in rules when rules is NULL. */
+static const struct zl_rule *
+find_rule(const struct zl_ruleset *rules, const char *id)
+{
+	long i;
+
+	if (rules == NULL)
+		return zl_rules_find(id);
+	i = zl_ruleset_find(rules, id);
+	return i >= 0 ? rules->rules[i] : NULL;
+}
+
 static void
 add_entry(struct scan *sc, enum zl_suppression_kind kind, size_t off, size_t len,
     enum target target)
@@ -81,10 +94,8 @@ add_entry(struct scan *sc, enum zl_suppression_kind kind, size_t off, size_t len
 	e.kind = kind;
 	e.pos = pos_at(sc, off);
 	e.text = zl_xstrndup(sc->data + off, len);
-	/* TODO: only built-in rules are looked up; the id of a rule that is
-	 * not in the table of src/rules.c is reported as unknown. */
 	if (kind == ZL_SUPPRESS_RECORD || kind == ZL_SUPPRESS_FILE)
-		e.rule = zl_rules_find(e.text);
+		e.rule = find_rule(sc->out->rules, e.text);
 	ZL_PUSH(sc->out->items, sc->out->len, sc->out->cap, e);
 	ZL_PUSH(sc->targets, sc->ntargets, sc->targets_cap, target);
 }

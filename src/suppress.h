@@ -38,6 +38,7 @@ struct zl_suppression {
 struct zl_suppressions {
 	struct zl_suppression *items;	/* in file order; owned */
 	size_t len, cap;
+	const struct zl_ruleset *rules;	/* where rule ids are looked up; NULL: built-in rules */
 };
 
 void zl_suppressions_init(struct zl_suppressions *s);
