@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "rule.h"
+#include "spf_cache.h"
 #include "suppress.h"
 #include "util.h"
 
@@ -115,6 +116,10 @@ void
 zl_analysis_run(struct zl_analysis *a)
 {
 	zl_graph_index(&a->graph);
+
+	/* The spf-* rules share one cache of parsed policies, which must not
+	 * be one left from another graph at the same address. */
+	zl_spf_cache_clear();
 	for (size_t i = 0; i < a->rules.len; i++) {
 		const struct zl_rule *rule = a->rules.rules[i];
 		struct zl_check check = { &a->graph, rule, &a->diags, &a->config };
@@ -123,6 +128,7 @@ zl_analysis_run(struct zl_analysis *a)
 			rule->check(&check);
 	}
 	zl_decl_run(a->decl, &a->graph, &a->diags);
+	zl_spf_cache_clear();
 	apply_suppressions(a);
 	zl_config_set_apply(&a->config, &a->graph, &a->diags);
 	zl_diags_sort(&a->diags);
