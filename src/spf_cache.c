@@ -47,10 +47,14 @@ struct policy {
 
 struct zl_spf_cache {
 	const struct zl_graph *graph;	/* the graph it describes; not owned */
-	const struct zl_record *graph_records;	/* g->records, g->nrecords, g->rdata */
-	size_t graph_nrecords;			/* and g->rdata_len when built: a guard */
-	const uint8_t *graph_rdata;		/* against a graph that changed or a new */
-	size_t graph_rdata_len;			/* one at the same address */
+
+	/* The graph's arrays and sizes when the cache was built, compared on
+	 * each use to catch a graph that changed or a new one at the same
+	 * address. */
+	const struct zl_record *graph_records;
+	const uint8_t *graph_rdata;
+	size_t graph_nrecords, graph_rdata_len;
+
 	uint32_t *records;		/* SPF record ids, increasing */
 	uint32_t *policy_of;		/* parallel to records: index into policies, or
 					 * ZL_NONE when the parse could not be stored */
@@ -474,19 +478,81 @@ zl_spf_cache_text(const struct zl_spf_cache *c, uint32_t record, struct zl_spf_t
 	return true;
 }
 
-/* Evaluate every SPF record once and keep the summaries. */
+/* Return true when some a or mx term of p has no domain-spec, so that
+ * its target, and what the policy means, depends on the record's owner. */
+static bool
+uses_owner(const struct zl_spf_cache *c, const struct policy *p)
+{
+	for (size_t i = 0; i < p->nterms; i++) {
+		const struct packed_term *t = &c->terms[p->first_term + i];
+
+		if ((t->kind == ZL_SPF_A || t->kind == ZL_SPF_MX) && t->domain_len == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Return true when no term of p makes a DNS query, so that its
+ * evaluation counts nothing. */
+static bool
+queries_nothing(const struct zl_spf_cache *c, const struct policy *p)
+{
+	for (size_t i = 0; i < p->nterms; i++) {
+		if (zl_spf_term_costs_lookup((enum zl_spf_kind)c->terms[p->first_term + i].kind))
+			return false;
+	}
+	return true;
+}
+
+/* What fill_summaries() knows of a policy text. */
+enum memo_state {
+	MEMO_UNKNOWN,	/* no record with the text evaluated yet */
+	MEMO_SHARED,	/* its summary holds for every record with the text */
+	MEMO_OWN	/* each record is evaluated on its own */
+};
+
+/*
+ * Evaluate every SPF record once and keep the summaries.  Records with
+ * the same text share one evaluation unless the text depends on the
+ * owner, or the first evaluation met a loop or was cut short.  Otherwise
+ * a second record with the text walks the same policies as the first.
+ * The first walk cannot have reached the second record, because walking
+ * that text again would have met the include target that led there while
+ * it was still on the stack, which is a loop.
+ */
 static void
 fill_summaries(struct zl_spf_cache *c)
 {
+	size_t npolicies = c->npolicies ? c->npolicies : 1;
+	struct zl_spf_eval_summary *shared = zl_xcalloc(npolicies, sizeof(*shared));
+	uint8_t *state = zl_xcalloc(npolicies, sizeof(*state));
+
 	c->summaries = zl_xcalloc(c->nrecords ? c->nrecords : 1, sizeof(*c->summaries));
 	for (size_t i = 0; i < c->nrecords; i++) {
+		uint32_t policy = c->policy_of[i];
 		struct zl_spf_eval ev;
 
+		if (policy != ZL_NONE && state[policy] == MEMO_SHARED) {
+			c->summaries[i] = shared[policy];
+			continue;
+		}
+		if (policy != ZL_NONE && queries_nothing(c, &c->policies[policy]))
+			continue;	/* the summary stays all zero */
 		if (!zl_spf_evaluate(c->graph, c->records[i], &ev))
 			continue;
 		zl_spf_eval_summarize(&ev, &c->summaries[i]);
+		if (policy != ZL_NONE && state[policy] == MEMO_UNKNOWN) {
+			state[policy] = MEMO_OWN;
+			if (!ev.truncated && !c->summaries[i].loop &&
+			    !uses_owner(c, &c->policies[policy])) {
+				shared[policy] = c->summaries[i];
+				state[policy] = MEMO_SHARED;
+			}
+		}
 		zl_spf_eval_fini(&ev);
 	}
+	free(shared);
+	free(state);
 }
 
 bool
@@ -504,19 +570,38 @@ zl_spf_cache_eval_summary(const struct zl_graph *g, uint32_t record,
 	return true;
 }
 
-/* Find the host problems of every SPF record once. */
+/* Find the host problems of every SPF record once.  Records share the
+ * result of their text unless it depends on the owner. */
 static void
 fill_host_problems(struct zl_spf_cache *c)
 {
+	size_t npolicies = c->npolicies ? c->npolicies : 1;
+	uint8_t *shared = zl_xcalloc(npolicies, sizeof(*shared));
+	uint8_t *state = zl_xcalloc(npolicies, sizeof(*state));
+
 	c->host_problems = zl_xcalloc(c->nrecords ? c->nrecords : 1, 1);
 	for (size_t i = 0; i < c->nrecords; i++) {
+		uint32_t policy = c->policy_of[i];
 		struct zl_spf_text t;
 
+		if (policy != ZL_NONE && state[policy] == MEMO_SHARED) {
+			c->host_problems[i] = shared[policy];
+			continue;
+		}
 		if (!zl_spf_text_load(c->graph, c->records[i], &t))
 			continue;
 		c->host_problems[i] = (uint8_t)zl_spf_host_problems(c->graph, &t);
 		zl_spf_text_fini(&t);
+		if (policy != ZL_NONE && state[policy] == MEMO_UNKNOWN) {
+			state[policy] = MEMO_OWN;
+			if (!uses_owner(c, &c->policies[policy])) {
+				shared[policy] = c->host_problems[i];
+				state[policy] = MEMO_SHARED;
+			}
+		}
 	}
+	free(shared);
+	free(state);
 }
 
 bool

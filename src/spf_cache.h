@@ -13,16 +13,16 @@
 struct zl_spf_eval_summary;
 
 /*
- * The SPF cache lists the SPF records of one graph (the TXT records that
- * zl_spf_record_is_spf() accepts) and keeps the parse of each distinct
+ * The SPF cache lists the SPF records of one graph, the TXT records that
+ * zl_spf_record_is_spf() accepts.  It keeps the parse of each distinct
  * policy text, so that the spf-* rules and the evaluator parse a policy
  * once per analysis instead of once per use.  Records with the same text
  * share one parse.  Terms are stored packed and unpacked for each caller,
  * and a text that is a record's single character-string is not copied.
  *
  * There is one cache per process.  The rules build it on first use, and
- * zl_analysis_run() frees it once the rules are done, so that the next
- * analysis, which may reuse the address of the graph, starts afresh.  A
+ * zl_analysis_run() frees it before and after the rules, so that no
+ * analysis reads one built for an earlier graph at the same address.  A
  * graph must not change while it has a cache.  Not thread-safe.
  */
 struct zl_spf_cache;

@@ -205,8 +205,8 @@ count_findings(const char *rule, const char *text)
 
 START_TEST(test_spf_cache_next_graph_fresh)
 {
-	/* Two zones of the same shape, records and RDATA lengths, at the same
-	 * address, so that only the text tells them apart. */
+	/* Two zones with the same records and RDATA lengths, loaded at the
+	 * same address, so that only the text differs. */
 	static const char *const first = HEADER "@ IN TXT \"v=spf1 +all\"\n";
 	static const char *const second = HEADER "@ IN TXT \"v=spf1 ?all\"\n";
 
@@ -221,6 +221,32 @@ START_TEST(test_spf_cache_next_graph_fresh)
 	load(second);
 	ck_assert_uint_eq(count_findings("spf-permissive", "'+all' authorizes every host"), 0);
 	ck_assert_uint_eq(count_findings("spf-permissive", "'?all' gives unlisted senders"), 1);
+	unload();
+}
+END_TEST
+
+START_TEST(test_spf_cache_shared_text_owner)
+{
+	/* "a" names the owner, so the two records mean different hosts. */
+	load(HEADER
+	    "x IN TXT \"v=spf1 a -all\"\n"
+	    "x IN A 192.0.2.1\n"
+	    "y IN TXT \"v=spf1 a -all\"\n");
+	ck_assert_uint_eq(count_findings("spf-host-no-address", "'y.example.jp.' has no A or AAAA"), 1);
+	ck_assert_uint_eq(count_findings("spf-host-no-address", "'x.example.jp.'"), 0);
+	unload();
+}
+END_TEST
+
+START_TEST(test_spf_cache_shared_text_loop)
+{
+	/* Both records include _b, which includes the apex again: each walk
+	 * meets the loop, at a different depth. */
+	load(HEADER
+	    "@ IN TXT \"v=spf1 include:_b.example.jp -all\"\n"
+	    "c IN TXT \"v=spf1 include:_b.example.jp -all\"\n"
+	    "_b IN TXT \"v=spf1 include:example.jp -all\"\n");
+	ck_assert_uint_eq(count_findings("spf-lookup-limit", "leads into an include loop"), 3);
 	unload();
 }
 END_TEST
@@ -264,6 +290,8 @@ main(void)
 	tcase_add_test(parse, test_spf_cache_same_parse);
 	tcase_add_test(parse, test_spf_cache_records_and_owners);
 	tcase_add_test(parse, test_spf_cache_eval_summary);
+	tcase_add_test(parse, test_spf_cache_shared_text_owner);
+	tcase_add_test(parse, test_spf_cache_shared_text_loop);
 	tcase_add_test(life, test_spf_cache_freed_by_analysis);
 	tcase_add_test(life, test_spf_cache_next_graph_fresh);
 	suite_add_tcase(s, parse);
