@@ -316,7 +316,8 @@ build(const struct zl_graph *g)
 	}
 	zl_strbuf_fini(&joined);
 
-	qsort(c->owners, c->nowners, sizeof(*c->owners), compare_ids);
+	if (c->nowners > 1)
+		qsort(c->owners, c->nowners, sizeof(*c->owners), compare_ids);
 	for (size_t i = 0; i < c->nowners; i++) {
 		if (out == 0 || c->owners[out - 1] != c->owners[i])
 			c->owners[out++] = c->owners[i];
