@@ -116,6 +116,7 @@ struct zl_spf_eval_summary {
 	bool loop;		/* some include or redirect leads into a loop */
 };
 
+/* Fill *out with the counts of the evaluation ev. */
 void zl_spf_eval_summarize(const struct zl_spf_eval *ev, struct zl_spf_eval_summary *out);
 
 /* Return true when the lookup count of ev is exact: every include: and
