@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "rule.h"
+#include "spf_cache.h"
 #include "spf_eval.h"
 #include "txtpos.h"
 #include "util.h"
@@ -86,10 +87,14 @@ check_record(struct zl_check *c, uint32_t record)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
+	struct zl_spf_eval_summary summary;
 	struct zl_spf_eval ev;
 	bool exact;
 	struct zl_diag *d;
 
+	if (zl_spf_cache_eval_summary(g, record, &summary) && !summary.loop &&
+	    summary.mx_hosts <= LOOKUP_LIMIT && summary.lookups < LOOKUP_NEAR)
+		return;
 	if (!zl_spf_evaluate(g, record, &ev))
 		return;
 	report_loops(c, &ev);
@@ -136,10 +141,11 @@ check_record(struct zl_check *c, uint32_t record)
 static void
 check_spf_lookup_limit(struct zl_check *c)
 {
-	for (size_t i = 0; i < c->graph->nrecords; i++) {
-		if (zl_spf_record_is_spf(c->graph, (uint32_t)i))
-			check_record(c, (uint32_t)i);
-	}
+	size_t count;
+	const uint32_t *ids = zl_spf_cache_records(zl_spf_cache_get(c->graph), &count);
+
+	for (size_t i = 0; i < count; i++)
+		check_record(c, ids[i]);
 }
 
 const struct zl_rule zl_rule_spf_lookup_limit = {

@@ -107,9 +107,13 @@ done:
 static void
 check_spf_multiple(struct zl_check *c)
 {
-	for (size_t i = 0; i < c->graph->nnames; i++) {
-		if (c->graph->names[i].flags & ZL_NAME_HAS_DATA)
-			check_name(c, (uint32_t)i);
+	size_t count;
+	const uint32_t *owners = zl_spf_cache_owners(zl_spf_cache_get(c->graph), &count);
+
+	/* Only names that own an SPF record can have one to report. */
+	for (size_t i = 0; i < count; i++) {
+		if (c->graph->names[owners[i]].flags & ZL_NAME_HAS_DATA)
+			check_name(c, owners[i]);
 	}
 }
 

@@ -49,7 +49,6 @@ check_record(struct zl_check *c, uint32_t record)
 	}
 	for (size_t i = 0; i < t.parsed.nterms; i++) {
 		const struct zl_spf_term *term = &t.parsed.terms[i];
-		struct zl_pos pos = zl_txt_position(g, record, term->offset);
 		int len = (int)term->len;
 		const char *text = t.text + term->offset;
 
@@ -60,7 +59,8 @@ check_record(struct zl_check *c, uint32_t record)
 		 * and redirect= is ignored when "all" is there (section 6.1). */
 		if (seen_all && !after_all_reported && term->kind != ZL_SPF_EXP &&
 		    term->kind != ZL_SPF_UNKNOWN_MODIFIER) {
-			d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
+			d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, term->offset),
+			    r->owner, r->type,
 			    _("'%.*s' comes after 'all', so receivers never evaluate it"), len, text);
 			zl_diag_hint(d, _("move the term before 'all', or remove it"));
 			after_all_reported = true;
@@ -68,14 +68,16 @@ check_record(struct zl_check *c, uint32_t record)
 		if (term->kind == ZL_SPF_ALL && !seen_all) {
 			seen_all = true;
 			if (term->qualifier == ZL_SPF_PASS) {
-				d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
+				d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, term->offset),
+				    r->owner, r->type,
 				    _("'%.*s' authorizes every host on the Internet to send mail as this domain, so SPF gives no protection against forged senders"),
 				    len, text);
 				zl_diag_hint(d, _("end the policy with '-all' or '~all'"));
 			} else if (term->qualifier == ZL_SPF_NEUTRAL) {
 				/* Neutral is a valid choice while a policy is tested,
 				 * so this is information only (RFC 7208 section 8.2). */
-				d = zl_report(c, ZL_INFO, pos, r->owner, r->type,
+				d = zl_report(c, ZL_INFO, zl_txt_position(g, record, term->offset),
+				    r->owner, r->type,
 				    _("'%.*s' gives unlisted senders the neutral result, which receivers treat as no policy"),
 				    len, text);
 				zl_diag_hint(d, _("use '~all' or '-all' once every sender is listed"));
@@ -85,13 +87,15 @@ check_record(struct zl_check *c, uint32_t record)
 		if (((term->kind == ZL_SPF_IP4 && term->cidr4 == 0) ||
 		    (term->kind == ZL_SPF_IP6 && term->cidr6 == 0)) &&
 		    term->qualifier == ZL_SPF_PASS && !term->has_errors) {
-			d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
+			d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, term->offset),
+			    r->owner, r->type,
 			    _("'%.*s' authorizes every %s address on the Internet, as '+all' does for that family"),
 			    len, text, term->kind == ZL_SPF_IP4 ? "IPv4" : "IPv6");
 			zl_diag_hint(d, _("list the networks that send mail for this domain"));
 		}
 		if (term->kind == ZL_SPF_PTR) {
-			d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
+			d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, term->offset),
+			    r->owner, r->type,
 			    _("'%.*s': the ptr mechanism should not be used (RFC 7208 section 5.5): it is slow, many receivers skip it, and it puts load on the reverse DNS"),
 			    len, text);
 			zl_diag_hint(d, _("list the sending addresses with ip4: and ip6: instead"));
@@ -113,10 +117,11 @@ check_record(struct zl_check *c, uint32_t record)
 static void
 check_spf_permissive(struct zl_check *c)
 {
-	for (size_t i = 0; i < c->graph->nrecords; i++) {
-		if (zl_spf_record_is_spf(c->graph, (uint32_t)i))
-			check_record(c, (uint32_t)i);
-	}
+	size_t count;
+	const uint32_t *ids = zl_spf_cache_records(zl_spf_cache_get(c->graph), &count);
+
+	for (size_t i = 0; i < count; i++)
+		check_record(c, ids[i]);
 }
 
 const struct zl_rule zl_rule_spf_permissive = {

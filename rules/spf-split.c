@@ -123,6 +123,18 @@ report_glued_term(struct zl_check *c, const struct zl_spf_text *t, size_t term_i
 	free(term);
 }
 
+static bool
+has_glued_term(const struct zl_spf_text *t)
+{
+	uint32_t at;
+
+	for (size_t i = 0; i < t->parsed.nterms; i++) {
+		if (zl_spf_find_glued_term(t->text, &t->parsed.terms[i], &at))
+			return true;
+	}
+	return false;
+}
+
 /* Strings joined into a broken term (RFC 7208 section 3.3 joins the
  * strings of one record without adding anything).  Each broken term is
  * reported once, however many terms run into it. */
@@ -138,6 +150,12 @@ check_glued(struct zl_check *c, uint32_t record)
 
 	if (!zl_spf_text_load(g, record, &t))
 		return;
+
+	/* find_glues() starts by parsing the text as it is, which t holds. */
+	if (!has_glued_term(&t)) {
+		zl_spf_text_fini(&t);
+		return;
+	}
 	nstarts = zl_txt_string_starts(zl_graph_rdata(g, r), r->rdata_len, starts, MAX_STRINGS);
 	n = find_glues(t.text, t.len, glues, &fixed);
 	for (size_t first = 0; first < n;) {
@@ -172,9 +190,10 @@ load_as_policy(const struct zl_graph *g, uint32_t record, struct zl_spf_text *ou
 	memset(out, 0, sizeof(*out));
 	out->record = record;
 	out->len = sb.len;
-	out->text = zl_strbuf_detach(&sb);
+	out->owned_text = zl_strbuf_detach(&sb);
+	out->text = out->owned_text;
 	if (zl_spf_parse(out->text, out->len, &out->parsed) != 0) {
-		free(out->text);
+		free(out->owned_text);
 		memset(out, 0, sizeof(*out));
 		return false;
 	}
@@ -247,14 +266,18 @@ static void
 check_spf_split(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	const struct zl_spf_cache *cache = zl_spf_cache_get(g);
+	size_t count;
+	const uint32_t *ids = zl_spf_cache_records(cache, &count);
 
-	for (size_t i = 0; i < g->nrecords; i++) {
-		if (zl_spf_record_is_spf(g, (uint32_t)i))
-			check_glued(c, (uint32_t)i);
-	}
-	for (size_t i = 0; i < g->nnames; i++) {
-		if (g->names[i].flags & ZL_NAME_HAS_DATA)
-			check_cut(c, (uint32_t)i);
+	for (size_t i = 0; i < count; i++)
+		check_glued(c, ids[i]);
+
+	/* check_cut() needs an SPF record at the name. */
+	ids = zl_spf_cache_owners(cache, &count);
+	for (size_t i = 0; i < count; i++) {
+		if (g->names[ids[i]].flags & ZL_NAME_HAS_DATA)
+			check_cut(c, ids[i]);
 	}
 }
 

@@ -236,10 +236,11 @@ check_record(struct zl_check *c, uint32_t record)
 static void
 check_spf_syntax(struct zl_check *c)
 {
-	for (size_t i = 0; i < c->graph->nrecords; i++) {
-		if (zl_spf_record_is_spf(c->graph, (uint32_t)i))
-			check_record(c, (uint32_t)i);
-	}
+	size_t count;
+	const uint32_t *ids = zl_spf_cache_records(zl_spf_cache_get(c->graph), &count);
+
+	for (size_t i = 0; i < count; i++)
+		check_record(c, ids[i]);
 }
 
 const struct zl_rule zl_rule_spf_syntax = {

@@ -186,9 +186,13 @@ report_void(struct zl_check *c, const struct zl_spf_eval *ev, uint32_t at, int f
 static void
 check_record(struct zl_check *c, uint32_t record)
 {
+	struct zl_spf_eval_summary summary;
 	struct zl_spf_eval ev;
 	uint32_t at4, at6;
 
+	/* limit_node() needs a count over the limit. */
+	if (zl_spf_cache_eval_summary(c->graph, record, &summary) && summary.voids <= VOID_LIMIT)
+		return;
 	if (!zl_spf_evaluate(c->graph, record, &ev))
 		return;
 	at4 = limit_node(&ev, 4, false);
@@ -215,10 +219,11 @@ check_record(struct zl_check *c, uint32_t record)
 static void
 check_spf_void_lookups(struct zl_check *c)
 {
-	for (size_t i = 0; i < c->graph->nrecords; i++) {
-		if (zl_spf_record_is_spf(c->graph, (uint32_t)i))
-			check_record(c, (uint32_t)i);
-	}
+	size_t count;
+	const uint32_t *ids = zl_spf_cache_records(zl_spf_cache_get(c->graph), &count);
+
+	for (size_t i = 0; i < count; i++)
+		check_record(c, ids[i]);
 }
 
 const struct zl_rule zl_rule_spf_void_lookups = {

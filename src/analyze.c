@@ -9,6 +9,7 @@
 #include "mailcache.h"
 #include "psl.h"
 #include "rule.h"
+#include "spf_cache.h"
 #include "suppress.h"
 #include "txtpos.h"
 #include "util.h"
@@ -132,8 +133,9 @@ run_rule(struct zl_analysis *a, size_t i, struct zl_diags *diags)
  * The built-in rules on several threads.  Each rule reports into a list
  * of its own, and the lists are joined in rule order afterwards, so the
  * findings are the same as from one thread.  Built-in rules only read
- * the graph.  The mail cache, which they share, takes a lock, and each
- * thread maps TXT positions with a cache of its own.  Loaded plugins
+ * the graph.  The mail cache, which they share, takes a lock; the SPF
+ * cache is filled before the threads start, and each thread maps TXT
+ * positions with a cache of its own.  Loaded plugins
  * promise none of that, so they run afterwards on the calling thread.
  */
 struct pool {
@@ -180,6 +182,7 @@ run_builtin_parallel(struct zl_analysis *a)
 	/* Fill the lazy tables now, because threads would race to fill them. */
 	zl_psl_load();
 	zl_mail_cache_share(&a->graph, true);
+	zl_spf_cache_prepare(&a->graph);
 
 	p.found = zl_xcalloc(p.nrules + 1, sizeof(*p.found));
 	for (size_t i = 0; i < p.nrules; i++)
@@ -211,11 +214,15 @@ zl_analysis_run(struct zl_analysis *a)
 	size_t first = 0;
 
 	zl_graph_index(&a->graph);
+	/* The spf-* rules share one cache of parsed policies, which must not
+	 * be one left from another graph at the same address. */
+	zl_spf_cache_clear();
 	if (a->jobs > 1)
 		first = run_builtin_parallel(a);
 	for (size_t i = first; i < a->rules.len; i++)
 		run_rule(a, i, &a->diags);
 	zl_decl_run(a->decl, &a->graph, &a->diags);
+	zl_spf_cache_clear();
 	apply_suppressions(a);
 	zl_config_set_apply(&a->config, &a->graph, &a->diags);
 	zl_diags_sort(&a->diags);

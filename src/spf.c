@@ -49,16 +49,17 @@ struct cidr_suffix {
 
 static const struct {
 	const char *name;
+	size_t len;		/* strlen(name), compared first */
 	enum zl_spf_kind kind;
 } mechanisms[] = {
-	{ "all", ZL_SPF_ALL },
-	{ "include", ZL_SPF_INCLUDE },
-	{ "a", ZL_SPF_A },
-	{ "mx", ZL_SPF_MX },
-	{ "ptr", ZL_SPF_PTR },
-	{ "ip4", ZL_SPF_IP4 },
-	{ "ip6", ZL_SPF_IP6 },
-	{ "exists", ZL_SPF_EXISTS },
+	{ "all", 3, ZL_SPF_ALL },
+	{ "include", 7, ZL_SPF_INCLUDE },
+	{ "a", 1, ZL_SPF_A },
+	{ "mx", 2, ZL_SPF_MX },
+	{ "ptr", 3, ZL_SPF_PTR },
+	{ "ip4", 3, ZL_SPF_IP4 },
+	{ "ip6", 3, ZL_SPF_IP6 },
+	{ "exists", 6, ZL_SPF_EXISTS },
 };
 
 static const char *const error_names[ZL_SPF_ERR_COUNT] = {
@@ -704,7 +705,8 @@ parse_mechanism(struct parser *ps, struct zl_spf_term *term, size_t start,
 	size_t i;
 
 	for (i = 0; i < sizeof(mechanisms) / sizeof(mechanisms[0]); i++)
-		if (equals_nocase(text + start, sep - start, mechanisms[i].name))
+		if (sep - start == mechanisms[i].len &&
+		    equals_nocase(text + start, sep - start, mechanisms[i].name))
 			break;
 	if (i == sizeof(mechanisms) / sizeof(mechanisms[0])) {
 		report_unknown_mechanism(ps, term, start, sep);
@@ -814,8 +816,15 @@ parse_term(struct parser *ps, struct zl_spf_term *term, size_t start,
 	/* A term with bytes that never belong in a record is not parsed
 	 * further, which keeps one bad byte from causing several errors. */
 	for (i = start; i < end;) {
-		size_t next = report_bad_bytes(text, i, end, &ps->sink);
+		unsigned char c = (unsigned char)text[i];
+		size_t next;
 
+		/* Visible ASCII, nearly every byte, needs no call. */
+		if (c > ' ' && c < 0x7f) {
+			i++;
+			continue;
+		}
+		next = report_bad_bytes(text, i, end, &ps->sink);
 		i = next > i ? next : i + 1;
 	}
 	if (ps->sink.count > errors_before)
@@ -930,8 +939,12 @@ sort_errors(struct zl_spf_error *errors, size_t count)
 bool
 zl_spf_is_record(const char *text, size_t len)
 {
-	return len >= 6 && equals_nocase(text, 6, "v=spf1") &&
-	       (len == 6 || text[6] == ' ');
+	/* Callers test every TXT record, and most differ within three bytes
+	 * ("v=DKIM1", "v=DMARC1", site verifications).  Only 'v' and 'V'
+	 * give 'v' when ORed with 0x20, and only 's' and 'S' give 's'. */
+	if (len < 6 || (text[0] | 0x20) != 'v' || text[1] != '=' || (text[2] | 0x20) != 's')
+		return false;
+	return equals_nocase(text, 6, "v=spf1") && (len == 6 || text[6] == ' ');
 }
 
 int

@@ -7,6 +7,7 @@
 
 #include "name.h"
 #include "rdata.h"
+#include "spf_cache.h"
 #include "util.h"
 
 /* Limits that keep the walk of a pathological zone short.  Real
@@ -184,7 +185,9 @@ add_policy(struct walker *w, uint32_t record)
 {
 	struct zl_spf_eval *ev = w->ev;
 	const struct zl_record *r = &w->g->records[record];
+	const struct zl_spf_cache *cache = zl_spf_cache_find(w->g);
 	struct zl_spf_policy p;
+	struct zl_spf_text cached;
 	struct zl_strbuf text;
 
 	for (size_t i = 0; i < ev->npolicies; i++) {
@@ -194,12 +197,19 @@ add_policy(struct walker *w, uint32_t record)
 	memset(&p, 0, sizeof(p));
 	p.owner = r->owner;
 	p.record = record;
-	zl_strbuf_init(&text);
-	zl_txt_join(zl_graph_rdata(w->g, r), r->rdata_len, &text);
-	p.len = text.len;
-	p.text = text.data ? zl_strbuf_detach(&text) : zl_xstrdup("");
-	if (zl_spf_parse(p.text, p.len, &p.parsed) != 0)
-		memset(&p.parsed, 0, sizeof(p.parsed));
+	if (cache != NULL && zl_spf_cache_text(cache, record, &cached)) {
+		p.text = cached.text;
+		p.len = cached.len;
+		p.parsed = cached.parsed;
+	} else {
+		zl_strbuf_init(&text);
+		zl_txt_join(zl_graph_rdata(w->g, r), r->rdata_len, &text);
+		p.len = text.len;
+		p.text_copy = text.data ? zl_strbuf_detach(&text) : zl_xstrdup("");
+		p.text = p.text_copy;
+		if (zl_spf_parse(p.text, p.len, &p.parsed) != 0)
+			memset(&p.parsed, 0, sizeof(p.parsed));
+	}
 	ZL_PUSH(ev->policies, ev->npolicies, ev->policies_cap, p);
 	return (uint32_t)(ev->npolicies - 1);
 }
@@ -552,7 +562,7 @@ void
 zl_spf_eval_fini(struct zl_spf_eval *ev)
 {
 	for (size_t i = 0; i < ev->npolicies; i++) {
-		free(ev->policies[i].text);
+		free(ev->policies[i].text_copy);
 		zl_spf_record_fini(&ev->policies[i].parsed);
 	}
 	free(ev->policies);
@@ -565,4 +575,42 @@ bool
 zl_spf_eval_exact(const struct zl_spf_eval *ev)
 {
 	return ev->unknown_includes == 0 && !ev->truncated;
+}
+
+static uint8_t
+saturate(size_t n)
+{
+	return n > UINT8_MAX ? UINT8_MAX : (uint8_t)n;
+}
+
+void
+zl_spf_eval_summarize(const struct zl_spf_eval *ev, struct zl_spf_eval_summary *out)
+{
+	unsigned voids = 0;
+	size_t mx_hosts = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->lookups = saturate(ev->lookups);
+	for (size_t i = 0; i < ev->nnodes; i++) {
+		const struct zl_spf_node *n = &ev->nodes[i];
+		unsigned most = n->voids4;
+
+		if (n->voids6 > most)
+			most = n->voids6;
+		if (n->strict4 > most)
+			most = n->strict4;
+		if (n->strict6 > most)
+			most = n->strict6;
+		if (most > voids)
+			voids = most;
+		if (n->depth == 0 && n->mx_hosts > mx_hosts &&
+		    ev->policies[0].parsed.terms[n->term].kind == ZL_SPF_MX)
+			mx_hosts = n->mx_hosts;
+		if (n->depth == 0 && n->missing)
+			out->missing = true;
+		if (n->loop)
+			out->loop = true;
+	}
+	out->voids = saturate(voids);
+	out->mx_hosts = saturate(mx_hosts);
 }

@@ -41,9 +41,11 @@ struct zl_spf_addr {
 struct zl_spf_policy {
 	uint32_t owner;		/* name id of the TXT owner */
 	uint32_t record;	/* TXT record id */
-	char *text;		/* the joined text; owned */
+	const char *text;	/* the joined text; owned when text_copy is set */
 	size_t len;
 	struct zl_spf_record parsed;	/* owned */
+	char *text_copy;	/* text when the policy owns it; NULL when text
+				 * points into the SPF cache or the graph */
 };
 
 /* One evaluated term, in the order check_host() reaches it. */
@@ -98,6 +100,24 @@ struct zl_spf_eval {
 bool zl_spf_evaluate(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *out);
 
 void zl_spf_eval_fini(struct zl_spf_eval *ev);
+
+/*
+ * Counts of one evaluation that tell whether the rules built on it have
+ * something to report, kept per record where the whole evaluation would
+ * take too much memory.  Counts stop at 255.
+ */
+struct zl_spf_eval_summary {
+	uint8_t lookups;	/* zl_spf_eval.lookups */
+	uint8_t voids;		/* the highest void count of any node: either
+				 * family, with or without the strict count */
+	uint8_t mx_hosts;	/* the most MX hosts of an mx term of the top policy */
+	bool missing;		/* a term of the top policy points at a target
+				 * inside the zones without an SPF record */
+	bool loop;		/* some include or redirect leads into a loop */
+};
+
+/* Fill *out with the counts of the evaluation ev. */
+void zl_spf_eval_summarize(const struct zl_spf_eval *ev, struct zl_spf_eval_summary *out);
 
 /* Return true when the lookup count of ev is exact: every include: and
  * redirect= target was answered by the loaded zones and nothing was cut

@@ -20,15 +20,20 @@ zl_spf_text_load(const struct zl_graph *g, uint32_t record, struct zl_spf_text *
 	const struct zl_record *r = &g->records[record];
 	struct zl_strbuf sb;
 
+	const struct zl_spf_cache *cache = zl_spf_cache_find(g);
+
 	memset(out, 0, sizeof(*out));
 	if (r->flags & ZL_REC_BROKEN)
 		return false;
+	if (cache != NULL && zl_spf_cache_text(cache, record, out))
+		return true;
 	zl_strbuf_init(&sb);
 	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &sb);
 	out->len = sb.len;
-	out->text = sb.data ? zl_strbuf_detach(&sb) : zl_xstrdup("");
+	out->owned_text = sb.data ? zl_strbuf_detach(&sb) : zl_xstrdup("");
+	out->text = out->owned_text;
 	if (zl_spf_parse(out->text, out->len, &out->parsed) != 0) {
-		free(out->text);
+		free(out->owned_text);
 		memset(out, 0, sizeof(*out));
 		return false;
 	}
@@ -39,7 +44,7 @@ zl_spf_text_load(const struct zl_graph *g, uint32_t record, struct zl_spf_text *
 void
 zl_spf_text_fini(struct zl_spf_text *t)
 {
-	free(t->text);
+	free(t->owned_text);
 	zl_spf_record_fini(&t->parsed);
 	memset(t, 0, sizeof(*t));
 }
@@ -297,15 +302,78 @@ count_ipv4_only_a_terms(const struct zl_graph *g, uint32_t record, const struct 
 	return count;
 }
 
+/* Add to *problems the bits of the problems of host, the target of an a
+ * term or an MX host. */
+static void
+add_host_problems(const struct zl_graph *g, const uint8_t *host, bool is_a, unsigned *problems,
+    size_t *ipv4_only)
+{
+	struct zl_spf_answer a4, a6;
+
+	if (host_has_problem(g, ZL_SPF_HOST_NO_ADDRESS, host, &a4, &a6))
+		*problems |= 1u << ZL_SPF_HOST_NO_ADDRESS;
+	else if (a4.reach != ZL_SPF_REACH_ZONE || a6.reach != ZL_SPF_REACH_ZONE)
+		return;
+	else if (a4.count == 0)
+		*problems |= 1u << ZL_SPF_HOST_NO_IPV4;
+	else if (a6.count == 0 && is_a)
+		(*ipv4_only)++;
+}
+
+unsigned
+zl_spf_host_problems(const struct zl_graph *g, const struct zl_spf_text *t)
+{
+	unsigned problems = 0;
+	size_t ipv4_only = 0;
+
+	for (size_t k = 0; k < t->parsed.nterms; k++) {
+		const struct zl_spf_term *term = &t->parsed.terms[k];
+		struct zl_spf_answer mx;
+		uint8_t wire[ZL_NAME_MAX];
+
+		if (!checkable_host_term(g, t->record, t, term, wire))
+			continue;
+		if (term->kind == ZL_SPF_A) {
+			add_host_problems(g, wire, true, &problems, &ipv4_only);
+			continue;
+		}
+		zl_spf_query(g, wire, ZL_TYPE_MX, &mx);
+		if (mx.reach != ZL_SPF_REACH_ZONE)
+			continue;
+		if (mx.count == 0)
+			problems |= 1u << ZL_SPF_HOST_NO_ADDRESS;
+		for (size_t i = 0; i < mx.count; i++) {
+			const struct zl_record *m = &g->records[mx.ids[i]];
+			const uint8_t *host = zl_graph_rdata(g, m) + 2;
+
+			if ((m->flags & ZL_REC_BROKEN) || m->rdata_len < 3 || host[0] == 0)
+				continue;
+			add_host_problems(g, host, false, &problems, &ipv4_only);
+		}
+	}
+	if (ipv4_only >= 2)
+		problems |= 1u << ZL_SPF_HOST_NO_IPV6;
+	return problems;
+}
+
 void
 zl_spf_check_hosts(struct zl_check *c, enum zl_spf_host_problem problem)
 {
 	const struct zl_graph *g = c->graph;
+	const struct zl_spf_cache *cache = zl_spf_cache_get(g);
+	size_t count;
+	const uint32_t *ids = zl_spf_cache_records(cache, &count);
 
-	for (size_t i = 0; i < g->nrecords; i++) {
+	for (size_t r = 0; r < count; r++) {
+		uint32_t i = ids[r];
 		struct zl_spf_text t;
+		unsigned problems;
 
-		if (!zl_spf_record_is_spf(g, (uint32_t)i) || !zl_spf_text_load(g, (uint32_t)i, &t))
+		/* The record's problems, found once for the three rules, leave
+		 * out most records before their terms are looked at again. */
+		if (zl_spf_cache_host_problems(g, i, &problems) && !(problems & (1u << problem)))
+			continue;
+		if (!zl_spf_text_load(g, i, &t))
 			continue;
 
 		/* One IPv4-only host is one void lookup for IPv6 senders, well

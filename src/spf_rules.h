@@ -9,18 +9,12 @@
 
 #include "graph.h"
 #include "spf.h"
-
-/* The text of one TXT record parsed as an SPF record. */
-struct zl_spf_text {
-	uint32_t record;
-	char *text;			/* joined character-strings; owned */
-	size_t len;
-	struct zl_spf_record parsed;	/* owned */
-};
+#include "spf_cache.h"
 
 /* Join and parse TXT record `record`, whether or not it starts with
- * "v=spf1".  Returns false, leaving *out empty, when the record is broken
- * or memory runs out.  Free with zl_spf_text_fini(). */
+ * "v=spf1".  An SPF record comes from the SPF cache when g has one.
+ * Returns false, leaving *out empty, when the record is broken or memory
+ * runs out.  Free with zl_spf_text_fini(). */
 bool zl_spf_text_load(const struct zl_graph *g, uint32_t record, struct zl_spf_text *out);
 void zl_spf_text_fini(struct zl_spf_text *t);
 
@@ -56,4 +50,8 @@ enum zl_spf_host_problem {
  * finding points at the term (RFC 7208 sections 5.3 and 5.4).
  */
 void zl_spf_check_hosts(struct zl_check *c, enum zl_spf_host_problem problem);
+
+/* Return the problems, bit 1 << problem for each, that
+ * zl_spf_check_hosts() reports for the record that t holds. */
+unsigned zl_spf_host_problems(const struct zl_graph *g, const struct zl_spf_text *t);
 #endif
