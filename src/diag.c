@@ -39,23 +39,27 @@ zl_diags_take(struct zl_diags *to, struct zl_diags *from)
 	from->len = 0;
 }
 
+/* Format into a buffer on the stack first: nearly every message fits, and
+ * then it is formatted once instead of measured and formatted. */
 static char *
 vformat(const char *fmt, va_list ap)
 {
-	struct zl_strbuf sb;
+	char buf[512];
+	char *out;
 	va_list copy;
 	int n;
 
-	zl_strbuf_init(&sb);
 	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
+	n = vsnprintf(buf, sizeof(buf), fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		return zl_xstrdup(fmt);
-	zl_grow((void **)&sb.data, &sb.cap, (size_t)n + 1, 1);
-	vsnprintf(sb.data, (size_t)n + 1, fmt, ap);
-	sb.len = (size_t)n;
-	return zl_strbuf_detach(&sb);
+	out = zl_xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof(buf))
+		memcpy(out, buf, (size_t)n + 1);
+	else
+		vsnprintf(out, (size_t)n + 1, fmt, ap);
+	return out;
 }
 
 /* Find the rule's setting; a rule outside the run's rule set has none and
