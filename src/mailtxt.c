@@ -337,10 +337,15 @@ zl_mail_dmarc_like(const char *text, size_t len)
 {
 	if (zl_mail_kind_of(text, len) == ZL_MAIL_DMARC || zl_mail_version_like(text, len, "dmarc"))
 		return true;
-	/* Compare only where a "v" or "V" starts a candidate. */
-	for (size_t i = 0; i + 8 <= len; i++) {
-		if ((text[i] == 'v' || text[i] == 'V') &&
-		    zl_ascii_casecmp_n(text + i, 8, "v=dmarc1") == 0)
+	/* Compare only around an "=", which long texts such as DKIM keys
+	 * have few of. */
+	for (const char *eq = len > 1 ? memchr(text + 1, '=', len - 1) : NULL; eq != NULL;
+	    eq = memchr(eq + 1, '=', (size_t)(text + len - eq - 1))) {
+		size_t i = (size_t)(eq - text) - 1;
+
+		if (i + 8 > len)
+			break;
+		if (zl_ascii_casecmp_n(text + i, 8, "v=dmarc1") == 0)
 			return true;
 	}
 	return false;
