@@ -199,85 +199,13 @@ valid_id(const char *s, size_t len)
 	return true;
 }
 
-/* True when '|' appears outside every group, so that '^' anchors only
- * the first alternative. */
-static bool
-has_top_alternation(const char *s, size_t len)
-{
-	int depth = 0;
-	bool in_class = false;
-
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\\') {
-			i++;
-		} else if (in_class) {
-			in_class = s[i] != ']';
-		} else if (s[i] == '[') {
-			in_class = true;
-			if (i + 1 < len && s[i + 1] == ']')
-				i++;
-		} else if (s[i] == '(') {
-			depth++;
-		} else if (s[i] == ')') {
-			depth--;
-		} else if (s[i] == '|' && depth <= 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* The literal text that starts every match of a pattern anchored with
- * '^', such as "v=spf1" in /^v=spf1\s/: checked with memcmp() before
- * PCRE2 runs, it turns most records away without a call into PCRE2.
- * Stops at the first character that is not plainly literal, and before
- * a literal that a quantifier makes optional or repeatable.  Unanchored
- * patterns get none: PCRE2's own search for a required character is as
- * fast as a search for the text. */
-static void
-find_literal(struct zl_decl_pattern *p)
-{
-	const char *s = p->source;
-	size_t len = strlen(s), i = 1, n = 0;
-	char *out;
-
-	if (len < 2 || s[0] != '^' || (p->options & (PCRE2_EXTENDED | PCRE2_MULTILINE)) ||
-	    has_top_alternation(s, len))
-		return;
-	out = zl_xmalloc(len + 1);
-	while (i < len) {
-		char c = s[i];
-		size_t step = 1;
-
-		if (c == '\\' && i + 1 < len && strchr(".^$*+?()[]{}|/\\-=:;,'\"", s[i + 1])) {
-			c = s[i + 1];
-			step = 2;
-		} else if (c == '\\' || strchr(".^$*+?()[]{}|", c) != NULL) {
-			break;
-		}
-		if (i + step < len && strchr("?*{", s[i + step]) != NULL)
-			break;
-		out[n++] = c;
-		i += step;
-	}
-	if (n == 0) {
-		free(out);
-		return;
-	}
-	out[n] = '\0';
-	p->literal = out;
-	p->literal_len = n;
-	p->literal_caseless = (p->options & PCRE2_CASELESS) != 0;
-	p->literal_only = i == len;
-}
-
 /* Find or compile a pattern; return its index, or -1 after fail(). */
 static long
 add_pattern(struct reader *rd, const struct tok *t, enum zl_decl_subject subject)
 {
 	struct zl_decl *d = rd->decl;
 	struct zl_decl_pattern p;
-	uint32_t options = 0;
+	uint32_t options = 0, newline;
 	int errcode;
 	PCRE2_SIZE erroff;
 
@@ -315,11 +243,12 @@ add_pattern(struct reader *rd, const struct tok *t, enum zl_decl_subject subject
 	p.jit = pcre2_jit_compile(p.code, PCRE2_JIT_COMPLETE) == 0;
 	pcre2_pattern_info(p.code, PCRE2_INFO_CAPTURECOUNT, &p.captures);
 	pcre2_pattern_info(p.code, PCRE2_INFO_MINLENGTH, &p.min_length);
+	pcre2_pattern_info(p.code, PCRE2_INFO_NEWLINE, &newline);
 	p.source = zl_xstrndup(t->text, t->len);
 	p.options = options;
 	p.subject = subject;
 	p.memo_subject = ZL_NONE;
-	find_literal(&p);
+	zl_decl_filter_build(&p.filter, p.source, options, newline);
 	if (p.captures > d->max_captures)
 		d->max_captures = p.captures;
 	ZL_PUSH(d->patterns, d->npatterns, d->patterns_cap, p);
@@ -707,7 +636,7 @@ drop_from(struct zl_decl *d, size_t first_rule, size_t first_pattern)
 	for (size_t i = first_pattern; i < d->npatterns; i++) {
 		pcre2_code_free(d->patterns[i].code);
 		free(d->patterns[i].source);
-		free(d->patterns[i].literal);
+		zl_decl_filter_fini(&d->patterns[i].filter);
 	}
 	d->npatterns = first_pattern;
 }

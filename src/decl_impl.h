@@ -17,20 +17,77 @@ enum zl_decl_subject {
 	ZL_DECL_RDATA		/* zl_rdtext_append() of the record */
 };
 
+/* Outcome of the literal tests on a subject, before PCRE2 runs. */
+enum zl_decl_verdict {
+	ZL_DECL_NO,		/* the pattern cannot match */
+	ZL_DECL_YES,		/* the pattern matches */
+	ZL_DECL_UNKNOWN		/* PCRE2 has to decide */
+};
+
+struct zl_decl_literal {
+	char *text;			/* owned, NUL-terminated; NULL: none */
+	size_t len;
+	size_t anchor;			/* index of the byte a search looks for first */
+};
+
+#define ZL_DECL_LITERALS_MAX 8
+
+/* Literal text that every match of a pattern contains, read from its
+ * source by zl_decl_filter_build(); all empty when the source is beyond
+ * the reader. */
+struct zl_decl_filter {
+	struct zl_decl_literal prefixes[ZL_DECL_LITERALS_MAX];	/* a match starts the
+					 * subject with one of them */
+	size_t nprefixes;
+	struct zl_decl_literal needles[ZL_DECL_LITERALS_MAX];	/* a match contains
+					 * one of them */
+	size_t nneedles;
+	bool needle_at_end;		/* the only needle ends the subject, perhaps
+					 * before a newline */
+	bool caseless;			/* compare without regard to ASCII case */
+	bool exact;			/* the tests decide: the pattern is nothing more */
+	bool negated;			/* ^(?!prefix) or ^(?!.*needle): matches when absent */
+	bool dotall;			/* negated ".*" crosses newlines (the s flag) */
+	bool first_known;		/* first_bytes holds every byte a match can start with */
+	uint64_t first_bytes[4];	/* bit c: a match can start the subject with c */
+};
+
+/* Fill f for a pattern compiled from source with options; newline is
+ * PCRE2_INFO_NEWLINE of the compiled code. */
+void zl_decl_filter_build(struct zl_decl_filter *f, const char *source, uint32_t options,
+    uint32_t newline);
+void zl_decl_filter_fini(struct zl_decl_filter *f);
+
+/* Test the subject s of len bytes against the filter's literals. */
+enum zl_decl_verdict zl_decl_filter_test(const struct zl_decl_filter *f, const char *s,
+    size_t len);
+
+/* False when no match can start a subject of len bytes at s: the first
+ * test of zl_decl_filter_test(), inline because most subjects fail it. */
+static inline bool
+zl_decl_filter_may_start(const struct zl_decl_filter *f, const char *s, size_t len)
+{
+	unsigned char c;
+
+	if (!f->first_known)
+		return true;
+	if (len == 0)
+		return false;
+	c = (unsigned char)s[0];
+	return (f->first_bytes[c >> 6] >> (c & 63) & 1) != 0;
+}
+
 struct zl_decl_pattern {
 	char *source;			/* as written between the slashes; owned */
 	uint32_t options;		/* PCRE2 compile options from the flags */
 	enum zl_decl_subject subject;
 	pcre2_code *code;		/* owned */
 	bool jit;			/* JIT-compiled: match with pcre2_jit_match() */
-	char *literal;			/* text every matching subject starts with; owned, may be NULL */
-	size_t literal_len;
-	bool literal_caseless;		/* compare literal without regard to ASCII case */
-	bool literal_only;		/* the pattern is ^ and literal: no PCRE2 call needed */
+	struct zl_decl_filter filter;	/* literal tests made before PCRE2 */
 	uint32_t min_length;		/* shortest subject that can match */
 	uint32_t captures;		/* capturing groups in the pattern */
-	uint32_t memo_subject;		/* name or record id of memo_result, or ZL_NONE */
-	bool memo_result;
+	uint32_t memo_subject;		/* name or record id of memo_verdict, or ZL_NONE */
+	enum zl_decl_verdict memo_verdict;	/* UNKNOWN: the filter passed, PCRE2 not run */
 };
 
 enum zl_decl_ttl_op {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "decl_impl.h"
 #include "util.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
@@ -316,6 +317,165 @@ START_TEST(test_decl_cli_errors)
 }
 END_TEST
 
+
+/* Literal filters: the verdict of zl_decl_filter_test() must agree with
+ * PCRE2 whenever it is not ZL_DECL_UNKNOWN. */
+
+/* Columns: pattern, PCRE2 options. */
+struct filter_pattern {
+	const char *source;
+	uint32_t options;
+};
+
+static const struct filter_pattern filter_patterns[] = {
+	{ "^v=spf1\\s", PCRE2_CASELESS },
+	{ "^V=DMARC1", PCRE2_CASELESS },
+	{ "^v=DMARCX?1", 0 },
+	{ "^10 mx|ns1\\.example", 0 },
+	{ "\\._domainkey\\.", 0 },
+	{ "^(?!_dmarc\\.)", 0 },
+	{ "^(?!.*\\._domainkey\\.)", 0 },
+	{ "^(?!.*ab)", PCRE2_DOTALL },
+	{ "^(?!.*AB)", PCRE2_CASELESS },
+	{ "\\.example\\.test\\.$", 0 },
+	{ "^(?:10\\.|192\\.168\\.)", 0 },
+	{ "^(ab|cd)ef", 0 },
+	{ "^(ab|)cd", 0 },
+	{ "^(?:ab)?cd", 0 },
+	{ "(?:password|secret|api[_-]?key)\\s*[=:]", PCRE2_CASELESS },
+	{ "(ab|cd)+x", 0 },
+	{ "ab+c", 0 },
+	{ "ab*c", 0 },
+	{ "a{2}b", 0 },
+	{ "ab{2,}", 0 },
+	{ "(?i)abc", 0 },
+	{ "ab(?i)c", 0 },
+	{ "a\\x41b", 0 },
+	{ "\\Qa.b\\E", 0 },
+	{ "[]a]bc", 0 },
+	{ "[^]x]ab", 0 },
+	{ "[[:alpha:]]ab", 0 },
+	{ "\\bt=y\\b", 0 },
+	{ "include:_SPF", PCRE2_CASELESS },
+	{ "^ab|cd", 0 },
+	{ "a\\$b$", 0 },
+	{ "abc$", 0 },
+	{ "abc$", PCRE2_MULTILINE },
+	{ "^abc", PCRE2_MULTILINE },
+	{ "ALL\\b", PCRE2_CASELESS },
+	{ "x(?=ab)abc", 0 },
+	{ "(?<=a)bc", 0 },
+	{ "a(?#b)c", 0 },
+	{ "(a)\\1b", 0 },
+	{ "a b", PCRE2_EXTENDED },
+	{ "^.{3}ab", 0 },
+	{ "ab\\Kcd", 0 },
+};
+
+/* Pieces that subjects are built from: the literals of the patterns,
+ * their other cases, near misses and newlines. */
+static const char *const filter_pieces[] = {
+	"v=spf1 ", "V=DMARC1", "v=DMARCX1", "10 mx", "ns1.example", "_dmarc.",
+	"._domainkey.", "._DOMAINKEY.", ".example.test.", "10.", "192.168.", "ab", "AB",
+	"cd", "ef", "x", "password", "SeCrEt", "api-key", "=", ":", " ", "t=y", "abc",
+	"ABC", "abbc", "ac", "aab", "aAb", "a.b", "]bc", "bc", "include:_spf", "all",
+	"\n", "a$b", "$", "b", "c", "a",
+};
+
+/* Build a subject of up to six pieces from the pseudo-random state. */
+static size_t
+filter_subject(uint32_t *state, char *out, size_t cap)
+{
+	size_t len = 0, pieces;
+
+	*state = *state * 1103515245u + 12345u;
+	pieces = (*state >> 16) % 7;
+	for (size_t i = 0; i < pieces; i++) {
+		const char *piece;
+		size_t n;
+
+		*state = *state * 1103515245u + 12345u;
+		piece = filter_pieces[(*state >> 16) % COUNT(filter_pieces)];
+		n = strlen(piece);
+		if (len + n >= cap)
+			break;
+		memcpy(out + len, piece, n);
+		len += n;
+	}
+	out[len] = '\0';
+	return len;
+}
+
+START_TEST(test_decl_filter_agrees_with_pcre2)
+{
+	const struct filter_pattern *c = &filter_patterns[_i];
+	struct zl_decl_filter f;
+	pcre2_code *code;
+	pcre2_match_data *md;
+	uint32_t newline, state = 1;
+	int errcode;
+	PCRE2_SIZE erroff;
+
+	code = pcre2_compile((PCRE2_SPTR)c->source, PCRE2_ZERO_TERMINATED, c->options,
+	    &errcode, &erroff, NULL);
+	ck_assert_ptr_nonnull(code);
+	pcre2_pattern_info(code, PCRE2_INFO_NEWLINE, &newline);
+	md = pcre2_match_data_create_from_pattern(code, NULL);
+	zl_decl_filter_build(&f, c->source, c->options, newline);
+
+	for (int round = 0; round < 3000; round++) {
+		char subject[128];
+		size_t len = filter_subject(&state, subject, sizeof(subject));
+		enum zl_decl_verdict v = zl_decl_filter_test(&f, subject, len);
+		bool matches = pcre2_match(code, (PCRE2_SPTR)subject, len, 0, 0, md, NULL) >= 0;
+
+		if (v != ZL_DECL_UNKNOWN)
+			ck_assert_msg((v == ZL_DECL_YES) == matches,
+			    "pattern /%s/ on \"%s\": filter says %s, PCRE2 %s", c->source, subject,
+			    v == ZL_DECL_YES ? "match" : "no match", matches ? "matches" : "does not");
+	}
+
+	zl_decl_filter_fini(&f);
+	pcre2_match_data_free(md);
+	pcre2_code_free(code);
+}
+END_TEST
+
+/* Columns: pattern, options, subject, the verdict the filter must give. */
+struct filter_case {
+	const char *source;
+	uint32_t options;
+	const char *subject;
+	enum zl_decl_verdict verdict;
+};
+
+static const struct filter_case filter_cases[] = {
+	{ "\\._domainkey\\.", 0, "s1._domainkey.example.", ZL_DECL_YES },
+	{ "\\._domainkey\\.", 0, "www.example.", ZL_DECL_NO },
+	{ "^(?!.*\\._domainkey\\.)", 0, "www.example.", ZL_DECL_YES },
+	{ "^(?!.*\\._domainkey\\.)", 0, "s1._domainkey.example.", ZL_DECL_NO },
+	{ "^(?!_dmarc\\.)", 0, "_dmarc.example.", ZL_DECL_NO },
+	{ "^127\\.", 0, "127.0.0.1", ZL_DECL_YES },
+	{ "^(?:10\\.|192\\.168\\.)", 0, "11.0.0.1", ZL_DECL_NO },
+	{ "\\.net\\.$", 0, "cdn.example.com.", ZL_DECL_NO },
+	{ "(?:password|secret)\\s*=", PCRE2_CASELESS, "v=spf1 -all", ZL_DECL_NO },
+	{ "\\binclude:_spf\\.old\\b", PCRE2_CASELESS, "v=spf1 -all", ZL_DECL_NO },
+	{ "^v=spf1\\s(?:.*\\s)?[-~?+]?ptr\\b", PCRE2_CASELESS, "v=spf1 mx -all", ZL_DECL_NO },
+	{ "^(\\d+) backup-mx\\.", 0, "10 mx1.example.", ZL_DECL_NO },
+};
+
+START_TEST(test_decl_filter_decides)
+{
+	const struct filter_case *c = &filter_cases[_i];
+	struct zl_decl_filter f;
+
+	zl_decl_filter_build(&f, c->source, c->options, PCRE2_NEWLINE_LF);
+	ck_assert_msg(zl_decl_filter_test(&f, c->subject, strlen(c->subject)) == c->verdict,
+	    "pattern /%s/ on \"%s\": expected verdict %d", c->source, c->subject, (int)c->verdict);
+	zl_decl_filter_fini(&f);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -323,6 +483,7 @@ main(void)
 	TCase *tc_read = tcase_create("read");
 	TCase *tc_run = tcase_create("run");
 	TCase *tc_cli = tcase_create("cli");
+	TCase *tc_filter = tcase_create("filter");
 	SRunner *sr;
 	int failed;
 
@@ -335,6 +496,10 @@ main(void)
 	suite_add_tcase(s, tc_run);
 	tcase_add_test(tc_cli, test_decl_cli_errors);
 	suite_add_tcase(s, tc_cli);
+	tcase_add_loop_test(tc_filter, test_decl_filter_agrees_with_pcre2, 0,
+	    (int)COUNT(filter_patterns));
+	tcase_add_loop_test(tc_filter, test_decl_filter_decides, 0, (int)COUNT(filter_cases));
+	suite_add_tcase(s, tc_filter);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -38,7 +38,7 @@ START_TEST(test_plugin_example_registers_rule)
 	zl_ruleset_init(&set);
 	ck_assert_int_eq(zl_plugin_open(&set, "rules/examples/example.so", &handle, &err), 0);
 	ck_assert_int_eq(err.code, ZL_PLUGIN_OK);
-	i = zl_ruleset_find(&set, "example-single-ns");
+	i = zl_ruleset_find(&set, "example-mx-provider");
 	ck_assert_int_ge(i, 0);
 	ck_assert_int_eq(set.rules[i]->severity, ZL_WARNING);
 	ck_assert_ptr_nonnull(set.rules[i]->check);
@@ -136,30 +136,32 @@ START_TEST(test_plugin_cli_wrong_version_message)
 }
 END_TEST
 
-/* The plugin's rule runs in the executable, reports at the NS record and
+/* The plugin's rule runs in the executable, reports at the MX record and
  * obeys --disable and --severity like a built-in rule. */
 START_TEST(test_plugin_cli_reports)
 {
 	const char *zonelint = getenv("ZONELINT");
-	const char *zone = "tests/zones/example-single-ns/bad-single-ns.zone";
-	char cmd[4096], out[4096];
+	const char *zone = "tests/zones/example-mx-provider/bad-outside.zone";
+	char cmd[4096], out[8192];
 
 	if (zonelint == NULL)
 		zonelint = "./zonelint";
-	snprintf(cmd, sizeof(cmd), "LC_ALL=C %s -q --color never --disable ns-too-few --plugin rules/examples/example.so %s",
+	snprintf(cmd, sizeof(cmd), "LC_ALL=C %s -q --color never --plugin rules/examples/example.so %s",
 	    zonelint, zone);
 	ck_assert_int_eq(run(cmd, out, sizeof(out)), 1);
-	ck_assert_ptr_nonnull(strstr(out, "bad-single-ns.zone:5:2: warning: zone 'example.test.' "
-	    "has a single NS record"));
-	ck_assert_ptr_nonnull(strstr(out, "[example-single-ns]"));
+	ck_assert_ptr_nonnull(strstr(out, "bad-outside.zone:8:2: warning: MX exchange "
+	    "'mx.old-provider.example.' is outside zone 'example.test.' and at no approved "
+	    "mail provider [example-mx-provider]\n"));
+	ck_assert_ptr_nonnull(strstr(out, "hint: point the MX record at a host of an approved "
+	    "provider"));
 
-	snprintf(cmd, sizeof(cmd), "LC_ALL=C %s -q --disable ns-too-few --severity example-single-ns=error "
+	snprintf(cmd, sizeof(cmd), "LC_ALL=C %s -q --severity example-mx-provider=error "
 	    "--plugin rules/examples/example.so %s", zonelint, zone);
 	ck_assert_int_eq(run(cmd, out, sizeof(out)), 1);
-	ck_assert_ptr_nonnull(strstr(out, ": error: zone 'example.test.'"));
+	ck_assert_ptr_nonnull(strstr(out, ":8:2: error: MX exchange 'mx.old-provider.example.'"));
 
-	snprintf(cmd, sizeof(cmd), "LC_ALL=C %s -q --disable ns-too-few --plugin rules/examples/example.so "
-	    "--disable example-single-ns %s", zonelint, zone);
+	snprintf(cmd, sizeof(cmd), "LC_ALL=C %s -q --plugin rules/examples/example.so "
+	    "--disable example-mx-provider %s", zonelint, zone);
 	ck_assert_int_eq(run(cmd, out, sizeof(out)), 0);
 	ck_assert_str_eq(out, "");
 }
