@@ -130,20 +130,22 @@ run_rule(struct zl_analysis *a, size_t i, struct zl_diags *diags)
 }
 
 /*
- * The built-in rules on several threads.  Each rule reports into a list
- * of its own, and the lists are joined in rule order afterwards, so the
- * findings are the same as from one thread.  Built-in rules only read
- * the graph.  The mail cache, which they share, takes a lock; the SPF
- * cache is filled before the threads start, and each thread maps TXT
- * positions with a cache of its own.  Loaded plugins
- * promise none of that, so they run afterwards on the calling thread.
+ * The built-in rules and the rule files on several threads.  Each task
+ * reports into a list of its own, and the lists are joined in the order
+ * of one thread afterwards, so the findings do not depend on the number
+ * of threads.  Built-in rules and rule files only read the graph.  The
+ * mail cache, which built-in rules share, takes a lock; the SPF cache is
+ * filled before the threads start; each thread maps TXT positions with a
+ * cache of its own.  Loaded plugins promise none of that, so they run on
+ * the calling thread after the others.
  */
 struct pool {
 	struct zl_analysis *a;
 	size_t nrules;			/* the built-in rules: the first of a->rules */
-	struct zl_diags *found;		/* one list per rule */
+	struct zl_diags *found;		/* one list per built-in rule */
+	struct zl_diags decl_found;	/* the findings of the rule files */
 	pthread_mutex_t lock;
-	size_t next;			/* the next rule to start */
+	size_t next;			/* the next task to start */
 };
 
 static void *
@@ -159,21 +161,25 @@ pool_work(void *arg)
 		pthread_mutex_lock(&p->lock);
 		i = p->next++;
 		pthread_mutex_unlock(&p->lock);
-		if (i >= p->nrules)
+		/* Task 0, the rule files, is the longest when there are any. */
+		if (i == 0)
+			zl_decl_run(p->a->decl, &p->a->graph, &p->decl_found);
+		else if (i <= p->nrules)
+			run_rule(p->a, i - 1, &p->found[i - 1]);
+		else
 			break;
-		run_rule(p->a, i, &p->found[i]);
 	}
 	zl_txtpos_use_thread_cache(NULL);
 	zl_txtpos_cache_free(positions);
 	return NULL;
 }
 
-/* Run the built-in rules, which come first in a->rules, on up to a->jobs
- * threads; return how many rules that was. */
-static size_t
-run_builtin_parallel(struct zl_analysis *a)
+/* Run the built-in rules, which come first in a->rules, and the rule
+ * files on up to a->jobs threads, then the plugins' rules on this one. */
+static void
+run_parallel(struct zl_analysis *a)
 {
-	struct pool p = { a, 0, NULL, PTHREAD_MUTEX_INITIALIZER, 0 };
+	struct pool p = { a, 0, NULL, { 0 }, PTHREAD_MUTEX_INITIALIZER, 0 };
 	pthread_t *threads;
 	size_t started = 0;
 
@@ -187,6 +193,7 @@ run_builtin_parallel(struct zl_analysis *a)
 	p.found = zl_xcalloc(p.nrules + 1, sizeof(*p.found));
 	for (size_t i = 0; i < p.nrules; i++)
 		zl_diags_init(&p.found[i], &a->rules);
+	zl_diags_init(&p.decl_found, &a->rules);
 	threads = zl_xcalloc(a->jobs, sizeof(*threads));
 	for (unsigned t = 1; t < a->jobs; t++) {
 		if (pthread_create(&threads[started], NULL, pool_work, &p) != 0)
@@ -197,31 +204,34 @@ run_builtin_parallel(struct zl_analysis *a)
 	for (size_t t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 	free(threads);
+	zl_mail_cache_share(&a->graph, false);
+	pthread_mutex_destroy(&p.lock);
 
 	for (size_t i = 0; i < p.nrules; i++) {
 		zl_diags_take(&a->diags, &p.found[i]);
 		zl_diags_fini(&p.found[i]);
 	}
 	free(p.found);
-	zl_mail_cache_share(&a->graph, false);
-	pthread_mutex_destroy(&p.lock);
-	return p.nrules;
+	for (size_t i = p.nrules; i < a->rules.len; i++)
+		run_rule(a, i, &a->diags);
+	zl_diags_take(&a->diags, &p.decl_found);
+	zl_diags_fini(&p.decl_found);
 }
 
 void
 zl_analysis_run(struct zl_analysis *a)
 {
-	size_t first = 0;
-
 	zl_graph_index(&a->graph);
 	/* The spf-* rules share one cache of parsed policies, which must not
 	 * be one left from another graph at the same address. */
 	zl_spf_cache_clear();
-	if (a->jobs > 1)
-		first = run_builtin_parallel(a);
-	for (size_t i = first; i < a->rules.len; i++)
-		run_rule(a, i, &a->diags);
-	zl_decl_run(a->decl, &a->graph, &a->diags);
+	if (a->jobs > 1) {
+		run_parallel(a);
+	} else {
+		for (size_t i = 0; i < a->rules.len; i++)
+			run_rule(a, i, &a->diags);
+		zl_decl_run(a->decl, &a->graph, &a->diags);
+	}
 	zl_spf_cache_clear();
 	apply_suppressions(a);
 	zl_config_set_apply(&a->config, &a->graph, &a->diags);

@@ -54,8 +54,8 @@ bool zl_analysis_fails(const struct zl_analysis *a, int fail_on);
 /* Index the graph, run the enabled rules, drop the findings that
  * suppression comments in the zone files silence or that the settings
  * files turn off, and sort the findings.  With a->jobs above 1 the
- * built-in rules run on that many threads; the findings come out the
- * same as with one. */
+ * built-in rules and the rule files run on that many threads; the
+ * findings come out the same as with one. */
 void zl_analysis_run(struct zl_analysis *a);
 
 #endif
