@@ -127,8 +127,14 @@ report_bad_bytes(struct zl_tagval_list *list, size_t start, size_t end)
 	size_t i = start;
 
 	while (i < end) {
-		size_t run = i;
+		size_t run;
 
+		/* Visible ASCII and the space, nearly all of a record, are fine. */
+		while (i < end && text[i] >= 0x20 && text[i] < 0x7f)
+			i++;
+		if (i == end)
+			break;
+		run = i;
 		if (text[i] == '\r' && i + 2 < end && text[i + 1] == '\n' &&
 		    zl_is_wsp(text[i + 2])) {
 			i += 3;
@@ -167,7 +173,8 @@ report_missing_semicolons(struct zl_tagval_list *list, const struct zl_tag *tag)
 	for (size_t i = tag->value_off; i < end; i++) {
 		size_t name, p;
 
-		if (!is_space((unsigned char)text[i]))
+		/* Blanks are at most ' ', so most bytes fail the first test. */
+		if ((unsigned char)text[i] > ' ' || !is_space((unsigned char)text[i]))
 			continue;
 		name = skip_space(text, i, end);
 		if (name >= end || !is_name_first((unsigned char)text[name], list->flags))
