@@ -169,18 +169,21 @@ static void
 check_enforcing_domains(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	const uint32_t *ids;
+	size_t nids;
 	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
 	bool *signing = find_signing_domains(g);
 	struct zl_strbuf text;
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
+	ids = zl_mail_dmarc_records(g, &nids);
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t i = ids[at];
 		uint32_t domain;
 		char *name;
 		struct zl_diag *d;
 
-		if (zl_mail_kind_at(g, i) != ZL_MAIL_DMARC ||
-		    zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY)
+		if (zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY)
 			continue;
 		/* Two DMARC records, or a broken owner, mean that no policy
 		 * applies, so the domain enforces nothing yet. */

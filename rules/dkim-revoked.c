@@ -17,15 +17,19 @@ static void
 check_dkim_revoked(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	const uint32_t *ids;
+	size_t nids;
 	struct zl_dkim_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_strbuf text;
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
+	ids = zl_mail_key_records(g, &nids);
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t i = ids[at];
 		const struct zl_tag *p;
 		char *owner;
 
-		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_dkim_get(g, i, &text, rec))
+		if (!zl_mail_dkim_get(g, i, &text, rec))
 			continue;
 		p = zl_tagval_find(&rec->tags, "p");
 		if (!rec->revoked || p == NULL)

@@ -203,14 +203,18 @@ static void
 check_dkim_syntax(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	const uint32_t *ids;
+	size_t nids;
 	struct zl_dkim_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_strbuf text;
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
+	ids = zl_mail_key_records(g, &nids);
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t i = ids[at];
 		bool key_reported;
 
-		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_dkim_get(g, i, &text, rec))
+		if (!zl_mail_dkim_get(g, i, &text, rec))
 			continue;
 		zl_mail_report_tagval(c, i, &rec->tags);
 		key_reported = false;

@@ -16,15 +16,19 @@ static void
 check_dkim_testing(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	const uint32_t *ids;
+	size_t nids;
 	struct zl_dkim_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_strbuf text;
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
+	ids = zl_mail_key_records(g, &nids);
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t i = ids[at];
 		const struct zl_tag *t;
 		struct zl_diag *d;
 
-		if (!zl_mail_dkim_key_at(g, i, NULL) || !zl_mail_dkim_get(g, i, &text, rec))
+		if (!zl_mail_dkim_get(g, i, &text, rec))
 			continue;
 		t = zl_tagval_find(&rec->tags, "t");
 		if (!(rec->flags & ZL_DKIM_FLAG_TESTING) || t == NULL)

@@ -59,14 +59,18 @@ static void
 check_dkim_weak_key(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	const uint32_t *ids;
+	size_t nids;
 	struct zl_dkim_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_strbuf text;
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
+	ids = zl_mail_key_records(g, &nids);
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t i = ids[at];
 		/* A repaired record (see txt-misencoded) is not published as
 		 * read, so its key strength is not the problem yet. */
-		if (!zl_mail_dkim_key_at(g, i, NULL) || (g->records[i].flags & ZL_REC_REPAIRED) ||
+		if ((g->records[i].flags & ZL_REC_REPAIRED) ||
 		    !zl_mail_dkim_get(g, i, &text, rec))
 			continue;
 		check_key(c, i, rec);

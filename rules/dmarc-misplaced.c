@@ -119,15 +119,17 @@ static void
 check_dmarc_misplaced(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	const uint32_t *ids;
+	size_t nids;
 	struct zl_strbuf text;
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
+	ids = zl_mail_dmarc_records(g, &nids);
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t i = ids[at];
 		uint32_t domain;
 		enum zl_dmarc_place place;
 
-		if (zl_mail_kind_at(g, i) != ZL_MAIL_DMARC)
-			continue;
 		place = zl_mail_dmarc_place(g, g->records[i].owner, &domain);
 		if (place == ZL_DMARC_AT_OTHER)
 			report_outside(c, i);

@@ -54,13 +54,16 @@ static void
 check_dmarc_removed_tag(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	const uint32_t *ids;
+	size_t nids;
 	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_strbuf text;
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
-		if (zl_mail_kind_at(g, i) != ZL_MAIL_DMARC ||
-		    zl_mail_dmarc_place(g, g->records[i].owner, NULL) == ZL_DMARC_AT_OTHER)
+	ids = zl_mail_dmarc_records(g, &nids);
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t i = ids[at];
+		if (zl_mail_dmarc_place(g, g->records[i].owner, NULL) == ZL_DMARC_AT_OTHER)
 			continue;
 		zl_mail_dmarc_get(g, i, &text, rec);
 		for (size_t k = 0; k < rec->findings.count; k++) {

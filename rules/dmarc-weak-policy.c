@@ -41,15 +41,18 @@ static void
 check_dmarc_weak_policy(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	const uint32_t *ids;
+	size_t nids;
 	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_strbuf text;
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
+	ids = zl_mail_dmarc_records(g, &nids);
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t i = ids[at];
 		uint32_t domain;
 
-		if (zl_mail_kind_at(g, i) != ZL_MAIL_DMARC ||
-		    zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY ||
+		if (zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY ||
 		    !zl_mail_domain_active(g, domain) || zl_mail_dmarc_policy_broken(g, i))
 			continue;
 		zl_mail_dmarc_get(g, i, &text, rec);

@@ -29,6 +29,11 @@ struct zl_mail_cache {
 	size_t nblocks, blocks_cap;
 	size_t used;		/* bytes used in the last block */
 	struct zl_strbuf pack;	/* one record being packed */
+	bool listed;		/* the lists below are made */
+	uint32_t *dmarc;	/* ids of the DMARC records, increasing */
+	size_t ndmarc;
+	uint32_t *keys;		/* ids of the TXT records at DKIM selector names */
+	size_t nkeys;
 	bool shared;		/* threads use the cache, so requests take lock */
 	pthread_mutex_t lock;
 };
@@ -62,6 +67,11 @@ forget(struct zl_mail_cache *c)
 	free(c->blocks);
 	free(c->kind);
 	free(c->slot);
+	free(c->dmarc);
+	free(c->keys);
+	c->dmarc = c->keys = NULL;
+	c->ndmarc = c->nkeys = 0;
+	c->listed = false;
 	c->blocks = NULL;
 	c->nblocks = c->blocks_cap = c->used = 0;
 	c->kind = NULL;
@@ -113,16 +123,52 @@ zl_mail_kind_at(const struct zl_graph *g, uint32_t record)
 	return (enum zl_mail_kind)(c->kind[record] - 1);
 }
 
+/* Make the lists of DMARC records and of DKIM key records, finding the
+ * kind of every record on the way. */
+static void
+make_lists(const struct zl_graph *g, struct zl_mail_cache *c)
+{
+	size_t dmarc_cap = 0, keys_cap = 0;
+
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		if (zl_mail_kind_at(g, i) == ZL_MAIL_DMARC)
+			ZL_PUSH(c->dmarc, c->ndmarc, dmarc_cap, i);
+		if (zl_mail_dkim_key_at(g, i, NULL))
+			ZL_PUSH(c->keys, c->nkeys, keys_cap, i);
+	}
+	c->listed = true;
+}
+
+const uint32_t *
+zl_mail_dmarc_records(const struct zl_graph *g, size_t *count)
+{
+	struct zl_mail_cache *c = cache_of(g);
+
+	if (!c->listed)
+		make_lists(g, c);
+	*count = c->ndmarc;
+	return c->dmarc;
+}
+
+const uint32_t *
+zl_mail_key_records(const struct zl_graph *g, size_t *count)
+{
+	struct zl_mail_cache *c = cache_of(g);
+
+	if (!c->listed)
+		make_lists(g, c);
+	*count = c->nkeys;
+	return c->keys;
+}
+
 void
 zl_mail_cache_share(const struct zl_graph *g, bool on)
 {
 	struct zl_mail_cache *c = cache_of(g);
 
-	/* Afterwards zl_mail_kind_at() only reads. */
-	if (on) {
-		for (uint32_t i = 0; i < g->nrecords; i++)
-			zl_mail_kind_at(g, i);
-	}
+	/* Afterwards zl_mail_kind_at() and the lists only read. */
+	if (on && !c->listed)
+		make_lists(g, c);
 	c->shared = on;
 }
 

@@ -33,6 +33,15 @@ void zl_mail_cache_share(const struct zl_graph *g, bool on);
  * ZL_MAIL_OTHER for a record without TXT text. */
 enum zl_mail_kind zl_mail_kind_at(const struct zl_graph *g, uint32_t record);
 
+/* Return the ids of the records whose text is a DMARC record
+ * (zl_mail_kind_at() gives ZL_MAIL_DMARC), in increasing order, and store
+ * their number in *count.  The array belongs to the cache. */
+const uint32_t *zl_mail_dmarc_records(const struct zl_graph *g, size_t *count);
+
+/* Return the ids of the TXT records at DKIM selector names
+ * (zl_mail_dkim_key_at()), as zl_mail_dmarc_records() does. */
+const uint32_t *zl_mail_key_records(const struct zl_graph *g, size_t *count);
+
 /*
  * Fill text with the joined text of record (as zl_mail_txt() does) and
  * out with what zl_dkim_parse() makes of it; out->tags.text points into

@@ -140,14 +140,17 @@ zl_mail_each_report_uri(struct zl_check *c,
     void (*fn)(struct zl_check *c, const struct zl_mail_report_uri *u))
 {
 	const struct zl_graph *g = c->graph;
+	const uint32_t *ids;
+	size_t nids;
 	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_mail_report_uri u;
 	struct zl_strbuf text;
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
-		if (zl_mail_kind_at(g, i) != ZL_MAIL_DMARC ||
-		    zl_mail_dmarc_place(g, g->records[i].owner, &u.domain) != ZL_DMARC_AT_POLICY)
+	ids = zl_mail_dmarc_records(g, &nids);
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t i = ids[at];
+		if (zl_mail_dmarc_place(g, g->records[i].owner, &u.domain) != ZL_DMARC_AT_POLICY)
 			continue;
 		zl_mail_dmarc_get(g, i, &text, rec);
 		u.record = i;

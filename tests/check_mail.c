@@ -166,6 +166,33 @@ assert_same_findings(const struct zl_findings *a, const struct zl_findings *b)
 	ck_assert_mem_eq(a->items, b->items, a->count * sizeof(a->items[0]));
 }
 
+/* The record lists name the records, in order, that the tests per
+ * record accept. */
+static void
+assert_record_lists(const struct zl_graph *g)
+{
+	size_t ndmarc, nkeys, d = 0, k = 0;
+	const uint32_t *dmarc = zl_mail_dmarc_records(g, &ndmarc);
+	const uint32_t *keys = zl_mail_key_records(g, &nkeys);
+
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		if (zl_mail_kind_at(g, i) == ZL_MAIL_DMARC) {
+			ck_assert_uint_lt(d, ndmarc);
+			ck_assert_uint_eq(dmarc[d], i);
+			d++;
+		}
+		if (zl_mail_dkim_key_at(g, i, NULL)) {
+			ck_assert_uint_lt(k, nkeys);
+			ck_assert_uint_eq(keys[k], i);
+			k++;
+		}
+	}
+	ck_assert_uint_eq(d, ndmarc);
+	ck_assert_uint_eq(k, nkeys);
+	ck_assert_uint_gt(ndmarc, 0);
+	ck_assert_uint_gt(nkeys, 0);
+}
+
 /* Every TXT record of the posture zone, asked for twice (parsed, then
  * unpacked), gives what the parsers give. */
 START_TEST(test_mail_cache_matches_parsers)
@@ -220,6 +247,7 @@ START_TEST(test_mail_cache_matches_parsers)
 	}
 	ck_assert_uint_gt(dkim, 0);
 	ck_assert_uint_gt(dmarc, 0);
+	assert_record_lists(&a.graph);
 	zl_analysis_fini(&a);
 
 	/* A second graph starts with its own, empty cache. */
