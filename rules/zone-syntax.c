@@ -1,14 +1,79 @@
 /* zone-syntax: text that no DNS server can load, reported while reading. */
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <string.h>
+
+#include "graph.h"
 #include "i18n.h"
 #include "load.h"
+#include "rrtype.h"
 #include "rule.h"
 
-/* The zone reader reports these findings itself (src/load.c), because it
- * sees them while it reads and then skips to the next record. */
+/* A UTF-8 byte-order mark, which editors on Windows put at the start of
+ * a file.  The reader skips it, but BIND 9.18, Knot DNS and validns read
+ * it as part of the first word and reject the file. */
+static void
+check_byte_order_marks(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+
+	for (uint32_t i = 0; i < g->nfiles; i++) {
+		const struct zl_file *f = &g->files[i];
+		struct zl_pos pos = { i, 1, 1, 0 };
+		struct zl_diag *d;
+
+		if (f->data == NULL || f->size < 3 || memcmp(f->data, "\xef\xbb\xbf", 3) != 0)
+			continue;
+		d = zl_report(c, ZL_ERROR, pos, ZL_NONE, 0, "%s",
+		    _("the file starts with a UTF-8 byte-order mark: BIND, Knot DNS and validns read it as part of the first word and refuse the zone"));
+		zl_diag_hint(d, "%s", _("save the file as UTF-8 without a byte-order mark (BOM)"));
+	}
+}
+
+/* The class of a zone is that of its SOA record, else IN.  BIND refuses
+ * a zone with a record of another class. */
+static void
+check_classes(struct zl_check *c)
+{
+	const struct zl_graph *g = c->graph;
+
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i];
+		const uint32_t *soa;
+		size_t nsoa;
+		uint16_t zone_class = ZL_CLASS_IN;
+		char have[16], want[16];
+		struct zl_diag *d;
+
+		if (r->zone == ZL_NONE || r->zone >= g->nzones)
+			continue;
+		soa = zl_graph_rrset(g, g->zones[r->zone].origin, r->zone, ZL_TYPE_SOA, &nsoa);
+		if (nsoa > 0)
+			zone_class = g->records[soa[0]].rclass;
+		if (r->rclass == zone_class)
+			continue;
+		zl_rrclass_name(r->rclass, have);
+		zl_rrclass_name(zone_class, want);
+		d = zl_report(c, ZL_ERROR, r->pos, r->owner, r->type,
+		    _("record of class '%s' in a zone of class '%s': BIND refuses to load the zone"),
+		    have, want);
+		zl_diag_hint(d, _("write the record with class '%s', or move it to a zone of class '%s'"),
+		    want, have);
+	}
+}
+
+/* The zone reader reports most of these findings itself (src/load.c),
+ * because it sees them while it reads and then skips to the next record;
+ * this check adds what needs the whole file or zone. */
+static void
+check_zone_syntax(struct zl_check *c)
+{
+	check_byte_order_marks(c);
+	check_classes(c);
+}
+
 const struct zl_rule zl_rule_zone_syntax = {
 	.id = "zone-syntax",
 	.severity = ZL_ERROR,
 	.summary = N_("master-file syntax that name servers reject: bad names, fields, directives, quotes or parentheses"),
-	.check = NULL,
+	.check = check_zone_syntax,
 };

@@ -100,8 +100,9 @@ void zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool ke
 size_t zl_utf8_seq_len(const unsigned char *s, size_t len);
 
 /* Return whether the code point of the valid n-byte UTF-8 sequence at s
- * is a C1 control or a Unicode bidirectional control (U+200E, U+200F,
- * U+202A to U+202E, U+2066 to U+2069), and store it in *cp. */
+ * is a C1 control, a Unicode bidirectional control (U+200E, U+200F,
+ * U+202A to U+202E, U+2066 to U+2069) or the invisible byte-order mark
+ * U+FEFF, and store it in *cp. */
 bool zl_utf8_is_control(const unsigned char *s, size_t n, unsigned *cp);
 
 #endif

@@ -52,7 +52,8 @@ zl_utf8_is_control(const unsigned char *s, size_t n, unsigned *cp)
 	else
 		return false;
 	return (n == 2 && *cp < 0xa0) || (*cp >= 0x202a && *cp <= 0x202e) ||
-	    (*cp >= 0x2066 && *cp <= 0x2069) || *cp == 0x200e || *cp == 0x200f;
+	    (*cp >= 0x2066 && *cp <= 0x2069) || *cp == 0x200e || *cp == 0x200f ||
+	    *cp == 0xfeff;
 }
 
 /* Return whether byte c is printable ASCII, which goes out as it is. */

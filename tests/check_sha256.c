@@ -80,7 +80,7 @@ static const char *const fixture_files[] = {
 	"../examples/example.jp.zone",
 	"zones/zone-syntax/ok-master-file.zone",
 	"zones/zone-syntax/ok-master-file.inc",
-	"zones/zone-syntax/ok-utf8-bom.zone",
+	"zones/zone-syntax/bad-utf8-bom.zone",
 	"data/generated-2000.zone",
 };
 
