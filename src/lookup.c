@@ -146,6 +146,32 @@ is_letters(const uint8_t *label, size_t len)
 	return true;
 }
 
+/*
+ * Find the origin's labels inside a name of the zone, followed by more
+ * labels before the origin itself: "mx2.big.example" written without its
+ * dot after "$ORIGIN cust.big.example." is mx2.big.example.cust.big.example.
+ * On a match, write the name up to and including those labels to meant.
+ */
+static bool
+embedded_origin(const uint8_t *wire, size_t len, const uint8_t *owire, size_t olen,
+    uint8_t meant[255])
+{
+	/* The origin's labels without the root, and the last place where
+	 * they can start and still leave a label before the origin. */
+	size_t body = olen - 1, last = len - olen - body - 1;
+
+	if (len < olen + body + 2)
+		return false;
+	for (size_t i = 0; i < last && i < len - olen; i += (size_t)wire[i] + 1) {
+		if (memcmp(wire + i, owire, body) == 0) {
+			memcpy(meant, wire, i + body);
+			meant[i + body] = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool
 zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
     uint8_t meant[255])
@@ -190,11 +216,12 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 		    label_in(label2, cc_second_levels,
 		    sizeof(cc_second_levels) / sizeof(cc_second_levels[0])));
 	}
-	if (!match)
-		return false;
-	memcpy(meant, wire, len - olen);
-	meant[len - olen] = 0;
-	return true;
+	if (match) {
+		memcpy(meant, wire, len - olen);
+		meant[len - olen] = 0;
+		return true;
+	}
+	return depth >= 2 && embedded_origin(wire, len, owire, olen, meant);
 }
 
 const struct zl_record *

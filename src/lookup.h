@@ -38,8 +38,11 @@ bool zl_lookup_is_served(const struct zl_graph *g, const struct zl_record *r);
  * the final dot, so that the zone's origin was appended.  Such a name
  * repeats the origin ("mail.example.jp.example.jp."), or has a generic
  * top-level label or a country-code pair such as "co.jp" right before
- * the origin ("mx.example.net.example.jp.").  On a match, writes the
- * meant name (wire form) to meant and returns true. */
+ * the origin ("mx.example.net.example.jp."), or, for an origin of two
+ * labels or more, holds the origin's labels before other labels of the
+ * zone, as a name written after "$ORIGIN cust.example.jp." does
+ * ("mx.example.jp.cust.example.jp.").  On a match, writes the meant name
+ * (wire form) to meant and returns true. */
 bool zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
     uint8_t meant[255]);
 
