@@ -206,6 +206,7 @@ fill_dmarc(struct work *w, struct zl_posture *p)
 {
 	size_t count;
 	uint32_t r = find_records(w, child(w->g, p->domain, "\6_dmarc"), ZL_MAIL_DMARC, &count);
+	uint32_t misencoded = w->misencoded;
 	bool valid = false;
 
 	if (r != ZL_NONE) {
@@ -218,6 +219,11 @@ fill_dmarc(struct work *w, struct zl_posture *p)
 		p->dmarc_testing = w->dmarc.t == 'y';
 	}
 	p->dmarc = state_of(r, count, valid);
+	if (misencoded != ZL_NONE && zl_mail_txt(w->g, misencoded, &w->text)) {
+		zl_dmarc_parse(&w->dmarc, w->text.data, w->text.len);
+		p->dmarc_misencoded = true;
+		p->dmarc_meant_p = w->dmarc.p == ZL_DMARC_POLICY_ABSENT ? ZL_DMARC_POLICY_NONE : w->dmarc.p;
+	}
 }
 
 static void

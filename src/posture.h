@@ -45,6 +45,8 @@ struct zl_posture {
 	enum zl_dmarc_policy dmarc_p;	/* p=, for a valid record */
 	enum zl_dmarc_policy dmarc_sp;	/* sp=, or ZL_DMARC_POLICY_ABSENT */
 	bool dmarc_testing;		/* t=y */
+	bool dmarc_misencoded;		/* a DMARC record is published otherwise than meant */
+	enum zl_dmarc_policy dmarc_meant_p;	/* p= of the meant record, when misencoded */
 	enum zl_posture_state mta_sts;
 	bool mta_sts_host;		/* mta-sts.DOMAIN has an address or a CNAME */
 	enum zl_posture_state tlsrpt;

@@ -74,6 +74,14 @@ fill_row(const struct zl_graph *g, const struct zl_posture *p, char *cells[COLUM
 	} else {
 		zl_strbuf_adds(&sb, state_text(p->dmarc));
 	}
+	if (p->dmarc_misencoded) {
+		char *seen = zl_strbuf_detach(&sb);
+		char meant[32];
+
+		snprintf(meant, sizeof(meant), "p=%s", policy_word(p->dmarc_meant_p));
+		zl_strbuf_addf(&sb, _("%s (misencoded; meant: %s)"), seen, meant);
+		free(seen);
+	}
 	cells[3] = zl_strbuf_detach(&sb);
 
 	if (p->mta_sts == ZL_POSTURE_VALID && !p->mta_sts_host)
@@ -194,11 +202,14 @@ zl_posture_json(FILE *out, const struct zl_graph *g, const struct zl_posture *p,
 		else
 			fputs("null", out);
 		fprintf(out, ",\"ed25519\":%s}", x->dkim_ed25519 ? "true" : "false");
-		fprintf(out, ",\"dmarc\":{\"state\":\"%s\",\"p\":%s,\"sp\":%s,\"testing\":%s}",
+		fprintf(out, ",\"dmarc\":{\"state\":\"%s\",\"p\":%s,\"sp\":%s,\"testing\":%s",
 		    zl_posture_state_name(x->dmarc),
 		    x->dmarc == ZL_POSTURE_VALID ? policy_json(x->dmarc_p) : "null",
 		    x->dmarc == ZL_POSTURE_VALID ? policy_json(x->dmarc_sp) : "null",
 		    x->dmarc_testing ? "true" : "false");
+		fprintf(out, ",\"misencoded\":%s,\"meant_p\":%s}",
+		    x->dmarc_misencoded ? "true" : "false",
+		    x->dmarc_misencoded ? policy_json(x->dmarc_meant_p) : "null");
 		fprintf(out, ",\"mta_sts\":{\"state\":\"%s\",\"policy_host\":%s}",
 		    zl_posture_state_name(x->mta_sts), x->mta_sts_host ? "true" : "false");
 		fprintf(out, ",\"tls_rpt\":{\"state\":\"%s\"},\"bimi\":{\"state\":\"%s\"}",

@@ -335,6 +335,13 @@ START_TEST(test_mail_posture_misencoded)
 	ck_assert_uint_eq(p[4].spf, ZL_POSTURE_VALID);
 	ck_assert(!p[4].spf_misencoded);
 	ck_assert_str_eq(p[4].spf_all, "-all");
+
+	/* _dmarc.right: the ';' outside quotes leaves "v=DMARC1" alone. */
+	ck_assert_uint_eq(p[4].dmarc, ZL_POSTURE_VALID);
+	ck_assert_uint_eq(p[4].dmarc_p, ZL_DMARC_POLICY_NONE);
+	ck_assert(p[4].dmarc_misencoded);
+	ck_assert_uint_eq(p[4].dmarc_meant_p, ZL_DMARC_POLICY_REJECT);
+	ck_assert(!p[0].dmarc_misencoded);
 	free(p);
 	zl_analysis_fini(&a);
 }
