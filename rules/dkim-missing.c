@@ -29,7 +29,7 @@ static void
 check_selector(struct zl_check *c, const char *domain, const char *selector, uint32_t only_zone)
 {
 	const struct zl_graph *g = c->graph;
-	char name[600];
+	char name[600], shown[602];
 	uint32_t zone, id;
 	const struct zl_zone *z;
 	struct zl_diag *d;
@@ -44,9 +44,12 @@ check_selector(struct zl_check *c, const char *domain, const char *selector, uin
 	z = &g->zones[zone];
 	if (z->record_count == 0)
 		return;
+	/* Names in messages end with a dot, however the domain was given. */
+	snprintf(shown, sizeof(shown), "%s%s", name,
+	    name[0] != '\0' && name[strlen(name) - 1] == '.' ? "" : ".");
 	d = zl_report(c, ZL_WARNING, g->records[z->first_record].pos, ZL_NONE, 0,
-	    _("no DKIM key at '%s': signatures with selector '%s' fail"), name, selector);
-	zl_diag_hint(d, _("publish the selector's public key as a TXT record at '%s'"), name);
+	    _("no DKIM key at '%s': signatures with selector '%s' fail"), shown, selector);
+	zl_diag_hint(d, _("publish the selector's public key as a TXT record at '%s'"), shown);
 }
 
 /* Return whether --dkim-selector named domain:selector too. */
