@@ -132,7 +132,7 @@ static void
 read_comment(struct scan *sc, size_t off, size_t end, enum target target)
 {
 	static const char tag[] = "zonelint:";
-	size_t keyword;
+	size_t keyword, equals;
 
 	/* ";; zonelint:" and ";zonelint:" are written as often as "; zonelint:". */
 	while (off < end && (sc->data[off] == ';' || is_blank(sc->data[off])))
@@ -146,15 +146,22 @@ read_comment(struct scan *sc, size_t off, size_t end, enum target target)
 	keyword = off;
 	while (off < end && !is_blank(sc->data[off]) && sc->data[off] != '=')
 		off++;
-	if (off < end && sc->data[off] == '=') {
-		size_t len = off - keyword;
+	/* "disable = RULE" is read as "disable=RULE"; "disable= RULE" still
+	 * names no rule. */
+	equals = off;
+	while (equals < end && is_blank(sc->data[equals]))
+		equals++;
+	if (equals < end && sc->data[equals] == '=') {
+		size_t len = off - keyword, list = equals + 1;
 
+		while (equals > off && list < end && is_blank(sc->data[list]))
+			list++;
 		if (len == 7 && memcmp(sc->data + keyword, "disable", 7) == 0) {
-			read_rule_list(sc, off + 1, end, ZL_SUPPRESS_RECORD, target);
+			read_rule_list(sc, list, end, ZL_SUPPRESS_RECORD, target);
 			return;
 		}
 		if (len == 12 && memcmp(sc->data + keyword, "disable-file", 12) == 0) {
-			read_rule_list(sc, off + 1, end, ZL_SUPPRESS_FILE, target);
+			read_rule_list(sc, list, end, ZL_SUPPRESS_FILE, target);
 			return;
 		}
 	}
