@@ -19,29 +19,87 @@ static const bool word_stop[256] = {
 	[')'] = true, [';'] = true, ['"'] = true, ['\0'] = true, ['\\'] = true,
 };
 
-/* Bytes that need a look inside a quoted string. */
-static const bool qstring_stop[256] = {
-	['"'] = true, ['\\'] = true, ['\n'] = true,
-};
+/* The scans below test 8 bytes at a time, with the bit tricks for finding
+ * a zero byte in a word: has_zero() sets the top bit of the first byte
+ * that is zero, has_below() that of the first byte below n (n <= 128).
+ * Bytes after the first match may be marked wrongly, so only the first
+ * mark is used.  Words are loaded with the first byte lowest. */
+#define ONES 0x0101010101010101u
+#define TOPS 0x8080808080808080u
 
-/* Return the offset of the first byte at or after off whose entry in
- * stop is true, or len.  It tests four bytes per step because this loop
- * runs for nearly every byte of a zone. */
-static size_t
-scan_until(const unsigned char *buf, size_t off, size_t len, const bool stop[256])
+static uint64_t
+load_word(const unsigned char *p)
 {
-	while (len - off >= 4) {
-		if (stop[buf[off]])
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+static uint64_t
+has_zero(uint64_t w)
+{
+	return (w - ONES) & ~w & TOPS;
+}
+
+static uint64_t
+has_below(uint64_t w, unsigned n)
+{
+	return (w - ONES * n) & ~w & TOPS;
+}
+
+/* Index of the first byte marked in a non-zero mask. */
+static size_t
+first_marked(uint64_t mask)
+{
+	return (size_t)__builtin_ctzll(mask) / 8;
+}
+
+/* Return the offset of the first byte at or after off that ends an
+ * unquoted word or starts an escape, or len.  Every such byte is below
+ * 0x2a, ';' or '\\', so a word without those bytes is skipped whole; a
+ * marked byte that is no stop ('!', '#' to '\'' and control bytes) is
+ * stepped over. */
+static size_t
+scan_word_end(const unsigned char *buf, size_t off, size_t len)
+{
+	while (len - off >= 8) {
+		uint64_t w = load_word(buf + off);
+		uint64_t mask = has_below(w, 0x2a) | has_zero(w ^ (ONES * ';')) |
+		    has_zero(w ^ (ONES * '\\'));
+
+		if (mask == 0) {
+			off += 8;
+			continue;
+		}
+		off += first_marked(mask);
+		if (word_stop[buf[off]])
 			return off;
-		if (stop[buf[off + 1]])
-			return off + 1;
-		if (stop[buf[off + 2]])
-			return off + 2;
-		if (stop[buf[off + 3]])
-			return off + 3;
-		off += 4;
+		off++;
 	}
-	while (off < len && !stop[buf[off]])
+	while (off < len && !word_stop[buf[off]])
+		off++;
+	return off;
+}
+
+/* Return the offset of the first '"', '\\' or newline at or after off,
+ * or len. */
+static size_t
+scan_qstring_end(const unsigned char *buf, size_t off, size_t len)
+{
+	while (len - off >= 8) {
+		uint64_t w = load_word(buf + off);
+		uint64_t mask = has_zero(w ^ (ONES * '"')) | has_zero(w ^ (ONES * '\\')) |
+		    has_zero(w ^ (ONES * '\n'));
+
+		if (mask != 0)
+			return off + first_marked(mask);
+		off += 8;
+	}
+	while (off < len && buf[off] != '"' && buf[off] != '\\' && buf[off] != '\n')
 		off++;
 	return off;
 }
@@ -188,7 +246,7 @@ scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 	while (lx->off < lx->len) {
 		char c;
 
-		off = scan_until(buf, off, len, qstring_stop);
+		off = scan_qstring_end(buf, off, len);
 		lx->off = off;
 		if (off >= len)
 			break;
@@ -226,7 +284,7 @@ scan_word(struct zl_lexer *lx, struct zl_token *t)
 	size_t start = lx->off, off = start, len = lx->len;
 
 	for (;;) {
-		off = scan_until(buf, off, len, word_stop);
+		off = scan_word_end(buf, off, len);
 		if (off >= len || buf[off] != '\\')
 			break;
 		t->flags |= ZL_TOKEN_ESCAPED;

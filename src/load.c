@@ -45,6 +45,7 @@ struct parser {
 	uint32_t file;			/* the file being read */
 	struct zl_lexer *lx;		/* its lexer */
 	uint8_t origin[ZL_NAME_MAX];	/* current $ORIGIN, wire form */
+	uint32_t origin_id;		/* its name id, or ZL_NONE until "@" needs it */
 	bool origin_relative;		/* it came from a relative name, reported */
 	uint32_t owner;			/* owner of the previous record, or ZL_NONE */
 	const char *owner_text;		/* how that owner was written; NULL after $ORIGIN */
@@ -298,6 +299,14 @@ close_last_file(struct zl_graph *g)
 /* ------------------------------------------------------------------ */
 /* Names and small token tests */
 
+/* Make wire the current origin. */
+static void
+set_origin(struct parser *p, const uint8_t *wire)
+{
+	memcpy(p->origin, wire, zl_name_len(wire));
+	p->origin_id = ZL_NONE;
+}
+
 /* Read an owner or directive name; "@" is the origin.  Returns the name id,
  * or ZL_NONE after reporting the error. */
 static uint32_t
@@ -313,21 +322,26 @@ read_name(struct parser *p, const struct zl_token *t, uint8_t *wire_out, bool *r
 		return ZL_NONE;
 	}
 	if (t->len == 1 && t->text[0] == '@') {
-		memcpy(wire, p->origin, zl_name_len(p->origin));
-	} else {
-		e = zl_name_from_text(t->text, t->len, p->origin, wire, &len, &rel, &err_off);
-		if (e != ZL_NAME_OK) {
-			struct zl_pos pos = t->pos;
+		if (wire_out != NULL)
+			memcpy(wire_out, p->origin, zl_name_len(p->origin));
+		if (relative != NULL)
+			*relative = false;
+		if (p->origin_id == ZL_NONE)
+			p->origin_id = zl_graph_intern(p->g, p->origin);
+		return p->origin_id;
+	}
+	e = zl_name_from_text(t->text, t->len, p->origin, wire, &len, &rel, &err_off);
+	if (e != ZL_NAME_OK) {
+		struct zl_pos pos = t->pos;
 
-			pos.col += (uint32_t)err_off;
-			pos.off += (uint32_t)err_off;
-			syntax_error(p, pos, _("invalid domain name '%.*s': %s"),
-			    (int)(t->len > 80 ? 80 : t->len), t->text, name_error_text(e));
-			return ZL_NONE;
-		}
+		pos.col += (uint32_t)err_off;
+		pos.off += (uint32_t)err_off;
+		syntax_error(p, pos, _("invalid domain name '%.*s': %s"),
+		    (int)(t->len > 80 ? 80 : t->len), t->text, name_error_text(e));
+		return ZL_NONE;
 	}
 	if (wire_out != NULL)
-		memcpy(wire_out, wire, zl_name_len(wire));
+		memcpy(wire_out, wire, len);
 	if (relative != NULL)
 		*relative = rel;
 	return zl_graph_intern(p->g, wire);
@@ -1059,7 +1073,7 @@ directive_origin(struct parser *p, const struct zl_token *t, size_t n)
 	} else if (!relative) {
 		p->origin_relative = false;
 	}
-	memcpy(p->origin, wire, zl_name_len(wire));
+	set_origin(p, wire);
 	p->owner_text = NULL;
 	if (n > 2)
 		syntax_error(p, t[2].pos, _("extra text after $ORIGIN"));
@@ -1185,7 +1199,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		} else {
 			p->origin_relative = false;
 		}
-		memcpy(p->origin, wire, zl_name_len(wire));
+		set_origin(p, wire);
 	}
 
 	path = include_path(p->g->files[p->file].path, &t[1], p->opt);
@@ -1193,7 +1207,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		syntax_error(p, t[1].pos, _("$INCLUDE of '%s' is outside the include root '%s': it is not read"),
 		    path, p->opt->include_root);
 		free(path);
-		memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+		set_origin(p, saved_origin);
 		p->origin_relative = saved_relative;
 		return;
 	}
@@ -1206,7 +1220,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		else
 			syntax_error(p, t[1].pos, _("cannot read included file '%s': %s"), path, strerror(errno));
 		free(path);
-		memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+		set_origin(p, saved_origin);
 		p->origin_relative = saved_relative;
 		return;
 	}
@@ -1216,7 +1230,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 			syntax_error(p, t[1].pos, _("$INCLUDE loop: '%.*s' is already being read"),
 			    (int)t[1].len, t[1].text);
 			close_last_file(p->g);
-			memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+			set_origin(p, saved_origin);
 			p->origin_relative = saved_relative;
 			return;
 		}
@@ -1226,7 +1240,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 	p->depth--;
 
 	/* RFC 1035 section 5.1: the origin returns to what it was. */
-	memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+	set_origin(p, saved_origin);
 	p->origin_relative = saved_relative;
 	p->owner = saved_owner;
 	p->owner_text = NULL;
@@ -1736,6 +1750,7 @@ load_opened(struct zl_graph *g, struct zl_diags *diags, uint32_t file,
 	p.diags = diags;
 	p.opt = opt;
 	p.zone = zone_id;
+	p.origin_id = origin_id;
 	p.owner = ZL_NONE;
 	p.last_txt = ZL_NONE;
 	p.rd = zl_xmalloc(sizeof(*p.rd));

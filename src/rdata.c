@@ -622,15 +622,22 @@ size_t
 zl_txt_join(const uint8_t *rdata, size_t len, struct zl_strbuf *sb)
 {
 	size_t off = 0, count = 0;
+	char *out;
 
+	/* The text is at most len bytes: grow the buffer once. */
+	zl_grow((void **)&sb->data, &sb->cap, sb->len + len + 1, 1);
+	out = sb->data + sb->len;
 	while (off < len) {
 		size_t n = rdata[off];
 
 		if (off + 1 + n > len)
 			n = len - off - 1;
-		zl_strbuf_add(sb, (const char *)rdata + off + 1, n);
+		memcpy(out, rdata + off + 1, n);
+		out += n;
 		off += n + 1;
 		count++;
 	}
+	sb->len = (size_t)(out - sb->data);
+	sb->data[sb->len] = '\0';
 	return count;
 }
