@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "wordscan.h"
+
 /* A carriage return counts as a blank, so CRLF files read like LF files
  * and a lone CR cannot split a token in two. */
 static bool
@@ -19,45 +21,6 @@ static const bool word_stop[256] = {
 	[')'] = true, [';'] = true, ['"'] = true, ['\0'] = true, ['\\'] = true,
 };
 
-/* The scans below test 8 bytes at a time, with the bit tricks for finding
- * a zero byte in a word: has_zero() sets the top bit of the first byte
- * that is zero, has_below() that of the first byte below n (n <= 128).
- * Bytes after the first match may be marked wrongly, so only the first
- * mark is used.  Words are loaded with the first byte lowest. */
-#define ONES 0x0101010101010101u
-#define TOPS 0x8080808080808080u
-
-static uint64_t
-load_word(const unsigned char *p)
-{
-	uint64_t w;
-
-	memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-}
-
-static uint64_t
-has_zero(uint64_t w)
-{
-	return (w - ONES) & ~w & TOPS;
-}
-
-static uint64_t
-has_below(uint64_t w, unsigned n)
-{
-	return (w - ONES * n) & ~w & TOPS;
-}
-
-/* Index of the first byte marked in a non-zero mask. */
-static size_t
-first_marked(uint64_t mask)
-{
-	return (size_t)__builtin_ctzll(mask) / 8;
-}
-
 /* Return the offset of the first byte at or after off that ends an
  * unquoted word or starts an escape, or len.  Every such byte is below
  * 0x2a, ';' or '\\', so a word without those bytes is skipped whole; a
@@ -67,15 +30,15 @@ static size_t
 scan_word_end(const unsigned char *buf, size_t off, size_t len)
 {
 	while (len - off >= 8) {
-		uint64_t w = load_word(buf + off);
-		uint64_t mask = has_below(w, 0x2a) | has_zero(w ^ (ONES * ';')) |
-		    has_zero(w ^ (ONES * '\\'));
+		uint64_t w = zl_word_load(buf + off);
+		uint64_t mask = zl_word_has_below(w, 0x2a) | zl_word_has_byte(w, ';') |
+		    zl_word_has_byte(w, '\\');
 
 		if (mask == 0) {
 			off += 8;
 			continue;
 		}
-		off += first_marked(mask);
+		off += zl_word_first(mask);
 		if (word_stop[buf[off]])
 			return off;
 		off++;
@@ -91,12 +54,12 @@ static size_t
 scan_qstring_end(const unsigned char *buf, size_t off, size_t len)
 {
 	while (len - off >= 8) {
-		uint64_t w = load_word(buf + off);
-		uint64_t mask = has_zero(w ^ (ONES * '"')) | has_zero(w ^ (ONES * '\\')) |
-		    has_zero(w ^ (ONES * '\n'));
+		uint64_t w = zl_word_load(buf + off);
+		uint64_t mask = zl_word_has_byte(w, '"') | zl_word_has_byte(w, '\\') |
+		    zl_word_has_byte(w, '\n');
 
 		if (mask != 0)
-			return off + first_marked(mask);
+			return off + zl_word_first(mask);
 		off += 8;
 	}
 	while (off < len && buf[off] != '"' && buf[off] != '\\' && buf[off] != '\n')

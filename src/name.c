@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wordscan.h"
+
 static uint8_t
 fold(uint8_t c)
 {
@@ -103,6 +105,21 @@ zl_name_from_text(const char *text, size_t len, const uint8_t *origin,
 				stop = i;
 			else
 				stop = len - i < limit - n ? len : i + (limit - n);
+			while (stop - i >= 8) {
+				uint64_t w = zl_word_load(text + i);
+				uint64_t mask = zl_word_has_byte(w, '.') |
+				    zl_word_has_byte(w, '\\');
+
+				/* n + 8 <= limit, so the store stays in out. */
+				zl_word_store(out + n, w);
+				if (mask != 0) {
+					i += zl_word_first(mask);
+					n += zl_word_first(mask);
+					break;
+				}
+				i += 8;
+				n += 8;
+			}
 			while (i < stop && !name_stop[(uint8_t)text[i]])
 				out[n++] = (uint8_t)text[i++];
 			if (i == len || name_stop[(uint8_t)text[i]])
