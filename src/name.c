@@ -232,10 +232,7 @@ zl_name_is_subdomain(const uint8_t *sub, const uint8_t *name)
 	return zl_name_equal(sub, name);
 }
 
-/* Bytes of presentation text for each byte of a label: 1 as it is, 2 for
- * the characters that have a meaning in master files ("\."), 4 for bytes
- * outside printable ASCII ("\DDD"). */
-static const uint8_t text_width[256] = {
+const uint8_t zl_name_text_width[256] = {
 	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,	/* 0x00 */
 	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,	/* 0x10 */
 	4, 1, 2, 1, 2, 1, 1, 1, 2, 2, 1, 1, 1, 1, 2, 1,	/* 0x20: blank " $ ( ) . */
@@ -266,7 +263,7 @@ text_len(const uint8_t *wire)
 		uint8_t l = *wire;
 
 		for (size_t k = 1; k <= l; k++)
-			len += text_width[wire[k]];
+			len += zl_name_text_width[wire[k]];
 		len++;	/* the dot after the label */
 		wire += l + 1;
 	}
@@ -287,7 +284,7 @@ write_text(const uint8_t *wire, char *out)
 		for (size_t k = 1; k <= l; k++) {
 			uint8_t c = wire[k];
 
-			switch (text_width[c]) {
+			switch (zl_name_text_width[c]) {
 			case 1:
 				*out++ = (char)c;
 				break;
@@ -327,6 +324,24 @@ zl_name_text(const uint8_t *wire)
 
 	write_text(wire, text);
 	text[len] = '\0';
+	return text;
+}
+
+char *
+zl_name_plain_text(const uint8_t *wire, size_t len)
+{
+	char *text;
+
+	if (len <= 1)
+		return zl_xstrdup(".");
+
+	/* The text is the wire form without its first length octet, with a
+	 * dot in place of every other one. */
+	text = zl_xmalloc(len);
+	memcpy(text, wire + 1, len - 1);
+	for (size_t i = 0; wire[i] != 0; i += (size_t)wire[i] + 1)
+		text[i + wire[i]] = '.';
+	text[len - 1] = '\0';
 	return text;
 }
 

@@ -246,16 +246,20 @@ plain_ipv4(const char *s, size_t len, uint8_t addr[4])
 	return i == len;
 }
 
+/* One more than the value of each hexadecimal digit, so that the bytes
+ * left out of the table, 0, are no digit. */
+static const uint8_t hex_digit_plus_one[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* The value of a hexadecimal digit, or -1. */
 static int
 hex_value(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return (int)hex_digit_plus_one[(uint8_t)c] - 1;
 }
 
 /* Read the usual form of an IPv6 address, groups of one to four hex
@@ -276,8 +280,8 @@ plain_ipv6(const char *s, size_t len, uint8_t addr[16])
 		unsigned v = 0;
 		size_t start = i;
 
-		while (i < len && i - start < 4 && hex_value(s[i]) >= 0)
-			v = v * 16 + (unsigned)hex_value(s[i++]);
+		for (int d; i < len && i - start < 4 && (d = hex_value(s[i])) >= 0; i++)
+			v = v * 16 + (unsigned)d;
 		if (i == start || n == 8)
 			return false;
 		groups[n++] = v;
