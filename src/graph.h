@@ -17,6 +17,8 @@ struct zl_file {
 	const char *data;	/* contents; owned, see mapped */
 	size_t size;
 	bool mapped;		/* data is an mmap() of the file, else malloc()ed */
+	bool no_suppressions;	/* the reader found no "zonelint:" in the text,
+				 * so it holds no suppression comment */
 	uint32_t zone;
 	uint32_t parent;	/* the including file, or ZL_NONE */
 	struct zl_pos included_at;	/* the $INCLUDE line in parent */

@@ -1509,24 +1509,78 @@ report_lex_error(struct parser *p, const struct zl_token *t)
 	}
 }
 
+/* How far the reader got through the text of a file. */
+struct text_progress {
+	size_t released;	/* pages before this offset were given back */
+	size_t searched;	/* bytes before it were searched for the tag */
+	bool tag;		/* SUPPRESSION_TAG was found */
+};
+
+/* The tag of suppression comments, as suppress.c reads them. */
+#define SUPPRESSION_TAG "zonelint:"
+
+/* Does data[from..to) contain SUPPRESSION_TAG? */
+static bool
+contains_tag(const char *data, size_t from, size_t to)
+{
+	const size_t n = sizeof(SUPPRESSION_TAG) - 1;
+	const char *at = data + from, *end = data + to;
+
+	while ((size_t)(end - at) >= n) {
+		at = memchr(at, SUPPRESSION_TAG[0], (size_t)(end - at) - n + 1);
+		if (at == NULL)
+			return false;
+		if (memcmp(at, SUPPRESSION_TAG, n) == 0)
+			return true;
+		at++;
+	}
+	return false;
+}
+
+/* Search data[pr->searched..upto) for the tag, and the few bytes after
+ * upto that a tag starting before it may take. */
+static void
+search_tag(struct text_progress *pr, const struct zl_file *f, size_t upto)
+{
+	size_t to = upto + sizeof(SUPPRESSION_TAG) - 2;
+
+	if (!pr->tag && upto > pr->searched)
+		pr->tag = contains_tag(f->data, pr->searched, to < f->size ? to : f->size);
+	if (upto > pr->searched)
+		pr->searched = upto;
+}
+
 /* Give the pages of a mapped file that were read back to the kernel, so
  * that a large zone does not keep its whole text in memory beside the
  * graph.  The mapping stays valid: later reads (source excerpts, rules
  * that look at tokens again) fault the pages in from the file again.
- * Returns the new offset up to which the pages were released. */
-static size_t
-release_read_pages(const struct zl_file *f, size_t released, size_t done)
+ * The pages are searched for the suppression tag first, so that
+ * zl_file.no_suppressions spares the suppression scan a second pass. */
+static void
+release_read_pages(const struct zl_file *f, struct text_progress *pr, size_t done)
 {
 	size_t page, upto;
 
-	if (!f->mapped || done < released + RELEASE_STEP)
-		return released;
+	if (!f->mapped || done < pr->released + RELEASE_STEP)
+		return;
 	page = (size_t)sysconf(_SC_PAGESIZE);
 	upto = (done - RELEASE_STEP / 2) & ~(page - 1);
-	if (upto <= released)
-		return released;
-	madvise((char *)f->data + released, upto - released, MADV_DONTNEED);
-	return upto;
+	if (upto <= pr->released)
+		return;
+	search_tag(pr, f, upto);
+	madvise((char *)f->data + pr->released, upto - pr->released, MADV_DONTNEED);
+	pr->released = upto;
+}
+
+/* Record whether the text of file holds the suppression tag, searching
+ * what is left of it. */
+static void
+finish_text(struct parser *p, uint32_t file, struct text_progress *pr)
+{
+	struct zl_file *f = &p->g->files[file];
+
+	search_tag(pr, f, f->size);
+	f->no_suppressions = !pr->tag;
 }
 
 static void
@@ -1534,7 +1588,7 @@ read_file(struct parser *p, uint32_t file)
 {
 	struct zl_lexer lx;
 	const struct zl_file *f = &p->g->files[file];
-	size_t released = 0;
+	struct text_progress progress = { 0, 0, false };
 
 	zl_lexer_init(&lx, f->data, f->size, file, line_looks_like_record);
 	p->file = file;
@@ -1576,7 +1630,7 @@ read_file(struct parser *p, uint32_t file)
 					syntax_error(p, first->pos, _("more than %zu records: the rest of the zone is not read (see --max-records)"),
 					    p->opt->max_records);
 				p->over_limit = true;
-				return;
+				break;
 			}
 			if (first->kind == ZL_TOKEN_WORD && first->len > 0 && first->text[0] == '$')
 				parse_directive(p, p->toks, p->ntoks);
@@ -1585,8 +1639,9 @@ read_file(struct parser *p, uint32_t file)
 		}
 		if (last == ZL_TOKEN_EOF)
 			break;
-		released = release_read_pages(&p->g->files[file], released, lx.off);
+		release_read_pages(&p->g->files[file], &progress, lx.off);
 	}
+	finish_text(p, file, &progress);
 }
 
 /* ------------------------------------------------------------------ */
