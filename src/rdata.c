@@ -440,6 +440,69 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 	return true;
 }
 
+/* Convert the plain forms of two fields that DS records carry, without
+ * the allocations of ldns: an algorithm written as a number up to 255,
+ * and a digest of an even number of hexadecimal digits.  For these, ldns
+ * 1.8 returns the same bytes.  Returns 1 when the field was converted, 0
+ * when it does not fit (with *err set), and -1, with nothing appended,
+ * for any other text, which then goes to ldns so that errors read as
+ * before. */
+static int
+convert_plain(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
+    size_t last, struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	size_t digits = 0;
+
+	if (type == LDNS_RDF_TYPE_ALG) {
+		const struct zl_token *t = &tokens[first];
+		uint64_t v;
+
+		if (last != first + 1 || t->kind != ZL_TOKEN_WORD || t->len > 3 ||
+		    !parse_uint(t->text, t->len, 255, &v))
+			return -1;
+		return convert_uint(t, first, 1, out, err) ? 1 : 0;
+	}
+	if (type != LDNS_RDF_TYPE_HEX)
+		return -1;
+	for (size_t i = first; i < last; i++) {
+		if (tokens[i].kind != ZL_TOKEN_WORD)
+			return -1;
+		for (size_t k = 0; k < tokens[i].len; k++) {
+			if (hex_value(tokens[i].text[k]) < 0)
+				return -1;
+		}
+		digits += tokens[i].len;
+	}
+
+	/* ldns rejects more digits than 65535 bytes take with an error of
+	 * its own. */
+	if (digits == 0 || digits % 2 != 0 || digits > 2 * ZL_RDATA_MAX)
+		return -1;
+	if (out->len + digits / 2 > ZL_RDATA_MAX) {
+		fail(err, ZL_RDATA_TOO_LONG, first);
+		return 0;
+	}
+
+	/* The digits of a byte may sit in two tokens. */
+	{
+		int high = -1;
+
+		for (size_t i = first; i < last; i++) {
+			for (size_t k = 0; k < tokens[i].len; k++) {
+				int v = hex_value(tokens[i].text[k]);
+
+				if (high < 0) {
+					high = v;
+				} else {
+					out->wire[out->len++] = (uint8_t)(high << 4 | v);
+					high = -1;
+				}
+			}
+		}
+	}
+	return 1;
+}
+
 /* RFC 4025 section 3: precedence, gateway type, algorithm, the gateway
  * ("." for none, an IPv4 or IPv6 address, or a name) and an optional
  * base64 public key.  Done here because the ldns 1.8 reader leaks on
@@ -538,6 +601,7 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 	while (t < count) {
 		ldns_rdf_type ft;
 		bool ok;
+		int plain;
 
 		if (field >= max)
 			return fail(err, ZL_RDATA_EXTRA, t);
@@ -583,10 +647,14 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			break;
 		default:
 			if (field == max - 1 && takes_rest(ft)) {
-				ok = convert_with_ldns(ft, tokens, t, count, out, err);
+				plain = convert_plain(ft, tokens, t, count, out, err);
+				ok = plain >= 0 ? plain == 1 :
+				    convert_with_ldns(ft, tokens, t, count, out, err);
 				t = count;
 			} else {
-				ok = convert_with_ldns(ft, tokens, t, t + 1, out, err);
+				plain = convert_plain(ft, tokens, t, t + 1, out, err);
+				ok = plain >= 0 ? plain == 1 :
+				    convert_with_ldns(ft, tokens, t, t + 1, out, err);
 				t++;
 			}
 			break;
