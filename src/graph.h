@@ -18,7 +18,7 @@ struct zl_file {
 	size_t size;
 	bool mapped;		/* data is an mmap() of the file, else malloc()ed */
 	bool no_suppressions;	/* the reader found no "zonelint:" in the text,
-				 * so it holds no suppression comment */
+				 * so it contains no suppression comment */
 	uint32_t zone;
 	uint32_t parent;	/* the including file, or ZL_NONE */
 	struct zl_pos included_at;	/* the $INCLUDE line in parent */

@@ -23,9 +23,9 @@ static const bool word_stop[256] = {
 
 /* Return the offset of the first byte at or after off that ends an
  * unquoted word or starts an escape, or len.  Every such byte is below
- * 0x2a, ';' or '\\', so a word without those bytes is skipped whole; a
- * marked byte that is no stop ('!', '#' to '\'' and control bytes) is
- * stepped over. */
+ * 0x2a, ';' or '\\', so 8 bytes without those are skipped at once.  The
+ * other bytes below 0x2a ('!', '#' to '\'' and control bytes) are marked
+ * too, so each mark is checked in word_stop. */
 static size_t
 scan_word_end(const unsigned char *buf, size_t off, size_t len)
 {

@@ -1572,8 +1572,8 @@ release_read_pages(const struct zl_file *f, struct text_progress *pr, size_t don
 	pr->released = upto;
 }
 
-/* Record whether the text of file holds the suppression tag, searching
- * what is left of it. */
+/* Search the rest of the text of file for the suppression tag, and
+ * record in the file whether the text contains it. */
 static void
 finish_text(struct parser *p, uint32_t file, struct text_progress *pr)
 {

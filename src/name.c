@@ -348,8 +348,8 @@ zl_name_plain_text(const uint8_t *wire, size_t len)
 /* The hash works on 8 bytes at a time because the reader hashes every
  * name it meets.  A name of 8 bytes or more is read as whole words, the
  * last one overlapping the one before it so that no byte past the name is
- * read.  Shorter names (only top-level names and the root) are read byte
- * by byte into one zero-padded word. */
+ * read.  Shorter names, such as most top-level names, are read byte by
+ * byte into one zero-padded word. */
 #define HASH_MUL 0x9e3779b97f4a7c15u
 
 /* Up to 8 bytes at p as one word, zero-padded.  The order of the bytes

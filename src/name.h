@@ -54,10 +54,10 @@ void zl_name_to_text(const uint8_t *wire, struct zl_strbuf *sb);
  * outside printable ASCII ("\DDD"). */
 extern const uint8_t zl_name_text_width[256];
 
-/* The presentation form of wire, which is len octets long and has no
- * byte that needs an escape (zl_name_text_width is 1 for each), as a
- * newly allocated string; free() it.  It skips the checks of
- * zl_name_text(). */
+/* Return the presentation form of wire as a newly allocated string;
+ * free() it.  wire is len octets long, and no byte of it needs an escape
+ * (zl_name_text_width is 1 for each), so the checks of zl_name_text()
+ * are skipped. */
 char *zl_name_plain_text(const uint8_t *wire, size_t len);
 
 /* The same as a newly allocated string; free() it.  Messages print names

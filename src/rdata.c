@@ -246,8 +246,8 @@ plain_ipv4(const char *s, size_t len, uint8_t addr[4])
 	return i == len;
 }
 
-/* One more than the value of each hexadecimal digit, so that the bytes
- * left out of the table, 0, are no digit. */
+/* One more than the value of each hexadecimal digit.  The bytes left out
+ * of the table are 0, which means no digit. */
 static const uint8_t hex_digit_plus_one[256] = {
 	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
 	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
@@ -474,8 +474,8 @@ convert_plain(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
 		digits += tokens[i].len;
 	}
 
-	/* ldns rejects more digits than 65535 bytes take with an error of
-	 * its own. */
+	/* ldns rejects more than 2 * 65535 digits with an error of its own,
+	 * LDNS_STATUS_LABEL_OVERFLOW. */
 	if (digits == 0 || digits % 2 != 0 || digits > 2 * ZL_RDATA_MAX)
 		return -1;
 	if (out->len + digits / 2 > ZL_RDATA_MAX) {
