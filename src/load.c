@@ -940,6 +940,8 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		} else if (!have_class && word_is_class(&t[i], &rclass)) {
 			have_class = true;
 			i++;
+		} else {
+			break;
 		}
 	}
 	if (i >= n) {
