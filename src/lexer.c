@@ -22,26 +22,22 @@ static const bool word_stop[256] = {
 };
 
 /* Return the offset of the first byte at or after off that ends an
- * unquoted word or starts an escape, or len.  Every such byte is below
- * 0x2a, ';' or '\\', so 8 bytes without those are skipped at once.  The
- * other bytes below 0x2a ('!', '#' to '\'' and control bytes) are marked
- * too, so each mark is checked in word_stop. */
+ * unquoted word or starts an escape, or len.  Words are short, so a
+ * table lookup per byte costs less here than the word-at-a-time search
+ * of scan_qstring_end(); the loop tests four bytes per step. */
 static size_t
 scan_word_end(const unsigned char *buf, size_t off, size_t len)
 {
-	while (len - off >= 8) {
-		uint64_t w = zl_word_load(buf + off);
-		uint64_t mask = zl_word_has_below(w, 0x2a) | zl_word_has_byte(w, ';') |
-		    zl_word_has_byte(w, '\\');
-
-		if (mask == 0) {
-			off += 8;
-			continue;
-		}
-		off += zl_word_first(mask);
+	while (len - off >= 4) {
 		if (word_stop[buf[off]])
 			return off;
-		off++;
+		if (word_stop[buf[off + 1]])
+			return off + 1;
+		if (word_stop[buf[off + 2]])
+			return off + 2;
+		if (word_stop[buf[off + 3]])
+			return off + 3;
+		off += 4;
 	}
 	while (off < len && !word_stop[buf[off]])
 		off++;

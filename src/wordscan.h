@@ -9,8 +9,7 @@
 #include <string.h>
 
 /*
- * zl_word_has_zero() sets the top bit of the first zero byte of a word,
- * zl_word_has_below() that of the first byte below n (n at most 128).
+ * zl_word_has_zero() sets the top bit of the first zero byte of a word.
  * Bytes after the first match may be marked too, so only the first mark
  * counts.  zl_word_load() puts the first byte of memory in the lowest
  * byte of the word, so that the first mark is the lowest set bit.
@@ -53,12 +52,6 @@ static inline uint64_t
 zl_word_has_byte(uint64_t w, unsigned char c)
 {
 	return zl_word_has_zero(w ^ (ZL_WORD_ONES * c));
-}
-
-static inline uint64_t
-zl_word_has_below(uint64_t w, unsigned n)
-{
-	return (w - ZL_WORD_ONES * n) & ~w & ZL_WORD_TOPS;
 }
 
 /* Index of the first marked byte of a non-zero mask. */
