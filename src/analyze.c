@@ -88,6 +88,9 @@ apply_suppressions(struct zl_analysis *a)
 	for (size_t i = 0; i < a->graph.nfiles; i++) {
 		const struct zl_file *f = &a->graph.files[i];
 
+		/* Scanning would fault in the pages that the reader gave back. */
+		if (f->no_suppressions)
+			continue;
 		zl_suppressions_scan(&s, f->data, f->size, (uint32_t)i);
 	}
 	if (s.len > 0) {

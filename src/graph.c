@@ -117,10 +117,16 @@ label_flags(const uint8_t *label)
 	uint16_t flags = 0;
 
 	for (unsigned i = 1; i <= label[0]; i++) {
-		if (label[i] == '*')
+		uint8_t c = label[i];
+
+		/* Bytes above 0x7f are escaped too. */
+		if (zl_name_text_width[c] != 1) {
+			flags |= ZL_NAME_ESCAPED_TEXT;
+			if (c >= 0x80)
+				flags |= ZL_NAME_HIGH_BYTE;
+		} else if (c == '*') {
 			flags |= ZL_NAME_HAS_STAR;
-		else if (label[i] >= 0x80)
-			flags |= ZL_NAME_HIGH_BYTE;
+		}
 	}
 	return flags;
 }
@@ -148,7 +154,8 @@ add_name(struct zl_graph *g, uint32_t wire, size_t len, uint32_t hash,
 	n.wire_len = (uint8_t)len;
 	n.flags = label_flags(folded);
 	if (parent != ZL_NONE) {
-		n.flags |= g->names[parent].flags & (ZL_NAME_HAS_STAR | ZL_NAME_HIGH_BYTE);
+		n.flags |= g->names[parent].flags & (ZL_NAME_HAS_STAR | ZL_NAME_HIGH_BYTE |
+		    ZL_NAME_ESCAPED_TEXT);
 		if (folded[0] == 1 && folded[1] == '*')
 			g->names[parent].flags |= ZL_NAME_WILDCARD_PARENT;
 	}
@@ -199,7 +206,11 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 char *
 zl_graph_name_text(const struct zl_graph *g, uint32_t name)
 {
-	return zl_name_text(zl_graph_name_wire(g, name));
+	const struct zl_name *n = &g->names[name];
+
+	if (n->flags & ZL_NAME_ESCAPED_TEXT)
+		return zl_name_text(g->name_arena + n->wire);
+	return zl_name_plain_text(g->name_arena + n->wire, n->wire_len);
 }
 
 size_t
@@ -245,7 +256,7 @@ zl_graph_name_parent(const struct zl_graph *g, uint32_t name)
 unsigned
 zl_graph_name_flags(const struct zl_graph *g, uint32_t name)
 {
-	return g->names[name].flags;
+	return g->names[name].flags & ~(unsigned)ZL_NAME_ESCAPED_TEXT;
 }
 
 uint32_t
@@ -498,14 +509,25 @@ zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
 		}
 		return ids;
 	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct zl_record *r = &g->records[ids[mid]];
+	if (hi <= 8) {
+		/* Most names own a few records: a linear scan is cheaper. */
+		while (lo < hi) {
+			const struct zl_record *r = &g->records[ids[lo]];
 
-		if (r->zone < zone || (r->zone == zone && type != 0 && r->type < type))
-			lo = mid + 1;
-		else
-			hi = mid;
+			if (!(r->zone < zone || (r->zone == zone && type != 0 && r->type < type)))
+				break;
+			lo++;
+		}
+	} else {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			const struct zl_record *r = &g->records[ids[mid]];
+
+			if (r->zone < zone || (r->zone == zone && type != 0 && r->type < type))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
 	}
 	start = lo;
 	while (lo < n->count && g->records[ids[lo]].zone == zone &&

@@ -17,6 +17,8 @@ struct zl_file {
 	const char *data;	/* contents; owned, see mapped */
 	size_t size;
 	bool mapped;		/* data is an mmap() of the file, else malloc()ed */
+	bool no_suppressions;	/* the reader found no "zonelint:" in the text,
+				 * so it contains no suppression comment */
 	uint32_t zone;
 	uint32_t parent;	/* the including file, or ZL_NONE */
 	struct zl_pos included_at;	/* the $INCLUDE line in parent */
@@ -34,6 +36,11 @@ struct zl_name {
 	uint8_t labels;
 	uint8_t wire_len;	/* length of the wire form, 1 to 255 */
 };
+
+/* A name flag of the graph's own, beside the ZL_NAME_* flags of
+ * <zonelint/plugin.h>: a label of the name has a byte that presentation
+ * form writes as an escape.  zl_graph_name_flags() leaves it out. */
+#define ZL_NAME_ESCAPED_TEXT	0x8000u
 
 /* The position of a record's type mnemonic when it is not on the line
  * where the record starts.  Such records are rare, so they are kept

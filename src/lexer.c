@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "wordscan.h"
+
 /* A carriage return counts as a blank, so CRLF files read like LF files
  * and a lone CR cannot split a token in two. */
 static bool
@@ -19,29 +21,44 @@ static const bool word_stop[256] = {
 	[')'] = true, [';'] = true, ['"'] = true, ['\0'] = true, ['\\'] = true,
 };
 
-/* Bytes that need a look inside a quoted string. */
-static const bool qstring_stop[256] = {
-	['"'] = true, ['\\'] = true, ['\n'] = true,
-};
-
-/* Return the offset of the first byte at or after off whose entry in
- * stop is true, or len.  It tests four bytes per step because this loop
- * runs for nearly every byte of a zone. */
+/* Return the offset of the first byte at or after off that ends an
+ * unquoted word or starts an escape, or len.  Words are short, so a
+ * table lookup per byte costs less here than the word-at-a-time search
+ * of scan_qstring_end(); the loop tests four bytes per step. */
 static size_t
-scan_until(const unsigned char *buf, size_t off, size_t len, const bool stop[256])
+scan_word_end(const unsigned char *buf, size_t off, size_t len)
 {
 	while (len - off >= 4) {
-		if (stop[buf[off]])
+		if (word_stop[buf[off]])
 			return off;
-		if (stop[buf[off + 1]])
+		if (word_stop[buf[off + 1]])
 			return off + 1;
-		if (stop[buf[off + 2]])
+		if (word_stop[buf[off + 2]])
 			return off + 2;
-		if (stop[buf[off + 3]])
+		if (word_stop[buf[off + 3]])
 			return off + 3;
 		off += 4;
 	}
-	while (off < len && !stop[buf[off]])
+	while (off < len && !word_stop[buf[off]])
+		off++;
+	return off;
+}
+
+/* Return the offset of the first '"', '\\' or newline at or after off,
+ * or len. */
+static size_t
+scan_qstring_end(const unsigned char *buf, size_t off, size_t len)
+{
+	while (len - off >= 8) {
+		uint64_t w = zl_word_load(buf + off);
+		uint64_t mask = zl_word_has_byte(w, '"') | zl_word_has_byte(w, '\\') |
+		    zl_word_has_byte(w, '\n');
+
+		if (mask != 0)
+			return off + zl_word_first(mask);
+		off += 8;
+	}
+	while (off < len && buf[off] != '"' && buf[off] != '\\' && buf[off] != '\n')
 		off++;
 	return off;
 }
@@ -188,7 +205,7 @@ scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 	while (lx->off < lx->len) {
 		char c;
 
-		off = scan_until(buf, off, len, qstring_stop);
+		off = scan_qstring_end(buf, off, len);
 		lx->off = off;
 		if (off >= len)
 			break;
@@ -226,7 +243,7 @@ scan_word(struct zl_lexer *lx, struct zl_token *t)
 	size_t start = lx->off, off = start, len = lx->len;
 
 	for (;;) {
-		off = scan_until(buf, off, len, word_stop);
+		off = scan_word_end(buf, off, len);
 		if (off >= len || buf[off] != '\\')
 			break;
 		t->flags |= ZL_TOKEN_ESCAPED;

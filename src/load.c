@@ -45,6 +45,7 @@ struct parser {
 	uint32_t file;			/* the file being read */
 	struct zl_lexer *lx;		/* its lexer */
 	uint8_t origin[ZL_NAME_MAX];	/* current $ORIGIN, wire form */
+	uint32_t origin_id;		/* its name id, or ZL_NONE until "@" needs it */
 	bool origin_relative;		/* it came from a relative name, reported */
 	uint32_t owner;			/* owner of the previous record, or ZL_NONE */
 	const char *owner_text;		/* how that owner was written; NULL after $ORIGIN */
@@ -298,6 +299,14 @@ close_last_file(struct zl_graph *g)
 /* ------------------------------------------------------------------ */
 /* Names and small token tests */
 
+/* Make wire the current origin. */
+static void
+set_origin(struct parser *p, const uint8_t *wire)
+{
+	memcpy(p->origin, wire, zl_name_len(wire));
+	p->origin_id = ZL_NONE;
+}
+
 /* Read an owner or directive name; "@" is the origin.  Returns the name id,
  * or ZL_NONE after reporting the error. */
 static uint32_t
@@ -313,21 +322,26 @@ read_name(struct parser *p, const struct zl_token *t, uint8_t *wire_out, bool *r
 		return ZL_NONE;
 	}
 	if (t->len == 1 && t->text[0] == '@') {
-		memcpy(wire, p->origin, zl_name_len(p->origin));
-	} else {
-		e = zl_name_from_text(t->text, t->len, p->origin, wire, &len, &rel, &err_off);
-		if (e != ZL_NAME_OK) {
-			struct zl_pos pos = t->pos;
+		if (wire_out != NULL)
+			memcpy(wire_out, p->origin, zl_name_len(p->origin));
+		if (relative != NULL)
+			*relative = false;
+		if (p->origin_id == ZL_NONE)
+			p->origin_id = zl_graph_intern(p->g, p->origin);
+		return p->origin_id;
+	}
+	e = zl_name_from_text(t->text, t->len, p->origin, wire, &len, &rel, &err_off);
+	if (e != ZL_NAME_OK) {
+		struct zl_pos pos = t->pos;
 
-			pos.col += (uint32_t)err_off;
-			pos.off += (uint32_t)err_off;
-			syntax_error(p, pos, _("invalid domain name '%.*s': %s"),
-			    (int)(t->len > 80 ? 80 : t->len), t->text, name_error_text(e));
-			return ZL_NONE;
-		}
+		pos.col += (uint32_t)err_off;
+		pos.off += (uint32_t)err_off;
+		syntax_error(p, pos, _("invalid domain name '%.*s': %s"),
+		    (int)(t->len > 80 ? 80 : t->len), t->text, name_error_text(e));
+		return ZL_NONE;
 	}
 	if (wire_out != NULL)
-		memcpy(wire_out, wire, zl_name_len(wire));
+		memcpy(wire_out, wire, len);
 	if (relative != NULL)
 		*relative = rel;
 	return zl_graph_intern(p->g, wire);
@@ -926,6 +940,8 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		} else if (!have_class && word_is_class(&t[i], &rclass)) {
 			have_class = true;
 			i++;
+		} else {
+			break;
 		}
 	}
 	if (i >= n) {
@@ -1059,7 +1075,7 @@ directive_origin(struct parser *p, const struct zl_token *t, size_t n)
 	} else if (!relative) {
 		p->origin_relative = false;
 	}
-	memcpy(p->origin, wire, zl_name_len(wire));
+	set_origin(p, wire);
 	p->owner_text = NULL;
 	if (n > 2)
 		syntax_error(p, t[2].pos, _("extra text after $ORIGIN"));
@@ -1185,7 +1201,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		} else {
 			p->origin_relative = false;
 		}
-		memcpy(p->origin, wire, zl_name_len(wire));
+		set_origin(p, wire);
 	}
 
 	path = include_path(p->g->files[p->file].path, &t[1], p->opt);
@@ -1193,7 +1209,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		syntax_error(p, t[1].pos, _("$INCLUDE of '%s' is outside the include root '%s': it is not read"),
 		    path, p->opt->include_root);
 		free(path);
-		memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+		set_origin(p, saved_origin);
 		p->origin_relative = saved_relative;
 		return;
 	}
@@ -1206,7 +1222,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		else
 			syntax_error(p, t[1].pos, _("cannot read included file '%s': %s"), path, strerror(errno));
 		free(path);
-		memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+		set_origin(p, saved_origin);
 		p->origin_relative = saved_relative;
 		return;
 	}
@@ -1216,7 +1232,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 			syntax_error(p, t[1].pos, _("$INCLUDE loop: '%.*s' is already being read"),
 			    (int)t[1].len, t[1].text);
 			close_last_file(p->g);
-			memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+			set_origin(p, saved_origin);
 			p->origin_relative = saved_relative;
 			return;
 		}
@@ -1226,7 +1242,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 	p->depth--;
 
 	/* RFC 1035 section 5.1: the origin returns to what it was. */
-	memcpy(p->origin, saved_origin, zl_name_len(saved_origin));
+	set_origin(p, saved_origin);
 	p->origin_relative = saved_relative;
 	p->owner = saved_owner;
 	p->owner_text = NULL;
@@ -1495,24 +1511,78 @@ report_lex_error(struct parser *p, const struct zl_token *t)
 	}
 }
 
+/* How far the reader got through the text of a file. */
+struct text_progress {
+	size_t released;	/* pages before this offset were given back */
+	size_t searched;	/* bytes before it were searched for the tag */
+	bool tag;		/* SUPPRESSION_TAG was found */
+};
+
+/* The tag of suppression comments, as suppress.c reads them. */
+#define SUPPRESSION_TAG "zonelint:"
+
+/* Does data[from..to) contain SUPPRESSION_TAG? */
+static bool
+contains_tag(const char *data, size_t from, size_t to)
+{
+	const size_t n = sizeof(SUPPRESSION_TAG) - 1;
+	const char *at = data + from, *end = data + to;
+
+	while ((size_t)(end - at) >= n) {
+		at = memchr(at, SUPPRESSION_TAG[0], (size_t)(end - at) - n + 1);
+		if (at == NULL)
+			return false;
+		if (memcmp(at, SUPPRESSION_TAG, n) == 0)
+			return true;
+		at++;
+	}
+	return false;
+}
+
+/* Search data[pr->searched..upto) for the tag, and the few bytes after
+ * upto that a tag starting before it may take. */
+static void
+search_tag(struct text_progress *pr, const struct zl_file *f, size_t upto)
+{
+	size_t to = upto + sizeof(SUPPRESSION_TAG) - 2;
+
+	if (!pr->tag && upto > pr->searched)
+		pr->tag = contains_tag(f->data, pr->searched, to < f->size ? to : f->size);
+	if (upto > pr->searched)
+		pr->searched = upto;
+}
+
 /* Give the pages of a mapped file that were read back to the kernel, so
  * that a large zone does not keep its whole text in memory beside the
  * graph.  The mapping stays valid: later reads (source excerpts, rules
  * that look at tokens again) fault the pages in from the file again.
- * Returns the new offset up to which the pages were released. */
-static size_t
-release_read_pages(const struct zl_file *f, size_t released, size_t done)
+ * The pages are searched for the suppression tag first, so that
+ * zl_file.no_suppressions spares the suppression scan a second pass. */
+static void
+release_read_pages(const struct zl_file *f, struct text_progress *pr, size_t done)
 {
 	size_t page, upto;
 
-	if (!f->mapped || done < released + RELEASE_STEP)
-		return released;
+	if (!f->mapped || done < pr->released + RELEASE_STEP)
+		return;
 	page = (size_t)sysconf(_SC_PAGESIZE);
 	upto = (done - RELEASE_STEP / 2) & ~(page - 1);
-	if (upto <= released)
-		return released;
-	madvise((char *)f->data + released, upto - released, MADV_DONTNEED);
-	return upto;
+	if (upto <= pr->released)
+		return;
+	search_tag(pr, f, upto);
+	madvise((char *)f->data + pr->released, upto - pr->released, MADV_DONTNEED);
+	pr->released = upto;
+}
+
+/* Search the rest of the text of file for the suppression tag, and
+ * record in the file whether the text contains it. */
+static void
+finish_text(struct parser *p, uint32_t file, struct text_progress *pr)
+{
+	struct zl_file *f = &p->g->files[file];
+
+	search_tag(pr, f, f->size);
+	f->no_suppressions = !pr->tag;
 }
 
 static void
@@ -1520,7 +1590,7 @@ read_file(struct parser *p, uint32_t file)
 {
 	struct zl_lexer lx;
 	const struct zl_file *f = &p->g->files[file];
-	size_t released = 0;
+	struct text_progress progress = { 0, 0, false };
 
 	zl_lexer_init(&lx, f->data, f->size, file, line_looks_like_record);
 	p->file = file;
@@ -1562,7 +1632,7 @@ read_file(struct parser *p, uint32_t file)
 					syntax_error(p, first->pos, _("more than %zu records: the rest of the zone is not read (see --max-records)"),
 					    p->opt->max_records);
 				p->over_limit = true;
-				return;
+				break;
 			}
 			if (first->kind == ZL_TOKEN_WORD && first->len > 0 && first->text[0] == '$')
 				parse_directive(p, p->toks, p->ntoks);
@@ -1571,8 +1641,9 @@ read_file(struct parser *p, uint32_t file)
 		}
 		if (last == ZL_TOKEN_EOF)
 			break;
-		released = release_read_pages(&p->g->files[file], released, lx.off);
+		release_read_pages(&p->g->files[file], &progress, lx.off);
 	}
+	finish_text(p, file, &progress);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1736,6 +1807,7 @@ load_opened(struct zl_graph *g, struct zl_diags *diags, uint32_t file,
 	p.diags = diags;
 	p.opt = opt;
 	p.zone = zone_id;
+	p.origin_id = origin_id;
 	p.owner = ZL_NONE;
 	p.last_txt = ZL_NONE;
 	p.rd = zl_xmalloc(sizeof(*p.rd));

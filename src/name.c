@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wordscan.h"
+
 static uint8_t
 fold(uint8_t c)
 {
@@ -103,6 +105,21 @@ zl_name_from_text(const char *text, size_t len, const uint8_t *origin,
 				stop = i;
 			else
 				stop = len - i < limit - n ? len : i + (limit - n);
+			while (stop - i >= 8) {
+				uint64_t w = zl_word_load(text + i);
+				uint64_t mask = zl_word_has_byte(w, '.') |
+				    zl_word_has_byte(w, '\\');
+
+				/* n + 8 <= limit, so the store stays in out. */
+				zl_word_store(out + n, w);
+				if (mask != 0) {
+					i += zl_word_first(mask);
+					n += zl_word_first(mask);
+					break;
+				}
+				i += 8;
+				n += 8;
+			}
 			while (i < stop && !name_stop[(uint8_t)text[i]])
 				out[n++] = (uint8_t)text[i++];
 			if (i == len || name_stop[(uint8_t)text[i]])
@@ -215,49 +232,124 @@ zl_name_is_subdomain(const uint8_t *sub, const uint8_t *name)
 	return zl_name_equal(sub, name);
 }
 
-void
-zl_name_to_text(const uint8_t *wire, struct zl_strbuf *sb)
+const uint8_t zl_name_text_width[256] = {
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,	/* 0x00 */
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,	/* 0x10 */
+	4, 1, 2, 1, 2, 1, 1, 1, 2, 2, 1, 1, 1, 1, 2, 1,	/* 0x20: blank " $ ( ) . */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1,	/* 0x30: ; */
+	2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 0x40: @ */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1,	/* 0x50: backslash */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 0x60 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4,	/* 0x70: DEL */
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,	/* 0x80 */
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+};
+
+/* Length of the presentation form of wire, without a terminating NUL. */
+static size_t
+text_len(const uint8_t *wire)
+{
+	size_t len = 0;
+
+	if (*wire == 0)
+		return 1;
+	while (*wire != 0) {
+		uint8_t l = *wire;
+
+		for (size_t k = 1; k <= l; k++)
+			len += zl_name_text_width[wire[k]];
+		len++;	/* the dot after the label */
+		wire += l + 1;
+	}
+	return len;
+}
+
+/* Write the presentation form of wire, text_len(wire) bytes, to out. */
+static void
+write_text(const uint8_t *wire, char *out)
 {
 	if (*wire == 0) {
-		zl_strbuf_addc(sb, '.');
+		*out = '.';
 		return;
 	}
 	while (*wire != 0) {
 		uint8_t l = *wire;
-		size_t run = 1;
 
-		/* Copy runs of bytes that need no escape in one piece. */
 		for (size_t k = 1; k <= l; k++) {
 			uint8_t c = wire[k];
 
-			if (c > 0x20 && c < 0x7f && c != '.' && c != ';' && c != '(' &&
-			    c != ')' && c != '"' && c != '\\' && c != '@' && c != '$')
-				continue;
-			zl_strbuf_add(sb, (const char *)wire + run, k - run);
-			run = k + 1;
-			if (c <= 0x20 || c >= 0x7f)
-				zl_strbuf_addf(sb, "\\%03u", (unsigned)c);
-			else
-				zl_strbuf_addf(sb, "\\%c", c);
+			switch (zl_name_text_width[c]) {
+			case 1:
+				*out++ = (char)c;
+				break;
+			case 2:
+				*out++ = '\\';
+				*out++ = (char)c;
+				break;
+			default:
+				*out++ = '\\';
+				*out++ = (char)('0' + c / 100);
+				*out++ = (char)('0' + c / 10 % 10);
+				*out++ = (char)('0' + c % 10);
+				break;
+			}
 		}
-		zl_strbuf_add(sb, (const char *)wire + run, l + 1 - run);
-		zl_strbuf_addc(sb, '.');
+		*out++ = '.';
 		wire += l + 1;
 	}
+}
+
+void
+zl_name_to_text(const uint8_t *wire, struct zl_strbuf *sb)
+{
+	size_t len = text_len(wire);
+
+	zl_grow((void **)&sb->data, &sb->cap, sb->len + len + 1, 1);
+	write_text(wire, sb->data + sb->len);
+	sb->len += len;
+	sb->data[sb->len] = '\0';
 }
 
 char *
 zl_name_text(const uint8_t *wire)
 {
-	struct zl_strbuf sb;
+	size_t len = text_len(wire);
+	char *text = zl_xmalloc(len + 1);
 
-	zl_strbuf_init(&sb);
-	zl_name_to_text(wire, &sb);
-	return zl_strbuf_detach(&sb);
+	write_text(wire, text);
+	text[len] = '\0';
+	return text;
+}
+
+char *
+zl_name_plain_text(const uint8_t *wire, size_t len)
+{
+	char *text;
+
+	if (len <= 1)
+		return zl_xstrdup(".");
+
+	/* The text is the wire form without its first length octet, with a
+	 * dot in place of every other one. */
+	text = zl_xmalloc(len);
+	memcpy(text, wire + 1, len - 1);
+	for (size_t i = 0; wire[i] != 0; i += (size_t)wire[i] + 1)
+		text[i + wire[i]] = '.';
+	text[len - 1] = '\0';
+	return text;
 }
 
 /* The hash works on 8 bytes at a time because the reader hashes every
- * name it meets. */
+ * name it meets.  A name of 8 bytes or more is read as whole words, the
+ * last one overlapping the one before it so that no byte past the name is
+ * read.  Shorter names, such as most top-level names, are read byte by
+ * byte into one zero-padded word. */
 #define HASH_MUL 0x9e3779b97f4a7c15u
 
 /* Up to 8 bytes at p as one word, zero-padded.  The order of the bytes
@@ -323,25 +415,38 @@ uint32_t
 zl_name_hash_folded(const uint8_t *folded, size_t len)
 {
 	uint64_t h = 0;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i += 8)
-		h = hash_step(h, load_word(folded + i, len - i));
+	if (len < 8)
+		return hash_finish(hash_step(h, load_word(folded, len)), len);
+	for (; len - i > 8; i += 8)
+		h = hash_step(h, load_word(folded + i, 8));
+	h = hash_step(h, load_word(folded + len - 8, 8));
 	return hash_finish(h, len);
 }
 
 uint32_t
 zl_name_fold_hash(const uint8_t *wire, uint8_t *out, size_t *len)
 {
-	size_t n = zl_name_len(wire);
-	uint64_t h = 0;
+	size_t n = zl_name_len(wire), i = 0;
+	uint64_t h = 0, w;
 
-	for (size_t i = 0; i < n; i += 8) {
-		uint64_t w = fold_word(load_word(wire + i, n - i));
-
-		store_word(out + i, w, n - i);
+	*len = n;
+	if (n < 8) {
+		w = fold_word(load_word(wire, n));
+		store_word(out, w, n);
+		return hash_finish(hash_step(h, w), n);
+	}
+	for (; n - i > 8; i += 8) {
+		w = fold_word(load_word(wire + i, 8));
+		store_word(out + i, w, 8);
 		h = hash_step(h, w);
 	}
-	*len = n;
+	/* Folding is idempotent, so the overlapping bytes are stored again
+	 * with the same value. */
+	w = fold_word(load_word(wire + n - 8, 8));
+	store_word(out + n - 8, w, 8);
+	h = hash_step(h, w);
 	return hash_finish(h, n);
 }
 

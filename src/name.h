@@ -49,6 +49,17 @@ bool zl_name_is_subdomain(const uint8_t *sub, const uint8_t *name);
  * files are written as \DDD or \X escapes. */
 void zl_name_to_text(const uint8_t *wire, struct zl_strbuf *sb);
 
+/* Bytes of presentation text for each byte of a label: 1 as it is, 2 for
+ * the characters that have a meaning in master files ("\."), 4 for bytes
+ * outside printable ASCII ("\DDD"). */
+extern const uint8_t zl_name_text_width[256];
+
+/* Return the presentation form of wire as a newly allocated string;
+ * free() it.  wire is len octets long, and no byte of it needs an escape
+ * (zl_name_text_width is 1 for each), so the checks of zl_name_text()
+ * are skipped. */
+char *zl_name_plain_text(const uint8_t *wire, size_t len);
+
 /* The same as a newly allocated string; free() it.  Messages print names
  * in this form, so one name reads the same in every finding. */
 char *zl_name_text(const uint8_t *wire);

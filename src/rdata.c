@@ -246,16 +246,20 @@ plain_ipv4(const char *s, size_t len, uint8_t addr[4])
 	return i == len;
 }
 
+/* One more than the value of each hexadecimal digit.  The bytes left out
+ * of the table are 0, which means no digit. */
+static const uint8_t hex_digit_plus_one[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* The value of a hexadecimal digit, or -1. */
 static int
 hex_value(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return (int)hex_digit_plus_one[(uint8_t)c] - 1;
 }
 
 /* Read the usual form of an IPv6 address, groups of one to four hex
@@ -276,8 +280,8 @@ plain_ipv6(const char *s, size_t len, uint8_t addr[16])
 		unsigned v = 0;
 		size_t start = i;
 
-		while (i < len && i - start < 4 && hex_value(s[i]) >= 0)
-			v = v * 16 + (unsigned)hex_value(s[i++]);
+		for (int d; i < len && i - start < 4 && (d = hex_value(s[i])) >= 0; i++)
+			v = v * 16 + (unsigned)d;
 		if (i == start || n == 8)
 			return false;
 		groups[n++] = v;
@@ -436,6 +440,69 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 	return true;
 }
 
+/* Convert the plain forms of two fields that DS records carry, without
+ * the allocations of ldns: an algorithm written as a number up to 255,
+ * and a digest of an even number of hexadecimal digits.  For these, ldns
+ * 1.8 returns the same bytes.  Returns 1 when the field was converted, 0
+ * when it does not fit (with *err set), and -1, with nothing appended,
+ * for any other text, which then goes to ldns so that errors read as
+ * before. */
+static int
+convert_plain(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
+    size_t last, struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	size_t digits = 0;
+
+	if (type == LDNS_RDF_TYPE_ALG) {
+		const struct zl_token *t = &tokens[first];
+		uint64_t v;
+
+		if (last != first + 1 || t->kind != ZL_TOKEN_WORD || t->len > 3 ||
+		    !parse_uint(t->text, t->len, 255, &v))
+			return -1;
+		return convert_uint(t, first, 1, out, err) ? 1 : 0;
+	}
+	if (type != LDNS_RDF_TYPE_HEX)
+		return -1;
+	for (size_t i = first; i < last; i++) {
+		if (tokens[i].kind != ZL_TOKEN_WORD)
+			return -1;
+		for (size_t k = 0; k < tokens[i].len; k++) {
+			if (hex_value(tokens[i].text[k]) < 0)
+				return -1;
+		}
+		digits += tokens[i].len;
+	}
+
+	/* ldns rejects more than 2 * 65535 digits with an error of its own,
+	 * LDNS_STATUS_LABEL_OVERFLOW. */
+	if (digits == 0 || digits % 2 != 0 || digits > 2 * ZL_RDATA_MAX)
+		return -1;
+	if (out->len + digits / 2 > ZL_RDATA_MAX) {
+		fail(err, ZL_RDATA_TOO_LONG, first);
+		return 0;
+	}
+
+	/* The digits of a byte may sit in two tokens. */
+	{
+		int high = -1;
+
+		for (size_t i = first; i < last; i++) {
+			for (size_t k = 0; k < tokens[i].len; k++) {
+				int v = hex_value(tokens[i].text[k]);
+
+				if (high < 0) {
+					high = v;
+				} else {
+					out->wire[out->len++] = (uint8_t)(high << 4 | v);
+					high = -1;
+				}
+			}
+		}
+	}
+	return 1;
+}
+
 /* RFC 4025 section 3: precedence, gateway type, algorithm, the gateway
  * ("." for none, an IPv4 or IPv6 address, or a name) and an optional
  * base64 public key.  Done here because the ldns 1.8 reader leaks on
@@ -534,6 +601,7 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 	while (t < count) {
 		ldns_rdf_type ft;
 		bool ok;
+		int plain;
 
 		if (field >= max)
 			return fail(err, ZL_RDATA_EXTRA, t);
@@ -579,10 +647,14 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			break;
 		default:
 			if (field == max - 1 && takes_rest(ft)) {
-				ok = convert_with_ldns(ft, tokens, t, count, out, err);
+				plain = convert_plain(ft, tokens, t, count, out, err);
+				ok = plain >= 0 ? plain == 1 :
+				    convert_with_ldns(ft, tokens, t, count, out, err);
 				t = count;
 			} else {
-				ok = convert_with_ldns(ft, tokens, t, t + 1, out, err);
+				plain = convert_plain(ft, tokens, t, t + 1, out, err);
+				ok = plain >= 0 ? plain == 1 :
+				    convert_with_ldns(ft, tokens, t, t + 1, out, err);
 				t++;
 			}
 			break;
@@ -622,15 +694,22 @@ size_t
 zl_txt_join(const uint8_t *rdata, size_t len, struct zl_strbuf *sb)
 {
 	size_t off = 0, count = 0;
+	char *out;
 
+	/* The text is at most len bytes: grow the buffer once. */
+	zl_grow((void **)&sb->data, &sb->cap, sb->len + len + 1, 1);
+	out = sb->data + sb->len;
 	while (off < len) {
 		size_t n = rdata[off];
 
 		if (off + 1 + n > len)
 			n = len - off - 1;
-		zl_strbuf_add(sb, (const char *)rdata + off + 1, n);
+		memcpy(out, rdata + off + 1, n);
+		out += n;
 		off += n + 1;
 		count++;
 	}
+	sb->len = (size_t)(out - sb->data);
+	sb->data[sb->len] = '\0';
 	return count;
 }

@@ -103,19 +103,50 @@ generic_number(const char *key, size_t len, const char *prefix, size_t plen,
 	return true;
 }
 
-/* The types that make up most zones, looked at before the hash table. */
-static const struct {
-	char name[6];
-	uint8_t len;
-	uint16_t type;
-} common_types[] = {
-	{ "A", 1, 1 }, { "NS", 2, 2 }, { "MX", 2, 15 }, { "DS", 2, 43 },
-	{ "TXT", 3, 16 }, { "SOA", 3, 6 }, { "SRV", 3, 33 }, { "PTR", 3, 12 },
-	{ "CAA", 3, 257 }, { "AAAA", 4, 28 }, { "CNAME", 5, 5 },
-};
+/* The length and letters of a mnemonic packed into a number, for the
+ * switch below. */
+#define KEY1(a) ((uint64_t)1 << 8 | (uint64_t)(a))
+#define KEY2(a, b) ((uint64_t)2 << 16 | (uint64_t)(a) << 8 | (uint64_t)(b))
+#define KEY3(a, b, c) ((uint64_t)3 << 24 | (uint64_t)(a) << 16 | \
+    (uint64_t)(b) << 8 | (uint64_t)(c))
+#define KEY4(a, b, c, d) ((uint64_t)4 << 32 | (uint64_t)(a) << 24 | (uint64_t)(b) << 16 | \
+    (uint64_t)(c) << 8 | (uint64_t)(d))
+#define KEY5(a, b, c, d, e) ((uint64_t)5 << 40 | (uint64_t)(a) << 32 | (uint64_t)(b) << 24 | \
+    (uint64_t)(c) << 16 | (uint64_t)(d) << 8 | (uint64_t)(e))
+
+/* Look up the types that make up most zones before the hash table.  The
+ * letters of text are compared without regard to case: c & ~0x20 is an
+ * upper-case letter only when c is that letter in either case. */
+static bool
+common_type(const char *text, size_t len, uint16_t *type)
+{
+	uint64_t key = len;
+	uint16_t v;
+
+	if (len > 5)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		key = key << 8 | (uint8_t)(text[i] & ~0x20);
+	switch (key) {
+	case KEY1('A'): v = 1; break;
+	case KEY2('N', 'S'): v = 2; break;
+	case KEY2('M', 'X'): v = 15; break;
+	case KEY2('D', 'S'): v = 43; break;
+	case KEY3('T', 'X', 'T'): v = 16; break;
+	case KEY3('S', 'O', 'A'): v = 6; break;
+	case KEY3('S', 'R', 'V'): v = 33; break;
+	case KEY3('P', 'T', 'R'): v = 12; break;
+	case KEY3('C', 'A', 'A'): v = 257; break;
+	case KEY4('A', 'A', 'A', 'A'): v = 28; break;
+	case KEY5('C', 'N', 'A', 'M', 'E'): v = 5; break;
+	default: return false;
+	}
+	*type = v;
+	return true;
+}
 
 /* Compare text with the upper-case mnemonic name of the same length,
- * ignoring the case of text.  Mnemonics of common_types are letters. */
+ * ignoring the case of text.  The names are letters. */
 static bool
 same_letters(const char *text, const char *name, size_t len)
 {
@@ -136,13 +167,8 @@ zl_rrtype_from_text(const char *text, size_t len, uint16_t *type)
 	if (len == 0 || !((text[0] >= 'A' && text[0] <= 'Z') ||
 	    (text[0] >= 'a' && text[0] <= 'z')))
 		return false;
-	for (i = 0; i < sizeof(common_types) / sizeof(common_types[0]); i++) {
-		if (common_types[i].len == len &&
-		    same_letters(text, common_types[i].name, len)) {
-			*type = common_types[i].type;
-			return true;
-		}
-	}
+	if (common_type(text, len, type))
+		return true;
 	if (!upper_key(text, len, key))
 		return false;
 	if (generic_number(key, len, "TYPE", 4, type))
@@ -179,6 +205,10 @@ zl_rrclass_from_text(const char *text, size_t len, uint16_t *rclass)
 	/* Every class mnemonic has 2 to 4 letters, or is CLASSnnn. */
 	if (len < 2 || (len > 4 && len < 6))
 		return false;
+	if (len == 2 && (text[0] & ~0x20) == 'I' && (text[1] & ~0x20) == 'N') {
+		*rclass = LDNS_RR_CLASS_IN;
+		return true;
+	}
 	if (len < 5) {
 		for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
 			if (classes[i].len == len &&

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "analyze.h"
 #include "name.h"
@@ -395,6 +396,74 @@ START_TEST(test_load_unopened_once_per_line)
 }
 END_TEST
 
+START_TEST(test_load_finds_suppression_tag)
+{
+	static const struct {
+		const char *text;
+		bool tag;
+	} cases[] = {
+		{ "$ORIGIN example.jp.\nwww A 192.0.2.1\n", false },
+		{ "$ORIGIN example.jp.\nwww A 192.0.2.1 ; zonelint: disable=ttl-mismatch\n", true },
+		{ "$ORIGIN example.jp.\nwww A 192.0.2.1\n;zonelint:", true },
+		{ "$ORIGIN example.jp.\nwww A 192.0.2.1 ; zonelint\n", false },
+		{ "$ORIGIN example.jp.\nzonelint TXT \"zonelint:\"\n", true },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct zl_analysis a;
+
+		analyze_buffer(&a, cases[i].text, 1000);
+		ck_assert_msg(a.graph.files[0].no_suppressions == !cases[i].tag,
+		    "%s", cases[i].text);
+		zl_analysis_fini(&a);
+	}
+}
+END_TEST
+
+/* The reader gives back the pages of a large mapped file in steps as it
+ * reads, and searches them for the tag first.  A file of 1000-byte TXT
+ * records releases the first step at exactly 1 MiB, so a tag written
+ * across that offset must still be found. */
+START_TEST(test_load_finds_tag_across_release)
+{
+	const size_t line = 1000, size = 4 * 1024 * 1024, tag_at = 1024 * 1024 - 4;
+	char path[] = "/tmp/zonelint-check-load-XXXXXX";
+	char *text = zl_xmalloc(size);
+	struct zl_analysis a;
+	int fd = mkstemp(path);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	for (size_t off = 0; off < size; off += line) {
+		size_t n = size - off < line ? size - off : line;
+
+		memset(text + off, 'x', n);
+		memcpy(text + off, "a TXT \"", 7);
+		memcpy(text + off + n - 2, "\"\n", 2);
+	}
+	memcpy(text + tag_at, "zonelint:", 9);
+	f = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, size, f), size);
+	ck_assert_int_eq(fclose(f), 0);
+
+	zl_analysis_init(&a);
+	{
+		struct zl_load_options opt;
+		char *error = NULL;
+
+		zl_load_options_init(&opt);
+		opt.origin = "example.jp.";
+		ck_assert_int_eq(zl_analysis_load(&a, path, &opt, &error), 0);
+	}
+	ck_assert(a.graph.files[0].mapped);
+	ck_assert(!a.graph.files[0].no_suppressions);
+	zl_analysis_fini(&a);
+	unlink(path);
+	free(text);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -414,7 +483,9 @@ main(void)
 	tcase_add_test(memory, test_load_buffer_names_file);
 	tcase_add_test(memory, test_load_syntax_errors_capped);
 	tcase_add_test(memory, test_load_unopened_once_per_line);
+	tcase_add_test(memory, test_load_finds_suppression_tag);
 	suite_add_tcase(s, memory);
+	tcase_add_test(input, test_load_finds_tag_across_release);
 	tcase_add_test(input, test_load_leaves_files_unchanged);
 	tcase_set_timeout(input, 60);
 	suite_add_tcase(s, input);
