@@ -53,6 +53,27 @@ zl_graph_fini(struct zl_graph *g)
 	memset(g, 0, sizeof(*g));
 }
 
+void
+zl_graph_release_files(const struct zl_graph *g)
+{
+	for (size_t i = 0; i < g->nfiles; i++) {
+		const struct zl_file *f = &g->files[i];
+
+		if (f->mapped && f->size > 0)
+			madvise((void *)f->data, f->size, MADV_DONTNEED);
+	}
+}
+
+void
+zl_graph_reread(const struct zl_graph *g)
+{
+	/* Per thread, so that threads count without sharing a variable. */
+	static _Thread_local unsigned reads;
+
+	if (++reads % 1024 == 0)
+		zl_graph_release_files(g);
+}
+
 static void
 table_insert(uint32_t *table, size_t cap, uint32_t hash, uint32_t id)
 {

@@ -140,6 +140,20 @@ struct zl_graph {
 void zl_graph_init(struct zl_graph *g);
 void zl_graph_fini(struct zl_graph *g);
 
+/*
+ * Give the pages of the mapped zone files back to the kernel.  Rules and
+ * report writers read records again for positions and excerpts, and on
+ * a large zone with findings all over it those reads would keep the whole
+ * file in memory beside the graph; they call zl_graph_reread() for each
+ * record they read again, which does this every so many calls.  The
+ * mappings stay valid: the next read faults its page in from the file.
+ */
+void zl_graph_release_files(const struct zl_graph *g);
+
+/* Count one read of a record's text after loading, on the calling
+ * thread, and release the files' pages every 1,024 of them. */
+void zl_graph_reread(const struct zl_graph *g);
+
 /* The accessors that rules use, zl_graph_lookup(), zl_graph_rrset() and
  * the others, are declared in <zonelint/plugin.h>.  The functions here
  * build the graph and are for the zone reader. */

@@ -550,6 +550,7 @@ put_excerpt(FILE *out, const struct zl_graph *g, const struct zl_diag *d)
 	struct zl_strbuf before, sb;
 	char number[24];
 
+	zl_graph_reread(g);
 	if (!find_excerpt(g, &d->pos, &x))
 		return;
 	zl_strbuf_init(&before);

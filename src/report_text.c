@@ -270,6 +270,7 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 		zl_strbuf_adds(&sb, x->rule->id);
 		zl_strbuf_adds(&sb, color ? "]\033[0m\n" : "]\n");
 		add_excerpt(&sb, g, x, color, &text, &caret);
+		zl_graph_reread(g);
 		if (x->hint != NULL) {
 			zl_strbuf_adds(&sb, color ? "    \033[1;34m" : "    ");
 			zl_strbuf_adds(&sb, hint_label);

@@ -210,6 +210,7 @@ cache_fill(struct zl_txtpos_cache *c, const struct zl_graph *g, uint32_t record)
 	sb.end_off = 0;
 	text.len = 0;
 	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &text);
+	zl_graph_reread(g);
 	c->readable = read_rdata_tokens(g, r, &sb) && sb.len > 0;
 	if (!c->readable)
 		goto done;
