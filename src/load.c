@@ -1051,6 +1051,41 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 
 static void read_file(struct parser *p, uint32_t file);
 
+/*
+ * Return whether the relative name written at t would lie at or below the
+ * zone's origin if it were absolute: "$ORIGIN mail.example.jp" in the
+ * zone example.jp. is then mail.example.jp.example.jp., a slip.  A name
+ * such as "sub" that makes sense only below the current origin is left
+ * alone: RFC 1035 section 5.1 makes it relative on purpose.
+ */
+static bool
+repeats_zone(const struct parser *p, const struct zl_token *t)
+{
+	static const uint8_t root[1] = { 0 };
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len, err_off;
+	bool relative;
+
+	if (zl_name_from_text(t->text, t->len, root, wire, &len, &relative, &err_off) != ZL_NAME_OK)
+		return true;
+	return zl_name_is_subdomain(wire, zl_graph_name_wire(p->g, p->g->zones[p->zone].origin));
+}
+
+/* Report a relative origin that was most likely meant relative: BIND
+ * appends the current origin as RFC 1035 says, but Knot DNS refuses a
+ * relative origin, so the zone loads in one server only. */
+static void
+report_relative_origin(struct parser *p, const struct zl_token *t, const uint8_t *wire)
+{
+	char *full = zl_name_text(wire);
+	struct zl_diag *d = report(p, &zl_rule_zone_missing_dot, ZL_WARNING, t->pos,
+	    _("relative origin '%.*s': BIND appends the current origin and uses '%s', but Knot DNS refuses a relative origin"),
+	    (int)t->len, t->text, full);
+
+	zl_diag_hint(d, _("write the whole name with a final dot: '%s'"), full);
+	free(full);
+}
+
 static void
 directive_origin(struct parser *p, const struct zl_token *t, size_t n)
 {
@@ -1063,7 +1098,10 @@ directive_origin(struct parser *p, const struct zl_token *t, size_t n)
 	}
 	if (read_name(p, &t[1], wire, &relative) == ZL_NONE)
 		return;
-	if (relative && !(t[1].len == 1 && t[1].text[0] == '@')) {
+	if (relative && !(t[1].len == 1 && t[1].text[0] == '@') && !repeats_zone(p, &t[1])) {
+		report_relative_origin(p, &t[1], wire);
+		p->origin_relative = false;
+	} else if (relative && !(t[1].len == 1 && t[1].text[0] == '@')) {
 		char *full = zl_name_text(wire);
 		struct zl_diag *d = report(p, &zl_rule_zone_missing_dot, ZL_ERROR, t[1].pos,
 		    _("relative name '%.*s' in $ORIGIN is appended to the current origin: the new origin is '%s'"),
@@ -1189,7 +1227,10 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 
 		if (read_name(p, &t[2], wire, &relative) == ZL_NONE)
 			return;
-		if (relative) {
+		if (relative && !repeats_zone(p, &t[2])) {
+			report_relative_origin(p, &t[2], wire);
+			p->origin_relative = false;
+		} else if (relative) {
 			char *full = zl_name_text(wire);
 			struct zl_diag *d = report(p, &zl_rule_zone_missing_dot, ZL_ERROR, t[2].pos,
 			    _("relative origin '%.*s' in $INCLUDE is appended to the current origin: the included records land under '%s'"),
