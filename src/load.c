@@ -1438,6 +1438,53 @@ split_generated(const struct zl_token *q, char *text, struct zl_token **gen,
 	}
 }
 
+/*
+ * Keep one of the findings that the records of one $GENERATE got at the
+ * same place, diags[first..] on, and say in it how many more there were:
+ * "$GENERATE 1-300 h$ A 192.0.2.$" would otherwise report 45 times the
+ * same column of the same line.
+ */
+static void
+merge_generated(struct parser *p, size_t first)
+{
+	struct zl_diags *d = p->diags;
+	size_t out = first;
+	unsigned *more;
+
+	if (d->len - first < 2)
+		return;
+	more = zl_xcalloc(d->len - first, sizeof(*more));
+	for (size_t i = first; i < d->len; i++) {
+		struct zl_diag *x = &d->items[i];
+		size_t k = first;
+
+		while (k < out && (d->items[k].rule != x->rule || d->items[k].pos.off != x->pos.off ||
+		    d->items[k].pos.file != x->pos.file))
+			k++;
+		if (k < out) {
+			more[k - first]++;
+			free(x->message);
+			free(x->hint);
+			continue;
+		}
+		d->items[out++] = *x;
+	}
+	d->len = out;
+	for (size_t i = first; i < out; i++) {
+		struct zl_diag *x = &d->items[i];
+		struct zl_strbuf sb;
+
+		if (more[i - first] == 0)
+			continue;
+		zl_strbuf_init(&sb);
+		zl_strbuf_addf(&sb, _("%s (and %u more records of this $GENERATE)"), x->message,
+		    more[i - first]);
+		free(x->message);
+		x->message = zl_strbuf_detach(&sb);
+	}
+	free(more);
+}
+
 static void
 directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 {
@@ -1446,6 +1493,7 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 	struct zl_token *gen = NULL;
 	size_t ngen, gen_cap = 0;
 	size_t *offsets;
+	size_t first_diag = p->diags->len;
 
 	if (n < 4) {
 		syntax_error(p, t[0].end, _("$GENERATE needs a range, an owner, a type and RDATA"));
@@ -1498,6 +1546,7 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 		if (v > stop - step)
 			break;
 	}
+	merge_generated(p, first_diag);
 	zl_strbuf_fini(&sb);
 	free(gen);
 	free(offsets);
