@@ -35,15 +35,32 @@ add_preview(struct zl_strbuf *sb, const char *text, size_t len)
 	add_cut(sb, text, len, PREVIEW_MAX);
 }
 
-/* The meant text, cut for a hint; hints are read by people, while the
- * full text stays in the note. */
+/* The meant text as it goes inside quotes in a zone file, so that the
+ * hint can be pasted.  The text keeps the escapes written in the zone;
+ * a raw control byte becomes \DDD and a bare '"' is escaped.  It is cut
+ * for a hint: hints are read by people, while the full text stays in the
+ * note. */
 static char *
 hint_text(const char *meant)
 {
 	struct zl_strbuf sb;
+	size_t len = strlen(meant), n = len > HINT_MAX ? HINT_MAX : len;
 
 	zl_strbuf_init(&sb);
-	add_cut(&sb, meant, strlen(meant), HINT_MAX);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)meant[i];
+
+		if (ch == '"' && (i == 0 || meant[i - 1] != '\\'))
+			zl_strbuf_adds(&sb, "\\\"");
+		else if (ch < 0x20 || ch == 0x7f)
+			zl_strbuf_addf(&sb, "\\%03u", ch);
+		else
+			zl_strbuf_addc(&sb, (char)ch);
+	}
+	if (n < len)
+		zl_strbuf_adds(&sb, "...");
+	/* An empty text still makes a string. */
+	zl_strbuf_adds(&sb, "");
 	return zl_strbuf_detach(&sb);
 }
 
