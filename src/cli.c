@@ -1069,11 +1069,13 @@ main(int argc, char **argv)
 	}
 
 	for (int i = optind; i < argc; i++) {
+		/* "-" is the standard input, as for most tools. */
+		const char *path = strcmp(argv[i], "-") == 0 ? "/dev/stdin" : argv[i];
 		char *error = NULL;
 
 		if (o.verbose)
-			fprintf(stderr, _("zonelint: reading '%s'\n"), argv[i]);
-		if (zl_analysis_load(&a, argv[i], &o.load, &error) != 0) {
+			fprintf(stderr, _("zonelint: reading '%s'\n"), path);
+		if (zl_analysis_load(&a, path, &o.load, &error) != 0) {
 			tool_error("%s", error);
 			free(error);
 			status = EXIT_TROUBLE;
