@@ -6,8 +6,8 @@
 #include "lookup.h"
 #include "rule.h"
 
-/* Report the single NS record of the zone cut at owner: the apex of zone
- * when owner is its origin, else a delegation. */
+/* Report r, the single NS record at a zone's apex when apex is true,
+ * else at a delegation. */
 static void
 report_single(struct zl_check *c, const struct zl_record *r, bool apex)
 {

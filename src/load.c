@@ -1071,9 +1071,9 @@ repeats_zone(const struct parser *p, const struct zl_token *t)
 	return zl_name_is_subdomain(wire, zl_graph_name_wire(p->g, p->g->zones[p->zone].origin));
 }
 
-/* Report a relative origin that was most likely meant relative: BIND
- * appends the current origin as RFC 1035 says, but Knot DNS refuses a
- * relative origin, so the zone loads in one server only. */
+/* Report a relative origin that was most likely meant relative.  BIND
+ * appends the current origin, as RFC 1035 section 5.1 specifies, but Knot
+ * DNS refuses a relative origin, so the zone loads in one server only. */
 static void
 report_relative_origin(struct parser *p, const struct zl_token *t, const uint8_t *wire)
 {
