@@ -50,9 +50,10 @@ check_ns_too_few(struct zl_check *c)
 		ids = zl_graph_rrset(g, r->owner, r->zone, ZL_TYPE_NS, &count);
 		if (count != 1 || ids[0] != i)
 			continue;
-		/* NS records below another cut are occluded (zone-occluded). */
-		if (r->owner != z->origin &&
-		    zl_graph_delegation_of(g, r->zone, zl_graph_name_parent(g, r->owner)) != ZL_NONE)
+		/* NS records outside the zone are zone-out-of-zone's, and those
+		 * below another cut are occluded (zone-occluded). */
+		if (r->owner != z->origin && (!zl_lookup_is_below(g, r->owner, z->origin) ||
+		    zl_graph_delegation_of(g, r->zone, zl_graph_name_parent(g, r->owner)) != ZL_NONE))
 			continue;
 		report_single(c, r, r->owner == z->origin);
 	}
