@@ -10,29 +10,24 @@
  * name with address records, not an alias.  Many mail servers follow the
  * CNAME anyway, but some refuse to deliver, so mail is lost at random. */
 static void
-check_mx_target_cname(struct zl_check *c)
+report_alias(struct zl_check *c, const struct zl_ref *ref, uint32_t alias)
 {
 	const struct zl_graph *g = c->graph;
+	const struct zl_record *r = &g->records[ref->record];
+	char *target = zl_graph_name_text(g, ref->target);
+	struct zl_diag *d;
 
-	for (size_t i = 0; i < g->nrefs; i++) {
-		const struct zl_ref *ref = &g->refs[i];
-		const struct zl_record *r = &g->records[ref->record];
-		uint32_t alias;
-		struct zl_diag *d;
-		char *target;
+	d = zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
+	    _("MX exchange '%s' is an alias (CNAME on line %u): some mail servers refuse to deliver to an alias"),
+	    target, (unsigned)g->records[alias].pos.line);
+	zl_diag_hint(d, _("point the MX record at the canonical name of the mail server"));
+	free(target);
+}
 
-		if (ref->kind != ZL_REF_MX || !zl_lookup_is_served(g, r))
-			continue;
-		alias = zl_lookup_cname(g, ref->target);
-		if (alias == ZL_NONE)
-			continue;
-		target = zl_graph_name_text(g, ref->target);
-		d = zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
-		    _("MX exchange '%s' is an alias (CNAME on line %u): some mail servers refuse to deliver to an alias"),
-		    target, (unsigned)g->records[alias].pos.line);
-		zl_diag_hint(d, _("point the MX record at the canonical name of the mail server"));
-		free(target);
-	}
+static void
+check_mx_target_cname(struct zl_check *c)
+{
+	zl_lookup_each_alias_target(c, ZL_REF_MX, report_alias);
 }
 
 const struct zl_rule zl_rule_mx_target_cname = {

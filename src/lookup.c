@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "name.h"
+#include "rule.h"
 
 bool
 zl_lookup_has_type(const struct zl_graph *g, uint32_t name, uint32_t zone,
@@ -359,4 +360,22 @@ zl_lookup_owner_written(const struct zl_graph *g, const struct zl_record *r)
 {
 	(void)g;
 	return (r->flags & ZL_REC_OWNER_WRITTEN) != 0;
+}
+
+void
+zl_lookup_each_alias_target(struct zl_check *c, int kind,
+    void (*found)(struct zl_check *c, const struct zl_ref *ref, uint32_t alias))
+{
+	const struct zl_graph *g = c->graph;
+
+	for (size_t i = 0; i < g->nrefs; i++) {
+		const struct zl_ref *ref = &g->refs[i];
+		uint32_t alias;
+
+		if ((int)ref->kind != kind || !zl_lookup_is_served(g, &g->records[ref->record]))
+			continue;
+		alias = zl_lookup_cname(g, ref->target);
+		if (alias != ZL_NONE)
+			found(c, ref, alias);
+	}
 }

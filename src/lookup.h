@@ -34,6 +34,14 @@ bool zl_lookup_is_authoritative(const struct zl_graph *g, const struct zl_record
  * but NS and DS records at a delegation point count as served too. */
 bool zl_lookup_is_served(const struct zl_graph *g, const struct zl_record *r);
 
+struct zl_check;
+
+/* Call found for each reference of the given kind (ZL_REF_MX, ZL_REF_NS,
+ * ZL_REF_SRV) from a served record whose target is an alias, with the
+ * target's CNAME record. */
+void zl_lookup_each_alias_target(struct zl_check *c, int kind,
+    void (*found)(struct zl_check *c, const struct zl_ref *ref, uint32_t alias));
+
 /* Recognize a name of zone that was meant as absolute but written without
  * the final dot, so that the zone's origin was appended.  Such a name
  * repeats the origin ("mail.example.jp.example.jp."), or has a generic
