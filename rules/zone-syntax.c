@@ -62,8 +62,8 @@ check_classes(struct zl_check *c)
 }
 
 /* The zone reader reports most of these findings itself (src/load.c),
- * because it sees them while it reads and then skips to the next record;
- * this check adds what needs the whole file or zone. */
+ * because it finds them while it reads and then skips to the next record.
+ * This check adds what needs the whole file or zone. */
 static void
 check_zone_syntax(struct zl_check *c)
 {

@@ -137,10 +137,10 @@ run_rule(struct zl_analysis *a, size_t i, struct zl_diags *diags)
  * reports into a list of its own, and the lists are joined in the order
  * of one thread afterwards, so the findings do not depend on the number
  * of threads.  Built-in rules and rule files only read the graph.  The
- * mail cache, which built-in rules share, takes a lock; the SPF cache is
- * filled before the threads start; each thread maps TXT positions with a
- * cache of its own.  Loaded plugins promise none of that, so they run on
- * the calling thread after the others.
+ * mail cache, which built-in rules share, takes a lock.  The SPF cache is
+ * filled before the threads start, and each thread maps TXT positions
+ * with a cache of its own.  Loaded plugins promise none of that, so they
+ * run on the calling thread after the others.
  */
 struct pool {
 	struct zl_analysis *a;

@@ -1007,7 +1007,11 @@ default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-	return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+	if (n < 1)
+		return 1;
+	if (n > 8)
+		return 8;
+	return (unsigned)n;
 }
 
 int

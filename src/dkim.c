@@ -414,9 +414,9 @@ zl_base64_decode(const char *text, size_t off, size_t len, unsigned char *out,
 		unsigned char c;
 		int v;
 
-		/* Whole groups of four characters of the alphabet, which is
-		 * nearly all of a key, go in one step; the cases below handle
-		 * blanks, padding, errors and groups cut by them. */
+		/* Whole groups of four characters of the alphabet, nearly all
+		 * of a key, go in one step.  The cases below handle blanks,
+		 * padding, errors and groups cut by them. */
 		while (chars % 4 == 0 && pads == 0 && off + len - i >= 4 && cap - *out_len >= 3) {
 			int v0 = base64_value((unsigned char)text[i]);
 			int v1 = base64_value((unsigned char)text[i + 1]);

@@ -142,11 +142,11 @@ void zl_graph_fini(struct zl_graph *g);
 
 /*
  * Give the pages of the mapped zone files back to the kernel.  Rules and
- * report writers read records again for positions and excerpts, and on
- * a large zone with findings all over it those reads would keep the whole
- * file in memory beside the graph; they call zl_graph_reread() for each
- * record they read again, which does this every so many calls.  The
- * mappings stay valid: the next read faults its page in from the file.
+ * report writers read records again for positions and excerpts.  On a
+ * large zone with findings all over it, those reads would keep the whole
+ * file in memory beside the graph, so they call zl_graph_reread(), which
+ * releases the pages every so many calls.  The mappings stay valid: the
+ * next read faults its page in from the file.
  */
 void zl_graph_release_files(const struct zl_graph *g);
 

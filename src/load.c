@@ -1439,10 +1439,10 @@ split_generated(const struct zl_token *q, char *text, struct zl_token **gen,
 }
 
 /*
- * Keep one of the findings that the records of one $GENERATE got at the
- * same place, diags[first..] on, and say in it how many more there were:
- * "$GENERATE 1-300 h$ A 192.0.2.$" would otherwise report 45 times the
- * same column of the same line.
+ * Merge the findings that the records of one $GENERATE got at the same
+ * place, diags[first..] on, into the first, whose message then counts the
+ * others.  "$GENERATE 1-300 h$ A 192.0.2.$" would otherwise report the
+ * same column of the same line 45 times.
  */
 static void
 merge_generated(struct parser *p, size_t first)

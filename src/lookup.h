@@ -47,7 +47,7 @@ void zl_lookup_each_alias_target(struct zl_check *c, int kind,
  * repeats the origin ("mail.example.jp.example.jp."), or has a generic
  * top-level label or a country-code pair such as "co.jp" right before
  * the origin ("mx.example.net.example.jp."), or, for an origin of two
- * labels or more, holds the origin's labels before other labels of the
+ * labels or more, contains the origin's labels before other labels of the
  * zone, as a name written after "$ORIGIN cust.example.jp." does
  * ("mx.example.jp.cust.example.jp.").  On a match, writes the meant name
  * (wire form) to meant and returns true. */

@@ -89,10 +89,10 @@ uint32_t zl_column_utf16(const struct zl_graph *g, const struct zl_pos *pos);
 void zl_json_string(FILE *out, const char *s, size_t len);
 
 /* Append s to sb with control characters and bytes that are not valid
- * UTF-8 written as \xNN, and C1 controls and Unicode bidirectional
- * controls as \uNNNN, so that zone content can neither move the cursor or
- * change colours on a terminal nor make text read in another order than
- * it is stored.  Tabs are kept when keep_tab. */
+ * UTF-8 written as \xNN, and C1 and Unicode bidirectional controls as
+ * \uNNNN.  So zone content can neither move the cursor or change colours
+ * on a terminal nor make text read in another order than it is stored.
+ * Tabs are kept when keep_tab. */
 void zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_tab);
 
 /* The length of the valid UTF-8 sequence at s (1 to 4), or 0 when the

@@ -505,7 +505,7 @@ queries_nothing(const struct zl_spf_cache *c, const struct policy *p)
 	return true;
 }
 
-/* What fill_summaries() knows of a policy text. */
+/* The state fill_summaries() keeps for a policy text. */
 enum memo_state {
 	MEMO_UNKNOWN,	/* no record with the text evaluated yet */
 	MEMO_SHARED,	/* its summary holds for every record with the text */

@@ -593,16 +593,16 @@ zl_spf_eval_summarize(const struct zl_spf_eval *ev, struct zl_spf_eval_summary *
 	out->lookups = saturate(ev->lookups);
 	for (size_t i = 0; i < ev->nnodes; i++) {
 		const struct zl_spf_node *n = &ev->nodes[i];
-		unsigned most = n->voids4;
+		unsigned node_voids = n->voids4;
 
-		if (n->voids6 > most)
-			most = n->voids6;
-		if (n->strict4 > most)
-			most = n->strict4;
-		if (n->strict6 > most)
-			most = n->strict6;
-		if (most > voids)
-			voids = most;
+		if (n->voids6 > node_voids)
+			node_voids = n->voids6;
+		if (n->strict4 > node_voids)
+			node_voids = n->strict4;
+		if (n->strict6 > node_voids)
+			node_voids = n->strict6;
+		if (node_voids > voids)
+			voids = node_voids;
 		if (n->depth == 0 && n->mx_hosts > mx_hosts &&
 		    ev->policies[0].parsed.terms[n->term].kind == ZL_SPF_MX)
 			mx_hosts = n->mx_hosts;

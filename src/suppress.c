@@ -271,7 +271,7 @@ zl_suppressions_scan(struct zl_suppressions *s, const char *data, size_t size,
 	bool line_has_token = false;	/* on this physical line */
 	size_t off = 0;
 
-	/* Most files hold no suppression at all; one search answers for
+	/* Most files contain no suppression at all, so one search settles
 	 * them without tokenizing. */
 	if (memmem(data, size, "zonelint:", 9) == NULL)
 		return;

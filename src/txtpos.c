@@ -156,16 +156,6 @@ zl_txtpos_cache_free(struct zl_txtpos_cache *c)
 	free(c);
 }
 
-/* Grow *array, which has room for *cap entries of size bytes, to n entries. */
-static void *
-reserve(void *array, size_t *cap, size_t n, size_t size)
-{
-	if (n <= *cap)
-		return array;
-	*cap = n > 2 * *cap ? n : 2 * *cap;
-	return zl_xrealloc(array, *cap * size);
-}
-
 /* Fill pos[] with the line and column of each written byte.  The offsets
  * only grow, so one pass from the start of r's line counts the lines. */
 static void
@@ -214,10 +204,10 @@ cache_fill(struct zl_txtpos_cache *c, const struct zl_graph *g, uint32_t record)
 	c->readable = read_rdata_tokens(g, r, &sb) && sb.len > 0;
 	if (!c->readable)
 		goto done;
-	c->pos = reserve(c->pos, &c->pos_cap, sb.len + 1, sizeof(*c->pos));
+	zl_grow((void **)&c->pos, &c->pos_cap, sb.len + 1, sizeof(*c->pos));
 	fill_positions(g, r, &sb, c->pos);
 	c->text_len = text.len;
-	c->at = reserve(c->at, &c->at_cap, text.len > 0 ? text.len : 1, sizeof(*c->at));
+	zl_grow((void **)&c->at, &c->at_cap, text.len > 0 ? text.len : 1, sizeof(*c->at));
 
 	/* Walk the text and the written bytes side by side.  Written bytes
 	 * that are not in the text (a stray word, typographic quotes) are

@@ -193,7 +193,7 @@ assert_record_lists(const struct zl_graph *g)
 	ck_assert_uint_gt(nkeys, 0);
 }
 
-/* Every TXT record of the posture zone, asked for twice (parsed, then
+/* Every TXT record of the posture zone, requested twice (parsed, then
  * unpacked), gives what the parsers give. */
 START_TEST(test_mail_cache_matches_parsers)
 {
