@@ -136,20 +136,109 @@ run_rule(struct zl_analysis *a, size_t i, struct zl_diags *diags)
  * The built-in rules and the rule files on several threads.  Each task
  * reports into a list of its own, and the lists are joined in the order
  * of one thread afterwards, so the findings do not depend on the number
- * of threads.  Built-in rules and rule files only read the graph.  The
- * mail cache, which built-in rules share, takes a lock.  The SPF cache is
- * filled before the threads start, and each thread maps TXT positions
- * with a cache of its own.  Loaded plugins promise none of that, so they
- * run on the calling thread after the others.
+ * of threads or on the order in which tasks ran.  Built-in rules and rule
+ * files only read the graph.  Loaded plugins promise none of that, so
+ * they run on the calling thread after the others.
+ *
+ * The first tasks fill two caches.  The spf-* rules read the SPF cache,
+ * which is not safe to build from several threads.  The dkim-* and
+ * dmarc-* rules read the parses of the DKIM and DMARC records; the mail
+ * cache takes a lock, but two rules that walk the same records at once
+ * would parse each record twice.  A rule that reads a cache waits until
+ * its fill task is done, and the rules that need neither cache run
+ * meanwhile.  Each thread maps TXT positions with a cache of its own.
  */
+enum task_kind {
+	TASK_FILL_SPF,		/* build the SPF cache and its summaries */
+	TASK_FILL_DKIM,		/* parse every DKIM key record */
+	TASK_FILL_DMARC,	/* parse every DMARC record */
+	TASK_RULE_FILES,	/* the declarative rules, all in one task */
+	TASK_RULE		/* one built-in rule */
+};
+
+/* Dependencies of a task: bits (1 << TASK_FILL_*) of the fill tasks. */
+#define NEEDS_SPF	(1u << TASK_FILL_SPF)
+#define NEEDS_MAIL	((1u << TASK_FILL_DKIM) | (1u << TASK_FILL_DMARC))
+
+struct task {
+	enum task_kind kind;
+	unsigned needs;		/* fill tasks that must be done first */
+	size_t rule;		/* for TASK_RULE: index in a->rules */
+};
+
 struct pool {
 	struct zl_analysis *a;
 	size_t nrules;			/* the built-in rules: the first of a->rules */
 	struct zl_diags *found;		/* one list per built-in rule */
 	struct zl_diags decl_found;	/* the findings of the rule files */
+	struct task *tasks;
+	size_t ntasks;
 	pthread_mutex_t lock;
+	pthread_cond_t filled;		/* signalled when a fill task ends */
 	size_t next;			/* the next task to start */
+	unsigned done;			/* bits of the fill tasks done */
 };
+
+/* Return the fill tasks that a built-in rule depends on.  The id prefix
+ * decides: the spf-* rules are the only readers of the SPF cache, and the
+ * dkim-* and dmarc-* rules the only ones that request parses from the
+ * mail cache. */
+static unsigned
+rule_needs(const struct zl_rule *rule)
+{
+	if (strncmp(rule->id, "spf-", 4) == 0)
+		return NEEDS_SPF;
+	if (strncmp(rule->id, "dkim-", 5) == 0 || strncmp(rule->id, "dmarc-", 6) == 0)
+		return NEEDS_MAIL;
+	return 0;
+}
+
+/* Parse every DKIM key record, or every DMARC record, into the mail
+ * cache of g. */
+static void
+fill_mail(const struct zl_graph *g, enum task_kind kind)
+{
+	struct zl_strbuf text;
+	size_t n;
+
+	zl_strbuf_init(&text);
+	if (kind == TASK_FILL_DKIM) {
+		const uint32_t *ids = zl_mail_key_records(g, &n);
+		struct zl_dkim_record *rec = zl_xmalloc(sizeof(*rec));
+
+		for (size_t i = 0; i < n; i++)
+			zl_mail_dkim_get(g, ids[i], &text, rec);
+		free(rec);
+	} else {
+		const uint32_t *ids = zl_mail_dmarc_records(g, &n);
+		struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
+
+		for (size_t i = 0; i < n; i++)
+			zl_mail_dmarc_get(g, ids[i], &text, rec);
+		free(rec);
+	}
+	zl_strbuf_fini(&text);
+}
+
+static void
+run_task(struct pool *p, const struct task *t)
+{
+	switch (t->kind) {
+	case TASK_FILL_SPF:
+		zl_spf_cache_prepare(&p->a->graph);
+		break;
+	case TASK_FILL_DKIM:
+	case TASK_FILL_DMARC:
+		fill_mail(&p->a->graph, t->kind);
+		break;
+	case TASK_RULE_FILES:
+		zl_decl_run(p->a->decl, &p->a->graph, &p->decl_found);
+		break;
+	case TASK_RULE:
+		run_rule(p->a, t->rule, &p->found[t->rule]);
+		break;
+	}
+}
 
 static void *
 pool_work(void *arg)
@@ -158,23 +247,40 @@ pool_work(void *arg)
 	struct zl_txtpos_cache *positions = zl_txtpos_cache_new();
 
 	zl_txtpos_use_thread_cache(positions);
-	for (;;) {
-		size_t i;
+	pthread_mutex_lock(&p->lock);
+	while (p->next < p->ntasks) {
+		const struct task *t = &p->tasks[p->next++];
 
-		pthread_mutex_lock(&p->lock);
-		i = p->next++;
+		while ((p->done & t->needs) != t->needs)
+			pthread_cond_wait(&p->filled, &p->lock);
 		pthread_mutex_unlock(&p->lock);
-		/* Task 0, the rule files, is the longest when there are any. */
-		if (i == 0)
-			zl_decl_run(p->a->decl, &p->a->graph, &p->decl_found);
-		else if (i <= p->nrules)
-			run_rule(p->a, i - 1, &p->found[i - 1]);
-		else
-			break;
+		run_task(p, t);
+		pthread_mutex_lock(&p->lock);
+		if (t->kind < TASK_RULE_FILES) {
+			p->done |= 1u << t->kind;
+			pthread_cond_broadcast(&p->filled);
+		}
 	}
+	pthread_mutex_unlock(&p->lock);
 	zl_txtpos_use_thread_cache(NULL);
 	zl_txtpos_cache_free(positions);
 	return NULL;
+}
+
+/* Add the built-in rules to the tasks of p: first those that need no
+ * cache, so that they run while the caches are filled, then those that
+ * need one. */
+static void
+add_rule_tasks(struct pool *p)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < p->nrules; i++) {
+			unsigned needs = rule_needs(p->a->rules.rules[i]);
+
+			if ((needs != 0) == (pass == 1) && p->a->rules.settings[i].enabled)
+				p->tasks[p->ntasks++] = (struct task){ TASK_RULE, needs, i };
+		}
+	}
 }
 
 /* Run the built-in rules, which come first in a->rules, and the rule
@@ -182,16 +288,25 @@ pool_work(void *arg)
 static void
 run_parallel(struct zl_analysis *a)
 {
-	struct pool p = { a, 0, NULL, { 0 }, PTHREAD_MUTEX_INITIALIZER, 0 };
+	struct pool p = { .a = a };
 	pthread_t *threads;
 	size_t started = 0;
 
 	while (p.nrules < a->rules.len && zl_rule_builtin(a->rules.rules[p.nrules]))
 		p.nrules++;
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.filled, NULL);
 	/* Fill the lazy tables now, because threads would race to fill them. */
 	zl_psl_load();
 	zl_mail_cache_share(&a->graph, true);
-	zl_spf_cache_prepare(&a->graph);
+
+	p.tasks = zl_xcalloc(p.nrules + 4, sizeof(*p.tasks));
+	p.tasks[p.ntasks++] = (struct task){ TASK_FILL_SPF, 0, 0 };
+	p.tasks[p.ntasks++] = (struct task){ TASK_FILL_DKIM, 0, 0 };
+	p.tasks[p.ntasks++] = (struct task){ TASK_FILL_DMARC, 0, 0 };
+	if (a->decl != NULL)
+		p.tasks[p.ntasks++] = (struct task){ TASK_RULE_FILES, 0, 0 };
+	add_rule_tasks(&p);
 
 	p.found = zl_xcalloc(p.nrules + 1, sizeof(*p.found));
 	for (size_t i = 0; i < p.nrules; i++)
@@ -207,7 +322,9 @@ run_parallel(struct zl_analysis *a)
 	for (size_t t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 	free(threads);
+	free(p.tasks);
 	zl_mail_cache_share(&a->graph, false);
+	pthread_cond_destroy(&p.filled);
 	pthread_mutex_destroy(&p.lock);
 
 	for (size_t i = 0; i < p.nrules; i++) {
