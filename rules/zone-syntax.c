@@ -1,5 +1,6 @@
 /* zone-syntax: text that no DNS server can load, reported while reading. */
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdlib.h>
 #include <string.h>
 
 #include "graph.h"
@@ -7,6 +8,7 @@
 #include "load.h"
 #include "rrtype.h"
 #include "rule.h"
+#include "util.h"
 
 /* A UTF-8 byte-order mark, which editors on Windows put at the start of
  * a file.  The reader skips it, but BIND 9.18, Knot DNS and validns read
@@ -35,30 +37,32 @@ static void
 check_classes(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	uint16_t *zone_class = zl_xcalloc(g->nzones + 1, sizeof(*zone_class));
 
-	for (uint32_t i = 0; i < g->nrecords; i++) {
-		const struct zl_record *r = &g->records[i];
+	/* The class of a zone is the class of its SOA record, else IN. */
+	for (uint32_t z = 0; z < g->nzones; z++) {
 		const uint32_t *soa;
 		size_t nsoa;
-		uint16_t zone_class = ZL_CLASS_IN;
+
+		soa = zl_graph_rrset(g, g->zones[z].origin, z, ZL_TYPE_SOA, &nsoa);
+		zone_class[z] = nsoa > 0 ? g->records[soa[0]].rclass : ZL_CLASS_IN;
+	}
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i];
 		char have[16], want[16];
 		struct zl_diag *d;
 
-		if (r->zone == ZL_NONE || r->zone >= g->nzones)
-			continue;
-		soa = zl_graph_rrset(g, g->zones[r->zone].origin, r->zone, ZL_TYPE_SOA, &nsoa);
-		if (nsoa > 0)
-			zone_class = g->records[soa[0]].rclass;
-		if (r->rclass == zone_class)
+		if (r->zone == ZL_NONE || r->zone >= g->nzones || r->rclass == zone_class[r->zone])
 			continue;
 		zl_rrclass_name(r->rclass, have);
-		zl_rrclass_name(zone_class, want);
+		zl_rrclass_name(zone_class[r->zone], want);
 		d = zl_report(c, ZL_ERROR, r->pos, r->owner, r->type,
 		    _("record of class '%s' in a zone of class '%s': BIND refuses to load the zone"),
 		    have, want);
 		zl_diag_hint(d, _("write the record with class '%s', or move it to a zone of class '%s'"),
 		    want, have);
 	}
+	free(zone_class);
 }
 
 /* The zone reader reports most of these findings itself (src/load.c),
