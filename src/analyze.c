@@ -291,6 +291,7 @@ run_parallel(struct zl_analysis *a)
 	struct pool p = { .a = a };
 	pthread_t *threads;
 	size_t started = 0;
+	unsigned needed = 0;
 
 	while (p.nrules < a->rules.len && zl_rule_builtin(a->rules.rules[p.nrules]))
 		p.nrules++;
@@ -300,10 +301,16 @@ run_parallel(struct zl_analysis *a)
 	zl_psl_load();
 	zl_mail_cache_share(&a->graph, true);
 
+	/* Fill only the caches that an enabled rule reads. */
+	for (size_t i = 0; i < p.nrules; i++) {
+		if (a->rules.settings[i].enabled)
+			needed |= rule_needs(a->rules.rules[i]);
+	}
 	p.tasks = zl_xcalloc(p.nrules + 4, sizeof(*p.tasks));
-	p.tasks[p.ntasks++] = (struct task){ TASK_FILL_SPF, 0, 0 };
-	p.tasks[p.ntasks++] = (struct task){ TASK_FILL_DKIM, 0, 0 };
-	p.tasks[p.ntasks++] = (struct task){ TASK_FILL_DMARC, 0, 0 };
+	for (enum task_kind k = TASK_FILL_SPF; k <= TASK_FILL_DMARC; k++) {
+		if (needed & (1u << k))
+			p.tasks[p.ntasks++] = (struct task){ k, 0, 0 };
+	}
 	if (a->decl != NULL)
 		p.tasks[p.ntasks++] = (struct task){ TASK_RULE_FILES, 0, 0 };
 	add_rule_tasks(&p);
