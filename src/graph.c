@@ -224,6 +224,30 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	return id;
 }
 
+void
+zl_graph_merge_names(struct zl_graph *g, const struct zl_graph *part, uint32_t *map)
+{
+	uint32_t base;
+
+	/* The names new to g keep their wire forms where part has them, in
+	 * one copy of part's arena. */
+	zl_grow((void **)&g->name_arena, &g->name_arena_cap,
+	    g->name_arena_len + part->name_arena_len, 1);
+	base = (uint32_t)g->name_arena_len;
+	if (part->name_arena_len > 0)
+		memcpy(g->name_arena + base, part->name_arena, part->name_arena_len);
+	g->name_arena_len += part->name_arena_len;
+	for (size_t i = 0; i < part->nnames; i++) {
+		const struct zl_name *n = &part->names[i];
+		uint32_t id = find_folded(g, part->name_arena + n->wire, n->wire_len, n->hash);
+
+		if (id == ZL_NONE)
+			id = add_name(g, base + n->wire, n->wire_len, n->hash,
+			    n->parent == ZL_NONE ? ZL_NONE : map[n->parent]);
+		map[i] = id;
+	}
+}
+
 char *
 zl_graph_name_text(const struct zl_graph *g, uint32_t name)
 {

@@ -140,6 +140,12 @@ struct zl_graph {
 void zl_graph_init(struct zl_graph *g);
 void zl_graph_fini(struct zl_graph *g);
 
+/* Add to g every name of part that g lacks, and store in map[i] the id
+ * in g of name i of part.  A name comes after its parent in every graph,
+ * so the names new to g get the ids that interning them in the order of
+ * part would give. */
+void zl_graph_merge_names(struct zl_graph *g, const struct zl_graph *part, uint32_t *map);
+
 /*
  * Give the pages of the mapped zone files back to the kernel.  Rules and
  * report writers read records again for positions and excerpts.  On a

@@ -1,11 +1,15 @@
 /* Reading zone files into the graph: directives, records, $INCLUDE, $GENERATE. */
 /* SPDX-License-Identifier: BSD-3-Clause */
+/* memrchr() */
+#define _GNU_SOURCE
 #include "load.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <ldns/ldns.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +41,8 @@ struct include_id {
 	ino_t ino;
 };
 
+struct half;
+
 struct parser {
 	struct zl_graph *g;
 	struct zl_diags *diags;
@@ -67,6 +73,10 @@ struct parser {
 	size_t syntax_errors;		/* zone-syntax findings so far */
 	bool unopened_reported;		/* a ')' without '(' was reported ... */
 	struct zl_pos last_unopened;	/* ... here */
+	struct half *half;		/* the second part of a split file that this
+					 * parser reads, else NULL; see read_half() */
+	bool ttl_deferred;		/* that part has no $TTL yet, so a record
+					 * without a TTL takes the first part's default */
 };
 
 /* A note of the current record, kept until the record has an id. */
@@ -83,6 +93,8 @@ struct record_notes {
 	size_t len;
 };
 
+static void defer_ttl(struct parser *p, uint32_t record);
+
 void
 zl_load_options_init(struct zl_load_options *opt)
 {
@@ -93,6 +105,8 @@ zl_load_options_init(struct zl_load_options *opt)
 	opt->include_root = NULL;
 	opt->max_syntax_errors = ZL_MAX_SYNTAX_ERRORS;
 	opt->include_dir = NULL;
+	opt->threads = 1;
+	opt->split_min_size = ZL_SPLIT_MIN_SIZE;
 }
 
 static void
@@ -1042,6 +1056,8 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 			    rd[nm->token].pos);
 		}
 		p->last_txt = type == ZL_TYPE_TXT && ok ? id : ZL_NONE;
+		if (!have_ttl && p->ttl_deferred)
+			defer_ttl(p, id);
 	}
 	p->g->zones[p->zone].record_count++;
 }
@@ -1130,6 +1146,7 @@ directive_ttl(struct parser *p, const struct zl_token *t, size_t n)
 	}
 	p->have_default_ttl = true;
 	p->default_ttl = ttl;
+	p->ttl_deferred = false;
 	if (n > 2)
 		syntax_error(p, t[2].pos, _("extra text after $TTL"));
 }
@@ -1675,16 +1692,327 @@ finish_text(struct parser *p, uint32_t file, struct text_progress *pr)
 	f->no_suppressions = !pr->tag;
 }
 
-static void
-read_file(struct parser *p, uint32_t file)
-{
-	struct zl_lexer lx;
-	const struct zl_file *f = &p->g->files[file];
-	struct text_progress progress = { 0, 0, false };
+/* ------------------------------------------------------------------ */
+/* Reading a large file in two parts at once */
 
-	zl_lexer_init(&lx, f->data, f->size, file, line_looks_like_record);
-	p->file = file;
+/*
+ * A large zone file is read by two parsers at once.  The second starts at
+ * an owner name in column 1 past the middle of the file and reads to the
+ * end into a graph of its own.  It guesses the state that the first part
+ * leaves there: the origin of the last absolute $ORIGIN before the line
+ * (else the zone's origin), no previous owner, and a default TTL that the
+ * first part supplies later.  It stops at anything that would need more
+ * of the first part: a finding, a record without an owner, $INCLUDE or
+ * $GENERATE.
+ *
+ * When the first parser reaches the line, it checks the guess.  If the
+ * guess holds and the second part was read to the end, its names,
+ * records and references are added to the graph in the order that one
+ * parser would have added them.  Otherwise the second part is dropped
+ * and the first parser reads on.  So the split changes the time that
+ * reading takes, never the graph.
+ */
+struct half {
+	struct parser p;		/* reads into g */
+	struct zl_graph g;		/* names and records of the second part */
+	struct zl_diags diags;		/* any finding stops the second part */
+	size_t start;			/* offset of its first line */
+	uint32_t line;			/* number of that line */
+	uint8_t origin[ZL_NAME_MAX];	/* the origin it guessed */
+	uint32_t *deferred;		/* its records that take the first part's default TTL */
+	size_t ndeferred, deferred_cap;
+	struct text_progress progress;
+	bool complete;			/* read to the end of the file */
+	atomic_bool cancel;		/* the first parser no longer needs it */
+	pthread_t thread;
+};
+
+static void
+defer_ttl(struct parser *p, uint32_t record)
+{
+	struct half *h = p->half;
+
+	ZL_PUSH(h->deferred, h->ndeferred, h->deferred_cap, record);
+}
+
+/* Return whether a line that starts with c can start with an owner name.
+ * A blank continues the owner of the previous record, and the other bytes
+ * start no record. */
+static bool
+starts_owner(char c)
+{
+	return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != ';' && c != '$' &&
+	    c != '(' && c != ')' && c != '"' && c != '\0';
+}
+
+/* Store in origin the argument of the last $ORIGIN line before offset
+ * `at` of f, when there is one, and return true.  Return false when that
+ * argument is not an absolute name. */
+static bool
+origin_before(const struct zl_file *f, size_t at, uint8_t *origin)
+{
+	const char *data = f->data;
+
+	while (at > 0) {
+		const char *dollar = memrchr(data, '$', at);
+		size_t i, end, len, err_off;
+		bool relative;
+
+		if (dollar == NULL)
+			return true;
+		at = (size_t)(dollar - data);
+		if ((at > 0 && data[at - 1] != '\n') || f->size - at < 8 ||
+		    zl_ascii_casecmp_n(data + at, 7, "$ORIGIN") != 0 ||
+		    (data[at + 7] != ' ' && data[at + 7] != '\t'))
+			continue;
+		for (i = at + 7; i < f->size && (data[i] == ' ' || data[i] == '\t'); i++)
+			;
+		for (end = i; end < f->size && starts_owner(data[end]) && data[end] != '\\'; end++)
+			;
+		return end > i &&
+		    zl_name_from_text(data + i, end - i, NULL, origin, &len, &relative,
+		    &err_off) == ZL_NAME_OK && !relative;
+	}
+	return true;
+}
+
+static uint32_t
+count_lines(const char *data, size_t len)
+{
+	uint32_t lines = 0;
+
+	for (const char *at = data, *end = data + len;
+	    (at = memchr(at, '\n', (size_t)(end - at))) != NULL; at++)
+		lines++;
+	return lines;
+}
+
+static bool read_lines(struct parser *p, struct zl_lexer *lx, struct text_progress *progress,
+    struct half *split);
+
+static void *
+read_half(void *arg)
+{
+	struct half *h = arg;
+	struct parser *p = &h->p;
+	const struct zl_file *f = &h->g.files[p->file];
+	struct zl_lexer lx;
+
+	h->line = count_lines(f->data, h->start) + 1;
+	zl_lexer_init(&lx, f->data, f->size, p->file, line_looks_like_record);
+	zl_lexer_seek(&lx, h->start, h->line);
 	p->lx = &lx;
+	h->progress.released = h->progress.searched = h->start;
+	h->complete = read_lines(p, &lx, &h->progress, NULL);
+	return NULL;
+}
+
+static void
+free_half(struct half *h)
+{
+	/* The file and zone tables are copies whose contents belong to the
+	 * main graph. */
+	h->g.nfiles = 0;
+	h->g.nzones = 0;
+	zl_graph_fini(&h->g);
+	zl_diags_fini(&h->diags);
+	free(h->p.toks);
+	free(h->p.fixed);
+	free(h->p.rd);
+	zl_strbuf_fini(&h->p.meant);
+	free(h->deferred);
+	free(h);
+}
+
+/* Start a second parser on the second part of the file p reads, when
+ * the file is large enough and a line there can start it.  Return it,
+ * or NULL to read the whole file with p alone. */
+static struct half *
+start_half(struct parser *p, uint32_t file)
+{
+	const struct zl_file *f = &p->g->files[file];
+	const struct zl_zone *zone = &p->g->zones[p->zone];
+	struct half *h;
+	size_t at, limit;
+
+	if (p->opt->threads < 2 || p->depth != 1 || f->size < p->opt->split_min_size ||
+	    f->size < 2)
+		return NULL;
+	/* A line past the middle that starts with an owner name. */
+	at = f->size / 2;
+	limit = at + (f->size - at) / 2;
+	for (;;) {
+		const char *nl = memchr(f->data + at, '\n', f->size - at);
+
+		if (nl == NULL || (size_t)(nl - f->data) + 1 >= limit)
+			return NULL;
+		at = (size_t)(nl - f->data) + 1;
+		if (starts_owner(f->data[at]))
+			break;
+	}
+
+	h = zl_xcalloc(1, sizeof(*h));
+	memcpy(h->origin, p->origin, zl_name_len(p->origin));
+	if (!origin_before(f, at, h->origin)) {
+		free(h);
+		return NULL;
+	}
+	h->start = at;
+	zl_graph_init(&h->g);
+	zl_diags_init(&h->diags, NULL);
+	/* Copies of the file and zone tables, so that the first parser may
+	 * grow its own while this one reads. */
+	h->g.files = zl_xmalloc(p->g->nfiles * sizeof(*h->g.files));
+	memcpy(h->g.files, p->g->files, p->g->nfiles * sizeof(*h->g.files));
+	h->g.nfiles = h->g.files_cap = p->g->nfiles;
+	h->g.zones = zl_xmalloc((p->zone + 1) * sizeof(*h->g.zones));
+	memcpy(h->g.zones, p->g->zones, (p->zone + 1) * sizeof(*h->g.zones));
+	h->g.nzones = h->g.zones_cap = p->zone + 1;
+	h->g.zones[p->zone].origin = zl_graph_intern(&h->g,
+	    zl_graph_name_wire(p->g, zone->origin));
+	h->g.zones[p->zone].record_count = 0;
+
+	h->p.g = &h->g;
+	h->p.diags = &h->diags;
+	h->p.opt = p->opt;
+	h->p.zone = p->zone;
+	h->p.file = file;
+	memcpy(h->p.origin, h->origin, zl_name_len(h->origin));
+	h->p.origin_id = ZL_NONE;
+	h->p.owner = ZL_NONE;
+	h->p.last_txt = ZL_NONE;
+	h->p.have_default_ttl = true;
+	h->p.default_ttl = 0;
+	h->p.ttl_deferred = true;
+	h->p.half = h;
+	h->p.rd = zl_xmalloc(sizeof(*h->p.rd));
+	zl_strbuf_init(&h->p.meant);
+	h->p.stack[0] = p->stack[0];
+	h->p.depth = 1;
+	atomic_init(&h->cancel, false);
+
+	/* The record type table fills itself on first use, which the two
+	 * parsers must not race to do. */
+	zl_rrtype_init();
+	if (pthread_create(&h->thread, NULL, read_half, h) != 0) {
+		free_half(h);
+		return NULL;
+	}
+	return h;
+}
+
+/* Add the names, records and references of the second part to the graph
+ * of p, after those of the first part, and take over the parser state. */
+static void
+merge_half(struct parser *p, struct half *h, struct text_progress *progress)
+{
+	struct zl_graph *g = p->g, *part = &h->g;
+	uint32_t *map = zl_xmalloc((part->nnames + 1) * sizeof(*map));
+	uint32_t first = (uint32_t)g->nrecords;
+	uint32_t rdata = zl_graph_add_rdata(g, part->rdata, part->rdata_len);
+
+	zl_graph_merge_names(g, part, map);
+	for (size_t i = 0; i < part->nrecords; i++) {
+		struct zl_record r = part->records[i];
+
+		r.owner = map[r.owner];
+		r.rdata += rdata;
+		zl_graph_add_record(g, &r);
+	}
+	for (size_t i = 0; i < h->ndeferred; i++)
+		g->records[first + h->deferred[i]].ttl = p->default_ttl;
+	for (size_t i = 0; i < part->ntype_apart; i++) {
+		struct zl_type_pos apart = part->type_apart[i];
+
+		apart.record += first;
+		ZL_PUSH(g->type_apart, g->ntype_apart, g->type_apart_cap, apart);
+	}
+	for (size_t i = 0; i < part->nrefs; i++) {
+		const struct zl_ref *ref = &part->refs[i];
+
+		zl_graph_add_ref(g, ref->record + first, map[ref->target], ref->kind, ref->pos);
+	}
+	for (size_t i = 0; i < part->nnotes; i++) {
+		struct zl_note *note = &part->notes[i];
+
+		zl_graph_add_note(g, note->kind,
+		    note->record != ZL_NONE ? note->record + first : ZL_NONE, note->pos,
+		    note->word, note->meant, note->type);
+		note->word = note->meant = NULL;
+	}
+	g->zones[p->zone].record_count += part->zones[p->zone].record_count;
+
+	memcpy(p->origin, h->p.origin, zl_name_len(h->p.origin));
+	p->origin_id = h->p.origin_id != ZL_NONE ? map[h->p.origin_id] : ZL_NONE;
+	p->owner = h->p.owner != ZL_NONE ? map[h->p.owner] : ZL_NONE;
+	p->origin_relative = h->p.origin_relative;
+	p->owner_text = h->p.owner_text;
+	p->owner_len = h->p.owner_len;
+	if (!h->p.ttl_deferred)
+		p->default_ttl = h->p.default_ttl;
+	if (h->p.have_last_ttl) {
+		p->have_last_ttl = true;
+		p->last_ttl = h->p.last_ttl;
+	}
+	p->last_txt = h->p.last_txt != ZL_NONE ? h->p.last_txt + first : ZL_NONE;
+
+	/* The first part searched for the suppression tag up to the line
+	 * where the second began, and the second from there. */
+	search_tag(progress, &g->files[p->file], h->start);
+	progress->tag = progress->tag || h->progress.tag;
+	progress->searched = h->progress.searched;
+	progress->released = h->progress.released;
+	free(map);
+}
+
+/* Wait for the second part and add it when its guess holds.  The first
+ * parser calls this at its first line at or after the start of the second
+ * part, whose first token is t.  Return whether the second part was
+ * added, which means that the rest of the file is read. */
+static bool
+join_half(struct parser *p, struct half *h, const struct zl_token *t,
+    struct text_progress *progress)
+{
+	bool fits;
+
+	fits = t->pos.off == h->start && (t->flags & ZL_TOKEN_LINE_START) &&
+	    !p->origin_relative && zl_name_equal(p->origin, h->origin);
+	if (!fits)
+		atomic_store(&h->cancel, true);
+	pthread_join(h->thread, NULL);
+	fits = fits && h->complete && t->pos.line == h->line &&
+	    (h->ndeferred == 0 || p->have_default_ttl) &&
+	    p->g->zones[p->zone].record_count + h->g.zones[p->zone].record_count <
+	    p->opt->max_records;
+	if (fits)
+		merge_half(p, h, progress);
+	free_half(h);
+	return fits;
+}
+
+/* Return whether the second part is still worth reading, before the line
+ * whose first token is t. */
+static bool
+half_goes_on(const struct parser *p, const struct zl_token *t)
+{
+	if (atomic_load_explicit(&p->half->cancel, memory_order_relaxed) || p->diags->len > 0)
+		return false;
+	if (t->kind == ZL_TOKEN_WORD && t->len > 0 && t->text[0] == '$')
+		return zl_ascii_casecmp_n(t->text, t->len, "$ORIGIN") == 0 ||
+		    zl_ascii_casecmp_n(t->text, t->len, "$TTL") == 0;
+	/* A record without an owner would take the first part's last one. */
+	return (t->flags & ZL_TOKEN_LINE_START) || p->owner != ZL_NONE;
+}
+
+/* Read the logical lines of lx into p up to the end of the file.  With
+ * split, stop at the line where that second part starts and add it.
+ * Return false when p reads a second part and stopped early. */
+static bool
+read_lines(struct parser *p, struct zl_lexer *lx, struct text_progress *progress,
+    struct half *split)
+{
+	const uint32_t file = p->file;
+
 	for (;;) {
 		enum zl_token_kind last;
 
@@ -1697,7 +2025,7 @@ read_file(struct parser *p, uint32_t file)
 				zl_grow((void **)&p->toks, &p->toks_cap, p->ntoks + 1,
 				    sizeof(*p->toks));
 			t = &p->toks[p->ntoks];
-			zl_lexer_read(&lx, t);
+			zl_lexer_read(lx, t);
 			last = t->kind;
 			if (last == ZL_TOKEN_EOL || last == ZL_TOKEN_EOF)
 				break;
@@ -1708,7 +2036,7 @@ read_file(struct parser *p, uint32_t file)
 			if (p->ntoks == MAX_LINE_TOKENS) {
 				syntax_error(p, t->pos, _("more than %d fields in one record: the rest of the record is ignored"),
 				    MAX_LINE_TOKENS);
-				zl_lexer_skip_line(&lx);
+				zl_lexer_skip_line(lx);
 				last = ZL_TOKEN_EOL;
 				break;
 			}
@@ -1717,7 +2045,18 @@ read_file(struct parser *p, uint32_t file)
 		if (p->ntoks > 0) {
 			const struct zl_token *first = &p->toks[0];
 
+			if (split != NULL && first->pos.off >= split->start) {
+				struct half *h = split;
+
+				split = NULL;
+				if (join_half(p, h, first, progress))
+					return true;
+			}
+			if (p->half != NULL && !half_goes_on(p, first))
+				return false;
 			if (p->g->zones[p->zone].record_count >= p->opt->max_records) {
+				if (p->half != NULL)
+					return false;
 				if (!p->over_limit)
 					syntax_error(p, first->pos, _("more than %zu records: the rest of the zone is not read (see --max-records)"),
 					    p->opt->max_records);
@@ -1731,8 +2070,29 @@ read_file(struct parser *p, uint32_t file)
 		}
 		if (last == ZL_TOKEN_EOF)
 			break;
-		release_read_pages(&p->g->files[file], &progress, lx.off);
+		release_read_pages(&p->g->files[file], progress, lx->off);
 	}
+	if (split != NULL) {
+		/* The end of the file came first: the split line was inside
+		 * a record. */
+		atomic_store(&split->cancel, true);
+		pthread_join(split->thread, NULL);
+		free_half(split);
+	}
+	return p->half == NULL || p->diags->len == 0;
+}
+
+static void
+read_file(struct parser *p, uint32_t file)
+{
+	struct zl_lexer lx;
+	const struct zl_file *f = &p->g->files[file];
+	struct text_progress progress = { 0, 0, false };
+
+	zl_lexer_init(&lx, f->data, f->size, file, line_looks_like_record);
+	p->file = file;
+	p->lx = &lx;
+	read_lines(p, &lx, &progress, start_half(p, file));
 	finish_text(p, file, &progress);
 }
 

@@ -19,6 +19,9 @@ struct zl_load_options {
 	const char *include_dir;	/* folder that relative $INCLUDE paths start
 					 * from, as BIND's 'directory'; NULL: the
 					 * including file's folder */
+	unsigned threads;		/* above 1: read a large zone file in two
+					 * parts at once (the graph is the same) */
+	size_t split_min_size;		/* smallest file read in two parts */
 };
 
 /* Default limits, sized so that real zones never meet them. */
@@ -26,6 +29,7 @@ struct zl_load_options {
 #define ZL_MAX_GENERATE 65536UL
 #define ZL_MAX_RECORDS 100000000UL
 #define ZL_MAX_SYNTAX_ERRORS 1000
+#define ZL_SPLIT_MIN_SIZE ((size_t)1 << 20)
 
 void zl_load_options_init(struct zl_load_options *opt);
 

@@ -197,6 +197,10 @@ START_TEST(test_fixture_findings)
 	a.jobs = 3;
 	load_test_options(&a, path);
 	zl_load_options_init(&opt);
+	/* Read every fixture in two parts where a line allows, which must
+	 * give the same findings as reading it whole. */
+	opt.threads = 2;
+	opt.split_min_size = 0;
 	ck_assert_msg(zl_analysis_load(&a, path, &opt, &error) == 0, "%s: %s", path,
 	    error ? error : "");
 	load_companions(&a, path, &opt);

@@ -464,6 +464,189 @@ START_TEST(test_load_finds_tag_across_release)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Reading a file in two parts */
+
+static bool
+same_pos(struct zl_pos a, struct zl_pos b)
+{
+	return a.file == b.file && a.line == b.line && a.col == b.col && a.off == b.off;
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Load path with the reader on one thread (threads 1) or split in two
+ * wherever a line allows (threads 2), without running the rules. */
+static bool
+load_only(struct zl_analysis *a, const char *path, unsigned threads)
+{
+	struct zl_load_options opt;
+	char *error = NULL;
+	bool ok;
+
+	zl_analysis_init(a);
+	zl_load_options_init(&opt);
+	opt.threads = threads;
+	opt.split_min_size = 0;
+	ok = zl_analysis_load(a, path, &opt, &error) == 0;
+	free(error);
+	return ok;
+}
+
+/* Fail unless the graphs and reader findings of x and y are the same,
+ * name ids and record ids included. */
+static void
+assert_same_load(const struct zl_analysis *x, const struct zl_analysis *y, const char *path)
+{
+	const struct zl_graph *g = &x->graph, *h = &y->graph;
+
+	ck_assert_msg(g->nnames == h->nnames, "%s: names", path);
+	for (size_t i = 0; i < g->nnames; i++) {
+		const struct zl_name *m = &g->names[i], *n = &h->names[i];
+
+		ck_assert_msg(m->wire_len == n->wire_len && m->parent == n->parent &&
+		    m->flags == n->flags && m->labels == n->labels && m->zone == n->zone &&
+		    memcmp(g->name_arena + m->wire, h->name_arena + n->wire, m->wire_len) == 0,
+		    "%s: name %zu", path, i);
+	}
+	ck_assert_msg(g->nrecords == h->nrecords, "%s: records", path);
+	for (size_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i], *s = &h->records[i];
+
+		ck_assert_msg(r->owner == s->owner && r->type == s->type && r->rclass == s->rclass &&
+		    r->ttl == s->ttl && r->rdata == s->rdata && r->rdata_len == s->rdata_len &&
+		    r->flags == s->flags && r->zone == s->zone && same_pos(r->pos, s->pos) &&
+		    r->type_delta == s->type_delta, "%s: record %zu", path, i);
+		ck_assert_msg(same_pos(zl_record_type_pos(g, r), zl_record_type_pos(h, s)),
+		    "%s: type position of record %zu", path, i);
+	}
+	ck_assert_msg(g->rdata_len == h->rdata_len &&
+	    (g->rdata_len == 0 || memcmp(g->rdata, h->rdata, g->rdata_len) == 0), "%s: RDATA", path);
+	ck_assert_msg(g->nrefs == h->nrefs, "%s: references", path);
+	for (size_t i = 0; i < g->nrefs; i++)
+		ck_assert_msg(g->refs[i].record == h->refs[i].record &&
+		    g->refs[i].target == h->refs[i].target && g->refs[i].kind == h->refs[i].kind &&
+		    same_pos(g->refs[i].pos, h->refs[i].pos), "%s: reference %zu", path, i);
+	ck_assert_msg(g->nnotes == h->nnotes, "%s: notes", path);
+	for (size_t i = 0; i < g->nnotes; i++)
+		ck_assert_msg(g->notes[i].kind == h->notes[i].kind &&
+		    g->notes[i].record == h->notes[i].record && g->notes[i].type == h->notes[i].type &&
+		    same_pos(g->notes[i].pos, h->notes[i].pos) &&
+		    same_text(g->notes[i].word, h->notes[i].word) &&
+		    same_text(g->notes[i].meant, h->notes[i].meant), "%s: note %zu", path, i);
+	ck_assert_msg(g->nzones == h->nzones, "%s: zones", path);
+	for (size_t i = 0; i < g->nzones; i++)
+		ck_assert_msg(g->zones[i].record_count == h->zones[i].record_count &&
+		    g->zones[i].flags == h->zones[i].flags &&
+		    same_pos(g->zones[i].no_ttl_pos, h->zones[i].no_ttl_pos), "%s: zone %zu", path, i);
+	ck_assert_msg(g->nfiles == h->nfiles, "%s: files", path);
+	for (size_t i = 0; i < g->nfiles; i++)
+		ck_assert_msg(g->files[i].no_suppressions == h->files[i].no_suppressions,
+		    "%s: file %zu", path, i);
+	ck_assert_msg(x->diags.len == y->diags.len, "%s: findings", path);
+	for (size_t i = 0; i < x->diags.len; i++)
+		ck_assert_msg(x->diags.items[i].rule == y->diags.items[i].rule &&
+		    same_pos(x->diags.items[i].pos, y->diags.items[i].pos) &&
+		    strcmp(x->diags.items[i].message, y->diags.items[i].message) == 0,
+		    "%s: finding %zu", path, i);
+}
+
+/* Compare the two ways of reading on every zone file below dir; return
+ * how many files were compared. */
+static size_t
+compare_split_below(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t compared = 0;
+
+	ck_assert_msg(d != NULL, "%s", dir);
+	while ((e = readdir(d)) != NULL) {
+		char path[4096];
+		struct stat st;
+		size_t len = strlen(e->d_name);
+		struct zl_analysis whole, split;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			compared += compare_split_below(path);
+			continue;
+		}
+		if (len < 5 || strcmp(e->d_name + len - 5, ".zone") != 0)
+			continue;
+		if (load_only(&whole, path, 1) && load_only(&split, path, 2)) {
+			assert_same_load(&whole, &split, path);
+			zl_analysis_fini(&split);
+			compared++;
+		}
+		zl_analysis_fini(&whole);
+	}
+	closedir(d);
+	return compared;
+}
+
+/* The reader splits even small files here (split_min_size 0), so every
+ * fixture exercises the second parser, the check of its guess at the
+ * split line, and the merge. */
+START_TEST(test_load_split_same_graph)
+{
+	char dir[4200];
+
+	snprintf(dir, sizeof(dir), "%s/zones", root);
+	ck_assert_uint_gt(compare_split_below(dir), 100);
+}
+END_TEST
+
+/* Files where the guess of the second part fails or is not tried: each
+ * must give the graph of the whole file read at once. */
+START_TEST(test_load_split_guesses)
+{
+	static const char *const texts[] = {
+		/* The first line past the middle that starts in column 1 is
+		 * inside parentheses. */
+		"$ORIGIN example.jp.\n$TTL 300\n@ SOA ns hostmaster 1 2 3 4 5\n"
+		"txt TXT ( \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\nc \"d\" )\n"
+		"\tTXT \"e\"\n\tTXT \"e\"\n\tTXT \"e\"\n\tTXT \"e\"\n"
+		"\tTXT \"e\"\n\tTXT \"e\"\n\tTXT \"e\"\n\tTXT \"e\"\n",
+		/* A relative $ORIGIN before the split line: no second part. */
+		"$ORIGIN example.jp.\n$TTL 300\n@ SOA ns hostmaster 1 2 3 4 5\n$ORIGIN sub\n"
+		"www A 192.0.2.1\nmail A 192.0.2.2\nftp A 192.0.2.3\n",
+		/* No $TTL, so the records past the split line take the last
+		 * TTL of the first part, not a default. */
+		"$ORIGIN example.jp.\n@ 600 SOA ns hostmaster 1 2 3 4 5\nwww 60 A 192.0.2.1\n"
+		"mail A 192.0.2.2\nftp A 192.0.2.3\n",
+		/* Records without an owner after the split line, which take
+		 * the owner of the second part. */
+		"$ORIGIN example.jp.\n$TTL 300\n@ SOA ns hostmaster 1 2 3 4 5\nwww A 192.0.2.1\n"
+		"\tA 192.0.2.9\nmail A 192.0.2.2\n\tMX 10 mail\n",
+	};
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char path[] = "/tmp/zonelint-check-split-XXXXXX";
+		int fd = mkstemp(path);
+		struct zl_analysis whole, split;
+
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(write(fd, texts[i], strlen(texts[i])), (ssize_t)strlen(texts[i]));
+		close(fd);
+		ck_assert(load_only(&whole, path, 1));
+		ck_assert(load_only(&split, path, 2));
+		assert_same_load(&whole, &split, texts[i]);
+		zl_analysis_fini(&whole);
+		zl_analysis_fini(&split);
+		unlink(path);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -487,6 +670,8 @@ main(void)
 	suite_add_tcase(s, memory);
 	tcase_add_test(input, test_load_finds_tag_across_release);
 	tcase_add_test(input, test_load_leaves_files_unchanged);
+	tcase_add_test(input, test_load_split_same_graph);
+	tcase_add_test(input, test_load_split_guesses);
 	tcase_set_timeout(input, 60);
 	suite_add_tcase(s, input);
 	sr = srunner_create(s);

@@ -47,6 +47,38 @@ write_reports(const struct zl_analysis *a)
 	fclose(out);
 }
 
+/* Read the input again in two parts, which must give the graph and the
+ * reader findings that reading it whole gave. */
+static void
+compare_split(const struct zl_analysis *whole, const uint8_t *data, size_t size,
+    struct zl_load_options opt)
+{
+	struct zl_analysis split;
+	const struct zl_graph *g = &whole->graph, *h = &split.graph;
+	char *error = NULL;
+
+	opt.threads = 2;
+	opt.split_min_size = 0;
+	zl_analysis_init(&split);
+	if (zl_load_zone_buffer(&split.graph, &split.diags, "fuzz.example.zone",
+	    (const char *)data, size, &opt, &error) != 0)
+		abort();
+	if (g->nnames != h->nnames || g->nrecords != h->nrecords || g->nrefs != h->nrefs ||
+	    g->nnotes != h->nnotes || g->rdata_len != h->rdata_len ||
+	    whole->diags.len != split.diags.len)
+		abort();
+	for (size_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i], *s = &h->records[i];
+
+		if (r->owner != s->owner || r->type != s->type || r->ttl != s->ttl ||
+		    r->rdata != s->rdata || r->flags != s->flags || r->pos.off != s->pos.off)
+			abort();
+	}
+	if (g->rdata_len > 0 && memcmp(g->rdata, h->rdata, g->rdata_len) != 0)
+		abort();
+	zl_analysis_fini(&split);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -63,6 +95,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	zl_analysis_init(&a);
 	if (zl_load_zone_buffer(&a.graph, &a.diags, "fuzz.example.zone", (const char *)data,
 	    size, &opt, &error) == 0) {
+		compare_split(&a, data, size, opt);
 		zl_analysis_run(&a);
 		write_reports(&a);
 	}
