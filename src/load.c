@@ -1909,9 +1909,20 @@ merge_half(struct parser *p, struct half *h, struct text_progress *progress)
 	struct zl_graph *g = p->g, *part = &h->g;
 	uint32_t *map = zl_xmalloc((part->nnames + 1) * sizeof(*map));
 	uint32_t first = (uint32_t)g->nrecords;
-	uint32_t rdata = zl_graph_add_rdata(g, part->rdata, part->rdata_len);
+	uint32_t rdata;
 
+	/* Each array of the second part is freed once it is copied, so that
+	 * the graph never holds two copies of more than one array. */
+	rdata = zl_graph_add_rdata(g, part->rdata, part->rdata_len);
+	free(part->rdata);
+	part->rdata = NULL;
 	zl_graph_merge_names(g, part, map);
+	free(part->names);
+	free(part->name_arena);
+	free(part->name_table);
+	part->names = NULL;
+	part->name_arena = NULL;
+	part->name_table = NULL;
 	for (size_t i = 0; i < part->nrecords; i++) {
 		struct zl_record r = part->records[i];
 
@@ -1919,6 +1930,8 @@ merge_half(struct parser *p, struct half *h, struct text_progress *progress)
 		r.rdata += rdata;
 		zl_graph_add_record(g, &r);
 	}
+	free(part->records);
+	part->records = NULL;
 	for (size_t i = 0; i < h->ndeferred; i++)
 		g->records[first + h->deferred[i]].ttl = p->default_ttl;
 	for (size_t i = 0; i < part->ntype_apart; i++) {
