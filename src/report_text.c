@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "util.h"
+#include "wordscan.h"
 
 /* Excerpts of long lines show this many bytes on each side of the column. */
 #define EXCERPT_SIDE 80
@@ -63,6 +64,38 @@ plain_byte(unsigned char c)
 	return c >= 0x20 && c < 0x7f;
 }
 
+/* Mark the bytes of w that are not printable ASCII.  No carry crosses a
+ * byte: adding 1 to a byte's low seven bits sets their top bit only for
+ * 0x7f, and adding 0x60 leaves it clear only below 0x20.  Bytes from 0x80
+ * up have the top bit set already. */
+static uint64_t
+word_not_plain(uint64_t w)
+{
+	uint64_t low = w & ~ZL_WORD_TOPS;
+	uint64_t from_7f = (low + ZL_WORD_ONES) | w;
+	uint64_t below_20 = ~((low + ZL_WORD_ONES * 0x60) | w);
+
+	return (from_7f | below_20) & ZL_WORD_TOPS;
+}
+
+/* Return the index of the first byte of s from i on that is not
+ * printable ASCII, or len.  Messages and source lines are mostly
+ * printable, so the bytes are tested 8 at a time. */
+static size_t
+plain_run_end(const unsigned char *s, size_t i, size_t len)
+{
+	while (len - i >= 8) {
+		uint64_t mask = word_not_plain(zl_word_load(s + i));
+
+		if (mask != 0)
+			return i + zl_word_first(mask);
+		i += 8;
+	}
+	while (i < len && plain_byte(s[i]))
+		i++;
+	return i;
+}
+
 void
 zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_tab)
 {
@@ -70,11 +103,9 @@ zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_ta
 	size_t i = 0;
 
 	while (i < len) {
-		size_t run = i, n;
+		size_t run = plain_run_end(u, i, len), n;
 		unsigned cp;
 
-		while (run < len && plain_byte(u[run]))
-			run++;
 		if (run > i) {
 			zl_strbuf_add(sb, s + i, run - i);
 			i = run;
@@ -100,12 +131,18 @@ source_line(const struct zl_file *f, const struct zl_pos *pos, const char **star
     size_t *len, size_t *col_in, bool *cut_left, bool *cut_right)
 {
 	size_t off = pos->off < f->size ? pos->off : f->size;
-	size_t b = off, e = off;
+	size_t b = off, e, stop;
+	const char *nl;
 
-	while (b > 0 && f->data[b - 1] != '\n')
+	/* Search only as far as needed to decide whether the window is cut:
+	 * EXCERPT_SIDE + 1 bytes to the left, and EXCERPT_SIDE + 2 to the
+	 * right, because a \r before the newline is dropped from the line. */
+	stop = off > EXCERPT_SIDE + 1 ? off - (EXCERPT_SIDE + 1) : 0;
+	while (b > stop && f->data[b - 1] != '\n')
 		b--;
-	while (e < f->size && f->data[e] != '\n')
-		e++;
+	stop = f->size - off > EXCERPT_SIDE + 2 ? off + EXCERPT_SIDE + 2 : f->size;
+	nl = stop > off ? memchr(f->data + off, '\n', stop - off) : NULL;
+	e = nl != NULL ? (size_t)(nl - f->data) : stop;
 	if (e > b && f->data[e - 1] == '\r')
 		e--;
 	*cut_left = *cut_right = false;
@@ -158,16 +195,25 @@ add_excerpt(struct zl_strbuf *out, const struct zl_graph *g, const struct zl_dia
 	/* The caret line copies tabs and pads every escaped byte, so the
 	 * caret stays under the column whatever the line holds. */
 	while (i < len) {
-		size_t n, before = text->len, run = i;
+		size_t n, before = text->len;
+		size_t run = plain_run_end((const unsigned char *)line, i, len);
 
 		/* Printable ASCII: one column per byte. */
-		while (run < len && plain_byte((unsigned char)line[run]))
-			run++;
 		if (run > i) {
 			zl_strbuf_add(text, line + i, run - i);
 			if (i < col)
 				add_blanks(caret, (run < col ? run : col) - i);
 			i = run;
+			continue;
+		}
+
+		/* A tab, common between the fields of a record, is kept in
+		 * both lines as zl_escape_terminal() would keep it. */
+		if (line[i] == '\t') {
+			zl_strbuf_addc(text, '\t');
+			if (i < col)
+				zl_strbuf_addc(caret, '\t');
+			i++;
 			continue;
 		}
 		n = zl_utf8_seq_len((const unsigned char *)line + i, len - i);
