@@ -941,10 +941,11 @@ zl_spf_is_record(const char *text, size_t len)
 {
 	/* Callers test every TXT record, and most differ within three bytes
 	 * ("v=DKIM1", "v=DMARC1", site verifications).  Only 'v' and 'V'
-	 * give 'v' when ORed with 0x20, and only 's' and 'S' give 's'. */
+	 * give 'v' when ORed with 0x20, and likewise for 's', 'p' and 'f'. */
 	if (len < 6 || (text[0] | 0x20) != 'v' || text[1] != '=' || (text[2] | 0x20) != 's')
 		return false;
-	return equals_nocase(text, 6, "v=spf1") && (len == 6 || text[6] == ' ');
+	return (text[3] | 0x20) == 'p' && (text[4] | 0x20) == 'f' && text[5] == '1' &&
+	    (len == 6 || text[6] == ' ');
 }
 
 int
