@@ -205,6 +205,7 @@ add_policy(struct walker *w, uint32_t record)
 		p.text = cached.text;
 		p.len = cached.len;
 		p.parsed = cached.parsed;
+		p.parse_in_cache = true;
 	} else {
 		zl_strbuf_init(&text);
 		zl_txt_join(zl_graph_rdata(w->g, r), r->rdata_len, &text);
@@ -567,7 +568,8 @@ zl_spf_eval_fini(struct zl_spf_eval *ev)
 {
 	for (size_t i = 0; i < ev->npolicies; i++) {
 		free(ev->policies[i].text_copy);
-		zl_spf_record_fini(&ev->policies[i].parsed);
+		if (!ev->policies[i].parse_in_cache)
+			zl_spf_record_fini(&ev->policies[i].parsed);
 	}
 	free(ev->policies);
 	free(ev->nodes);

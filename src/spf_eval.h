@@ -43,9 +43,10 @@ struct zl_spf_policy {
 	uint32_t record;	/* TXT record id */
 	const char *text;	/* the joined text; owned when text_copy is set */
 	size_t len;
-	struct zl_spf_record parsed;	/* owned */
+	struct zl_spf_record parsed;	/* owned unless parse_in_cache is set */
 	char *text_copy;	/* text when the policy owns it; NULL when text
 				 * points into the SPF cache or the graph */
+	bool parse_in_cache;	/* parsed points into the SPF cache */
 };
 
 /* One evaluated term, in the order check_host() reaches it. */

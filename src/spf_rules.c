@@ -45,7 +45,8 @@ void
 zl_spf_text_fini(struct zl_spf_text *t)
 {
 	free(t->owned_text);
-	zl_spf_record_fini(&t->parsed);
+	if (!t->parse_in_cache)
+		zl_spf_record_fini(&t->parsed);
 	memset(t, 0, sizeof(*t));
 }
 
