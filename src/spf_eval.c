@@ -127,8 +127,14 @@ wildcard_of(const struct zl_graph *g, uint32_t encloser)
 	return id != ZL_NONE && (g->names[id].flags & ZL_NAME_HAS_DATA) ? id : ZL_NONE;
 }
 
-void
-zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type, struct zl_spf_answer *a)
+/* Follow wire through CNAMEs and wildcards as a query for type would, and
+ * fill *a but for its records.  Return true when the walk ends at the
+ * owner whose records of type answer the query; then a->ids is still
+ * empty.  Only a CNAME query stops at a CNAME, so the walk is the same
+ * for every other type. */
+static bool
+resolve_owner(const struct zl_graph *g, const uint8_t *wire, uint16_t type,
+    struct zl_spf_answer *a)
 {
 	uint8_t cur[ZL_NAME_MAX];
 
@@ -148,11 +154,11 @@ zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type, struc
 		a->zone = id == ZL_NONE ? ZL_NONE : zl_graph_zone_of(g, id);
 		if (a->zone == ZL_NONE) {
 			a->reach = ZL_SPF_REACH_OUTSIDE;
-			return;
+			return false;
 		}
 		if (zl_graph_delegation_of(g, a->zone, id) != ZL_NONE) {
 			a->reach = ZL_SPF_REACH_DELEGATED;
-			return;
+			return false;
 		}
 		a->reach = ZL_SPF_REACH_ZONE;
 		if (exact) {
@@ -160,7 +166,7 @@ zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type, struc
 		} else {
 			owner = wildcard_of(g, id);
 			if (owner == ZL_NONE)
-				return;		/* NXDOMAIN */
+				return false;		/* NXDOMAIN */
 		}
 		a->exists = true;
 		a->name = owner;
@@ -169,17 +175,37 @@ zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type, struc
 			const struct zl_record *r = &g->records[cname[0]];
 
 			if (r->flags & ZL_REC_BROKEN)
-				return;
+				return false;
 			memcpy(cur, zl_graph_rdata(g, r), zl_name_len(zl_graph_rdata(g, r)));
 			continue;
 		}
-		a->ids = zl_graph_rrset(g, owner, a->zone, type, &a->count);
-		return;
+		return true;
 	}
 	/* A CNAME chain this long is a loop or close to one: servers fail. */
 	a->reach = ZL_SPF_REACH_OUTSIDE;
 	a->exists = false;
 	a->count = 0;
+	return false;
+}
+
+void
+zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type, struct zl_spf_answer *a)
+{
+	if (resolve_owner(g, wire, type, a))
+		a->ids = zl_graph_rrset(g, a->name, a->zone, type, &a->count);
+}
+
+void
+zl_spf_query_addresses(const struct zl_graph *g, const uint8_t *wire,
+    struct zl_spf_answer *a4, struct zl_spf_answer *a6)
+{
+	bool found = resolve_owner(g, wire, ZL_TYPE_A, a4);
+
+	*a6 = *a4;
+	if (found) {
+		a4->ids = zl_graph_rrset(g, a4->name, a4->zone, ZL_TYPE_A, &a4->count);
+		a6->ids = zl_graph_rrset(g, a6->name, a6->zone, ZL_TYPE_AAAA, &a6->count);
+	}
 }
 
 /* ---- building the tree ---------------------------------------------- */
@@ -287,8 +313,7 @@ eval_a(struct walker *w, struct zl_spf_node *n, const struct zl_spf_term *t,
 {
 	struct zl_spf_answer a4, a6;
 
-	zl_spf_query(w->g, wire, ZL_TYPE_A, &a4);
-	zl_spf_query(w->g, wire, ZL_TYPE_AAAA, &a6);
+	zl_spf_query_addresses(w->g, wire, &a4, &a6);
 	n->reach = a4.reach;
 	if (n->reach != ZL_SPF_REACH_ZONE)
 		return;
@@ -331,8 +356,7 @@ eval_mx(struct walker *w, struct zl_spf_node *n, const struct zl_spf_term *t,
 			(*strict6)++;
 			continue;
 		}
-		zl_spf_query(w->g, host, ZL_TYPE_A, &a4);
-		zl_spf_query(w->g, host, ZL_TYPE_AAAA, &a6);
+		zl_spf_query_addresses(w->g, host, &a4, &a6);
 		if (a4.reach != ZL_SPF_REACH_ZONE) {
 			any4 = any6 = true;	/* unknown: assume it answers */
 			continue;

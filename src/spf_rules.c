@@ -126,8 +126,7 @@ static bool
 host_has_problem(const struct zl_graph *g, enum zl_spf_host_problem problem,
     const uint8_t *host, struct zl_spf_answer *a4, struct zl_spf_answer *a6)
 {
-	zl_spf_query(g, host, ZL_TYPE_A, a4);
-	zl_spf_query(g, host, ZL_TYPE_AAAA, a6);
+	zl_spf_query_addresses(g, host, a4, a6);
 	if (a4->reach != ZL_SPF_REACH_ZONE || a6->reach != ZL_SPF_REACH_ZONE)
 		return false;
 	switch (problem) {

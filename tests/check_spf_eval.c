@@ -235,6 +235,55 @@ START_TEST(test_spf_addr_matches_prefix)
 END_TEST
 
 /* Where a byte of the joined text maps: record on line 6 of the zone. */
+/* Check that got is the answer want, field by field. */
+static void
+assert_same_answer(const struct zl_spf_answer *got, const struct zl_spf_answer *want,
+    const char *name, const char *type)
+{
+	ck_assert_msg(got->reach == want->reach, "%s %s: reach", name, type);
+	ck_assert_msg(got->name == want->name, "%s %s: name", name, type);
+	ck_assert_msg(got->zone == want->zone, "%s %s: zone", name, type);
+	ck_assert_msg(got->exists == want->exists, "%s %s: exists", name, type);
+	ck_assert_msg(got->count == want->count, "%s %s: count", name, type);
+	ck_assert_msg(got->ids == want->ids, "%s %s: ids", name, type);
+}
+
+/* zl_spf_query_addresses() answers as separate A and AAAA queries do. */
+START_TEST(test_spf_query_addresses_as_two_queries)
+{
+	static const char *const names[] = {
+		"both.example.jp", "v4.example.jp", "alias.example.jp", "x.w.example.jp",
+		"loop1.example.jp", "host.sub.example.jp", "missing.example.jp",
+		"example.jp", "outside.test",
+	};
+
+	load(HEADER
+	    "both IN A 192.0.2.1\n"
+	    "both IN AAAA 2001:db8::1\n"
+	    "v4 IN A 192.0.2.2\n"
+	    "alias IN CNAME both.example.jp.\n"
+	    "*.w IN AAAA 2001:db8::9\n"
+	    "loop1 IN CNAME loop2.example.jp.\n"
+	    "loop2 IN CNAME loop1.example.jp.\n"
+	    "sub IN NS ns.elsewhere.test.\n");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct zl_spf_answer a4, a6, want4, want6;
+		uint8_t wire[ZL_NAME_MAX];
+		size_t len, err;
+		bool relative;
+
+		ck_assert(zl_name_from_text(names[i], strlen(names[i]), NULL, wire, &len,
+		    &relative, &err) == ZL_NAME_OK);
+		zl_spf_query(&analysis.graph, wire, ZL_TYPE_A, &want4);
+		zl_spf_query(&analysis.graph, wire, ZL_TYPE_AAAA, &want6);
+		zl_spf_query_addresses(&analysis.graph, wire, &a4, &a6);
+		assert_same_answer(&a4, &want4, names[i], "A");
+		assert_same_answer(&a6, &want6, names[i], "AAAA");
+	}
+	unload();
+}
+END_TEST
+
 START_TEST(test_txt_position_strings_and_lines)
 {
 	uint32_t r;
@@ -284,6 +333,7 @@ main(void)
 	tcase_add_test(eval, test_spf_eval_cname_and_wildcard);
 	tcase_add_test(eval, test_spf_eval_order_after_all);
 	tcase_add_test(eval, test_spf_addr_matches_prefix);
+	tcase_add_test(eval, test_spf_query_addresses_as_two_queries);
 	tcase_add_test(pos, test_txt_position_strings_and_lines);
 	suite_add_tcase(s, eval);
 	suite_add_tcase(s, pos);
