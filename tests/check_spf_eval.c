@@ -306,6 +306,9 @@ START_TEST(test_txt_position_strings_and_lines)
 	ck_assert_uint_eq(p.col, 19);
 	p = zl_txt_position(&analysis.graph, r, 100);	/* past the end */
 	ck_assert_uint_eq(p.line, 7);
+	p = zl_txt_position(&analysis.graph, r, 2);	/* back before the last offset */
+	ck_assert_uint_eq(p.line, 6);
+	ck_assert_uint_eq(p.col, 15);
 
 	/* Unquoted words: the blank the reader put in maps to the next word. */
 	r = spf_at("w.example.jp");
