@@ -185,6 +185,17 @@ compare_ids(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Return true when ids[0..n) are in increasing order, equal ids allowed. */
+static bool
+ids_sorted(const uint32_t *ids, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		if (ids[i - 1] > ids[i])
+			return false;
+	}
+	return true;
+}
+
 /* Shrink an array to its length: the cache lives through every rule. */
 static void *
 shrink(void *array, size_t len, size_t elem_size)
@@ -247,7 +258,9 @@ build(const struct zl_graph *g)
 	}
 	zl_strbuf_fini(&joined);
 
-	if (c->nowners > 1)
+	/* Names get their ids as the reader meets them, so the owners of
+	 * records in file order are often in order already. */
+	if (c->nowners > 1 && !ids_sorted(c->owners, c->nowners))
 		qsort(c->owners, c->nowners, sizeof(*c->owners), compare_ids);
 	for (size_t i = 0; i < c->nowners; i++) {
 		if (out == 0 || c->owners[out - 1] != c->owners[i])
