@@ -10,12 +10,6 @@
 #include "rdata.h"
 #include "util.h"
 
-/* One decoded byte of the RDATA tokens and the file offset it came from. */
-struct src_byte {
-	uint8_t byte;
-	size_t off;
-};
-
 /* How far the reading of a record's tokens has come. */
 enum read_stage {
 	READ_RECORD_LINE,	/* the tokens of the record's own logical line */
@@ -46,17 +40,18 @@ struct zl_txtpos_cache {
 	const char *token;	/* the token being decoded; NULL before the first */
 	size_t token_len, token_next;	/* its length, next byte to decode */
 	size_t token_base;	/* file offset of its first byte */
-	struct src_byte *bytes;	/* the written bytes decoded so far */
-	size_t nbytes, bytes_cap;
+	bool any_byte;		/* a written byte was decoded */
+	bool have_byte;		/* byte is decoded but not yet passed by the match */
+	uint8_t byte;		/* the written byte the match stands at */
+	size_t byte_off;	/* its file offset */
 	size_t end_off;		/* just past the last string token read */
 
 	/* Matching the joined text against the written bytes. */
 	struct zl_strbuf text;	/* the joined text */
 	size_t *at;		/* for each byte of the text matched so far, the
-				 * index of its written byte in bytes[] */
+				 * file offset of its written byte */
 	size_t at_cap;		/* entries allocated in at[] */
 	size_t text_done;	/* bytes of the text with an entry in at[] */
-	size_t bytes_done;	/* written bytes the match has passed */
 
 	/* Line counting up to scan_off, resumed when offsets come in
 	 * increasing order. */
@@ -144,15 +139,14 @@ next_token(struct zl_txtpos_cache *c, struct zl_token *out)
 	}
 }
 
-/* Decode the next written byte into c->bytes[], taking the next token
- * when the current one is used up.  A \DDD escape maps to its backslash.
+/* Decode the next written byte into c->byte, taking the next token when
+ * the current one is used up.  A \DDD escape maps to its backslash.
  * Return false when the record has no more bytes. */
 static bool
-read_byte_slow(struct zl_txtpos_cache *c)
+next_byte(struct zl_txtpos_cache *c)
 {
 	const char *s;
 	size_t i;
-	struct src_byte b;
 
 	while (c->token_next >= c->token_len) {
 		struct zl_token t;
@@ -164,45 +158,27 @@ read_byte_slow(struct zl_txtpos_cache *c)
 		c->token_next = 0;
 		c->token_base = (size_t)(t.text - c->lx.buf);
 		c->end_off = c->token_base + t.len;
-		/* Each byte takes at least one character of the token. */
-		zl_grow((void **)&c->bytes, &c->bytes_cap, c->nbytes + t.len, sizeof(*c->bytes));
 	}
 
 	s = c->token;
 	i = c->token_next;
-	b.byte = (uint8_t)s[i];
-	b.off = c->token_base + i;
+	c->byte = (uint8_t)s[i];
+	c->byte_off = c->token_base + i;
 	if (s[i] == '\\' && i + 1 < c->token_len) {
 		if (i + 3 < c->token_len && digit(s[i + 1]) >= 0 &&
 		    digit(s[i + 2]) >= 0 && digit(s[i + 3]) >= 0) {
-			b.byte = (uint8_t)(digit(s[i + 1]) * 100 +
+			c->byte = (uint8_t)(digit(s[i + 1]) * 100 +
 			    digit(s[i + 2]) * 10 + digit(s[i + 3]));
 			i += 3;
 		} else {
-			b.byte = (uint8_t)s[i + 1];
+			c->byte = (uint8_t)s[i + 1];
 			i++;
 		}
 	}
 	c->token_next = i + 1;
-	c->bytes[c->nbytes++] = b;
+	c->have_byte = true;
+	c->any_byte = true;
 	return true;
-}
-
-/* Decode the next written byte.  A byte inside the current token that
- * does not start an escape, the common case, needs no call. */
-static inline bool
-read_byte(struct zl_txtpos_cache *c)
-{
-	size_t i = c->token_next;
-
-	if (i < c->token_len && c->token[i] != '\\') {
-		c->bytes[c->nbytes].byte = (uint8_t)c->token[i];
-		c->bytes[c->nbytes].off = c->token_base + i;
-		c->nbytes++;
-		c->token_next = i + 1;
-		return true;
-	}
-	return read_byte_slow(c);
 }
 
 struct zl_txtpos_cache *
@@ -219,7 +195,6 @@ static void
 cache_clear(struct zl_txtpos_cache *c)
 {
 	free(c->at);
-	free(c->bytes);
 	zl_strbuf_fini(&c->text);
 	memset(c, 0, sizeof(*c));
 	c->record = ZL_NONE;
@@ -251,8 +226,8 @@ cache_start(struct zl_txtpos_cache *c, const struct zl_graph *g, uint32_t record
 	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &c->text);
 	zl_grow((void **)&c->at, &c->at_cap, c->text.len > 0 ? c->text.len : 1, sizeof(*c->at));
 	c->text_done = 0;
-	c->bytes_done = 0;
-	c->nbytes = 0;
+	c->any_byte = false;
+	c->have_byte = false;
 	c->end_off = 0;
 	c->token = NULL;
 	c->token_len = 0;
@@ -283,32 +258,41 @@ static void
 match_until(struct zl_txtpos_cache *c, size_t want)
 {
 	const char *text = c->text.data;
-	size_t i = c->text_done, j = c->bytes_done;
+	size_t i = c->text_done, end = want < c->text.len ? want + 1 : c->text.len;
 
-	while (i < c->text.len && i <= want) {
-		if (j == c->nbytes && !read_byte(c))
-			break;
-		if ((uint8_t)text[i] == c->bytes[j].byte)
-			c->at[i++] = j++;
-		else if (text[i] == ' ')
-			c->at[i++] = j;
-		else
-			j++;
+	while (i < end) {
+		if (!c->have_byte) {
+			/* The common case first: plain bytes of the current
+			 * token that are the next bytes of the text. */
+			size_t k = c->token_next;
+
+			while (i < end && k < c->token_len && c->token[k] != '\\' &&
+			    c->token[k] == text[i])
+				c->at[i++] = c->token_base + k++;
+			c->token_next = k;
+			if (i == end || !next_byte(c))
+				break;
+		}
+		if ((uint8_t)text[i] == c->byte) {
+			c->at[i++] = c->byte_off;
+			c->have_byte = false;
+		} else if (text[i] == ' ') {
+			c->at[i++] = c->byte_off;
+		} else {
+			c->have_byte = false;
+		}
 	}
 	c->text_done = i;
-	c->bytes_done = j;
 }
 
-/* Return the file offset of written byte k, or the end of the last
- * string when there is no byte k. */
+/* Return the file offset of the written byte the match stands at, or the
+ * end of the last string when the match has passed every byte. */
 static size_t
-byte_offset(struct zl_txtpos_cache *c, size_t k)
+current_offset(struct zl_txtpos_cache *c)
 {
-	while (k >= c->nbytes) {
-		if (!read_byte(c))
-			return c->end_off;
-	}
-	return c->bytes[k].off;
+	if (c->have_byte || next_byte(c))
+		return c->byte_off;
+	return c->end_off;
 }
 
 /* Return the position of file offset off, which lies in the record. */
@@ -345,18 +329,18 @@ position_at(struct zl_txtpos_cache *c, const struct zl_graph *g, size_t off)
 static struct zl_pos
 cache_lookup(struct zl_txtpos_cache *c, const struct zl_graph *g, size_t text_offset)
 {
-	size_t k;
+	size_t off;
 
 	/* A record with no written bytes after its type cannot be mapped. */
-	if (c->nbytes == 0 && !read_byte(c))
+	if (!c->any_byte && !next_byte(c))
 		return c->type_pos;
 
 	match_until(c, text_offset);
 	if (text_offset < c->text_done)
-		k = c->at[text_offset];
+		off = c->at[text_offset];
 	else
-		k = c->bytes_done;	/* past the text, or past the written bytes */
-	return position_at(c, g, byte_offset(c, k));
+		off = current_offset(c);	/* past the text, or past the written bytes */
+	return position_at(c, g, off);
 }
 
 static _Thread_local struct zl_txtpos_cache *thread_cache;
