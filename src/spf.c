@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wordscan.h"
+
 /* Maximum length of a domain name in text form without the trailing dot,
  * 255 octets in wire form, and of a label (RFC 1035 section 2.3.4). */
 #define DOMAIN_MAX 253
@@ -1063,6 +1065,27 @@ match_name_before(const char *text, size_t start, size_t end,
 	return best;
 }
 
+/* Return the index of the first '%', ':' or '=' in text[i..end), or end
+ * when there is none.  An i past end comes back unchanged.  Term values
+ * are mostly names without any of these bytes, so 8 bytes are tested at
+ * a time. */
+static size_t
+next_glue_candidate(const char *text, size_t i, size_t end)
+{
+	while (i + 8 <= end) {
+		uint64_t w = zl_word_load(text + i);
+		uint64_t mask = zl_word_has_byte(w, '%') | zl_word_has_byte(w, ':') |
+		    zl_word_has_byte(w, '=');
+
+		if (mask != 0)
+			return i + zl_word_first(mask);
+		i += 8;
+	}
+	while (i < end && text[i] != '%' && text[i] != ':' && text[i] != '=')
+		i++;
+	return i;
+}
+
 bool
 zl_spf_find_glued_term(const char *text, const struct zl_spf_term *term,
 		       uint32_t *offset)
@@ -1082,7 +1105,8 @@ zl_spf_find_glued_term(const char *text, const struct zl_spf_term *term,
 	if (term->kind == ZL_SPF_IP6)
 		nmech--;
 
-	for (i = start; i < end; i++) {
+	for (i = next_glue_candidate(text, start, end); i < end;
+	    i = next_glue_candidate(text, i + 1, end)) {
 		size_t n = 0;
 
 		if (text[i] == '%') {
