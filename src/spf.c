@@ -139,11 +139,17 @@ is_qualifier(char c)
 	return c == '+' || c == '-' || c == '~' || c == '?';
 }
 
-/* Return true when c is in set.  Unlike strchr, return false for NUL. */
-static bool
+/* Return true when c is in set.  Unlike strchr, return false for NUL.
+ * The sets are short literals, so an inlined loop costs less than a call
+ * to strchr() for every byte. */
+static inline bool
 is_one_of(char c, const char *set)
 {
-	return c != '\0' && strchr(set, c) != NULL;
+	for (; *set != '\0'; set++) {
+		if (*set == c)
+			return true;
+	}
+	return false;
 }
 
 static bool
@@ -870,12 +876,26 @@ done:
 }
 
 /* Return the end of the leading run of bytes that are neither SP nor other
- * whitespace. */
+ * whitespace.  Every whitespace byte is at most 0x20, so 8 bytes at a time
+ * are searched for such a byte, and only a byte found is tested. */
 static size_t
 token_end(const char *text, size_t i, size_t len)
 {
-	while (i < len && text[i] != ' ' && !is_other_whitespace(text[i]))
+	while (i < len) {
+		if (i + 8 <= len) {
+			uint64_t w = zl_word_load(text + i);
+			uint64_t low = (w - ZL_WORD_ONES * 0x21) & ~w & ZL_WORD_TOPS;
+
+			if (low == 0) {
+				i += 8;
+				continue;
+			}
+			i += zl_word_first(low);
+		}
+		if (text[i] == ' ' || is_other_whitespace(text[i]))
+			return i;
 		i++;
+	}
 	return i;
 }
 
