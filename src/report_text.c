@@ -13,6 +13,9 @@
 /* Excerpts of long lines show this many bytes on each side of the column. */
 #define EXCERPT_SIDE 80
 
+/* Findings are collected up to about this many bytes before a write. */
+#define WRITE_CHUNK 65536
+
 size_t
 zl_utf8_seq_len(const unsigned char *s, size_t len)
 {
@@ -291,14 +294,13 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	zl_strbuf_init(&sb);
 	zl_strbuf_init(&text);
 	zl_strbuf_init(&caret);
-	/* Each finding is built in sb and written at once. */
+	/* Findings are built in sb and written a chunk at a time. */
 	for (size_t i = 0; i < d->len; i++) {
 		const struct zl_diag *x = &d->items[i];
 		const char *path = x->pos.file < g->nfiles ? g->files[x->pos.file].path : "-";
 		const char *label = (unsigned)x->severity < sizeof(labels) / sizeof(labels[0]) ?
 		    labels[x->severity] : "";
 
-		sb.len = 0;
 		if (color)
 			zl_strbuf_adds(&sb, "\033[1m");
 		zl_escape_terminal(&sb, path, strlen(path), false);
@@ -324,8 +326,13 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 			zl_escape_terminal(&sb, x->hint, strlen(x->hint), false);
 			zl_strbuf_addc(&sb, '\n');
 		}
-		fwrite(sb.data, 1, sb.len, out);
+		if (sb.len >= WRITE_CHUNK) {
+			fwrite(sb.data, 1, sb.len, out);
+			sb.len = 0;
+		}
 	}
+	if (sb.len > 0)
+		fwrite(sb.data, 1, sb.len, out);
 	zl_strbuf_fini(&sb);
 	zl_strbuf_fini(&text);
 	zl_strbuf_fini(&caret);
