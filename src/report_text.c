@@ -281,7 +281,9 @@ void
 zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     bool color, bool summary)
 {
-	struct zl_strbuf sb, text, caret;
+	struct zl_strbuf sb, text, caret, path_text;
+	uint32_t path_file = 0;		/* the file whose path is in path_text */
+	bool have_path = false;		/* path_text holds the path of path_file */
 	/* Translated once: the catalog lookup costs more than the rest of
 	 * a finding's header. */
 	const char *labels[] = {
@@ -294,16 +296,28 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	zl_strbuf_init(&sb);
 	zl_strbuf_init(&text);
 	zl_strbuf_init(&caret);
+	zl_strbuf_init(&path_text);
 	/* Findings are built in sb and written a chunk at a time. */
 	for (size_t i = 0; i < d->len; i++) {
 		const struct zl_diag *x = &d->items[i];
-		const char *path = x->pos.file < g->nfiles ? g->files[x->pos.file].path : "-";
 		const char *label = (unsigned)x->severity < sizeof(labels) / sizeof(labels[0]) ?
 		    labels[x->severity] : "";
 
 		if (color)
 			zl_strbuf_adds(&sb, "\033[1m");
-		zl_escape_terminal(&sb, path, strlen(path), false);
+
+		/* Findings come sorted by file, so each path is escaped once. */
+		if (!have_path || x->pos.file != path_file) {
+			const char *path = x->pos.file < g->nfiles ?
+			    g->files[x->pos.file].path : "-";
+
+			path_text.len = 0;
+			zl_escape_terminal(&path_text, path, strlen(path), false);
+			path_file = x->pos.file;
+			have_path = true;
+		}
+		if (path_text.len > 0)
+			zl_strbuf_add(&sb, path_text.data, path_text.len);
 		zl_strbuf_addc(&sb, ':');
 		add_number(&sb, x->pos.line);
 		zl_strbuf_addc(&sb, ':');
@@ -336,6 +350,7 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	zl_strbuf_fini(&sb);
 	zl_strbuf_fini(&text);
 	zl_strbuf_fini(&caret);
+	zl_strbuf_fini(&path_text);
 	if (!summary)
 		return;
 	zl_strbuf_init(&sb);
