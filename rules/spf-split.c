@@ -235,9 +235,10 @@ check_cut(struct zl_check *c, uint32_t name)
 	const uint32_t *txt;
 	struct zl_spf_text parts[2];
 
-	if (zl_spf_records_at(g, name, &spf, 1) != 1)
-		return;
+	/* A finding needs the SPF record and at least one other TXT record. */
 	txt = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &ntxt);
+	if (ntxt < 2 || zl_spf_records_at(g, name, &spf, 1) != 1)
+		return;
 	for (size_t i = 0; i < ntxt; i++) {
 		const struct zl_record *r = &g->records[txt[i]];
 		struct zl_diag *d;
