@@ -454,7 +454,7 @@ fill_summaries(struct zl_spf_cache *c)
 		}
 		if (policy != ZL_NONE && queries_nothing(c, &c->policies[policy]))
 			continue;	/* the summary stays all zero */
-		if (!zl_spf_evaluate(c->graph, c->records[i], &ev))
+		if (!zl_spf_evaluate_counts(c->graph, c->records[i], &ev))
 			continue;
 		zl_spf_eval_summarize(&ev, &c->summaries[i]);
 		if (policy != ZL_NONE && state[policy] == MEMO_UNKNOWN) {

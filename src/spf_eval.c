@@ -23,6 +23,7 @@ struct walker {
 	size_t depth;
 	uint32_t top_term;
 	unsigned voids4, voids6, strict4, strict6;
+	bool skip_addresses;	/* collect no addresses, for a summary */
 };
 
 bool
@@ -272,6 +273,8 @@ static void
 add_host_addrs(struct walker *w, struct zl_spf_node *n, const struct zl_spf_answer *ans,
     int family, int prefix)
 {
+	if (w->skip_addresses)
+		return;
 	for (size_t i = 0; i < ans->count; i++) {
 		const struct zl_record *r = &w->g->records[ans->ids[i]];
 
@@ -439,7 +442,7 @@ eval_term(struct walker *w, uint32_t node, const struct zl_spf_policy *p,
 	switch (t->kind) {
 	case ZL_SPF_IP4:
 	case ZL_SPF_IP6:
-		if (!t->has_errors)
+		if (!t->has_errors && !w->skip_addresses)
 			add_addr(ev, n, t->kind == ZL_SPF_IP4 ? 4 : 6,
 			    t->kind == ZL_SPF_IP4 ? t->cidr4 : t->cidr6, t->addr, ZL_NONE);
 		return;
@@ -572,8 +575,9 @@ walk_policy(struct walker *w, uint32_t policy, uint32_t parent)
 	w->depth--;
 }
 
-bool
-zl_spf_evaluate(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *out)
+static bool
+evaluate(const struct zl_graph *g, uint32_t record, bool skip_addresses,
+    struct zl_spf_eval *out)
 {
 	struct walker w;
 
@@ -583,8 +587,21 @@ zl_spf_evaluate(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *o
 	memset(&w, 0, sizeof(w));
 	w.g = g;
 	w.ev = out;
+	w.skip_addresses = skip_addresses;
 	walk_policy(&w, add_policy(&w, record), ZL_NONE);
 	return true;
+}
+
+bool
+zl_spf_evaluate(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *out)
+{
+	return evaluate(g, record, false, out);
+}
+
+bool
+zl_spf_evaluate_counts(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *out)
+{
+	return evaluate(g, record, true, out);
 }
 
 void

@@ -100,6 +100,12 @@ struct zl_spf_eval {
  */
 bool zl_spf_evaluate(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *out);
 
+/* Evaluate as zl_spf_evaluate() does but collect no addresses, so that
+ * naddrs stays 0 in out and in every node.  zl_spf_eval_summarize() reads
+ * no address, so this evaluation is enough for a summary. */
+bool zl_spf_evaluate_counts(const struct zl_graph *g, uint32_t record,
+    struct zl_spf_eval *out);
+
 void zl_spf_eval_fini(struct zl_spf_eval *ev);
 
 /*

@@ -235,6 +235,40 @@ START_TEST(test_spf_addr_matches_prefix)
 END_TEST
 
 /* Where a byte of the joined text maps: record on line 6 of the zone. */
+/* zl_spf_evaluate_counts() gives the summary of a full evaluation
+ * without collecting addresses. */
+START_TEST(test_spf_evaluate_counts_same_summary)
+{
+	struct zl_spf_eval full, counts;
+	struct zl_spf_eval_summary want, got;
+	uint32_t record;
+
+	load(HEADER
+	    "@ IN TXT \"v=spf1 ip4:192.0.2.0/24 a mx include:_a.example.jp a:gone.example.jp -all\"\n"
+	    "@ IN MX 10 mail.example.jp.\n"
+	    "@ IN A 192.0.2.10\n"
+	    "mail IN A 192.0.2.25\n"
+	    "_a IN TXT \"v=spf1 ip6:2001:db8::/32 a:mail.example.jp ~all\"\n");
+	record = spf_at("example.jp");
+	ck_assert(zl_spf_evaluate(&analysis.graph, record, &full));
+	ck_assert(zl_spf_evaluate_counts(&analysis.graph, record, &counts));
+	ck_assert_uint_gt(full.naddrs, 0);
+	ck_assert_uint_eq(counts.naddrs, 0);
+	ck_assert_uint_eq(counts.nnodes, full.nnodes);
+	ck_assert_uint_eq(counts.truncated, full.truncated);
+	zl_spf_eval_summarize(&full, &want);
+	zl_spf_eval_summarize(&counts, &got);
+	ck_assert_uint_eq(got.lookups, want.lookups);
+	ck_assert_uint_eq(got.voids, want.voids);
+	ck_assert_uint_eq(got.mx_hosts, want.mx_hosts);
+	ck_assert_uint_eq(got.missing, want.missing);
+	ck_assert_uint_eq(got.loop, want.loop);
+	zl_spf_eval_fini(&full);
+	zl_spf_eval_fini(&counts);
+	unload();
+}
+END_TEST
+
 /* Check that got is the answer want, field by field. */
 static void
 assert_same_answer(const struct zl_spf_answer *got, const struct zl_spf_answer *want,
@@ -337,6 +371,7 @@ main(void)
 	tcase_add_test(eval, test_spf_eval_order_after_all);
 	tcase_add_test(eval, test_spf_addr_matches_prefix);
 	tcase_add_test(eval, test_spf_query_addresses_as_two_queries);
+	tcase_add_test(eval, test_spf_evaluate_counts_same_summary);
 	tcase_add_test(pos, test_txt_position_strings_and_lines);
 	suite_add_tcase(s, eval);
 	suite_add_tcase(s, pos);
