@@ -49,9 +49,14 @@ check_name(struct zl_check *c, uint32_t name)
 	const struct zl_graph *g = c->graph;
 	uint32_t ids[MAX_AT_NAME];
 	struct zl_spf_text texts[MAX_AT_NAME];
-	size_t n = zl_spf_records_at(g, name, ids, MAX_AT_NAME), loaded = 0;
+	size_t n, ntxt, loaded = 0;
 	char *merged, *owner;
 
+	/* Two SPF records need two TXT records, which most names lack. */
+	zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &ntxt);
+	if (ntxt < 2)
+		return;
+	n = zl_spf_records_at(g, name, ids, MAX_AT_NAME);
 	if (n < 2)
 		return;
 	if (n > MAX_AT_NAME)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "rdata.h"
 #include "rule.h"
 #include "spf_eval.h"
 #include "spf_rules.h"
@@ -177,15 +178,14 @@ check_glued(struct zl_check *c, uint32_t record)
 static bool
 load_as_policy(const struct zl_graph *g, uint32_t record, struct zl_spf_text *out)
 {
-	struct zl_spf_text raw;
+	const struct zl_record *r = &g->records[record];
 	struct zl_strbuf sb;
 
-	if (!zl_spf_text_load(g, record, &raw))
+	if (r->flags & ZL_REC_BROKEN)
 		return false;
 	zl_strbuf_init(&sb);
 	zl_strbuf_adds(&sb, "v=spf1 ");
-	zl_strbuf_add(&sb, raw.text, raw.len);
-	zl_spf_text_fini(&raw);
+	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &sb);
 
 	memset(out, 0, sizeof(*out));
 	out->record = record;
@@ -235,9 +235,10 @@ check_cut(struct zl_check *c, uint32_t name)
 	const uint32_t *txt;
 	struct zl_spf_text parts[2];
 
-	if (zl_spf_records_at(g, name, &spf, 1) != 1)
-		return;
+	/* A finding needs the SPF record and at least one other TXT record. */
 	txt = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &ntxt);
+	if (ntxt < 2 || zl_spf_records_at(g, name, &spf, 1) != 1)
+		return;
 	for (size_t i = 0; i < ntxt; i++) {
 		const struct zl_record *r = &g->records[txt[i]];
 		struct zl_diag *d;

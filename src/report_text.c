@@ -8,9 +8,13 @@
 
 #include "i18n.h"
 #include "util.h"
+#include "wordscan.h"
 
 /* Excerpts of long lines show this many bytes on each side of the column. */
 #define EXCERPT_SIDE 80
+
+/* Findings are collected up to about this many bytes before a write. */
+#define WRITE_CHUNK 65536
 
 size_t
 zl_utf8_seq_len(const unsigned char *s, size_t len)
@@ -63,6 +67,38 @@ plain_byte(unsigned char c)
 	return c >= 0x20 && c < 0x7f;
 }
 
+/* Mark the bytes of w that are not printable ASCII.  No carry crosses a
+ * byte: adding 1 to a byte's low seven bits sets their top bit only for
+ * 0x7f, and adding 0x60 leaves it clear only below 0x20.  Bytes from 0x80
+ * up have the top bit set already. */
+static uint64_t
+word_not_plain(uint64_t w)
+{
+	uint64_t low = w & ~ZL_WORD_TOPS;
+	uint64_t from_7f = (low + ZL_WORD_ONES) | w;
+	uint64_t below_20 = ~((low + ZL_WORD_ONES * 0x60) | w);
+
+	return (from_7f | below_20) & ZL_WORD_TOPS;
+}
+
+/* Return the index of the first byte of s from i on that is not
+ * printable ASCII, or len.  Messages and source lines are mostly
+ * printable, so the bytes are tested 8 at a time. */
+static size_t
+plain_run_end(const unsigned char *s, size_t i, size_t len)
+{
+	while (len - i >= 8) {
+		uint64_t mask = word_not_plain(zl_word_load(s + i));
+
+		if (mask != 0)
+			return i + zl_word_first(mask);
+		i += 8;
+	}
+	while (i < len && plain_byte(s[i]))
+		i++;
+	return i;
+}
+
 void
 zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_tab)
 {
@@ -70,11 +106,9 @@ zl_escape_terminal(struct zl_strbuf *sb, const char *s, size_t len, bool keep_ta
 	size_t i = 0;
 
 	while (i < len) {
-		size_t run = i, n;
+		size_t run = plain_run_end(u, i, len), n;
 		unsigned cp;
 
-		while (run < len && plain_byte(u[run]))
-			run++;
 		if (run > i) {
 			zl_strbuf_add(sb, s + i, run - i);
 			i = run;
@@ -100,12 +134,18 @@ source_line(const struct zl_file *f, const struct zl_pos *pos, const char **star
     size_t *len, size_t *col_in, bool *cut_left, bool *cut_right)
 {
 	size_t off = pos->off < f->size ? pos->off : f->size;
-	size_t b = off, e = off;
+	size_t b = off, e, stop;
+	const char *nl;
 
-	while (b > 0 && f->data[b - 1] != '\n')
+	/* Search only as far as needed to decide whether the window is cut:
+	 * EXCERPT_SIDE + 1 bytes to the left, and EXCERPT_SIDE + 2 to the
+	 * right, because a \r before the newline is dropped from the line. */
+	stop = off > EXCERPT_SIDE + 1 ? off - (EXCERPT_SIDE + 1) : 0;
+	while (b > stop && f->data[b - 1] != '\n')
 		b--;
-	while (e < f->size && f->data[e] != '\n')
-		e++;
+	stop = f->size - off > EXCERPT_SIDE + 2 ? off + EXCERPT_SIDE + 2 : f->size;
+	nl = stop > off ? memchr(f->data + off, '\n', stop - off) : NULL;
+	e = nl != NULL ? (size_t)(nl - f->data) : stop;
 	if (e > b && f->data[e - 1] == '\r')
 		e--;
 	*cut_left = *cut_right = false;
@@ -158,16 +198,25 @@ add_excerpt(struct zl_strbuf *out, const struct zl_graph *g, const struct zl_dia
 	/* The caret line copies tabs and pads every escaped byte, so the
 	 * caret stays under the column whatever the line holds. */
 	while (i < len) {
-		size_t n, before = text->len, run = i;
+		size_t n, before = text->len;
+		size_t run = plain_run_end((const unsigned char *)line, i, len);
 
 		/* Printable ASCII: one column per byte. */
-		while (run < len && plain_byte((unsigned char)line[run]))
-			run++;
 		if (run > i) {
 			zl_strbuf_add(text, line + i, run - i);
 			if (i < col)
 				add_blanks(caret, (run < col ? run : col) - i);
 			i = run;
+			continue;
+		}
+
+		/* A tab, common between the fields of a record, is kept in
+		 * both lines as zl_escape_terminal() would keep it. */
+		if (line[i] == '\t') {
+			zl_strbuf_addc(text, '\t');
+			if (i < col)
+				zl_strbuf_addc(caret, '\t');
+			i++;
 			continue;
 		}
 		n = zl_utf8_seq_len((const unsigned char *)line + i, len - i);
@@ -232,7 +281,9 @@ void
 zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     bool color, bool summary)
 {
-	struct zl_strbuf sb, text, caret;
+	struct zl_strbuf sb, text, caret, path_text;
+	uint32_t path_file = 0;		/* the file whose path is in path_text */
+	bool have_path = false;		/* path_text holds the path of path_file */
 	/* Translated once: the catalog lookup costs more than the rest of
 	 * a finding's header. */
 	const char *labels[] = {
@@ -245,17 +296,28 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	zl_strbuf_init(&sb);
 	zl_strbuf_init(&text);
 	zl_strbuf_init(&caret);
-	/* Each finding is built in sb and written at once. */
+	zl_strbuf_init(&path_text);
+	/* Findings are built in sb and written a chunk at a time. */
 	for (size_t i = 0; i < d->len; i++) {
 		const struct zl_diag *x = &d->items[i];
-		const char *path = x->pos.file < g->nfiles ? g->files[x->pos.file].path : "-";
 		const char *label = (unsigned)x->severity < sizeof(labels) / sizeof(labels[0]) ?
 		    labels[x->severity] : "";
 
-		sb.len = 0;
 		if (color)
 			zl_strbuf_adds(&sb, "\033[1m");
-		zl_escape_terminal(&sb, path, strlen(path), false);
+
+		/* Findings come sorted by file, so each path is escaped once. */
+		if (!have_path || x->pos.file != path_file) {
+			const char *path = x->pos.file < g->nfiles ?
+			    g->files[x->pos.file].path : "-";
+
+			path_text.len = 0;
+			zl_escape_terminal(&path_text, path, strlen(path), false);
+			path_file = x->pos.file;
+			have_path = true;
+		}
+		if (path_text.len > 0)
+			zl_strbuf_add(&sb, path_text.data, path_text.len);
 		zl_strbuf_addc(&sb, ':');
 		add_number(&sb, x->pos.line);
 		zl_strbuf_addc(&sb, ':');
@@ -278,11 +340,17 @@ zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 			zl_escape_terminal(&sb, x->hint, strlen(x->hint), false);
 			zl_strbuf_addc(&sb, '\n');
 		}
-		fwrite(sb.data, 1, sb.len, out);
+		if (sb.len >= WRITE_CHUNK) {
+			fwrite(sb.data, 1, sb.len, out);
+			sb.len = 0;
+		}
 	}
+	if (sb.len > 0)
+		fwrite(sb.data, 1, sb.len, out);
 	zl_strbuf_fini(&sb);
 	zl_strbuf_fini(&text);
 	zl_strbuf_fini(&caret);
+	zl_strbuf_fini(&path_text);
 	if (!summary)
 		return;
 	zl_strbuf_init(&sb);

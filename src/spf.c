@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wordscan.h"
+
 /* Maximum length of a domain name in text form without the trailing dot,
  * 255 octets in wire form, and of a label (RFC 1035 section 2.3.4). */
 #define DOMAIN_MAX 253
@@ -137,11 +139,17 @@ is_qualifier(char c)
 	return c == '+' || c == '-' || c == '~' || c == '?';
 }
 
-/* Return true when c is in set.  Unlike strchr, return false for NUL. */
-static bool
+/* Return true when c is in set.  Unlike strchr, return false for NUL.
+ * The sets are short literals, so an inlined loop costs less than a call
+ * to strchr() for every byte. */
+static inline bool
 is_one_of(char c, const char *set)
 {
-	return c != '\0' && strchr(set, c) != NULL;
+	for (; *set != '\0'; set++) {
+		if (*set == c)
+			return true;
+	}
+	return false;
 }
 
 static bool
@@ -868,12 +876,26 @@ done:
 }
 
 /* Return the end of the leading run of bytes that are neither SP nor other
- * whitespace. */
+ * whitespace.  Every whitespace byte is at most 0x20, so 8 bytes at a time
+ * are searched for such a byte, and only a byte found is tested. */
 static size_t
 token_end(const char *text, size_t i, size_t len)
 {
-	while (i < len && text[i] != ' ' && !is_other_whitespace(text[i]))
+	while (i < len) {
+		if (i + 8 <= len) {
+			uint64_t w = zl_word_load(text + i);
+			uint64_t low = (w - ZL_WORD_ONES * 0x21) & ~w & ZL_WORD_TOPS;
+
+			if (low == 0) {
+				i += 8;
+				continue;
+			}
+			i += zl_word_first(low);
+		}
+		if (text[i] == ' ' || is_other_whitespace(text[i]))
+			return i;
 		i++;
+	}
 	return i;
 }
 
@@ -941,10 +963,11 @@ zl_spf_is_record(const char *text, size_t len)
 {
 	/* Callers test every TXT record, and most differ within three bytes
 	 * ("v=DKIM1", "v=DMARC1", site verifications).  Only 'v' and 'V'
-	 * give 'v' when ORed with 0x20, and only 's' and 'S' give 's'. */
+	 * give 'v' when ORed with 0x20, and likewise for 's', 'p' and 'f'. */
 	if (len < 6 || (text[0] | 0x20) != 'v' || text[1] != '=' || (text[2] | 0x20) != 's')
 		return false;
-	return equals_nocase(text, 6, "v=spf1") && (len == 6 || text[6] == ' ');
+	return (text[3] | 0x20) == 'p' && (text[4] | 0x20) == 'f' && text[5] == '1' &&
+	    (len == 6 || text[6] == ' ');
 }
 
 int
@@ -1062,6 +1085,27 @@ match_name_before(const char *text, size_t start, size_t end,
 	return best;
 }
 
+/* Return the index of the first '%', ':' or '=' in text[i..end), or end
+ * when there is none.  An i past end comes back unchanged.  Term values
+ * are mostly names without any of these bytes, so 8 bytes are tested at
+ * a time. */
+static size_t
+next_glue_candidate(const char *text, size_t i, size_t end)
+{
+	while (i + 8 <= end) {
+		uint64_t w = zl_word_load(text + i);
+		uint64_t mask = zl_word_has_byte(w, '%') | zl_word_has_byte(w, ':') |
+		    zl_word_has_byte(w, '=');
+
+		if (mask != 0)
+			return i + zl_word_first(mask);
+		i += 8;
+	}
+	while (i < end && text[i] != '%' && text[i] != ':' && text[i] != '=')
+		i++;
+	return i;
+}
+
 bool
 zl_spf_find_glued_term(const char *text, const struct zl_spf_term *term,
 		       uint32_t *offset)
@@ -1081,7 +1125,8 @@ zl_spf_find_glued_term(const char *text, const struct zl_spf_term *term,
 	if (term->kind == ZL_SPF_IP6)
 		nmech--;
 
-	for (i = start; i < end; i++) {
+	for (i = next_glue_candidate(text, start, end); i < end;
+	    i = next_glue_candidate(text, i + 1, end)) {
 		size_t n = 0;
 
 		if (text[i] == '%') {

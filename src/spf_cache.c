@@ -10,28 +10,6 @@
 #include "spf_rules.h"
 #include "util.h"
 
-/* Packed form of struct zl_spf_term.  Every offset fits 16 bits because
- * the joined text of a TXT record is shorter than its RDATA, at most
- * 65535 bytes. */
-struct packed_term {
-	uint16_t offset, len;
-	uint16_t name_offset, name_len;
-	uint16_t value_offset, value_len;
-	uint16_t domain_offset, domain_len;
-	uint8_t kind;			/* enum zl_spf_kind */
-	uint8_t flags;			/* the qualifier in the low two bits, then PACKED_* */
-	int8_t cidr4;			/* -1 when absent */
-	uint8_t cidr6;			/* CIDR6_ABSENT when absent */
-	uint32_t addr;			/* index into zl_spf_cache.addrs; ZL_NONE when the
-					 * address is all zero */
-};
-
-#define PACKED_QUALIFIER 0x03u
-#define PACKED_EXPLICIT 0x04u
-#define PACKED_ERRORS 0x08u
-#define PACKED_MACRO 0x10u
-#define CIDR6_ABSENT 0xffu
-
 /* One distinct policy text and its parse. */
 struct policy {
 	uint32_t text;			/* offset into the graph's RDATA, or into
@@ -39,9 +17,9 @@ struct policy {
 	uint32_t hash;
 	uint32_t first_term;		/* index into zl_spf_cache.terms */
 	uint32_t first_error;		/* index into zl_spf_cache.errors */
+	uint32_t nterms;
+	uint32_t nerrors;
 	uint16_t len;
-	uint16_t nterms;
-	uint16_t nerrors;
 	bool in_texts;
 };
 
@@ -65,10 +43,8 @@ struct zl_spf_cache {
 	size_t npolicies, policies_cap;
 	uint32_t *table;		/* open addressing: policy index + 1, 0 when free */
 	size_t table_cap;		/* a power of two */
-	struct packed_term *terms;
+	struct zl_spf_term *terms;	/* the terms of every policy, in order */
 	size_t nterms, terms_cap;
-	uint8_t (*addrs)[16];
-	size_t naddrs, addrs_cap;
 	struct zl_spf_error *errors;
 	size_t nerrors, errors_cap;
 	char *texts;			/* joined texts of records with several strings */
@@ -104,64 +80,26 @@ policy_text(const struct zl_spf_cache *c, const struct policy *p)
 	return (const char *)c->graph->rdata + p->text;
 }
 
-static bool
-fits16(uint32_t v)
+/* Append the terms and errors of rec to the arenas and fill p. */
+static void
+store_record(struct zl_spf_cache *c, struct policy *p, const struct zl_spf_record *rec)
 {
-	return v <= UINT16_MAX;
-}
-
-/* Pack the terms and errors of rec into the arenas and fill p.  Return
- * false when a value does not fit, which leaves the record uncached. */
-static bool
-pack_record(struct zl_spf_cache *c, struct policy *p, const struct zl_spf_record *rec)
-{
-	if (rec->nterms > UINT16_MAX || rec->nerrors > UINT16_MAX)
-		return false;
 	p->first_term = (uint32_t)c->nterms;
-	p->nterms = (uint16_t)rec->nterms;
+	p->nterms = (uint32_t)rec->nterms;
 	p->first_error = (uint32_t)c->nerrors;
-	p->nerrors = (uint16_t)rec->nerrors;
-	for (size_t i = 0; i < rec->nterms; i++) {
-		const struct zl_spf_term *t = &rec->terms[i];
-		struct packed_term pt;
-		static const uint8_t zero[16];
-
-		if (!fits16(t->offset) || !fits16(t->len) || !fits16(t->name_offset) ||
-		    !fits16(t->name_len) || !fits16(t->value_offset) || !fits16(t->value_len) ||
-		    !fits16(t->domain_offset) || !fits16(t->domain_len) ||
-		    t->cidr4 < -1 || t->cidr4 > 32 || t->cidr6 < -1 || t->cidr6 > 128)
-			return false;
-		pt.offset = (uint16_t)t->offset;
-		pt.len = (uint16_t)t->len;
-		pt.name_offset = (uint16_t)t->name_offset;
-		pt.name_len = (uint16_t)t->name_len;
-		pt.value_offset = (uint16_t)t->value_offset;
-		pt.value_len = (uint16_t)t->value_len;
-		pt.domain_offset = (uint16_t)t->domain_offset;
-		pt.domain_len = (uint16_t)t->domain_len;
-		pt.kind = (uint8_t)t->kind;
-		pt.flags = (uint8_t)((unsigned)t->qualifier & PACKED_QUALIFIER);
-		if (t->qualifier_explicit)
-			pt.flags |= PACKED_EXPLICIT;
-		if (t->has_errors)
-			pt.flags |= PACKED_ERRORS;
-		if (t->has_macro)
-			pt.flags |= PACKED_MACRO;
-		pt.cidr4 = (int8_t)t->cidr4;
-		pt.cidr6 = t->cidr6 < 0 ? CIDR6_ABSENT : (uint8_t)t->cidr6;
-		pt.addr = ZL_NONE;
-		if (memcmp(t->addr, zero, sizeof(zero)) != 0) {
-			if (c->naddrs == c->addrs_cap)
-				zl_grow((void **)&c->addrs, &c->addrs_cap, c->naddrs + 1,
-				    sizeof(*c->addrs));
-			memcpy(c->addrs[c->naddrs], t->addr, 16);
-			pt.addr = (uint32_t)c->naddrs++;
-		}
-		ZL_PUSH(c->terms, c->nterms, c->terms_cap, pt);
+	p->nerrors = (uint32_t)rec->nerrors;
+	if (rec->nterms > 0) {
+		zl_grow((void **)&c->terms, &c->terms_cap, c->nterms + rec->nterms,
+		    sizeof(*c->terms));
+		memcpy(c->terms + c->nterms, rec->terms, rec->nterms * sizeof(*rec->terms));
+		c->nterms += rec->nterms;
 	}
-	for (size_t i = 0; i < rec->nerrors; i++)
-		ZL_PUSH(c->errors, c->nerrors, c->errors_cap, rec->errors[i]);
-	return true;
+	if (rec->nerrors > 0) {
+		zl_grow((void **)&c->errors, &c->errors_cap, c->nerrors + rec->nerrors,
+		    sizeof(*c->errors));
+		memcpy(c->errors + c->nerrors, rec->errors, rec->nerrors * sizeof(*rec->errors));
+		c->nerrors += rec->nerrors;
+	}
 }
 
 /* Parse text and add it as a new policy.  Return its index, or ZL_NONE
@@ -172,20 +110,13 @@ add_policy(struct zl_spf_cache *c, const char *text, size_t len, uint32_t hash,
 {
 	struct zl_spf_record rec;
 	struct policy p;
-	size_t terms_before = c->nterms, errors_before = c->nerrors, addrs_before = c->naddrs;
 
 	if (len > UINT16_MAX || zl_spf_parse(text, len, &rec) != 0)
 		return ZL_NONE;
 	memset(&p, 0, sizeof(p));
 	p.hash = hash;
 	p.len = (uint16_t)len;
-	if (!pack_record(c, &p, &rec)) {
-		zl_spf_record_fini(&rec);
-		c->nterms = terms_before;
-		c->nerrors = errors_before;
-		c->naddrs = addrs_before;
-		return ZL_NONE;
-	}
+	store_record(c, &p, &rec);
 	zl_spf_record_fini(&rec);
 
 	/* A text that is the record's only string stays in the graph. */
@@ -254,6 +185,17 @@ compare_ids(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Return true when ids[0..n) are in increasing order, equal ids allowed. */
+static bool
+ids_sorted(const uint32_t *ids, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		if (ids[i - 1] > ids[i])
+			return false;
+	}
+	return true;
+}
+
 /* Shrink an array to its length: the cache lives through every rule. */
 static void *
 shrink(void *array, size_t len, size_t elem_size)
@@ -316,7 +258,9 @@ build(const struct zl_graph *g)
 	}
 	zl_strbuf_fini(&joined);
 
-	if (c->nowners > 1)
+	/* Names get their ids as the reader meets them, so the owners of
+	 * records in file order are often in order already. */
+	if (c->nowners > 1 && !ids_sorted(c->owners, c->nowners))
 		qsort(c->owners, c->nowners, sizeof(*c->owners), compare_ids);
 	for (size_t i = 0; i < c->nowners; i++) {
 		if (out == 0 || c->owners[out - 1] != c->owners[i])
@@ -333,7 +277,6 @@ build(const struct zl_graph *g)
 	c->owners = shrink(c->owners, c->nowners, sizeof(*c->owners));
 	c->policies = shrink(c->policies, c->npolicies, sizeof(*c->policies));
 	c->terms = shrink(c->terms, c->nterms, sizeof(*c->terms));
-	c->addrs = shrink(c->addrs, c->naddrs, sizeof(*c->addrs));
 	c->errors = shrink(c->errors, c->nerrors, sizeof(*c->errors));
 	c->texts = shrink(c->texts, c->texts_len, 1);
 	return c;
@@ -350,7 +293,6 @@ cache_free(struct zl_spf_cache *c)
 	free(c->policies);
 	free(c->table);
 	free(c->terms);
-	free(c->addrs);
 	free(c->errors);
 	free(c->texts);
 	free(c->summaries);
@@ -427,30 +369,6 @@ find_record(const struct zl_spf_cache *c, uint32_t record)
 	return ZL_NONE;
 }
 
-static void
-unpack_term(const struct zl_spf_cache *c, const struct packed_term *pt, struct zl_spf_term *t)
-{
-	t->kind = (enum zl_spf_kind)pt->kind;
-	t->qualifier = (enum zl_spf_qualifier)(pt->flags & PACKED_QUALIFIER);
-	t->qualifier_explicit = (pt->flags & PACKED_EXPLICIT) != 0;
-	t->has_errors = (pt->flags & PACKED_ERRORS) != 0;
-	t->has_macro = (pt->flags & PACKED_MACRO) != 0;
-	t->offset = pt->offset;
-	t->len = pt->len;
-	t->name_offset = pt->name_offset;
-	t->name_len = pt->name_len;
-	t->value_offset = pt->value_offset;
-	t->value_len = pt->value_len;
-	t->domain_offset = pt->domain_offset;
-	t->domain_len = pt->domain_len;
-	t->cidr4 = pt->cidr4;
-	t->cidr6 = pt->cidr6 == CIDR6_ABSENT ? -1 : pt->cidr6;
-	if (pt->addr == ZL_NONE)
-		memset(t->addr, 0, sizeof(t->addr));
-	else
-		memcpy(t->addr, c->addrs[pt->addr], sizeof(t->addr));
-}
-
 bool
 zl_spf_cache_text(const struct zl_spf_cache *c, uint32_t record, struct zl_spf_text *out)
 {
@@ -464,16 +382,13 @@ zl_spf_cache_text(const struct zl_spf_cache *c, uint32_t record, struct zl_spf_t
 	out->record = record;
 	out->text = policy_text(c, p);
 	out->len = p->len;
+	out->parse_in_cache = true;
 	if (p->nterms > 0) {
-		out->parsed.terms = zl_xmalloc(p->nterms * sizeof(*out->parsed.terms));
-		for (size_t i = 0; i < p->nterms; i++)
-			unpack_term(c, &c->terms[p->first_term + i], &out->parsed.terms[i]);
+		out->parsed.terms = c->terms + p->first_term;
 		out->parsed.nterms = p->nterms;
 	}
 	if (p->nerrors > 0) {
-		out->parsed.errors = zl_xmalloc(p->nerrors * sizeof(*out->parsed.errors));
-		memcpy(out->parsed.errors, c->errors + p->first_error,
-		    p->nerrors * sizeof(*out->parsed.errors));
+		out->parsed.errors = c->errors + p->first_error;
 		out->parsed.nerrors = p->nerrors;
 	}
 	return true;
@@ -485,7 +400,7 @@ static bool
 uses_owner(const struct zl_spf_cache *c, const struct policy *p)
 {
 	for (size_t i = 0; i < p->nterms; i++) {
-		const struct packed_term *t = &c->terms[p->first_term + i];
+		const struct zl_spf_term *t = &c->terms[p->first_term + i];
 
 		if ((t->kind == ZL_SPF_A || t->kind == ZL_SPF_MX) && t->domain_len == 0)
 			return true;
@@ -499,7 +414,7 @@ static bool
 queries_nothing(const struct zl_spf_cache *c, const struct policy *p)
 {
 	for (size_t i = 0; i < p->nterms; i++) {
-		if (zl_spf_term_costs_lookup((enum zl_spf_kind)c->terms[p->first_term + i].kind))
+		if (zl_spf_term_costs_lookup(c->terms[p->first_term + i].kind))
 			return false;
 	}
 	return true;
@@ -539,7 +454,7 @@ fill_summaries(struct zl_spf_cache *c)
 		}
 		if (policy != ZL_NONE && queries_nothing(c, &c->policies[policy]))
 			continue;	/* the summary stays all zero */
-		if (!zl_spf_evaluate(c->graph, c->records[i], &ev))
+		if (!zl_spf_evaluate_counts(c->graph, c->records[i], &ev))
 			continue;
 		zl_spf_eval_summarize(&ev, &c->summaries[i]);
 		if (policy != ZL_NONE && state[policy] == MEMO_UNKNOWN) {

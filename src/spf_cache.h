@@ -17,8 +17,8 @@ struct zl_spf_eval_summary;
  * zl_spf_record_is_spf() accepts.  It keeps the parse of each distinct
  * policy text, so that the spf-* rules and the evaluator parse a policy
  * once per analysis instead of once per use.  Records with the same text
- * share one parse.  Terms are stored packed and unpacked for each caller,
- * and a text that is a record's single character-string is not copied.
+ * share one parse, which callers read in place, and a text that is a
+ * record's single character-string is not copied.
  *
  * There is one cache per process.  The rules build it on first use, and
  * zl_analysis_run() frees it before and after the rules, so that no
@@ -34,9 +34,11 @@ struct zl_spf_text {
 	const char *text;		/* joined character-strings, not NUL-terminated;
 					 * owned when owned_text is set */
 	size_t len;
-	struct zl_spf_record parsed;	/* owned */
+	struct zl_spf_record parsed;	/* owned unless parse_in_cache is set */
 	char *owned_text;		/* text when this holds its own copy; NULL when
 					 * text points into the SPF cache or the graph */
+	bool parse_in_cache;		/* parsed points into the SPF cache, which
+					 * frees it; callers must not change it */
 };
 
 /* Return the cache of g, building it when there is none or it belongs to
@@ -63,8 +65,9 @@ const uint32_t *zl_spf_cache_owners(const struct zl_spf_cache *c, size_t *count)
  * Fill *out with the text and parse of SPF record `record`, as
  * zl_spf_text_load() does, and return true.  Return false, leaving *out
  * empty, when the record is not an SPF record of the graph or its parse
- * could not be stored (memory ran out while building).  out->text points into the
- * cache or the graph; out->parsed is a copy that zl_spf_text_fini() frees.
+ * could not be stored (memory ran out while building).  out->text points
+ * into the cache or the graph, and out->parsed into the cache, so both
+ * stay valid until the cache is freed; zl_spf_text_fini() frees neither.
  */
 bool zl_spf_cache_text(const struct zl_spf_cache *c, uint32_t record, struct zl_spf_text *out);
 

@@ -23,20 +23,25 @@ struct walker {
 	size_t depth;
 	uint32_t top_term;
 	unsigned voids4, voids6, strict4, strict6;
+	bool skip_addresses;	/* collect no addresses, for a summary */
 };
 
 bool
 zl_spf_record_is_spf(const struct zl_graph *g, uint32_t record)
 {
 	const struct zl_record *r = &g->records[record];
-	const uint8_t *rd = zl_graph_rdata(g, r);
+	const uint8_t *rd;
 	char head[8];
 	size_t n = 0;
 
 	if (r->type != ZL_TYPE_TXT || (r->flags & ZL_REC_BROKEN))
 		return false;
 
-	/* Only the first bytes of the joined text decide. */
+	/* Only the first bytes of the joined text decide.  They are usually
+	 * all in the first string, and then need no copy. */
+	rd = zl_graph_rdata(g, r);
+	if (r->rdata_len > sizeof(head) && rd[0] >= sizeof(head))
+		return zl_spf_is_record((const char *)rd + 1, sizeof(head));
 	for (size_t off = 0; off < r->rdata_len && n < sizeof(head);) {
 		size_t len = rd[off];
 
@@ -123,8 +128,14 @@ wildcard_of(const struct zl_graph *g, uint32_t encloser)
 	return id != ZL_NONE && (g->names[id].flags & ZL_NAME_HAS_DATA) ? id : ZL_NONE;
 }
 
-void
-zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type, struct zl_spf_answer *a)
+/* Follow wire through CNAMEs and wildcards as a query for type would, and
+ * fill *a but for its records.  Return true when the walk ends at the
+ * owner whose records of type answer the query; then a->ids is still
+ * empty.  Only a CNAME query stops at a CNAME, so the walk is the same
+ * for every other type. */
+static bool
+resolve_owner(const struct zl_graph *g, const uint8_t *wire, uint16_t type,
+    struct zl_spf_answer *a)
 {
 	uint8_t cur[ZL_NAME_MAX];
 
@@ -144,11 +155,11 @@ zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type, struc
 		a->zone = id == ZL_NONE ? ZL_NONE : zl_graph_zone_of(g, id);
 		if (a->zone == ZL_NONE) {
 			a->reach = ZL_SPF_REACH_OUTSIDE;
-			return;
+			return false;
 		}
 		if (zl_graph_delegation_of(g, a->zone, id) != ZL_NONE) {
 			a->reach = ZL_SPF_REACH_DELEGATED;
-			return;
+			return false;
 		}
 		a->reach = ZL_SPF_REACH_ZONE;
 		if (exact) {
@@ -156,7 +167,7 @@ zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type, struc
 		} else {
 			owner = wildcard_of(g, id);
 			if (owner == ZL_NONE)
-				return;		/* NXDOMAIN */
+				return false;		/* NXDOMAIN */
 		}
 		a->exists = true;
 		a->name = owner;
@@ -165,17 +176,37 @@ zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type, struc
 			const struct zl_record *r = &g->records[cname[0]];
 
 			if (r->flags & ZL_REC_BROKEN)
-				return;
+				return false;
 			memcpy(cur, zl_graph_rdata(g, r), zl_name_len(zl_graph_rdata(g, r)));
 			continue;
 		}
-		a->ids = zl_graph_rrset(g, owner, a->zone, type, &a->count);
-		return;
+		return true;
 	}
 	/* A CNAME chain this long is a loop or close to one: servers fail. */
 	a->reach = ZL_SPF_REACH_OUTSIDE;
 	a->exists = false;
 	a->count = 0;
+	return false;
+}
+
+void
+zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type, struct zl_spf_answer *a)
+{
+	if (resolve_owner(g, wire, type, a))
+		a->ids = zl_graph_rrset(g, a->name, a->zone, type, &a->count);
+}
+
+void
+zl_spf_query_addresses(const struct zl_graph *g, const uint8_t *wire,
+    struct zl_spf_answer *a4, struct zl_spf_answer *a6)
+{
+	bool found = resolve_owner(g, wire, ZL_TYPE_A, a4);
+
+	*a6 = *a4;
+	if (found) {
+		a4->ids = zl_graph_rrset(g, a4->name, a4->zone, ZL_TYPE_A, &a4->count);
+		a6->ids = zl_graph_rrset(g, a6->name, a6->zone, ZL_TYPE_AAAA, &a6->count);
+	}
 }
 
 /* ---- building the tree ---------------------------------------------- */
@@ -201,6 +232,7 @@ add_policy(struct walker *w, uint32_t record)
 		p.text = cached.text;
 		p.len = cached.len;
 		p.parsed = cached.parsed;
+		p.parse_in_cache = true;
 	} else {
 		zl_strbuf_init(&text);
 		zl_txt_join(zl_graph_rdata(w->g, r), r->rdata_len, &text);
@@ -241,6 +273,8 @@ static void
 add_host_addrs(struct walker *w, struct zl_spf_node *n, const struct zl_spf_answer *ans,
     int family, int prefix)
 {
+	if (w->skip_addresses)
+		return;
 	for (size_t i = 0; i < ans->count; i++) {
 		const struct zl_record *r = &w->g->records[ans->ids[i]];
 
@@ -282,8 +316,7 @@ eval_a(struct walker *w, struct zl_spf_node *n, const struct zl_spf_term *t,
 {
 	struct zl_spf_answer a4, a6;
 
-	zl_spf_query(w->g, wire, ZL_TYPE_A, &a4);
-	zl_spf_query(w->g, wire, ZL_TYPE_AAAA, &a6);
+	zl_spf_query_addresses(w->g, wire, &a4, &a6);
 	n->reach = a4.reach;
 	if (n->reach != ZL_SPF_REACH_ZONE)
 		return;
@@ -326,8 +359,7 @@ eval_mx(struct walker *w, struct zl_spf_node *n, const struct zl_spf_term *t,
 			(*strict6)++;
 			continue;
 		}
-		zl_spf_query(w->g, host, ZL_TYPE_A, &a4);
-		zl_spf_query(w->g, host, ZL_TYPE_AAAA, &a6);
+		zl_spf_query_addresses(w->g, host, &a4, &a6);
 		if (a4.reach != ZL_SPF_REACH_ZONE) {
 			any4 = any6 = true;	/* unknown: assume it answers */
 			continue;
@@ -410,7 +442,7 @@ eval_term(struct walker *w, uint32_t node, const struct zl_spf_policy *p,
 	switch (t->kind) {
 	case ZL_SPF_IP4:
 	case ZL_SPF_IP6:
-		if (!t->has_errors)
+		if (!t->has_errors && !w->skip_addresses)
 			add_addr(ev, n, t->kind == ZL_SPF_IP4 ? 4 : 6,
 			    t->kind == ZL_SPF_IP4 ? t->cidr4 : t->cidr6, t->addr, ZL_NONE);
 		return;
@@ -543,8 +575,9 @@ walk_policy(struct walker *w, uint32_t policy, uint32_t parent)
 	w->depth--;
 }
 
-bool
-zl_spf_evaluate(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *out)
+static bool
+evaluate(const struct zl_graph *g, uint32_t record, bool skip_addresses,
+    struct zl_spf_eval *out)
 {
 	struct walker w;
 
@@ -554,8 +587,21 @@ zl_spf_evaluate(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *o
 	memset(&w, 0, sizeof(w));
 	w.g = g;
 	w.ev = out;
+	w.skip_addresses = skip_addresses;
 	walk_policy(&w, add_policy(&w, record), ZL_NONE);
 	return true;
+}
+
+bool
+zl_spf_evaluate(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *out)
+{
+	return evaluate(g, record, false, out);
+}
+
+bool
+zl_spf_evaluate_counts(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *out)
+{
+	return evaluate(g, record, true, out);
 }
 
 void
@@ -563,7 +609,8 @@ zl_spf_eval_fini(struct zl_spf_eval *ev)
 {
 	for (size_t i = 0; i < ev->npolicies; i++) {
 		free(ev->policies[i].text_copy);
-		zl_spf_record_fini(&ev->policies[i].parsed);
+		if (!ev->policies[i].parse_in_cache)
+			zl_spf_record_fini(&ev->policies[i].parsed);
 	}
 	free(ev->policies);
 	free(ev->nodes);

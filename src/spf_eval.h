@@ -43,9 +43,10 @@ struct zl_spf_policy {
 	uint32_t record;	/* TXT record id */
 	const char *text;	/* the joined text; owned when text_copy is set */
 	size_t len;
-	struct zl_spf_record parsed;	/* owned */
+	struct zl_spf_record parsed;	/* owned unless parse_in_cache is set */
 	char *text_copy;	/* text when the policy owns it; NULL when text
 				 * points into the SPF cache or the graph */
+	bool parse_in_cache;	/* parsed points into the SPF cache */
 };
 
 /* One evaluated term, in the order check_host() reaches it. */
@@ -98,6 +99,12 @@ struct zl_spf_eval {
  * Returns false, leaving *out empty, when the record is not an SPF record.
  */
 bool zl_spf_evaluate(const struct zl_graph *g, uint32_t record, struct zl_spf_eval *out);
+
+/* Evaluate as zl_spf_evaluate() does but collect no addresses, so that
+ * naddrs stays 0 in out and in every node.  zl_spf_eval_summarize() reads
+ * no address, so this evaluation is enough for a summary. */
+bool zl_spf_evaluate_counts(const struct zl_graph *g, uint32_t record,
+    struct zl_spf_eval *out);
 
 void zl_spf_eval_fini(struct zl_spf_eval *ev);
 
@@ -155,6 +162,11 @@ struct zl_spf_answer {
  */
 void zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type,
     struct zl_spf_answer *out);
+
+/* Answer the A query at wire in *a4 and the AAAA query in *a6, as two
+ * calls of zl_spf_query() would, resolving the name once. */
+void zl_spf_query_addresses(const struct zl_graph *g, const uint8_t *wire,
+    struct zl_spf_answer *a4, struct zl_spf_answer *a6);
 
 /*
  * Store in wire the name that term t of the policy text published at

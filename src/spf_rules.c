@@ -45,7 +45,8 @@ void
 zl_spf_text_fini(struct zl_spf_text *t)
 {
 	free(t->owned_text);
-	zl_spf_record_fini(&t->parsed);
+	if (!t->parse_in_cache)
+		zl_spf_record_fini(&t->parsed);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -125,8 +126,7 @@ static bool
 host_has_problem(const struct zl_graph *g, enum zl_spf_host_problem problem,
     const uint8_t *host, struct zl_spf_answer *a4, struct zl_spf_answer *a6)
 {
-	zl_spf_query(g, host, ZL_TYPE_A, a4);
-	zl_spf_query(g, host, ZL_TYPE_AAAA, a6);
+	zl_spf_query_addresses(g, host, a4, a6);
 	if (a4->reach != ZL_SPF_REACH_ZONE || a6->reach != ZL_SPF_REACH_ZONE)
 		return false;
 	switch (problem) {

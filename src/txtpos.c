@@ -10,16 +10,53 @@
 #include "rdata.h"
 #include "util.h"
 
-/* One decoded byte of the RDATA tokens and the file offset it came from. */
-struct src_byte {
-	uint8_t byte;
-	size_t off;
+/* How far the reading of a record's tokens has come. */
+enum read_stage {
+	READ_RECORD_LINE,	/* the tokens of the record's own logical line */
+	READ_CONTINUATION,	/* lines of quoted strings that the reader appended */
+	READ_DONE		/* every token that belongs to the record was read */
 };
 
-struct src_bytes {
-	struct src_byte *items;	/* owned */
-	size_t len, cap;
-	size_t end_off;		/* just past the last string token */
+/* The mapping of one record, kept for the next call about the same
+ * record, because rules report many findings inside one policy.  It is
+ * built only as far as the largest offset requested so far.  Most
+ * findings point near the start of the text, and a DKIM key or a long
+ * SPF policy can run on for hundreds of bytes after that point. */
+struct zl_txtpos_cache {
+	uint32_t record;	/* ZL_NONE while empty */
+	uint32_t rdata;		/* the record's RDATA when the mapping was made */
+	uint16_t rdata_len;
+	bool repaired;		/* the record has ZL_REC_REPAIRED */
+	struct zl_pos pos;	/* the record's position */
+	struct zl_pos type_pos;	/* the fallback when it cannot be read again */
+
+	/* Reading the written bytes of the RDATA tokens. */
+	enum read_stage stage;
+	struct zl_lexer lx;	/* stands after the last token read */
+	bool type_found;	/* the type token was passed on the record's line */
+	enum zl_token_kind line_end;	/* how the last line read ended */
+	struct zl_token line[64];	/* a continuation line's tokens */
+	size_t line_len, line_next;	/* tokens in line[], next one to decode */
+	const char *token;	/* the token being decoded; NULL before the first */
+	size_t token_len, token_next;	/* its length, next byte to decode */
+	size_t token_base;	/* file offset of its first byte */
+	bool any_byte;		/* a written byte was decoded */
+	bool have_byte;		/* byte is decoded but not yet passed by the match */
+	uint8_t byte;		/* the written byte the match stands at */
+	size_t byte_off;	/* its file offset */
+	size_t end_off;		/* just past the last string token read */
+
+	/* Matching the joined text against the written bytes. */
+	struct zl_strbuf text;	/* the joined text */
+	size_t *at;		/* for each byte of the text matched so far, the
+				 * file offset of its written byte */
+	size_t at_cap;		/* entries allocated in at[] */
+	size_t text_done;	/* bytes of the text with an entry in at[] */
+
+	/* Line counting up to scan_off, resumed when offsets come in
+	 * increasing order. */
+	size_t scan_off, scan_line_start;
+	uint32_t scan_line;
 };
 
 static int
@@ -28,103 +65,121 @@ digit(char c)
 	return c >= '0' && c <= '9' ? c - '0' : -1;
 }
 
-/* Decode one token, keeping the file offset of each byte.  A \DDD escape
- * maps to its backslash. */
-static void
-add_token(struct src_bytes *sb, const char *buf, const struct zl_token *t)
-{
-	size_t base = (size_t)(t->text - buf);
-
-	for (size_t i = 0; i < t->len; i++) {
-		struct src_byte b = { (uint8_t)t->text[i], base + i };
-
-		if (t->text[i] == '\\' && i + 1 < t->len) {
-			if (i + 3 < t->len && digit(t->text[i + 1]) >= 0 &&
-			    digit(t->text[i + 2]) >= 0 && digit(t->text[i + 3]) >= 0) {
-				b.byte = (uint8_t)(digit(t->text[i + 1]) * 100 +
-				    digit(t->text[i + 2]) * 10 + digit(t->text[i + 3]));
-				i += 3;
-			} else {
-				b.byte = (uint8_t)t->text[i + 1];
-				i++;
-			}
-		}
-		ZL_PUSH(sb->items, sb->len, sb->cap, b);
-	}
-	sb->end_off = base + t->len;
-}
-
-/* Read the tokens after the type of record r, and the quoted strings on
- * the lines that the reader added to it as continuation lines. */
+/* Take the next token of the record's own line whose bytes belong to the
+ * RDATA, that is any token after the type. */
 static bool
-read_rdata_tokens(const struct zl_graph *g, const struct zl_record *r,
-    struct src_bytes *sb)
+next_line_token(struct zl_txtpos_cache *c, struct zl_token *out)
 {
-	const struct zl_file *f = &g->files[r->pos.file];
-	struct zl_lexer lx;
 	struct zl_token t;
-	bool found = false;
 
-	if (f->data == NULL || r->pos.off >= f->size)
-		return false;
-	zl_lexer_init(&lx, f->data, f->size, r->pos.file, NULL);
-	zl_lexer_seek(&lx, r->pos.off - (r->pos.col - 1), r->pos.line);
-
-	/* The record's own logical line. */
-	for (t = zl_lexer_next(&lx); t.kind != ZL_TOKEN_EOL && t.kind != ZL_TOKEN_EOF;
-	    t = zl_lexer_next(&lx)) {
+	for (t = zl_lexer_next(&c->lx); t.kind != ZL_TOKEN_EOL && t.kind != ZL_TOKEN_EOF;
+	    t = zl_lexer_next(&c->lx)) {
 		if (t.kind == ZL_TOKEN_ERROR)
 			continue;
-		if (t.pos.off == zl_record_type_pos(g, r).off) {
-			found = true;
+		if (t.pos.off == c->type_pos.off) {
+			c->type_found = true;
 			continue;
 		}
-		if (found)
-			add_token(sb, f->data, &t);
-	}
-	if (!found || !(r->flags & ZL_REC_REPAIRED))
-		return found;
-
-	/* Lines of quoted strings only, which the reader appended. */
-	while (t.kind == ZL_TOKEN_EOL) {
-		struct zl_token line[64];
-		size_t n = 0;
-		bool strings_only = true;
-
-		for (t = zl_lexer_next(&lx); t.kind != ZL_TOKEN_EOL && t.kind != ZL_TOKEN_EOF;
-		    t = zl_lexer_next(&lx)) {
-			if (t.kind != ZL_TOKEN_QSTRING || (n == 0 && (t.flags & ZL_TOKEN_LINE_START)))
-				strings_only = false;
-			if (n < sizeof(line) / sizeof(line[0]))
-				line[n++] = t;
+		if (c->type_found) {
+			*out = t;
+			return true;
 		}
-		if (n == 0 || !strings_only)
-			break;
-		for (size_t i = 0; i < n; i++)
-			add_token(sb, f->data, &line[i]);
 	}
-	return true;
+	c->line_end = t.kind;
+	return false;
 }
 
-/* The mapping of one record, kept for the next call about the same
- * record: rules report many findings inside one policy, and building the
- * mapping reads the whole record. */
-struct zl_txtpos_cache {
-	uint32_t record;	/* ZL_NONE while empty */
-	uint32_t rdata;		/* the record's RDATA when the mapping was made */
-	uint16_t rdata_len;
-	bool readable;		/* the record could be read again */
-	struct zl_pos type_pos;	/* the fallback when it could not */
-	size_t *at;		/* for each byte of the joined text, the index of
-				 * its written byte in pos[] */
-	size_t text_len;
-	struct zl_pos *pos;	/* position of each written byte, then of the
-				 * byte just past the last string */
-	size_t fallback;	/* index in pos[] for offsets past the text */
-	size_t at_cap, pos_cap;	/* entries allocated in at[] and pos[] */
-	struct src_bytes sb;	/* the written bytes; kept to be reused */
-	struct zl_strbuf text;	/* the joined text; kept to be reused */
-};
+/* Read the next line after the record into c->line[], and return whether
+ * it contains quoted strings only.  Only such lines can be continuation
+ * lines that the reader appended to the record. */
+static bool
+read_continuation_line(struct zl_txtpos_cache *c)
+{
+	struct zl_token t;
+	size_t n = 0;
+	bool strings_only = true;
+
+	for (t = zl_lexer_next(&c->lx); t.kind != ZL_TOKEN_EOL && t.kind != ZL_TOKEN_EOF;
+	    t = zl_lexer_next(&c->lx)) {
+		if (t.kind != ZL_TOKEN_QSTRING || (n == 0 && (t.flags & ZL_TOKEN_LINE_START)))
+			strings_only = false;
+		if (n < sizeof(c->line) / sizeof(c->line[0]))
+			c->line[n++] = t;
+	}
+	c->line_end = t.kind;
+	c->line_len = n;
+	c->line_next = 0;
+	return n > 0 && strings_only;
+}
+
+/* Find the next token whose bytes belong to the record's text: the
+ * tokens after the type on the record's logical line and, for a repaired
+ * record, the quoted strings on the lines that the reader appended. */
+static bool
+next_token(struct zl_txtpos_cache *c, struct zl_token *out)
+{
+	for (;;) {
+		switch (c->stage) {
+		case READ_RECORD_LINE:
+			if (next_line_token(c, out))
+				return true;
+			c->stage = c->type_found && c->repaired ? READ_CONTINUATION : READ_DONE;
+			break;
+		case READ_CONTINUATION:
+			if (c->line_next < c->line_len) {
+				*out = c->line[c->line_next++];
+				return true;
+			}
+			if (c->line_end != ZL_TOKEN_EOL || !read_continuation_line(c))
+				c->stage = READ_DONE;
+			break;
+		case READ_DONE:
+			return false;
+		}
+	}
+}
+
+/* Decode the next written byte into c->byte, taking the next token when
+ * the current one is used up.  A \DDD escape maps to its backslash.
+ * Return false when the record has no more bytes. */
+static bool
+next_byte(struct zl_txtpos_cache *c)
+{
+	const char *s;
+	size_t i;
+
+	while (c->token_next >= c->token_len) {
+		struct zl_token t;
+
+		if (!next_token(c, &t))
+			return false;
+		c->token = t.text;
+		c->token_len = t.len;
+		c->token_next = 0;
+		c->token_base = (size_t)(t.text - c->lx.buf);
+		c->end_off = c->token_base + t.len;
+	}
+
+	s = c->token;
+	i = c->token_next;
+	c->byte = (uint8_t)s[i];
+	c->byte_off = c->token_base + i;
+	if (s[i] == '\\' && i + 1 < c->token_len) {
+		if (i + 3 < c->token_len && digit(s[i + 1]) >= 0 &&
+		    digit(s[i + 2]) >= 0 && digit(s[i + 3]) >= 0) {
+			c->byte = (uint8_t)(digit(s[i + 1]) * 100 +
+			    digit(s[i + 2]) * 10 + digit(s[i + 3]));
+			i += 3;
+		} else {
+			c->byte = (uint8_t)s[i + 1];
+			i++;
+		}
+	}
+	c->token_next = i + 1;
+	c->have_byte = true;
+	c->any_byte = true;
+	return true;
+}
 
 struct zl_txtpos_cache *
 zl_txtpos_cache_new(void)
@@ -140,8 +195,6 @@ static void
 cache_clear(struct zl_txtpos_cache *c)
 {
 	free(c->at);
-	free(c->pos);
-	free(c->sb.items);
 	zl_strbuf_fini(&c->text);
 	memset(c, 0, sizeof(*c));
 	c->record = ZL_NONE;
@@ -156,79 +209,138 @@ zl_txtpos_cache_free(struct zl_txtpos_cache *c)
 	free(c);
 }
 
-/* Fill pos[] with the line and column of each written byte.  The offsets
- * only grow, so one pass from the start of r's line counts the lines. */
+/* Start the mapping of record in c; nothing of the file is read yet. */
 static void
-fill_positions(const struct zl_graph *g, const struct zl_record *r,
-    const struct src_bytes *sb, struct zl_pos *pos)
-{
-	const struct zl_file *f = &g->files[r->pos.file];
-	size_t line_start = r->pos.off - (r->pos.col - 1), scanned = line_start;
-	uint32_t line = r->pos.line;
-
-	for (size_t k = 0; k <= sb->len; k++) {
-		size_t off = k < sb->len ? sb->items[k].off : sb->end_off;
-
-		for (; scanned < off && scanned < f->size; scanned++) {
-			if (f->data[scanned] == '\n') {
-				line++;
-				line_start = scanned + 1;
-			}
-		}
-		pos[k] = r->pos;
-		pos[k].line = line;
-		pos[k].col = (uint32_t)(off - line_start + 1);
-		pos[k].off = (uint32_t)off;
-	}
-}
-
-/* Build the mapping of record into c. */
-static void
-cache_fill(struct zl_txtpos_cache *c, const struct zl_graph *g, uint32_t record)
+cache_start(struct zl_txtpos_cache *c, const struct zl_graph *g, uint32_t record)
 {
 	const struct zl_record *r = &g->records[record];
-	struct src_bytes sb = c->sb;
-	struct zl_strbuf text = c->text;
-	size_t i = 0, j = 0;
+	const struct zl_file *f = &g->files[r->pos.file];
 
 	c->record = record;
 	c->rdata = r->rdata;
 	c->rdata_len = r->rdata_len;
+	c->repaired = (r->flags & ZL_REC_REPAIRED) != 0;
+	c->pos = r->pos;
 	c->type_pos = zl_record_type_pos(g, r);
-	c->text_len = 0;
-	sb.len = 0;
-	sb.end_off = 0;
-	text.len = 0;
-	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &text);
-	zl_graph_reread(g);
-	c->readable = read_rdata_tokens(g, r, &sb) && sb.len > 0;
-	if (!c->readable)
-		goto done;
-	zl_grow((void **)&c->pos, &c->pos_cap, sb.len + 1, sizeof(*c->pos));
-	fill_positions(g, r, &sb, c->pos);
-	c->text_len = text.len;
-	zl_grow((void **)&c->at, &c->at_cap, text.len > 0 ? text.len : 1, sizeof(*c->at));
+	c->text.len = 0;
+	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &c->text);
+	zl_grow((void **)&c->at, &c->at_cap, c->text.len > 0 ? c->text.len : 1, sizeof(*c->at));
+	c->text_done = 0;
+	c->any_byte = false;
+	c->have_byte = false;
+	c->end_off = 0;
+	c->token = NULL;
+	c->token_len = 0;
+	c->token_next = 0;
+	c->type_found = false;
+	c->line_len = 0;
+	c->line_next = 0;
+	c->scan_off = r->pos.off - (r->pos.col - 1);
+	c->scan_line_start = c->scan_off;
+	c->scan_line = r->pos.line;
 
-	/* Walk the text and the written bytes side by side.  Written bytes
-	 * that are not in the text (a stray word, typographic quotes) are
-	 * skipped, and so are blanks in the text that were never written
-	 * (between unquoted words), which map to the next written byte. */
-	while (i < text.len && j < sb.len) {
-		if ((uint8_t)text.data[i] == sb.items[j].byte) {
-			c->at[i++] = j++;
-		} else if (text.data[i] == ' ') {
-			c->at[i++] = j;
+	zl_graph_reread(g);
+	if (f->data == NULL || r->pos.off >= f->size) {
+		c->stage = READ_DONE;
+		return;
+	}
+	c->stage = READ_RECORD_LINE;
+	zl_lexer_init(&c->lx, f->data, f->size, r->pos.file, NULL);
+	zl_lexer_seek(&c->lx, c->scan_off, r->pos.line);
+}
+
+/* Walk the text and the written bytes side by side until text byte
+ * `want` has its entry in at[] or the written bytes run out.  Written
+ * bytes that are not in the text (a stray word, typographic quotes) are
+ * skipped, and so are blanks in the text that were never written
+ * (between unquoted words), which map to the next written byte. */
+static void
+match_until(struct zl_txtpos_cache *c, size_t want)
+{
+	const char *text = c->text.data;
+	size_t i = c->text_done, end = want < c->text.len ? want + 1 : c->text.len;
+
+	while (i < end) {
+		if (!c->have_byte) {
+			/* The common case first: plain bytes of the current
+			 * token that are the next bytes of the text. */
+			size_t k = c->token_next;
+
+			while (i < end && k < c->token_len && c->token[k] != '\\' &&
+			    c->token[k] == text[i])
+				c->at[i++] = c->token_base + k++;
+			c->token_next = k;
+			if (i == end || !next_byte(c))
+				break;
+		}
+		if ((uint8_t)text[i] == c->byte) {
+			c->at[i++] = c->byte_off;
+			c->have_byte = false;
+		} else if (text[i] == ' ') {
+			c->at[i++] = c->byte_off;
 		} else {
-			j++;
+			c->have_byte = false;
 		}
 	}
-	c->fallback = j < sb.len ? j : sb.len;
-	while (i < text.len)
-		c->at[i++] = c->fallback;
+	c->text_done = i;
+}
 
-done:
-	c->sb = sb;
-	c->text = text;
+/* Return the file offset of the written byte the match stands at, or the
+ * end of the last string when the match has passed every byte. */
+static size_t
+current_offset(struct zl_txtpos_cache *c)
+{
+	if (c->have_byte || next_byte(c))
+		return c->byte_off;
+	return c->end_off;
+}
+
+/* Return the position of file offset off, which lies in the record. */
+static struct zl_pos
+position_at(struct zl_txtpos_cache *c, const struct zl_graph *g, size_t off)
+{
+	const struct zl_file *f = &g->files[c->pos.file];
+	size_t end = off < f->size ? off : f->size;
+	struct zl_pos pos = c->pos;
+
+	if (off < c->scan_off) {
+		c->scan_off = c->pos.off - (c->pos.col - 1);
+		c->scan_line_start = c->scan_off;
+		c->scan_line = c->pos.line;
+	}
+	while (c->scan_off < end) {
+		const char *nl = memchr(f->data + c->scan_off, '\n', end - c->scan_off);
+
+		if (nl == NULL) {
+			c->scan_off = end;
+			break;
+		}
+		c->scan_line++;
+		c->scan_off = (size_t)(nl - f->data) + 1;
+		c->scan_line_start = c->scan_off;
+	}
+	pos.line = c->scan_line;
+	pos.col = (uint32_t)(off - c->scan_line_start + 1);
+	pos.off = (uint32_t)off;
+	return pos;
+}
+
+/* Return the position of text byte text_offset of the record in c. */
+static struct zl_pos
+cache_lookup(struct zl_txtpos_cache *c, const struct zl_graph *g, size_t text_offset)
+{
+	size_t off;
+
+	/* A record with no written bytes after its type cannot be mapped. */
+	if (!c->any_byte && !next_byte(c))
+		return c->type_pos;
+
+	match_until(c, text_offset);
+	if (text_offset < c->text_done)
+		off = c->at[text_offset];
+	else
+		off = current_offset(c);	/* past the text, or past the written bytes */
+	return position_at(c, g, off);
 }
 
 static _Thread_local struct zl_txtpos_cache *thread_cache;
@@ -255,11 +367,8 @@ zl_txt_position(const struct zl_graph *g, uint32_t record, size_t text_offset)
 	}
 	/* The reader may still add strings to a record while it loads. */
 	if (c->record != record || c->rdata != r->rdata || c->rdata_len != r->rdata_len)
-		cache_fill(c, g, record);
-	if (!c->readable)
-		pos = c->type_pos;
-	else
-		pos = c->pos[text_offset < c->text_len ? c->at[text_offset] : c->fallback];
+		cache_start(c, g, record);
+	pos = cache_lookup(c, g, text_offset);
 	if (c == &local)
 		cache_clear(&local);
 	return pos;

@@ -719,6 +719,10 @@ static const struct {
 	{ "v=spf1 exists:%{l1r+-}._u.%{d}._spf.example.com", false, 0 },
 	{ "v=spf1 x=data:abc", false, 0 },
 	{ "v=spf1 -all", false, 0 },
+	{ "v=spf1 include:abcdefghijklmnopqrstuvwxyz.example.comip4:192.0.2.1", true, 53 },
+	{ "v=spf1 exists:%{i}.abcdefghijklmnop.example.commx:b.example.net", true, 47 },
+	{ "v=spf1 exists:abcdefgh.example.com%{i", false, 0 },
+	{ "v=spf1 exists:abcdefghijklmnop.example.com%", false, 0 },
 };
 
 START_TEST(test_spf_glued_term_found)

@@ -235,6 +235,89 @@ START_TEST(test_spf_addr_matches_prefix)
 END_TEST
 
 /* Where a byte of the joined text maps: record on line 6 of the zone. */
+/* zl_spf_evaluate_counts() gives the summary of a full evaluation
+ * without collecting addresses. */
+START_TEST(test_spf_evaluate_counts_same_summary)
+{
+	struct zl_spf_eval full, counts;
+	struct zl_spf_eval_summary want, got;
+	uint32_t record;
+
+	load(HEADER
+	    "@ IN TXT \"v=spf1 ip4:192.0.2.0/24 a mx include:_a.example.jp a:gone.example.jp -all\"\n"
+	    "@ IN MX 10 mail.example.jp.\n"
+	    "@ IN A 192.0.2.10\n"
+	    "mail IN A 192.0.2.25\n"
+	    "_a IN TXT \"v=spf1 ip6:2001:db8::/32 a:mail.example.jp ~all\"\n");
+	record = spf_at("example.jp");
+	ck_assert(zl_spf_evaluate(&analysis.graph, record, &full));
+	ck_assert(zl_spf_evaluate_counts(&analysis.graph, record, &counts));
+	ck_assert_uint_gt(full.naddrs, 0);
+	ck_assert_uint_eq(counts.naddrs, 0);
+	ck_assert_uint_eq(counts.nnodes, full.nnodes);
+	ck_assert_uint_eq(counts.truncated, full.truncated);
+	zl_spf_eval_summarize(&full, &want);
+	zl_spf_eval_summarize(&counts, &got);
+	ck_assert_uint_eq(got.lookups, want.lookups);
+	ck_assert_uint_eq(got.voids, want.voids);
+	ck_assert_uint_eq(got.mx_hosts, want.mx_hosts);
+	ck_assert_uint_eq(got.missing, want.missing);
+	ck_assert_uint_eq(got.loop, want.loop);
+	zl_spf_eval_fini(&full);
+	zl_spf_eval_fini(&counts);
+	unload();
+}
+END_TEST
+
+/* Check that got is the answer want, field by field. */
+static void
+assert_same_answer(const struct zl_spf_answer *got, const struct zl_spf_answer *want,
+    const char *name, const char *type)
+{
+	ck_assert_msg(got->reach == want->reach, "%s %s: reach", name, type);
+	ck_assert_msg(got->name == want->name, "%s %s: name", name, type);
+	ck_assert_msg(got->zone == want->zone, "%s %s: zone", name, type);
+	ck_assert_msg(got->exists == want->exists, "%s %s: exists", name, type);
+	ck_assert_msg(got->count == want->count, "%s %s: count", name, type);
+	ck_assert_msg(got->ids == want->ids, "%s %s: ids", name, type);
+}
+
+/* zl_spf_query_addresses() answers as separate A and AAAA queries do. */
+START_TEST(test_spf_query_addresses_as_two_queries)
+{
+	static const char *const names[] = {
+		"both.example.jp", "v4.example.jp", "alias.example.jp", "x.w.example.jp",
+		"loop1.example.jp", "host.sub.example.jp", "missing.example.jp",
+		"example.jp", "outside.test",
+	};
+
+	load(HEADER
+	    "both IN A 192.0.2.1\n"
+	    "both IN AAAA 2001:db8::1\n"
+	    "v4 IN A 192.0.2.2\n"
+	    "alias IN CNAME both.example.jp.\n"
+	    "*.w IN AAAA 2001:db8::9\n"
+	    "loop1 IN CNAME loop2.example.jp.\n"
+	    "loop2 IN CNAME loop1.example.jp.\n"
+	    "sub IN NS ns.elsewhere.test.\n");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct zl_spf_answer a4, a6, want4, want6;
+		uint8_t wire[ZL_NAME_MAX];
+		size_t len, err;
+		bool relative;
+
+		ck_assert(zl_name_from_text(names[i], strlen(names[i]), NULL, wire, &len,
+		    &relative, &err) == ZL_NAME_OK);
+		zl_spf_query(&analysis.graph, wire, ZL_TYPE_A, &want4);
+		zl_spf_query(&analysis.graph, wire, ZL_TYPE_AAAA, &want6);
+		zl_spf_query_addresses(&analysis.graph, wire, &a4, &a6);
+		assert_same_answer(&a4, &want4, names[i], "A");
+		assert_same_answer(&a6, &want6, names[i], "AAAA");
+	}
+	unload();
+}
+END_TEST
+
 START_TEST(test_txt_position_strings_and_lines)
 {
 	uint32_t r;
@@ -257,6 +340,9 @@ START_TEST(test_txt_position_strings_and_lines)
 	ck_assert_uint_eq(p.col, 19);
 	p = zl_txt_position(&analysis.graph, r, 100);	/* past the end */
 	ck_assert_uint_eq(p.line, 7);
+	p = zl_txt_position(&analysis.graph, r, 2);	/* back before the last offset */
+	ck_assert_uint_eq(p.line, 6);
+	ck_assert_uint_eq(p.col, 15);
 
 	/* Unquoted words: the blank the reader put in maps to the next word. */
 	r = spf_at("w.example.jp");
@@ -284,6 +370,8 @@ main(void)
 	tcase_add_test(eval, test_spf_eval_cname_and_wildcard);
 	tcase_add_test(eval, test_spf_eval_order_after_all);
 	tcase_add_test(eval, test_spf_addr_matches_prefix);
+	tcase_add_test(eval, test_spf_query_addresses_as_two_queries);
+	tcase_add_test(eval, test_spf_evaluate_counts_same_summary);
 	tcase_add_test(pos, test_txt_position_strings_and_lines);
 	suite_add_tcase(s, eval);
 	suite_add_tcase(s, pos);
