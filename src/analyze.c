@@ -144,9 +144,11 @@ run_rule(struct zl_analysis *a, size_t i, struct zl_diags *diags)
  * which is not safe to build from several threads.  The dkim-* and
  * dmarc-* rules read the parses of the DKIM and DMARC records; the mail
  * cache takes a lock, but two rules that walk the same records at once
- * would parse each record twice.  A rule that reads a cache waits until
- * its fill task is done, and the rules that need neither cache run
- * meanwhile.  Each thread maps TXT positions with a cache of its own.
+ * would parse each record twice.  A rule that reads a cache starts only
+ * after its fill task is done.  A free thread takes the first task that
+ * can start, so it waits only when every remaining task needs a cache
+ * that is still being filled.  Each thread maps TXT positions with a
+ * cache of its own.
  */
 enum task_kind {
 	TASK_FILL_SPF,		/* build the SPF cache and its summaries */
@@ -164,6 +166,7 @@ struct task {
 	enum task_kind kind;
 	unsigned needs;		/* fill tasks that must be done first */
 	size_t rule;		/* for TASK_RULE: index in a->rules */
+	bool started;
 };
 
 struct pool {
@@ -175,7 +178,7 @@ struct pool {
 	size_t ntasks;
 	pthread_mutex_t lock;
 	pthread_cond_t filled;		/* signalled when a fill task ends */
-	size_t next;			/* the next task to start */
+	size_t next;			/* tasks before it have all started */
 	unsigned done;			/* bits of the fill tasks done */
 };
 
@@ -240,6 +243,25 @@ run_task(struct pool *p, const struct task *t)
 	}
 }
 
+/* Return the first task not yet started whose fill tasks are done, or
+ * NULL when every task not yet started waits for one.  The caller holds
+ * the lock. */
+static struct task *
+next_task(struct pool *p)
+{
+	for (size_t i = p->next; i < p->ntasks; i++) {
+		struct task *t = &p->tasks[i];
+
+		if (!t->started && (p->done & t->needs) == t->needs) {
+			t->started = true;
+			while (p->next < p->ntasks && p->tasks[p->next].started)
+				p->next++;
+			return t;
+		}
+	}
+	return NULL;
+}
+
 static void *
 pool_work(void *arg)
 {
@@ -249,10 +271,12 @@ pool_work(void *arg)
 	zl_txtpos_use_thread_cache(positions);
 	pthread_mutex_lock(&p->lock);
 	while (p->next < p->ntasks) {
-		const struct task *t = &p->tasks[p->next++];
+		const struct task *t = next_task(p);
 
-		while ((p->done & t->needs) != t->needs)
+		if (t == NULL) {
 			pthread_cond_wait(&p->filled, &p->lock);
+			continue;
+		}
 		pthread_mutex_unlock(&p->lock);
 		run_task(p, t);
 		pthread_mutex_lock(&p->lock);
@@ -278,7 +302,7 @@ add_rule_tasks(struct pool *p)
 			unsigned needs = rule_needs(p->a->rules.rules[i]);
 
 			if ((needs != 0) == (pass == 1) && p->a->rules.settings[i].enabled)
-				p->tasks[p->ntasks++] = (struct task){ TASK_RULE, needs, i };
+				p->tasks[p->ntasks++] = (struct task){ TASK_RULE, needs, i, false };
 		}
 	}
 }
@@ -309,10 +333,10 @@ run_parallel(struct zl_analysis *a)
 	p.tasks = zl_xcalloc(p.nrules + 4, sizeof(*p.tasks));
 	for (enum task_kind k = TASK_FILL_SPF; k <= TASK_FILL_DMARC; k++) {
 		if (needed & (1u << k))
-			p.tasks[p.ntasks++] = (struct task){ k, 0, 0 };
+			p.tasks[p.ntasks++] = (struct task){ k, 0, 0, false };
 	}
 	if (a->decl != NULL)
-		p.tasks[p.ntasks++] = (struct task){ TASK_RULE_FILES, 0, 0 };
+		p.tasks[p.ntasks++] = (struct task){ TASK_RULE_FILES, 0, 0, false };
 	add_rule_tasks(&p);
 
 	p.found = zl_xcalloc(p.nrules + 1, sizeof(*p.found));
