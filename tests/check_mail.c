@@ -359,6 +359,17 @@ START_TEST(test_mail_psl_organizational_domain)
 		{ "reports.example.com", "example.com" },
 		{ "co.jp", "co.jp" },
 		{ "localhost", "localhost" },
+		/* "*.ck" makes every name under ck a public suffix, and
+		 * "!www.ck" makes www.ck an exception to it. */
+		{ "mail.example.ck", "mail.example.ck" },
+		{ "a.mail.example.ck", "mail.example.ck" },
+		{ "www.ck", "www.ck" },
+		{ "mail.www.ck", "www.ck" },
+		/* A label that is itself rule text matches only as that text. */
+		{ "*.ck", "*.ck" },
+		{ "a.*.ck", "a.*.ck" },
+		{ "!www.ck", "!www.ck" },
+		{ "", "" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
