@@ -86,15 +86,6 @@ zl_mail_version_like(const char *text, size_t len, const char *prefix)
 	return n >= plen && zl_ascii_casecmp_n(text + off, plen, prefix) == 0;
 }
 
-bool
-zl_mail_first_label_is(const struct zl_graph *g, uint32_t name, const char *label)
-{
-	const uint8_t *w = zl_graph_name_wire(g, name);
-	size_t n = strlen(label);
-
-	return w[0] == n && n > 0 && memcmp(w + 1, label, n) == 0;
-}
-
 uint32_t
 zl_mail_find_label(const struct zl_graph *g, uint32_t name, const char *label)
 {

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "graph.h"
 #include "util.h"
@@ -38,9 +39,17 @@ enum zl_mail_kind zl_mail_kind_of(const char *text, size_t len);
  * meant as that kind whose version is wrong. */
 bool zl_mail_version_like(const char *text, size_t len, const char *prefix);
 
-/* Return whether the first label of name equals label (lower case). */
-bool zl_mail_first_label_is(const struct zl_graph *g, uint32_t name,
-    const char *label);
+/* Return whether the first label of name equals label (lower case).
+ * Mail rules ask this of every name, so it is inline: with a string
+ * literal for label, strlen() and memcmp() compile to a few compares. */
+static inline bool
+zl_mail_first_label_is(const struct zl_graph *g, uint32_t name, const char *label)
+{
+	const uint8_t *w = g->name_arena + g->names[name].wire;
+	size_t n = strlen(label);
+
+	return n > 0 && w[0] == n && memcmp(w + 1, label, n) == 0;
+}
 
 /* Return the nearest of name and its ancestors whose first label is
  * label (lower case), or ZL_NONE. */
