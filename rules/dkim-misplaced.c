@@ -5,6 +5,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "lookup.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "name.h"
 #include "rule.h"
@@ -45,7 +46,7 @@ check_record(struct zl_check *c, uint32_t record)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
-	uint32_t key = zl_mail_find_label(g, r->owner, "_domainkey");
+	uint32_t key = zl_mail_domainkey_name(g, r->owner);
 	char *owner = zl_graph_name_text(g, r->owner);
 	struct zl_diag *d;
 

@@ -33,6 +33,12 @@ void zl_mail_cache_share(const struct zl_graph *g, bool on);
  * ZL_MAIL_OTHER for a record without TXT text. */
 enum zl_mail_kind zl_mail_kind_at(const struct zl_graph *g, uint32_t record);
 
+/* Return what zl_mail_find_label(g, name, "_domainkey") returns, from a
+ * table indexed by name id.  The first call makes the table, or
+ * zl_mail_cache_share() does before threads start; it is made again when
+ * the graph has gained names. */
+uint32_t zl_mail_domainkey_name(const struct zl_graph *g, uint32_t name);
+
 /* Return the ids of the records whose text is a DMARC record
  * (zl_mail_kind_at() gives ZL_MAIL_DMARC), in increasing order, and store
  * their number in *count.  The array belongs to the cache. */

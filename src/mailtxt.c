@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mailcache.h"
 #include "name.h"
 #include "rdata.h"
 #include "spf.h"
@@ -371,7 +372,7 @@ zl_mail_placeholder_host(const char *host)
 bool
 zl_mail_dkim_selector_name(const struct zl_graph *g, uint32_t name, uint32_t *domain)
 {
-	uint32_t key = zl_mail_find_label(g, name, "_domainkey");
+	uint32_t key = zl_mail_domainkey_name(g, name);
 
 	if (key == ZL_NONE || key == name)
 		return false;

@@ -193,6 +193,32 @@ assert_record_lists(const struct zl_graph *g)
 	ck_assert_uint_gt(nkeys, 0);
 }
 
+/* The table behind zl_mail_domainkey_name() against a walk up each name. */
+START_TEST(test_mail_domainkey_table_matches_walk)
+{
+	const char *files[] = { "domainkey-names.zone", "two-domains.zone" };
+	struct zl_analysis a;
+	size_t below = 0;
+
+	analyze(&a, files, 2);
+	for (uint32_t n = 0; n < a.graph.nnames; n++) {
+		uint32_t want = zl_mail_find_label(&a.graph, n, "_domainkey");
+		uint32_t got = zl_mail_domainkey_name(&a.graph, n);
+		char *text = zl_graph_name_text(&a.graph, n);
+
+		ck_assert_msg(got == want, "%s: got %u, expected %u", text, got, want);
+		free(text);
+		below += got != ZL_NONE;
+	}
+	ck_assert_uint_eq(zl_mail_domainkey_name(&a.graph, ZL_NONE), ZL_NONE);
+	/* Four names at and below _domainkey.deep.sub, two at and below
+	 * _domainkey, three more below _domainkey.outer._domainkey, two from
+	 * the CNAME target and two under _domainkey.shop. */
+	ck_assert_uint_eq(below, 13);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
 /* Every TXT record of the posture zone, requested twice (parsed, then
  * unpacked), gives what the parsers give. */
 START_TEST(test_mail_cache_matches_parsers)
@@ -410,6 +436,7 @@ main(void)
 	tcase_add_test(rules, test_mail_psl_organizational_domain);
 	tcase_add_test(rules, test_mail_placeholder_hosts);
 	tcase_add_test(rules, test_mail_cache_matches_parsers);
+	tcase_add_test(rules, test_mail_domainkey_table_matches_walk);
 	tcase_add_test(posture, test_mail_posture_two_domains);
 	tcase_add_test(posture, test_mail_posture_table);
 	tcase_add_test(posture, test_mail_posture_misencoded);
