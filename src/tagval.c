@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tagval.h"
+#include "wordscan.h"
 
 /* Maximum length of a word that zl_nearest_word() compares; longer words
  * get no suggestion. */
@@ -94,6 +95,31 @@ trim_end(const char *text, size_t start, size_t end)
 	return end;
 }
 
+/*
+ * Return the first position in text[pos, end) whose byte is not visible
+ * ASCII (0x21 to 0x7e), or end. Record text is nearly all visible ASCII,
+ * so the scan tests eight bytes at a time. In a word x, a byte below 0x21
+ * sets bit 7 of ((x - 0x21 in each byte) & ~x), and a byte above 0x7e sets
+ * bit 7 of ((x + 0x01 in each byte) | x). A borrow or carry between bytes
+ * starts only at such a byte, so the word test is exact about whether the
+ * word has one, and the loop after it finds which byte it is.
+ */
+static size_t
+skip_visible(const char *text, size_t pos, size_t end)
+{
+	while (end - pos >= 8) {
+		uint64_t x = zl_word_load(text + pos);
+
+		if ((((x - ZL_WORD_ONES * 0x21) & ~x) | (x + ZL_WORD_ONES * (0x7f - 0x7e)) | x) &
+		    ZL_WORD_TOPS)
+			break;
+		pos += 8;
+	}
+	while (pos < end && (unsigned char)text[pos] > 0x20 && (unsigned char)text[pos] < 0x7f)
+		pos++;
+	return pos;
+}
+
 static bool
 names_equal(const struct zl_tagval_list *list, const struct zl_tag *a,
     const struct zl_tag *b)
@@ -130,8 +156,11 @@ report_bad_bytes(struct zl_tagval_list *list, size_t start, size_t end)
 		size_t run;
 
 		/* Visible ASCII and the space, nearly all of a record, are fine. */
-		while (i < end && text[i] >= 0x20 && text[i] < 0x7f)
+		i = skip_visible(list->text, i, end);
+		if (i < end && text[i] == ' ') {
 			i++;
+			continue;
+		}
 		if (i == end)
 			break;
 		run = i;
@@ -173,8 +202,12 @@ report_missing_semicolons(struct zl_tagval_list *list, const struct zl_tag *tag)
 	for (size_t i = tag->value_off; i < end; i++) {
 		size_t name, p;
 
-		/* Blanks are at most ' ', so most bytes fail the first test. */
-		if ((unsigned char)text[i] > ' ' || !is_space((unsigned char)text[i]))
+		/* Blanks are not visible ASCII, so skip_visible() stops at
+		 * each of them and passes over nearly all other bytes. */
+		i = skip_visible(text, i, end);
+		if (i == end)
+			break;
+		if (!is_space((unsigned char)text[i]))
 			continue;
 		name = skip_space(text, i, end);
 		if (name >= end || !is_name_first((unsigned char)text[name], list->flags))

@@ -106,6 +106,71 @@ START_TEST(test_tagval_split_findings)
 }
 END_TEST
 
+/*
+ * Every byte value at each of the first 24 positions of a long value, so
+ * that it falls at every place in the words the scan reads at once.
+ */
+START_TEST(test_tagval_odd_byte_every_offset)
+{
+	unsigned char b = (unsigned char)_i;
+	char text[48];
+
+	for (size_t k = 0; k < 24; k++) {
+		struct zl_tagval_list list;
+		size_t at = 2 + k;
+		int code = 0;
+
+		memcpy(text, "p=", 2);
+		memset(text + 2, 'A', sizeof(text) - 2);
+		text[at] = (char)b;
+		zl_tagval_parse(&list, text, sizeof(text), 0);
+
+		if (b >= 0x80)
+			code = ZL_TAGVAL_NON_ASCII;
+		else if ((b < 0x20 && b != '\t') || b == 0x7f)
+			code = ZL_TAGVAL_CONTROL_CHAR;
+		if (b == ';')
+			continue;
+		if (code == 0) {
+			ck_assert_msg(list.findings.count == 0, "byte 0x%02x at %zu: %zu findings",
+			    b, at, list.findings.count);
+			continue;
+		}
+		ck_assert_msg(list.findings.count == 1, "byte 0x%02x at %zu: %zu findings",
+		    b, at, list.findings.count);
+		ck_assert_msg(list.findings.items[0].code == code, "byte 0x%02x at %zu: code %d",
+		    b, at, list.findings.items[0].code);
+		ck_assert_msg(list.findings.items[0].off == at, "byte 0x%02x at %zu: at %zu",
+		    b, at, list.findings.items[0].off);
+		ck_assert_uint_eq(list.findings.items[0].len, 1);
+	}
+}
+END_TEST
+
+/* A blank followed by "name=" at each of the first 24 positions of a value
+ * after its first byte, because leading blanks are not part of the value. */
+START_TEST(test_tagval_missing_semicolon_every_offset)
+{
+	char text[48];
+
+	for (size_t k = 1; k < 25; k++) {
+		struct zl_tagval_list list;
+		size_t at = 2 + k;
+
+		memcpy(text, "p=", 2);
+		memset(text + 2, 'A', sizeof(text) - 2);
+		memcpy(text + at, " x=y", 4);
+		zl_tagval_parse(&list, text, sizeof(text), 0);
+
+		ck_assert_msg(list.findings.count == 1, "blank at %zu: %zu findings", at,
+		    list.findings.count);
+		ck_assert_int_eq(list.findings.items[0].code, ZL_TAGVAL_MISSING_SEMICOLON);
+		ck_assert_msg(list.findings.items[0].off == at, "blank at %zu: finding at %zu",
+		    at, list.findings.items[0].off);
+	}
+}
+END_TEST
+
 START_TEST(test_tagval_offsets_trimmed)
 {
 	static const char text[] = "  v = DKIM1 ;p=\t abc def \t;x=";
@@ -389,6 +454,8 @@ tagval_suite(void)
 	tcase_add_loop_test(split, test_tagval_split_findings, 0,
 	    sizeof(split_cases) / sizeof(split_cases[0]));
 	tcase_add_test(split, test_tagval_offsets_trimmed);
+	tcase_add_loop_test(split, test_tagval_odd_byte_every_offset, 0, 256);
+	tcase_add_test(split, test_tagval_missing_semicolon_every_offset);
 	tcase_add_test(split, test_tagval_too_many_tags);
 	suite_add_tcase(s, split);
 
