@@ -830,7 +830,12 @@ zl_dkim_parse(struct zl_dkim_record *rec, const char *text, size_t len)
 		{ "n", check_n }, { "s", check_s }, { "t", check_t },
 	};
 
-	memset(rec, 0, offsetof(struct zl_dkim_record, key_data));
+	/* zl_tagval_parse() fills rec->tags, and the unused entries of the
+	 * findings are not read, so only the facts after them are zeroed. */
+	rec->findings.count = 0;
+	rec->findings.dropped = 0;
+	memset(&rec->key_type, 0,
+	    offsetof(struct zl_dkim_record, key_data) - offsetof(struct zl_dkim_record, key_type));
 	zl_tagval_parse(&rec->tags, text, len, 0);
 
 	for (size_t i = 0; i < rec->tags.count; i++) {

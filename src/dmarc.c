@@ -392,7 +392,16 @@ check_record(struct zl_dmarc_record *rec)
 void
 zl_dmarc_parse(struct zl_dmarc_record *rec, const char *text, size_t len)
 {
-	memset(rec, 0, sizeof(*rec));
+	/* zl_tagval_parse() fills rec->tags. The unused entries of the
+	 * findings and URI arrays are kilobytes that nothing reads, so only
+	 * the counts and the facts are zeroed. */
+	rec->findings.count = 0;
+	rec->findings.dropped = 0;
+	memset(&rec->present, 0,
+	    offsetof(struct zl_dmarc_record, rua) - offsetof(struct zl_dmarc_record, present));
+	rec->rua_count = rec->rua_total = 0;
+	rec->ruf_count = rec->ruf_total = 0;
+	rec->rua_valid = false;
 	zl_tagval_parse(&rec->tags, text, len, ZL_TAGVAL_CASELESS_NAMES);
 
 	for (size_t i = 0; i < rec->tags.count; i++) {
