@@ -137,6 +137,9 @@ make_lists(const struct zl_graph *g, struct zl_mail_cache *c)
 	size_t dmarc_cap = 0, keys_cap = 0;
 
 	for (uint32_t i = 0; i < g->nrecords; i++) {
+		/* Both lists hold TXT records only; most records are not. */
+		if (g->records[i].type != ZL_TYPE_TXT)
+			continue;
 		if (zl_mail_kind_at(g, i) == ZL_MAIL_DMARC)
 			ZL_PUSH(c->dmarc, c->ndmarc, dmarc_cap, i);
 		if (zl_mail_dkim_key_at(g, i, NULL))

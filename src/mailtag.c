@@ -253,9 +253,7 @@ zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
     const char *what)
 {
 	const struct zl_graph *g = c->graph;
-	struct zl_strbuf text;
 
-	zl_strbuf_init(&text);
 	for (uint32_t n = 0; n < g->nnames; n++) {
 		const struct zl_record *first = NULL;
 		const uint32_t *ids;
@@ -269,7 +267,7 @@ zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
 			char *owner;
 			struct zl_diag *d;
 
-			if (!zl_mail_txt(g, ids[i], &text) || (int)zl_mail_kind_of(text.data, text.len) != kind)
+			if ((int)zl_mail_kind_at(g, ids[i]) != kind)
 				continue;
 			if (first == NULL) {
 				first = r;
@@ -283,5 +281,4 @@ zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
 			free(owner);
 		}
 	}
-	zl_strbuf_fini(&text);
 }
