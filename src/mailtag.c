@@ -2,7 +2,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "mailtag.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +15,23 @@
 const char *
 zl_mail_quote(const char *text, size_t off, size_t len, char *buf, size_t cap)
 {
-	if (len > ZL_MAIL_QUOTE_MAX)
-		snprintf(buf, cap, "%.*s...", ZL_MAIL_QUOTE_MAX, text + off);
-	else
-		snprintf(buf, cap, "%.*s", (int)len, text + off);
+	bool cut = len > ZL_MAIL_QUOTE_MAX;
+	/* A NUL byte ends the quote, as it would end a "%.*s" conversion. */
+	size_t n = strnlen(text + off, cut ? ZL_MAIL_QUOTE_MAX : len);
+	size_t used, more;
+
+	/* Copy by hand: the report-address rules quote every address they
+	 * visit, and snprintf() costs several times more. */
+	if (cap == 0)
+		return buf;
+	used = n < cap - 1 ? n : cap - 1;
+	memcpy(buf, text + off, used);
+	if (cut) {
+		more = cap - 1 - used < 3 ? cap - 1 - used : 3;
+		memcpy(buf + used, "...", more);
+		used += more;
+	}
+	buf[used] = '\0';
 	return buf;
 }
 

@@ -8,6 +8,7 @@
 
 #include "analyze.h"
 #include "mailcache.h"
+#include "mailtag.h"
 #include "mailtxt.h"
 #include "posture.h"
 #include "psl.h"
@@ -408,6 +409,43 @@ START_TEST(test_mail_psl_organizational_domain)
 }
 END_TEST
 
+/* zl_mail_quote() against the snprintf() calls it stands for, on texts
+ * around ZL_MAIL_QUOTE_MAX long, with NUL bytes and with small buffers. */
+START_TEST(test_mail_quote_matches_snprintf)
+{
+	static const size_t caps[] = { 1, 2, 3, 10, ZL_MAIL_QUOTE_MAX, ZL_MAIL_QUOTE_MAX + 1,
+	    ZL_MAIL_QUOTE_MAX + 3, ZL_MAIL_QUOTE_MAX + 4, ZL_MAIL_QUOTE_MAX + 8 };
+	char text[ZL_MAIL_QUOTE_MAX + 20];
+
+	for (size_t i = 0; i < sizeof(text); i++)
+		text[i] = (char)('a' + i % 26);
+	for (size_t nul = 0; nul <= sizeof(text); nul += 7) {
+		char with_nul[sizeof(text)];
+
+		memcpy(with_nul, text, sizeof(text));
+		if (nul < sizeof(text))
+			with_nul[nul] = '\0';
+		for (size_t off = 0; off < 3; off++) {
+			for (size_t len = 0; off + len <= sizeof(text); len++) {
+				for (size_t c = 0; c < sizeof(caps) / sizeof(caps[0]); c++) {
+					char got[ZL_MAIL_QUOTE_MAX + 8], want[ZL_MAIL_QUOTE_MAX + 8];
+
+					if (len > ZL_MAIL_QUOTE_MAX)
+						snprintf(want, caps[c], "%.*s...", ZL_MAIL_QUOTE_MAX,
+						    with_nul + off);
+					else
+						snprintf(want, caps[c], "%.*s", (int)len, with_nul + off);
+					zl_mail_quote(with_nul, off, len, got, caps[c]);
+					ck_assert_msg(strcmp(got, want) == 0,
+					    "off %zu len %zu cap %zu NUL at %zu: \"%s\", expected \"%s\"",
+					    off, len, caps[c], nul, got, want);
+				}
+			}
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_mail_placeholder_hosts)
 {
 	ck_assert(zl_mail_placeholder_host("example.com"));
@@ -435,6 +473,7 @@ main(void)
 	tcase_add_test(rules, test_mail_expected_selectors);
 	tcase_add_test(rules, test_mail_psl_organizational_domain);
 	tcase_add_test(rules, test_mail_placeholder_hosts);
+	tcase_add_test(rules, test_mail_quote_matches_snprintf);
 	tcase_add_test(rules, test_mail_cache_matches_parsers);
 	tcase_add_test(rules, test_mail_domainkey_table_matches_walk);
 	tcase_add_test(posture, test_mail_posture_two_domains);
