@@ -363,8 +363,11 @@ check_rf(struct zl_dmarc_record *rec, enum zl_dmarc_tag tag, const struct zl_tag
 static enum zl_dmarc_tag
 lookup_tag(const char *name, size_t len)
 {
+	/* Most tag names differ in the first letter, so that is tested first. */
+	char first = len > 0 ? lower(name[0]) : '\0';
+
 	for (int i = 0; i < ZL_DMARC_TAG_COUNT; i++)
-		if (zl_equal_caseless(name, len, tag_rules[i].name))
+		if (tag_rules[i].name[0] == first && zl_equal_caseless(name, len, tag_rules[i].name))
 			return (enum zl_dmarc_tag)i;
 	return ZL_DMARC_TAG_COUNT;
 }

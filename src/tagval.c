@@ -552,7 +552,15 @@ is_uri_char(unsigned char c)
 {
 	if (is_alpha(c) || is_digit(c))
 		return true;
-	return c != '\0' && strchr("-._~:/?#[]@!$&'()*+,;=", c) != NULL;
+	switch (c) {
+	case '-': case '.': case '_': case '~':				/* unreserved */
+	case ':': case '/': case '?': case '#': case '[': case ']': case '@':	/* gen-delims */
+	case '!': case '$': case '&': case '\'': case '(': case ')':		/* sub-delims */
+	case '*': case '+': case ',': case ';': case '=':
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* RFC 5322 atext; "%" is absent because a URI carries it as "%25". */
@@ -561,7 +569,14 @@ is_atext(unsigned char c)
 {
 	if (is_alpha(c) || is_digit(c))
 		return true;
-	return c != '\0' && strchr("!#$&'*+-/=^_`{|}~", c) != NULL;
+	switch (c) {
+	case '!': case '#': case '$': case '&': case '\'': case '*': case '+': case '-':
+	case '/': case '=': case '^': case '_': case '`': case '{': case '|': case '}':
+	case '~':
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Address literal such as "[192.0.2.1]" or "[IPv6:2001:db8::1]". */
@@ -714,8 +729,11 @@ zl_uri_parse(const char *text, size_t off, size_t len, struct zl_uri *uri,
 	/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
 	if (!is_alpha((unsigned char)text[i]))
 		return ZL_URI_NO_SCHEME;
+	/* NOTE: a NUL byte passes as a scheme character. The record parsers
+	 * run zl_tagval_parse() first, which reports it as a control byte. */
 	while (i < end && (is_alpha((unsigned char)text[i]) ||
-	    is_digit((unsigned char)text[i]) || strchr("+-.", text[i]) != NULL))
+	    is_digit((unsigned char)text[i]) || text[i] == '+' || text[i] == '-' ||
+	    text[i] == '.' || text[i] == '\0'))
 		i++;
 	if (i == end || text[i] != ':')
 		return ZL_URI_NO_SCHEME;

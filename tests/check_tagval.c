@@ -395,6 +395,42 @@ START_TEST(test_tagval_uri_parse)
 }
 END_TEST
 
+/* Every byte value in the path of an https URI (RFC 3986 characters) and
+ * in the local-part of a mailto address (RFC 5322 atext). */
+START_TEST(test_tagval_uri_char_classes)
+{
+	static const char uri_chars[] = "-._~:/?#[]@!$&'()*+,;=";
+	static const char atext_chars[] = "!#$&'*+-/=^_`{|}~";
+
+	for (int b = 1; b < 256; b++) {
+		char text[64];
+		size_t bad = 0;
+		struct zl_uri uri;
+		bool alnum = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+		    (b >= '0' && b <= '9');
+		enum zl_uri_status want = alnum || strchr(uri_chars, b) != NULL ? ZL_URI_OK :
+		    b == '%' ? ZL_URI_BAD_PERCENT : ZL_URI_BAD_CHAR;
+		enum zl_uri_status got;
+
+		snprintf(text, sizeof(text), "https://example.com/%c", b);
+		got = zl_uri_parse(text, 0, strlen(text), &uri, &bad);
+		ck_assert_msg(got == want, "path byte 0x%02x: status %d, expected %d", b, got, want);
+
+		/* Of the URI characters, those that are not atext make the
+		 * local-part invalid. "." separates atoms, "?" starts the
+		 * header fields and "@" ends the local-part, so they are left
+		 * to the other tests. */
+		if (want != ZL_URI_OK || b == '.' || b == '?' || b == '@')
+			continue;
+		want = alnum || strchr(atext_chars, b) != NULL ? ZL_URI_OK : ZL_URI_MAILTO_BAD_LOCAL;
+		snprintf(text, sizeof(text), "mailto:a%cb@example.com", b);
+		got = zl_uri_parse(text, 0, strlen(text), &uri, &bad);
+		ck_assert_msg(got == want, "local-part byte 0x%02x: status %d, expected %d", b,
+		    got, want);
+	}
+}
+END_TEST
+
 START_TEST(test_tagval_host_name_limits)
 {
 	char name[300];
@@ -471,6 +507,7 @@ tagval_suite(void)
 	    sizeof(nearest_cases) / sizeof(nearest_cases[0]));
 	tcase_add_loop_test(helpers, test_tagval_uri_parse, 0,
 	    sizeof(uri_cases) / sizeof(uri_cases[0]));
+	tcase_add_test(helpers, test_tagval_uri_char_classes);
 	tcase_add_test(helpers, test_tagval_host_name_limits);
 	tcase_add_test(helpers, test_tagval_list_next_items);
 	suite_add_tcase(s, helpers);
