@@ -11,14 +11,16 @@
 #include "rule.h"
 #include "util.h"
 
-/* Return whether the text looks like a DKIM key: v=DKIM1, or a "p="
- * tag with "k=" beside it. */
+/* Return whether the TXT record looks like a DKIM key: v=DKIM1, or a
+ * "p=" tag with "k=" beside it.  The mail cache stores the kind, so text
+ * (a scratch buffer) is joined only for the second test. */
 static bool
-looks_like_key(const char *text, size_t len)
+looks_like_key(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text)
 {
-	if (zl_mail_kind_of(text, len) == ZL_MAIL_DKIM)
+	if (zl_mail_kind_at(g, record) == ZL_MAIL_DKIM)
 		return true;
-	return len > 2 && zl_ascii_casecmp_n(text, 2, "k=") == 0;
+	return zl_mail_txt(g, record, text) && text->len > 2 &&
+	    zl_ascii_casecmp_n(text->data, 2, "k=") == 0;
 }
 
 /* Return whether every selector label is a sub-domain (letters, digits,
@@ -88,7 +90,7 @@ check_dkim_misplaced(struct zl_check *c)
 
 	zl_strbuf_init(&text);
 	for (uint32_t i = 0; i < g->nrecords; i++) {
-		if (zl_mail_txt(g, i, &text) && looks_like_key(text.data, text.len))
+		if (g->records[i].type == ZL_TYPE_TXT && looks_like_key(g, i, &text))
 			check_record(c, i);
 	}
 	zl_strbuf_fini(&text);

@@ -322,10 +322,11 @@ zl_mail_dmarc_policy_broken(const struct zl_graph *g, uint32_t record)
 	return dmarc > 1;
 }
 
-bool
-zl_mail_dmarc_like(const char *text, size_t len)
+/* The tests of zl_mail_dmarc_like() after the one for a DMARC record. */
+static bool
+dmarc_like_loosely(const char *text, size_t len)
 {
-	if (zl_mail_kind_of(text, len) == ZL_MAIL_DMARC || zl_mail_version_like(text, len, "dmarc"))
+	if (zl_mail_version_like(text, len, "dmarc"))
 		return true;
 	/* Compare only around an "=", which long texts such as DKIM keys
 	 * have few of. */
@@ -339,6 +340,21 @@ zl_mail_dmarc_like(const char *text, size_t len)
 			return true;
 	}
 	return false;
+}
+
+bool
+zl_mail_dmarc_like(const char *text, size_t len)
+{
+	return zl_mail_kind_of(text, len) == ZL_MAIL_DMARC || dmarc_like_loosely(text, len);
+}
+
+bool
+zl_mail_dmarc_like_at(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text)
+{
+	/* The mail cache stores the kind, so only the looser tests need the text. */
+	if (zl_mail_kind_at(g, record) == ZL_MAIL_DMARC)
+		return true;
+	return zl_mail_txt(g, record, text) && dmarc_like_loosely(text->data, text->len);
 }
 
 /* Return whether host is name or ends in "." name. */

@@ -125,6 +125,11 @@ bool zl_mail_dmarc_policy_broken(const struct zl_graph *g, uint32_t record);
  * or has "v=DMARC1" later in the text. */
 bool zl_mail_dmarc_like(const char *text, size_t len);
 
+/* Return whether record is a TXT record whose text zl_mail_dmarc_like()
+ * accepts.  Uses the kind the mail cache keeps, so text (a scratch
+ * buffer) is not always filled. */
+bool zl_mail_dmarc_like_at(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text);
+
 /* Return whether record is a DKIM key record: a TXT record at
  * SELECTOR._domainkey.DOMAIN (RFC 6376 section 3.6.2.1).  Sets *domain
  * (when not NULL) to DOMAIN. */
