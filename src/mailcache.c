@@ -34,6 +34,9 @@ struct zl_mail_cache {
 	size_t ndmarc;
 	uint32_t *keys;		/* ids of the TXT records at DKIM selector names */
 	size_t nkeys;
+	struct zl_mail_report_uri *report_uris;	/* zl_mail_report_uris(); owned */
+	size_t nreport_uris;
+	bool report_uris_kept;	/* zl_mail_keep_report_uris() has set the two above */
 	uint32_t *domainkey;	/* per name id: zl_mail_domainkey_name(); threads only read it,
 				 * because zl_mail_cache_share() makes it before they start */
 	size_t domainkey_names;	/* names that domainkey was made for */
@@ -75,6 +78,10 @@ forget(struct zl_mail_cache *c)
 	free(c->domainkey);
 	c->domainkey = NULL;
 	c->domainkey_names = 0;
+	free(c->report_uris);
+	c->report_uris = NULL;
+	c->nreport_uris = 0;
+	c->report_uris_kept = false;
 	c->dmarc = c->keys = NULL;
 	c->ndmarc = c->nkeys = 0;
 	c->listed = false;
@@ -245,6 +252,40 @@ unlock(struct zl_mail_cache *c)
 {
 	if (c->shared)
 		pthread_mutex_unlock(&c->lock);
+}
+
+/* The list is read and kept under the lock, because the rua rules run on
+ * different threads; its entries are not changed once kept. */
+bool
+zl_mail_report_uris(const struct zl_graph *g, const struct zl_mail_report_uri **list,
+    size_t *count)
+{
+	struct zl_mail_cache *c = cache_of(g);
+	bool kept;
+
+	lock(c);
+	kept = c->report_uris_kept;
+	*list = c->report_uris;
+	*count = c->nreport_uris;
+	unlock(c);
+	return kept;
+}
+
+void
+zl_mail_keep_report_uris(const struct zl_graph *g, struct zl_mail_report_uri *list,
+    size_t count)
+{
+	struct zl_mail_cache *c = cache_of(g);
+
+	lock(c);
+	if (!c->report_uris_kept) {
+		c->report_uris = list;
+		c->nreport_uris = count;
+		c->report_uris_kept = true;
+		list = NULL;
+	}
+	unlock(c);
+	free(list);
 }
 
 static void

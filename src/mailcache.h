@@ -39,6 +39,19 @@ enum zl_mail_kind zl_mail_kind_at(const struct zl_graph *g, uint32_t record);
  * the graph has gained names. */
 uint32_t zl_mail_domainkey_name(const struct zl_graph *g, uint32_t name);
 
+/* Set *list and *count to the DMARC report URIs kept for g and return
+ * true, or return false when none are kept yet.  The list belongs to the
+ * cache. */
+struct zl_mail_report_uri;
+bool zl_mail_report_uris(const struct zl_graph *g, const struct zl_mail_report_uri **list,
+    size_t *count);
+
+/* Keep list (count entries from malloc(), or NULL for none), which the
+ * cache takes, as the report URIs of g, unless another thread has kept
+ * a list meanwhile: then free list. */
+void zl_mail_keep_report_uris(const struct zl_graph *g, struct zl_mail_report_uri *list,
+    size_t count);
+
 /* Return the ids of the records whose text is a DMARC record
  * (zl_mail_kind_at() gives ZL_MAIL_DMARC), in increasing order, and store
  * their number in *count.  The array belongs to the cache. */
