@@ -145,46 +145,44 @@ names_equal(const struct zl_tagval_list *list, const struct zl_tag *a,
 /*
  * Report runs of control bytes and of non-ASCII bytes in text[start, end).
  * CRLF followed by SP or HTAB is folding whitespace and not reported.
+ * Returns the offset of the last byte that is not visible ASCII, blanks
+ * included, or SIZE_MAX when there is none, so that the caller can tell a
+ * value without blanks.
  */
-static void
+static size_t
 report_bad_bytes(struct zl_tagval_list *list, size_t start, size_t end)
 {
 	const unsigned char *text = (const unsigned char *)list->text;
-	size_t i = start;
+	size_t i = start, last = SIZE_MAX;
 
 	while (i < end) {
 		size_t run;
 
-		/* Visible ASCII and the space, nearly all of a record, are fine. */
+		/* Visible ASCII, nearly all of a record, is fine. */
 		i = skip_visible(list->text, i, end);
-		if (i < end && text[i] == ' ') {
-			i++;
-			continue;
-		}
 		if (i == end)
 			break;
 		run = i;
 		if (text[i] == '\r' && i + 2 < end && text[i + 1] == '\n' &&
 		    zl_is_wsp(text[i + 2])) {
 			i += 3;
-			continue;
-		}
-		if (text[i] >= 0x80) {
+		} else if (text[i] >= 0x80) {
 			while (i < end && text[i] >= 0x80)
 				i++;
 			zl_findings_add(&list->findings, ZL_TAGVAL_NON_ASCII,
 			    run, i - run, NULL, NULL);
-			continue;
-		}
-		if (is_control(text[i])) {
+		} else if (is_control(text[i])) {
 			while (i < end && is_control(text[i]))
 				i++;
 			zl_findings_add(&list->findings, ZL_TAGVAL_CONTROL_CHAR,
 			    run, i - run, NULL, NULL);
-			continue;
+		} else {
+			/* SP or HTAB */
+			i++;
 		}
-		i++;
+		last = i - 1;
 	}
+	return last;
 }
 
 /*
@@ -282,10 +280,10 @@ parse_spec(struct zl_tagval_list *list, size_t start, size_t end,
 {
 	const char *text = list->text;
 	struct zl_tag tag = {0};
-	size_t p, name_end, after_eq;
+	size_t p, name_end, after_eq, last_not_visible;
 	bool skipped = false;
 
-	report_bad_bytes(list, start, end);
+	last_not_visible = report_bad_bytes(list, start, end);
 
 	/* Leading non-ASCII bytes, such as a pasted zero-width space, are
 	 * already reported; skip them so the tag behind them is still read. */
@@ -327,7 +325,9 @@ parse_spec(struct zl_tagval_list *list, size_t start, size_t end,
 	else
 		tag.spec_len = tag.equals_off + 1 - tag.spec_off;
 
-	report_missing_semicolons(list, &tag);
+	/* A value with no blank in it, such as a DKIM key, cannot miss a ";". */
+	if (last_not_visible != SIZE_MAX && last_not_visible >= tag.value_off)
+		report_missing_semicolons(list, &tag);
 	add_tag(list, &tag);
 }
 

@@ -47,6 +47,14 @@ static const struct split_case split_cases[] = {
 	{ TEXT("v=DMARC1  p=reject sp=none"), 0, 1,
 	    { FIND(ZL_TAGVAL_MISSING_SEMICOLON, 8, 2),
 	      FIND(ZL_TAGVAL_MISSING_SEMICOLON, 18, 1), END_FINDINGS } },
+	/* Any blank counts, a folded line too. */
+	{ TEXT("v=DMARC1\tp=reject"), 0, 1,
+	    { FIND(ZL_TAGVAL_MISSING_SEMICOLON, 8, 1), END_FINDINGS } },
+	{ TEXT("v=DMARC1\r\n p=reject"), 0, 1,
+	    { FIND(ZL_TAGVAL_MISSING_SEMICOLON, 8, 3), END_FINDINGS } },
+	{ TEXT("v=DMARC1\x01 p=reject"), 0, 1,
+	    { FIND(ZL_TAGVAL_CONTROL_CHAR, 8, 1),
+	      FIND(ZL_TAGVAL_MISSING_SEMICOLON, 9, 1), END_FINDINGS } },
 	/* Blanks inside a folded key, before padding, or between URIs start no tag. */
 	{ TEXT("p=MIIB 3WGl AQAB"), 0, 1, { END_FINDINGS } },
 	{ TEXT("p=MIIB 3WG= "), 0, 1, { END_FINDINGS } },
