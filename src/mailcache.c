@@ -37,6 +37,9 @@ struct zl_mail_cache {
 	struct zl_mail_report_uri *report_uris;	/* zl_mail_report_uris(); owned */
 	size_t nreport_uris;
 	bool report_uris_kept;	/* zl_mail_keep_report_uris() has set the two above */
+	uint8_t *active;	/* per name id: 0 when not known, else 1 + zl_mail_domain_active();
+				 * threads read and write it under the lock */
+	size_t active_names;	/* names that active was made for */
 	uint32_t *domainkey;	/* per name id: zl_mail_domainkey_name(); threads only read it,
 				 * because zl_mail_cache_share() makes it before they start */
 	size_t domainkey_names;	/* names that domainkey was made for */
@@ -78,6 +81,9 @@ forget(struct zl_mail_cache *c)
 	free(c->domainkey);
 	c->domainkey = NULL;
 	c->domainkey_names = 0;
+	free(c->active);
+	c->active = NULL;
+	c->active_names = 0;
 	free(c->report_uris);
 	c->report_uris = NULL;
 	c->nreport_uris = 0;
@@ -286,6 +292,34 @@ zl_mail_keep_report_uris(const struct zl_graph *g, struct zl_mail_report_uri *li
 	}
 	unlock(c);
 	free(list);
+}
+
+int
+zl_mail_cached_active(const struct zl_graph *g, uint32_t name)
+{
+	struct zl_mail_cache *c = cache_of(g);
+	int known = -1;
+
+	lock(c);
+	if (c->active != NULL && c->active_names == g->nnames && c->active[name] != 0)
+		known = c->active[name] - 1;
+	unlock(c);
+	return known;
+}
+
+void
+zl_mail_keep_active(const struct zl_graph *g, uint32_t name, bool active)
+{
+	struct zl_mail_cache *c = cache_of(g);
+
+	lock(c);
+	if (c->active == NULL || c->active_names != g->nnames) {
+		free(c->active);
+		c->active = zl_xcalloc(g->nnames, sizeof(*c->active));
+		c->active_names = g->nnames;
+	}
+	c->active[name] = (uint8_t)(1 + active);
+	unlock(c);
 }
 
 static void

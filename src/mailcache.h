@@ -39,6 +39,15 @@ enum zl_mail_kind zl_mail_kind_at(const struct zl_graph *g, uint32_t record);
  * the graph has gained names. */
 uint32_t zl_mail_domainkey_name(const struct zl_graph *g, uint32_t name);
 
+/* Return what zl_mail_keep_active() kept for name (0 or 1), or -1 when
+ * nothing is kept.  zl_mail_domain_active() calls this first, because
+ * several rules test the same domains.  Both take the cache lock while
+ * threads share the cache. */
+int zl_mail_cached_active(const struct zl_graph *g, uint32_t name);
+
+/* Keep the result of zl_mail_domain_active() for name. */
+void zl_mail_keep_active(const struct zl_graph *g, uint32_t name, bool active);
+
 /* Set *list and *count to the DMARC report URIs kept for g and return
  * true, or return false when none are kept yet.  The list belongs to the
  * cache. */

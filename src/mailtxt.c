@@ -219,15 +219,13 @@ zl_mail_spf_authorizes(const char *text, size_t len)
 	return authorizes;
 }
 
-bool
-zl_mail_domain_active(const struct zl_graph *g, uint32_t name)
+static bool
+find_domain_active(const struct zl_graph *g, uint32_t name)
 {
 	struct zl_strbuf sb;
 	uint32_t spf;
 	bool active = false;
 
-	if (name == ZL_NONE)
-		return false;
 	if (zl_mail_has_type(g, name, ZL_TYPE_MX) && !zl_mail_null_mx(g, name))
 		return true;
 	spf = zl_mail_spf_record(g, name);
@@ -237,6 +235,24 @@ zl_mail_domain_active(const struct zl_graph *g, uint32_t name)
 	if (zl_mail_txt(g, spf, &sb))
 		active = zl_mail_spf_authorizes(sb.data, sb.len);
 	zl_strbuf_fini(&sb);
+	return active;
+}
+
+bool
+zl_mail_domain_active(const struct zl_graph *g, uint32_t name)
+{
+	int known;
+	bool active;
+
+	if (name == ZL_NONE)
+		return false;
+	/* dkim-missing and dmarc-weak-policy test the same domains, and each
+	 * result costs an SPF parse, so the mail cache keeps it. */
+	known = zl_mail_cached_active(g, name);
+	if (known >= 0)
+		return known == 1;
+	active = find_domain_active(g, name);
+	zl_mail_keep_active(g, name, active);
 	return active;
 }
 
