@@ -5,19 +5,22 @@
 #include "config.h"
 #include "i18n.h"
 #include "lookup.h"
+#include "mailcache.h"
 #include "mailtxt.h"
 #include "name.h"
 #include "rule.h"
 #include "util.h"
 
-/* Return whether the text looks like a DKIM key: v=DKIM1, or a "p="
- * tag with "k=" beside it. */
+/* Return whether the TXT record looks like a DKIM key: v=DKIM1, or a
+ * "p=" tag with "k=" beside it.  The mail cache stores the kind, so text
+ * (a scratch buffer) is joined only for the second test. */
 static bool
-looks_like_key(const char *text, size_t len)
+looks_like_key(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text)
 {
-	if (zl_mail_kind_of(text, len) == ZL_MAIL_DKIM)
+	if (zl_mail_kind_at(g, record) == ZL_MAIL_DKIM)
 		return true;
-	return len > 2 && zl_ascii_casecmp_n(text, 2, "k=") == 0;
+	return zl_mail_txt(g, record, text) && text->len > 2 &&
+	    zl_ascii_casecmp_n(text->data, 2, "k=") == 0;
 }
 
 /* Return whether every selector label is a sub-domain (letters, digits,
@@ -45,7 +48,7 @@ check_record(struct zl_check *c, uint32_t record)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
-	uint32_t key = zl_mail_find_label(g, r->owner, "_domainkey");
+	uint32_t key = zl_mail_domainkey_name(g, r->owner);
 	char *owner = zl_graph_name_text(g, r->owner);
 	struct zl_diag *d;
 
@@ -87,7 +90,7 @@ check_dkim_misplaced(struct zl_check *c)
 
 	zl_strbuf_init(&text);
 	for (uint32_t i = 0; i < g->nrecords; i++) {
-		if (zl_mail_txt(g, i, &text) && looks_like_key(text.data, text.len))
+		if (g->records[i].type == ZL_TYPE_TXT && looks_like_key(g, i, &text))
 			check_record(c, i);
 	}
 	zl_strbuf_fini(&text);

@@ -96,7 +96,7 @@ check_policy_name(struct zl_check *c, uint32_t name, struct zl_strbuf *text)
 	zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_CNAME, &cnames);
 	owner = zl_graph_name_text(g, name);
 	for (size_t i = 0; i < count; i++) {
-		if (!zl_mail_txt(g, ids[i], text) || !zl_mail_dmarc_like(text->data, text->len))
+		if (!zl_mail_dmarc_like_at(g, ids[i], text))
 			continue;
 		dmarc++;
 		if (cnames > 0 && !conflict_reported(c, ids[i])) {

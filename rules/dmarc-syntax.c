@@ -153,7 +153,7 @@ check_dmarc_syntax(struct zl_check *c)
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		enum zl_dmarc_place place;
 
-		if (!zl_mail_txt(g, i, &text) || !zl_mail_dmarc_like(text.data, text.len))
+		if (g->records[i].type != ZL_TYPE_TXT || !zl_mail_dmarc_like_at(g, i, &text))
 			continue;
 		place = zl_mail_dmarc_place(g, g->records[i].owner, NULL);
 		if (place == ZL_DMARC_AT_OTHER)

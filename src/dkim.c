@@ -362,23 +362,26 @@ zl_dkim_decode_der(const unsigned char *der, size_t len,
 
 /* ----- base64 ----- */
 
-static int
-base64_value(unsigned char c)
-{
-	/* Values of "+" to "z"; -1 marks bytes outside the alphabet. */
-	static const signed char values['z' - '+' + 1] = {
-		62, -1, -1, -1, 63,					/* + , - . / */
-		52, 53, 54, 55, 56, 57, 58, 59, 60, 61,			/* 0-9 */
-		-1, -1, -1, -1, -1, -1, -1,				/* : ; < = > ? @ */
-		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,		/* A-M */
-		13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,	/* N-Z */
-		-1, -1, -1, -1, -1, -1,					/* [ \ ] ^ _ ` */
-		26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38,	/* a-m */
-		39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51,	/* n-z */
-	};
-
-	return c >= '+' && c <= 'z' ? values[c - '+'] : -1;
-}
+/* Value of every byte in the base64 alphabet of RFC 4648 section 4, and -1
+ * for every byte outside it, so that one load classifies any byte. */
+static const signed char base64_values[256] = {
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,	/* 0x00 */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,	/* 0x10 */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,	/* 0x20 */
+	52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,	/* 0x30 */
+	-1,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,	/* 0x40 */
+	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,	/* 0x50 */
+	-1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,	/* 0x60 */
+	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,	/* 0x70 */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,	/* 0x80 */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,	/* 0x90 */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,	/* 0xa0 */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,	/* 0xb0 */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,	/* 0xc0 */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,	/* 0xd0 */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,	/* 0xe0 */
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,	/* 0xf0 */
+};
 
 static bool
 is_space(unsigned char c)
@@ -398,10 +401,50 @@ put_bytes(uint32_t bits, int count, unsigned char *out, size_t cap,
 	return true;
 }
 
+/*
+ * Decode whole groups of four alphabet characters from text[*pos, end) while
+ * out has room for their three bytes, and stop before the first group that
+ * contains any other byte. Moves *pos and *out_len past what was decoded and
+ * returns the number of groups.
+ */
+static size_t
+decode_groups(const unsigned char *text, size_t *pos, size_t end,
+    unsigned char *out, size_t cap, size_t *out_len)
+{
+	/* The most groups that both the text and out have room for. */
+	size_t max_groups = (end - *pos) / 4 < (cap - *out_len) / 3 ?
+	    (end - *pos) / 4 : (cap - *out_len) / 3;
+	const unsigned char *in = text + *pos;
+	unsigned char *to = out + *out_len;
+	size_t groups = 0;
+
+	for (; groups < max_groups; groups++) {
+		int v0 = base64_values[in[0]];
+		int v1 = base64_values[in[1]];
+		int v2 = base64_values[in[2]];
+		int v3 = base64_values[in[3]];
+		uint32_t group;
+
+		if ((v0 | v1 | v2 | v3) < 0)
+			break;
+		group = (uint32_t)v0 << 18 | (uint32_t)v1 << 12 | (uint32_t)v2 << 6 | (uint32_t)v3;
+		to[0] = (unsigned char)(group >> 16);
+		to[1] = (unsigned char)(group >> 8);
+		to[2] = (unsigned char)group;
+		in += 4;
+		to += 3;
+	}
+	*pos += 4 * groups;
+	*out_len += 3 * groups;
+	return groups;
+}
+
 int
 zl_base64_decode(const char *text, size_t off, size_t len, unsigned char *out,
     size_t cap, size_t *out_len, size_t *err_off, bool *had_space)
 {
+	const unsigned char *bytes = (const unsigned char *)text;
+	size_t end = off + len;
 	uint32_t bits = 0;
 	size_t chars = 0, pads = 0, first_pad = 0, group_off = off;
 	size_t rest;
@@ -410,34 +453,25 @@ zl_base64_decode(const char *text, size_t off, size_t len, unsigned char *out,
 	*err_off = off;
 	*had_space = false;
 
-	for (size_t i = off; i < off + len; i++) {
+	for (size_t i = off; i < end; i++) {
 		unsigned char c;
 		int v;
 
-		/* Whole groups of four characters of the alphabet, nearly all
-		 * of a key, go in one step.  The cases below handle blanks,
-		 * padding, errors and groups cut by them. */
-		while (chars % 4 == 0 && pads == 0 && off + len - i >= 4 && cap - *out_len >= 3) {
-			int v0 = base64_value((unsigned char)text[i]);
-			int v1 = base64_value((unsigned char)text[i + 1]);
-			int v2 = base64_value((unsigned char)text[i + 2]);
-			int v3 = base64_value((unsigned char)text[i + 3]);
-			uint32_t group;
+		/* Whole groups, nearly all of a key, go through decode_groups().
+		 * The cases below handle blanks, padding, errors and groups cut
+		 * by them, one character at a time. */
+		if (chars % 4 == 0 && pads == 0) {
+			size_t groups = decode_groups(bytes, &i, end, out, cap, out_len);
 
-			if ((v0 | v1 | v2 | v3) < 0)
+			if (groups > 0) {
+				chars += 4 * groups;
+				group_off = i - 4;
+			}
+			if (i >= end)
 				break;
-			group = (uint32_t)v0 << 18 | (uint32_t)v1 << 12 | (uint32_t)v2 << 6 | (uint32_t)v3;
-			out[(*out_len)++] = (unsigned char)(group >> 16);
-			out[(*out_len)++] = (unsigned char)(group >> 8);
-			out[(*out_len)++] = (unsigned char)group;
-			group_off = i;
-			chars += 4;
-			i += 4;
 		}
-		if (i >= off + len)
-			break;
-		c = (unsigned char)text[i];
-		v = base64_value(c);
+		c = bytes[i];
+		v = base64_values[c];
 		if (is_space(c)) {
 			*had_space = true;
 			continue;
@@ -515,7 +549,9 @@ is_hyphenated_word(const char *s, size_t n)
 static bool
 word_is(const char *s, size_t n, const char *word)
 {
-	return strlen(word) == n && memcmp(s, word, n) == 0;
+	/* zl_dkim_parse() tries every tag name against each rule, so the
+	 * first byte is compared before the lengths and the rest. */
+	return n > 0 && s[0] == word[0] && strlen(word) == n && memcmp(s, word, n) == 0;
 }
 
 static void
@@ -796,7 +832,12 @@ zl_dkim_parse(struct zl_dkim_record *rec, const char *text, size_t len)
 		{ "n", check_n }, { "s", check_s }, { "t", check_t },
 	};
 
-	memset(rec, 0, offsetof(struct zl_dkim_record, key_data));
+	/* zl_tagval_parse() fills rec->tags, and the unused entries of the
+	 * findings are not read, so only the facts after them are zeroed. */
+	rec->findings.count = 0;
+	rec->findings.dropped = 0;
+	memset(&rec->key_type, 0,
+	    offsetof(struct zl_dkim_record, key_data) - offsetof(struct zl_dkim_record, key_type));
 	zl_tagval_parse(&rec->tags, text, len, 0);
 
 	for (size_t i = 0; i < rec->tags.count; i++) {

@@ -133,8 +133,9 @@ struct zl_dkim_record {
  * according to the k= type: RSA as SubjectPublicKeyInfo (a bare RSAPublicKey is
  * accepted with ZL_DKIM_KEY_BARE_RSA), Ed25519 as 32 raw bytes. Unknown tags
  * are reported but, as the RFC requires, change nothing else. A missing v=
- * is fine: it is only RECOMMENDED. Fills *rec completely; text must outlive
- * rec because rec->tags borrows it.
+ * is fine: it is only RECOMMENDED. Fills *rec except key_data past key_len
+ * and the entries of its lists past their counts; text must outlive rec
+ * because rec->tags borrows it.
  */
 void
 zl_dkim_parse(struct zl_dkim_record *rec, const char *text, size_t len);

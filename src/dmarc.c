@@ -363,8 +363,11 @@ check_rf(struct zl_dmarc_record *rec, enum zl_dmarc_tag tag, const struct zl_tag
 static enum zl_dmarc_tag
 lookup_tag(const char *name, size_t len)
 {
+	/* Most tag names differ in the first letter, so that is tested first. */
+	char first = len > 0 ? lower(name[0]) : '\0';
+
 	for (int i = 0; i < ZL_DMARC_TAG_COUNT; i++)
-		if (zl_equal_caseless(name, len, tag_rules[i].name))
+		if (tag_rules[i].name[0] == first && zl_equal_caseless(name, len, tag_rules[i].name))
 			return (enum zl_dmarc_tag)i;
 	return ZL_DMARC_TAG_COUNT;
 }
@@ -392,7 +395,16 @@ check_record(struct zl_dmarc_record *rec)
 void
 zl_dmarc_parse(struct zl_dmarc_record *rec, const char *text, size_t len)
 {
-	memset(rec, 0, sizeof(*rec));
+	/* zl_tagval_parse() fills rec->tags. The unused entries of the
+	 * findings and URI arrays are kilobytes that nothing reads, so only
+	 * the counts and the facts are zeroed. */
+	rec->findings.count = 0;
+	rec->findings.dropped = 0;
+	memset(&rec->present, 0,
+	    offsetof(struct zl_dmarc_record, rua) - offsetof(struct zl_dmarc_record, present));
+	rec->rua_count = rec->rua_total = 0;
+	rec->ruf_count = rec->ruf_total = 0;
+	rec->rua_valid = false;
 	zl_tagval_parse(&rec->tags, text, len, ZL_TAGVAL_CASELESS_NAMES);
 
 	for (size_t i = 0; i < rec->tags.count; i++) {

@@ -119,7 +119,8 @@ struct zl_dmarc_record {
  * rest still gets checked. A record under _report._dmarc authorises
  * external reporting and legitimately has no p=, so the caller decides
  * what ZL_DMARC_P_MISSING_NO_RUA means for the owner name. Fills *rec
- * completely; text must outlive rec because rec->tags borrows it.
+ * except the entries of its lists past their counts; text must outlive
+ * rec because rec->tags borrows it.
  */
 void
 zl_dmarc_parse(struct zl_dmarc_record *rec, const char *text, size_t len);

@@ -34,6 +34,15 @@ struct zl_mail_cache {
 	size_t ndmarc;
 	uint32_t *keys;		/* ids of the TXT records at DKIM selector names */
 	size_t nkeys;
+	struct zl_mail_report_uri *report_uris;	/* zl_mail_report_uris(); owned */
+	size_t nreport_uris;
+	bool report_uris_kept;	/* zl_mail_keep_report_uris() has set the two above */
+	uint8_t *active;	/* per name id: 0 when not known, else 1 + zl_mail_domain_active();
+				 * threads read and write it under the lock */
+	size_t active_names;	/* names that active was made for */
+	uint32_t *domainkey;	/* per name id: zl_mail_domainkey_name(); threads only read it,
+				 * because zl_mail_cache_share() makes it before they start */
+	size_t domainkey_names;	/* names that domainkey was made for */
 	bool shared;		/* threads use the cache, so requests take lock */
 	pthread_mutex_t lock;
 };
@@ -69,6 +78,16 @@ forget(struct zl_mail_cache *c)
 	free(c->slot);
 	free(c->dmarc);
 	free(c->keys);
+	free(c->domainkey);
+	c->domainkey = NULL;
+	c->domainkey_names = 0;
+	free(c->active);
+	c->active = NULL;
+	c->active_names = 0;
+	free(c->report_uris);
+	c->report_uris = NULL;
+	c->nreport_uris = 0;
+	c->report_uris_kept = false;
 	c->dmarc = c->keys = NULL;
 	c->ndmarc = c->nkeys = 0;
 	c->listed = false;
@@ -131,12 +150,64 @@ make_lists(const struct zl_graph *g, struct zl_mail_cache *c)
 	size_t dmarc_cap = 0, keys_cap = 0;
 
 	for (uint32_t i = 0; i < g->nrecords; i++) {
+		/* Both lists hold TXT records only; most records are not. */
+		if (g->records[i].type != ZL_TYPE_TXT)
+			continue;
 		if (zl_mail_kind_at(g, i) == ZL_MAIL_DMARC)
 			ZL_PUSH(c->dmarc, c->ndmarc, dmarc_cap, i);
 		if (zl_mail_dkim_key_at(g, i, NULL))
 			ZL_PUSH(c->keys, c->nkeys, keys_cap, i);
 	}
 	c->listed = true;
+}
+
+/* Marks a name of c->domainkey that find_domainkey_names() has not reached. */
+#define DOMAINKEY_UNKNOWN (ZL_NONE - 1)
+
+/*
+ * Fill c->domainkey for every name of g. A name's entry is the name itself
+ * when its first label is "_domainkey", and its parent's entry otherwise,
+ * so each name is compared once however deep the tree is.
+ */
+static void
+find_domainkey_names(const struct zl_graph *g, struct zl_mail_cache *c)
+{
+	free(c->domainkey);
+	c->domainkey = zl_xmalloc((g->nnames > 0 ? g->nnames : 1) * sizeof(*c->domainkey));
+	c->domainkey_names = g->nnames;
+	for (uint32_t n = 0; n < g->nnames; n++)
+		c->domainkey[n] = DOMAINKEY_UNKNOWN;
+
+	for (uint32_t n = 0; n < g->nnames; n++) {
+		uint32_t up = n, found;
+
+		if (c->domainkey[n] != DOMAINKEY_UNKNOWN)
+			continue;
+		/* Walk up to a name that is done, a "_domainkey" name or the
+		 * root, then fill in the names on the way. */
+		while (c->domainkey[up] == DOMAINKEY_UNKNOWN &&
+		    !zl_mail_first_label_is(g, up, "_domainkey") && g->names[up].parent != ZL_NONE)
+			up = g->names[up].parent;
+		if (c->domainkey[up] != DOMAINKEY_UNKNOWN)
+			found = c->domainkey[up];
+		else
+			found = zl_mail_first_label_is(g, up, "_domainkey") ? up : ZL_NONE;
+		for (uint32_t m = n; m != up; m = g->names[m].parent)
+			c->domainkey[m] = found;
+		c->domainkey[up] = found;
+	}
+}
+
+uint32_t
+zl_mail_domainkey_name(const struct zl_graph *g, uint32_t name)
+{
+	struct zl_mail_cache *c = g->mail;
+
+	if (name == ZL_NONE)
+		return ZL_NONE;
+	if (c->domainkey == NULL || c->domainkey_names != g->nnames)
+		find_domainkey_names(g, c);
+	return c->domainkey[name];
 }
 
 const uint32_t *
@@ -166,9 +237,12 @@ zl_mail_cache_share(const struct zl_graph *g, bool on)
 {
 	struct zl_mail_cache *c = cache_of(g);
 
-	/* Afterwards zl_mail_kind_at() and the lists only read. */
+	/* Afterwards zl_mail_kind_at(), zl_mail_domainkey_name() and the
+	 * lists only read. */
 	if (on && !c->listed)
 		make_lists(g, c);
+	if (on && (c->domainkey == NULL || c->domainkey_names != g->nnames))
+		find_domainkey_names(g, c);
 	c->shared = on;
 }
 
@@ -184,6 +258,68 @@ unlock(struct zl_mail_cache *c)
 {
 	if (c->shared)
 		pthread_mutex_unlock(&c->lock);
+}
+
+/* The list is read and kept under the lock, because the rua rules run on
+ * different threads; its entries are not changed once kept. */
+bool
+zl_mail_report_uris(const struct zl_graph *g, const struct zl_mail_report_uri **list,
+    size_t *count)
+{
+	struct zl_mail_cache *c = cache_of(g);
+	bool kept;
+
+	lock(c);
+	kept = c->report_uris_kept;
+	*list = c->report_uris;
+	*count = c->nreport_uris;
+	unlock(c);
+	return kept;
+}
+
+void
+zl_mail_keep_report_uris(const struct zl_graph *g, struct zl_mail_report_uri *list,
+    size_t count)
+{
+	struct zl_mail_cache *c = cache_of(g);
+
+	lock(c);
+	if (!c->report_uris_kept) {
+		c->report_uris = list;
+		c->nreport_uris = count;
+		c->report_uris_kept = true;
+		list = NULL;
+	}
+	unlock(c);
+	free(list);
+}
+
+int
+zl_mail_cached_active(const struct zl_graph *g, uint32_t name)
+{
+	struct zl_mail_cache *c = cache_of(g);
+	int known = -1;
+
+	lock(c);
+	if (c->active != NULL && c->active_names == g->nnames && c->active[name] != 0)
+		known = c->active[name] - 1;
+	unlock(c);
+	return known;
+}
+
+void
+zl_mail_keep_active(const struct zl_graph *g, uint32_t name, bool active)
+{
+	struct zl_mail_cache *c = cache_of(g);
+
+	lock(c);
+	if (c->active == NULL || c->active_names != g->nnames) {
+		free(c->active);
+		c->active = zl_xcalloc(g->nnames, sizeof(*c->active));
+		c->active_names = g->nnames;
+	}
+	c->active[name] = (uint8_t)(1 + active);
+	unlock(c);
 }
 
 static void

@@ -33,6 +33,34 @@ void zl_mail_cache_share(const struct zl_graph *g, bool on);
  * ZL_MAIL_OTHER for a record without TXT text. */
 enum zl_mail_kind zl_mail_kind_at(const struct zl_graph *g, uint32_t record);
 
+/* Return what zl_mail_find_label(g, name, "_domainkey") returns, from a
+ * table indexed by name id.  The first call makes the table, or
+ * zl_mail_cache_share() does before threads start; it is made again when
+ * the graph has gained names. */
+uint32_t zl_mail_domainkey_name(const struct zl_graph *g, uint32_t name);
+
+/* Return what zl_mail_keep_active() kept for name (0 or 1), or -1 when
+ * nothing is kept.  zl_mail_domain_active() calls this first, because
+ * several rules test the same domains.  Both take the cache lock while
+ * threads share the cache. */
+int zl_mail_cached_active(const struct zl_graph *g, uint32_t name);
+
+/* Keep the result of zl_mail_domain_active() for name. */
+void zl_mail_keep_active(const struct zl_graph *g, uint32_t name, bool active);
+
+/* Set *list and *count to the DMARC report URIs kept for g and return
+ * true, or return false when none are kept yet.  The list belongs to the
+ * cache. */
+struct zl_mail_report_uri;
+bool zl_mail_report_uris(const struct zl_graph *g, const struct zl_mail_report_uri **list,
+    size_t *count);
+
+/* Keep list (count entries from malloc(), or NULL for none), which the
+ * cache takes, as the report URIs of g, unless another thread has kept
+ * a list meanwhile: then free list. */
+void zl_mail_keep_report_uris(const struct zl_graph *g, struct zl_mail_report_uri *list,
+    size_t count);
+
 /* Return the ids of the records whose text is a DMARC record
  * (zl_mail_kind_at() gives ZL_MAIL_DMARC), in increasing order, and store
  * their number in *count.  The array belongs to the cache. */

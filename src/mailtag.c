@@ -2,7 +2,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "mailtag.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +15,23 @@
 const char *
 zl_mail_quote(const char *text, size_t off, size_t len, char *buf, size_t cap)
 {
-	if (len > ZL_MAIL_QUOTE_MAX)
-		snprintf(buf, cap, "%.*s...", ZL_MAIL_QUOTE_MAX, text + off);
-	else
-		snprintf(buf, cap, "%.*s", (int)len, text + off);
+	bool cut = len > ZL_MAIL_QUOTE_MAX;
+	/* A NUL byte ends the quote, as it would end a "%.*s" conversion. */
+	size_t n = strnlen(text + off, cut ? ZL_MAIL_QUOTE_MAX : len);
+	size_t used, more;
+
+	/* Copy by hand: the report-address rules quote every address they
+	 * visit, and snprintf() costs several times more. */
+	if (cap == 0)
+		return buf;
+	used = n < cap - 1 ? n : cap - 1;
+	memcpy(buf, text + off, used);
+	if (cut) {
+		more = cap - 1 - used < 3 ? cap - 1 - used : 3;
+		memcpy(buf + used, "...", more);
+		used += more;
+	}
+	buf[used] = '\0';
 	return buf;
 }
 
@@ -107,20 +119,22 @@ zl_mail_report_tagval(struct zl_check *c, uint32_t record,
 	}
 }
 
+/* Append an entry to *list for each valid mailto: URI of uris. */
 static void
-visit_uris(struct zl_check *c, struct zl_mail_report_uri *u,
-    const struct zl_dmarc_uri *uris, size_t count,
-    void (*fn)(struct zl_check *c, const struct zl_mail_report_uri *u))
+add_report_uris(struct zl_mail_report_uri **list, size_t *count, size_t *cap,
+    const struct zl_mail_report_uri *base, const char *text, const struct zl_dmarc_uri *uris,
+    size_t nuris)
 {
-	const char *text = u->rec->tags.text;
-
-	for (size_t k = 0; k < count; k++) {
+	for (size_t k = 0; k < nuris; k++) {
 		const struct zl_uri *uri = &uris[k].uri;
 		size_t n = uri->host_len;
+		struct zl_mail_report_uri *u;
 
 		if (!uris[k].valid || uri->scheme != ZL_URI_SCHEME_MAILTO || n == 0 ||
 		    n >= sizeof(u->host))
 			continue;
+		ZL_PUSH(*list, *count, *cap, *base);
+		u = &(*list)[*count - 1];
 		for (size_t i = 0; i < n; i++) {
 			char ch = text[uri->host_off + i];
 
@@ -130,9 +144,43 @@ visit_uris(struct zl_check *c, struct zl_mail_report_uri *u,
 			n--;
 		u->host[n] = '\0';
 		zl_mail_quote(text, uri->addr_off, uri->addr_len, u->address, sizeof(u->address));
-		u->uri = &uris[k];
-		fn(c, u);
+		u->stored_uri = uris[k];
 	}
+}
+
+/* Make the list of report URIs of the DMARC policy records of g, in the
+ * order of the records, rua= before ruf=. */
+static void
+make_report_uris(const struct zl_graph *g, struct zl_mail_report_uri **list, size_t *count)
+{
+	const uint32_t *ids;
+	size_t nids, cap = 0;
+	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
+	struct zl_mail_report_uri base;
+	struct zl_strbuf text;
+
+	*list = NULL;
+	*count = 0;
+	memset(&base, 0, sizeof(base));
+	zl_strbuf_init(&text);
+	ids = zl_mail_dmarc_records(g, &nids);
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t i = ids[at];
+
+		if (zl_mail_dmarc_place(g, g->records[i].owner, &base.domain) != ZL_DMARC_AT_POLICY)
+			continue;
+		zl_mail_dmarc_get(g, i, &text, rec);
+		base.record = i;
+		base.tag = "rua";
+		add_report_uris(list, count, &cap, &base, text.data, rec->rua, rec->rua_count);
+		base.tag = "ruf";
+		add_report_uris(list, count, &cap, &base, text.data, rec->ruf, rec->ruf_count);
+	}
+	/* The entries no longer move, so each can point to its own URI. */
+	for (size_t k = 0; k < *count; k++)
+		(*list)[k].uri = &(*list)[k].stored_uri;
+	zl_strbuf_fini(&text);
+	free(rec);
 }
 
 void
@@ -140,28 +188,22 @@ zl_mail_each_report_uri(struct zl_check *c,
     void (*fn)(struct zl_check *c, const struct zl_mail_report_uri *u))
 {
 	const struct zl_graph *g = c->graph;
-	const uint32_t *ids;
-	size_t nids;
-	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
-	struct zl_mail_report_uri u;
-	struct zl_strbuf text;
+	const struct zl_mail_report_uri *list;
+	size_t count;
 
-	zl_strbuf_init(&text);
-	ids = zl_mail_dmarc_records(g, &nids);
-	for (size_t at = 0; at < nids; at++) {
-		uint32_t i = ids[at];
-		if (zl_mail_dmarc_place(g, g->records[i].owner, &u.domain) != ZL_DMARC_AT_POLICY)
-			continue;
-		zl_mail_dmarc_get(g, i, &text, rec);
-		u.record = i;
-		u.rec = rec;
-		u.tag = "rua";
-		visit_uris(c, &u, rec->rua, rec->rua_count, fn);
-		u.tag = "ruf";
-		visit_uris(c, &u, rec->ruf, rec->ruf_count, fn);
+	/* Three rules visit the same URIs, so the first one makes the list
+	 * for the others. Two threads may both make it, and then only one of
+	 * the lists is kept. */
+	if (!zl_mail_report_uris(g, &list, &count)) {
+		struct zl_mail_report_uri *made;
+		size_t made_count;
+
+		make_report_uris(g, &made, &made_count);
+		zl_mail_keep_report_uris(g, made, made_count);
+		zl_mail_report_uris(g, &list, &count);
 	}
-	zl_strbuf_fini(&text);
-	free(rec);
+	for (size_t k = 0; k < count; k++)
+		fn(c, &list[k]);
 }
 
 void
@@ -253,9 +295,7 @@ zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
     const char *what)
 {
 	const struct zl_graph *g = c->graph;
-	struct zl_strbuf text;
 
-	zl_strbuf_init(&text);
 	for (uint32_t n = 0; n < g->nnames; n++) {
 		const struct zl_record *first = NULL;
 		const uint32_t *ids;
@@ -269,7 +309,7 @@ zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
 			char *owner;
 			struct zl_diag *d;
 
-			if (!zl_mail_txt(g, ids[i], &text) || (int)zl_mail_kind_of(text.data, text.len) != kind)
+			if ((int)zl_mail_kind_at(g, ids[i]) != kind)
 				continue;
 			if (first == NULL) {
 				first = r;
@@ -283,5 +323,4 @@ zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
 			free(owner);
 		}
 	}
-	zl_strbuf_fini(&text);
 }

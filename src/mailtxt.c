@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mailcache.h"
 #include "name.h"
 #include "rdata.h"
 #include "spf.h"
@@ -84,15 +85,6 @@ zl_mail_version_like(const char *text, size_t len, const char *prefix)
 	if (!version_value(text, len, &off, &n))
 		return false;
 	return n >= plen && zl_ascii_casecmp_n(text + off, plen, prefix) == 0;
-}
-
-bool
-zl_mail_first_label_is(const struct zl_graph *g, uint32_t name, const char *label)
-{
-	const uint8_t *w = zl_graph_name_wire(g, name);
-	size_t n = strlen(label);
-
-	return w[0] == n && n > 0 && memcmp(w + 1, label, n) == 0;
 }
 
 uint32_t
@@ -227,15 +219,13 @@ zl_mail_spf_authorizes(const char *text, size_t len)
 	return authorizes;
 }
 
-bool
-zl_mail_domain_active(const struct zl_graph *g, uint32_t name)
+static bool
+find_domain_active(const struct zl_graph *g, uint32_t name)
 {
 	struct zl_strbuf sb;
 	uint32_t spf;
 	bool active = false;
 
-	if (name == ZL_NONE)
-		return false;
 	if (zl_mail_has_type(g, name, ZL_TYPE_MX) && !zl_mail_null_mx(g, name))
 		return true;
 	spf = zl_mail_spf_record(g, name);
@@ -245,6 +235,24 @@ zl_mail_domain_active(const struct zl_graph *g, uint32_t name)
 	if (zl_mail_txt(g, spf, &sb))
 		active = zl_mail_spf_authorizes(sb.data, sb.len);
 	zl_strbuf_fini(&sb);
+	return active;
+}
+
+bool
+zl_mail_domain_active(const struct zl_graph *g, uint32_t name)
+{
+	int known;
+	bool active;
+
+	if (name == ZL_NONE)
+		return false;
+	/* dkim-missing and dmarc-weak-policy test the same domains, and each
+	 * result costs an SPF parse, so the mail cache keeps it. */
+	known = zl_mail_cached_active(g, name);
+	if (known >= 0)
+		return known == 1;
+	active = find_domain_active(g, name);
+	zl_mail_keep_active(g, name, active);
 	return active;
 }
 
@@ -314,7 +322,6 @@ zl_mail_dmarc_policy_broken(const struct zl_graph *g, uint32_t record)
 	const struct zl_record *r = &g->records[record];
 	const uint32_t *ids;
 	size_t count, cnames, dmarc = 0;
-	struct zl_strbuf text;
 
 	if ((r->flags & ZL_REC_WRONG_ORIGIN) || zl_mail_name_has_raw_utf8(g, r->owner) ||
 	    zl_mail_repeats_origin(g, r->zone, r->owner))
@@ -322,20 +329,20 @@ zl_mail_dmarc_policy_broken(const struct zl_graph *g, uint32_t record)
 	zl_graph_rrset(g, r->owner, ZL_NONE, ZL_TYPE_CNAME, &cnames);
 	if (cnames > 0)
 		return true;
+	/* The mail cache has the kind of each record, so no text is joined. */
 	ids = zl_graph_rrset(g, r->owner, ZL_NONE, ZL_TYPE_TXT, &count);
-	zl_strbuf_init(&text);
 	for (size_t i = 0; i < count; i++) {
-		if (zl_mail_txt(g, ids[i], &text) && zl_mail_kind_of(text.data, text.len) == ZL_MAIL_DMARC)
+		if (zl_mail_kind_at(g, ids[i]) == ZL_MAIL_DMARC)
 			dmarc++;
 	}
-	zl_strbuf_fini(&text);
 	return dmarc > 1;
 }
 
-bool
-zl_mail_dmarc_like(const char *text, size_t len)
+/* The tests of zl_mail_dmarc_like() after the one for a DMARC record. */
+static bool
+dmarc_like_loosely(const char *text, size_t len)
 {
-	if (zl_mail_kind_of(text, len) == ZL_MAIL_DMARC || zl_mail_version_like(text, len, "dmarc"))
+	if (zl_mail_version_like(text, len, "dmarc"))
 		return true;
 	/* Compare only around an "=", which long texts such as DKIM keys
 	 * have few of. */
@@ -349,6 +356,21 @@ zl_mail_dmarc_like(const char *text, size_t len)
 			return true;
 	}
 	return false;
+}
+
+bool
+zl_mail_dmarc_like(const char *text, size_t len)
+{
+	return zl_mail_kind_of(text, len) == ZL_MAIL_DMARC || dmarc_like_loosely(text, len);
+}
+
+bool
+zl_mail_dmarc_like_at(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text)
+{
+	/* The mail cache stores the kind, so only the looser tests need the text. */
+	if (zl_mail_kind_at(g, record) == ZL_MAIL_DMARC)
+		return true;
+	return zl_mail_txt(g, record, text) && dmarc_like_loosely(text->data, text->len);
 }
 
 /* Return whether host is name or ends in "." name. */
@@ -380,7 +402,7 @@ zl_mail_placeholder_host(const char *host)
 bool
 zl_mail_dkim_selector_name(const struct zl_graph *g, uint32_t name, uint32_t *domain)
 {
-	uint32_t key = zl_mail_find_label(g, name, "_domainkey");
+	uint32_t key = zl_mail_domainkey_name(g, name);
 
 	if (key == ZL_NONE || key == name)
 		return false;

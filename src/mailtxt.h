@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "graph.h"
 #include "util.h"
@@ -38,9 +39,17 @@ enum zl_mail_kind zl_mail_kind_of(const char *text, size_t len);
  * meant as that kind whose version is wrong. */
 bool zl_mail_version_like(const char *text, size_t len, const char *prefix);
 
-/* Return whether the first label of name equals label (lower case). */
-bool zl_mail_first_label_is(const struct zl_graph *g, uint32_t name,
-    const char *label);
+/* Return whether the first label of name equals label (lower case).
+ * Mail rules ask this of every name, so it is inline: with a string
+ * literal for label, strlen() and memcmp() compile to a few compares. */
+static inline bool
+zl_mail_first_label_is(const struct zl_graph *g, uint32_t name, const char *label)
+{
+	const uint8_t *w = g->name_arena + g->names[name].wire;
+	size_t n = strlen(label);
+
+	return n > 0 && w[0] == n && memcmp(w + 1, label, n) == 0;
+}
 
 /* Return the nearest of name and its ancestors whose first label is
  * label (lower case), or ZL_NONE. */
@@ -115,6 +124,11 @@ bool zl_mail_dmarc_policy_broken(const struct zl_graph *g, uint32_t record);
  * v=DMARC1, or with a v= tag whose value begins with "dmarc" in any case,
  * or has "v=DMARC1" later in the text. */
 bool zl_mail_dmarc_like(const char *text, size_t len);
+
+/* Return whether record is a TXT record whose text zl_mail_dmarc_like()
+ * accepts.  Uses the kind the mail cache keeps, so text (a scratch
+ * buffer) is not always filled. */
+bool zl_mail_dmarc_like_at(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text);
 
 /* Return whether record is a DKIM key record: a TXT record at
  * SELECTOR._domainkey.DOMAIN (RFC 6376 section 3.6.2.1).  Sets *domain

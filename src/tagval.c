@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tagval.h"
+#include "wordscan.h"
 
 /* Maximum length of a word that zl_nearest_word() compares; longer words
  * get no suggestion. */
@@ -94,6 +95,31 @@ trim_end(const char *text, size_t start, size_t end)
 	return end;
 }
 
+/*
+ * Return the first position in text[pos, end) whose byte is not visible
+ * ASCII (0x21 to 0x7e), or end. Record text is nearly all visible ASCII,
+ * so the scan tests eight bytes at a time. In a word x, a byte below 0x21
+ * sets bit 7 of ((x - 0x21 in each byte) & ~x), and a byte above 0x7e sets
+ * bit 7 of ((x + 0x01 in each byte) | x). A borrow or carry between bytes
+ * starts only at such a byte, so the word test is exact about whether the
+ * word has one, and the loop after it finds which byte it is.
+ */
+static size_t
+skip_visible(const char *text, size_t pos, size_t end)
+{
+	while (end - pos >= 8) {
+		uint64_t x = zl_word_load(text + pos);
+
+		if ((((x - ZL_WORD_ONES * 0x21) & ~x) | (x + ZL_WORD_ONES * (0x7f - 0x7e)) | x) &
+		    ZL_WORD_TOPS)
+			break;
+		pos += 8;
+	}
+	while (pos < end && (unsigned char)text[pos] > 0x20 && (unsigned char)text[pos] < 0x7f)
+		pos++;
+	return pos;
+}
+
 static bool
 names_equal(const struct zl_tagval_list *list, const struct zl_tag *a,
     const struct zl_tag *b)
@@ -119,43 +145,44 @@ names_equal(const struct zl_tagval_list *list, const struct zl_tag *a,
 /*
  * Report runs of control bytes and of non-ASCII bytes in text[start, end).
  * CRLF followed by SP or HTAB is folding whitespace and not reported.
+ * Returns the offset of the last byte that is not visible ASCII, blanks
+ * included, or SIZE_MAX when there is none, so that the caller can tell a
+ * value without blanks.
  */
-static void
+static size_t
 report_bad_bytes(struct zl_tagval_list *list, size_t start, size_t end)
 {
 	const unsigned char *text = (const unsigned char *)list->text;
-	size_t i = start;
+	size_t i = start, last = SIZE_MAX;
 
 	while (i < end) {
 		size_t run;
 
-		/* Visible ASCII and the space, nearly all of a record, are fine. */
-		while (i < end && text[i] >= 0x20 && text[i] < 0x7f)
-			i++;
+		/* Visible ASCII, nearly all of a record, is fine. */
+		i = skip_visible(list->text, i, end);
 		if (i == end)
 			break;
 		run = i;
 		if (text[i] == '\r' && i + 2 < end && text[i + 1] == '\n' &&
 		    zl_is_wsp(text[i + 2])) {
 			i += 3;
-			continue;
-		}
-		if (text[i] >= 0x80) {
+		} else if (text[i] >= 0x80) {
 			while (i < end && text[i] >= 0x80)
 				i++;
 			zl_findings_add(&list->findings, ZL_TAGVAL_NON_ASCII,
 			    run, i - run, NULL, NULL);
-			continue;
-		}
-		if (is_control(text[i])) {
+		} else if (is_control(text[i])) {
 			while (i < end && is_control(text[i]))
 				i++;
 			zl_findings_add(&list->findings, ZL_TAGVAL_CONTROL_CHAR,
 			    run, i - run, NULL, NULL);
-			continue;
+		} else {
+			/* SP or HTAB */
+			i++;
 		}
-		i++;
+		last = i - 1;
 	}
+	return last;
 }
 
 /*
@@ -173,8 +200,12 @@ report_missing_semicolons(struct zl_tagval_list *list, const struct zl_tag *tag)
 	for (size_t i = tag->value_off; i < end; i++) {
 		size_t name, p;
 
-		/* Blanks are at most ' ', so most bytes fail the first test. */
-		if ((unsigned char)text[i] > ' ' || !is_space((unsigned char)text[i]))
+		/* Blanks are not visible ASCII, so skip_visible() stops at
+		 * each of them and passes over nearly all other bytes. */
+		i = skip_visible(text, i, end);
+		if (i == end)
+			break;
+		if (!is_space((unsigned char)text[i]))
 			continue;
 		name = skip_space(text, i, end);
 		if (name >= end || !is_name_first((unsigned char)text[name], list->flags))
@@ -249,10 +280,10 @@ parse_spec(struct zl_tagval_list *list, size_t start, size_t end,
 {
 	const char *text = list->text;
 	struct zl_tag tag = {0};
-	size_t p, name_end, after_eq;
+	size_t p, name_end, after_eq, last_not_visible;
 	bool skipped = false;
 
-	report_bad_bytes(list, start, end);
+	last_not_visible = report_bad_bytes(list, start, end);
 
 	/* Leading non-ASCII bytes, such as a pasted zero-width space, are
 	 * already reported; skip them so the tag behind them is still read. */
@@ -294,7 +325,9 @@ parse_spec(struct zl_tagval_list *list, size_t start, size_t end,
 	else
 		tag.spec_len = tag.equals_off + 1 - tag.spec_off;
 
-	report_missing_semicolons(list, &tag);
+	/* A value with no blank in it, such as a DKIM key, cannot miss a ";". */
+	if (last_not_visible != SIZE_MAX && last_not_visible >= tag.value_off)
+		report_missing_semicolons(list, &tag);
 	add_tag(list, &tag);
 }
 
@@ -304,7 +337,11 @@ zl_tagval_parse(struct zl_tagval_list *list, const char *text, size_t len,
 {
 	size_t pos = 0;
 
-	memset(list, 0, sizeof(*list));
+	/* The unused entries of tags and findings are kilobytes that nothing
+	 * reads, so only the counts are reset. */
+	list->count = 0;
+	list->findings.count = 0;
+	list->findings.dropped = 0;
 	list->text = text;
 	list->text_len = len;
 	list->flags = flags;
@@ -395,6 +432,9 @@ zl_findings_add(struct zl_findings *findings, int code, size_t off, size_t len,
 		return;
 	}
 	f = &findings->items[findings->count++];
+	/* Zero the padding as well, so that equal findings are equal bytes:
+	 * the mail cache copies them as bytes, and its tests compare them so. */
+	memset(f, 0, sizeof(*f));
 	f->code = code;
 	f->off = off;
 	f->len = len;
@@ -512,7 +552,15 @@ is_uri_char(unsigned char c)
 {
 	if (is_alpha(c) || is_digit(c))
 		return true;
-	return c != '\0' && strchr("-._~:/?#[]@!$&'()*+,;=", c) != NULL;
+	switch (c) {
+	case '-': case '.': case '_': case '~':				/* unreserved */
+	case ':': case '/': case '?': case '#': case '[': case ']': case '@':	/* gen-delims */
+	case '!': case '$': case '&': case '\'': case '(': case ')':		/* sub-delims */
+	case '*': case '+': case ',': case ';': case '=':
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* RFC 5322 atext; "%" is absent because a URI carries it as "%25". */
@@ -521,7 +569,14 @@ is_atext(unsigned char c)
 {
 	if (is_alpha(c) || is_digit(c))
 		return true;
-	return c != '\0' && strchr("!#$&'*+-/=^_`{|}~", c) != NULL;
+	switch (c) {
+	case '!': case '#': case '$': case '&': case '\'': case '*': case '+': case '-':
+	case '/': case '=': case '^': case '_': case '`': case '{': case '|': case '}':
+	case '~':
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Address literal such as "[192.0.2.1]" or "[IPv6:2001:db8::1]". */
@@ -674,8 +729,11 @@ zl_uri_parse(const char *text, size_t off, size_t len, struct zl_uri *uri,
 	/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
 	if (!is_alpha((unsigned char)text[i]))
 		return ZL_URI_NO_SCHEME;
+	/* NOTE: a NUL byte passes as a scheme character. The record parsers
+	 * run zl_tagval_parse() first, which reports it as a control byte. */
 	while (i < end && (is_alpha((unsigned char)text[i]) ||
-	    is_digit((unsigned char)text[i]) || strchr("+-.", text[i]) != NULL))
+	    is_digit((unsigned char)text[i]) || text[i] == '+' || text[i] == '-' ||
+	    text[i] == '.' || text[i] == '\0'))
 		i++;
 	if (i == end || text[i] != ':')
 		return ZL_URI_NO_SCHEME;

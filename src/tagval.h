@@ -105,7 +105,8 @@ struct zl_tagval_list {
  * Duplicates are kept, so zl_tagval_find() returns the first. Whitespace is
  * SP and HTAB, and CRLF followed by SP or HTAB (FWS). Other CR and LF bytes
  * are reported as control characters but still separate like whitespace.
- * Fills *list completely; text must stay valid while the list is used.
+ * Fills *list except the entries of tags and findings past their counts;
+ * text must stay valid while the list is used.
  */
 void
 zl_tagval_parse(struct zl_tagval_list *list, const char *text, size_t len,

@@ -281,6 +281,143 @@ START_TEST(test_dkim_base64_decode)
 }
 END_TEST
 
+/*
+ * Reference for zl_base64_decode(): the same contract, one character at a
+ * time and without its fast path for whole groups. Codes, error offsets,
+ * output bytes and the blank flag must agree on every input.
+ */
+static int
+reference_base64_decode(const char *text, size_t len, unsigned char *out,
+    size_t cap, size_t *out_len, size_t *err_off, bool *had_space)
+{
+	static const char alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long bits = 0;
+	size_t chars = 0, pads = 0, first_pad = 0, group_off = 0, rest;
+
+	*out_len = 0;
+	*err_off = 0;
+	*had_space = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		const char *at = c != '\0' ? strchr(alphabet, c) : NULL;
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			*had_space = true;
+			continue;
+		}
+		if (c == '=') {
+			if (pads++ == 0)
+				first_pad = i;
+			if (pads > 2) {
+				*err_off = i;
+				return ZL_DKIM_BASE64_BAD_PADDING;
+			}
+			continue;
+		}
+		if (at == NULL) {
+			*err_off = i;
+			return ZL_DKIM_BASE64_BAD_CHAR;
+		}
+		if (pads > 0) {
+			*err_off = first_pad;
+			return ZL_DKIM_BASE64_BAD_PADDING;
+		}
+		if (chars % 4 == 0)
+			group_off = i;
+		bits = bits << 6 | (unsigned long)(at - alphabet);
+		if (++chars % 4 == 0) {
+			if (cap - *out_len < 3) {
+				*err_off = i;
+				return ZL_DKIM_KEY_TOO_LARGE;
+			}
+			for (int shift = 16; shift >= 0; shift -= 8)
+				out[(*out_len)++] = (unsigned char)(bits >> shift);
+			bits = 0;
+		}
+	}
+
+	rest = chars % 4;
+	if (rest >= 2) {
+		if (cap - *out_len < rest - 1) {
+			*err_off = group_off;
+			return ZL_DKIM_KEY_TOO_LARGE;
+		}
+		bits >>= rest == 2 ? 4 : 2;
+		for (int shift = 8 * ((int)rest - 2); shift >= 0; shift -= 8)
+			out[(*out_len)++] = (unsigned char)(bits >> shift);
+	}
+	if (pads > 0 && (rest < 2 || rest + pads != 4)) {
+		*err_off = first_pad;
+		return ZL_DKIM_BASE64_BAD_PADDING;
+	}
+	if (pads == 0 && rest != 0) {
+		*err_off = group_off;
+		return ZL_DKIM_BASE64_TRUNCATED;
+	}
+	return 0;
+}
+
+/* Decode text with both decoders into a buffer of cap bytes and compare. */
+static void
+compare_base64(const char *text, size_t len, size_t cap)
+{
+	unsigned char got[ZL_DKIM_KEY_MAX], want[ZL_DKIM_KEY_MAX];
+	size_t got_len, want_len, got_off, want_off;
+	bool got_space, want_space;
+	int got_code, want_code;
+
+	ck_assert_uint_le(cap, sizeof(got));
+	got_code = zl_base64_decode(text, 0, len, got, cap, &got_len, &got_off, &got_space);
+	want_code = reference_base64_decode(text, len, want, cap, &want_len, &want_off,
+	    &want_space);
+
+	ck_assert_msg(got_code == want_code, "\"%.*s\" (cap %zu): code %d, expected %d",
+	    (int)len, text, cap, got_code, want_code);
+	ck_assert_msg(got_off == want_off, "\"%.*s\" (cap %zu): error at %zu, expected %zu",
+	    (int)len, text, cap, got_off, want_off);
+	ck_assert_msg(got_space == want_space, "\"%.*s\" (cap %zu): space %d",
+	    (int)len, text, cap, got_space);
+	ck_assert_msg(got_len == want_len, "\"%.*s\" (cap %zu): %zu bytes, expected %zu",
+	    (int)len, text, cap, got_len, want_len);
+	ck_assert_msg(memcmp(got, want, got_len) == 0, "\"%.*s\" (cap %zu): bytes differ",
+	    (int)len, text, cap);
+}
+
+static const char *const base64_keys[] = {
+	K2048, K1024, K1024_BARE, K512, ED25519_RAW, ED25519_SPKI,
+};
+
+/*
+ * Every prefix of each key, and each key with one byte inserted at every
+ * position (blanks, padding, bytes outside the alphabet), against the
+ * reference, with room for the whole key and with too little room.
+ */
+START_TEST(test_dkim_base64_matches_reference)
+{
+	static const char inserts[] = { ' ', '\t', '\r', '\n', '=', '-', '_', '!',
+	    '\0', (char)0x80, (char)0xff, 'A' };
+	static const size_t caps[] = { ZL_DKIM_KEY_MAX, 64, 32, 3, 0 };
+	const char *key = base64_keys[_i];
+	size_t key_len = strlen(key);
+	char edited[1024];
+
+	ck_assert_uint_lt(key_len + 1, sizeof(edited));
+	for (size_t c = 0; c < sizeof(caps) / sizeof(caps[0]); c++) {
+		for (size_t n = 0; n <= key_len; n++)
+			compare_base64(key, n, caps[c]);
+		for (size_t at = 0; at <= key_len; at++) {
+			for (size_t k = 0; k < sizeof(inserts); k++) {
+				memcpy(edited, key, at);
+				edited[at] = inserts[k];
+				memcpy(edited + at + 1, key + at, key_len - at);
+				compare_base64(edited, key_len + 1, caps[c]);
+			}
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_dkim_code_names_complete)
 {
 	for (int code = ZL_DKIM_V_NOT_FIRST; code < ZL_DKIM_CODE_END; code++) {
@@ -813,6 +950,8 @@ dkim_suite(void)
 
 	tcase_add_loop_test(base64, test_dkim_base64_decode, 0,
 	    sizeof(base64_cases) / sizeof(base64_cases[0]));
+	tcase_add_loop_test(base64, test_dkim_base64_matches_reference, 0,
+	    sizeof(base64_keys) / sizeof(base64_keys[0]));
 	suite_add_tcase(s, base64);
 
 	/* Generating a 4096-bit key can take several seconds. */

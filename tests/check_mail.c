@@ -8,6 +8,7 @@
 
 #include "analyze.h"
 #include "mailcache.h"
+#include "mailtag.h"
 #include "mailtxt.h"
 #include "posture.h"
 #include "psl.h"
@@ -193,6 +194,32 @@ assert_record_lists(const struct zl_graph *g)
 	ck_assert_uint_gt(nkeys, 0);
 }
 
+/* The table behind zl_mail_domainkey_name() against a walk up each name. */
+START_TEST(test_mail_domainkey_table_matches_walk)
+{
+	const char *files[] = { "domainkey-names.zone", "two-domains.zone" };
+	struct zl_analysis a;
+	size_t below = 0;
+
+	analyze(&a, files, 2);
+	for (uint32_t n = 0; n < a.graph.nnames; n++) {
+		uint32_t want = zl_mail_find_label(&a.graph, n, "_domainkey");
+		uint32_t got = zl_mail_domainkey_name(&a.graph, n);
+		char *text = zl_graph_name_text(&a.graph, n);
+
+		ck_assert_msg(got == want, "%s: got %u, expected %u", text, got, want);
+		free(text);
+		below += got != ZL_NONE;
+	}
+	ck_assert_uint_eq(zl_mail_domainkey_name(&a.graph, ZL_NONE), ZL_NONE);
+	/* Four names at and below _domainkey.deep.sub, two at and below
+	 * _domainkey, three more below _domainkey.outer._domainkey, two from
+	 * the CNAME target and two under _domainkey.shop. */
+	ck_assert_uint_eq(below, 13);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
 /* Every TXT record of the posture zone, requested twice (parsed, then
  * unpacked), gives what the parsers give. */
 START_TEST(test_mail_cache_matches_parsers)
@@ -359,6 +386,17 @@ START_TEST(test_mail_psl_organizational_domain)
 		{ "reports.example.com", "example.com" },
 		{ "co.jp", "co.jp" },
 		{ "localhost", "localhost" },
+		/* "*.ck" makes every name under ck a public suffix, and
+		 * "!www.ck" makes www.ck an exception to it. */
+		{ "mail.example.ck", "mail.example.ck" },
+		{ "a.mail.example.ck", "mail.example.ck" },
+		{ "www.ck", "www.ck" },
+		{ "mail.www.ck", "www.ck" },
+		/* A label that is itself rule text matches only as that text. */
+		{ "*.ck", "*.ck" },
+		{ "a.*.ck", "a.*.ck" },
+		{ "!www.ck", "!www.ck" },
+		{ "", "" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -367,6 +405,43 @@ START_TEST(test_mail_psl_organizational_domain)
 
 		ck_assert_msg(strcmp(host + off, cases[i].org) == 0, "%s: got %s, expected %s",
 		    host, host + off, cases[i].org);
+	}
+}
+END_TEST
+
+/* zl_mail_quote() against the snprintf() calls it stands for, on texts
+ * around ZL_MAIL_QUOTE_MAX long, with NUL bytes and with small buffers. */
+START_TEST(test_mail_quote_matches_snprintf)
+{
+	static const size_t caps[] = { 1, 2, 3, 10, ZL_MAIL_QUOTE_MAX, ZL_MAIL_QUOTE_MAX + 1,
+	    ZL_MAIL_QUOTE_MAX + 3, ZL_MAIL_QUOTE_MAX + 4, ZL_MAIL_QUOTE_MAX + 8 };
+	char text[ZL_MAIL_QUOTE_MAX + 20];
+
+	for (size_t i = 0; i < sizeof(text); i++)
+		text[i] = (char)('a' + i % 26);
+	for (size_t nul = 0; nul <= sizeof(text); nul += 7) {
+		char with_nul[sizeof(text)];
+
+		memcpy(with_nul, text, sizeof(text));
+		if (nul < sizeof(text))
+			with_nul[nul] = '\0';
+		for (size_t off = 0; off < 3; off++) {
+			for (size_t len = 0; off + len <= sizeof(text); len++) {
+				for (size_t c = 0; c < sizeof(caps) / sizeof(caps[0]); c++) {
+					char got[ZL_MAIL_QUOTE_MAX + 8], want[ZL_MAIL_QUOTE_MAX + 8];
+
+					if (len > ZL_MAIL_QUOTE_MAX)
+						snprintf(want, caps[c], "%.*s...", ZL_MAIL_QUOTE_MAX,
+						    with_nul + off);
+					else
+						snprintf(want, caps[c], "%.*s", (int)len, with_nul + off);
+					zl_mail_quote(with_nul, off, len, got, caps[c]);
+					ck_assert_msg(strcmp(got, want) == 0,
+					    "off %zu len %zu cap %zu NUL at %zu: \"%s\", expected \"%s\"",
+					    off, len, caps[c], nul, got, want);
+				}
+			}
+		}
 	}
 }
 END_TEST
@@ -398,7 +473,9 @@ main(void)
 	tcase_add_test(rules, test_mail_expected_selectors);
 	tcase_add_test(rules, test_mail_psl_organizational_domain);
 	tcase_add_test(rules, test_mail_placeholder_hosts);
+	tcase_add_test(rules, test_mail_quote_matches_snprintf);
 	tcase_add_test(rules, test_mail_cache_matches_parsers);
+	tcase_add_test(rules, test_mail_domainkey_table_matches_walk);
 	tcase_add_test(posture, test_mail_posture_two_domains);
 	tcase_add_test(posture, test_mail_posture_table);
 	tcase_add_test(posture, test_mail_posture_misencoded);

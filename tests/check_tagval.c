@@ -47,6 +47,14 @@ static const struct split_case split_cases[] = {
 	{ TEXT("v=DMARC1  p=reject sp=none"), 0, 1,
 	    { FIND(ZL_TAGVAL_MISSING_SEMICOLON, 8, 2),
 	      FIND(ZL_TAGVAL_MISSING_SEMICOLON, 18, 1), END_FINDINGS } },
+	/* Any blank counts, a folded line too. */
+	{ TEXT("v=DMARC1\tp=reject"), 0, 1,
+	    { FIND(ZL_TAGVAL_MISSING_SEMICOLON, 8, 1), END_FINDINGS } },
+	{ TEXT("v=DMARC1\r\n p=reject"), 0, 1,
+	    { FIND(ZL_TAGVAL_MISSING_SEMICOLON, 8, 3), END_FINDINGS } },
+	{ TEXT("v=DMARC1\x01 p=reject"), 0, 1,
+	    { FIND(ZL_TAGVAL_CONTROL_CHAR, 8, 1),
+	      FIND(ZL_TAGVAL_MISSING_SEMICOLON, 9, 1), END_FINDINGS } },
 	/* Blanks inside a folded key, before padding, or between URIs start no tag. */
 	{ TEXT("p=MIIB 3WGl AQAB"), 0, 1, { END_FINDINGS } },
 	{ TEXT("p=MIIB 3WG= "), 0, 1, { END_FINDINGS } },
@@ -103,6 +111,71 @@ START_TEST(test_tagval_split_findings)
 	assert_findings(c->text, c->len, &list.findings, NULL, NULL, c->findings);
 	ck_assert_msg(list.count == c->tags, "input \"%s\": %zu tags, expected %zu",
 	    c->text, list.count, c->tags);
+}
+END_TEST
+
+/*
+ * Every byte value at each of the first 24 positions of a long value, so
+ * that it falls at every place in the words the scan reads at once.
+ */
+START_TEST(test_tagval_odd_byte_every_offset)
+{
+	unsigned char b = (unsigned char)_i;
+	char text[48];
+
+	for (size_t k = 0; k < 24; k++) {
+		struct zl_tagval_list list;
+		size_t at = 2 + k;
+		int code = 0;
+
+		memcpy(text, "p=", 2);
+		memset(text + 2, 'A', sizeof(text) - 2);
+		text[at] = (char)b;
+		zl_tagval_parse(&list, text, sizeof(text), 0);
+
+		if (b >= 0x80)
+			code = ZL_TAGVAL_NON_ASCII;
+		else if ((b < 0x20 && b != '\t') || b == 0x7f)
+			code = ZL_TAGVAL_CONTROL_CHAR;
+		if (b == ';')
+			continue;
+		if (code == 0) {
+			ck_assert_msg(list.findings.count == 0, "byte 0x%02x at %zu: %zu findings",
+			    b, at, list.findings.count);
+			continue;
+		}
+		ck_assert_msg(list.findings.count == 1, "byte 0x%02x at %zu: %zu findings",
+		    b, at, list.findings.count);
+		ck_assert_msg(list.findings.items[0].code == code, "byte 0x%02x at %zu: code %d",
+		    b, at, list.findings.items[0].code);
+		ck_assert_msg(list.findings.items[0].off == at, "byte 0x%02x at %zu: at %zu",
+		    b, at, list.findings.items[0].off);
+		ck_assert_uint_eq(list.findings.items[0].len, 1);
+	}
+}
+END_TEST
+
+/* A blank followed by "name=" at each of the first 24 positions of a value
+ * after its first byte, because leading blanks are not part of the value. */
+START_TEST(test_tagval_missing_semicolon_every_offset)
+{
+	char text[48];
+
+	for (size_t k = 1; k < 25; k++) {
+		struct zl_tagval_list list;
+		size_t at = 2 + k;
+
+		memcpy(text, "p=", 2);
+		memset(text + 2, 'A', sizeof(text) - 2);
+		memcpy(text + at, " x=y", 4);
+		zl_tagval_parse(&list, text, sizeof(text), 0);
+
+		ck_assert_msg(list.findings.count == 1, "blank at %zu: %zu findings", at,
+		    list.findings.count);
+		ck_assert_int_eq(list.findings.items[0].code, ZL_TAGVAL_MISSING_SEMICOLON);
+		ck_assert_msg(list.findings.items[0].off == at, "blank at %zu: finding at %zu",
+		    at, list.findings.items[0].off);
+	}
 }
 END_TEST
 
@@ -330,6 +403,42 @@ START_TEST(test_tagval_uri_parse)
 }
 END_TEST
 
+/* Every byte value in the path of an https URI (RFC 3986 characters) and
+ * in the local-part of a mailto address (RFC 5322 atext). */
+START_TEST(test_tagval_uri_char_classes)
+{
+	static const char uri_chars[] = "-._~:/?#[]@!$&'()*+,;=";
+	static const char atext_chars[] = "!#$&'*+-/=^_`{|}~";
+
+	for (int b = 1; b < 256; b++) {
+		char text[64];
+		size_t bad = 0;
+		struct zl_uri uri;
+		bool alnum = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+		    (b >= '0' && b <= '9');
+		enum zl_uri_status want = alnum || strchr(uri_chars, b) != NULL ? ZL_URI_OK :
+		    b == '%' ? ZL_URI_BAD_PERCENT : ZL_URI_BAD_CHAR;
+		enum zl_uri_status got;
+
+		snprintf(text, sizeof(text), "https://example.com/%c", b);
+		got = zl_uri_parse(text, 0, strlen(text), &uri, &bad);
+		ck_assert_msg(got == want, "path byte 0x%02x: status %d, expected %d", b, got, want);
+
+		/* Of the URI characters, those that are not atext make the
+		 * local-part invalid. "." separates atoms, "?" starts the
+		 * header fields and "@" ends the local-part, so they are left
+		 * to the other tests. */
+		if (want != ZL_URI_OK || b == '.' || b == '?' || b == '@')
+			continue;
+		want = alnum || strchr(atext_chars, b) != NULL ? ZL_URI_OK : ZL_URI_MAILTO_BAD_LOCAL;
+		snprintf(text, sizeof(text), "mailto:a%cb@example.com", b);
+		got = zl_uri_parse(text, 0, strlen(text), &uri, &bad);
+		ck_assert_msg(got == want, "local-part byte 0x%02x: status %d, expected %d", b,
+		    got, want);
+	}
+}
+END_TEST
+
 START_TEST(test_tagval_host_name_limits)
 {
 	char name[300];
@@ -389,6 +498,8 @@ tagval_suite(void)
 	tcase_add_loop_test(split, test_tagval_split_findings, 0,
 	    sizeof(split_cases) / sizeof(split_cases[0]));
 	tcase_add_test(split, test_tagval_offsets_trimmed);
+	tcase_add_loop_test(split, test_tagval_odd_byte_every_offset, 0, 256);
+	tcase_add_test(split, test_tagval_missing_semicolon_every_offset);
 	tcase_add_test(split, test_tagval_too_many_tags);
 	suite_add_tcase(s, split);
 
@@ -404,6 +515,7 @@ tagval_suite(void)
 	    sizeof(nearest_cases) / sizeof(nearest_cases[0]));
 	tcase_add_loop_test(helpers, test_tagval_uri_parse, 0,
 	    sizeof(uri_cases) / sizeof(uri_cases[0]));
+	tcase_add_test(helpers, test_tagval_uri_char_classes);
 	tcase_add_test(helpers, test_tagval_host_name_limits);
 	tcase_add_test(helpers, test_tagval_list_next_items);
 	suite_add_tcase(s, helpers);
