@@ -84,12 +84,12 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	snprintf(wanted, sizeof(wanted), "%s._report._dmarc.%s", domain, u->host);
 	snprintf(wildcard, sizeof(wildcard), "*._report._dmarc.%s", u->host);
 	if (zl_mail_zone_of_text(g, u->host, strlen(u->host)) == ZL_NONE) {
-		d = zl_report(c, ZL_WARNING, zl_txt_position(g, u->record, u->uri->uri.off), owner, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_WARNING, zl_txt_position(g, u->record, u->uri_off), owner, ZL_TYPE_TXT,
 		    _("report address '%s' is outside the organizational domain '%s': receivers send reports there only when '%s' publishes 'v=DMARC1'"),
 		    u->address, org_policy, wanted);
 		zl_diag_hint(d, _("make sure the operator of '%s' publishes that record"), u->host);
 	} else if (!has_authorization(g, wanted) && !has_authorization(g, wildcard)) {
-		d = zl_report(c, ZL_ERROR, zl_txt_position(g, u->record, u->uri->uri.off), owner, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_ERROR, zl_txt_position(g, u->record, u->uri_off), owner, ZL_TYPE_TXT,
 		    _("report address '%s' is outside the organizational domain '%s', and the loaded zone of '%s' has no 'v=DMARC1' record at '%s': receivers send no reports there"),
 		    u->address, org_policy, u->host, wanted);
 		zl_diag_hint(d, _("add '%s. TXT \"v=DMARC1\"' to the zone of '%s'"), wanted, u->host);

@@ -20,7 +20,7 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	if (!zl_mail_placeholder_host(u->host) ||
 	    zl_mail_zone_of_text(g, u->host, strlen(u->host)) != ZL_NONE)
 		return;
-	d = zl_report(c, ZL_ERROR, zl_txt_position(g, u->record, u->uri->uri.off),
+	d = zl_report(c, ZL_ERROR, zl_txt_position(g, u->record, u->uri_off),
 	    g->records[u->record].owner, ZL_TYPE_TXT,
 	    _("report address '%s' in '%s=' is at '%s', a domain reserved for documentation and testing: the DMARC reports of this domain go nowhere"),
 	    u->address, u->tag, u->host);

@@ -34,7 +34,7 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 		if (above != ZL_NONE && zl_graph_delegation_of(g, zone, above) != ZL_NONE)
 			return;
 	}
-	pos = zl_txt_position(g, u->record, u->uri->uri.off);
+	pos = zl_txt_position(g, u->record, u->uri_off);
 	if (zl_mail_null_mx(g, name)) {
 		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,
 		    _("report address '%s' cannot receive mail: '%s' publishes a null MX, so the DMARC reports are refused"),

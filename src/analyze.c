@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mailcache.h"
+#include "mailtag.h"
 #include "psl.h"
 #include "rule.h"
 #include "spf_cache.h"
@@ -219,6 +220,9 @@ fill_mail(const struct zl_graph *g, enum task_kind kind)
 		for (size_t i = 0; i < n; i++)
 			zl_mail_dmarc_get(g, ids[i], &text, rec);
 		free(rec);
+		/* The dmarc-rua-* rules read the report addresses of these
+		 * records, which this task can list once for all of them. */
+		zl_mail_prepare_report_uris(g);
 	}
 	zl_strbuf_fini(&text);
 }

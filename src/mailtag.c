@@ -119,48 +119,70 @@ zl_mail_report_tagval(struct zl_check *c, uint32_t record,
 	}
 }
 
-/* Append an entry to *list for each valid mailto: URI of uris. */
+/* The list of report URIs while it is made.  The strings of all entries
+ * go to one buffer, and each entry records where its strings start. */
+struct strings_at {
+	size_t host, address;		/* offsets in uri_list.strings */
+};
+
+struct uri_list {
+	struct zl_mail_report_uri *items;
+	size_t count, cap;
+	struct strings_at *at;		/* per entry */
+	size_t nat, at_cap;
+	struct zl_strbuf strings;
+};
+
+/* Append an entry to list for each valid mailto: URI of uris. */
 static void
-add_report_uris(struct zl_mail_report_uri **list, size_t *count, size_t *cap,
-    const struct zl_mail_report_uri *base, const char *text, const struct zl_dmarc_uri *uris,
-    size_t nuris)
+add_report_uris(struct uri_list *list, const struct zl_mail_report_uri *base,
+    const char *text, const struct zl_dmarc_uri *uris, size_t nuris)
 {
 	for (size_t k = 0; k < nuris; k++) {
 		const struct zl_uri *uri = &uris[k].uri;
 		size_t n = uri->host_len;
+		char address[ZL_MAIL_QUOTE_MAX + 8];
+		struct strings_at at;
 		struct zl_mail_report_uri *u;
 
-		if (!uris[k].valid || uri->scheme != ZL_URI_SCHEME_MAILTO || n == 0 ||
-		    n >= sizeof(u->host))
+		if (!uris[k].valid || uri->scheme != ZL_URI_SCHEME_MAILTO || n == 0 || n >= 256)
 			continue;
-		ZL_PUSH(*list, *count, *cap, *base);
-		u = &(*list)[*count - 1];
+		ZL_PUSH(list->items, list->count, list->cap, *base);
+		u = &list->items[list->count - 1];
+		u->uri_off = (uint32_t)uri->off;
+		if (n > 0 && text[uri->host_off + n - 1] == '.')
+			n--;
+		at.host = list->strings.len;
 		for (size_t i = 0; i < n; i++) {
 			char ch = text[uri->host_off + i];
 
-			u->host[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+			ch = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+			zl_strbuf_add(&list->strings, &ch, 1);
 		}
-		if (n > 0 && u->host[n - 1] == '.')
-			n--;
-		u->host[n] = '\0';
-		zl_mail_quote(text, uri->addr_off, uri->addr_len, u->address, sizeof(u->address));
-		u->stored_uri = uris[k];
+		zl_strbuf_add(&list->strings, "", 1);
+		at.address = list->strings.len;
+		zl_mail_quote(text, uri->addr_off, uri->addr_len, address, sizeof(address));
+		zl_strbuf_add(&list->strings, address, strlen(address) + 1);
+		ZL_PUSH(list->at, list->nat, list->at_cap, at);
 	}
 }
 
 /* Make the list of report URIs of the DMARC policy records of g, in the
- * order of the records, rua= before ruf=. */
+ * order of the records, rua= before ruf=.  The entries and their strings
+ * take one block from malloc(). */
 static void
-make_report_uris(const struct zl_graph *g, struct zl_mail_report_uri **list, size_t *count)
+make_report_uris(const struct zl_graph *g, struct zl_mail_report_uri **made, size_t *count)
 {
 	const uint32_t *ids;
-	size_t nids, cap = 0;
+	size_t nids, size;
 	struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_mail_report_uri base;
+	struct uri_list list;
 	struct zl_strbuf text;
+	char *strings;
 
-	*list = NULL;
-	*count = 0;
+	memset(&list, 0, sizeof(list));
+	zl_strbuf_init(&list.strings);
 	memset(&base, 0, sizeof(base));
 	zl_strbuf_init(&text);
 	ids = zl_mail_dmarc_records(g, &nids);
@@ -172,36 +194,58 @@ make_report_uris(const struct zl_graph *g, struct zl_mail_report_uri **list, siz
 		zl_mail_dmarc_get(g, i, &text, rec);
 		base.record = i;
 		base.tag = "rua";
-		add_report_uris(list, count, &cap, &base, text.data, rec->rua, rec->rua_count);
+		add_report_uris(&list, &base, text.data, rec->rua, rec->rua_count);
 		base.tag = "ruf";
-		add_report_uris(list, count, &cap, &base, text.data, rec->ruf, rec->ruf_count);
+		add_report_uris(&list, &base, text.data, rec->ruf, rec->ruf_count);
 	}
-	/* The entries no longer move, so each can point to its own URI. */
-	for (size_t k = 0; k < *count; k++)
-		(*list)[k].uri = &(*list)[k].stored_uri;
+
+	size = list.count * sizeof(*list.items);
+	*made = NULL;
+	*count = list.count;
+	if (list.count > 0) {
+		*made = zl_xmalloc(size + list.strings.len);
+		strings = (char *)*made + size;
+		memcpy(strings, list.strings.data, list.strings.len);
+		memcpy(*made, list.items, size);
+		for (size_t k = 0; k < list.count; k++) {
+			(*made)[k].host = strings + list.at[k].host;
+			(*made)[k].address = strings + list.at[k].address;
+		}
+	}
+	free(list.items);
+	free(list.at);
+	zl_strbuf_fini(&list.strings);
 	zl_strbuf_fini(&text);
 	free(rec);
 }
 
 void
-zl_mail_each_report_uri(struct zl_check *c,
-    void (*fn)(struct zl_check *c, const struct zl_mail_report_uri *u))
+zl_mail_prepare_report_uris(const struct zl_graph *g)
 {
-	const struct zl_graph *g = c->graph;
 	const struct zl_mail_report_uri *list;
 	size_t count;
 
-	/* Three rules visit the same URIs, so the first one makes the list
-	 * for the others. Two threads may both make it, and then only one of
-	 * the lists is kept. */
+	/* Two threads may both make the list, and then only one is kept. */
 	if (!zl_mail_report_uris(g, &list, &count)) {
 		struct zl_mail_report_uri *made;
 		size_t made_count;
 
 		make_report_uris(g, &made, &made_count);
 		zl_mail_keep_report_uris(g, made, made_count);
-		zl_mail_report_uris(g, &list, &count);
 	}
+}
+
+void
+zl_mail_each_report_uri(struct zl_check *c,
+    void (*fn)(struct zl_check *c, const struct zl_mail_report_uri *u))
+{
+	const struct zl_mail_report_uri *list;
+	size_t count;
+
+	/* Three rules visit the same URIs, so the first one makes the list
+	 * for the others. */
+	zl_mail_prepare_report_uris(c->graph);
+	zl_mail_report_uris(c->graph, &list, &count);
 	for (size_t k = 0; k < count; k++)
 		fn(c, &list[k]);
 }

@@ -43,16 +43,19 @@ void zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
 struct zl_mail_report_uri {
 	uint32_t record;		/* the DMARC record */
 	uint32_t domain;		/* the domain whose policy it is */
-	const struct zl_dmarc_uri *uri;	/* points to stored_uri */
+	uint32_t uri_off;		/* the URI's offset in the record's text */
 	const char *tag;		/* "rua" or "ruf" */
-	char host[256];			/* the address's domain in lower case, no final dot */
-	char address[ZL_MAIL_QUOTE_MAX + 8];	/* local@domain, cut for messages */
-	struct zl_dmarc_uri stored_uri;	/* the URI as zl_dmarc_parse() found it */
+	const char *host;		/* the address's domain in lower case, no final dot */
+	const char *address;		/* local@domain, cut for messages */
 };
 
-/* Call fn for each valid mailto: URI in rua= and ruf= of every DMARC
- * record at a _dmarc name.  The list of them is made on the first call
- * for the graph and kept in its mail cache for the other rua rules. */
+/* Make the list of the valid mailto: URIs in rua= and ruf= of every
+ * DMARC record at a _dmarc name, unless the mail cache of g keeps it
+ * already, and keep it there. */
+void zl_mail_prepare_report_uris(const struct zl_graph *g);
+
+/* Call fn for each URI of the list of zl_mail_prepare_report_uris(),
+ * which the first call makes. */
 void zl_mail_each_report_uri(struct zl_check *c,
     void (*fn)(struct zl_check *c, const struct zl_mail_report_uri *u));
 
