@@ -224,6 +224,9 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	return id;
 }
 
+/* How many names ahead zl_graph_merge_names() loads table slots. */
+#define MERGE_AHEAD 16
+
 void
 zl_graph_merge_names(struct zl_graph *g, const struct zl_graph *part, uint32_t *map)
 {
@@ -237,9 +240,18 @@ zl_graph_merge_names(struct zl_graph *g, const struct zl_graph *part, uint32_t *
 	if (part->name_arena_len > 0)
 		memcpy(g->name_arena + base, part->name_arena, part->name_arena_len);
 	g->name_arena_len += part->name_arena_len;
+	/* Grow the table now, so that it stays put in the loop, which looks a
+	 * few names ahead to load their slots from memory early. */
+	while ((g->nnames + part->nnames + 1) * 4 > g->name_table_cap * 3)
+		table_grow(g);
 	for (size_t i = 0; i < part->nnames; i++) {
 		const struct zl_name *n = &part->names[i];
-		uint32_t id = find_folded(g, part->name_arena + n->wire, n->wire_len, n->hash);
+		uint32_t id;
+
+		if (i + MERGE_AHEAD < part->nnames)
+			__builtin_prefetch(&g->name_table[part->names[i + MERGE_AHEAD].hash &
+			    (g->name_table_cap - 1)]);
+		id = find_folded(g, part->name_arena + n->wire, n->wire_len, n->hash);
 
 		if (id == ZL_NONE)
 			id = add_name(g, base + n->wire, n->wire_len, n->hash,
