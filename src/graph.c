@@ -74,21 +74,26 @@ zl_graph_reread(const struct zl_graph *g)
 		zl_graph_release_files(g);
 }
 
+/* A slot of the name table holds the name's hash in its high half and its
+ * id in the low half, so that a probe compares hashes without reading
+ * the name, which is rarely in the cache.  An empty slot is all ones. */
+#define SLOT_EMPTY UINT64_MAX
+
 static void
-table_insert(uint32_t *table, size_t cap, uint32_t hash, uint32_t id)
+table_insert(uint64_t *table, size_t cap, uint32_t hash, uint32_t id)
 {
 	size_t i = hash & (cap - 1);
 
-	while (table[i] != ZL_NONE)
+	while (table[i] != SLOT_EMPTY)
 		i = (i + 1) & (cap - 1);
-	table[i] = id;
+	table[i] = (uint64_t)hash << 32 | id;
 }
 
 static void
 table_grow(struct zl_graph *g)
 {
 	size_t cap = g->name_table_cap ? g->name_table_cap * 2 : 1024;
-	uint32_t *table = zl_xmalloc(cap * sizeof(*table));
+	uint64_t *table = zl_xmalloc(cap * sizeof(*table));
 
 	memset(table, 0xff, cap * sizeof(*table));
 	for (size_t i = 0; i < g->nnames; i++)
@@ -108,14 +113,13 @@ find_folded(const struct zl_graph *g, const uint8_t *folded, size_t len, uint32_
 		return ZL_NONE;
 	i = hash & (g->name_table_cap - 1);
 	for (;;) {
-		uint32_t id = g->name_table[i];
-		const uint8_t *w;
+		uint64_t slot = g->name_table[i];
+		uint32_t id = (uint32_t)slot;
 
-		if (id == ZL_NONE)
+		if (slot == SLOT_EMPTY)
 			return ZL_NONE;
-		w = g->name_arena + g->names[id].wire;
-		if (g->names[id].hash == hash && g->names[id].wire_len == len &&
-		    memcmp(w, folded, len) == 0)
+		if ((uint32_t)(slot >> 32) == hash && g->names[id].wire_len == len &&
+		    memcmp(g->name_arena + g->names[id].wire, folded, len) == 0)
 			return id;
 		i = (i + 1) & (g->name_table_cap - 1);
 	}

@@ -114,7 +114,7 @@ struct zl_graph {
 	size_t nnames, names_cap;
 	uint8_t *name_arena;		/* folded wire names */
 	size_t name_arena_len, name_arena_cap;
-	uint32_t *name_table;		/* open-addressing hash table of name ids */
+	uint64_t *name_table;		/* open-addressing hash table: hash, name id */
 	size_t name_table_cap;		/* a power of two */
 
 	struct zl_record *records;
