@@ -1988,8 +1988,11 @@ join_half(struct parser *p, struct half *h, const struct zl_token *t,
 {
 	bool fits;
 
+	/* The origin must match byte for byte, case included: relative names
+	 * in RDATA keep the case of the origin they were completed with. */
 	fits = t->pos.off == h->start && (t->flags & ZL_TOKEN_LINE_START) &&
-	    !p->origin_relative && zl_name_equal(p->origin, h->origin);
+	    !p->origin_relative && zl_name_len(p->origin) == zl_name_len(h->origin) &&
+	    memcmp(p->origin, h->origin, zl_name_len(h->origin)) == 0;
 	if (!fits)
 		atomic_store(&h->cancel, true);
 	pthread_join(h->thread, NULL);

@@ -623,6 +623,14 @@ START_TEST(test_load_split_guesses)
 		 * TTL of the first part, not a default. */
 		"$ORIGIN example.jp.\n@ 600 SOA ns hostmaster 1 2 3 4 5\nwww 60 A 192.0.2.1\n"
 		"mail A 192.0.2.2\nftp A 192.0.2.3\n",
+		/* An origin that differs from the guess only in case, set by
+		 * an indented $ORIGIN that the guess does not see: the MX
+		 * targets keep the case of the origin. */
+		"$ORIGIN example.jp.\n$TTL 300\n@ SOA ns hostmaster 1 2 3 4 5\n"
+		"a A 192.0.2.1\na A 192.0.2.1\na A 192.0.2.1\na A 192.0.2.1\n"
+		"  $ORIGIN EXAMPLE.JP.\nmx MX 10 tgt\nmx MX 10 tgt\n"
+		"b A 192.0.2.2\nb A 192.0.2.2\nb A 192.0.2.2\nb A 192.0.2.2\n"
+		"b A 192.0.2.2\nb A 192.0.2.2\nb A 192.0.2.2\n",
 		/* Records without an owner after the split line, which take
 		 * the owner of the second part. */
 		"$ORIGIN example.jp.\n$TTL 300\n@ SOA ns hostmaster 1 2 3 4 5\nwww A 192.0.2.1\n"
