@@ -1699,9 +1699,9 @@ finish_text(struct parser *p, uint32_t file, struct text_progress *pr)
  * A large zone file is read by two parsers at once.  The second starts at
  * an owner name in column 1 past the middle of the file and reads to the
  * end into a graph of its own.  It guesses the state that the first part
- * leaves there: the origin of the last absolute $ORIGIN before the line
- * (else the zone's origin), no previous owner, and a default TTL that the
- * first part supplies later.  It stops at anything that would need more
+ * leaves there: the origin of the last $ORIGIN line in column 1 before
+ * it (else the zone's origin), no previous owner, and a default TTL that
+ * the first part supplies later.  It stops at anything that would need more
  * of the first part: a finding, a record without an owner, $INCLUDE or
  * $GENERATE.
  *
