@@ -411,7 +411,7 @@ static size_t
 decode_groups(const unsigned char *text, size_t *pos, size_t end,
     unsigned char *out, size_t cap, size_t *out_len)
 {
-	/* The most groups that both the text and out have room for. */
+	/* The number of whole groups that both the text and out have room for. */
 	size_t max_groups = (end - *pos) / 4 < (cap - *out_len) / 3 ?
 	    (end - *pos) / 4 : (cap - *out_len) / 3;
 	const unsigned char *in = text + *pos;

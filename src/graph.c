@@ -74,8 +74,8 @@ zl_graph_reread(const struct zl_graph *g)
 		zl_graph_release_files(g);
 }
 
-/* A slot of the name table holds the name's hash in its high half and its
- * id in the low half, so that a probe compares hashes without reading
+/* A slot of the name table contains the name's hash in its high half and
+ * its id in the low half, so that a probe compares hashes without reading
  * the name, which is rarely in the cache.  An empty slot is all ones. */
 #define SLOT_EMPTY UINT64_MAX
 

@@ -49,18 +49,7 @@ scan_word_end(const unsigned char *buf, size_t off, size_t len)
 static size_t
 scan_qstring_end(const unsigned char *buf, size_t off, size_t len)
 {
-	while (len - off >= 8) {
-		uint64_t w = zl_word_load(buf + off);
-		uint64_t mask = zl_word_has_byte(w, '"') | zl_word_has_byte(w, '\\') |
-		    zl_word_has_byte(w, '\n');
-
-		if (mask != 0)
-			return off + zl_word_first(mask);
-		off += 8;
-	}
-	while (off < len && buf[off] != '"' && buf[off] != '\\' && buf[off] != '\n')
-		off++;
-	return off;
+	return zl_find_any3(buf, off, len, '"', '\\', '\n');
 }
 
 static struct zl_pos

@@ -1912,7 +1912,7 @@ merge_half(struct parser *p, struct half *h, struct text_progress *progress)
 	uint32_t rdata;
 
 	/* Each array of the second part is freed once it is copied, so that
-	 * the graph never holds two copies of more than one array. */
+	 * at most one array exists in two copies at a time. */
 	rdata = zl_graph_add_rdata(g, part->rdata, part->rdata_len);
 	free(part->rdata);
 	part->rdata = NULL;
@@ -1978,7 +1978,7 @@ merge_half(struct parser *p, struct half *h, struct text_progress *progress)
 	free(map);
 }
 
-/* Wait for the second part and add it when its guess holds.  The first
+/* Wait for the second part and add it when its guess was right.  The first
  * parser calls this at its first line at or after the start of the second
  * part, whose first token is t.  Return whether the second part was
  * added, which means that the rest of the file is read. */

@@ -267,14 +267,14 @@ zl_mail_report_uris(const struct zl_graph *g, const struct zl_mail_report_uri **
     size_t *count)
 {
 	struct zl_mail_cache *c = cache_of(g);
-	bool kept;
+	bool have_list;
 
 	lock(c);
-	kept = c->report_uris_kept;
+	have_list = c->report_uris_kept;
 	*list = c->report_uris;
 	*count = c->nreport_uris;
 	unlock(c);
-	return kept;
+	return have_list;
 }
 
 void

@@ -1086,24 +1086,11 @@ match_name_before(const char *text, size_t start, size_t end,
 }
 
 /* Return the index of the first '%', ':' or '=' in text[i..end), or end
- * when there is none.  An i past end comes back unchanged.  Term values
- * are mostly names without any of these bytes, so 8 bytes are tested at
- * a time. */
+ * when there is none.  An i past end comes back unchanged. */
 static size_t
 next_glue_candidate(const char *text, size_t i, size_t end)
 {
-	while (i + 8 <= end) {
-		uint64_t w = zl_word_load(text + i);
-		uint64_t mask = zl_word_has_byte(w, '%') | zl_word_has_byte(w, ':') |
-		    zl_word_has_byte(w, '=');
-
-		if (mask != 0)
-			return i + zl_word_first(mask);
-		i += 8;
-	}
-	while (i < end && text[i] != '%' && text[i] != ':' && text[i] != '=')
-		i++;
-	return i;
+	return zl_find_any3(text, i, end, '%', ':', '=');
 }
 
 bool

@@ -130,8 +130,8 @@ wildcard_of(const struct zl_graph *g, uint32_t encloser)
 
 /* Follow wire through CNAMEs and wildcards as a query for type would, and
  * fill *a but for its records.  Return true when the walk ends at the
- * owner whose records of type answer the query; then a->ids is still
- * empty.  Only a CNAME query stops at a CNAME, so the walk is the same
+ * owner whose records of type are the result of the query.  Then a->ids
+ * is still empty.  Only a CNAME query stops at a CNAME, so the walk is the same
  * for every other type. */
 static bool
 resolve_owner(const struct zl_graph *g, const uint8_t *wire, uint16_t type,

@@ -163,8 +163,8 @@ struct zl_spf_answer {
 void zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type,
     struct zl_spf_answer *out);
 
-/* Answer the A query at wire in *a4 and the AAAA query in *a6, as two
- * calls of zl_spf_query() would, resolving the name once. */
+/* Store the result of the A query at wire in *a4 and of the AAAA query in
+ * *a6, as two calls of zl_spf_query() would, resolving the name once. */
 void zl_spf_query_addresses(const struct zl_graph *g, const uint8_t *wire,
     struct zl_spf_answer *a4, struct zl_spf_answer *a6);
 

@@ -285,8 +285,8 @@ match_until(struct zl_txtpos_cache *c, size_t want)
 	c->text_done = i;
 }
 
-/* Return the file offset of the written byte the match stands at, or the
- * end of the last string when the match has passed every byte. */
+/* Return the file offset of the written byte at the match, or the end of
+ * the last string when the match has passed every byte. */
 static size_t
 current_offset(struct zl_txtpos_cache *c)
 {

@@ -61,4 +61,26 @@ zl_word_first(uint64_t mask)
 	return (size_t)__builtin_ctzll(mask) / 8;
 }
 
+/* Return the offset of the first byte a, b or c in text[off, end), or
+ * end when there is none, testing 8 bytes at a time. */
+static inline size_t
+zl_find_any3(const void *text, size_t off, size_t end, unsigned char a, unsigned char b,
+    unsigned char c)
+{
+	const unsigned char *t = text;
+
+	while (off + 8 <= end) {
+		uint64_t w = zl_word_load(t + off);
+		uint64_t mask = zl_word_has_byte(w, a) | zl_word_has_byte(w, b) |
+		    zl_word_has_byte(w, c);
+
+		if (mask != 0)
+			return off + zl_word_first(mask);
+		off += 8;
+	}
+	while (off < end && t[off] != a && t[off] != b && t[off] != c)
+		off++;
+	return off;
+}
+
 #endif

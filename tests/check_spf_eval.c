@@ -269,7 +269,7 @@ START_TEST(test_spf_evaluate_counts_same_summary)
 }
 END_TEST
 
-/* Check that got is the answer want, field by field. */
+/* Assert that got equals want, field by field. */
 static void
 assert_same_answer(const struct zl_spf_answer *got, const struct zl_spf_answer *want,
     const char *name, const char *type)
@@ -282,7 +282,8 @@ assert_same_answer(const struct zl_spf_answer *got, const struct zl_spf_answer *
 	ck_assert_msg(got->ids == want->ids, "%s %s: ids", name, type);
 }
 
-/* zl_spf_query_addresses() answers as separate A and AAAA queries do. */
+/* zl_spf_query_addresses() gives the results of separate A and AAAA
+ * queries. */
 START_TEST(test_spf_query_addresses_as_two_queries)
 {
 	static const char *const names[] = {
