@@ -186,7 +186,7 @@ check_enforcing_domains(struct zl_check *c)
 		char *name;
 		struct zl_diag *d;
 
-		if (zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY)
+		if (zl_mail_dmarc_listed_place(g, at, &domain) != ZL_DMARC_AT_POLICY)
 			continue;
 		/* Two DMARC records, or a broken owner, mean that no policy
 		 * applies, so the domain enforces nothing yet. */

@@ -130,7 +130,7 @@ check_dmarc_misplaced(struct zl_check *c)
 		uint32_t domain;
 		enum zl_dmarc_place place;
 
-		place = zl_mail_dmarc_place(g, g->records[i].owner, &domain);
+		place = zl_mail_dmarc_listed_place(g, at, &domain);
 		if (place == ZL_DMARC_AT_OTHER)
 			report_outside(c, i);
 		else if (place == ZL_DMARC_AT_POLICY)

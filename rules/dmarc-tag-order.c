@@ -23,7 +23,7 @@ check_dmarc_tag_order(struct zl_check *c)
 	ids = zl_mail_dmarc_records(g, &nids);
 	for (size_t at = 0; at < nids; at++) {
 		uint32_t i = ids[at];
-		if (zl_mail_dmarc_place(g, g->records[i].owner, NULL) != ZL_DMARC_AT_POLICY)
+		if (zl_mail_dmarc_listed_place(g, at, NULL) != ZL_DMARC_AT_POLICY)
 			continue;
 		zl_mail_dmarc_get(g, i, &text, rec);
 		for (size_t k = 0; k < rec->findings.count; k++) {

@@ -52,7 +52,7 @@ check_dmarc_weak_policy(struct zl_check *c)
 		uint32_t i = ids[at];
 		uint32_t domain;
 
-		if (zl_mail_dmarc_place(g, g->records[i].owner, &domain) != ZL_DMARC_AT_POLICY ||
+		if (zl_mail_dmarc_listed_place(g, at, &domain) != ZL_DMARC_AT_POLICY ||
 		    !zl_mail_domain_active(g, domain) || zl_mail_dmarc_policy_broken(g, i))
 			continue;
 		zl_mail_dmarc_get(g, i, &text, rec);

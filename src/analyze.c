@@ -375,10 +375,26 @@ run_parallel(struct zl_analysis *a)
 	zl_diags_fini(&p.decl_found);
 }
 
+/* Make the mail cache's lists and name table for the threads.  They read
+ * records and names but nothing that zl_graph_index() writes, so this
+ * runs on a thread of its own while the graph is indexed. */
+static void *
+share_mail_cache(void *graph)
+{
+	zl_mail_cache_share(graph, true);
+	return NULL;
+}
+
 void
 zl_analysis_run(struct zl_analysis *a)
 {
+	pthread_t sharing;
+	bool sharing_started = a->jobs > 1 &&
+	    pthread_create(&sharing, NULL, share_mail_cache, &a->graph) == 0;
+
 	zl_graph_index(&a->graph);
+	if (sharing_started)
+		pthread_join(sharing, NULL);
 	/* The spf-* rules share one cache of parsed policies, which must not
 	 * be one left from another graph at the same address. */
 	zl_spf_cache_clear();

@@ -1838,8 +1838,9 @@ start_half(struct parser *p, uint32_t file)
 	if (p->opt->threads < 2 || p->depth != 1 || f->size < p->opt->split_min_size ||
 	    f->size < 2)
 		return NULL;
-	/* A line past the middle that starts with an owner name. */
-	at = f->size / 2;
+	/* A line that starts with an owner name, a little past the middle
+	 * because the second parser first counts the lines before it. */
+	at = f->size / 2 + f->size / 50;
 	limit = at + (f->size - at) / 2;
 	for (;;) {
 		const char *nl = memchr(f->data + at, '\n', f->size - at);
@@ -1901,6 +1902,38 @@ start_half(struct parser *p, uint32_t file)
 	return h;
 }
 
+/* The arrays of the second part that merge_half() copies on a thread of
+ * its own while it adds the names. */
+struct copy {
+	struct zl_graph *g, *part;
+	uint32_t rdata;		/* where the part's RDATA starts in g */
+};
+
+/* Append the second part's RDATA and records to the graph as they are:
+ * the records' owners and RDATA offsets are the part's until
+ * merge_half() maps them.  Each array of the part is freed once it is
+ * copied. */
+static void *
+copy_half_arrays(void *arg)
+{
+	struct copy *c = arg;
+	struct zl_graph *g = c->g, *part = c->part;
+
+	c->rdata = zl_graph_add_rdata(g, part->rdata, part->rdata_len);
+	free(part->rdata);
+	part->rdata = NULL;
+	if (g->nrecords + part->nrecords > g->records_cap)
+		zl_grow((void **)&g->records, &g->records_cap, g->nrecords + part->nrecords,
+		    sizeof(*g->records));
+	if (part->nrecords > 0)
+		memcpy(g->records + g->nrecords, part->records,
+		    part->nrecords * sizeof(*g->records));
+	g->nrecords += part->nrecords;
+	free(part->records);
+	part->records = NULL;
+	return NULL;
+}
+
 /* Add the names, records and references of the second part to the graph
  * of p, after those of the first part, and take over the parser state. */
 static void
@@ -1909,13 +1942,13 @@ merge_half(struct parser *p, struct half *h, struct text_progress *progress)
 	struct zl_graph *g = p->g, *part = &h->g;
 	uint32_t *map = zl_xmalloc((part->nnames + 1) * sizeof(*map));
 	uint32_t first = (uint32_t)g->nrecords;
-	uint32_t rdata;
+	struct copy copy = { g, part, 0 };
+	pthread_t copier;
+	bool copying;
 
-	/* Each array of the second part is freed once it is copied, so that
-	 * at most one array exists in two copies at a time. */
-	rdata = zl_graph_add_rdata(g, part->rdata, part->rdata_len);
-	free(part->rdata);
-	part->rdata = NULL;
+	/* The RDATA and records are copied while the names are added: the
+	 * two touch different arrays of the graph. */
+	copying = pthread_create(&copier, NULL, copy_half_arrays, &copy) == 0;
 	zl_graph_merge_names(g, part, map);
 	free(part->names);
 	free(part->name_arena);
@@ -1923,15 +1956,16 @@ merge_half(struct parser *p, struct half *h, struct text_progress *progress)
 	part->names = NULL;
 	part->name_arena = NULL;
 	part->name_table = NULL;
-	for (size_t i = 0; i < part->nrecords; i++) {
-		struct zl_record r = part->records[i];
+	if (copying)
+		pthread_join(copier, NULL);
+	else
+		copy_half_arrays(&copy);
+	for (size_t i = first; i < g->nrecords; i++) {
+		struct zl_record *r = &g->records[i];
 
-		r.owner = map[r.owner];
-		r.rdata += rdata;
-		zl_graph_add_record(g, &r);
+		r->owner = map[r->owner];
+		r->rdata += copy.rdata;
 	}
-	free(part->records);
-	part->records = NULL;
 	for (size_t i = 0; i < h->ndeferred; i++)
 		g->records[first + h->deferred[i]].ttl = p->default_ttl;
 	for (size_t i = 0; i < part->ntype_apart; i++) {

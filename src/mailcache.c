@@ -3,6 +3,7 @@
 #include "mailcache.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,24 +14,32 @@
  * So the cache packs each parse (only the tags, findings and URIs in
  * use, tag offsets as 16 bits because a TXT record's text is shorter
  * than 64 KiB) into blocks that are never moved.
+ *
+ * Threads look a parse up without the lock: a record's slot is stored
+ * (release) after its packed bytes and the block's place in the block
+ * table, and read (acquire) before them.  The block table has room for
+ * every block that a slot can address, so it never moves either.  Only
+ * parsing a record that is not cached yet takes the lock, to pack it.
  */
 #define BLOCK_SIZE (1u << 20)
 #define SLOT_NONE 0u		/* not parsed yet */
 #define SLOT_UNCACHED 1u	/* parsed again on every request */
 #define SLOT_FIRST 2u		/* slots from here on are 2 + block offset */
+#define MAX_BLOCKS (((size_t)UINT32_MAX - SLOT_FIRST) / BLOCK_SIZE)
 
 enum packed_kind { PACKED_DKIM = 'K', PACKED_DMARC = 'D' };
 
 struct zl_mail_cache {
 	size_t nrecords;	/* records that kind and slot were sized for */
 	uint8_t *kind;		/* per record: 0 when not known, else enum zl_mail_kind + 1 */
-	uint32_t *slot;		/* per record: SLOT_* or where its packed parse starts */
-	unsigned char **blocks;
-	size_t nblocks, blocks_cap;
+	_Atomic uint32_t *slot;	/* per record: SLOT_* or where its packed parse starts */
+	unsigned char *blocks[MAX_BLOCKS];
+	size_t nblocks;
 	size_t used;		/* bytes used in the last block */
 	struct zl_strbuf pack;	/* one record being packed */
 	bool listed;		/* the lists below are made */
 	uint32_t *dmarc;	/* ids of the DMARC records, increasing */
+	struct dmarc_place *dmarc_place;	/* where each of them sits */
 	size_t ndmarc;
 	uint32_t *keys;		/* ids of the TXT records at DKIM selector names */
 	size_t nkeys;
@@ -45,6 +54,13 @@ struct zl_mail_cache {
 	size_t domainkey_names;	/* names that domainkey was made for */
 	bool shared;		/* threads use the cache, so requests take lock */
 	pthread_mutex_t lock;
+};
+
+/* The place for DMARC of the owner of one record of zl_mail_cache.dmarc,
+ * as zl_mail_dmarc_place() gives it. */
+struct dmarc_place {
+	uint32_t domain;
+	uint8_t place;		/* enum zl_dmarc_place */
 };
 
 struct packed_tag {
@@ -73,10 +89,11 @@ forget(struct zl_mail_cache *c)
 {
 	for (size_t i = 0; i < c->nblocks; i++)
 		free(c->blocks[i]);
-	free(c->blocks);
 	free(c->kind);
 	free(c->slot);
 	free(c->dmarc);
+	free(c->dmarc_place);
+	c->dmarc_place = NULL;
 	free(c->keys);
 	free(c->domainkey);
 	c->domainkey = NULL;
@@ -91,8 +108,7 @@ forget(struct zl_mail_cache *c)
 	c->dmarc = c->keys = NULL;
 	c->ndmarc = c->nkeys = 0;
 	c->listed = false;
-	c->blocks = NULL;
-	c->nblocks = c->blocks_cap = c->used = 0;
+	c->nblocks = c->used = 0;
 	c->kind = NULL;
 	c->slot = NULL;
 	c->nrecords = 0;
@@ -158,6 +174,12 @@ make_lists(const struct zl_graph *g, struct zl_mail_cache *c)
 		if (zl_mail_dkim_key_at(g, i, NULL))
 			ZL_PUSH(c->keys, c->nkeys, keys_cap, i);
 	}
+	c->dmarc_place = zl_xmalloc((c->ndmarc > 0 ? c->ndmarc : 1) * sizeof(*c->dmarc_place));
+	for (size_t at = 0; at < c->ndmarc; at++) {
+		struct dmarc_place *p = &c->dmarc_place[at];
+
+		p->place = (uint8_t)zl_mail_dmarc_place(g, g->records[c->dmarc[at]].owner, &p->domain);
+	}
 	c->listed = true;
 }
 
@@ -219,6 +241,18 @@ zl_mail_dmarc_records(const struct zl_graph *g, size_t *count)
 		make_lists(g, c);
 	*count = c->ndmarc;
 	return c->dmarc;
+}
+
+enum zl_dmarc_place
+zl_mail_dmarc_listed_place(const struct zl_graph *g, size_t at, uint32_t *domain)
+{
+	struct zl_mail_cache *c = cache_of(g);
+
+	if (!c->listed)
+		make_lists(g, c);
+	if (domain != NULL)
+		*domain = c->dmarc_place[at].domain;
+	return (enum zl_dmarc_place)c->dmarc_place[at].place;
 }
 
 const uint32_t *
@@ -434,9 +468,9 @@ keep(struct zl_mail_cache *c)
 	size_t n = c->pack.len;
 
 	if (c->nblocks == 0 || c->used + n > BLOCK_SIZE) {
-		if ((c->nblocks + 1) * (size_t)BLOCK_SIZE + SLOT_FIRST > UINT32_MAX)
+		if (c->nblocks == MAX_BLOCKS)
 			return SLOT_UNCACHED;
-		ZL_PUSH(c->blocks, c->nblocks, c->blocks_cap, zl_xmalloc(BLOCK_SIZE));
+		c->blocks[c->nblocks++] = zl_xmalloc(BLOCK_SIZE);
 		c->used = 0;
 	}
 	memcpy(c->blocks[c->nblocks - 1] + c->used, c->pack.data, n);
@@ -449,9 +483,10 @@ keep(struct zl_mail_cache *c)
 static bool
 find(const struct zl_mail_cache *c, uint32_t record, enum packed_kind kind, struct reader *r)
 {
-	uint32_t at = c->slot[record] - SLOT_FIRST;
+	uint32_t slot = atomic_load_explicit(&c->slot[record], memory_order_acquire);
+	uint32_t at = slot - SLOT_FIRST;
 
-	if (c->slot[record] < SLOT_FIRST)
+	if (slot < SLOT_FIRST)
 		return false;
 	r->p = c->blocks[at / BLOCK_SIZE] + at % BLOCK_SIZE;
 	if (*r->p != kind)
@@ -465,14 +500,16 @@ find(const struct zl_mail_cache *c, uint32_t record, enum packed_kind kind, stru
 static void
 keep_packed(struct zl_mail_cache *c, uint32_t record, size_t text_len)
 {
-	if (c->slot[record] != SLOT_NONE)
+	if (atomic_load_explicit(&c->slot[record], memory_order_relaxed) != SLOT_NONE)
 		return;
-	c->slot[record] = text_len < UINT16_MAX ? keep(c) : SLOT_UNCACHED;
+	atomic_store_explicit(&c->slot[record], text_len < UINT16_MAX ? keep(c) : SLOT_UNCACHED,
+	    memory_order_release);
 }
 
 /* How to parse, pack and unpack one kind of record. */
 struct codec {
 	enum packed_kind kind;
+	bool keeps_text;	/* the packed parse starts with the record's text */
 	void (*parse)(void *out, const char *text, size_t len);
 	void (*pack)(struct zl_mail_cache *c, const void *parsed);
 	void (*unpack)(struct reader *r, void *out, const struct zl_strbuf *text);
@@ -544,8 +581,37 @@ dmarc_unpack(struct reader *r, void *out, const struct zl_strbuf *text)
 	get(r, &rec->rua_valid, sizeof(rec->rua_valid));
 }
 
-static const struct codec dkim_codec = { PACKED_DKIM, dkim_parse, dkim_pack, dkim_unpack };
-static const struct codec dmarc_codec = { PACKED_DMARC, dmarc_parse, dmarc_pack, dmarc_unpack };
+/* DMARC records are short and read by many rules, so their text is kept
+ * with the parse.  DKIM key records are long and read by fewer. */
+static const struct codec dkim_codec = {
+	PACKED_DKIM, false, dkim_parse, dkim_pack, dkim_unpack
+};
+static const struct codec dmarc_codec = {
+	PACKED_DMARC, true, dmarc_parse, dmarc_pack, dmarc_unpack
+};
+
+/* The joined text of a record, kept at the start of its packed parse so
+ * that a rule reads it beside the parse instead of joining the strings
+ * of the record's RDATA again. */
+static void
+put_text(struct zl_mail_cache *c, const struct zl_strbuf *text)
+{
+	uint32_t len = (uint32_t)text->len;
+
+	put(c, &len, sizeof(len));
+	put(c, text->data, text->len);
+}
+
+static void
+get_text(struct reader *r, struct zl_strbuf *text)
+{
+	uint32_t len;
+
+	get(r, &len, sizeof(len));
+	text->len = 0;
+	zl_strbuf_add(text, (const char *)r->p, len);
+	r->p += len;
+}
 
 /* Fill text and out for record through the cache.  The parse runs
  * outside the lock, so that threads parse different records at once. */
@@ -553,25 +619,30 @@ static bool
 get_parsed(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text, void *out,
     const struct codec *codec)
 {
+	const struct zl_record *rec = &g->records[record];
 	struct zl_mail_cache *c;
 	struct reader r;
 
-	if (!zl_mail_txt(g, record, text))
-		return false;
+	if (rec->type != ZL_TYPE_TXT || (rec->flags & ZL_REC_BROKEN))
+		return zl_mail_txt(g, record, text);
 	c = cache_of(g);
-	lock(c);
 	if (find(c, record, codec->kind, &r)) {
+		if (codec->keeps_text)
+			get_text(&r, text);
+		else
+			zl_mail_txt(g, record, text);
 		codec->unpack(&r, out, text);
-		unlock(c);
 		return true;
 	}
-	unlock(c);
 
+	zl_mail_txt(g, record, text);
 	codec->parse(out, text->data, text->len);
 	lock(c);
-	if (c->slot[record] == SLOT_NONE) {
+	if (atomic_load_explicit(&c->slot[record], memory_order_relaxed) == SLOT_NONE) {
 		c->pack.len = 0;
 		put(c, &(char){ (char)codec->kind }, 1);
+		if (codec->keeps_text)
+			put_text(c, text);
 		codec->pack(c, out);
 		keep_packed(c, record, text->len);
 	}

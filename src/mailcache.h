@@ -66,6 +66,12 @@ void zl_mail_keep_report_uris(const struct zl_graph *g, struct zl_mail_report_ur
  * their number in *count.  The array belongs to the cache. */
 const uint32_t *zl_mail_dmarc_records(const struct zl_graph *g, size_t *count);
 
+/* Return zl_mail_dmarc_place() of the owner of ids[at], where ids is the
+ * array zl_mail_dmarc_records() returns, and set *domain (when not NULL)
+ * as it does.  The cache finds both once per record when it makes the list. */
+enum zl_dmarc_place zl_mail_dmarc_listed_place(const struct zl_graph *g, size_t at,
+    uint32_t *domain);
+
 /* Return the ids of the TXT records at DKIM selector names
  * (zl_mail_dkim_key_at()), as zl_mail_dmarc_records() does. */
 const uint32_t *zl_mail_key_records(const struct zl_graph *g, size_t *count);

@@ -189,7 +189,7 @@ make_report_uris(const struct zl_graph *g, struct zl_mail_report_uri **made, siz
 	for (size_t at = 0; at < nids; at++) {
 		uint32_t i = ids[at];
 
-		if (zl_mail_dmarc_place(g, g->records[i].owner, &base.domain) != ZL_DMARC_AT_POLICY)
+		if (zl_mail_dmarc_listed_place(g, at, &base.domain) != ZL_DMARC_AT_POLICY)
 			continue;
 		zl_mail_dmarc_get(g, i, &text, rec);
 		base.record = i;

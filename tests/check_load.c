@@ -634,7 +634,7 @@ START_TEST(test_load_split_guesses)
 		/* Records without an owner after the split line, which take
 		 * the owner of the second part. */
 		"$ORIGIN example.jp.\n$TTL 300\n@ SOA ns hostmaster 1 2 3 4 5\nwww A 192.0.2.1\n"
-		"\tA 192.0.2.9\nmail A 192.0.2.2\n\tMX 10 mail\n",
+		"\tA 192.0.2.9\nmail A 192.0.2.2\n\tMX 10 mail\n\tMX 20 mail\n",
 	};
 
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
