@@ -102,12 +102,13 @@ check_references(struct zl_check *c)
 
 	for (size_t i = 0; i < g->nrefs; i++) {
 		const struct zl_ref *ref = &g->refs[i];
-		uint32_t zone = zl_graph_zone_of(g, ref->target);
 		char *target;
 		struct zl_diag *d;
 
+		/* Few targets are selector names, so that test comes first. */
 		if (!zl_mail_dkim_selector_name(g, ref->target, NULL) ||
-		    !served_here(g, zone, ref->target) || g->names[ref->target].count > 0)
+		    g->names[ref->target].count > 0 ||
+		    !served_here(g, zl_graph_zone_of(g, ref->target), ref->target))
 			continue;
 		target = zl_graph_name_text(g, ref->target);
 		d = zl_report(c, ZL_WARNING, ref->pos, g->records[ref->record].owner,
