@@ -1,5 +1,6 @@
 /* Report files written atomically: a temporary file in the same folder,
- * fsync, then rename over the old file. */
+ * fsync, then rename over the old file.  Devices and FIFOs are written
+ * in place. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "outfile.h"
 
@@ -34,6 +35,23 @@ folder_of(const char *path)
 	return zl_xstrndup(path, (size_t)(slash - path));
 }
 
+/* Open o->path itself for writing, which is not a regular file. */
+static int
+open_in_place(struct zl_outfile *o)
+{
+	int fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	int err;
+
+	o->fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (o->fp != NULL)
+		return 0;
+	err = errno;
+	if (fd >= 0)
+		close(fd);
+	release(o);
+	return err;
+}
+
 int
 zl_outfile_open(struct zl_outfile *o, const char *path)
 {
@@ -44,6 +62,12 @@ zl_outfile_open(struct zl_outfile *o, const char *path)
 	int fd, err;
 
 	memset(o, 0, sizeof(o[0]));
+
+	/* stat() follows links, so /dev/stdout counts as what it leads to. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		o->path = zl_xstrdup(path);
+		return open_in_place(o);
+	}
 
 	/* Replace the file a symbolic link points at, not the link. */
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
@@ -112,6 +136,16 @@ zl_outfile_commit(struct zl_outfile *o)
 	int err = 0;
 
 	errno = 0;
+	if (o->tmp == NULL) {
+		/* Written in place: there is nothing to sync or rename, and
+		 * fsync() fails on a FIFO or /dev/null. */
+		if (fflush(o->fp) != 0 || ferror(o->fp))
+			err = errno ? errno : EIO;
+		if (fclose(o->fp) != 0 && err == 0)
+			err = errno;
+		release(o);
+		return err;
+	}
 	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0)
 		err = errno ? errno : EIO;
 	if (fclose(o->fp) != 0 && err == 0)
