@@ -52,7 +52,7 @@ struct zl_mail_cache {
 	uint32_t *domainkey;	/* per name id: zl_mail_domainkey_name(); threads only read it,
 				 * because zl_mail_cache_share() makes it before they start */
 	size_t domainkey_names;	/* names that domainkey was made for */
-	bool shared;		/* threads use the cache, so requests take lock */
+	bool shared;		/* threads use the cache, so changes take the lock */
 	pthread_mutex_t lock;
 };
 

@@ -16,17 +16,17 @@
  * Each graph owns one cache (zl_graph_init() makes it).  Rules that
  * read the DKIM or DMARC records of a zone get them here: the first
  * request for a record parses it and keeps a packed copy of the result,
- * and the later ones unpack it.  The copy keeps no text, so every
- * request joins the record's text again; that costs far less than the
- * parse.
+ * and the later ones unpack it.  The copy of a DMARC record keeps its
+ * text; a request for a DKIM key record joins the record's text again,
+ * which costs far less than the parse.
  */
 struct zl_mail_cache;
 struct zl_mail_cache *zl_mail_cache_new(void);
 void zl_mail_cache_free(struct zl_mail_cache *c);
 
 /* Let threads share the cache of g while `on`: the kind of every record
- * is found at once, and requests for parses lock.  Call it with false
- * when the threads are done. */
+ * is found at once, and keeping a new parse takes the cache lock (finding
+ * one kept takes none).  Call it with false when the threads are done. */
 void zl_mail_cache_share(const struct zl_graph *g, bool on);
 
 /* Return the kind zl_mail_kind_of() finds in the text of record, or
