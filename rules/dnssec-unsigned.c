@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "rrtype.h"
 #include "rule.h"
+#include "util.h"
 
 static struct zl_diag *
 report_unsigned(struct zl_check *c, uint32_t item, void *arg)
@@ -34,8 +35,11 @@ static void
 check_dnssec_unsigned(struct zl_check *c)
 {
 	static const uint16_t types[] = { ZL_TYPE_DNSKEY, ZL_TYPE_NSEC, ZL_TYPE_NSEC3 };
+	enum { NTYPES = sizeof(types) / sizeof(types[0]) };
 	const struct zl_graph *g = c->graph;
 	struct zl_dnssec_group grp;
+	uint32_t *found[NTYPES] = { NULL };
+	size_t nfound[NTYPES] = { 0 }, cap[NTYPES] = { 0 };
 
 	zl_dnssec_group_init(&grp, 1);
 	for (size_t z = 0; z < g->nzones; z++) {
@@ -43,17 +47,24 @@ check_dnssec_unsigned(struct zl_check *c)
 
 		if (zl_dnssec_zone_is_signed(g, (uint32_t)z))
 			continue;
-		for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
-			for (uint32_t i = 0; i < zone->record_count; i++) {
-				uint32_t id = zone->first_record + i;
+		/* One pass over the zone, then the findings of each type as a group. */
+		for (uint32_t i = 0; i < zone->record_count; i++) {
+			uint32_t id = zone->first_record + i;
 
-				if (g->records[id].type == types[t] &&
-				    zl_dnssec_rrset_first(g, id))
-					zl_dnssec_group_add(&grp, id);
+			for (size_t t = 0; t < NTYPES; t++) {
+				if (g->records[id].type == types[t] && zl_dnssec_rrset_first(g, id))
+					ZL_PUSH(found[t], nfound[t], cap[t], id);
 			}
+		}
+		for (size_t t = 0; t < NTYPES; t++) {
+			for (size_t k = 0; k < nfound[t]; k++)
+				zl_dnssec_group_add(&grp, found[t][k]);
 			zl_dnssec_group_flush(&grp, c, report_unsigned, NULL);
+			nfound[t] = 0;
 		}
 	}
+	for (size_t t = 0; t < NTYPES; t++)
+		free(found[t]);
 	zl_dnssec_group_fini(&grp);
 }
 

@@ -155,6 +155,8 @@ zl_dnssec_zone_is_signed(const struct zl_graph *g, uint32_t zone)
 {
 	const struct zl_zone *z = &g->zones[zone];
 
+	if (g->indexed)
+		return (z->flags & ZL_ZONE_SIGNED) != 0;
 	for (uint32_t i = 0; i < z->record_count; i++) {
 		if (g->records[z->first_record + i].type == ZL_TYPE_RRSIG)
 			return true;

@@ -475,11 +475,19 @@ zl_graph_index(struct zl_graph *g)
 	size_t max_count = 0;
 	uint64_t *keys;
 
-	/* Counting sort of record ids by owner. */
+	/* Counting sort of record ids by owner.  The pass that counts also
+	 * finds the zones with signatures. */
 	for (size_t i = 0; i < g->nnames; i++)
 		g->names[i].count = 0;
-	for (size_t i = 0; i < g->nrecords; i++)
-		g->names[g->records[i].owner].count++;
+	for (size_t z = 0; z < g->nzones; z++)
+		g->zones[z].flags &= ~ZL_ZONE_SIGNED;
+	for (size_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i];
+
+		g->names[r->owner].count++;
+		if (r->type == ZL_TYPE_RRSIG && r->zone < g->nzones)
+			g->zones[r->zone].flags |= ZL_ZONE_SIGNED;
+	}
 	for (size_t i = 0, at = 0; i < g->nnames; i++) {
 		g->names[i].first = (uint32_t)at;
 		at += g->names[i].count;
