@@ -1,11 +1,12 @@
 /* Report files written atomically: a temporary file in the same folder,
- * fsync, then rename over the old file.  Devices and FIFOs are written
- * in place. */
+ * fsync, then rename over the old file.  Devices, FIFOs and the
+ * descriptors named by /dev/stdout and the like are written in place. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,21 +36,77 @@ folder_of(const char *path)
 	return zl_xstrndup(path, (size_t)(slash - path));
 }
 
-/* Open o->path itself for writing, which is not a regular file. */
+/* Return the descriptor that path names (/dev/stdout, /dev/stderr,
+ * /dev/fd/N or /proc/self/fd/N), or -1 when it names none. */
 static int
-open_in_place(struct zl_outfile *o)
+named_descriptor(const char *path)
 {
-	int fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	static const char *const folders[] = { "/dev/fd/", "/proc/self/fd/" };
+
+	if (strcmp(path, "/dev/stdout") == 0)
+		return STDOUT_FILENO;
+	if (strcmp(path, "/dev/stderr") == 0)
+		return STDERR_FILENO;
+	for (size_t i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
+		size_t len = strlen(folders[i]);
+		const char *digits = path + len;
+		char *end;
+		long fd;
+
+		if (strncmp(path, folders[i], len) != 0 || *digits < '0' || *digits > '9')
+			continue;
+		errno = 0;
+		fd = strtol(digits, &end, 10);
+		if (*end == '\0' && errno == 0 && fd <= INT_MAX)
+			return (int)fd;
+	}
+	return -1;
+}
+
+/* Open a copy of descriptor fd, so that the report goes where the
+ * descriptor points: at its offset, at the end when it appends, and to
+ * a socket, which open() cannot open. */
+static int
+open_descriptor(struct zl_outfile *o, const char *path, int fd)
+{
+	int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	int err;
 
-	o->fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (o->fp != NULL)
-		return 0;
-	err = errno;
-	if (fd >= 0)
+	o->fp = copy >= 0 ? fdopen(copy, "w") : NULL;
+	if (o->fp == NULL) {
+		err = errno;
+		if (copy >= 0)
+			close(copy);
+		return err;
+	}
+	o->path = zl_xstrdup(path);
+	return 0;
+}
+
+/* Open path itself for writing when it is not a regular file.  Return
+ * 0, an errno value, or -1 when path is a regular file after all (it was
+ * replaced since it was tested), for the caller to write it as one. */
+static int
+open_in_place(struct zl_outfile *o, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	int err;
+
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		close(fd);
-	release(o);
-	return err;
+		return -1;
+	}
+	o->fp = fdopen(fd, "w");
+	if (o->fp == NULL) {
+		err = errno;
+		close(fd);
+		return err;
+	}
+	o->path = zl_xstrdup(path);
+	return 0;
 }
 
 int
@@ -63,10 +120,14 @@ zl_outfile_open(struct zl_outfile *o, const char *path)
 
 	memset(o, 0, sizeof(o[0]));
 
-	/* stat() follows links, so /dev/stdout counts as what it leads to. */
+	fd = named_descriptor(path);
+	if (fd >= 0)
+		return open_descriptor(o, path, fd);
+	/* stat() follows links, so a link to a FIFO counts as the FIFO. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		o->path = zl_xstrdup(path);
-		return open_in_place(o);
+		err = open_in_place(o, path);
+		if (err >= 0)
+			return err;
 	}
 
 	/* Replace the file a symbolic link points at, not the link. */

@@ -9,15 +9,17 @@
 struct zl_outfile {
 	char *path;	/* the file to replace, symbolic links resolved; owned */
 	char *tmp;	/* the temporary file beside it, or NULL when writing to
-			 * path itself (a device or FIFO); owned */
+			 * path itself (a device, FIFO or descriptor); owned */
 	FILE *fp;	/* open on tmp while writing */
 };
 
 /* Create a temporary file in the folder of path and open it for writing
  * as o->fp.  The file gets the mode of an existing regular file at path,
- * else 0666 less the umask.  When path exists and is not a regular file
- * (/dev/null, a FIFO, a terminal), it is opened and written itself, because
- * a rename would replace the device node or FIFO with a plain file.  Returns 0, or an errno value with nothing
+ * else 0666 less the umask.  /dev/stdout, /dev/stderr and /dev/fd/N write
+ * to a copy of that descriptor.  When path exists and is not a regular
+ * file (/dev/null, a FIFO, a terminal), it is opened and written itself,
+ * because a rename would replace the device node or FIFO with a plain
+ * file.  Returns 0, or an errno value with nothing
  * created. */
 int zl_outfile_open(struct zl_outfile *o, const char *path);
 
