@@ -143,10 +143,10 @@ run_rule(struct zl_analysis *a, size_t i, struct zl_diags *diags)
  *
  * The first tasks fill two caches.  The spf-* rules read the SPF cache,
  * which is not safe to build from several threads.  The dkim-* and
- * dmarc-* rules read the parses of the DKIM and DMARC records.  The mail
- * cache takes a lock, but two rules that walk the same records at once
- * would still parse each record twice.  A rule that reads a cache starts only
- * after its fill task is done.  A free thread takes the first task that
+ * dmarc-* rules read the parses of the DKIM and DMARC records, and two
+ * rules that walked the same records at once would parse each record
+ * twice.  A rule that reads a cache starts only after its fill task is
+ * done.  A free thread takes the first task that
  * can start, so it waits only when every remaining task needs a cache
  * that is still being filled.  Each thread maps TXT positions with a
  * cache of its own.

@@ -590,7 +590,7 @@ static const struct codec dmarc_codec = {
 	PACKED_DMARC, true, dmarc_parse, dmarc_pack, dmarc_unpack
 };
 
-/* The joined text of a record, kept at the start of its packed parse so
+/* Pack the joined text of a record at the start of its packed parse, so
  * that a rule reads it beside the parse instead of joining the strings
  * of the record's RDATA again. */
 static void

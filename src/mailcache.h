@@ -17,7 +17,7 @@
  * read the DKIM or DMARC records of a zone get them here: the first
  * request for a record parses it and keeps a packed copy of the result,
  * and the later ones unpack it.  The copy of a DMARC record keeps its
- * text; a request for a DKIM key record joins the record's text again,
+ * text.  A request for a DKIM key record joins the record's text again,
  * which costs far less than the parse.
  */
 struct zl_mail_cache;
