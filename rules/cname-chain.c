@@ -25,28 +25,29 @@ check_cname_chain(struct zl_check *c)
 
 	/* Report a chain once, where it starts: at a name no alias points to. */
 	zl_cname_chains_init(&ch, g);
-	is_target = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*is_target));
-	for (size_t i = 0; i < g->nnames; i++) {
-		if (ch.target[i] != ZL_NONE)
-			is_target[ch.target[i]] = true;
+	is_target = zl_xcalloc(ch.count ? ch.count : 1, sizeof(*is_target));
+	for (uint32_t a = 0; a < ch.count; a++) {
+		uint32_t t = zl_cname_alias(&ch, ch.target[a]);
+
+		if (t != ZL_NONE)
+			is_target[t] = true;
 	}
-	for (size_t i = 0; i < g->nnames; i++) {
+	for (uint32_t a = 0; a < ch.count; a++) {
 		const struct zl_record *r;
 		struct zl_diag *d;
 		char *owner, *end;
-		uint32_t n = (uint32_t)i;
+		uint32_t n = ch.target[a], next;
 
-		if (ch.record[i] == ZL_NONE || is_target[i] ||
-		    ch.length[i] == ZL_CNAME_ENDLESS || ch.length[i] <= CHAIN_MAX)
+		if (is_target[a] || ch.length[a] == ZL_CNAME_ENDLESS || ch.length[a] <= CHAIN_MAX)
 			continue;
-		while (ch.record[n] != ZL_NONE)
-			n = ch.target[n];
-		r = &g->records[ch.record[i]];
-		owner = zl_graph_name_text(g, (uint32_t)i);
+		while ((next = zl_cname_alias(&ch, n)) != ZL_NONE)
+			n = ch.target[next];
+		r = &g->records[ch.record[a]];
+		owner = zl_graph_name_text(g, ch.name[a]);
 		end = zl_graph_name_text(g, n);
 		d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
 		    _("CNAME chain of %u aliases from '%s' to '%s': each alias costs resolvers one more lookup, and some give up before the end"),
-		    ch.length[i], owner, end);
+		    ch.length[a], owner, end);
 		zl_diag_hint(d, _("point '%s' straight at '%s'"), owner, end);
 		free(owner);
 		free(end);

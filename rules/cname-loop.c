@@ -21,7 +21,7 @@ describe_loop(const struct zl_graph *g, const struct zl_cname_chains *ch,
 	do {
 		zl_name_to_text(zl_graph_name_wire(g, n), sb);
 		zl_strbuf_adds(sb, " -> ");
-		n = ch->target[n];
+		n = ch->target[zl_cname_alias(ch, n)];
 	} while (n != start && ++shown < SHOWN_MAX);
 	if (n != start)
 		zl_strbuf_adds(sb, "... -> ");
@@ -38,16 +38,16 @@ check_cname_loop(struct zl_check *c)
 	struct zl_cname_chains ch;
 
 	zl_cname_chains_init(&ch, g);
-	for (size_t i = 0; i < g->nnames; i++) {
+	for (uint32_t a = 0; a < ch.count; a++) {
 		const struct zl_record *r;
 		struct zl_strbuf loop;
 		struct zl_diag *d;
 
-		if (ch.loop[i] != i)
+		if (ch.loop[a] != ch.name[a])
 			continue;
-		r = &g->records[ch.record[i]];
+		r = &g->records[ch.record[a]];
 		zl_strbuf_init(&loop);
-		describe_loop(g, &ch, (uint32_t)i, &loop);
+		describe_loop(g, &ch, ch.name[a], &loop);
 		d = zl_report(c, ZL_ERROR, r->pos, r->owner, r->type,
 		    _("CNAME loop: %s; resolvers never reach any data and answer with an error"),
 		    loop.data);

@@ -89,8 +89,7 @@ static void
 check_wildcard_mx(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
-	uint32_t *missed = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*missed));
-	uint32_t *example = zl_xmalloc((g->nnames ? g->nnames : 1) * sizeof(*example));
+	uint32_t *missed = NULL, *example = NULL;	/* per name, made at the first miss */
 
 	for (size_t i = 0; i < g->nnames; i++) {
 		const struct zl_name *n = &g->names[i];
@@ -108,10 +107,14 @@ check_wildcard_mx(struct zl_check *c)
 		    zl_lookup_has_type(g, (uint32_t)i, ZL_NONE, ZL_TYPE_MX) ||
 		    zl_lookup_cname(g, (uint32_t)i) != ZL_NONE)
 			continue;
+		if (missed == NULL) {
+			missed = zl_xcalloc(g->nnames, sizeof(*missed));
+			example = zl_xmalloc(g->nnames * sizeof(*example));
+		}
 		if (missed[star]++ == 0)
 			example[star] = (uint32_t)i;
 	}
-	for (size_t i = 0; i < g->nnames; i++) {
+	for (size_t i = 0; missed != NULL && i < g->nnames; i++) {
 		const uint32_t *ids;
 		size_t count;
 		struct zl_diag *d;

@@ -9,7 +9,8 @@
 
 enum { UNSEEN, ON_PATH, DONE };
 
-/* Mark the loop that starts at path[from] and ends the path. */
+/* Mark the loop that starts at path[from] and ends the path.  The path
+ * contains alias indexes. */
 static void
 mark_loop(struct zl_cname_chains *ch, const uint32_t *path, size_t from, size_t to)
 {
@@ -20,73 +21,108 @@ mark_loop(struct zl_cname_chains *ch, const uint32_t *path, size_t from, size_t 
 			first = path[k];
 	}
 	for (size_t k = from; k < to; k++)
-		ch->loop[path[k]] = first;
+		ch->loop[path[k]] = ch->name[first];
 }
 
-/* Follow the chain from start, then give every name on the way its
- * length, counting back from where the chain ends. */
+/* Follow the chain from the alias start, then give every alias on the
+ * way its length, counting back from where the chain ends. */
 static void
 follow(struct zl_cname_chains *ch, uint8_t *state, uint32_t *path, uint32_t start)
 {
 	size_t len = 0;
-	uint32_t n = start, length;
+	uint32_t a = start, length;
 
-	while (n != ZL_NONE && ch->record[n] != ZL_NONE && state[n] == UNSEEN) {
-		state[n] = ON_PATH;
-		path[len++] = n;
-		n = ch->target[n];
+	while (a != ZL_NONE && state[a] == UNSEEN) {
+		state[a] = ON_PATH;
+		path[len++] = a;
+		a = zl_cname_alias(ch, ch->target[a]);
 	}
-	if (n == ZL_NONE || ch->record[n] == ZL_NONE) {
+	if (a == ZL_NONE) {
 		length = 0;
-	} else if (state[n] == ON_PATH) {
+	} else if (state[a] == ON_PATH) {
 		size_t from = len - 1;
 
-		/* The loop starts where the path met n before. */
-		while (path[from] != n)
+		/* The loop starts where the path met a before. */
+		while (path[from] != a)
 			from--;
 		mark_loop(ch, path, from, len);
 		length = ZL_CNAME_ENDLESS;
 	} else {
-		length = ch->length[n];
+		length = ch->length[a];
 	}
 	while (len > 0) {
-		n = path[--len];
+		a = path[--len];
 		if (length != ZL_CNAME_ENDLESS)
 			length++;
-		ch->length[n] = length;
-		state[n] = DONE;
+		ch->length[a] = length;
+		state[a] = DONE;
 	}
+}
+
+/* Mark the owner of every CNAME record in the bit set, then count the
+ * aliases below each word of it. */
+static void
+find_aliases(struct zl_cname_chains *ch, const struct zl_graph *g)
+{
+	size_t words = g->nnames / 64 + 1;
+	uint32_t count = 0;
+
+	ch->is_alias = zl_xcalloc(words, sizeof(*ch->is_alias));
+	ch->rank = zl_xmalloc(words * sizeof(*ch->rank));
+	for (size_t i = 0; i < g->nrefs; i++) {
+		uint32_t owner;
+
+		if (g->refs[i].kind != ZL_REF_CNAME)
+			continue;
+		owner = g->records[g->refs[i].record].owner;
+		ch->is_alias[owner / 64] |= (uint64_t)1 << (owner % 64);
+	}
+	for (size_t w = 0; w < words; w++) {
+		ch->rank[w] = count;
+		count += (uint32_t)__builtin_popcountll(ch->is_alias[w]);
+	}
+	ch->count = count;
 }
 
 void
 zl_cname_chains_init(struct zl_cname_chains *ch, const struct zl_graph *g)
 {
-	size_t nn = g->nnames ? g->nnames : 1;
-	uint8_t *state = zl_xcalloc(nn, 1);
-	uint32_t *path = zl_xmalloc(nn * sizeof(*path));
+	size_t n;
+	uint8_t *state;
+	uint32_t *path;
 
-	ch->record = zl_xmalloc(nn * sizeof(uint32_t));
-	ch->target = zl_xmalloc(nn * sizeof(uint32_t));
-	ch->length = zl_xcalloc(nn, sizeof(uint32_t));
-	ch->loop = zl_xmalloc(nn * sizeof(uint32_t));
-	memset(ch->record, 0xff, nn * sizeof(uint32_t));
-	memset(ch->target, 0xff, nn * sizeof(uint32_t));
-	memset(ch->loop, 0xff, nn * sizeof(uint32_t));
+	memset(ch, 0, sizeof(*ch));
+	find_aliases(ch, g);
+	n = ch->count ? ch->count : 1;
+	ch->name = zl_xmalloc(n * sizeof(uint32_t));
+	ch->record = zl_xmalloc(n * sizeof(uint32_t));
+	ch->target = zl_xmalloc(n * sizeof(uint32_t));
+	ch->length = zl_xcalloc(n, sizeof(uint32_t));
+	ch->loop = zl_xmalloc(n * sizeof(uint32_t));
+	memset(ch->record, 0xff, n * sizeof(uint32_t));
+	memset(ch->loop, 0xff, n * sizeof(uint32_t));
 
-	/* The first CNAME record of each name and its target. */
+	/* The first CNAME record of each alias and its target. */
 	for (size_t i = 0; i < g->nrefs; i++) {
 		const struct zl_ref *ref = &g->refs[i];
-		uint32_t owner = g->records[ref->record].owner;
+		uint32_t owner, a;
 
-		if (ref->kind == ZL_REF_CNAME && ref->record < ch->record[owner]) {
-			ch->record[owner] = ref->record;
-			ch->target[owner] = ref->target;
+		if (ref->kind != ZL_REF_CNAME)
+			continue;
+		owner = g->records[ref->record].owner;
+		a = zl_cname_alias(ch, owner);
+		if (ref->record < ch->record[a]) {
+			ch->name[a] = owner;
+			ch->record[a] = ref->record;
+			ch->target[a] = ref->target;
 		}
 	}
 
-	for (size_t i = 0; i < g->nnames; i++) {
-		if (ch->record[i] != ZL_NONE && state[i] == UNSEEN)
-			follow(ch, state, path, (uint32_t)i);
+	state = zl_xcalloc(n, 1);
+	path = zl_xmalloc(n * sizeof(*path));
+	for (uint32_t a = 0; a < ch->count; a++) {
+		if (state[a] == UNSEEN)
+			follow(ch, state, path, a);
 	}
 	free(state);
 	free(path);
@@ -95,9 +131,12 @@ zl_cname_chains_init(struct zl_cname_chains *ch, const struct zl_graph *g)
 void
 zl_cname_chains_fini(struct zl_cname_chains *ch)
 {
+	free(ch->name);
 	free(ch->record);
 	free(ch->target);
 	free(ch->length);
 	free(ch->loop);
+	free(ch->is_alias);
+	free(ch->rank);
 	memset(ch, 0, sizeof(*ch));
 }

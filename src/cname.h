@@ -3,26 +3,48 @@
 #ifndef ZL_CNAME_H
 #define ZL_CNAME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "graph.h"
 
 #define ZL_CNAME_ENDLESS UINT32_MAX	/* the chain runs into a loop */
 
-/* The CNAME chains of a graph, one entry per name. */
+/* The CNAME chains of a graph, one entry per alias (a name with a CNAME
+ * record), in the order of the name ids.  A zone has far fewer aliases
+ * than names, so nothing here is kept per name but one bit. */
 struct zl_cname_chains {
-	uint32_t *record;	/* per name: its CNAME record, or ZL_NONE; owned */
-	uint32_t *target;	/* per name: the target of that record, or ZL_NONE; owned */
-	uint32_t *length;	/* per name: aliases followed before a name
+	size_t count;		/* aliases */
+	uint32_t *name;		/* per alias: its name id; owned */
+	uint32_t *record;	/* per alias: its first CNAME record; owned */
+	uint32_t *target;	/* per alias: the target of that record; owned */
+	uint32_t *length;	/* per alias: aliases followed before a name
 				 * without CNAME, or ZL_CNAME_ENDLESS; owned */
-	uint32_t *loop;		/* per name on a loop: the member whose CNAME
-				 * record comes first in the input; else
-				 * ZL_NONE; owned */
+	uint32_t *loop;		/* per alias on a loop: the name of the member
+				 * whose CNAME record comes first in the
+				 * input; else ZL_NONE; owned */
+	uint64_t *is_alias;	/* one bit per name id; owned */
+	uint32_t *rank;		/* per 64 name ids: aliases before them; owned */
 };
 
 /* Follow every CNAME chain of g once, in time linear in the number of
  * names.  A name's CNAME record is its first one in any zone. */
 void zl_cname_chains_init(struct zl_cname_chains *ch, const struct zl_graph *g);
 void zl_cname_chains_fini(struct zl_cname_chains *ch);
+
+/* The alias index of the name id, or ZL_NONE when it has no CNAME. */
+static inline uint32_t
+zl_cname_alias(const struct zl_cname_chains *ch, uint32_t name)
+{
+	uint64_t word, below;
+
+	if (name == ZL_NONE)
+		return ZL_NONE;
+	word = ch->is_alias[name / 64];
+	below = ((uint64_t)1 << (name % 64)) - 1;
+	if (!(word >> (name % 64) & 1))
+		return ZL_NONE;
+	return ch->rank[name / 64] + (uint32_t)__builtin_popcountll(word & below);
+}
 
 #endif

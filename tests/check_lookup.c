@@ -115,10 +115,11 @@ START_TEST(test_cname_loop_across_zones)
 	www_b = intern(&a.graph, "www.b.example.");
 
 	zl_cname_chains_init(&ch, &a.graph);
-	ck_assert_uint_eq(ch.length[www_a], ZL_CNAME_ENDLESS);
-	ck_assert_uint_eq(ch.length[www_b], ZL_CNAME_ENDLESS);
-	ck_assert_uint_eq(ch.loop[www_a], www_a);
-	ck_assert_uint_eq(ch.loop[www_b], www_a);
+	ck_assert_uint_eq(ch.count, 2);
+	ck_assert_uint_eq(ch.length[zl_cname_alias(&ch, www_a)], ZL_CNAME_ENDLESS);
+	ck_assert_uint_eq(ch.length[zl_cname_alias(&ch, www_b)], ZL_CNAME_ENDLESS);
+	ck_assert_uint_eq(ch.loop[zl_cname_alias(&ch, www_a)], www_a);
+	ck_assert_uint_eq(ch.loop[zl_cname_alias(&ch, www_b)], www_a);
 	zl_cname_chains_fini(&ch);
 
 	for (size_t i = 0; i < a.diags.len; i++) {
@@ -134,39 +135,80 @@ START_TEST(test_cname_loop_across_zones)
 }
 END_TEST
 
+/* Make a graph of one zone with the names nK.example.com. for K below
+ * count, where every step-th name is an alias of the name step after it,
+ * as long as that one exists.  The ids go to names. */
+static void
+make_chain(struct zl_graph *g, uint32_t *names, size_t count, size_t step)
+{
+	struct zl_record r;
+
+	zl_graph_init(g);
+	add_zone(g, "example.com.");
+	for (size_t i = 0; i < count; i++) {
+		char text[32];
+
+		snprintf(text, sizeof(text), "n%zu.example.com.", i);
+		names[i] = intern(g, text);
+	}
+	memset(&r, 0, sizeof(r));
+	r.type = ZL_TYPE_CNAME;
+	for (size_t i = 0; i + step < count; i += step) {
+		uint32_t id;
+
+		r.owner = names[i];
+		id = zl_graph_add_record(g, &r);
+		zl_graph_add_ref(g, id, names[i + step], ZL_REF_CNAME, r.pos);
+	}
+	zl_graph_index(g);
+}
+
 START_TEST(test_cname_chain_lengths)
 {
 	struct zl_graph g;
 	struct zl_cname_chains ch;
-	struct zl_record r;
 	uint32_t names[4];
 
-	/* c0 -> c1 -> c2 -> c3, where c3 owns no CNAME. */
-	zl_graph_init(&g);
-	add_zone(&g, "example.com.");
-	for (size_t i = 0; i < COUNT(names); i++) {
-		char text[32];
-
-		snprintf(text, sizeof(text), "c%zu.example.com.", i);
-		names[i] = intern(&g, text);
-	}
-	memset(&r, 0, sizeof(r));
-	r.type = ZL_TYPE_CNAME;
-	for (size_t i = 0; i + 1 < COUNT(names); i++) {
-		uint32_t id;
-
-		r.owner = names[i];
-		id = zl_graph_add_record(&g, &r);
-		zl_graph_add_ref(&g, id, names[i + 1], ZL_REF_CNAME, r.pos);
-	}
-	zl_graph_index(&g);
+	/* n0 -> n1 -> n2 -> n3, where n3 owns no CNAME. */
+	make_chain(&g, names, COUNT(names), 1);
 
 	zl_cname_chains_init(&ch, &g);
-	ck_assert_uint_eq(ch.length[names[0]], 3);
-	ck_assert_uint_eq(ch.length[names[1]], 2);
-	ck_assert_uint_eq(ch.length[names[2]], 1);
-	ck_assert_uint_eq(ch.length[names[3]], 0);
-	ck_assert_uint_eq(ch.loop[names[0]], ZL_NONE);
+	ck_assert_uint_eq(ch.count, 3);
+	ck_assert_uint_eq(ch.length[zl_cname_alias(&ch, names[0])], 3);
+	ck_assert_uint_eq(ch.length[zl_cname_alias(&ch, names[1])], 2);
+	ck_assert_uint_eq(ch.length[zl_cname_alias(&ch, names[2])], 1);
+	ck_assert_uint_eq(zl_cname_alias(&ch, names[3]), ZL_NONE);
+	ck_assert_uint_eq(ch.loop[zl_cname_alias(&ch, names[0])], ZL_NONE);
+	zl_cname_chains_fini(&ch);
+	zl_graph_fini(&g);
+}
+END_TEST
+
+/* Enough aliases to cross several words of the alias bit set, with
+ * plain names between them. */
+START_TEST(test_cname_many_aliases)
+{
+	struct zl_graph g;
+	struct zl_cname_chains ch;
+	uint32_t names[200];
+
+	/* n0 -> n3 -> n6 -> ... -> n198, where n198 owns no CNAME. */
+	make_chain(&g, names, COUNT(names), 3);
+
+	zl_cname_chains_init(&ch, &g);
+	ck_assert_uint_eq(ch.count, 66);
+	for (size_t i = 0; i < COUNT(names); i++) {
+		uint32_t a = zl_cname_alias(&ch, names[i]);
+
+		if (i % 3 != 0 || i == 198) {
+			ck_assert_uint_eq(a, ZL_NONE);
+			continue;
+		}
+		ck_assert_uint_ne(a, ZL_NONE);
+		ck_assert_uint_eq(ch.name[a], names[i]);
+		ck_assert_uint_eq(ch.target[a], names[i + 3]);
+		ck_assert_uint_eq(ch.length[a], (198 - i) / 3);
+	}
 	zl_cname_chains_fini(&ch);
 	zl_graph_fini(&g);
 }
@@ -277,6 +319,7 @@ main(void)
 	suite_add_tcase(s, dot);
 	tcase_add_test(cname, test_cname_loop_across_zones);
 	tcase_add_test(cname, test_cname_chain_lengths);
+	tcase_add_test(cname, test_cname_many_aliases);
 	suite_add_tcase(s, cname);
 	tcase_add_test(graph, test_name_flags);
 	tcase_add_test(graph, test_record_type_pos);
