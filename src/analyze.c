@@ -56,7 +56,7 @@ zl_analysis_load(struct zl_analysis *a, const char *path,
 int
 zl_analysis_configure(struct zl_analysis *a, const char *path, bool search, char **error)
 {
-	return zl_config_set_load(&a->config, &a->graph, a->rules.settings, path, search, error);
+	return zl_config_set_load(&a->config, &a->graph, &a->rules, path, search, error);
 }
 
 static uint32_t

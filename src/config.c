@@ -20,6 +20,7 @@
  * returned the line, so the reader's line count is the handler's line. */
 struct reading {
 	FILE *fp;
+	const struct zl_ruleset *rules;	/* the run's rules, or NULL for the built-in ones */
 	struct zl_config *config;
 	uint32_t line;			/* the line read last */
 	uint32_t error_line;		/* line of the first problem, or 0 */
@@ -99,13 +100,27 @@ read_line(char *str, int num, void *stream)
 	return str;
 }
 
-static const struct zl_rule *
-find_rule(const char *id, size_t *index)
+/* Count the rules of a set, or the built-in rules when rules is NULL.  A
+ * set starts with the built-in rules, so both number them alike. */
+static size_t
+rule_count(const struct zl_ruleset *rules)
 {
-	for (size_t i = 0; i < zl_rules_count(); i++) {
-		if (strcasecmp(zl_rules_get(i)->id, id) == 0) {
+	return rules != NULL ? rules->len : zl_rules_count();
+}
+
+static const struct zl_rule *
+rule_at(const struct zl_ruleset *rules, size_t i)
+{
+	return rules != NULL ? rules->rules[i] : zl_rules_get(i);
+}
+
+static const struct zl_rule *
+find_rule(const struct zl_ruleset *rules, const char *id, size_t *index)
+{
+	for (size_t i = 0; i < rule_count(rules); i++) {
+		if (strcasecmp(rule_at(rules, i)->id, id) == 0) {
 			*index = i;
-			return zl_rules_get(i);
+			return rule_at(rules, i);
 		}
 	}
 	return NULL;
@@ -142,14 +157,14 @@ set_rule(struct reading *r, const char *key, const char *value)
 		    r->config->path, r->line, value);
 		return 0;
 	}
-	if (find_rule(key, &i) == NULL) {
+	if (find_rule(r->rules, key, &i) == NULL) {
 		const char *guess = zl_rules_suggest(key, strlen(key));
 
 		if (guess != NULL)
 			reading_error(r, _("%s:%u: error: unknown key '%s' in [rules]: did you mean '%s'?"),
 			    r->config->path, r->line, key, guess);
 		else
-			reading_error(r, _("%s:%u: error: unknown key '%s' in [rules]: 'zonelint --list-rules' prints every rule id"),
+			reading_error(r, _("%s:%u: error: unknown key '%s' in [rules]: 'zonelint --list-rules' prints every rule id; the rules of a rule file or plugin are known only when --rules or --plugin loads it"),
 			    r->config->path, r->line, key);
 		return 0;
 	}
@@ -317,7 +332,8 @@ zl_config_free(struct zl_config *c)
 }
 
 int
-zl_config_read(const char *path, struct zl_config **out, char **error)
+zl_config_read(const char *path, const struct zl_ruleset *rules, struct zl_config **out,
+    char **error)
 {
 	struct reading r;
 	struct zl_config *c;
@@ -335,9 +351,10 @@ zl_config_read(const char *path, struct zl_config **out, char **error)
 	}
 	c = zl_xcalloc(1, sizeof(*c));
 	c->path = zl_xstrdup(path);
-	c->rules = zl_xcalloc(zl_rules_count(), sizeof(*c->rules));
+	c->rules = zl_xcalloc(rule_count(rules), sizeof(*c->rules));
 	c->fail_on = ZL_FAIL_ON_UNSET;
 	r.config = c;
+	r.rules = rules;
 
 	result = ini_parse_stream(read_line, &r, handle_key, &r);
 	fclose(r.fp);
@@ -438,7 +455,7 @@ add_config(struct zl_config_set *set, const char *path, uint32_t *index, char **
 			return 0;
 		}
 	}
-	if (zl_config_read(path, &c, error) != 0)
+	if (zl_config_read(path, set->rules, &c, error) != 0)
 		return -1;
 	*index = (uint32_t)set->len;
 	ZL_PUSH(set->configs, set->len, set->cap, c);
@@ -448,27 +465,30 @@ add_config(struct zl_config_set *set, const char *path, uint32_t *index, char **
 /* Run a rule when the command line turns it on, or when it does not name
  * it and some zone's settings leave the rule on. */
 static void
-merge_enabled(struct zl_config_set *set, struct zl_rule_setting *settings)
+merge_enabled(struct zl_config_set *set, struct zl_ruleset *rules)
 {
-	for (size_t i = 0; i < zl_rules_count(); i++) {
+	for (size_t i = 0; i < rules->len; i++) {
 		bool any = set->nzones == 0;
 
-		if (settings[i].enabled_set)
+		if (rules->settings[i].enabled_set)
 			continue;
 		for (uint32_t z = 0; z < set->nzones && !any; z++)
-			any = zl_config_set_enabled(set, zl_rules_get(i), z);
-		settings[i].enabled = any;
+			any = zl_config_set_enabled(set, rules->rules[i], z);
+		rules->settings[i].enabled = any;
 	}
 }
 
 int
 zl_config_set_load(struct zl_config_set *set, const struct zl_graph *g,
-    struct zl_rule_setting *settings, const char *path, bool search, char **error)
+    struct zl_ruleset *rules, const char *path, bool search, char **error)
 {
+	size_t n = rules->len ? rules->len : 1;
+
 	*error = NULL;
+	set->rules = rules;
 	free(set->command_line);
-	set->command_line = zl_xcalloc(zl_rules_count(), sizeof(*settings));
-	memcpy(set->command_line, settings, zl_rules_count() * sizeof(*settings));
+	set->command_line = zl_xcalloc(n, sizeof(*set->command_line));
+	memcpy(set->command_line, rules->settings, rules->len * sizeof(*set->command_line));
 	free(set->zone_config);
 	set->nzones = g->nzones;
 	set->zone_config = zl_xcalloc(g->nzones ? g->nzones : 1, sizeof(uint32_t));
@@ -488,7 +508,7 @@ zl_config_set_load(struct zl_config_set *set, const struct zl_graph *g,
 		}
 		free(found);
 	}
-	merge_enabled(set, settings);
+	merge_enabled(set, rules);
 	return 0;
 }
 
@@ -501,10 +521,12 @@ zl_config_set_get(const struct zl_config_set *set, uint32_t zone)
 }
 
 static size_t
-rule_index(const struct zl_rule *rule)
+rule_index(const struct zl_config_set *set, const struct zl_rule *rule)
 {
-	for (size_t i = 0; i < zl_rules_count(); i++) {
-		if (zl_rules_get(i) == rule)
+	const struct zl_ruleset *rules = set != NULL ? set->rules : NULL;
+
+	for (size_t i = 0; i < rule_count(rules); i++) {
+		if (rule_at(rules, i) == rule)
 			return i;
 	}
 	return SIZE_MAX;
@@ -515,7 +537,7 @@ zl_config_set_enabled(const struct zl_config_set *set, const struct zl_rule *rul
     uint32_t zone)
 {
 	const struct zl_config *c = zl_config_set_get(set, zone);
-	size_t i = rule_index(rule);
+	size_t i = rule_index(set, rule);
 
 	if (i == SIZE_MAX || set == NULL)
 		return true;
@@ -536,7 +558,7 @@ zl_config_set_apply(const struct zl_config_set *set, const struct zl_graph *g,
 		struct zl_diag *x = &d->items[k];
 		uint32_t zone = x->pos.file < g->nfiles ? g->files[x->pos.file].zone : ZL_NONE;
 		const struct zl_config *c = zl_config_set_get(set, zone);
-		size_t i = rule_index(x->rule);
+		size_t i = rule_index(set, x->rule);
 
 		if (c != NULL && i != SIZE_MAX) {
 			if (!zl_config_set_enabled(set, x->rule, zone)) {

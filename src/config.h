@@ -28,7 +28,7 @@ struct zl_dkim_selector {
 /* One settings file.
  *
  *   [rules]
- *   RULE = off | on | error | warning | info
+ *   RULE = off | on | error | warning | info    (a built-in or loaded rule)
  *   fail-on = error | warning | info | never
  *   [dkim]
  *   selectors = example.jp:s1, example.jp:s2
@@ -39,8 +39,9 @@ struct zl_dkim_selector {
  * the list. */
 struct zl_config {
 	char *path;			/* owned */
-	struct zl_rule_setting *rules;	/* one per built-in rule; owned.  enabled_set
-					 * and severity_set mark the rules the file sets */
+	struct zl_rule_setting *rules;	/* one per rule of the run's rule set; owned.
+					 * enabled_set and severity_set mark the rules
+					 * the file sets */
 	int fail_on;			/* ZL_FAIL_ON_UNSET, -1 for never, or a severity */
 	struct zl_dkim_selector *selectors;	/* owned */
 	size_t nselectors, selectors_cap;
@@ -48,10 +49,12 @@ struct zl_config {
 	size_t nreport_domains, report_domains_cap;
 };
 
-/* Read the settings file at path.  Returns 0 and sets *out (free it with
+/* Read the settings file at path; [rules] may name any rule of rules, or
+ * only the built-in ones when rules is NULL.  Returns 0 and sets *out (free it with
  * zl_config_free()), or returns -1 and sets *error to one line
  * "PATH:LINE: error: MESSAGE" (free() it), naming the first problem. */
-int zl_config_read(const char *path, struct zl_config **out, char **error);
+int zl_config_read(const char *path, const struct zl_ruleset *rules, struct zl_config **out,
+    char **error);
 void zl_config_free(struct zl_config *c);
 
 /* Find the settings file of a zone file: ZL_CONFIG_NAME in the folder of
@@ -66,8 +69,10 @@ struct zl_config_set {
 	size_t len, cap;
 	uint32_t *zone_config;		/* per zone: index into configs, or ZL_NONE; owned */
 	size_t nzones;
+	const struct zl_ruleset *rules;		/* the run's rules, or NULL for the
+						 * built-in ones only */
 	struct zl_rule_setting *command_line;	/* the settings given on the command
-						 * line, one per built-in rule; owned */
+						 * line, one per rule; owned */
 };
 
 void zl_config_set_init(struct zl_config_set *set);
@@ -75,11 +80,12 @@ void zl_config_set_fini(struct zl_config_set *set);
 
 /* Find and read the settings file of every zone of g: path for all of
  * them when not NULL, else zl_config_find() for each, else none when
- * search is false.  settings holds the command-line settings, which
- * override the files; rules that no zone needs are turned off in it.
+ * search is false.  The settings of rules are those of the command line,
+ * which override the files; rules that no zone needs are turned off in
+ * them.  rules must outlive set.
  * Returns 0, or -1 with a message in *error (free() it). */
 int zl_config_set_load(struct zl_config_set *set, const struct zl_graph *g,
-    struct zl_rule_setting *settings, const char *path, bool search, char **error);
+    struct zl_ruleset *rules, const char *path, bool search, char **error);
 
 /* The settings file that applies to zone, or NULL. */
 const struct zl_config *zl_config_set_get(const struct zl_config_set *set, uint32_t zone);

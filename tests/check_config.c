@@ -27,7 +27,7 @@ read_ok(const char *text)
 {
 	char *path = write_temp(text), *error = NULL;
 	struct zl_config *c = NULL;
-	int result = zl_config_read(path, &c, &error);
+	int result = zl_config_read(path, NULL, &c, &error);
 
 	ck_assert_msg(result == 0, "%s: %s", text, error ? error : "");
 	unlink(path);
@@ -42,7 +42,7 @@ read_error(const char *text)
 	char *path = write_temp(text), *error = NULL, *tail;
 	struct zl_config *c = NULL;
 
-	ck_assert_msg(zl_config_read(path, &c, &error) != 0, "accepted: %s", text);
+	ck_assert_msg(zl_config_read(path, NULL, &c, &error) != 0, "accepted: %s", text);
 	ck_assert_ptr_nonnull(error);
 	ck_assert_msg(strncmp(error, path, strlen(path)) == 0, "no path in '%s'", error);
 	tail = strdup(error + strlen(path));
@@ -131,7 +131,7 @@ static const struct {
 	{ "[rules]\nzone-sytnax = off\n",
 	  ":2: error: unknown key 'zone-sytnax' in [rules]: did you mean 'zone-syntax'?" },
 	{ "[rules]\nno-such-thing = off\n",
-	  ":2: error: unknown key 'no-such-thing' in [rules]: 'zonelint --list-rules' prints every rule id" },
+	  ":2: error: unknown key 'no-such-thing' in [rules]: 'zonelint --list-rules' prints every rule id; the rules of a rule file or plugin are known only when --rules or --plugin loads it" },
 	{ "[rules]\nzone-syntax = disabled\n",
 	  ":2: error: invalid value 'disabled' for 'zone-syntax' in [rules]: use off, on, error, warning or info" },
 	{ "[rules]\nfail-on = always\n",
@@ -158,6 +158,42 @@ static const struct {
 	{ "[rules]\nzone-sytnax = off\nbroken line\n",
 	  ":2: error: unknown key 'zone-sytnax' in [rules]: did you mean 'zone-syntax'?" },
 };
+
+static void
+check_nothing(struct zl_check *c)
+{
+	(void)c;
+}
+
+/* A rule that a run loads is a key of [rules] in that run only. */
+START_TEST(test_config_loaded_rule)
+{
+	static const struct zl_rule site = {
+		.id = "site-loaded", .severity = ZL_WARNING, .summary = "s", .check = check_nothing,
+	};
+	struct zl_ruleset set;
+	char *path = write_temp("[rules]\nSite-Loaded = info\nzone-syntax = off\n"), *error = NULL;
+	struct zl_config *c = NULL;
+	size_t last;
+
+	zl_ruleset_init(&set);
+	ck_assert(zl_ruleset_add(&set, &site));
+	last = set.len - 1;
+	ck_assert_int_eq(zl_config_read(path, &set, &c, &error), 0);
+	ck_assert(c->rules[last].severity_set && c->rules[last].severity == ZL_INFO);
+	ck_assert(c->rules[last].enabled_set && c->rules[last].enabled);
+	ck_assert(c->rules[zl_ruleset_index(&set, zl_rules_find("zone-syntax"))].enabled_set);
+	zl_config_free(c);
+
+	c = NULL;
+	ck_assert_int_ne(zl_config_read(path, NULL, &c, &error), 0);
+	ck_assert_ptr_nonnull(strstr(error, "unknown key 'Site-Loaded'"));
+	free(error);
+	unlink(path);
+	free(path);
+	zl_ruleset_fini(&set);
+}
+END_TEST
 
 START_TEST(test_config_bad_file)
 {
@@ -191,7 +227,7 @@ START_TEST(test_config_missing_file)
 	struct zl_config *c = NULL;
 	char *error = NULL;
 
-	ck_assert_int_ne(zl_config_read("/nonexistent/.zonelint.ini", &c, &error), 0);
+	ck_assert_int_ne(zl_config_read("/nonexistent/.zonelint.ini", NULL, &c, &error), 0);
 	ck_assert_str_eq(error, "/nonexistent/.zonelint.ini: error: cannot read the settings file: No such file or directory");
 	ck_assert_ptr_null(c);
 	free(error);
@@ -210,6 +246,7 @@ main(void)
 	tcase_add_test(tc, test_config_dkim_selectors);
 	tcase_add_test(tc, test_config_dmarc_report_domains);
 	tcase_add_test(tc, test_config_empty_file);
+	tcase_add_test(tc, test_config_loaded_rule);
 	tcase_add_loop_test(tc, test_config_bad_file, 0,
 	    (int)(sizeof(bad_files) / sizeof(bad_files[0])));
 	tcase_add_test(tc, test_config_long_line);
