@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lexer.h"
+#include "wordscan.h"
 #include "rdata.h"
 #include "util.h"
 
@@ -343,6 +344,66 @@ cache_lookup(struct zl_txtpos_cache *c, const struct zl_graph *g, size_t text_of
 	return position_at(c, g, off);
 }
 
+/* Whether zl_txt_position() may take plain_text_start(); tests turn it
+ * off to compare it with the full reading. */
+static bool plain_path = true;
+
+void
+zl_txtpos_set_plain_path(bool on)
+{
+	plain_path = on;
+}
+
+static bool
+is_blank_byte(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Return the file offset of the first byte of the text of r when r is
+ * written the plain way that most TXT records are.  It was not repaired,
+ * its type is on the record's line, and blanks and one quoted string
+ * without escapes follow, whose bytes are the whole RDATA.  Each byte of
+ * the text then stands at that offset plus its own, so no lexer is
+ * needed.  Return SIZE_MAX for any other record.
+ */
+static size_t
+plain_text_start(const struct zl_graph *g, const struct zl_record *r)
+{
+	const struct zl_file *f = &g->files[r->pos.file];
+	const uint8_t *rd = zl_graph_rdata(g, r);
+	const char *data = f->data;
+	size_t off, n;
+
+	if ((r->flags & (ZL_REC_REPAIRED | ZL_REC_TYPE_APART | ZL_REC_BROKEN)) ||
+	    r->rdata_len < 2 || rd[0] != r->rdata_len - 1 || data == NULL)
+		return SIZE_MAX;
+	n = rd[0];
+	off = (size_t)r->pos.off + r->type_delta;
+	if (off >= f->size)
+		return SIZE_MAX;
+
+	/* The type mnemonic, the blanks after it, the opening quote. */
+	while (off < f->size && !is_blank_byte(data[off])) {
+		if (data[off] == '"' || data[off] == '(' || data[off] == ';' || data[off] == '\n')
+			return SIZE_MAX;
+		off++;
+	}
+	while (off < f->size && is_blank_byte(data[off]))
+		off++;
+	if (off >= f->size || data[off] != '"' || f->size - off - 1 <= n)
+		return SIZE_MAX;
+	off++;
+
+	/* The n bytes of the string contain no quote, escape or newline,
+	 * and the closing quote follows them. */
+	if (zl_find_any3((const unsigned char *)data, off, off + n, '"', '\\', '\n') != off + n ||
+	    data[off + n] != '"')
+		return SIZE_MAX;
+	return off;
+}
+
 static _Thread_local struct zl_txtpos_cache *thread_cache;
 
 void
@@ -358,7 +419,18 @@ zl_txt_position(const struct zl_graph *g, uint32_t record, size_t text_offset)
 	struct zl_txtpos_cache local;
 	struct zl_txtpos_cache *c = thread_cache != NULL ? thread_cache : g->txtpos;
 	struct zl_pos pos;
+	size_t start;
 
+	if (plain_path && r->type == ZL_TYPE_TXT && (start = plain_text_start(g, r)) != SIZE_MAX) {
+		size_t n = zl_graph_rdata(g, r)[0];
+
+		/* Past the end, the position is that of the closing quote. */
+		zl_graph_reread(g);
+		pos = r->pos;
+		pos.off = (uint32_t)(start + (text_offset < n ? text_offset : n));
+		pos.col = r->pos.col + (pos.off - r->pos.off);
+		return pos;
+	}
 	if (c == NULL) {
 		memset(&local, 0, sizeof(local));
 		local.record = ZL_NONE;

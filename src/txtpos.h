@@ -3,6 +3,7 @@
 #ifndef ZL_TXTPOS_H
 #define ZL_TXTPOS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,11 @@ void zl_txtpos_cache_free(struct zl_txtpos_cache *c);
  * calling thread, for rules that run on several threads at once; NULL
  * goes back to the graph's cache. */
 void zl_txtpos_use_thread_cache(struct zl_txtpos_cache *c);
+
+/* Let zl_txt_position() map a record written as one plain quoted string
+ * without reading it again (the default), or make it read every record
+ * again, as tests do to compare both ways. */
+void zl_txtpos_set_plain_path(bool on);
 
 size_t zl_txt_string_starts(const uint8_t *rdata, size_t len, size_t *starts,
     size_t max);

@@ -11,6 +11,8 @@
 
 #include "analyze.h"
 #include "name.h"
+#include "rdata.h"
+#include "txtpos.h"
 #include "util.h"
 
 static char root[4096];
@@ -274,8 +276,9 @@ walk(const char *dir, bool compare, size_t *index)
 	free(names);
 }
 
+/* Call fn with the path of every .zone file under dir. */
 static void
-analyze_every_zone(const char *dir)
+each_zone(const char *dir, void (*fn)(const char *path))
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -290,16 +293,21 @@ analyze_every_zone(const char *dir)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		ck_assert_int_eq(stat(path, &st), 0);
-		if (S_ISDIR(st.st_mode)) {
-			analyze_every_zone(path);
-		} else if (len > 5 && strcmp(e->d_name + len - 5, ".zone") == 0) {
-			struct zl_analysis a;
-
-			analyze(&a, path);
-			zl_analysis_fini(&a);
-		}
+		if (S_ISDIR(st.st_mode))
+			each_zone(path, fn);
+		else if (len > 5 && strcmp(e->d_name + len - 5, ".zone") == 0)
+			fn(path);
 	}
 	closedir(d);
+}
+
+static void
+analyze_zone(const char *path)
+{
+	struct zl_analysis a;
+
+	analyze(&a, path);
+	zl_analysis_fini(&a);
 }
 
 START_TEST(test_load_leaves_files_unchanged)
@@ -313,8 +321,8 @@ START_TEST(test_load_leaves_files_unchanged)
 	walk(data, false, &index);
 	ck_assert_uint_gt(nsnaps, 40);
 
-	analyze_every_zone(zones);
-	analyze_every_zone(data);
+	each_zone(zones, analyze_zone);
+	each_zone(data, analyze_zone);
 
 	walk(zones, true, &index);
 	walk(data, true, &index);
@@ -655,6 +663,80 @@ START_TEST(test_load_split_guesses)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Positions inside TXT records */
+
+/* Fail unless every byte of every TXT record of path, and the offsets
+ * just past the text, map to the same position with the plain-string
+ * shortcut of zl_txt_position() and without it. */
+static void
+assert_same_txt_positions(const char *path)
+{
+	struct zl_analysis a;
+	struct zl_strbuf text;
+
+	ck_assert_msg(load_only(&a, path, 1), "%s", path);
+	zl_strbuf_init(&text);
+	for (uint32_t i = 0; i < a.graph.nrecords; i++) {
+		const struct zl_record *r = &a.graph.records[i];
+
+		if (r->type != ZL_TYPE_TXT)
+			continue;
+		text.len = 0;
+		zl_txt_join(zl_graph_rdata(&a.graph, r), r->rdata_len, &text);
+		for (size_t off = 0; off <= text.len + 1; off++) {
+			struct zl_pos plain, read;
+
+			zl_txtpos_set_plain_path(true);
+			plain = zl_txt_position(&a.graph, i, off);
+			zl_txtpos_set_plain_path(false);
+			read = zl_txt_position(&a.graph, i, off);
+			zl_txtpos_set_plain_path(true);
+			ck_assert_msg(plain.file == read.file && plain.line == read.line &&
+			    plain.col == read.col && plain.off == read.off,
+			    "%s: record at line %u, text offset %zu: %u:%u, read again %u:%u",
+			    path, r->pos.line, off, plain.line, plain.col, read.line, read.col);
+		}
+	}
+	zl_strbuf_fini(&text);
+	zl_analysis_fini(&a);
+}
+
+START_TEST(test_txt_position_plain_same)
+{
+	/* Plain strings beside the forms the shortcut must leave alone. */
+	static const char text[] =
+	    "$ORIGIN example.jp.\n$TTL 300\n"
+	    "@ IN SOA ns hostmaster 1 3600 900 604800 300\n"
+	    "@ IN NS ns\n"
+	    "a IN TXT \"v=spf1 -all\"\n"
+	    "b\tIN\ttxt\t\"v=DMARC1; p=none\"  ; a comment\n"
+	    "c 60 TXT \"\"\n"
+	    "d TXT \"one\" \"two\"\n"
+	    "e TXT ( \"in parentheses\" )\n"
+	    "f TXT \"an \\\"escaped\\\" quote\"\n"
+	    "g TXT \"\\118=spf1 -all\"\n"
+	    "h TXT v=spf1 mx -all\n"
+	    "i TYPE16 \\# 4 03616263\n"
+	    "j TXT \"semi;colon\"\r\n"
+	    "k IN TXT \"unterminated\n"
+	    "l IN A TXT \"v=spf1 -all\"\n"
+	    "m TXT \"a\"\"b\"\n";
+	char path[] = "/tmp/zonelint-check-txtpos-XXXXXX";
+	char dir[sizeof(root) + 8];
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	assert_same_txt_positions(path);
+	unlink(path);
+
+	snprintf(dir, sizeof(dir), "%s/zones", root);
+	each_zone(dir, assert_same_txt_positions);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -663,6 +745,7 @@ main(void)
 	TCase *format = tcase_create("format");
 	TCase *input = tcase_create("input");
 	TCase *memory = tcase_create("memory");
+	TCase *positions = tcase_create("positions");
 	SRunner *sr;
 	int failed;
 
@@ -682,6 +765,9 @@ main(void)
 	tcase_add_test(input, test_load_split_guesses);
 	tcase_set_timeout(input, 60);
 	suite_add_tcase(s, input);
+	tcase_add_test(positions, test_txt_position_plain_same);
+	tcase_set_timeout(positions, 60);
+	suite_add_tcase(s, positions);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
