@@ -29,10 +29,11 @@ check_dkim_revoked(struct zl_check *c)
 		const struct zl_tag *p;
 		char *owner;
 
-		if (!zl_mail_dkim_get(g, i, &text, rec))
+		if (!zl_mail_dkim_facts(g, i, &text, rec) || !rec->revoked ||
+		    !zl_mail_dkim_get(g, i, &text, rec))
 			continue;
 		p = zl_tagval_find(&rec->tags, "p");
-		if (!rec->revoked || p == NULL)
+		if (p == NULL)
 			continue;
 		owner = zl_graph_name_text(g, g->records[i].owner);
 		zl_report(c, ZL_INFO, zl_txt_position(g, i, p->spec_off), g->records[i].owner,

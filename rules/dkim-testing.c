@@ -28,10 +28,11 @@ check_dkim_testing(struct zl_check *c)
 		const struct zl_tag *t;
 		struct zl_diag *d;
 
-		if (!zl_mail_dkim_get(g, i, &text, rec))
+		if (!zl_mail_dkim_facts(g, i, &text, rec) || !(rec->flags & ZL_DKIM_FLAG_TESTING) ||
+		    !zl_mail_dkim_get(g, i, &text, rec))
 			continue;
 		t = zl_tagval_find(&rec->tags, "t");
-		if (!(rec->flags & ZL_DKIM_FLAG_TESTING) || t == NULL)
+		if (t == NULL)
 			continue;
 		d = zl_report(c, ZL_INFO, zl_txt_position(g, i, t->spec_off), g->records[i].owner,
 		    ZL_TYPE_TXT, _("'t=y' marks the key as in testing: verifiers may treat signed mail like unsigned mail"));

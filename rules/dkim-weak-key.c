@@ -10,6 +10,16 @@
 #include "txtpos.h"
 #include "util.h"
 
+/* Return whether the key is an RSA key of a size outside 2048 to 4096
+ * bits. */
+static bool
+size_is_weak(const struct zl_dkim_record *rec)
+{
+	return rec->key.error == ZL_DER_OK &&
+	    (rec->key.format == ZL_DKIM_KEY_RSA_SPKI || rec->key.format == ZL_DKIM_KEY_RSA_BARE) &&
+	    (rec->key.bits < 2048 || rec->key.bits > 4096);
+}
+
 /* RFC 8301 section 3.2: verifiers must not accept RSA keys under 1024
  * bits, signers should use 2048 bits or more, and verifiers need to
  * handle keys only up to 4096 bits.  Section 3.1: rsa-sha1 must not be
@@ -23,9 +33,7 @@ check_key(struct zl_check *c, uint32_t record, const struct zl_dkim_record *rec)
 	unsigned bits = rec->key.bits;
 	struct zl_diag *d;
 
-	if (rec->key.error == ZL_DER_OK &&
-	    (rec->key.format == ZL_DKIM_KEY_RSA_SPKI || rec->key.format == ZL_DKIM_KEY_RSA_BARE) &&
-	    (bits < 2048 || bits > 4096)) {
+	if (size_is_weak(rec)) {
 		struct zl_pos ppos = zl_txt_position(c->graph, record, p != NULL ? p->value_off : 0);
 
 		if (bits < 1024) {
@@ -71,6 +79,8 @@ check_dkim_weak_key(struct zl_check *c)
 		/* A repaired record (see txt-misencoded) is not published as
 		 * read, so its key strength is not the problem yet. */
 		if ((g->records[i].flags & ZL_REC_REPAIRED) ||
+		    !zl_mail_dkim_facts(g, i, &text, rec) ||
+		    (!size_is_weak(rec) && !(rec->hash_algs & ZL_DKIM_HASH_SHA1)) ||
 		    !zl_mail_dkim_get(g, i, &text, rec))
 			continue;
 		check_key(c, i, rec);

@@ -614,10 +614,12 @@ get_text(struct reader *r, struct zl_strbuf *text)
 }
 
 /* Fill text and out for record through the cache.  The parse runs
- * outside the lock, so that threads parse different records at once. */
+ * outside the lock, so that threads parse different records at once.
+ * Without need_text, a kept parse whose codec does not keep the text is
+ * unpacked without joining the text, and the tags get no text. */
 static bool
 get_parsed(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text, void *out,
-    const struct codec *codec)
+    const struct codec *codec, bool need_text)
 {
 	const struct zl_record *rec = &g->records[record];
 	struct zl_mail_cache *c;
@@ -627,10 +629,15 @@ get_parsed(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text, vo
 		return zl_mail_txt(g, record, text);
 	c = cache_of(g);
 	if (find(c, record, codec->kind, &r)) {
-		if (codec->keeps_text)
+		if (codec->keeps_text) {
 			get_text(&r, text);
-		else
+		} else if (need_text) {
 			zl_mail_txt(g, record, text);
+		} else {
+			/* The tags then point at an empty text. */
+			text->len = 0;
+			zl_strbuf_add(text, "", 0);
+		}
 		codec->unpack(&r, out, text);
 		return true;
 	}
@@ -654,12 +661,19 @@ bool
 zl_mail_dkim_get(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text,
     struct zl_dkim_record *out)
 {
-	return get_parsed(g, record, text, out, &dkim_codec);
+	return get_parsed(g, record, text, out, &dkim_codec, true);
+}
+
+bool
+zl_mail_dkim_facts(const struct zl_graph *g, uint32_t record, struct zl_strbuf *scratch,
+    struct zl_dkim_record *out)
+{
+	return get_parsed(g, record, scratch, out, &dkim_codec, false);
 }
 
 bool
 zl_mail_dmarc_get(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text,
     struct zl_dmarc_record *out)
 {
-	return get_parsed(g, record, text, out, &dmarc_codec);
+	return get_parsed(g, record, text, out, &dmarc_codec, true);
 }

@@ -86,6 +86,16 @@ const uint32_t *zl_mail_key_records(const struct zl_graph *g, size_t *count);
 bool zl_mail_dkim_get(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text,
     struct zl_dkim_record *out);
 
+/*
+ * Fill out as zl_mail_dkim_get() does, but without joining the text when
+ * the parse is kept.  out->tags.text may then be empty, so that the tags
+ * give offsets only, and scratch contains nothing of use.  Rules that
+ * skip most key records call it first, and zl_mail_dkim_get() only for
+ * the records they report on.
+ */
+bool zl_mail_dkim_facts(const struct zl_graph *g, uint32_t record, struct zl_strbuf *scratch,
+    struct zl_dkim_record *out);
+
 /* Fill text and out as zl_mail_dkim_get() does, with what
  * zl_dmarc_parse() makes of the text. */
 bool zl_mail_dmarc_get(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text,
