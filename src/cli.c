@@ -259,12 +259,12 @@ setup_locale(void)
 	textdomain("zonelint");
 }
 
-/* Report a rule id that is not in the set, with the closest built-in id
- * when one is near. */
+/* Report a rule id that is not in rules (the built-in rules when NULL),
+ * with the closest id of rules when one is near. */
 static void
-unknown_rule(const char *id)
+unknown_rule(const struct zl_ruleset *rules, const char *id)
 {
-	const char *guess = zl_rules_suggest(id, strlen(id));
+	const char *guess = zl_rules_suggest(rules, id, strlen(id));
 
 	if (guess != NULL)
 		tool_error(_("unknown rule '%s': did you mean '%s'?"), id, guess);
@@ -283,7 +283,7 @@ set_enabled(struct zl_ruleset *rules, const char *list, bool enabled)
 		long i = zl_ruleset_find(rules, id);
 
 		if (i < 0) {
-			unknown_rule(id);
+			unknown_rule(rules, id);
 			ok = false;
 			continue;
 		}
@@ -309,7 +309,7 @@ set_severity(struct zl_ruleset *rules, const char *arg)
 	id = zl_xstrndup(arg, (size_t)(eq - arg));
 	i = zl_ruleset_find(rules, id);
 	if (i < 0) {
-		unknown_rule(id);
+		unknown_rule(rules, id);
 		free(id);
 		return false;
 	}
@@ -374,7 +374,7 @@ explain_rule(const char *id)
 
 	/* Only ids from the table reach a path, so no '/' or ".." can. */
 	if (zl_rules_find(id) == NULL) {
-		unknown_rule(id);
+		unknown_rule(NULL, id);
 		return EXIT_TROUBLE;
 	}
 	if (binary_folder(exe, sizeof(exe))) {

@@ -114,13 +114,20 @@ rule_at(const struct zl_ruleset *rules, size_t i)
 	return rules != NULL ? rules->rules[i] : zl_rules_get(i);
 }
 
+/* Find the rule whose id is id, or else one whose id differs only in
+ * case.  A loaded rule may differ from another only in case, and then
+ * the exact id names it. */
 static const struct zl_rule *
 find_rule(const struct zl_ruleset *rules, const char *id, size_t *index)
 {
-	for (size_t i = 0; i < rule_count(rules); i++) {
-		if (strcasecmp(rule_at(rules, i)->id, id) == 0) {
-			*index = i;
-			return rule_at(rules, i);
+	for (int exact = 1; exact >= 0; exact--) {
+		for (size_t i = 0; i < rule_count(rules); i++) {
+			const char *rule_id = rule_at(rules, i)->id;
+
+			if (exact ? strcmp(rule_id, id) == 0 : strcasecmp(rule_id, id) == 0) {
+				*index = i;
+				return rule_at(rules, i);
+			}
 		}
 	}
 	return NULL;
@@ -158,7 +165,7 @@ set_rule(struct reading *r, const char *key, const char *value)
 		return 0;
 	}
 	if (find_rule(r->rules, key, &i) == NULL) {
-		const char *guess = zl_rules_suggest(key, strlen(key));
+		const char *guess = zl_rules_suggest(r->rules, key, strlen(key));
 
 		if (guess != NULL)
 			reading_error(r, _("%s:%u: error: unknown key '%s' in [rules]: did you mean '%s'?"),

@@ -38,15 +38,16 @@ edit_distance(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 const char *
-zl_rules_suggest(const char *text, size_t len)
+zl_rules_suggest(const struct zl_ruleset *set, const char *text, size_t len)
 {
 	const char *best = NULL;
 	size_t best_distance = len >= 12 ? 3 : 2;
+	size_t count = set != NULL ? set->len : zl_rules_count();
 
 	if (len == 0 || len > ZL_SUGGEST_MAX)
 		return NULL;
-	for (size_t i = 0; i < zl_rules_count(); i++) {
-		const char *id = zl_rules_get(i)->id;
+	for (size_t i = 0; i < count; i++) {
+		const char *id = set != NULL ? set->rules[i]->id : zl_rules_get(i)->id;
 		size_t id_len = strlen(id), d;
 
 		if (id_len > ZL_SUGGEST_MAX)

@@ -430,7 +430,7 @@ zl_suppressions_apply(struct zl_suppressions *s, struct zl_diags *d)
 static void
 report_rule_id(struct zl_diags *d, const struct zl_suppression *e)
 {
-	const char *guess = zl_rules_suggest(e->text, strlen(e->text));
+	const char *guess = zl_rules_suggest(d->rules, e->text, strlen(e->text));
 	struct zl_diag *x;
 
 	x = zl_diag_emit(d, &zl_rule_zone_suppression, zl_rule_zone_suppression.severity,

@@ -195,6 +195,37 @@ START_TEST(test_config_loaded_rule)
 }
 END_TEST
 
+/* Loaded rules may differ from each other only in case; the exact id
+ * then decides, and other spellings take the first of them. */
+START_TEST(test_config_loaded_rule_case)
+{
+	static const struct zl_rule upper = {
+		.id = "Site-Case", .severity = ZL_WARNING, .summary = "s", .check = check_nothing,
+	};
+	static const struct zl_rule lower = {
+		.id = "site-case", .severity = ZL_WARNING, .summary = "s", .check = check_nothing,
+	};
+	struct zl_ruleset set;
+	char *path = write_temp("[rules]\nsite-case = off\nSITE-CASE = error\n"), *error = NULL;
+	struct zl_config *c = NULL;
+	long u, l;
+
+	zl_ruleset_init(&set);
+	ck_assert(zl_ruleset_add(&set, &upper));
+	ck_assert(zl_ruleset_add(&set, &lower));
+	u = zl_ruleset_index(&set, &upper);
+	l = zl_ruleset_index(&set, &lower);
+	ck_assert_int_eq(zl_config_read(path, &set, &c, &error), 0);
+	ck_assert(c->rules[l].enabled_set && !c->rules[l].enabled);
+	ck_assert(!c->rules[l].severity_set);
+	ck_assert(c->rules[u].severity_set && c->rules[u].severity == ZL_ERROR);
+	zl_config_free(c);
+	unlink(path);
+	free(path);
+	zl_ruleset_fini(&set);
+}
+END_TEST
+
 START_TEST(test_config_bad_file)
 {
 	char *error = read_error(bad_files[_i].text);
@@ -247,6 +278,7 @@ main(void)
 	tcase_add_test(tc, test_config_dmarc_report_domains);
 	tcase_add_test(tc, test_config_empty_file);
 	tcase_add_test(tc, test_config_loaded_rule);
+	tcase_add_test(tc, test_config_loaded_rule_case);
 	tcase_add_loop_test(tc, test_config_bad_file, 0,
 	    (int)(sizeof(bad_files) / sizeof(bad_files[0])));
 	tcase_add_test(tc, test_config_long_line);
