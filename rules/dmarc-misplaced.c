@@ -40,31 +40,30 @@ check_owner(struct zl_check *c, uint32_t record, uint32_t domain)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
-	char *owner = zl_graph_name_text(g, r->owner);
+	char *owner, *origin;
 	struct zl_diag *d;
 
 	if (zl_mail_name_has_raw_utf8(g, r->owner)) {
 		if (zl_config_rule_runs(c, "name-raw-utf8", r->zone))
-			goto done;
+			return;
+		owner = zl_graph_name_text(g, r->owner);
 		d = zl_report(c, ZL_ERROR, r->pos, r->owner, ZL_TYPE_TXT,
 		    _("owner '%s' holds raw UTF-8 bytes: receivers look up the A-label ('xn--') form of the domain and find no DMARC policy"),
 		    owner);
 		zl_diag_hint(d, _("write the internationalized labels as A-labels ('xn--...')"));
+		free(owner);
 	} else if (zl_mail_repeats_origin(g, r->zone, domain)) {
-		char *origin;
-
 		if (zl_config_rule_runs(c, "zone-missing-dot", r->zone))
-			goto done;
+			return;
+		owner = zl_graph_name_text(g, r->owner);
 		origin = zl_graph_name_text(g, g->zones[r->zone].origin);
-
 		d = zl_report(c, ZL_ERROR, r->pos, r->owner, ZL_TYPE_TXT,
 		    _("owner '%s' repeats the zone origin, most likely written without its final dot: receivers find no DMARC policy at '_dmarc.%s'"),
 		    owner, origin);
 		zl_diag_hint(d, _("write the owner as '_dmarc' or end it with a dot"));
+		free(owner);
 		free(origin);
 	}
-done:
-	free(owner);
 }
 
 /* Return whether cname-other-data reports the CNAME beside the TXT
@@ -87,19 +86,20 @@ check_policy_name(struct zl_check *c, uint32_t name, struct zl_strbuf *text)
 	const struct zl_graph *g = c->graph;
 	const uint32_t *ids;
 	size_t count, cnames, dmarc = 0;
-	char *owner;
+	char *owner = NULL;	/* made at the first finding */
 	struct zl_diag *d;
 
 	ids = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &count);
 	if (count == 0)
 		return;
 	zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_CNAME, &cnames);
-	owner = zl_graph_name_text(g, name);
 	for (size_t i = 0; i < count; i++) {
 		if (!zl_mail_dmarc_like_at(g, ids[i], text))
 			continue;
 		dmarc++;
 		if (cnames > 0 && !conflict_reported(c, ids[i])) {
+			if (owner == NULL)
+				owner = zl_graph_name_text(g, name);
 			d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, &g->records[ids[i]]), name, ZL_TYPE_TXT,
 			    _("'%s' has both a CNAME and this DMARC record: name servers refuse such a zone, and where one serves it, receivers follow the CNAME, so which policy applies depends on the resolver"),
 			    owner);
@@ -107,6 +107,8 @@ check_policy_name(struct zl_check *c, uint32_t name, struct zl_strbuf *text)
 		}
 	}
 	if (dmarc == 0) {
+		if (owner == NULL)
+			owner = zl_graph_name_text(g, name);
 		d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, &g->records[ids[0]]), name, ZL_TYPE_TXT,
 		    _("no TXT record at '%s' is a DMARC record: receivers discard text that does not start with 'v=DMARC1', so the domain has no policy"),
 		    owner);

@@ -49,6 +49,9 @@ vformat(const char *fmt, va_list ap)
 	va_list copy;
 	int n;
 
+	/* Many hints are fixed text. */
+	if (strchr(fmt, '%') == NULL)
+		return zl_xstrdup(fmt);
 	va_copy(copy, ap);
 	n = vsnprintf(buf, sizeof(buf), fmt, copy);
 	va_end(copy);
