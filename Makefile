@@ -176,7 +176,8 @@ check-config: $(BIN) $(MO_FILES)
 # The output formats, the options around them and the installed layout,
 # run on the built binary.
 FORMAT_TESTS := tests/test-sarif tests/test-markdown tests/test-output \
-	tests/test-explain tests/test-install tests/test-diff tests/test-safe-output
+	tests/test-explain tests/test-install tests/test-diff tests/test-safe-output \
+	tests/test-text
 
 check-formats: $(BIN) $(MO_FILES) $(EXAMPLE_PLUGIN)
 	$(Q)set -e; for t in $(FORMAT_TESTS); do ZONELINT=./$(BIN) $$t; done

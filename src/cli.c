@@ -856,7 +856,7 @@ write_report(FILE *out, const struct options *o, const struct zl_analysis *a, bo
 	switch (o->format) {
 	case FORMAT_TEXT:
 		zl_report_text(out, &a->graph, &a->diags, use_color(o->color, out),
-		    !o->quiet && a->graph.nzones > 0);
+		    !o->quiet && a->graph.nzones > 0, a->jobs);
 		break;
 	case FORMAT_JSON:
 		zl_report_json(out, &a->graph, &a->diags);

@@ -14,9 +14,11 @@
 
 /* Text: "FILE:LINE:COL: SEVERITY: MESSAGE [RULE]", the source line with a
  * caret under the column, and the hint.  Control characters from zone
- * content are always escaped.  summary adds one closing line of counts. */
+ * content are always escaped.  summary adds one closing line of counts.
+ * With threads above 1, a second thread formats half of a long list of
+ * findings, and the output stays the same. */
 void zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
-    bool color, bool summary);
+    bool color, bool summary, unsigned threads);
 
 /* Append the summary line of counts, "3 errors, 0 warnings, 0 infos in 1
  * zone (11 records)", translated and without a line break, to sb. */

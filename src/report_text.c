@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "report.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,9 @@
 
 /* Findings are collected up to about this many bytes before a write. */
 #define WRITE_CHUNK 65536
+
+/* Findings in a block, when two threads format blocks in turn. */
+#define BLOCK_FINDINGS 256
 
 size_t
 zl_utf8_seq_len(const unsigned char *s, size_t len)
@@ -277,80 +281,208 @@ add_number(struct zl_strbuf *sb, uint32_t n)
 	zl_strbuf_add(sb, digits + i, sizeof(digits) - i);
 }
 
-void
-zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
-    bool color, bool summary)
-{
+/* The state of formatting findings on one thread: its buffers, the path
+ * it escaped last, and the translated labels. */
+struct text_state {
+	const struct zl_graph *g;
+	bool color;
+	const char *labels[3];		/* by severity */
+	const char *hint_label;
 	struct zl_strbuf sb, text, caret, path_text;
-	uint32_t path_file = 0;		/* the file whose path is in path_text */
-	bool have_path = false;		/* path_text holds the path of path_file */
+	uint32_t path_file;		/* the file whose path is in path_text */
+	bool have_path;			/* path_text holds the path of path_file */
+};
+
+static void
+state_init(struct text_state *st, const struct zl_graph *g, bool color)
+{
+	memset(st, 0, sizeof(*st));
+	st->g = g;
+	st->color = color;
 	/* Translated once: the catalog lookup costs more than the rest of
 	 * a finding's header. */
-	const char *labels[] = {
-		[ZL_ERROR] = zl_severity_label(ZL_ERROR),
-		[ZL_WARNING] = zl_severity_label(ZL_WARNING),
-		[ZL_INFO] = zl_severity_label(ZL_INFO),
-	};
-	const char *hint_label = _("hint:");
+	st->labels[ZL_ERROR] = zl_severity_label(ZL_ERROR);
+	st->labels[ZL_WARNING] = zl_severity_label(ZL_WARNING);
+	st->labels[ZL_INFO] = zl_severity_label(ZL_INFO);
+	st->hint_label = _("hint:");
+	zl_strbuf_init(&st->sb);
+	zl_strbuf_init(&st->text);
+	zl_strbuf_init(&st->caret);
+	zl_strbuf_init(&st->path_text);
+}
 
-	zl_strbuf_init(&sb);
-	zl_strbuf_init(&text);
-	zl_strbuf_init(&caret);
-	zl_strbuf_init(&path_text);
-	/* Findings are built in sb and written a chunk at a time. */
-	for (size_t i = 0; i < d->len; i++) {
-		const struct zl_diag *x = &d->items[i];
-		const char *label = (unsigned)x->severity < sizeof(labels) / sizeof(labels[0]) ?
-		    labels[x->severity] : "";
+static void
+state_fini(struct text_state *st)
+{
+	zl_strbuf_fini(&st->sb);
+	zl_strbuf_fini(&st->text);
+	zl_strbuf_fini(&st->caret);
+	zl_strbuf_fini(&st->path_text);
+}
 
-		if (color)
-			zl_strbuf_adds(&sb, "\033[1m");
+/* Append finding x to st->sb. */
+static void
+add_finding(struct text_state *st, const struct zl_diag *x)
+{
+	const struct zl_graph *g = st->g;
+	struct zl_strbuf *sb = &st->sb;
+	bool color = st->color;
+	const char *label = (unsigned)x->severity < sizeof(st->labels) / sizeof(st->labels[0]) ?
+	    st->labels[x->severity] : "";
 
-		/* Findings come sorted by file, so each path is escaped once. */
-		if (!have_path || x->pos.file != path_file) {
-			const char *path = x->pos.file < g->nfiles ?
-			    g->files[x->pos.file].path : "-";
+	if (color)
+		zl_strbuf_adds(sb, "\033[1m");
 
-			path_text.len = 0;
-			zl_escape_terminal(&path_text, path, strlen(path), false);
-			path_file = x->pos.file;
-			have_path = true;
-		}
-		if (path_text.len > 0)
-			zl_strbuf_add(&sb, path_text.data, path_text.len);
-		zl_strbuf_addc(&sb, ':');
-		add_number(&sb, x->pos.line);
-		zl_strbuf_addc(&sb, ':');
-		add_number(&sb, x->pos.col);
-		zl_strbuf_adds(&sb, color ? ":\033[0m " : ": ");
-		if (color)
-			zl_strbuf_adds(&sb, severity_color(x->severity));
-		zl_strbuf_adds(&sb, label);
-		zl_strbuf_adds(&sb, color ? ":\033[0m " : ": ");
-		zl_escape_terminal(&sb, x->message, strlen(x->message), false);
-		zl_strbuf_adds(&sb, color ? " \033[2m[" : " [");
-		zl_strbuf_adds(&sb, x->rule->id);
-		zl_strbuf_adds(&sb, color ? "]\033[0m\n" : "]\n");
-		add_excerpt(&sb, g, x, color, &text, &caret);
-		zl_graph_reread(g);
-		if (x->hint != NULL) {
-			zl_strbuf_adds(&sb, color ? "    \033[1;34m" : "    ");
-			zl_strbuf_adds(&sb, hint_label);
-			zl_strbuf_adds(&sb, color ? "\033[0m " : " ");
-			zl_escape_terminal(&sb, x->hint, strlen(x->hint), false);
-			zl_strbuf_addc(&sb, '\n');
-		}
-		if (sb.len >= WRITE_CHUNK) {
-			fwrite(sb.data, 1, sb.len, out);
-			sb.len = 0;
-		}
+	/* Findings come sorted by file, so each path is escaped once. */
+	if (!st->have_path || x->pos.file != st->path_file) {
+		const char *path = x->pos.file < g->nfiles ? g->files[x->pos.file].path : "-";
+
+		st->path_text.len = 0;
+		zl_escape_terminal(&st->path_text, path, strlen(path), false);
+		st->path_file = x->pos.file;
+		st->have_path = true;
 	}
-	if (sb.len > 0)
-		fwrite(sb.data, 1, sb.len, out);
-	zl_strbuf_fini(&sb);
-	zl_strbuf_fini(&text);
-	zl_strbuf_fini(&caret);
-	zl_strbuf_fini(&path_text);
+	if (st->path_text.len > 0)
+		zl_strbuf_add(sb, st->path_text.data, st->path_text.len);
+	zl_strbuf_addc(sb, ':');
+	add_number(sb, x->pos.line);
+	zl_strbuf_addc(sb, ':');
+	add_number(sb, x->pos.col);
+	zl_strbuf_adds(sb, color ? ":\033[0m " : ": ");
+	if (color)
+		zl_strbuf_adds(sb, severity_color(x->severity));
+	zl_strbuf_adds(sb, label);
+	zl_strbuf_adds(sb, color ? ":\033[0m " : ": ");
+	zl_escape_terminal(sb, x->message, strlen(x->message), false);
+	zl_strbuf_adds(sb, color ? " \033[2m[" : " [");
+	zl_strbuf_adds(sb, x->rule->id);
+	zl_strbuf_adds(sb, color ? "]\033[0m\n" : "]\n");
+	add_excerpt(sb, g, x, color, &st->text, &st->caret);
+	zl_graph_reread(g);
+	if (x->hint != NULL) {
+		zl_strbuf_adds(sb, color ? "    \033[1;34m" : "    ");
+		zl_strbuf_adds(sb, st->hint_label);
+		zl_strbuf_adds(sb, color ? "\033[0m " : " ");
+		zl_escape_terminal(sb, x->hint, strlen(x->hint), false);
+		zl_strbuf_addc(sb, '\n');
+	}
+}
+
+/* Append the findings of block `block` of d to st->sb. */
+static void
+add_block(struct text_state *st, const struct zl_diags *d, size_t block)
+{
+	size_t end = (block + 1) * BLOCK_FINDINGS;
+
+	for (size_t i = block * BLOCK_FINDINGS; i < end && i < d->len; i++)
+		add_finding(st, &d->items[i]);
+}
+
+/*
+ * A second thread formats the odd blocks of findings while the calling
+ * thread formats the even ones and writes all of them in order.  The
+ * helper's buffer contains one block at a time, and full is set while
+ * that block is not written yet.
+ */
+struct helper {
+	struct text_state st;
+	const struct zl_diags *d;
+	size_t nblocks;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	bool full;
+};
+
+static void *
+format_odd_blocks(void *arg)
+{
+	struct helper *h = arg;
+
+	for (size_t b = 1; b < h->nblocks; b += 2) {
+		pthread_mutex_lock(&h->lock);
+		while (h->full)
+			pthread_cond_wait(&h->changed, &h->lock);
+		pthread_mutex_unlock(&h->lock);
+
+		h->st.sb.len = 0;
+		add_block(&h->st, h->d, b);
+
+		pthread_mutex_lock(&h->lock);
+		h->full = true;
+		pthread_cond_signal(&h->changed);
+		pthread_mutex_unlock(&h->lock);
+	}
+	return NULL;
+}
+
+/* Write the findings of d with the help of a second thread.  Return
+ * false, having written nothing, when the thread cannot start. */
+static bool
+write_on_two_threads(FILE *out, struct text_state *st, const struct zl_diags *d)
+{
+	struct helper h;
+	pthread_t thread;
+
+	memset(&h, 0, sizeof(h));
+	state_init(&h.st, st->g, st->color);
+	h.d = d;
+	h.nblocks = (d->len + BLOCK_FINDINGS - 1) / BLOCK_FINDINGS;
+	pthread_mutex_init(&h.lock, NULL);
+	pthread_cond_init(&h.changed, NULL);
+	if (pthread_create(&thread, NULL, format_odd_blocks, &h) != 0) {
+		pthread_cond_destroy(&h.changed);
+		pthread_mutex_destroy(&h.lock);
+		state_fini(&h.st);
+		return false;
+	}
+	for (size_t b = 0; b < h.nblocks; b += 2) {
+		st->sb.len = 0;
+		add_block(st, d, b);
+		fwrite(st->sb.data, 1, st->sb.len, out);
+		if (b + 1 == h.nblocks)
+			break;
+
+		pthread_mutex_lock(&h.lock);
+		while (!h.full)
+			pthread_cond_wait(&h.changed, &h.lock);
+		pthread_mutex_unlock(&h.lock);
+
+		fwrite(h.st.sb.data, 1, h.st.sb.len, out);
+
+		pthread_mutex_lock(&h.lock);
+		h.full = false;
+		pthread_cond_signal(&h.changed);
+		pthread_mutex_unlock(&h.lock);
+	}
+	pthread_join(thread, NULL);
+	pthread_cond_destroy(&h.changed);
+	pthread_mutex_destroy(&h.lock);
+	state_fini(&h.st);
+	st->sb.len = 0;
+	return true;
+}
+
+void
+zl_report_text(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
+    bool color, bool summary, unsigned threads)
+{
+	struct text_state st;
+	struct zl_strbuf sb;
+
+	state_init(&st, g, color);
+	if (threads < 2 || d->len < 2 * BLOCK_FINDINGS || !write_on_two_threads(out, &st, d)) {
+		/* Findings are built in st.sb and written a chunk at a time. */
+		for (size_t i = 0; i < d->len; i++) {
+			add_finding(&st, &d->items[i]);
+			if (st.sb.len >= WRITE_CHUNK) {
+				fwrite(st.sb.data, 1, st.sb.len, out);
+				st.sb.len = 0;
+			}
+		}
+		if (st.sb.len > 0)
+			fwrite(st.sb.data, 1, st.sb.len, out);
+	}
+	state_fini(&st);
 	if (!summary)
 		return;
 	zl_strbuf_init(&sb);

@@ -39,7 +39,7 @@ write_reports(const struct zl_analysis *a)
 
 	if (out == NULL)
 		abort();
-	zl_report_text(out, &a->graph, &a->diags, true, true);
+	zl_report_text(out, &a->graph, &a->diags, true, true, 1);
 	zl_report_json(out, &a->graph, &a->diags);
 	zl_report_sarif(out, &a->graph, &a->diags, &sarif);
 	zl_report_markdown(out, &a->graph, &a->diags);
