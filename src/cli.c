@@ -160,7 +160,7 @@ static const struct {
 	{ "    --config FILE", N_("read the settings from FILE instead of the\n.zonelint.ini found above each zone file") },
 	{ "    --no-config", N_("read no settings file") },
 	{ "    --max-records N", N_("stop reading a zone after N records") },
-	{ "-j, --jobs N", N_("run the rules on N threads, and read a large zone\nin two parts at once (default: one thread per\nprocessor, at most 8); the findings are the same") },
+	{ "-j, --jobs N", N_("run the rules on N threads, read a large zone in\ntwo parts at once, and write a long text report on\ntwo threads (default: one thread per processor,\nat most 8); the findings are the same") },
 	{ "    --include-root DIR", N_("let $INCLUDE read only files inside DIR") },
 	{ "    --explain-spf NAME", N_("print how the SPF policy at NAME evaluates through\nthe loaded zones instead of the findings") },
 	{ "    --dkim-selector DOMAIN:SELECTOR", N_("expect a DKIM key at\nSELECTOR._domainkey.DOMAIN (repeatable)") },
