@@ -126,10 +126,10 @@ find_signing_domains(const struct zl_graph *g)
 {
 	bool *signing = zl_xcalloc(g->nnames > 0 ? g->nnames : 1, sizeof(*signing));
 
-	for (uint32_t i = 0; i < g->nrecords; i++) {
+	for (uint32_t n = 0; n < g->nnames; n++) {
 		uint32_t d;
 
-		if (zl_mail_dkim_selector_name(g, g->records[i].owner, &d))
+		if (g->names[n].count > 0 && zl_mail_dkim_selector_name(g, n, &d))
 			signing[d] = true;
 	}
 	return signing;
@@ -189,13 +189,11 @@ check_enforcing_domains(struct zl_check *c)
 
 		if (zl_mail_dmarc_listed_place(g, at, &domain) != ZL_DMARC_AT_POLICY)
 			continue;
+		zl_mail_dmarc_get(g, i, &text, rec);
 		/* Two DMARC records, or a broken owner, mean that no policy
 		 * applies, so the domain enforces nothing yet. */
-		if (zl_mail_dmarc_policy_broken(g, i))
-			continue;
-		zl_mail_dmarc_get(g, i, &text, rec);
-		if (rec->p < ZL_DMARC_POLICY_QUARANTINE || !zl_mail_domain_active(g, domain) ||
-		    !served_here(g, g->records[i].zone, domain) ||
+		if (rec->p < ZL_DMARC_POLICY_QUARANTINE || zl_mail_dmarc_policy_broken(g, i) ||
+		    !zl_mail_domain_active(g, domain) || !served_here(g, g->records[i].zone, domain) ||
 		    may_sign(g, signing, g->records[i].zone, domain, rec->adkim != 's'))
 			continue;
 		name = zl_graph_name_text(g, domain);
