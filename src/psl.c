@@ -26,7 +26,8 @@ enum {
 
 /* One domain of the list and the kinds of rule written for it. */
 struct rule_entry {
-	char *key;		/* the rule without "!" or "*."; owned, NULL when the slot is empty */
+	const char *key;	/* the rule without "!" or "*.", in list_text; NULL
+				 * when the slot is empty */
 	size_t len;
 	uint64_t hash;		/* hash_back() of key */
 	unsigned flags;		/* RULE_* bits */
@@ -38,6 +39,7 @@ struct rule_entry {
 static struct rule_entry *table;
 static size_t table_size, nrules;
 static bool loaded;
+static char *list_text;		/* the file as read, which the keys point into */
 
 /*
  * FNV-1a over s[off, end) from the last byte to the first, continuing from
@@ -114,7 +116,7 @@ add_rule(const char *rule, size_t n)
 	}
 	slot = slot_of(rule + key_off, n - key_off, hash);
 	if (slot->key == NULL) {
-		slot->key = zl_xstrndup(rule + key_off, n - key_off);
+		slot->key = rule + key_off;
 		slot->len = n - key_off;
 		slot->hash = hash;
 		nrules++;
@@ -122,24 +124,55 @@ add_rule(const char *rule, size_t n)
 	slot->flags |= kind;
 }
 
+/* Read the whole file into list_text and return its length. */
+static size_t
+read_list(FILE *f)
+{
+	size_t len = 0, cap = 0, got;
+
+	do {
+		zl_grow((void **)&list_text, &cap, len + 65536, 1);
+		got = fread(list_text + len, 1, cap - len - 1, f);
+		len += got;
+	} while (got > 0);
+	list_text[len] = '\0';
+	return len;
+}
+
 static void
 load_rules(void)
 {
 	FILE *f = fopen(ZL_PSL_PATH, "r");
-	char line[512];
+	size_t len, lines = 0;
+	const char *p, *end;
 
 	loaded = true;
 	if (f == NULL)
 		return;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		size_t n = strcspn(line, " \t\r\n");
+	len = read_list(f);
+	fclose(f);
+
+	/* The table gets its final size at once, at most half full, so that
+	 * it never grows. */
+	for (p = list_text; (p = memchr(p, '\n', (size_t)(list_text + len - p))) != NULL; p++)
+		lines++;
+	table_size = 1024;
+	while (table_size < 2 * (lines + 2))
+		table_size *= 2;
+	table = zl_xcalloc(table_size, sizeof(*table));
+
+	for (p = list_text, end = list_text + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl != NULL ? nl : end;
+		size_t n = 0;
 
 		/* A rule is the first word of a line; "//" starts a comment. */
-		if (n == 0 || (line[0] == '/' && line[1] == '/'))
-			continue;
-		add_rule(line, n);
+		while (p + n < line_end && p[n] != ' ' && p[n] != '\t' && p[n] != '\r')
+			n++;
+		if (n > 0 && !(p[0] == '/' && n > 1 && p[1] == '/'))
+			add_rule(p, n);
+		p = line_end + 1;
 	}
-	fclose(f);
 }
 
 /*
