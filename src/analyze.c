@@ -8,7 +8,6 @@
 
 #include "mailcache.h"
 #include "mailtag.h"
-#include "psl.h"
 #include "rule.h"
 #include "spf_cache.h"
 #include "suppress.h"
@@ -327,8 +326,8 @@ run_parallel(struct zl_analysis *a)
 		p.nrules++;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.filled, NULL);
-	/* Fill the lazy tables now, because threads would race to fill them. */
-	zl_psl_load();
+	/* Fill the lazy tables now, because threads would race to fill them.
+	 * The public suffix list is read by the first rule that needs it. */
 	zl_mail_cache_share(&a->graph, true);
 
 	/* Fill only the caches that an enabled rule reads. */

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "psl.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,7 +39,7 @@ struct rule_entry {
  * record of a run may need them. */
 static struct rule_entry *table;
 static size_t table_size, nrules;
-static bool loaded;
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char *list_text;		/* the file as read, which the keys point into */
 
 /*
@@ -146,7 +147,6 @@ load_rules(void)
 	size_t len, lines = 0;
 	const char *p, *end;
 
-	loaded = true;
 	if (f == NULL)
 		return;
 	len = read_list(f);
@@ -192,12 +192,6 @@ is_rule_text(const char *host, size_t off, size_t len)
 	return (flags_of(host, off, len, hash_back(FNV_OFFSET, host, off, len)) & kind) != 0;
 }
 
-void
-zl_psl_load(void)
-{
-	if (!loaded)
-		load_rules();
-}
 
 size_t
 zl_psl_org_domain(const char *host, size_t len)
@@ -206,9 +200,7 @@ zl_psl_org_domain(const char *host, size_t len)
 	unsigned flags[128];
 	uint64_t hash = FNV_OFFSET;
 
-	if (!loaded)
-		load_rules();
-
+	pthread_once(&load_once, load_rules);
 	starts[nlabels++] = 0;
 	for (size_t i = 0; i < len && nlabels < 128; i++) {
 		if (host[i] == '.')

@@ -13,14 +13,11 @@
  * final dot) at which its organizational domain starts: the public suffix
  * plus one label, by the algorithm at publicsuffix.org/list/.  A host that
  * is itself a public suffix is its own organizational domain (offset 0).
- * The list is read from ZL_PSL_PATH on the first call and kept for the
- * rest of the process; when it cannot be read, only the default rule "*"
- * applies, so the organizational domain is the last two labels.
+ * The list is read from ZL_PSL_PATH on the first call, on whichever
+ * thread makes it, and kept for the rest of the process; when it cannot
+ * be read, only the default rule "*" applies, so the organizational
+ * domain is the last two labels.
  */
 size_t zl_psl_org_domain(const char *host, size_t len);
-
-/* Read the list now rather than on the first zl_psl_org_domain() call,
- * so that threads can share it. */
-void zl_psl_load(void);
 
 #endif
