@@ -100,20 +100,6 @@ read_line(char *str, int num, void *stream)
 	return str;
 }
 
-/* Count the rules of a set, or the built-in rules when rules is NULL.  A
- * set starts with the built-in rules, so both number them alike. */
-static size_t
-rule_count(const struct zl_ruleset *rules)
-{
-	return rules != NULL ? rules->len : zl_rules_count();
-}
-
-static const struct zl_rule *
-rule_at(const struct zl_ruleset *rules, size_t i)
-{
-	return rules != NULL ? rules->rules[i] : zl_rules_get(i);
-}
-
 /* Find the rule whose id is id, or else one whose id differs only in
  * case.  A loaded rule may differ from another only in case, and then
  * the exact id names it. */
@@ -121,12 +107,12 @@ static const struct zl_rule *
 find_rule(const struct zl_ruleset *rules, const char *id, size_t *index)
 {
 	for (int exact = 1; exact >= 0; exact--) {
-		for (size_t i = 0; i < rule_count(rules); i++) {
-			const char *rule_id = rule_at(rules, i)->id;
+		for (size_t i = 0; i < zl_ruleset_count(rules); i++) {
+			const char *rule_id = zl_ruleset_get(rules, i)->id;
 
 			if (exact ? strcmp(rule_id, id) == 0 : strcasecmp(rule_id, id) == 0) {
 				*index = i;
-				return rule_at(rules, i);
+				return zl_ruleset_get(rules, i);
 			}
 		}
 	}
@@ -358,7 +344,7 @@ zl_config_read(const char *path, const struct zl_ruleset *rules, struct zl_confi
 	}
 	c = zl_xcalloc(1, sizeof(*c));
 	c->path = zl_xstrdup(path);
-	c->rules = zl_xcalloc(rule_count(rules), sizeof(*c->rules));
+	c->rules = zl_xcalloc(zl_ruleset_count(rules), sizeof(*c->rules));
 	c->fail_on = ZL_FAIL_ON_UNSET;
 	r.config = c;
 	r.rules = rules;
@@ -532,8 +518,8 @@ rule_index(const struct zl_config_set *set, const struct zl_rule *rule)
 {
 	const struct zl_ruleset *rules = set != NULL ? set->rules : NULL;
 
-	for (size_t i = 0; i < rule_count(rules); i++) {
-		if (rule_at(rules, i) == rule)
+	for (size_t i = 0; i < zl_ruleset_count(rules); i++) {
+		if (zl_ruleset_get(rules, i) == rule)
 			return i;
 	}
 	return SIZE_MAX;

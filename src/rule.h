@@ -55,4 +55,10 @@ bool zl_ruleset_add(struct zl_ruleset *set, const struct zl_rule *rule);
 long zl_ruleset_find(const struct zl_ruleset *set, const char *id);
 long zl_ruleset_index(const struct zl_ruleset *set, const struct zl_rule *rule);
 
+/* Count the rules of set, and return its rule i.  A NULL set is the
+ * built-in rules alone.  A set starts with them, so both number the
+ * built-in rules alike. */
+size_t zl_ruleset_count(const struct zl_ruleset *set);
+const struct zl_rule *zl_ruleset_get(const struct zl_ruleset *set, size_t i);
+
 #endif

@@ -55,3 +55,15 @@ zl_ruleset_index(const struct zl_ruleset *set, const struct zl_rule *rule)
 	}
 	return -1;
 }
+
+size_t
+zl_ruleset_count(const struct zl_ruleset *set)
+{
+	return set != NULL ? set->len : zl_rules_count();
+}
+
+const struct zl_rule *
+zl_ruleset_get(const struct zl_ruleset *set, size_t i)
+{
+	return set != NULL ? set->rules[i] : zl_rules_get(i);
+}

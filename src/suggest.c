@@ -42,12 +42,12 @@ zl_rules_suggest(const struct zl_ruleset *set, const char *text, size_t len)
 {
 	const char *best = NULL;
 	size_t best_distance = len >= 12 ? 3 : 2;
-	size_t count = set != NULL ? set->len : zl_rules_count();
+	size_t count = zl_ruleset_count(set);
 
 	if (len == 0 || len > ZL_SUGGEST_MAX)
 		return NULL;
 	for (size_t i = 0; i < count; i++) {
-		const char *id = set != NULL ? set->rules[i]->id : zl_rules_get(i)->id;
+		const char *id = zl_ruleset_get(set, i)->id;
 		size_t id_len = strlen(id), d;
 
 		if (id_len > ZL_SUGGEST_MAX)
