@@ -22,7 +22,7 @@ struct zl_cname_chains {
 				 * without CNAME, or ZL_CNAME_ENDLESS; owned */
 	uint32_t *loop;		/* per alias on a loop: the name of the member
 				 * whose CNAME record comes first in the
-				 * input; else ZL_NONE; owned */
+				 * input, or ZL_NONE; owned */
 	uint64_t *is_alias;	/* one bit per name id; owned */
 	uint32_t *rank;		/* per 64 name ids: aliases before them; owned */
 };

@@ -49,10 +49,11 @@ struct zl_config {
 	size_t nreport_domains, report_domains_cap;
 };
 
-/* Read the settings file at path; [rules] may name any rule of rules, or
- * only the built-in ones when rules is NULL.  Returns 0 and sets *out (free it with
- * zl_config_free()), or returns -1 and sets *error to one line
- * "PATH:LINE: error: MESSAGE" (free() it), naming the first problem. */
+/* Read the settings file at path, whose [rules] may name any rule of
+ * rules, or only the built-in ones when rules is NULL.  Returns 0 and
+ * sets *out (free it with zl_config_free()), or returns -1 and sets
+ * *error to one line "PATH:LINE: error: MESSAGE" (free() it), naming
+ * the first problem. */
 int zl_config_read(const char *path, const struct zl_ruleset *rules, struct zl_config **out,
     char **error);
 void zl_config_free(struct zl_config *c);
@@ -81,7 +82,7 @@ void zl_config_set_fini(struct zl_config_set *set);
 /* Find and read the settings file of every zone of g: path for all of
  * them when not NULL, else zl_config_find() for each, else none when
  * search is false.  The settings of rules are those of the command line,
- * which override the files; rules that no zone needs are turned off in
+ * which override the files.  Rules that no zone needs are turned off in
  * them.  rules must outlive set.
  * Returns 0, or -1 with a message in *error (free() it). */
 int zl_config_set_load(struct zl_config_set *set, const struct zl_graph *g,

@@ -192,7 +192,6 @@ is_rule_text(const char *host, size_t off, size_t len)
 	return (flags_of(host, off, len, hash_back(FNV_OFFSET, host, off, len)) & kind) != 0;
 }
 
-
 size_t
 zl_psl_org_domain(const char *host, size_t len)
 {

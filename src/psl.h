@@ -14,7 +14,7 @@
  * plus one label, by the algorithm at publicsuffix.org/list/.  A host that
  * is itself a public suffix is its own organizational domain (offset 0).
  * The list is read from ZL_PSL_PATH on the first call, on whichever
- * thread makes it, and kept for the rest of the process; when it cannot
+ * thread makes it, and kept for the rest of the process.  When it cannot
  * be read, only the default rule "*" applies, so the organizational
  * domain is the last two labels.
  */

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "lexer.h"
-#include "wordscan.h"
 #include "rdata.h"
 #include "util.h"
+#include "wordscan.h"
 
 /* How far the reading of a record's tokens has come. */
 enum read_stage {
@@ -362,14 +362,15 @@ is_blank_byte(char c)
 
 /*
  * Return the file offset of the first byte of the text of r when r is
- * written the plain way that most TXT records are.  It was not repaired,
- * its type is on the record's line, and blanks and one quoted string
- * without escapes follow, whose bytes are the whole RDATA.  Each byte of
- * the text then stands at that offset plus its own, so no lexer is
- * needed.  Return SIZE_MAX for any other record.
+ * written the plain way that most TXT records are, and set *len to the
+ * length of the text.  Such a record was not repaired, its type is on
+ * the record's line, and blanks and one quoted string without escapes
+ * follow, whose bytes are the whole RDATA.  Each byte of the text is then
+ * at that offset plus its own, so no lexer is needed.  Return SIZE_MAX
+ * for any other record.
  */
 static size_t
-plain_text_start(const struct zl_graph *g, const struct zl_record *r)
+plain_text_start(const struct zl_graph *g, const struct zl_record *r, size_t *len)
 {
 	const struct zl_file *f = &g->files[r->pos.file];
 	const uint8_t *rd = zl_graph_rdata(g, r);
@@ -401,6 +402,7 @@ plain_text_start(const struct zl_graph *g, const struct zl_record *r)
 	if (zl_find_any3((const unsigned char *)data, off, off + n, '"', '\\', '\n') != off + n ||
 	    data[off + n] != '"')
 		return SIZE_MAX;
+	*len = n;
 	return off;
 }
 
@@ -419,11 +421,9 @@ zl_txt_position(const struct zl_graph *g, uint32_t record, size_t text_offset)
 	struct zl_txtpos_cache local;
 	struct zl_txtpos_cache *c = thread_cache != NULL ? thread_cache : g->txtpos;
 	struct zl_pos pos;
-	size_t start;
+	size_t start, n;
 
-	if (plain_path && r->type == ZL_TYPE_TXT && (start = plain_text_start(g, r)) != SIZE_MAX) {
-		size_t n = zl_graph_rdata(g, r)[0];
-
+	if (plain_path && r->type == ZL_TYPE_TXT && (start = plain_text_start(g, r, &n)) != SIZE_MAX) {
 		/* Past the end, the position is that of the closing quote. */
 		zl_graph_reread(g);
 		pos = r->pos;

@@ -180,8 +180,10 @@ START_TEST(test_config_loaded_rule)
 	ck_assert(zl_ruleset_add(&set, &site));
 	last = set.len - 1;
 	ck_assert_int_eq(zl_config_read(path, &set, &c, &error), 0);
-	ck_assert(c->rules[last].severity_set && c->rules[last].severity == ZL_INFO);
-	ck_assert(c->rules[last].enabled_set && c->rules[last].enabled);
+	ck_assert(c->rules[last].severity_set);
+	ck_assert_int_eq(c->rules[last].severity, ZL_INFO);
+	ck_assert(c->rules[last].enabled_set);
+	ck_assert(c->rules[last].enabled);
 	ck_assert(c->rules[zl_ruleset_index(&set, zl_rules_find("zone-syntax"))].enabled_set);
 	zl_config_free(c);
 
@@ -195,7 +197,7 @@ START_TEST(test_config_loaded_rule)
 }
 END_TEST
 
-/* Loaded rules may differ from each other only in case; the exact id
+/* Loaded rules may differ from each other only in case.  The exact id
  * then decides, and other spellings take the first of them. */
 START_TEST(test_config_loaded_rule_case)
 {
@@ -208,17 +210,19 @@ START_TEST(test_config_loaded_rule_case)
 	struct zl_ruleset set;
 	char *path = write_temp("[rules]\nsite-case = off\nSITE-CASE = error\n"), *error = NULL;
 	struct zl_config *c = NULL;
-	long u, l;
+	long upper_at, lower_at;
 
 	zl_ruleset_init(&set);
 	ck_assert(zl_ruleset_add(&set, &upper));
 	ck_assert(zl_ruleset_add(&set, &lower));
-	u = zl_ruleset_index(&set, &upper);
-	l = zl_ruleset_index(&set, &lower);
+	upper_at = zl_ruleset_index(&set, &upper);
+	lower_at = zl_ruleset_index(&set, &lower);
 	ck_assert_int_eq(zl_config_read(path, &set, &c, &error), 0);
-	ck_assert(c->rules[l].enabled_set && !c->rules[l].enabled);
-	ck_assert(!c->rules[l].severity_set);
-	ck_assert(c->rules[u].severity_set && c->rules[u].severity == ZL_ERROR);
+	ck_assert(c->rules[lower_at].enabled_set);
+	ck_assert(!c->rules[lower_at].enabled);
+	ck_assert(!c->rules[lower_at].severity_set);
+	ck_assert(c->rules[upper_at].severity_set);
+	ck_assert_int_eq(c->rules[upper_at].severity, ZL_ERROR);
 	zl_config_free(c);
 	unlink(path);
 	free(path);
