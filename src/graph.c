@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "graph.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -363,6 +364,12 @@ zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len)
 	g->rdata_len += len;
 	return off;
 }
+
+/* text_delta took the place of padding: plugins built before it see the
+ * same layout. */
+_Static_assert(sizeof(struct zl_record) ==
+    offsetof(struct zl_record, text_delta) + sizeof(uint16_t),
+    "struct zl_record must keep its size and offsets");
 
 uint32_t
 zl_graph_add_record(struct zl_graph *g, const struct zl_record *r)

@@ -910,6 +910,28 @@ report_class_after_type(struct parser *p, const struct zl_token *type_tok,
 	    (int)class_tok->len, class_tok->text, (int)type_tok->len, type_tok->text);
 }
 
+/* Set text_delta of a TXT record that is one quoted string without
+ * escapes, right after the type and on its line, so that a position
+ * inside its text needs no second reading of the file (txtpos.c). */
+static void
+mark_plain_text(struct zl_record *r, const struct zl_token *type_tok,
+    const struct zl_token *rd, size_t nrd, const struct zl_rdata *w)
+{
+	const unsigned not_plain = ZL_TOKEN_ESCAPED | ZL_TOKEN_UNTERMINATED |
+	    ZL_TOKEN_IN_PARENS | ZL_TOKEN_TOUCHES;
+	size_t delta;
+
+	if (rd != type_tok + 1 || nrd != 1 || rd[0].kind != ZL_TOKEN_QSTRING ||
+	    (rd[0].flags & not_plain) || (r->flags & ZL_REC_TYPE_APART) ||
+	    rd[0].pos.file != type_tok->pos.file ||
+	    rd[0].pos.line != type_tok->pos.line || rd[0].end.line != rd[0].pos.line ||
+	    w->len < 2 || w->wire[0] != w->len - 1 || rd[0].len != w->wire[0])
+		return;
+	delta = (size_t)rd[0].pos.off + 1 - type_tok->pos.off;
+	if (delta <= UINT16_MAX)
+		r->text_delta = (uint16_t)delta;
+}
+
 /* Read one record line: [owner] [ttl] [class] type rdata. */
 static void
 parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extra_flags)
@@ -1043,6 +1065,8 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		uint32_t id = zl_graph_add_record(p->g, &r);
 
 		zl_graph_set_type_pos(p->g, id, type_tok->pos);
+		if (type == ZL_TYPE_TXT && ok && notes.len == 0 && !(extra_flags & ZL_REC_GENERATED))
+			mark_plain_text(&p->g->records[id], type_tok, rd, nrd, p->rd);
 		for (size_t k = 0; k < notes.len; k++) {
 			struct pending_note *pn = &notes.items[k];
 

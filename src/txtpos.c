@@ -367,7 +367,9 @@ is_blank_byte(char c)
  * the record's line, and blanks and one quoted string without escapes
  * follow, whose bytes are the whole RDATA.  Each byte of the text is then
  * at that offset plus its own, so no lexer is needed.  Return SIZE_MAX
- * for any other record.
+ * for any other record.  The reader marks most such records with
+ * text_delta; the others, such as those of $GENERATE, are recognized by
+ * reading the file.
  */
 static size_t
 plain_text_start(const struct zl_graph *g, const struct zl_record *r, size_t *len)
@@ -378,11 +380,17 @@ plain_text_start(const struct zl_graph *g, const struct zl_record *r, size_t *le
 	size_t off, n;
 
 	if ((r->flags & (ZL_REC_REPAIRED | ZL_REC_TYPE_APART | ZL_REC_BROKEN)) ||
-	    r->rdata_len < 2 || rd[0] != r->rdata_len - 1 || data == NULL)
+	    r->rdata_len < 2 || rd[0] != r->rdata_len - 1)
 		return SIZE_MAX;
 	n = rd[0];
 	off = (size_t)r->pos.off + r->type_delta;
-	if (off >= f->size)
+
+	/* The reader marked the record, so the file need not be read. */
+	if (r->text_delta != 0) {
+		*len = n;
+		return off + r->text_delta;
+	}
+	if (data == NULL || off >= f->size)
 		return SIZE_MAX;
 
 	/* The type mnemonic, the blanks after it, the opening quote. */
@@ -425,7 +433,8 @@ zl_txt_position(const struct zl_graph *g, uint32_t record, size_t text_offset)
 
 	if (plain_path && r->type == ZL_TYPE_TXT && (start = plain_text_start(g, r, &n)) != SIZE_MAX) {
 		/* Past the end, the position is that of the closing quote. */
-		zl_graph_reread(g);
+		if (r->text_delta == 0)
+			zl_graph_reread(g);
 		pos = r->pos;
 		pos.off = (uint32_t)(start + (text_offset < n ? text_offset : n));
 		pos.col = r->pos.col + (pos.off - r->pos.off);

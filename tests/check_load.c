@@ -528,7 +528,8 @@ assert_same_load(const struct zl_analysis *x, const struct zl_analysis *y, const
 		ck_assert_msg(r->owner == s->owner && r->type == s->type && r->rclass == s->rclass &&
 		    r->ttl == s->ttl && r->rdata == s->rdata && r->rdata_len == s->rdata_len &&
 		    r->flags == s->flags && r->zone == s->zone && same_pos(r->pos, s->pos) &&
-		    r->type_delta == s->type_delta, "%s: record %zu", path, i);
+		    r->type_delta == s->type_delta && r->text_delta == s->text_delta,
+		    "%s: record %zu", path, i);
 		ck_assert_msg(same_pos(zl_record_type_pos(g, r), zl_record_type_pos(h, s)),
 		    "%s: type position of record %zu", path, i);
 	}
@@ -667,28 +668,38 @@ END_TEST
 /* Positions inside TXT records */
 
 /* Fail unless every byte of every TXT record of path, and the offsets
- * just past the text, map to the same position with the plain-string
- * shortcut of zl_txt_position() and without it. */
-static void
-assert_same_txt_positions(const char *path)
+ * just past the text, map to the same position in three ways: through
+ * the reader's text_delta, through the plain-string shortcut that reads
+ * the file, and with the lexer.  Return how many records the reader
+ * marked. */
+static size_t
+assert_same_txt_positions_count(const char *path)
 {
 	struct zl_analysis a;
 	struct zl_strbuf text;
+	size_t marked = 0;
 
 	ck_assert_msg(load_only(&a, path, 1), "%s", path);
 	zl_strbuf_init(&text);
 	for (uint32_t i = 0; i < a.graph.nrecords; i++) {
-		const struct zl_record *r = &a.graph.records[i];
+		struct zl_record *r = &a.graph.records[i];
+		uint16_t delta = r->text_delta;
 
-		if (r->type != ZL_TYPE_TXT)
+		if (r->type != ZL_TYPE_TXT) {
+			ck_assert_uint_eq(delta, 0);
 			continue;
+		}
+		marked += delta != 0;
 		text.len = 0;
 		zl_txt_join(zl_graph_rdata(&a.graph, r), r->rdata_len, &text);
 		for (size_t off = 0; off <= text.len + 1; off++) {
-			struct zl_pos plain, read;
+			struct zl_pos mark, plain, read;
 
 			zl_txtpos_set_plain_path(true);
+			mark = zl_txt_position(&a.graph, i, off);
+			r->text_delta = 0;
 			plain = zl_txt_position(&a.graph, i, off);
+			r->text_delta = delta;
 			zl_txtpos_set_plain_path(false);
 			read = zl_txt_position(&a.graph, i, off);
 			zl_txtpos_set_plain_path(true);
@@ -696,10 +707,21 @@ assert_same_txt_positions(const char *path)
 			    plain.col == read.col && plain.off == read.off,
 			    "%s: record at line %u, text offset %zu: %u:%u, read again %u:%u",
 			    path, r->pos.line, off, plain.line, plain.col, read.line, read.col);
+			ck_assert_msg(mark.file == read.file && mark.line == read.line &&
+			    mark.col == read.col && mark.off == read.off,
+			    "%s: record at line %u, text offset %zu: marked %u:%u, read again %u:%u",
+			    path, r->pos.line, off, mark.line, mark.col, read.line, read.col);
 		}
 	}
 	zl_strbuf_fini(&text);
 	zl_analysis_fini(&a);
+	return marked;
+}
+
+static void
+assert_same_txt_positions(const char *path)
+{
+	assert_same_txt_positions_count(path);
 }
 
 START_TEST(test_txt_position_plain_same)
@@ -721,7 +743,12 @@ START_TEST(test_txt_position_plain_same)
 	    "j TXT \"semi;colon\"\r\n"
 	    "k IN TXT \"unterminated\n"
 	    "l IN A TXT \"v=spf1 -all\"\n"
-	    "m TXT \"a\"\"b\"\n";
+	    "m TXT \"a\"\"b\"\n"
+	    "n TXT\"touching\"\n"
+	    "o IN TXT IN \"class after the type\"\n"
+	    "p TXT \"over \\\n two lines\"\n"
+	    "q TXT \"v=spf1 -all\" ; \"not text\"\n"
+	    "$GENERATE 1-2 gen$ TXT \"generated $\"\n";
 	char path[] = "/tmp/zonelint-check-txtpos-XXXXXX";
 	char dir[sizeof(root) + 8];
 	int fd = mkstemp(path);
@@ -729,7 +756,8 @@ START_TEST(test_txt_position_plain_same)
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
 	close(fd);
-	assert_same_txt_positions(path);
+	/* The reader marks a, b, j and q only. */
+	ck_assert_uint_eq(assert_same_txt_positions_count(path), 4);
 	unlink(path);
 
 	snprintf(dir, sizeof(dir), "%s/zones", root);

@@ -90,6 +90,9 @@ struct zl_record {
 	struct zl_pos pos;	/* start of the record's logical line */
 	uint16_t type_delta;	/* bytes from pos to the type mnemonic, when it
 				 * is on the same line; see zl_record_type_pos() */
+	uint16_t text_delta;	/* for a TXT record written as one plain quoted
+				 * string on the type's line, bytes from the type
+				 * mnemonic to the first byte of the text; else 0 */
 };
 
 /* Every zone of one run: its files, names and records.  Rules read it

@@ -9,6 +9,7 @@
 
 #include "analyze.h"
 #include "report.h"
+#include "txtpos.h"
 
 /* An empty folder that $INCLUDE is confined to, so that the input cannot
  * make the reader open /dev/zero or other files of the machine. */
@@ -71,12 +72,38 @@ compare_split(const struct zl_analysis *whole, const uint8_t *data, size_t size,
 		const struct zl_record *r = &g->records[i], *s = &h->records[i];
 
 		if (r->owner != s->owner || r->type != s->type || r->ttl != s->ttl ||
-		    r->rdata != s->rdata || r->flags != s->flags || r->pos.off != s->pos.off)
+		    r->rdata != s->rdata || r->flags != s->flags || r->pos.off != s->pos.off ||
+		    r->text_delta != s->text_delta)
 			abort();
 	}
 	if (g->rdata_len > 0 && memcmp(g->rdata, h->rdata, g->rdata_len) != 0)
 		abort();
 	zl_analysis_fini(&split);
+}
+
+/* A TXT record that the reader marked as one plain string must map the
+ * first and last bytes of its text where the lexer maps them. */
+static void
+compare_marked_positions(const struct zl_graph *g)
+{
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		const struct zl_record *r = &g->records[i];
+		size_t len = r->rdata_len > 0 ? zl_graph_rdata(g, r)[0] : 0;
+
+		if (r->text_delta == 0)
+			continue;
+		for (size_t off = 0; off <= len; off += len > 0 ? len : 1) {
+			struct zl_pos mark, read;
+
+			zl_txtpos_set_plain_path(true);
+			mark = zl_txt_position(g, i, off);
+			zl_txtpos_set_plain_path(false);
+			read = zl_txt_position(g, i, off);
+			zl_txtpos_set_plain_path(true);
+			if (mark.line != read.line || mark.col != read.col || mark.off != read.off)
+				abort();
+		}
+	}
 }
 
 int
@@ -96,6 +123,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (zl_load_zone_buffer(&a.graph, &a.diags, "fuzz.example.zone", (const char *)data,
 	    size, &opt, &error) == 0) {
 		compare_split(&a, data, size, opt);
+		compare_marked_positions(&a.graph);
 		zl_analysis_run(&a);
 		write_reports(&a);
 	}
