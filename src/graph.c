@@ -90,10 +90,10 @@ table_insert(uint64_t *table, size_t cap, uint32_t hash, uint32_t id)
 	table[i] = (uint64_t)hash << 32 | id;
 }
 
+/* Rebuild the name table with cap slots, a power of two. */
 static void
-table_grow(struct zl_graph *g)
+table_resize(struct zl_graph *g, size_t cap)
 {
-	size_t cap = g->name_table_cap ? g->name_table_cap * 2 : 1024;
 	uint64_t *table = zl_xmalloc(cap * sizeof(*table));
 
 	memset(table, 0xff, cap * sizeof(*table));
@@ -102,6 +102,18 @@ table_grow(struct zl_graph *g)
 	free(g->name_table);
 	g->name_table = table;
 	g->name_table_cap = cap;
+}
+
+void
+zl_graph_reserve_names(struct zl_graph *g, size_t count)
+{
+	size_t cap = g->name_table_cap ? g->name_table_cap : 1024;
+
+	/* Linear probing stays short up to three quarters full. */
+	while (count * 4 > cap * 3)
+		cap *= 2;
+	if (cap > g->name_table_cap)
+		table_resize(g, cap);
 }
 
 /* Find a folded name; return its id or ZL_NONE. */
@@ -167,9 +179,7 @@ add_name(struct zl_graph *g, uint32_t wire, size_t len, uint32_t hash,
 	struct zl_name n;
 	uint32_t id = (uint32_t)g->nnames;
 
-	/* Linear probing stays short up to three quarters full. */
-	if ((g->nnames + 1) * 4 > g->name_table_cap * 3)
-		table_grow(g);
+	zl_graph_reserve_names(g, g->nnames + 1);
 
 	memset(&n, 0, sizeof(n));
 	n.wire = wire;
@@ -247,8 +257,7 @@ zl_graph_merge_names(struct zl_graph *g, const struct zl_graph *part, uint32_t *
 	g->name_arena_len += part->name_arena_len;
 	/* Grow the table now, so that it stays put in the loop, which looks a
 	 * few names ahead to load their slots from memory early. */
-	while ((g->nnames + part->nnames + 1) * 4 > g->name_table_cap * 3)
-		table_grow(g);
+	zl_graph_reserve_names(g, g->nnames + part->nnames + 1);
 	for (size_t i = 0; i < part->nnames; i++) {
 		const struct zl_name *n = &part->names[i];
 		uint32_t id;

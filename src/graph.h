@@ -168,6 +168,10 @@ void zl_graph_reread(const struct zl_graph *g);
 /* Find or add the name (wire form, any case) and its ancestors; return its id. */
 uint32_t zl_graph_intern(struct zl_graph *g, const uint8_t *wire);
 
+/* Size the name table for count names in all, so that it is not rebuilt
+ * again and again while a large file is read. */
+void zl_graph_reserve_names(struct zl_graph *g, size_t count);
+
 /* Append RDATA to the arena and return its offset. */
 uint32_t zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len);
 
