@@ -2213,7 +2213,8 @@ origin_from_content(const struct zl_file *f, uint8_t *origin)
 				if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$TTL") != 0)
 					return false;
 			} else {
-				if (!(t[0].flags & ZL_TOKEN_LINE_START) || t[0].len < 2 ||
+				/* An absolute owner, "." in the root zone. */
+				if (!(t[0].flags & ZL_TOKEN_LINE_START) ||
 				    t[0].text[t[0].len - 1] != '.')
 					return false;
 				for (size_t i = 1; i < n; i++) {
