@@ -459,8 +459,6 @@ zl_baseline_apply(struct zl_baseline *b, const struct zl_graph *g, struct zl_dia
 		}
 		free(owner);
 		if (found) {
-			free(x->message);
-			free(x->hint);
 			dropped++;
 			continue;
 		}

@@ -554,11 +554,8 @@ zl_config_set_apply(const struct zl_config_set *set, const struct zl_graph *g,
 		size_t i = rule_index(set, x->rule);
 
 		if (c != NULL && i != SIZE_MAX) {
-			if (!zl_config_set_enabled(set, x->rule, zone)) {
-				free(x->message);
-				free(x->hint);
+			if (!zl_config_set_enabled(set, x->rule, zone))
 				continue;
-			}
 			if (c->rules[i].severity_set && !set->command_line[i].severity_set)
 				x->severity = c->rules[i].severity;
 		}

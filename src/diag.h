@@ -11,20 +11,29 @@
 #include "pos.h"
 #include "rule.h"
 
+/* The store of the texts of findings, which keeps each distinct text
+ * once: a large zone gives thousands of findings with the same message
+ * or hint. */
+struct zl_diag_texts;
+
 struct zl_diag {
 	const struct zl_rule *rule;
 	enum zl_severity severity;
 	struct zl_pos pos;
 	uint32_t owner;		/* name id, or ZL_NONE */
 	uint16_t type;		/* record type, or 0 */
-	char *message;		/* owned */
-	char *hint;		/* owned; NULL when no fix is known */
+	const char *message;	/* kept in texts */
+	const char *hint;	/* kept in texts; NULL when no fix is known */
+	struct zl_diag_texts *texts;	/* owned by the list that holds the finding */
 };
 
 struct zl_diags {
 	struct zl_diag *items;
 	size_t len, cap;
 	const struct zl_ruleset *rules;	/* settings of the run's rules; not owned, may be NULL */
+	struct zl_diag_texts *texts;	/* texts of the findings added here; NULL before the first */
+	struct zl_diag_texts **taken;	/* texts of the findings that zl_diags_take() moved in */
+	size_t ntaken, taken_cap;
 };
 
 /* Start an empty list.  Findings of a rule that the set disables are
@@ -33,8 +42,12 @@ struct zl_diags {
 void zl_diags_init(struct zl_diags *d, const struct zl_ruleset *rules);
 void zl_diags_fini(struct zl_diags *d);
 
-/* Move every finding of from to the end of to, leaving from empty. */
+/* Move every finding of from to the end of to, with its texts, leaving
+ * from empty. */
 void zl_diags_take(struct zl_diags *to, struct zl_diags *from);
+
+/* Replace the message of d, a finding of a list. */
+void zl_diag_set_message(struct zl_diag *d, const char *message);
 
 /* Add a finding; see zl_report().  fmt is a printf format. */
 struct zl_diag *zl_diag_emit(struct zl_diags *d, const struct zl_rule *rule,

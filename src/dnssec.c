@@ -325,8 +325,8 @@ zl_dnssec_group_flush(struct zl_dnssec_group *grp, struct zl_check *check,
 		zl_strbuf_init(&sb);
 		zl_strbuf_addf(&sb, _("%s (and %zu more like it in this zone)"),
 		    d->message, grp->len - 1);
-		free(d->message);
-		d->message = zl_strbuf_detach(&sb);
+		zl_diag_set_message(d, sb.data);
+		zl_strbuf_fini(&sb);
 	}
 	grp->len = 0;
 }

@@ -1510,8 +1510,6 @@ merge_generated(struct parser *p, size_t first)
 			k++;
 		if (k < out) {
 			more[k - first]++;
-			free(x->message);
-			free(x->hint);
 			continue;
 		}
 		d->items[out++] = *x;
@@ -1526,8 +1524,8 @@ merge_generated(struct parser *p, size_t first)
 		zl_strbuf_init(&sb);
 		zl_strbuf_addf(&sb, _("%s (and %u more records of this $GENERATE)"), x->message,
 		    more[i - first]);
-		free(x->message);
-		x->message = zl_strbuf_detach(&sb);
+		zl_diag_set_message(x, sb.data);
+		zl_strbuf_fini(&sb);
 	}
 	free(more);
 }

@@ -415,11 +415,8 @@ zl_suppressions_apply(struct zl_suppressions *s, struct zl_diags *d)
 	for (size_t i = 0; i < d->len; i++) {
 		struct zl_diag *x = &d->items[i];
 
-		if (silence(by_start, n, whole_file, nfile, x)) {
-			free(x->message);
-			free(x->hint);
+		if (silence(by_start, n, whole_file, nfile, x))
 			continue;
-		}
 		d->items[out++] = *x;
 	}
 	d->len = out;
