@@ -36,10 +36,12 @@
 /* Read pages of a mapped zone file are released in steps of this size. */
 #define RELEASE_STEP ((size_t)2 << 20)
 
-/* A low guess of the bytes of a zone file per distinct name, to size the
- * name table before reading: about 100 in zones of many hosts, 160 in
- * the root zone with its DNSSEC records.  More names only grow the table
- * again. */
+/* Bytes of a zone file per distinct name, to size the name table before
+ * reading: about 100 in zones of many hosts, 160 in the root zone with its
+ * DNSSEC records.  Taking the larger guesses too few names for most zones,
+ * and more names only grow the table again.  A file with far fewer names,
+ * mostly comments or long texts, gets a table larger than it needs: up to
+ * a tenth of the file's size. */
 #define BYTES_PER_NAME 160
 
 struct include_id {
@@ -2211,9 +2213,10 @@ origin_from_content(const struct zl_file *f, uint8_t *origin)
 				if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$TTL") != 0)
 					return false;
 			} else {
-				/* An absolute owner, "." in the root zone. */
-				if (!(t[0].flags & ZL_TOKEN_LINE_START) ||
-				    t[0].text[t[0].len - 1] != '.')
+				/* An absolute owner, "." in the root zone.  A quoted
+				 * string is no owner, and may be empty. */
+				if (!(t[0].flags & ZL_TOKEN_LINE_START) || t[0].kind != ZL_TOKEN_WORD ||
+				    t[0].len == 0 || t[0].text[t[0].len - 1] != '.')
 					return false;
 				for (size_t i = 1; i < n; i++) {
 					uint16_t type;
@@ -2221,7 +2224,7 @@ origin_from_content(const struct zl_file *f, uint8_t *origin)
 					if (zl_rrtype_from_text(t[i].text, t[i].len, &type))
 						return type == ZL_TYPE_SOA &&
 						    zl_name_from_text(t[0].text, t[0].len, NULL, origin,
-						    &len, &relative, &err_off) == ZL_NAME_OK;
+						    &len, &relative, &err_off) == ZL_NAME_OK && !relative;
 				}
 				return false;
 			}
@@ -2318,8 +2321,16 @@ load_opened(struct zl_graph *g, struct zl_diags *diags, uint32_t file,
 			*error = format_error(_("invalid origin '%s'"), opt->origin);
 			return -1;
 		}
-	} else if (!origin_from_content(&g->files[file], p.origin) &&
-	    !origin_from_path(name, p.origin)) {
+	} else if (origin_from_content(&g->files[file], p.origin)) {
+		uint8_t named[ZL_NAME_MAX];
+
+		/* An SOA owned by "." makes the root zone only when the file
+		 * name gives no origin (root.zone, db.root).  In a file named
+		 * after its zone it is more likely a mistyped owner, which the
+		 * rules then report. */
+		if (p.origin[0] == 0 && origin_from_path(name, named))
+			memcpy(p.origin, named, zl_name_len(named));
+	} else if (!origin_from_path(name, p.origin)) {
 		*error = format_error(_("cannot tell the origin of '%s': give it with -o ORIGIN"),
 		    name);
 		return -1;
