@@ -374,11 +374,11 @@ zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len)
 	return off;
 }
 
-/* text_delta took the place of padding: plugins built before it see the
- * same layout. */
-_Static_assert(sizeof(struct zl_record) ==
-    offsetof(struct zl_record, text_delta) + sizeof(uint16_t),
-    "struct zl_record must keep its size and offsets");
+/* text_delta took the place of padding at the end, so plugins built
+ * before it see the same size and offsets. */
+_Static_assert(sizeof(struct zl_record) == 44 && offsetof(struct zl_record, type_delta) == 40 &&
+    offsetof(struct zl_record, text_delta) == 42,
+    "struct zl_record must keep the layout of plugin interface version 1");
 
 uint32_t
 zl_graph_add_record(struct zl_graph *g, const struct zl_record *r)

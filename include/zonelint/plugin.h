@@ -92,7 +92,8 @@ struct zl_record {
 				 * is on the same line; see zl_record_type_pos() */
 	uint16_t text_delta;	/* for a TXT record written as one plain quoted
 				 * string on the type's line, bytes from the type
-				 * mnemonic to the first byte of the text; else 0 */
+				 * mnemonic to the first byte of the text; 0 for
+				 * other records, and for those of $GENERATE */
 };
 
 /* Every zone of one run: its files, names and records.  Rules read it
