@@ -157,6 +157,9 @@ zl_diags_take(struct zl_diags *to, struct zl_diags *from)
 
 /* Format into a buffer on the stack first: nearly every message fits, and
  * then it is formatted once instead of measured and formatted. */
+static const char *vformat(struct zl_diag_texts *t, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static const char *
 vformat(struct zl_diag_texts *t, const char *fmt, va_list ap)
 {

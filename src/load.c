@@ -2206,7 +2206,8 @@ origin_from_content(const struct zl_file *f, uint8_t *origin)
 				t[n++] = x;
 		}
 		if (n > 0) {
-			if (t[0].text[0] == '$') {
+			/* A quoted string may be empty and end the file. */
+			if (t[0].kind == ZL_TOKEN_WORD && t[0].text[0] == '$') {
 				if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$ORIGIN") == 0 && n > 1)
 					return zl_name_from_text(t[1].text, t[1].len, NULL, origin,
 					    &len, &relative, &err_off) == ZL_NAME_OK && !relative;
