@@ -82,8 +82,12 @@ host_fails(const struct zl_graph *g, const struct zl_spf_eval *ev, uint32_t at,
 
 	zl_spf_query(g, host, family == 4 ? ZL_TYPE_A : ZL_TYPE_AAAA, &a);
 	for (size_t k = 0; k < a.count; k++) {
-		const uint8_t *addr = zl_graph_rdata(g, &g->records[a.ids[k]]);
+		const struct zl_record *r = &g->records[a.ids[k]];
+		const uint8_t *addr = zl_graph_rdata(g, r);
 
+		/* A record that failed to convert has no address. */
+		if (r->flags & ZL_REC_BROKEN)
+			continue;
 		if (!authorized(ev, 0, at + 1, family, addr) &&
 		    authorized(ev, at + 1, ev->nnodes, family, addr))
 			return true;
