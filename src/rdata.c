@@ -580,6 +580,40 @@ convert_generic(const struct zl_token *tokens, size_t count, struct zl_rdata *ou
 	return true;
 }
 
+/*
+ * Return whether the wire RDATA in out is valid for type, which ldns
+ * describes: every field that the type requires is there and nothing
+ * follows them.  The fields that ldns reads must give back the same
+ * bytes, so that a name in them holds no compression pointer, which the
+ * rules would not follow.
+ */
+static bool
+generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl_rdata *out)
+{
+	uint8_t *buf = zl_xmalloc(out->len + 2);
+	ldns_rr *rr = ldns_rr_new();
+	size_t pos = 0, at = 0;
+	bool fits;
+
+	/* ldns_wire2rdf() reads the RDATA length first, as in a message. */
+	buf[0] = (uint8_t)(out->len >> 8);
+	buf[1] = (uint8_t)out->len;
+	memcpy(buf + 2, out->wire, out->len);
+	ldns_rr_set_type(rr, (ldns_rr_type)type);
+	fits = ldns_wire2rdf(rr, buf, out->len + 2, &pos) == LDNS_STATUS_OK &&
+	    pos == out->len + 2 && ldns_rr_rd_count(rr) >= ldns_rr_descriptor_minimum(desc);
+	for (size_t i = 0; fits && i < ldns_rr_rd_count(rr); i++) {
+		const ldns_rdf *f = ldns_rr_rdf(rr, i);
+
+		fits = at + ldns_rdf_size(f) <= out->len &&
+		    memcmp(ldns_rdf_data(f), out->wire + at, ldns_rdf_size(f)) == 0;
+		at += ldns_rdf_size(f);
+	}
+	ldns_rr_free(rr);
+	free(buf);
+	return fits && at == out->len;
+}
+
 bool
 zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
     const uint8_t *origin, struct zl_rdata *out, struct zl_rdata_error *err)
@@ -591,8 +625,15 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 	out->nnames = 0;
 	memset(err, 0, sizeof(*err));
 	if (count > 0 && tokens[0].kind == ZL_TOKEN_WORD && tokens[0].len == 2 &&
-	    memcmp(tokens[0].text, "\\#", 2) == 0)
-		return convert_generic(tokens, count, out, err);
+	    memcmp(tokens[0].text, "\\#", 2) == 0) {
+		if (!convert_generic(tokens, count, out, err))
+			return false;
+		/* Rules read the RDATA of the types they know as that type's
+		 * fields, so it must have them. */
+		if (desc != NULL && desc->_type == type && !generic_fits_type(type, desc, out))
+			return fail(err, ZL_RDATA_BAD_GENERIC, count - 1);
+		return true;
+	}
 	if (desc == NULL || desc->_type != type)
 		return fail(err, ZL_RDATA_UNKNOWN_TYPE, 0);
 
