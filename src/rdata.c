@@ -580,11 +580,23 @@ convert_generic(const struct zl_token *tokens, size_t count, struct zl_rdata *ou
 	return true;
 }
 
+/* Whether a field of this kind may be empty as the last field of its
+ * record: the value of CAA and the target of URI, a type bitmap (CSYNC,
+ * NXT), the key of a KEY record that has none, the data of NULL. */
+static bool
+field_may_be_empty(ldns_rdf_type type)
+{
+	return type == LDNS_RDF_TYPE_LONG_STR || type == LDNS_RDF_TYPE_NSEC ||
+	    type == LDNS_RDF_TYPE_B64 || type == LDNS_RDF_TYPE_HEX ||
+	    type == LDNS_RDF_TYPE_UNKNOWN;
+}
+
 /*
  * Return whether the wire RDATA in out is valid for type, which ldns
- * describes: every field that the type requires is there and nothing
- * follows them.  The fields that ldns reads must give back the same
- * bytes, so that a name in them holds no compression pointer, which the
+ * describes: every field that the type requires is there, unless it may
+ * be empty and the data ends before it, and nothing follows the fields.
+ * The fields that ldns reads must give back the same bytes, so that no
+ * field that ldns reads as a name is a compression pointer, which the
  * rules would not follow.
  */
 static bool
@@ -592,7 +604,7 @@ generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl
 {
 	uint8_t *buf = zl_xmalloc(out->len + 2);
 	ldns_rr *rr = ldns_rr_new();
-	size_t pos = 0, at = 0;
+	size_t pos = 0, at = 0, fields;
 	bool fits;
 
 	/* ldns_wire2rdf() reads the RDATA length first, as in a message. */
@@ -601,8 +613,11 @@ generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl
 	memcpy(buf + 2, out->wire, out->len);
 	ldns_rr_set_type(rr, (ldns_rr_type)type);
 	fits = ldns_wire2rdf(rr, buf, out->len + 2, &pos) == LDNS_STATUS_OK &&
-	    pos == out->len + 2 && ldns_rr_rd_count(rr) >= ldns_rr_descriptor_minimum(desc);
-	for (size_t i = 0; fits && i < ldns_rr_rd_count(rr); i++) {
+	    pos == out->len + 2;
+	fields = ldns_rr_rd_count(rr);
+	for (size_t i = fields; fits && i < ldns_rr_descriptor_minimum(desc); i++)
+		fits = field_may_be_empty(ldns_rr_descriptor_field_type(desc, i));
+	for (size_t i = 0; fits && i < fields; i++) {
 		const ldns_rdf *f = ldns_rr_rdf(rr, i);
 
 		fits = at + ldns_rdf_size(f) <= out->len &&
