@@ -2184,14 +2184,16 @@ read_file(struct parser *p, uint32_t file)
 /* The origin of a zone file */
 
 /* The origin from the file itself: a $ORIGIN before the first record, or
- * the absolute owner of an SOA record that comes first. */
+ * the absolute owner of an SOA record that comes first, for which
+ * *from_soa is set to true. */
 static bool
-origin_from_content(const struct zl_file *f, uint8_t *origin)
+origin_from_content(const struct zl_file *f, uint8_t *origin, bool *from_soa)
 {
 	struct zl_lexer lx;
 	size_t err_off, len;
 	bool relative;
 
+	*from_soa = false;
 	zl_lexer_init(&lx, f->data, f->size, 0, NULL);
 	for (;;) {
 		struct zl_token t[4];
@@ -2222,10 +2224,12 @@ origin_from_content(const struct zl_file *f, uint8_t *origin)
 				for (size_t i = 1; i < n; i++) {
 					uint16_t type;
 
-					if (zl_rrtype_from_text(t[i].text, t[i].len, &type))
+					if (zl_rrtype_from_text(t[i].text, t[i].len, &type)) {
+						*from_soa = true;
 						return type == ZL_TYPE_SOA &&
 						    zl_name_from_text(t[0].text, t[0].len, NULL, origin,
 						    &len, &relative, &err_off) == ZL_NAME_OK && !relative;
+					}
 				}
 				return false;
 			}
@@ -2235,9 +2239,11 @@ origin_from_content(const struct zl_file *f, uint8_t *origin)
 	}
 }
 
-/* The origin from the file name: db.example.jp, example.jp.zone, example.jp. */
+/* The origin from the file name: db.example.jp, example.jp.zone, example.jp.
+ * *patterned is set to true for the forms with "db." or a suffix, which
+ * leave no doubt that the file names the zone. */
 static bool
-origin_from_path(const char *path, uint8_t *origin)
+origin_from_path(const char *path, uint8_t *origin, bool *patterned)
 {
 	static const char *const suffixes[] = { ".zone", ".db", ".hosts", ".dns" };
 	const char *base = strrchr(path, '/');
@@ -2246,15 +2252,18 @@ origin_from_path(const char *path, uint8_t *origin)
 	char buf[ZL_NAME_MAX * 4];
 
 	base = base ? base + 1 : path;
-	if (strncmp(base, "db.", 3) == 0)
+	*patterned = false;
+	if (strncmp(base, "db.", 3) == 0) {
 		base += 3;
+		*patterned = true;
+	}
 	len = strlen(base);
-	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]) && !*patterned; i++) {
 		size_t sl = strlen(suffixes[i]);
 
 		if (len > sl && strcmp(base + len - sl, suffixes[i]) == 0) {
 			len -= sl;
-			break;
+			*patterned = true;
 		}
 	}
 	if (len == 0 || len >= sizeof(buf) || memchr(base, '.', len) == NULL)
@@ -2315,6 +2324,7 @@ load_opened(struct zl_graph *g, struct zl_diags *diags, uint32_t file,
 	struct parser p;
 	struct zl_zone zone;
 	uint32_t zone_id = (uint32_t)g->nzones, origin_id;
+	bool from_soa, patterned;
 
 	memset(&p, 0, sizeof(p));
 	if (opt->origin != NULL) {
@@ -2322,16 +2332,18 @@ load_opened(struct zl_graph *g, struct zl_diags *diags, uint32_t file,
 			*error = format_error(_("invalid origin '%s'"), opt->origin);
 			return -1;
 		}
-	} else if (origin_from_content(&g->files[file], p.origin)) {
+	} else if (origin_from_content(&g->files[file], p.origin, &from_soa)) {
 		uint8_t named[ZL_NAME_MAX];
 
-		/* An SOA owned by "." makes the root zone only when the file
-		 * name gives no origin (root.zone, db.root).  In a file named
-		 * after its zone it is more likely a mistyped owner, which the
-		 * rules then report. */
-		if (p.origin[0] == 0 && origin_from_path(name, named))
+		/* An SOA owned by "." makes the root zone unless the file is
+		 * named after another zone as db.ZONE or ZONE.zone (.db,
+		 * .hosts, .dns): there it is more likely a mistyped owner,
+		 * which the rules then report.  root.zone, db.root and
+		 * root.zone.signed name no other zone. */
+		if (from_soa && p.origin[0] == 0 && origin_from_path(name, named, &patterned) &&
+		    patterned)
 			memcpy(p.origin, named, zl_name_len(named));
-	} else if (!origin_from_path(name, p.origin)) {
+	} else if (!origin_from_path(name, p.origin, &patterned)) {
 		*error = format_error(_("cannot tell the origin of '%s': give it with -o ORIGIN"),
 		    name);
 		return -1;
