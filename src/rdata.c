@@ -629,6 +629,30 @@ generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl
 	return fits && at == out->len;
 }
 
+/* Whether the fields of type from field on, which ldns counts as
+ * required, may be left out in presentation form, as BIND allows: the
+ * type list of CSYNC and NXT, and the key of a KEY record whose flags
+ * hold the "no key" value of RFC 2065 (both type bits set), after which
+ * the record ends. */
+static bool
+may_omit_rest(uint16_t type, const ldns_rr_descriptor *desc, size_t field,
+    const struct zl_rdata *out)
+{
+	for (size_t i = field; i < ldns_rr_descriptor_minimum(desc); i++) {
+		ldns_rdf_type ft = ldns_rr_descriptor_field_type(desc, i);
+
+		if (type == LDNS_RR_TYPE_CSYNC && ft == LDNS_RDF_TYPE_NSEC)
+			continue;
+		if (type == LDNS_RR_TYPE_NXT && i == 1)
+			continue;
+		if (type == LDNS_RR_TYPE_KEY && ft == LDNS_RDF_TYPE_B64 && out->len >= 2 &&
+		    (out->wire[0] & 0xc0) == 0xc0)
+			continue;
+		return false;
+	}
+	return true;
+}
+
 bool
 zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
     const uint8_t *origin, struct zl_rdata *out, struct zl_rdata_error *err)
@@ -721,7 +745,7 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			return false;
 		field++;
 	}
-	if (field < min)
+	if (field < min && !may_omit_rest(type, desc, field, out))
 		return fail(err, ZL_RDATA_MISSING, count);
 	return true;
 }

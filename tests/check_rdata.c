@@ -97,6 +97,12 @@ static const struct rdata_case rdata_cases[] = {
 	FAIL("MX", "\\# 4 000AC000", ZL_RDATA_BAD_GENERIC, 2),
 	FAIL("TXT", "\\# 0", ZL_RDATA_BAD_GENERIC, 1),
 	FAIL("HINFO", "\\# 0", ZL_RDATA_BAD_GENERIC, 1),
+	/* Presentation forms that leave out a last field, as BIND allows. */
+	OK("KEY", "49152 3 8", "\xc0\0\3\10"),
+	OK("CSYNC", "1 3", "\0\0\0\1\0\3"),
+	OK("NXT", "next.example.jp.", "\4next\7example\2jp\0"),
+	FAIL("KEY", "256 3 8", ZL_RDATA_MISSING, 3),
+	FAIL("CSYNC", "1", ZL_RDATA_MISSING, 1),
 	FAIL("A", "192.0.2.256", ZL_RDATA_BAD_IPV4, 0),
 	FAIL("A", "\"192.0.2.1\"", ZL_RDATA_BAD_IPV4, 0),
 	FAIL("A", "192.0.2.1 5", ZL_RDATA_EXTRA, 1),
