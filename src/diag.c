@@ -45,17 +45,6 @@ texts_free(struct zl_diag_texts *t)
 	free(t);
 }
 
-/* FNV-1a. */
-static uint32_t
-text_hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static struct text_slot *
 text_slot(struct text_slot *slots, size_t nslots, const char *s, size_t len, uint32_t hash)
 {
@@ -88,7 +77,7 @@ texts_grow_slots(struct zl_diag_texts *t)
 static const char *
 keep_text(struct zl_diag_texts *t, const char *s, size_t len)
 {
-	uint32_t hash = text_hash(s, len);
+	uint32_t hash = zl_text_hash(s, len);
 	struct text_slot *slot;
 	char *copy;
 

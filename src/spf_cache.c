@@ -60,18 +60,6 @@ static struct zl_spf_cache *current;
 /* The index in current->records of the record found last, per thread. */
 static _Thread_local size_t last_found;
 
-static uint32_t
-hash_text(const char *text, size_t len)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (uint8_t)text[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static const char *
 policy_text(const struct zl_spf_cache *c, const struct policy *p)
 {
@@ -157,7 +145,7 @@ grow_table(struct zl_spf_cache *c)
 static uint32_t
 intern_policy(struct zl_spf_cache *c, const char *text, size_t len, uint32_t rdata_offset)
 {
-	uint32_t hash = hash_text(text, len);
+	uint32_t hash = zl_text_hash(text, len);
 	size_t slot;
 	uint32_t added;
 

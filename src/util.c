@@ -174,3 +174,15 @@ zl_display_width(const char *s)
 	}
 	return width;
 }
+
+uint32_t
+zl_text_hash(const char *text, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)text[i];
+		h *= 16777619u;
+	}
+	return h;
+}
