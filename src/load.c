@@ -36,12 +36,12 @@
 /* Read pages of a mapped zone file are released in steps of this size. */
 #define RELEASE_STEP ((size_t)2 << 20)
 
-/* Bytes of a zone file per distinct name, to size the name table before
- * reading: about 100 in zones of many hosts, 160 in the root zone with its
- * DNSSEC records.  Taking the larger guesses too few names for most zones,
- * and more names only grow the table again.  A file with far fewer names,
- * mostly comments or long texts, gets a table larger than it needs: up to
- * a tenth of the file's size. */
+/* Bytes of a zone file per distinct name, used to size the name table
+ * before reading.  Zones of many hosts have about 100, the root zone with
+ * its DNSSEC records about 160.  The larger value guesses too few names
+ * for most zones, and more names only grow the table again.  A file with
+ * far fewer names, mostly comments or long texts, gets a table larger
+ * than it needs: up to about 13% of the file's size. */
 #define BYTES_PER_NAME 160
 
 struct include_id {

@@ -580,9 +580,10 @@ convert_generic(const struct zl_token *tokens, size_t count, struct zl_rdata *ou
 	return true;
 }
 
-/* Whether a field of this kind may be empty as the last field of its
- * record: the value of CAA and the target of URI, a type bitmap (CSYNC,
- * NXT), the key of a KEY record that has none, the data of NULL. */
+/* Return whether a field of this kind may be empty as the last field of
+ * its record in wire form.  The value of CAA, the target of URI, the type
+ * bitmap of CSYNC and NXT, the key of KEY and the data of NULL may be.
+ * NOTE: an empty DS digest passes too, which BIND rejects. */
 static bool
 field_may_be_empty(ldns_rdf_type type)
 {
@@ -629,11 +630,10 @@ generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl
 	return fits && at == out->len;
 }
 
-/* Whether the fields of type from field on, which ldns counts as
- * required, may be left out in presentation form, as BIND allows: the
- * type list of CSYNC and NXT, and the key of a KEY record whose flags
- * hold the "no key" value of RFC 2065 (both type bits set), after which
- * the record ends. */
+/* Return whether the fields of type from field on, which ldns counts as
+ * required, may be left out in presentation form, as BIND allows.  These
+ * are the type list of CSYNC and NXT, and the key of a KEY record whose
+ * flags have both type bits set, the "no key" value of RFC 2065. */
 static bool
 may_omit_rest(uint16_t type, const ldns_rr_descriptor *desc, size_t field,
     const struct zl_rdata *out)

@@ -81,8 +81,8 @@ static const struct rdata_case rdata_cases[] = {
 	OK("TYPE65280", "\\# 3 01 02 03", "\1\2\3"),
 	OK("A", "\\# 4 C0000201", "\xc0\x00\x02\x01"),
 	OK("TYPE65281", "\\# 0", ""),
-	/* Generic data must be valid for a known type; BIND takes a last
-	 * field that may be empty and is missing, and rejects the rest. */
+	/* Generic data must be valid for a known type.  Like BIND, zonelint
+	 * takes a missing last field only where the field may be empty. */
 	OK("NULL", "\\# 0", ""),
 	OK("CAA", "\\# 7 00056973737565", "\0\5issue"),
 	OK("URI", "\\# 4 000A000A", "\0\12\0\12"),
@@ -309,8 +309,8 @@ covers_bare_caa_value(uint16_t type, const struct zl_token *rd, size_t n, bool o
 }
 
 /* ldns's text reader takes RFC 3597 data of any length for a known type,
- * so "A \# 0" and an AAAA record of 17 octets; BIND rejects both, as it
- * rejects a compression pointer in such data. */
+ * such as "A \# 0" and an AAAA record of 17 octets.  BIND rejects both,
+ * and a compression pointer in such data too. */
 static bool
 covers_generic_not_type(uint16_t type, const struct zl_token *rd, size_t n, bool ours,
     const struct zl_rdata_error *err)

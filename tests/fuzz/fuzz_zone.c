@@ -105,7 +105,7 @@ compare_marked_positions(struct zl_graph *g)
 
 		if (delta == 0)
 			continue;
-		/* A marked record holds one string of at least one byte. */
+		/* A marked record contains one string of at least one byte. */
 		len = zl_graph_rdata(g, r)[0];
 		offs[0] = 0;
 		offs[1] = len - 1;
