@@ -139,8 +139,8 @@ cache_of(const struct zl_graph *g)
 	if (c->nrecords != g->nrecords) {
 		forget(c);
 		c->nrecords = g->nrecords;
-		c->kind = zl_xcalloc(g->nrecords + 1, sizeof(*c->kind));
-		c->slot = zl_xcalloc(g->nrecords + 1, sizeof(*c->slot));
+		c->kind = zl_xcalloc_written(g->nrecords + 1, sizeof(*c->kind));
+		c->slot = zl_xcalloc_written(g->nrecords + 1, sizeof(*c->slot));
 	}
 	return c;
 }
@@ -353,7 +353,7 @@ zl_mail_keep_active(const struct zl_graph *g, uint32_t name, bool active)
 	lock(c);
 	if (c->active == NULL || c->active_names != g->nnames) {
 		free(c->active);
-		c->active = zl_xcalloc(g->nnames, sizeof(*c->active));
+		c->active = zl_xcalloc_written(g->nnames, sizeof(*c->active));
 		c->active_names = g->nnames;
 	}
 	c->active[name] = (uint8_t)(1 + active);

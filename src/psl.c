@@ -159,7 +159,7 @@ load_rules(void)
 	table_size = 1024;
 	while (table_size < 2 * (lines + 2))
 		table_size *= 2;
-	table = zl_xcalloc(table_size, sizeof(*table));
+	table = zl_xcalloc_written(table_size, sizeof(*table));
 
 	for (p = list_text, end = list_text + len; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));

@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,18 @@ zl_xcalloc(size_t count, size_t size)
 
 	if (p == NULL)
 		out_of_memory(count * size);
+	return p;
+}
+
+void *
+zl_xcalloc_written(size_t count, size_t size)
+{
+	void *p;
+
+	if (size != 0 && count > SIZE_MAX / size)
+		out_of_memory(SIZE_MAX);
+	p = zl_xmalloc(count * size);
+	memset(p, 0, count * size);
 	return p;
 }
 
