@@ -29,6 +29,7 @@ check_dkim_revoked(struct zl_check *c)
 		const struct zl_tag *p;
 		char *owner;
 
+		zl_mail_prefetch_ahead(g, ids, nids, at);
 		if (!zl_mail_dkim_facts(g, i, &text, rec) || !rec->revoked ||
 		    !zl_mail_dkim_get(g, i, &text, rec))
 			continue;

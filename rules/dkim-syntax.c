@@ -214,6 +214,7 @@ check_dkim_syntax(struct zl_check *c)
 		uint32_t i = ids[at];
 		bool key_reported;
 
+		zl_mail_prefetch_ahead(g, ids, nids, at);
 		/* Most keys have nothing to report, which the facts show. */
 		if (!zl_mail_dkim_facts(g, i, &text, rec) ||
 		    (rec->tags.findings.count == 0 && rec->findings.count == 0 &&

@@ -28,6 +28,7 @@ check_dkim_testing(struct zl_check *c)
 		const struct zl_tag *t;
 		struct zl_diag *d;
 
+		zl_mail_prefetch_ahead(g, ids, nids, at);
 		if (!zl_mail_dkim_facts(g, i, &text, rec) || !(rec->flags & ZL_DKIM_FLAG_TESTING) ||
 		    !zl_mail_dkim_get(g, i, &text, rec))
 			continue;

@@ -76,6 +76,8 @@ check_dkim_weak_key(struct zl_check *c)
 	ids = zl_mail_key_records(g, &nids);
 	for (size_t at = 0; at < nids; at++) {
 		uint32_t i = ids[at];
+
+		zl_mail_prefetch_ahead(g, ids, nids, at);
 		/* A repaired record (see txt-misencoded) is not published as
 		 * read, so its key strength is not the problem yet. */
 		if ((g->records[i].flags & ZL_REC_REPAIRED) ||

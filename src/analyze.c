@@ -211,15 +211,19 @@ fill_mail(const struct zl_graph *g, enum task_kind kind)
 		const uint32_t *ids = zl_mail_key_records(g, &n);
 		struct zl_dkim_record *rec = zl_xmalloc(sizeof(*rec));
 
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			zl_mail_prefetch_ahead(g, ids, n, i);
 			zl_mail_dkim_get(g, ids[i], &text, rec);
+		}
 		free(rec);
 	} else {
 		const uint32_t *ids = zl_mail_dmarc_records(g, &n);
 		struct zl_dmarc_record *rec = zl_xmalloc(sizeof(*rec));
 
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			zl_mail_prefetch_ahead(g, ids, n, i);
 			zl_mail_dmarc_get(g, ids[i], &text, rec);
+		}
 		free(rec);
 		/* The dmarc-rua-* rules read the report addresses of these
 		 * records, which this task can list once for all of them. */

@@ -76,6 +76,13 @@ enum zl_dmarc_place zl_mail_dmarc_listed_place(const struct zl_graph *g, size_t 
  * (zl_mail_dkim_key_at()), as zl_mail_dmarc_records() does. */
 const uint32_t *zl_mail_key_records(const struct zl_graph *g, size_t *count);
 
+/* Start loading the record ids[at + 8] and its place in the cache, when
+ * there is one, into the processor's cache.  The listed records lie far
+ * apart in memory, so a loop over ids that calls this first waits less on
+ * memory.  zl_mail_dmarc_listed_place() calls it by itself. */
+void zl_mail_prefetch_ahead(const struct zl_graph *g, const uint32_t *ids, size_t count,
+    size_t at);
+
 /*
  * Fill text with the joined text of record (as zl_mail_txt() does) and
  * out with what zl_dkim_parse() makes of it; out->tags.text points into
