@@ -83,7 +83,7 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 
 	snprintf(wanted, sizeof(wanted), "%s._report._dmarc.%s", domain, u->host);
 	snprintf(wildcard, sizeof(wildcard), "*._report._dmarc.%s", u->host);
-	if (zl_mail_zone_of_text(g, u->host, strlen(u->host)) == ZL_NONE) {
+	if (u->host_zone == ZL_NONE) {
 		d = zl_report(c, ZL_WARNING, zl_txt_position(g, u->record, u->uri_off), owner, ZL_TYPE_TXT,
 		    _("report address '%s' is outside the organizational domain '%s': receivers send reports there only when '%s' publishes 'v=DMARC1'"),
 		    u->address, org_policy, wanted);

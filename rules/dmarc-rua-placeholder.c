@@ -17,8 +17,7 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	const struct zl_graph *g = c->graph;
 	struct zl_diag *d;
 
-	if (!zl_mail_placeholder_host(u->host) ||
-	    zl_mail_zone_of_text(g, u->host, strlen(u->host)) != ZL_NONE)
+	if (!zl_mail_placeholder_host(u->host) || u->host_zone != ZL_NONE)
 		return;
 	d = zl_report(c, ZL_ERROR, zl_txt_position(g, u->record, u->uri_off),
 	    g->records[u->record].owner, ZL_TYPE_TXT,

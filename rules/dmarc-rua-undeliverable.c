@@ -17,8 +17,8 @@ static void
 check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 {
 	const struct zl_graph *g = c->graph;
-	uint32_t zone = zl_mail_zone_of_text(g, u->host, strlen(u->host));
-	uint32_t name = zl_mail_lookup(g, u->host, strlen(u->host));
+	uint32_t zone = u->host_zone;
+	uint32_t name = u->host_name;
 	uint32_t owner = g->records[u->record].owner;
 	struct zl_pos pos;
 	struct zl_diag *d;
@@ -28,12 +28,9 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	if (name != ZL_NONE && (zl_graph_delegation_of(g, zone, name) != ZL_NONE ||
 	    zl_mail_has_type(g, name, ZL_TYPE_CNAME)))
 		return;
-	if (name == ZL_NONE) {
-		uint32_t above = zl_mail_closest(g, u->host, strlen(u->host));
-
-		if (above != ZL_NONE && zl_graph_delegation_of(g, zone, above) != ZL_NONE)
-			return;
-	}
+	if (name == ZL_NONE && u->host_closest != ZL_NONE &&
+	    zl_graph_delegation_of(g, zone, u->host_closest) != ZL_NONE)
+		return;
 	pos = zl_txt_position(g, u->record, u->uri_off);
 	if (zl_mail_null_mx(g, name)) {
 		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,

@@ -135,8 +135,9 @@ struct uri_list {
 
 /* Append an entry to list for each valid mailto: URI of uris. */
 static void
-add_report_uris(struct uri_list *list, const struct zl_mail_report_uri *base,
-    const char *text, const struct zl_dmarc_uri *uris, size_t nuris)
+add_report_uris(const struct zl_graph *g, struct uri_list *list,
+    const struct zl_mail_report_uri *base, const char *text,
+    const struct zl_dmarc_uri *uris, size_t nuris)
 {
 	for (size_t k = 0; k < nuris; k++) {
 		const struct zl_uri *uri = &uris[k].uri;
@@ -144,6 +145,7 @@ add_report_uris(struct uri_list *list, const struct zl_mail_report_uri *base,
 		char address[ZL_MAIL_QUOTE_MAX + 8];
 		struct strings_at at;
 		struct zl_mail_report_uri *u;
+		const char *host;
 
 		if (!uris[k].valid || uri->scheme != ZL_URI_SCHEME_MAILTO || n == 0 || n >= 256)
 			continue;
@@ -160,6 +162,11 @@ add_report_uris(struct uri_list *list, const struct zl_mail_report_uri *base,
 			zl_strbuf_add(&list->strings, &ch, 1);
 		}
 		zl_strbuf_add(&list->strings, "", 1);
+		/* Look the host up once for the three dmarc-rua-* rules.  It
+		 * ends at any NUL byte, as it does in their messages. */
+		host = list->strings.data + at.host;
+		u->host_closest = zl_mail_closest_and_name(g, host, strlen(host), &u->host_name);
+		u->host_zone = zl_graph_zone_of(g, u->host_closest);
 		at.address = list->strings.len;
 		zl_mail_quote(text, uri->addr_off, uri->addr_len, address, sizeof(address));
 		zl_strbuf_add(&list->strings, address, strlen(address) + 1);
@@ -194,9 +201,9 @@ make_report_uris(const struct zl_graph *g, struct zl_mail_report_uri **made, siz
 		zl_mail_dmarc_get(g, i, &text, rec);
 		base.record = i;
 		base.tag = "rua";
-		add_report_uris(&list, &base, text.data, rec->rua, rec->rua_count);
+		add_report_uris(g, &list, &base, text.data, rec->rua, rec->rua_count);
 		base.tag = "ruf";
-		add_report_uris(&list, &base, text.data, rec->ruf, rec->ruf_count);
+		add_report_uris(g, &list, &base, text.data, rec->ruf, rec->ruf_count);
 	}
 
 	size = list.count * sizeof(*list.items);

@@ -47,6 +47,9 @@ struct zl_mail_report_uri {
 	const char *tag;		/* "rua" or "ruf" */
 	const char *host;		/* the address's domain in lower case, no final dot */
 	const char *address;		/* local@domain, cut for messages */
+	uint32_t host_name;		/* the host's name id, or ZL_NONE when not loaded */
+	uint32_t host_closest;		/* zl_mail_closest() of the host */
+	uint32_t host_zone;		/* zl_mail_zone_of_text() of the host */
 };
 
 /* Make the list of the valid mailto: URIs in rua= and ruf= of every

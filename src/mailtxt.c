@@ -119,25 +119,38 @@ zl_mail_lookup(const struct zl_graph *g, const char *text, size_t len)
 }
 
 uint32_t
-zl_mail_closest(const struct zl_graph *g, const char *text, size_t len)
+zl_mail_closest_and_name(const struct zl_graph *g, const char *text, size_t len,
+    uint32_t *name)
 {
 	uint8_t wire[ZL_NAME_MAX];
 	size_t wire_len, err_off, off = 0;
 	bool relative;
 	static const uint8_t root[1] = { 0 };
 
+	*name = ZL_NONE;
 	if (len == 0 || zl_name_from_text(text, len, root, wire, &wire_len, &relative,
 	    &err_off) != ZL_NAME_OK)
 		return ZL_NONE;
 	for (;;) {
 		uint32_t id = zl_graph_lookup(g, wire + off);
 
-		if (id != ZL_NONE)
+		if (id != ZL_NONE) {
+			if (off == 0)
+				*name = id;
 			return id;
+		}
 		if (wire[off] == 0)
 			return ZL_NONE;
 		off += 1 + wire[off];
 	}
+}
+
+uint32_t
+zl_mail_closest(const struct zl_graph *g, const char *text, size_t len)
+{
+	uint32_t name;
+
+	return zl_mail_closest_and_name(g, text, len, &name);
 }
 
 uint32_t

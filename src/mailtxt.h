@@ -65,6 +65,11 @@ uint32_t zl_mail_lookup(const struct zl_graph *g, const char *text, size_t len);
  * known to the run. */
 uint32_t zl_mail_closest(const struct zl_graph *g, const char *text, size_t len);
 
+/* Do what zl_mail_closest() does, and also set *name to the id of the name
+ * itself, or ZL_NONE when the run never saw it. */
+uint32_t zl_mail_closest_and_name(const struct zl_graph *g, const char *text, size_t len,
+    uint32_t *name);
+
 /* Return the loaded zone the host name text[0, len) falls into, or ZL_NONE. */
 uint32_t zl_mail_zone_of_text(const struct zl_graph *g, const char *text, size_t len);
 
