@@ -262,6 +262,88 @@ hex_value(char c)
 	return (int)hex_digit_plus_one[(uint8_t)c] - 1;
 }
 
+/* The names that BIND accepts for bits of the flags of KEY and DNSKEY
+ * records, after the KEY flags of RFC 2535 section 3.1. */
+static const struct key_flag {
+	const char *name;
+	uint16_t value;
+} key_flags[] = {
+	{ "NOCONF", 0x4000 }, { "NOAUTH", 0x8000 }, { "NOKEY", 0xc000 },
+	{ "FLAG2", 0x2000 }, { "EXTEND", 0x1000 }, { "FLAG4", 0x0800 },
+	{ "FLAG5", 0x0400 }, { "USER", 0x0000 }, { "ZONE", 0x0100 },
+	{ "HOST", 0x0200 }, { "NTYP3", 0x0300 }, { "FLAG8", 0x0080 },
+	{ "FLAG9", 0x0040 }, { "FLAG10", 0x0020 }, { "FLAG11", 0x0010 },
+	{ "KSK", 0x0001 },
+};
+
+/* Read the flags of a KEY, DNSKEY or CDNSKEY record as BIND does: a
+ * decimal number, 0x and hexadecimal digits, or names joined by '|'
+ * ("NOAUTH|NOCONF", "ZONE|SIG1"), whose values are ORed.  BIND reads an
+ * empty name, as in "ZONE|" or "ZONE||HOST", as some flag; zonelint
+ * rejects it as a typing error. */
+static bool
+parse_key_flags(const char *text, size_t len, uint64_t *value)
+{
+	uint64_t v = 0;
+
+	if (parse_uint(text, len, 0xffff, value))
+		return true;
+	if (len > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+		for (size_t i = 2; i < len; i++) {
+			int digit = hex_value(text[i]);
+
+			if (digit < 0)
+				return false;
+			v = v * 16 + (uint64_t)digit;
+			if (v > 0xffff)
+				return false;
+		}
+		*value = v;
+		return true;
+	}
+	for (size_t start = 0; start <= len;) {
+		const char *bar = memchr(text + start, '|', len - start);
+		size_t end = bar != NULL ? (size_t)(bar - text) : len, n = end - start;
+		uint64_t signer;
+		bool known = false;
+
+		if (n > 3 && zl_ascii_casecmp_n(text + start, 3, "SIG") == 0 &&
+		    (n == 4 || text[start + 3] != '0') &&
+		    parse_uint(text + start + 3, n - 3, 15, &signer)) {
+			v |= signer;
+			known = true;
+		}
+		for (size_t k = 0; !known && k < sizeof(key_flags) / sizeof(key_flags[0]); k++) {
+			if (strlen(key_flags[k].name) == n &&
+			    zl_ascii_casecmp_n(text + start, n, key_flags[k].name) == 0) {
+				v |= key_flags[k].value;
+				known = true;
+			}
+		}
+		if (!known)
+			return false;
+		start = end + 1;
+	}
+	*value = v;
+	return true;
+}
+
+static bool
+convert_key_flags(const struct zl_token *t, size_t index, struct zl_rdata *out,
+    struct zl_rdata_error *err)
+{
+	uint64_t v;
+	uint8_t buf[2];
+
+	if (t->kind != ZL_TOKEN_WORD || !parse_key_flags(t->text, t->len, &v))
+		return fail(err, ZL_RDATA_BAD_NUMBER, index);
+	buf[0] = (uint8_t)(v >> 8);
+	buf[1] = (uint8_t)v;
+	if (!append(out, buf, 2))
+		return fail(err, ZL_RDATA_TOO_LONG, index);
+	return true;
+}
+
 /* Read the usual form of an IPv6 address, groups of one to four hex
  * digits with at most one "::" (standing for one group or more), into
  * addr.  Forms with an IPv4 tail and everything else are left to
@@ -630,6 +712,16 @@ generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl
 	return fits && at == out->len;
 }
 
+/* Return whether field is the key of a KEY record whose flags have the
+ * "no key" value, where BIND rejects a key. */
+static bool
+key_must_be_missing(uint16_t type, const ldns_rr_descriptor *desc, size_t field,
+    const struct zl_rdata *out)
+{
+	return type == LDNS_RR_TYPE_KEY && ldns_rr_descriptor_field_type(desc, field) ==
+	    LDNS_RDF_TYPE_B64 && out->len >= 2 && (out->wire[0] & 0xc0) == 0xc0;
+}
+
 /* Return whether the fields of type from field on, which ldns counts as
  * required, may be left out in presentation form, as BIND allows.  These
  * are the type list of CSYNC and NXT, and the key of a KEY record whose
@@ -645,8 +737,7 @@ may_omit_rest(uint16_t type, const ldns_rr_descriptor *desc, size_t field,
 			continue;
 		if (type == LDNS_RR_TYPE_NXT && i == 1)
 			continue;
-		if (type == LDNS_RR_TYPE_KEY && ft == LDNS_RDF_TYPE_B64 && out->len >= 2 &&
-		    (out->wire[0] & 0xc0) == 0xc0)
+		if (key_must_be_missing(type, desc, i, out))
 			continue;
 		return false;
 	}
@@ -685,7 +776,7 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 		bool ok;
 		int plain;
 
-		if (field >= max)
+		if (field >= max || key_must_be_missing(type, desc, field, out))
 			return fail(err, ZL_RDATA_EXTRA, t);
 		ft = ldns_rr_descriptor_field_type(desc, field);
 		switch (ft) {
@@ -710,7 +801,11 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			t++;
 			break;
 		case LDNS_RDF_TYPE_INT16:
-			ok = convert_uint(&tokens[t], t, 2, out, err);
+			if (field == 0 && (type == LDNS_RR_TYPE_KEY || type == LDNS_RR_TYPE_DNSKEY ||
+			    type == LDNS_RR_TYPE_CDNSKEY))
+				ok = convert_key_flags(&tokens[t], t, out, err);
+			else
+				ok = convert_uint(&tokens[t], t, 2, out, err);
 			t++;
 			break;
 		case LDNS_RDF_TYPE_INT32:
@@ -746,6 +841,11 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 		field++;
 	}
 	if (field < min && !may_omit_rest(type, desc, field, out))
+		return fail(err, ZL_RDATA_MISSING, count);
+	/* ldns counts the type list of NSEC as optional, but BIND rejects an
+	 * NSEC record without one.  The list names the types at the owner
+	 * (RFC 4034 section 4), which has at least the NSEC record. */
+	if (type == LDNS_RR_TYPE_NSEC && field < 2)
 		return fail(err, ZL_RDATA_MISSING, count);
 	return true;
 }

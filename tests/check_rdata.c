@@ -103,6 +103,29 @@ static const struct rdata_case rdata_cases[] = {
 	OK("NXT", "next.example.jp.", "\4next\7example\2jp\0"),
 	FAIL("KEY", "256 3 8", ZL_RDATA_MISSING, 3),
 	FAIL("CSYNC", "1", ZL_RDATA_MISSING, 1),
+	/* Key flags in the other forms BIND reads: hexadecimal and names. */
+	OK("KEY", "0xC000 3 8", "\xc0\0\3\10"),
+	OK("KEY", "NOAUTH|noconf 3 8", "\xc0\0\3\10"),
+	OK("KEY", "ZONE|FLAG4|SIG15 3 8 AQ==", "\x09\x0f\3\10\1"),
+	OK("DNSKEY", "0x0101 3 8 AQ==", "\x01\x01\3\10\1"),
+	OK("DNSKEY", "ZONE|KSK 3 8 AQ==", "\x01\x01\3\10\1"),
+	OK("CDNSKEY", "0X100 3 8 AQ==", "\x01\0\3\10\1"),
+	FAIL("KEY", "0x10000 3 8", ZL_RDATA_BAD_NUMBER, 0),
+	FAIL("KEY", "0x 3 8", ZL_RDATA_BAD_NUMBER, 0),
+	FAIL("KEY", "0x1g 3 8", ZL_RDATA_BAD_NUMBER, 0),
+	FAIL("KEY", "SEP 3 8 AQ==", ZL_RDATA_BAD_NUMBER, 0),
+	FAIL("KEY", "SIG16 3 8 AQ==", ZL_RDATA_BAD_NUMBER, 0),
+	FAIL("KEY", "SIG01 3 8 AQ==", ZL_RDATA_BAD_NUMBER, 0),
+	/* BIND takes an empty name as some flag; zonelint reports it. */
+	FAIL("KEY", "ZONE||HOST 3 8 AQ==", ZL_RDATA_BAD_NUMBER, 0),
+	FAIL("KEY", "ZONE| 3 8 AQ==", ZL_RDATA_BAD_NUMBER, 0),
+	FAIL("DNSKEY", "-1 3 8 AQ==", ZL_RDATA_BAD_NUMBER, 0),
+	FAIL("MX", "0x10 mail", ZL_RDATA_BAD_NUMBER, 0),
+	/* BIND rejects a key after the "no key" flags, and NSEC without types. */
+	FAIL("KEY", "49152 3 8 AQ==", ZL_RDATA_EXTRA, 3),
+	FAIL("KEY", "NOKEY 3 8 AQ==", ZL_RDATA_EXTRA, 3),
+	FAIL("NSEC", "next.example.jp.", ZL_RDATA_MISSING, 1),
+	OK("NSEC", "next.example.jp. A", "\4next\7example\2jp\0\0\1\x40"),
 	FAIL("A", "192.0.2.256", ZL_RDATA_BAD_IPV4, 0),
 	FAIL("A", "\"192.0.2.1\"", ZL_RDATA_BAD_IPV4, 0),
 	FAIL("A", "192.0.2.1 5", ZL_RDATA_EXTRA, 1),
@@ -320,7 +343,34 @@ covers_generic_not_type(uint16_t type, const struct zl_token *rd, size_t n, bool
 	    rd[0].len == 2 && memcmp(rd[0].text, "\\#", 2) == 0;
 }
 
+/* ldns takes an NSEC record without types, and a key after the "no key"
+ * flags of KEY.  BIND rejects both. */
+static bool
+covers_bind_rejects_rest(uint16_t type, const struct zl_token *rd, size_t n, bool ours,
+    const struct zl_rdata_error *err)
+{
+	(void)rd;
+	return !ours && ((type == ZL_TYPE_NSEC && err->code == ZL_RDATA_MISSING && n == 1) ||
+	    (type == LDNS_RR_TYPE_KEY && err->code == ZL_RDATA_EXTRA && err->token == 3));
+}
+
+/* ldns reads key flags only as a decimal number, but BIND also takes
+ * 0x and hexadecimal digits, and names such as NOAUTH|NOCONF. */
+static bool
+covers_key_flags(uint16_t type, const struct zl_token *rd, size_t n, bool ours,
+    const struct zl_rdata_error *err)
+{
+	(void)err;
+	return ours && (type == LDNS_RR_TYPE_KEY || type == ZL_TYPE_DNSKEY ||
+	    type == LDNS_RR_TYPE_CDNSKEY) && n > 0 && rd[0].len > 0 &&
+	    (rd[0].text[0] < '0' || rd[0].text[0] > '9' ||
+	    (rd[0].len > 1 && (rd[0].text[1] == 'x' || rd[0].text[1] == 'X')));
+}
+
 static const struct known_difference known_differences[] = {
+	{ "ldns takes NSEC without types, and a key after KEY's \"no key\" flags",
+	    covers_bind_rejects_rest },
+	{ "ldns rejects key flags in hexadecimal or as names", covers_key_flags },
 	{ "ldns wraps numbers that do not fit the field", covers_wrapped_number },
 	{ "ldns takes RFC 3597 data that is not valid for its type", covers_generic_not_type },
 	{ "ldns accepts quoted strings in fields that are not text", covers_quoted_field },
