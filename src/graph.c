@@ -3,7 +3,6 @@
 #include "graph.h"
 
 #include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -115,55 +114,6 @@ zl_graph_reserve_names(struct zl_graph *g, size_t count)
 		cap *= 2;
 	if (cap > g->name_table_cap)
 		table_resize(g, cap);
-}
-
-/*
- * Bytes of zone text per item, to reserve room before a file is read.  The
- * generated benchmark zone of a million records has 67 bytes of text per
- * record, 100 per name, 178 per reference and 1.8 per byte of RDATA; the
- * root zone has 59 per record and 163 per name.  A guess that is too high
- * costs only address space, because pages that are never written take no
- * memory.  The reservation keeps realloc() from moving large arrays with
- * mremap() while another thread reads, which interrupts every processor
- * that runs the process to flush its TLB.
- */
-#define TEXT_PER_RECORD 40
-#define TEXT_PER_NAME 80
-#define TEXT_PER_REF 128
-#define TEXT_PER_ARENA_BYTE 3
-#define TEXT_PER_RDATA_BYTE 1
-
-/* Grow *array to at least need elements when memory allows.  A failed
- * reservation is no error: the array grows as it fills, as without one.
- * Under a limit on address space (ulimit -v), a large file might not leave
- * room for every reservation. */
-static void
-try_reserve(void **array, size_t *cap, size_t need, size_t elem_size)
-{
-	void *p;
-
-	if (need <= *cap || need > SIZE_MAX / elem_size)
-		return;
-	p = realloc(*array, need * elem_size);
-	if (p == NULL)
-		return;
-	*array = p;
-	*cap = need;
-}
-
-void
-zl_graph_reserve_text(struct zl_graph *g, size_t bytes)
-{
-	try_reserve((void **)&g->records, &g->records_cap,
-	    g->nrecords + bytes / TEXT_PER_RECORD, sizeof(*g->records));
-	try_reserve((void **)&g->names, &g->names_cap,
-	    g->nnames + bytes / TEXT_PER_NAME, sizeof(*g->names));
-	try_reserve((void **)&g->refs, &g->refs_cap, g->nrefs + bytes / TEXT_PER_REF,
-	    sizeof(*g->refs));
-	try_reserve((void **)&g->name_arena, &g->name_arena_cap,
-	    g->name_arena_len + bytes / TEXT_PER_ARENA_BYTE, 1);
-	try_reserve((void **)&g->rdata, &g->rdata_cap,
-	    g->rdata_len + bytes / TEXT_PER_RDATA_BYTE, 1);
 }
 
 /* Find a folded name; return its id or ZL_NONE. */

@@ -172,10 +172,6 @@ uint32_t zl_graph_intern(struct zl_graph *g, const uint8_t *wire);
  * again and again while a large file is read. */
 void zl_graph_reserve_names(struct zl_graph *g, size_t count);
 
-/* Make room in every array of g for what `bytes` more of zone text are
- * likely to add, so that reading a large file seldom moves an array. */
-void zl_graph_reserve_text(struct zl_graph *g, size_t bytes);
-
 /* Append RDATA to the arena and return its offset. */
 uint32_t zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len);
 

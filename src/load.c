@@ -1891,7 +1891,6 @@ start_half(struct parser *p, uint32_t file)
 	h->start = at;
 	zl_graph_init(&h->g);
 	zl_graph_reserve_names(&h->g, (f->size - at) / BYTES_PER_NAME);
-	zl_graph_reserve_text(&h->g, f->size - at);
 	zl_diags_init(&h->diags, NULL);
 	/* Copies of the file and zone tables, so that the first parser may
 	 * grow its own while this one reads. */
@@ -2174,10 +2173,9 @@ read_file(struct parser *p, uint32_t file)
 	zl_lexer_init(&lx, f->data, f->size, file, line_looks_like_record);
 	p->file = file;
 	p->lx = &lx;
-	/* Room for the whole file, also when a second parser reads part of
-	 * it: its names and records come into this graph in the end. */
+	/* Room for the names of the whole file, also when a second parser
+	 * reads part of it: its names come into this graph in the end. */
 	zl_graph_reserve_names(p->g, p->g->nnames + f->size / BYTES_PER_NAME);
-	zl_graph_reserve_text(p->g, f->size);
 	read_lines(p, &lx, &progress, start_half(p, file));
 	finish_text(p, file, &progress);
 }

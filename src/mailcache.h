@@ -76,10 +76,11 @@ enum zl_dmarc_place zl_mail_dmarc_listed_place(const struct zl_graph *g, size_t 
  * (zl_mail_dkim_key_at()), as zl_mail_dmarc_records() does. */
 const uint32_t *zl_mail_key_records(const struct zl_graph *g, size_t *count);
 
-/* Start loading the record ids[at + 8] and its place in the cache, when
- * there is one, into the processor's cache.  The listed records lie far
- * apart in memory, so a loop over ids that calls this first waits less on
- * memory.  zl_mail_dmarc_listed_place() calls it by itself. */
+/* Start loading the record a few entries after ids[at], and its entry in
+ * the cache's table of slots, into the processor's cache.  The listed
+ * records lie far apart in memory, so a loop over ids that calls this for
+ * each entry waits less on memory.  zl_mail_dmarc_listed_place() calls it
+ * by itself. */
 void zl_mail_prefetch_ahead(const struct zl_graph *g, const uint32_t *ids, size_t count,
     size_t at);
 

@@ -43,7 +43,7 @@ zl_xcalloc_written(size_t count, size_t size)
 	if (size != 0 && count > SIZE_MAX / size)
 		out_of_memory(SIZE_MAX);
 	p = zl_xmalloc(count * size);
-	memset(p, 0, count * size);
+	memset(p, 0, count * size > 0 ? count * size : 1);
 	return p;
 }
 
