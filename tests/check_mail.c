@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyze.h"
 #include "dkim.h"
@@ -327,6 +328,57 @@ START_TEST(test_mail_cache_matches_parsers)
 }
 END_TEST
 
+/* The cache keeps its entries by the rank of each TXT record among the
+ * TXT records, counted in words of 64 records.  TXT records at the ends
+ * and starts of such words, among A records, get the right entries. */
+START_TEST(test_mail_cache_txt_ranks)
+{
+	static const unsigned txt_at[] = { 0, 1, 62, 63, 64, 65, 127, 128, 190, 191, 192, 255, 256 };
+	char path[] = "/tmp/zonelint-ranks-XXXXXX";
+	struct zl_strbuf zone;
+	struct zl_load_options opt;
+	struct zl_analysis a;
+	char *error = NULL;
+	size_t dkim = 0, dmarc = 0, k = 0;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	zl_strbuf_init(&zone);
+	zl_strbuf_addf(&zone, "$ORIGIN ranks.test.\n$TTL 3600\n"
+	    "@ SOA ns hostmaster 1 7200 3600 1209600 3600\n@ NS ns\n@ NS ns2\n"
+	    "ns A 192.0.2.1\nns2 A 192.0.2.2\n");
+	/* The five records above come first, so record i below is record
+	 * i + 5 of the graph. */
+	for (unsigned i = 0; i < 300; i++) {
+		bool txt = k < sizeof(txt_at) / sizeof(txt_at[0]) && txt_at[k] + 5 == i;
+
+		if (!txt)
+			zl_strbuf_addf(&zone, "h%u A 192.0.2.%u\n", i, i % 250 + 1);
+		else if (k++ % 2 == 0)
+			zl_strbuf_addf(&zone, "_dmarc.d%u TXT \"v=DMARC1; p=reject; rua=mailto:r@d%u.ranks.test\"\n",
+			    i, i);
+		else
+			zl_strbuf_addf(&zone, "s._domainkey.d%u TXT \"v=DKIM1; k=rsa; p=AQAB\"\n", i);
+	}
+	ck_assert_int_eq(write(fd, zone.data, zone.len), (ssize_t)zone.len);
+	close(fd);
+
+	zl_analysis_init(&a);
+	zl_load_options_init(&opt);
+	ck_assert_msg(zl_analysis_load(&a, path, &opt, &error) == 0, "%s", error != NULL ? error : "");
+	zl_analysis_run(&a);
+	ck_assert_uint_eq(a.graph.nrecords, 305);
+	assert_cache_matches_parsers(&a, &dkim, &dmarc);
+	/* It counts each record once per request, and requests each twice. */
+	ck_assert_uint_eq(dmarc, 2 * 7);
+	ck_assert_uint_eq(dkim, 2 * 6);
+	assert_record_lists(&a.graph);
+	zl_analysis_fini(&a);
+	zl_strbuf_fini(&zone);
+	unlink(path);
+}
+END_TEST
+
 /* The same for every zone of the DKIM and DMARC rule fixtures, which
  * hold the broken forms: findings, odd URIs, keys of every kind. */
 START_TEST(test_mail_cache_matches_parsers_fixtures)
@@ -559,6 +611,7 @@ main(void)
 	tcase_add_test(rules, test_mail_quote_matches_snprintf);
 	tcase_add_test(rules, test_mail_cache_matches_parsers);
 	tcase_add_test(rules, test_mail_cache_matches_parsers_fixtures);
+	tcase_add_test(rules, test_mail_cache_txt_ranks);
 	tcase_add_test(rules, test_mail_domainkey_table_matches_walk);
 	tcase_add_test(posture, test_mail_posture_two_domains);
 	tcase_add_test(posture, test_mail_posture_table);
