@@ -806,6 +806,10 @@ report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
 		zl_diag_hint(d, _("write the address as four decimal numbers from 0 to 255 separated by dots, such as '192.0.2.1'"));
 	else if (err->code == ZL_RDATA_BAD_IPV6)
 		zl_diag_hint(d, _("write the address as up to eight groups of hexadecimal digits separated by colons, with '::' for one run of zero groups, such as '2001:db8::1'"));
+	else if (err->code == ZL_RDATA_BAD_KEY_FLAGS)
+		zl_diag_hint(d, _("write the flags as a number, such as 257, or as flag names joined by '|', such as 'ZONE|KSK'"));
+	else if (err->code == ZL_RDATA_KEY_NOT_EXPECTED)
+		zl_diag_hint(d, _("remove the key, or set flags that allow one: 0xC000 (NOKEY) means that there is no key"));
 }
 
 /* Pick the TTL of a record that states none. */

@@ -262,8 +262,9 @@ hex_value(char c)
 	return (int)hex_digit_plus_one[(uint8_t)c] - 1;
 }
 
-/* The names that BIND accepts for bits of the flags of KEY and DNSKEY
- * records, after the KEY flags of RFC 2535 section 3.1. */
+/* The names of flag bits that BIND 9.18 reads in the flags of KEY, DNSKEY
+ * and CDNSKEY records, in the order in which it tries them.  They are the
+ * KEY flags of RFC 2535 section 3.1, and KSK for the SEP flag of RFC 4034. */
 static const struct key_flag {
 	const char *name;
 	uint16_t value;
@@ -273,55 +274,82 @@ static const struct key_flag {
 	{ "FLAG5", 0x0400 }, { "USER", 0x0000 }, { "ZONE", 0x0100 },
 	{ "HOST", 0x0200 }, { "NTYP3", 0x0300 }, { "FLAG8", 0x0080 },
 	{ "FLAG9", 0x0040 }, { "FLAG10", 0x0020 }, { "FLAG11", 0x0010 },
-	{ "KSK", 0x0001 },
+	{ "SIG0", 0 }, { "SIG1", 1 }, { "SIG2", 2 }, { "SIG3", 3 }, { "SIG4", 4 },
+	{ "SIG5", 5 }, { "SIG6", 6 }, { "SIG7", 7 }, { "SIG8", 8 }, { "SIG9", 9 },
+	{ "SIG10", 10 }, { "SIG11", 11 }, { "SIG12", 12 }, { "SIG13", 13 },
+	{ "SIG14", 14 }, { "SIG15", 15 }, { "KSK", 0x0001 },
 };
 
-/* Read the flags of a KEY, DNSKEY or CDNSKEY record as BIND does: a
- * decimal number, 0x and hexadecimal digits, or names joined by '|'
- * ("NOAUTH|NOCONF", "ZONE|SIG1"), whose values are ORed.  BIND reads an
- * empty name, as in "ZONE|" or "ZONE||HOST", as some flag; zonelint
- * rejects it as a typing error. */
+/* Maximum length of a flags number that BIND 9.18 reads, in characters. */
+#define KEY_FLAGS_NUMBER_MAX 12
+
+/* Return whether text[0, len) begins name, ignoring case. */
+static bool
+starts_name_caseless(const char *text, size_t len, const char *name)
+{
+	for (size_t i = 0; i < len; i++) {
+		char a = text[i], b = name[i];
+
+		if (b == '\0')
+			return false;
+		if (a >= 'a' && a <= 'z')
+			a = (char)(a - 'a' + 'A');
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+/* Read text[0, len) as hexadecimal digits, after an optional "0x". */
+static bool
+parse_hex_number(const char *text, size_t len, uint64_t max, uint64_t *value)
+{
+	size_t i = len > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') ? 2 : 0;
+	uint64_t v = 0;
+
+	if (i == len)
+		return false;
+	for (; i < len; i++) {
+		int digit = hex_value(text[i]);
+
+		if (digit < 0)
+			return false;
+		v = v * 16 + (uint64_t)digit;
+		if (v > max)
+			return false;
+	}
+	*value = v;
+	return true;
+}
+
+/*
+ * Read the flags of a KEY, DNSKEY or CDNSKEY record as BIND 9.18 does.  A
+ * word that starts with a digit is a number of at most 12 characters,
+ * decimal or else hexadecimal ("257", "0x101", "1ff").  Otherwise it is
+ * names joined by '|' ("NOAUTH|NOCONF", "ZONE|SIG1"), each of which may
+ * be cut short to the first name of key_flags that it begins ("Z" is
+ * ZONE), and the values are ORed.  BIND also reads an empty name, as in
+ * "ZONE||HOST" (as NOCONF) or "ZONE|" (as nothing); zonelint rejects it
+ * as a typing error.
+ */
 static bool
 parse_key_flags(const char *text, size_t len, uint64_t *value)
 {
 	uint64_t v = 0;
 
-	if (parse_uint(text, len, 0xffff, value))
-		return true;
-	if (len > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-		for (size_t i = 2; i < len; i++) {
-			int digit = hex_value(text[i]);
-
-			if (digit < 0)
-				return false;
-			v = v * 16 + (uint64_t)digit;
-			if (v > 0xffff)
-				return false;
-		}
-		*value = v;
-		return true;
-	}
+	if (len > 0 && text[0] >= '0' && text[0] <= '9')
+		return len <= KEY_FLAGS_NUMBER_MAX && (parse_uint(text, len, 0xffff, value) ||
+		    parse_hex_number(text, len, 0xffff, value));
 	for (size_t start = 0; start <= len;) {
 		const char *bar = memchr(text + start, '|', len - start);
 		size_t end = bar != NULL ? (size_t)(bar - text) : len, n = end - start;
-		uint64_t signer;
-		bool known = false;
+		size_t k = 0, nflags = sizeof(key_flags) / sizeof(key_flags[0]);
 
-		if (n > 3 && zl_ascii_casecmp_n(text + start, 3, "SIG") == 0 &&
-		    (n == 4 || text[start + 3] != '0') &&
-		    parse_uint(text + start + 3, n - 3, 15, &signer)) {
-			v |= signer;
-			known = true;
-		}
-		for (size_t k = 0; !known && k < sizeof(key_flags) / sizeof(key_flags[0]); k++) {
-			if (strlen(key_flags[k].name) == n &&
-			    zl_ascii_casecmp_n(text + start, n, key_flags[k].name) == 0) {
-				v |= key_flags[k].value;
-				known = true;
-			}
-		}
-		if (!known)
+		while (n > 0 && k < nflags && !starts_name_caseless(text + start, n, key_flags[k].name))
+			k++;
+		if (n == 0 || k == nflags)
 			return false;
+		v |= key_flags[k].value;
 		start = end + 1;
 	}
 	*value = v;
@@ -336,7 +364,7 @@ convert_key_flags(const struct zl_token *t, size_t index, struct zl_rdata *out,
 	uint8_t buf[2];
 
 	if (t->kind != ZL_TOKEN_WORD || !parse_key_flags(t->text, t->len, &v))
-		return fail(err, ZL_RDATA_BAD_NUMBER, index);
+		return fail(err, ZL_RDATA_BAD_KEY_FLAGS, index);
 	buf[0] = (uint8_t)(v >> 8);
 	buf[1] = (uint8_t)v;
 	if (!append(out, buf, 2))
@@ -712,6 +740,55 @@ generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl
 	return fits && at == out->len;
 }
 
+/* Return whether bitmap[0, len) is a type bitmap as RFC 4034 section
+ * 4.1.2 defines it: windows in increasing order, each of 1 to 32 octets,
+ * of which the last is not zero. */
+static bool
+type_bitmap_valid(const uint8_t *bitmap, size_t len)
+{
+	int last_window = -1;
+
+	for (size_t at = 0; at < len;) {
+		size_t n;
+
+		if (len - at < 2)
+			return false;
+		n = bitmap[at + 1];
+		if ((int)bitmap[at] <= last_window || n < 1 || n > 32 || len - at - 2 < n ||
+		    bitmap[at + 1 + n] == 0)
+			return false;
+		last_window = bitmap[at];
+		at += 2 + n;
+	}
+	return true;
+}
+
+/* Return whether RFC 3597 data that fits the fields of type, as
+ * generic_fits_type() checks, is also data that BIND 9.18 loads.  BIND
+ * wants a key in a KEY record, unless its flags have the "no key" value,
+ * and then none, and a key in DNSKEY and CDNSKEY records whatever their
+ * flags.  It wants a valid, non-empty type bitmap in an NSEC record. */
+static bool
+generic_fits_bind(uint16_t type, const struct zl_rdata *out)
+{
+	size_t at = 0;
+
+	switch (type) {
+	case LDNS_RR_TYPE_KEY:
+		return out->len >= 4 && (((out->wire[0] & 0xc0) == 0xc0) == (out->len == 4));
+	case LDNS_RR_TYPE_DNSKEY:
+	case LDNS_RR_TYPE_CDNSKEY:
+		return out->len > 4;
+	case LDNS_RR_TYPE_NSEC:
+		while (at < out->len && out->wire[at] != 0)
+			at += (size_t)out->wire[at] + 1;
+		return at < out->len && out->len - at - 1 > 0 &&
+		    type_bitmap_valid(out->wire + at + 1, out->len - at - 1);
+	default:
+		return true;
+	}
+}
+
 /* Return whether field is the key of a KEY record whose flags have the
  * "no key" value, where BIND rejects a key. */
 static bool
@@ -762,7 +839,8 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 		 * fields, so it must have them.  TODO: the names in it do not
 		 * become references, and ldns lets some invalid forms pass
 		 * (a pointer as IPSECKEY gateway, an empty NSEC3 hash). */
-		if (desc != NULL && desc->_type == type && !generic_fits_type(type, desc, out))
+		if (desc != NULL && desc->_type == type &&
+		    (!generic_fits_type(type, desc, out) || !generic_fits_bind(type, out)))
 			return fail(err, ZL_RDATA_BAD_GENERIC, count - 1);
 		return true;
 	}
@@ -776,7 +854,9 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 		bool ok;
 		int plain;
 
-		if (field >= max || key_must_be_missing(type, desc, field, out))
+		if (key_must_be_missing(type, desc, field, out))
+			return fail(err, ZL_RDATA_KEY_NOT_EXPECTED, t);
+		if (field >= max)
 			return fail(err, ZL_RDATA_EXTRA, t);
 		ft = ldns_rr_descriptor_field_type(desc, field);
 		switch (ft) {
@@ -868,6 +948,8 @@ zl_rdata_error_text(enum zl_rdata_error_code code)
 	case ZL_RDATA_BAD_GENERIC: return N_("invalid RFC 3597 generic RDATA");
 	case ZL_RDATA_UNKNOWN_TYPE: return N_("a type unknown to zonelint needs RFC 3597 \\# RDATA");
 	case ZL_RDATA_LDNS: return N_("invalid field");
+	case ZL_RDATA_BAD_KEY_FLAGS: return N_("invalid key flags");
+	case ZL_RDATA_KEY_NOT_EXPECTED: return N_("a key after flags that say there is no key");
 	}
 	return N_("invalid RDATA");
 }

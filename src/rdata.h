@@ -26,7 +26,9 @@ enum zl_rdata_error_code {
 	ZL_RDATA_TOO_LONG,	/* RDATA over 65535 bytes */
 	ZL_RDATA_BAD_GENERIC,	/* malformed RFC 3597 \# data */
 	ZL_RDATA_UNKNOWN_TYPE,	/* a type without a descriptor needs \# data */
-	ZL_RDATA_LDNS		/* ldns rejected the field; see ldns_status */
+	ZL_RDATA_LDNS,		/* ldns rejected the field; see ldns_status */
+	ZL_RDATA_BAD_KEY_FLAGS,	/* flags of KEY or DNSKEY neither a number nor flag names */
+	ZL_RDATA_KEY_NOT_EXPECTED	/* a key after the "no key" flags of KEY */
 };
 
 struct zl_rdata_error {
