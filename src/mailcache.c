@@ -298,7 +298,7 @@ zl_mail_dmarc_records(const struct zl_graph *g, size_t *count)
 }
 
 /* How many entries ahead zl_mail_prefetch_ahead() loads.  On the 1M-record
- * benchmark zone, on the two-core virtual machine of doc/BENCHMARKS.md, 8
+ * benchmark zone, on a virtual machine with two cores of an Intel Xeon, 8
  * made the DKIM and DMARC rules about 9% faster than no prefetch (medians
  * of 12 runs each), and 16 was no faster than 8 in 5 runs. */
 #define PREFETCH_AHEAD 8

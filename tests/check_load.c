@@ -602,8 +602,8 @@ compare_split_below(const char *dir)
 	return compared;
 }
 
-/* zl_xcalloc_written() zeroes what it returns, as calloc() does, also
- * for a count or size of 0, where it returns one byte. */
+/* zl_xcalloc_written() zeroes what it returns, also the one byte it
+ * returns for a count or size of 0. */
 START_TEST(test_xcalloc_written_zeroed)
 {
 	unsigned char *zeroed = zl_xcalloc_written(5000, 3);
