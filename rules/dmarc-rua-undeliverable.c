@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lookup.h"
 #include "mailtag.h"
 #include "mailtxt.h"
 #include "rule.h"
@@ -11,15 +12,16 @@
 
 /* Mail goes to the MX hosts of a domain, or to the domain itself when it
  * has no MX but an address (RFC 5321 section 5.1).  A null MX (RFC 7505)
- * refuses all mail.  The data of names below a delegation or behind a
- * CNAME is elsewhere, so those names are not judged. */
+ * refuses all mail.  The data of names below a delegation or a DNAME, or
+ * behind a CNAME, is elsewhere, so those names are not judged.  A name
+ * that does not exist is matched by a wildcard (RFC 4592). */
 static void
 check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 {
 	const struct zl_graph *g = c->graph;
 	uint32_t zone = u->host_zone;
 	uint32_t name = u->host_name;
-	uint32_t owner = g->records[u->record].owner;
+	uint32_t owner = g->records[u->record].owner, encloser;
 	struct zl_pos pos;
 	struct zl_diag *d;
 
@@ -31,6 +33,21 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	if (name == ZL_NONE && u->host_closest != ZL_NONE &&
 	    zl_graph_delegation_of(g, zone, u->host_closest) != ZL_NONE)
 		return;
+	encloser = zl_lookup_encloser(g, name != ZL_NONE ? name : u->host_closest);
+	if (encloser != name) {
+		/* The host does not exist.  Below a DNAME, its data comes from
+		 * the DNAME's target, elsewhere.  Otherwise the wildcard at its
+		 * closest encloser, if there is one, matches it. */
+		uint32_t star = zl_lookup_wildcard(g, encloser);
+
+		if (encloser != ZL_NONE &&
+		    (g->names[encloser].flags & (ZL_NAME_HAS_DNAME | ZL_NAME_UNDER_DNAME)))
+			return;
+		if (star != ZL_NONE && zl_mail_has_type(g, star, ZL_TYPE_CNAME))
+			return;
+		if (star != ZL_NONE)
+			name = star;
+	}
 	pos = zl_txt_position(g, u->record, u->uri_off);
 	if (zl_mail_null_mx(g, name)) {
 		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,

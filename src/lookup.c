@@ -40,31 +40,43 @@ name_exists(const struct zl_graph *g, uint32_t name)
 	return (g->names[name].flags & (ZL_NAME_HAS_DATA | ZL_NAME_HAS_CHILDREN)) != 0;
 }
 
+uint32_t
+zl_lookup_encloser(const struct zl_graph *g, uint32_t name)
+{
+	while (name != ZL_NONE && !name_exists(g, name))
+		name = g->names[name].parent;
+	return name;
+}
+
+uint32_t
+zl_lookup_wildcard(const struct zl_graph *g, uint32_t encloser)
+{
+	uint8_t wild[ZL_NAME_MAX + 2];
+	size_t len;
+	uint32_t star;
+
+	if (encloser == ZL_NONE || !(g->names[encloser].flags & ZL_NAME_WILDCARD_PARENT))
+		return ZL_NONE;
+	len = zl_name_len(zl_graph_name_wire(g, encloser));
+	if (len + 2 > ZL_NAME_MAX)
+		return ZL_NONE;
+	wild[0] = 1;
+	wild[1] = '*';
+	memcpy(wild + 2, zl_graph_name_wire(g, encloser), len);
+	star = zl_graph_lookup(g, wild);
+	return star != ZL_NONE && (g->names[star].flags & ZL_NAME_HAS_DATA) ? star : ZL_NONE;
+}
+
 bool
 zl_lookup_has_address(const struct zl_graph *g, uint32_t name)
 {
-	uint8_t wild[ZL_NAME_MAX + 2];
-	uint32_t encloser, star;
-	size_t len;
+	uint32_t star;
 
 	if (owns_address(g, name))
 		return true;
 	if (name_exists(g, name))
 		return false;
-
-	/* The wildcard that would answer: "*" below the closest encloser. */
-	encloser = g->names[name].parent;
-	while (encloser != ZL_NONE && !name_exists(g, encloser))
-		encloser = g->names[encloser].parent;
-	if (encloser == ZL_NONE || !(g->names[encloser].flags & ZL_NAME_WILDCARD_PARENT))
-		return false;
-	len = zl_name_len(zl_graph_name_wire(g, encloser));
-	if (len + 2 > ZL_NAME_MAX)
-		return false;
-	wild[0] = 1;
-	wild[1] = '*';
-	memcpy(wild + 2, zl_graph_name_wire(g, encloser), len);
-	star = zl_graph_lookup(g, wild);
+	star = zl_lookup_wildcard(g, zl_lookup_encloser(g, g->names[name].parent));
 	return star != ZL_NONE && owns_address(g, star);
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lookup.h"
 #include "name.h"
 #include "rdata.h"
 #include "spf_cache.h"
@@ -110,24 +111,6 @@ closest_existing(const struct zl_graph *g, const uint8_t *wire, bool *exact)
 	}
 }
 
-/* The wildcard "*.<encloser>", or ZL_NONE. */
-static uint32_t
-wildcard_of(const struct zl_graph *g, uint32_t encloser)
-{
-	uint8_t wire[ZL_NAME_MAX + 2];
-	const uint8_t *enc = zl_graph_name_wire(g, encloser);
-	size_t len = zl_name_len(enc);
-	uint32_t id;
-
-	if (len + 2 > ZL_NAME_MAX)
-		return ZL_NONE;
-	wire[0] = 1;
-	wire[1] = '*';
-	memcpy(wire + 2, enc, len);
-	id = zl_graph_lookup(g, wire);
-	return id != ZL_NONE && (g->names[id].flags & ZL_NAME_HAS_DATA) ? id : ZL_NONE;
-}
-
 /* Follow wire through CNAMEs and wildcards as a query for type would, and
  * fill *a but for its records.  Return true when the walk ends at the
  * owner whose records of type are the result of the query.  Then a->ids
@@ -165,7 +148,7 @@ resolve_owner(const struct zl_graph *g, const uint8_t *wire, uint16_t type,
 		if (exact) {
 			owner = id;
 		} else {
-			owner = wildcard_of(g, id);
+			owner = zl_lookup_wildcard(g, id);
 			if (owner == ZL_NONE)
 				return false;		/* NXDOMAIN */
 		}
