@@ -55,7 +55,7 @@ struct zl_diag *zl_diag_emit(struct zl_diags *d, const struct zl_rule *rule,
     const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 struct zl_diag *zl_diag_vemit(struct zl_diags *d, const struct zl_rule *rule,
     enum zl_severity severity, struct zl_pos pos, uint32_t owner, uint16_t type,
-    const char *fmt, va_list ap);
+    const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 
 /* Sort by file, line and column, and drop exact repeats.  File order is
  * the order of the file table, which follows the command line. */
