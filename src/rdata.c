@@ -356,6 +356,31 @@ parse_key_flags(const char *text, size_t len, uint64_t *value)
 	return true;
 }
 
+/* The names that BIND 9.18 reads in the protocol field of KEY, DNSKEY and
+ * CDNSKEY records (RFC 2535 section 3.1.3), matched whole, in any case. */
+static const struct key_protocol {
+	const char *name;
+	uint8_t value;
+} key_protocols[] = {
+	{ "NONE", 0 }, { "TLS", 1 }, { "EMAIL", 2 }, { "DNSSEC", 3 }, { "IPSEC", 4 },
+	{ "ALL", 255 },
+};
+
+static bool
+convert_key_protocol(const struct zl_token *t, size_t index, struct zl_rdata *out,
+    struct zl_rdata_error *err)
+{
+	for (size_t k = 0; t->kind == ZL_TOKEN_WORD &&
+	    k < sizeof(key_protocols) / sizeof(key_protocols[0]); k++) {
+		if (zl_ascii_casecmp_n(t->text, t->len, key_protocols[k].name) == 0) {
+			if (!append(out, &key_protocols[k].value, 1))
+				return fail(err, ZL_RDATA_TOO_LONG, index);
+			return true;
+		}
+	}
+	return convert_uint(t, index, 1, out, err);
+}
+
 static bool
 convert_key_flags(const struct zl_token *t, size_t index, struct zl_rdata *out,
     struct zl_rdata_error *err)
@@ -877,7 +902,11 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			t++;
 			break;
 		case LDNS_RDF_TYPE_INT8:
-			ok = convert_uint(&tokens[t], t, 1, out, err);
+			if (field == 1 && (type == LDNS_RR_TYPE_KEY || type == LDNS_RR_TYPE_DNSKEY ||
+			    type == LDNS_RR_TYPE_CDNSKEY))
+				ok = convert_key_protocol(&tokens[t], t, out, err);
+			else
+				ok = convert_uint(&tokens[t], t, 1, out, err);
 			t++;
 			break;
 		case LDNS_RDF_TYPE_INT16:

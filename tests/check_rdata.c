@@ -133,6 +133,13 @@ static const struct rdata_case rdata_cases[] = {
 	FAIL("KEY", "ZONE||HOST 3 8 AQ==", ZL_RDATA_BAD_KEY_FLAGS, 0),
 	FAIL("KEY", "ZONE| 3 8 AQ==", ZL_RDATA_BAD_KEY_FLAGS, 0),
 	FAIL("DNSKEY", "-1 3 8 AQ==", ZL_RDATA_BAD_KEY_FLAGS, 0),
+	/* The protocol, too, may be a name. */
+	OK("DNSKEY", "257 DNSSEC 8 AQ==", "\x01\x01\3\10\1"),
+	OK("KEY", "0 ipsec 8 AQ==", "\0\0\4\10\1"),
+	OK("KEY", "0 ALL 8 AQ==", "\0\0\xff\10\1"),
+	OK("DNSKEY", "257 03 8 AQ==", "\x01\x01\3\10\1"),
+	FAIL("DNSKEY", "257 DNS 8 AQ==", ZL_RDATA_BAD_NUMBER, 1),
+	FAIL("DNSKEY", "257 0x3 8 AQ==", ZL_RDATA_BAD_NUMBER, 1),
 	FAIL("MX", "0x10 mail", ZL_RDATA_BAD_NUMBER, 0),
 	/* BIND rejects a key after the "no key" flags, and NSEC without
 	 * types, in both forms.  It also rejects generic KEY and DNSKEY data
@@ -379,8 +386,9 @@ covers_bind_rejects_rest(uint16_t type, const struct zl_token *rd, size_t n, boo
 	    (type == LDNS_RR_TYPE_KEY && err->code == ZL_RDATA_KEY_NOT_EXPECTED));
 }
 
-/* ldns reads key flags only as a decimal number, but BIND also takes
- * hexadecimal digits and flag names such as NOAUTH|NOCONF. */
+/* ldns reads the flags and the protocol of a key only as decimal numbers,
+ * but BIND also takes hexadecimal flags, flag names such as NOAUTH|NOCONF,
+ * and protocol names such as DNSSEC. */
 static bool
 covers_key_flags(uint16_t type, const struct zl_token *rd, size_t n, bool ours,
     const struct zl_rdata_error *err)
@@ -389,9 +397,11 @@ covers_key_flags(uint16_t type, const struct zl_token *rd, size_t n, bool ours,
 	if (!ours || (type != LDNS_RR_TYPE_KEY && type != ZL_TYPE_DNSKEY &&
 	    type != LDNS_RR_TYPE_CDNSKEY) || n == 0)
 		return false;
-	for (size_t i = 0; i < rd[0].len; i++) {
-		if (rd[0].text[i] < '0' || rd[0].text[i] > '9')
-			return true;
+	for (size_t f = 0; f < 2 && f < n; f++) {
+		for (size_t i = 0; i < rd[f].len; i++) {
+			if (rd[f].text[i] < '0' || rd[f].text[i] > '9')
+				return true;
+		}
 	}
 	return false;
 }
@@ -399,7 +409,8 @@ covers_key_flags(uint16_t type, const struct zl_token *rd, size_t n, bool ours,
 static const struct known_difference known_differences[] = {
 	{ "ldns takes NSEC without types, and a key after KEY's \"no key\" flags",
 	    covers_bind_rejects_rest },
-	{ "ldns rejects key flags in hexadecimal or as names", covers_key_flags },
+	{ "ldns rejects key flags and protocols written otherwise than in decimal",
+	    covers_key_flags },
 	{ "ldns wraps numbers that do not fit the field", covers_wrapped_number },
 	{ "ldns takes RFC 3597 data that is not valid for its type", covers_generic_not_type },
 	{ "ldns accepts quoted strings in fields that are not text", covers_quoted_field },
