@@ -146,7 +146,7 @@ make_chain(struct zl_graph *g, uint32_t *names, size_t count, size_t step)
 	zl_graph_init(g);
 	add_zone(g, "example.com.");
 	for (size_t i = 0; i < count; i++) {
-		char text[32];
+		char text[48];
 
 		snprintf(text, sizeof(text), "n%zu.example.com.", i);
 		names[i] = intern(g, text);
