@@ -59,29 +59,17 @@ follow(struct zl_cname_chains *ch, uint8_t *state, uint32_t *path, uint32_t star
 	}
 }
 
-/* Mark the owner of every CNAME record in the bit set, then count the
- * aliases below each word of it. */
+/* Put the owner of every CNAME record in the set of aliases. */
 static void
 find_aliases(struct zl_cname_chains *ch, const struct zl_graph *g)
 {
-	size_t words = g->nnames / 64 + 1;
-	uint32_t count = 0;
-
-	ch->is_alias = zl_xcalloc(words, sizeof(*ch->is_alias));
-	ch->rank = zl_xmalloc(words * sizeof(*ch->rank));
+	zl_rank_set_init(&ch->aliases, g->nnames);
 	for (size_t i = 0; i < g->nrefs; i++) {
-		uint32_t owner;
-
-		if (g->refs[i].kind != ZL_REF_CNAME)
-			continue;
-		owner = g->records[g->refs[i].record].owner;
-		ch->is_alias[owner / 64] |= (uint64_t)1 << (owner % 64);
+		if (g->refs[i].kind == ZL_REF_CNAME)
+			zl_rank_set_add(&ch->aliases, g->records[g->refs[i].record].owner);
 	}
-	for (size_t w = 0; w < words; w++) {
-		ch->rank[w] = count;
-		count += (uint32_t)__builtin_popcountll(ch->is_alias[w]);
-	}
-	ch->count = count;
+	zl_rank_set_seal(&ch->aliases);
+	ch->count = ch->aliases.count;
 }
 
 void
@@ -136,7 +124,6 @@ zl_cname_chains_fini(struct zl_cname_chains *ch)
 	free(ch->target);
 	free(ch->length);
 	free(ch->loop);
-	free(ch->is_alias);
-	free(ch->rank);
+	zl_rank_set_fini(&ch->aliases);
 	memset(ch, 0, sizeof(*ch));
 }

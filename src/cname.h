@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "graph.h"
+#include "util.h"
 
 #define ZL_CNAME_ENDLESS UINT32_MAX	/* the chain runs into a loop */
 
@@ -23,8 +24,7 @@ struct zl_cname_chains {
 	uint32_t *loop;		/* per alias on a loop: the name of the member
 				 * whose CNAME record comes first in the
 				 * input, or ZL_NONE; owned */
-	uint64_t *is_alias;	/* one bit per name id; owned */
-	uint32_t *rank;		/* per 64 name ids: aliases before them; owned */
+	struct zl_rank_set aliases;	/* the name ids of aliases; owned */
 };
 
 /* Follow every CNAME chain of g once, in time linear in the number of
@@ -36,15 +36,9 @@ void zl_cname_chains_fini(struct zl_cname_chains *ch);
 static inline uint32_t
 zl_cname_alias(const struct zl_cname_chains *ch, uint32_t name)
 {
-	uint64_t word, below;
-
-	if (name == ZL_NONE)
+	if (name == ZL_NONE || !zl_rank_set_has(&ch->aliases, name))
 		return ZL_NONE;
-	word = ch->is_alias[name / 64];
-	below = ((uint64_t)1 << (name % 64)) - 1;
-	if (!(word >> (name % 64) & 1))
-		return ZL_NONE;
-	return ch->rank[name / 64] + (uint32_t)__builtin_popcountll(word & below);
+	return zl_rank_set_rank(&ch->aliases, name);
 }
 
 #endif

@@ -34,11 +34,10 @@ enum packed_kind { PACKED_DKIM = 'K', PACKED_DMARC = 'D' };
 
 struct zl_mail_cache {
 	size_t nrecords;	/* records that the tables below were made for */
-	uint64_t *txt_bits;	/* bit r is set when record r is a TXT record */
-	uint32_t *txt_before;	/* per word of txt_bits: the TXT records before it */
 	/* Only TXT records hold mail records, and on the benchmark zones
 	 * they are a fifth of all records.  So the two arrays below have an
-	 * entry per TXT record, at its rank among them (txt_rank()). */
+	 * entry per TXT record, at its rank in txt. */
+	struct zl_rank_set txt;	/* the ids of the TXT records */
 	uint8_t *kind;		/* 0 when not known, else enum zl_mail_kind + 1 */
 	_Atomic uint32_t *slot;	/* SLOT_* or where its packed parse starts */
 	unsigned char *blocks[MAX_BLOCKS];
@@ -98,8 +97,7 @@ forget(struct zl_mail_cache *c)
 {
 	for (size_t i = 0; i < c->nblocks; i++)
 		free(c->blocks[i]);
-	free(c->txt_bits);
-	free(c->txt_before);
+	zl_rank_set_fini(&c->txt);
 	free(c->kind);
 	free(c->slot);
 	free(c->dmarc);
@@ -120,8 +118,6 @@ forget(struct zl_mail_cache *c)
 	c->ndmarc = c->nkeys = 0;
 	c->listed = false;
 	c->nblocks = c->used = 0;
-	c->txt_bits = NULL;
-	c->txt_before = NULL;
 	c->kind = NULL;
 	c->slot = NULL;
 	c->nrecords = 0;
@@ -138,37 +134,20 @@ zl_mail_cache_free(struct zl_mail_cache *c)
 	free(c);
 }
 
-/* Return the number of bits set in w, in a few instructions inline.  For
- * the baseline x86-64, which has no popcount instruction, GCC makes
- * __builtin_popcountll() a call into libgcc. */
-static inline uint32_t
-count_bits(uint64_t w)
-{
-	w -= (w >> 1) & 0x5555555555555555u;
-	w = (w & 0x3333333333333333u) + ((w >> 2) & 0x3333333333333333u);
-	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-	return (uint32_t)((w * 0x0101010101010101u) >> 56);
-}
-
 /* Size the tables of c for the records of g, and forget what they held. */
 static void
 size_for(const struct zl_graph *g, struct zl_mail_cache *c)
 {
-	size_t words = g->nrecords / 64 + 1;
-	uint32_t ntxt = 0;
-
 	forget(c);
 	c->nrecords = g->nrecords;
-	c->txt_bits = zl_xcalloc_written(words, sizeof(*c->txt_bits));
-	c->txt_before = zl_xmalloc(words * sizeof(*c->txt_before));
-	for (size_t i = 0; i < g->nrecords; i++)
-		c->txt_bits[i / 64] |= (uint64_t)(g->records[i].type == ZL_TYPE_TXT) << (i % 64);
-	for (size_t w = 0; w < words; w++) {
-		c->txt_before[w] = ntxt;
-		ntxt += count_bits(c->txt_bits[w]);
+	zl_rank_set_init(&c->txt, g->nrecords);
+	for (uint32_t i = 0; i < g->nrecords; i++) {
+		if (g->records[i].type == ZL_TYPE_TXT)
+			zl_rank_set_add(&c->txt, i);
 	}
-	c->kind = zl_xcalloc_written((size_t)ntxt + 1, sizeof(*c->kind));
-	c->slot = zl_xcalloc_written((size_t)ntxt + 1, sizeof(*c->slot));
+	zl_rank_set_seal(&c->txt);
+	c->kind = zl_xcalloc_written((size_t)c->txt.count + 1, sizeof(*c->kind));
+	c->slot = zl_xcalloc_written((size_t)c->txt.count + 1, sizeof(*c->slot));
 }
 
 /* Return the cache of g, sized for its records.  Rules get a const graph,
@@ -183,16 +162,6 @@ cache_of(const struct zl_graph *g)
 	return c;
 }
 
-/* Return the index of TXT record `record` in the kind and slot tables of
- * c: the number of TXT records before it. */
-static inline uint32_t
-txt_rank(const struct zl_mail_cache *c, uint32_t record)
-{
-	uint64_t below = ((uint64_t)1 << (record % 64)) - 1;
-
-	return c->txt_before[record / 64] + count_bits(c->txt_bits[record / 64] & below);
-}
-
 enum zl_mail_kind
 zl_mail_kind_at(const struct zl_graph *g, uint32_t record)
 {
@@ -203,7 +172,7 @@ zl_mail_kind_at(const struct zl_graph *g, uint32_t record)
 	if (g->records[record].type != ZL_TYPE_TXT)
 		return ZL_MAIL_OTHER;
 	c = cache_of(g);
-	rank = txt_rank(c, record);
+	rank = zl_rank_set_rank(&c->txt, record);
 	if (c->kind[rank] == 0) {
 		if (zl_mail_txt(g, record, &c->pack))
 			kind = zl_mail_kind_of(c->pack.data, c->pack.len);
@@ -297,10 +266,10 @@ zl_mail_dmarc_records(const struct zl_graph *g, size_t *count)
 	return c->dmarc;
 }
 
-/* How many entries ahead zl_mail_prefetch_ahead() loads.  On the 1M-record
- * benchmark zone, on a virtual machine with two cores of an Intel Xeon, 8
- * made the DKIM and DMARC rules about 9% faster than no prefetch (medians
- * of 12 runs each), and 16 was no faster than 8 in 5 runs. */
+/* How many entries ahead zl_mail_prefetch_ahead() loads.  This was timed
+ * on the 1M-record benchmark zone, on two cores of an Intel Xeon virtual
+ * machine.  8 made the DKIM and DMARC rules about 9% faster than no
+ * prefetch (medians of 12 runs each), and 16 was no faster in 5 runs. */
 #define PREFETCH_AHEAD 8
 
 void
@@ -316,7 +285,7 @@ zl_mail_prefetch_ahead(const struct zl_graph *g, const uint32_t *ids, size_t cou
 	__builtin_prefetch(&g->records[ahead]);
 	/* The lists hold only TXT records, which have a slot. */
 	if (c->nrecords == g->nrecords)
-		__builtin_prefetch(&c->slot[txt_rank(c, ahead)]);
+		__builtin_prefetch(&c->slot[zl_rank_set_rank(&c->txt, ahead)]);
 }
 
 enum zl_dmarc_place
@@ -860,7 +829,7 @@ get_parsed(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text, vo
 	if (rec->type != ZL_TYPE_TXT || (rec->flags & ZL_REC_BROKEN))
 		return zl_mail_txt(g, record, text);
 	c = cache_of(g);
-	rank = txt_rank(c, record);
+	rank = zl_rank_set_rank(&c->txt, record);
 	if (find(c, rank, codec->kind, &r)) {
 		if (codec->keeps_text) {
 			get_text(&r, text);

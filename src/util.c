@@ -89,6 +89,35 @@ zl_grow(void **array, size_t *cap, size_t need, size_t elem_size)
 }
 
 void
+zl_rank_set_init(struct zl_rank_set *s, size_t size)
+{
+	s->words = size / 64 + 1;
+	s->bits = zl_xcalloc_written(s->words, sizeof(*s->bits));
+	s->before = zl_xmalloc(s->words * sizeof(*s->before));
+	s->count = 0;
+}
+
+void
+zl_rank_set_seal(struct zl_rank_set *s)
+{
+	uint32_t count = 0;
+
+	for (size_t w = 0; w < s->words; w++) {
+		s->before[w] = count;
+		count += zl_count_bits(s->bits[w]);
+	}
+	s->count = count;
+}
+
+void
+zl_rank_set_fini(struct zl_rank_set *s)
+{
+	free(s->bits);
+	free(s->before);
+	memset(s, 0, sizeof(*s));
+}
+
+void
 zl_strbuf_init(struct zl_strbuf *sb)
 {
 	sb->data = NULL;

@@ -3,6 +3,7 @@
 #ifndef ZL_UTIL_H
 #define ZL_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,57 @@ void *zl_xrealloc(void *ptr, size_t size);
 void *zl_xcalloc_written(size_t count, size_t size);
 char *zl_xstrdup(const char *s);
 char *zl_xstrndup(const char *s, size_t len);
+
+/* Return the number of bits set in w, in a few instructions inline.  For
+ * the baseline x86-64, which has no popcount instruction, GCC makes
+ * __builtin_popcountll() a call into libgcc. */
+static inline uint32_t
+zl_count_bits(uint64_t w)
+{
+	w -= (w >> 1) & 0x5555555555555555u;
+	w = (w & 0x3333333333333333u) + ((w >> 2) & 0x3333333333333333u);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+	return (uint32_t)((w * 0x0101010101010101u) >> 56);
+}
+
+/* A set of ids below a bound: a bit per id, and the number of members
+ * before each word of bits.  The rank of a member (the members before it)
+ * then takes two loads and a bit count.  So a table with an entry per
+ * member can stand in for one with an entry per id. */
+struct zl_rank_set {
+	uint64_t *bits;
+	uint32_t *before;	/* per word of bits: the members before it */
+	size_t words;
+	uint32_t count;		/* members, once zl_rank_set_seal() has run */
+};
+
+/* Make an empty set for the ids below size. */
+void zl_rank_set_init(struct zl_rank_set *s, size_t size);
+void zl_rank_set_fini(struct zl_rank_set *s);
+
+static inline void
+zl_rank_set_add(struct zl_rank_set *s, uint32_t id)
+{
+	s->bits[id / 64] |= (uint64_t)1 << (id % 64);
+}
+
+/* Count the members, after the last zl_rank_set_add(). */
+void zl_rank_set_seal(struct zl_rank_set *s);
+
+static inline bool
+zl_rank_set_has(const struct zl_rank_set *s, uint32_t id)
+{
+	return (s->bits[id / 64] >> (id % 64) & 1) != 0;
+}
+
+/* Return the rank of id in a sealed set: the number of members before it. */
+static inline uint32_t
+zl_rank_set_rank(const struct zl_rank_set *s, uint32_t id)
+{
+	uint64_t below = ((uint64_t)1 << (id % 64)) - 1;
+
+	return s->before[id / 64] + zl_count_bits(s->bits[id / 64] & below);
+}
 
 /* Grow *array (of elements of elem_size bytes, *cap of them allocated) so
  * that it holds at least need elements.  Capacity doubles, so appending n
