@@ -21,7 +21,8 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	const struct zl_graph *g = c->graph;
 	uint32_t zone = u->host_zone;
 	uint32_t name = u->host_name;
-	uint32_t owner = g->records[u->record].owner, encloser;
+	uint32_t owner = g->records[u->record].owner, match;
+	bool redirected;
 	struct zl_pos pos;
 	struct zl_diag *d;
 
@@ -33,21 +34,12 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	if (name == ZL_NONE && u->host_closest != ZL_NONE &&
 	    zl_graph_delegation_of(g, zone, u->host_closest) != ZL_NONE)
 		return;
-	encloser = zl_lookup_encloser(g, name != ZL_NONE ? name : u->host_closest);
-	if (encloser != name) {
-		/* The host does not exist.  Below a DNAME, its data comes from
-		 * the DNAME's target, elsewhere.  Otherwise the wildcard at its
-		 * closest encloser, if there is one, matches it. */
-		uint32_t star = zl_lookup_wildcard(g, encloser);
-
-		if (encloser != ZL_NONE &&
-		    (g->names[encloser].flags & (ZL_NAME_HAS_DNAME | ZL_NAME_UNDER_DNAME)))
-			return;
-		if (star != ZL_NONE && zl_mail_has_type(g, star, ZL_TYPE_CNAME))
-			return;
-		if (star != ZL_NONE)
-			name = star;
-	}
+	/* A host that does not exist may be matched by a wildcard. */
+	match = zl_lookup_match(g, name, u->host_closest, &redirected);
+	if (redirected || (match != name && zl_mail_has_type(g, match, ZL_TYPE_CNAME)))
+		return;
+	if (match != ZL_NONE)
+		name = match;
 	pos = zl_txt_position(g, u->record, u->uri_off);
 	if (zl_mail_null_mx(g, name)) {
 		d = zl_report(c, ZL_ERROR, pos, owner, ZL_TYPE_TXT,

@@ -23,7 +23,8 @@ check_record(struct zl_check *c, uint32_t record)
 	const uint8_t *dw = zl_graph_name_wire(g, domain);
 	uint8_t wire[ZL_NAME_MAX];
 	size_t len = zl_name_len(dw);
-	uint32_t host, zone, encloser, target;
+	uint32_t host, zone, target;
+	bool redirected;
 	char *name;
 	struct zl_diag *d;
 
@@ -36,17 +37,10 @@ check_record(struct zl_check *c, uint32_t record)
 	zone = zl_graph_zone_of(g, domain);
 	if (zone == ZL_NONE || zl_graph_delegation_of(g, zone, host != ZL_NONE ? host : domain) != ZL_NONE)
 		return;
-	target = host;
-	encloser = zl_lookup_encloser(g, host != ZL_NONE ? host : domain);
-	if (encloser != host) {
-		/* The host does not exist.  Below a DNAME, its data comes from
-		 * the DNAME's target, elsewhere.  Otherwise a wildcard at its
-		 * closest encloser may match it (RFC 4592). */
-		if (encloser != ZL_NONE &&
-		    (g->names[encloser].flags & (ZL_NAME_HAS_DNAME | ZL_NAME_UNDER_DNAME)))
-			return;
-		target = zl_lookup_wildcard(g, encloser);
-	}
+	/* A host that does not exist may be matched by a wildcard. */
+	target = zl_lookup_match(g, host, domain, &redirected);
+	if (redirected)
+		return;
 	if (zl_mail_has_type(g, target, ZL_TYPE_A) || zl_mail_has_type(g, target, ZL_TYPE_AAAA) ||
 	    zl_mail_has_type(g, target, ZL_TYPE_CNAME))
 		return;

@@ -40,8 +40,10 @@ name_exists(const struct zl_graph *g, uint32_t name)
 	return (g->names[name].flags & (ZL_NAME_HAS_DATA | ZL_NAME_HAS_CHILDREN)) != 0;
 }
 
-uint32_t
-zl_lookup_encloser(const struct zl_graph *g, uint32_t name)
+/* Return the closest name at or above name that exists in the loaded
+ * zones (owns records or has names below it that do), or ZL_NONE. */
+static uint32_t
+closest_encloser(const struct zl_graph *g, uint32_t name)
 {
 	while (name != ZL_NONE && !name_exists(g, name))
 		name = g->names[name].parent;
@@ -67,6 +69,22 @@ zl_lookup_wildcard(const struct zl_graph *g, uint32_t encloser)
 	return star != ZL_NONE && (g->names[star].flags & ZL_NAME_HAS_DATA) ? star : ZL_NONE;
 }
 
+uint32_t
+zl_lookup_match(const struct zl_graph *g, uint32_t name, uint32_t above, bool *redirected)
+{
+	uint32_t encloser = closest_encloser(g, name != ZL_NONE ? name : above);
+
+	*redirected = false;
+	if (encloser == name)
+		return name;
+	if (encloser != ZL_NONE &&
+	    (g->names[encloser].flags & (ZL_NAME_HAS_DNAME | ZL_NAME_UNDER_DNAME))) {
+		*redirected = true;
+		return ZL_NONE;
+	}
+	return zl_lookup_wildcard(g, encloser);
+}
+
 bool
 zl_lookup_has_address(const struct zl_graph *g, uint32_t name)
 {
@@ -76,7 +94,7 @@ zl_lookup_has_address(const struct zl_graph *g, uint32_t name)
 		return true;
 	if (name_exists(g, name))
 		return false;
-	star = zl_lookup_wildcard(g, zl_lookup_encloser(g, g->names[name].parent));
+	star = zl_lookup_wildcard(g, closest_encloser(g, g->names[name].parent));
 	return star != ZL_NONE && owns_address(g, star);
 }
 

@@ -23,14 +23,19 @@ uint32_t zl_lookup_cname(const struct zl_graph *g, uint32_t name);
  * section 3.3.1). */
 bool zl_lookup_has_address(const struct zl_graph *g, uint32_t name);
 
-/* The closest name at or above name that exists in the loaded zones (owns
- * records or has names below it that do), or ZL_NONE. */
-uint32_t zl_lookup_encloser(const struct zl_graph *g, uint32_t name);
-
 /* The wildcard "*" directly below encloser when it owns records, else
  * ZL_NONE.  It matches the names below encloser that do not exist (RFC
  * 4592 section 3.3.1). */
 uint32_t zl_lookup_wildcard(const struct zl_graph *g, uint32_t encloser);
+
+/* Return the name whose records a query for a name returns: the name when
+ * it exists, else the wildcard at its closest encloser, else ZL_NONE.
+ * name is the name's id, or ZL_NONE when the run never saw it, and then
+ * above is a name above it that the run saw.  A name below a DNAME gets
+ * its data from the DNAME's target, outside the loaded zones: then this
+ * sets *redirected and returns ZL_NONE. */
+uint32_t zl_lookup_match(const struct zl_graph *g, uint32_t name, uint32_t above,
+    bool *redirected);
 
 /* True when name is origin or lies below it. */
 bool zl_lookup_is_below(const struct zl_graph *g, uint32_t name, uint32_t origin);
