@@ -357,7 +357,7 @@ parse_key_flags(const char *text, size_t len, uint64_t *value)
 }
 
 /* The names that BIND 9.18 reads in the protocol field of KEY, DNSKEY and
- * CDNSKEY records (RFC 2535 section 3.1.3), matched whole, in any case. */
+ * CDNSKEY records (RFC 2535 section 3.1), matched whole, in any case. */
 static const struct key_protocol {
 	const char *name;
 	uint8_t value;
@@ -765,8 +765,8 @@ generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl
 	return fits && at == out->len;
 }
 
-/* Return whether bitmap[0, len) is a type bitmap as RFC 4034 section
- * 4.1.2 defines it: windows in increasing order, each of 1 to 32 octets,
+/* Return whether bitmap[0, len) is a type bitmap as RFC 4034 section 4.1
+ * defines it: windows in increasing order, each of 1 to 32 octets,
  * of which the last is not zero. */
 static bool
 type_bitmap_valid(const uint8_t *bitmap, size_t len)
@@ -790,9 +790,9 @@ type_bitmap_valid(const uint8_t *bitmap, size_t len)
 
 /* Return whether RFC 3597 data that fits the fields of type, as
  * generic_fits_type() checks, is also data that BIND 9.18 loads.  BIND
- * wants a key in a KEY record, unless its flags have the "no key" value,
- * and then none, and a key in DNSKEY and CDNSKEY records whatever their
- * flags.  It wants a valid, non-empty type bitmap in an NSEC record. */
+ * requires a key in a KEY record unless its flags have the "no key"
+ * value, and then none.  It requires a key in DNSKEY and CDNSKEY records
+ * whatever their flags, and a valid, non-empty type bitmap in NSEC. */
 static bool
 generic_fits_bind(uint16_t type, const struct zl_rdata *out)
 {
