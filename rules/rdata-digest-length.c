@@ -1,5 +1,5 @@
-/* rdata-digest-length: DS, TLSA and SSHFP digests whose length does not
- * match their digest type. */
+/* rdata-digest-length: DS, TA, DLV, TLSA, SSHFP and ZONEMD digests whose
+ * length does not match their digest type. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +10,8 @@
 #include "rule.h"
 
 enum {
-	TYPE_SSHFP = 44, TYPE_TLSA = 52, TYPE_SMIMEA = 53, TYPE_CDS = 59
+	TYPE_SSHFP = 44, TYPE_TLSA = 52, TYPE_SMIMEA = 53, TYPE_CDS = 59, TYPE_ZONEMD = 63,
+	TYPE_DLV = 32769
 };
 
 /* Positions of the digest type and the digest in the RDATA of one record
@@ -25,14 +26,19 @@ struct layout {
 static const struct layout layouts[] = {
 	{ ZL_TYPE_DS, 3, 4, 3 },	/* key tag, algorithm, digest type */
 	{ TYPE_CDS, 3, 4, 3 },
+	{ ZL_RRTYPE_TA, 3, 4, 3 },
+	{ TYPE_DLV, 3, 4, 3 },
 	{ TYPE_SSHFP, 1, 2, 2 },	/* algorithm, fingerprint type */
 	{ TYPE_TLSA, 2, 3, 3 },		/* usage, selector, matching type */
 	{ TYPE_SMIMEA, 2, 3, 3 },
+	{ TYPE_ZONEMD, 5, 6, 3 },	/* serial, scheme, hash algorithm */
 };
 
 /* Digest lengths in bytes.  Sources: RFC 4034, RFC 4509 and RFC 6605
  * (DS types 1, 2 and 4), RFC 5933 (DS type 3), RFC 4255 and RFC 6594
- * (SSHFP), RFC 6698 section 2.1.3 (TLSA, and SMIMEA by RFC 8162). */
+ * (SSHFP), RFC 6698 section 2.1.3 (TLSA, and SMIMEA by RFC 8162), RFC
+ * 8976 (ZONEMD).  TA and DLV (RFC 4431) records have the
+ * fields of DS. */
 static const struct {
 	uint16_t type;
 	uint8_t digest_type;
@@ -42,9 +48,13 @@ static const struct {
 	{ ZL_TYPE_DS, 4, 48 },
 	{ TYPE_CDS, 1, 20 }, { TYPE_CDS, 2, 32 }, { TYPE_CDS, 3, 32 },
 	{ TYPE_CDS, 4, 48 },
+	{ ZL_RRTYPE_TA, 1, 20 }, { ZL_RRTYPE_TA, 2, 32 }, { ZL_RRTYPE_TA, 3, 32 },
+	{ ZL_RRTYPE_TA, 4, 48 },
+	{ TYPE_DLV, 1, 20 }, { TYPE_DLV, 2, 32 }, { TYPE_DLV, 3, 32 }, { TYPE_DLV, 4, 48 },
 	{ TYPE_SSHFP, 1, 20 }, { TYPE_SSHFP, 2, 32 },
 	{ TYPE_TLSA, 1, 32 }, { TYPE_TLSA, 2, 64 },
 	{ TYPE_SMIMEA, 1, 32 }, { TYPE_SMIMEA, 2, 64 },
+	{ TYPE_ZONEMD, 1, 48 }, { TYPE_ZONEMD, 2, 64 },
 };
 
 /* The digest length of the pair, or 0 for digest types without a fixed
@@ -66,6 +76,7 @@ check_record(struct zl_check *c, const struct zl_record *r, const struct layout 
 	const uint8_t *p = zl_graph_rdata(g, r);
 	size_t want, have;
 	struct zl_diag *d;
+	const char *effect;
 	char tname[16];
 
 	if (r->flags & ZL_REC_BROKEN || r->rdata_len < l->digest_offset)
@@ -74,13 +85,18 @@ check_record(struct zl_check *c, const struct zl_record *r, const struct layout 
 	have = r->rdata_len - l->digest_offset;
 	if (want == 0 || have == want)
 		return;
+	if (r->type == ZL_TYPE_DS || r->type == TYPE_CDS)
+		effect = _("validating resolvers treat the delegated zone as bogus");
+	else if (r->type == ZL_RRTYPE_TA || r->type == TYPE_DLV)
+		effect = _("resolvers that take it as a trust anchor cannot validate the zone");
+	else if (r->type == TYPE_ZONEMD)
+		effect = _("recipients that verify the zone's digest reject the zone");
+	else
+		effect = _("clients that check it reject the key or certificate");
 	d = zl_report(c, ZL_ERROR, zl_lookup_field_pos(g, r, l->digest_field),
 	    r->owner, r->type,
 	    _("%s digest of %zu bytes, but digest type %u needs %zu: the digest never matches, so %s"),
-	    zl_rrtype_name(r->type, tname), have, p[l->type_offset], want,
-	    r->type == ZL_TYPE_DS || r->type == TYPE_CDS ?
-	    _("validating resolvers treat the delegated zone as bogus") :
-	    _("clients that check it reject the key or certificate"));
+	    zl_rrtype_name(r->type, tname), have, p[l->type_offset], want, effect);
 	zl_diag_hint(d, _("copy the digest again in full (%zu hexadecimal digits)"), want * 2);
 }
 
@@ -94,6 +110,9 @@ check_rdata_digest_length(struct zl_check *c)
 	for (size_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
 
+		/* The types of most records, A to SRV, come before DS. */
+		if (r->type < ZL_TYPE_DS)
+			continue;
 		for (size_t k = 0; k < sizeof(layouts) / sizeof(layouts[0]); k++) {
 			if (layouts[k].type == r->type)
 				check_record(c, r, &layouts[k]);
@@ -104,6 +123,6 @@ check_rdata_digest_length(struct zl_check *c)
 const struct zl_rule zl_rule_rdata_digest_length = {
 	.id = "rdata-digest-length",
 	.severity = ZL_ERROR,
-	.summary = N_("DS, TLSA or SSHFP digest whose length does not match its digest type"),
+	.summary = N_("DS, TA, DLV, TLSA, SSHFP or ZONEMD digest whose length does not match its digest type"),
 	.check = check_rdata_digest_length,
 };

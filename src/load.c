@@ -810,6 +810,8 @@ report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
 		zl_diag_hint(d, _("write the flags as a number, such as 257, or as flag names joined by '|', such as 'ZONE|KSK'"));
 	else if (err->code == ZL_RDATA_KEY_NOT_EXPECTED)
 		zl_diag_hint(d, _("remove the key, or set flags that allow one: 0xC000 (NOKEY) means that there is no key"));
+	else if (err->code == ZL_RDATA_RELAY_TYPE)
+		zl_diag_hint(d, _("use relay type 0 (none), 1 (IPv4), 2 (IPv6) or 3 (name), or write the whole RDATA in the RFC 3597 form '\\# LENGTH HEX'"));
 }
 
 /* Pick the TTL of a record that states none. */

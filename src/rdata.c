@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "name.h"
+#include "rrtype.h"
 #include "util.h"
 
 bool
@@ -97,6 +98,16 @@ fail(struct zl_rdata_error *err, enum zl_rdata_error_code code, size_t token)
 	err->code = code;
 	err->token = token;
 	err->ldns_status = 0;
+	return false;
+}
+
+/* Record a failure with an ldns status, so that the message reads as one
+ * of ldns's. */
+static bool
+fail_as_ldns(struct zl_rdata_error *err, ldns_status status, size_t token)
+{
+	fail(err, ZL_RDATA_LDNS, token);
+	err->ldns_status = (int)status;
 	return false;
 }
 
@@ -395,6 +406,46 @@ convert_key_flags(const struct zl_token *t, size_t index, struct zl_rdata *out,
 	if (!append(out, buf, 2))
 		return fail(err, ZL_RDATA_TOO_LONG, index);
 	return true;
+}
+
+/* The record type that a DSYNC record is for: a mnemonic, TYPEnnn or, as
+ * BIND also reads it, a plain number. */
+static bool
+convert_covered_type(const struct zl_token *t, size_t index, struct zl_rdata *out,
+    struct zl_rdata_error *err)
+{
+	uint64_t v;
+	uint16_t type;
+	uint8_t buf[2];
+
+	if (t->kind != ZL_TOKEN_WORD)
+		return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, index);
+	if (parse_uint(t->text, t->len, 0xffff, &v))
+		type = (uint16_t)v;
+	else if (!zl_rrtype_from_text(t->text, t->len, &type))
+		return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, index);
+	buf[0] = (uint8_t)(type >> 8);
+	buf[1] = (uint8_t)type;
+	if (!append(out, buf, 2))
+		return fail(err, ZL_RDATA_TOO_LONG, index);
+	return true;
+}
+
+/* The scheme of a DSYNC record: a number, or NOTIFY for 1, as BIND reads
+ * it. */
+static bool
+convert_dsync_scheme(const struct zl_token *t, size_t index, struct zl_rdata *out,
+    struct zl_rdata_error *err)
+{
+	uint8_t one = 1;
+
+	if (t->kind == ZL_TOKEN_WORD && t->len == 6 &&
+	    zl_ascii_casecmp_n(t->text, 6, "NOTIFY") == 0) {
+		if (!append(out, &one, 1))
+			return fail(err, ZL_RDATA_TOO_LONG, index);
+		return true;
+	}
+	return convert_uint(t, index, 1, out, err);
 }
 
 /* Read the usual form of an IPv6 address, groups of one to four hex
@@ -715,16 +766,17 @@ convert_generic(const struct zl_token *tokens, size_t count, struct zl_rdata *ou
 	return true;
 }
 
-/* Return whether a field of this kind may be empty as the last field of
- * its record in wire form.  The value of CAA, the target of URI, the type
- * bitmap of CSYNC and NXT, the key of KEY and the data of NULL may be.
- * NOTE: an empty DS digest passes too, which BIND rejects. */
+/* Return whether a field of type may be empty as the last field of its
+ * record in wire form, as BIND allows: the value of CAA, the target of
+ * URI, the type bitmap of CSYNC and NXT, the key of KEY (see
+ * generic_fits_bind()) and the data of NULL.  BIND rejects empty
+ * digests, keys, signatures and certificates. */
 static bool
-field_may_be_empty(ldns_rdf_type type)
+field_may_be_empty(uint16_t type, ldns_rdf_type field)
 {
-	return type == LDNS_RDF_TYPE_LONG_STR || type == LDNS_RDF_TYPE_NSEC ||
-	    type == LDNS_RDF_TYPE_B64 || type == LDNS_RDF_TYPE_HEX ||
-	    type == LDNS_RDF_TYPE_UNKNOWN;
+	return field == LDNS_RDF_TYPE_LONG_STR || field == LDNS_RDF_TYPE_NSEC ||
+	    field == LDNS_RDF_TYPE_UNKNOWN ||
+	    (field == LDNS_RDF_TYPE_B64 && type == LDNS_RR_TYPE_KEY);
 }
 
 /*
@@ -752,7 +804,7 @@ generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl
 	    pos == out->len + 2;
 	fields = ldns_rr_rd_count(rr);
 	for (size_t i = fields; fits && i < ldns_rr_descriptor_minimum(desc); i++)
-		fits = field_may_be_empty(ldns_rr_descriptor_field_type(desc, i));
+		fits = field_may_be_empty(type, ldns_rr_descriptor_field_type(desc, i));
 	for (size_t i = 0; fits && i < fields; i++) {
 		const ldns_rdf *f = ldns_rr_rdf(rr, i);
 
@@ -763,6 +815,140 @@ generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl
 	ldns_rr_free(rr);
 	free(buf);
 	return fits && at == out->len;
+}
+
+/* Advance *at past the uncompressed domain name at wire + *at; false when
+ * the name is malformed or runs past len. */
+static bool
+skip_wire_name(const uint8_t *wire, size_t len, size_t *at)
+{
+	size_t start = *at;
+
+	while (*at < len) {
+		uint8_t n = wire[*at];
+
+		if (n == 0) {
+			(*at)++;
+			return *at - start <= ZL_NAME_MAX;
+		}
+		if (n > ZL_LABEL_MAX)
+			return false;
+		*at += (size_t)n + 1;
+	}
+	return false;
+}
+
+/* Return whether the RDATA of an AMTRELAY record is whole (RFC 8777):
+ * precedence, the discovery bit with the relay type, and a relay that the
+ * type defines: none, an IPv4 or IPv6 address, or a name.  BIND takes any
+ * relay of the types not yet defined. */
+static bool
+amtrelay_fits(const uint8_t *wire, size_t len)
+{
+	size_t at = 2;
+
+	if (len < 2)
+		return false;
+	switch (wire[1] & 0x7f) {
+	case 0: return len == 2;
+	case 1: return len == 2 + 4;
+	case 2: return len == 2 + 16;
+	case 3: return skip_wire_name(wire, len, &at) && at == len;
+	default: return true;
+	}
+}
+
+/* Return whether out holds the fields of one of the types that zonelint
+ * describes itself (rrtype.c), as BIND reads them from wire form: every
+ * field present, a final base64 or hex field not empty (but the data of
+ * DOA), names uncompressed, and the flags of RKEY zero. */
+static bool
+own_type_fits(uint16_t type, const ldns_rr_descriptor *desc, const struct zl_rdata *out)
+{
+	const uint8_t *wire = out->wire;
+	size_t len = out->len, at = 0, field = 0;
+
+	if (type == ZL_RRTYPE_AMTRELAY)
+		return amtrelay_fits(wire, len);
+	if (type == ZL_RRTYPE_RKEY && len >= 2 && (wire[0] != 0 || wire[1] != 0))
+		return false;
+	while (at < len) {
+		if (field >= ldns_rr_descriptor_maximum(desc))
+			return false;
+		switch (ldns_rr_descriptor_field_type(desc, field)) {
+		case LDNS_RDF_TYPE_INT8: case LDNS_RDF_TYPE_ALG:
+			at += 1;
+			break;
+		case LDNS_RDF_TYPE_INT16: case LDNS_RDF_TYPE_TYPE:
+			at += 2;
+			break;
+		case LDNS_RDF_TYPE_INT32:
+			at += 4;
+			break;
+		case LDNS_RDF_TYPE_STR:
+			at += 1 + (size_t)wire[at];
+			break;
+		case LDNS_RDF_TYPE_DNAME:
+			if (!skip_wire_name(wire, len, &at))
+				return false;
+			break;
+		default:
+			at = len;
+			break;
+		}
+		if (at > len)
+			return false;
+		field++;
+	}
+	return field >= ldns_rr_descriptor_minimum(desc) ||
+	    (type == ZL_RRTYPE_DOA && field == ldns_rr_descriptor_minimum(desc) - 1);
+}
+
+/* Return whether the IPSECKEY RDATA in out ends with a key after its
+ * gateway, which BIND requires in either form, though RFC 4025 lets it be
+ * left out. */
+static bool
+ipseckey_has_key(const struct zl_rdata *out)
+{
+	size_t at = 3;
+
+	if (out->len < 3)
+		return false;
+	switch (out->wire[1]) {
+	case 0: break;
+	case 1: at += 4; break;
+	case 2: at += 16; break;
+	case 3:
+		if (!skip_wire_name(out->wire, out->len, &at))
+			return false;
+		break;
+	default: return true;
+	}
+	return out->len > at;
+}
+
+/* Return whether the fields in out have lengths that BIND accepts for
+ * their algorithm, in either form: an NSEC3 hash of at least one octet,
+ * and of 20 for SHA-1 (RFC 5155), and a ZONEMD digest of at least 12
+ * octets (RFC 8976).  The lengths of the ZONEMD
+ * digests of SHA-384 and SHA-512 are the rule rdata-digest-length's. */
+static bool
+lengths_fit_bind(uint16_t type, const struct zl_rdata *out)
+{
+	size_t at;
+
+	switch (type) {
+	case LDNS_RR_TYPE_NSEC3:
+		if (out->len < 5)
+			return false;
+		at = 5 + (size_t)out->wire[4];
+		return at < out->len && out->wire[at] >= 1 &&
+		    (out->wire[0] != 1 || out->wire[at] == 20);
+	case LDNS_RR_TYPE_ZONEMD:
+		return out->len >= 6 + 12;
+	default:
+		return true;
+	}
 }
 
 /* Return whether bitmap[0, len) is a type bitmap as RFC 4034 section 4.1
@@ -809,8 +995,10 @@ generic_fits_bind(uint16_t type, const struct zl_rdata *out)
 			at += (size_t)out->wire[at] + 1;
 		return at < out->len && out->len - at - 1 > 0 &&
 		    type_bitmap_valid(out->wire + at + 1, out->len - at - 1);
+	case LDNS_RR_TYPE_IPSECKEY:
+		return ipseckey_has_key(out);
 	default:
-		return true;
+		return lengths_fit_bind(type, out);
 	}
 }
 
@@ -846,12 +1034,67 @@ may_omit_rest(uint16_t type, const ldns_rr_descriptor *desc, size_t field,
 	return true;
 }
 
+/* The RDATA of an AMTRELAY record (RFC 8777): precedence, discovery bit,
+ * relay type, and a relay of that type: "." for none, an IPv4 or IPv6
+ * address, or a name.  BIND reads no presentation form of a relay of the
+ * types not yet defined. */
+static bool
+convert_amtrelay(const struct zl_token *tokens, size_t count, const uint8_t *origin,
+    struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	const struct zl_token *relay = &tokens[3];
+	uint64_t discovery, type;
+	uint8_t byte;
+	bool ok;
+
+	if (count < 4)
+		return fail(err, ZL_RDATA_MISSING, count);
+	if (!convert_uint(&tokens[0], 0, 1, out, err))
+		return false;
+	if (tokens[1].kind != ZL_TOKEN_WORD ||
+	    !parse_uint(tokens[1].text, tokens[1].len, 1, &discovery))
+		return fail(err, ZL_RDATA_BAD_NUMBER, 1);
+	if (tokens[2].kind != ZL_TOKEN_WORD ||
+	    !parse_uint(tokens[2].text, tokens[2].len, 127, &type))
+		return fail(err, ZL_RDATA_BAD_NUMBER, 2);
+	byte = (uint8_t)(discovery << 7 | type);
+	if (!append(out, &byte, 1))
+		return fail(err, ZL_RDATA_TOO_LONG, 2);
+	switch (type) {
+	case 0:
+		ok = relay->kind == ZL_TOKEN_WORD && relay->len == 1 && relay->text[0] == '.';
+		if (!ok)
+			fail_as_ldns(err, LDNS_STATUS_SYNTAX_RDATA_ERR, 3);
+		break;
+	case 1:
+		ok = convert_address(relay, 3, AF_INET, out, err);
+		break;
+	case 2:
+		ok = convert_address(relay, 3, AF_INET6, out, err);
+		break;
+	case 3:
+		ok = convert_name(relay, 3, 3, origin, out, err);
+		break;
+	default:
+		return fail(err, ZL_RDATA_RELAY_TYPE, 2);
+	}
+	if (ok && count > 4)
+		return fail(err, ZL_RDATA_EXTRA, 4);
+	return ok;
+}
+
 bool
 zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
     const uint8_t *origin, struct zl_rdata *out, struct zl_rdata_error *err)
 {
 	const ldns_rr_descriptor *desc = ldns_rr_descript(type);
+	bool own = false;
 	size_t min, max, field = 0, t = 0;
+
+	if (desc == NULL || desc->_type != type) {
+		desc = zl_rrtype_descriptor(type);
+		own = desc != NULL;
+	}
 
 	out->len = 0;
 	out->nnames = 0;
@@ -862,15 +1105,18 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			return false;
 		/* Rules read the RDATA of the types they know as that type's
 		 * fields, so it must have them.  TODO: the names in it do not
-		 * become references, and ldns lets some invalid forms pass
-		 * (a pointer as IPSECKEY gateway, an empty NSEC3 hash). */
-		if (desc != NULL && desc->_type == type &&
+		 * become references. */
+		if (own && !own_type_fits(type, desc, out))
+			return fail(err, ZL_RDATA_BAD_GENERIC, count - 1);
+		if (!own && desc != NULL && desc->_type == type &&
 		    (!generic_fits_type(type, desc, out) || !generic_fits_bind(type, out)))
 			return fail(err, ZL_RDATA_BAD_GENERIC, count - 1);
 		return true;
 	}
 	if (desc == NULL || desc->_type != type)
 		return fail(err, ZL_RDATA_UNKNOWN_TYPE, 0);
+	if (type == ZL_RRTYPE_AMTRELAY)
+		return convert_amtrelay(tokens, count, origin, out, err);
 
 	min = ldns_rr_descriptor_minimum(desc);
 	max = ldns_rr_descriptor_maximum(desc);
@@ -905,6 +1151,8 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			if (field == 1 && (type == LDNS_RR_TYPE_KEY || type == LDNS_RR_TYPE_DNSKEY ||
 			    type == LDNS_RR_TYPE_CDNSKEY))
 				ok = convert_key_protocol(&tokens[t], t, out, err);
+			else if (field == 1 && type == ZL_RRTYPE_DSYNC)
+				ok = convert_dsync_scheme(&tokens[t], t, out, err);
 			else
 				ok = convert_uint(&tokens[t], t, 1, out, err);
 			t++;
@@ -925,6 +1173,12 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			ok = convert_ipseckey(tokens, t, count, origin, out, err);
 			t = count;
 			break;
+		case LDNS_RDF_TYPE_TYPE:
+			if (type != ZL_RRTYPE_DSYNC)
+				goto other;
+			ok = convert_covered_type(&tokens[t], t, out, err);
+			t++;
+			break;
 		case LDNS_RDF_TYPE_HIP:
 			ok = t + 3 <= count && convert_with_ldns(ft, tokens, t, t + 3, out, err);
 			if (t + 3 > count)
@@ -932,7 +1186,14 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			t += 3;
 			break;
 		default:
-			if (field == max - 1 && takes_rest(ft)) {
+		other:
+			/* BIND writes empty DOA data as "-". */
+			if (type == ZL_RRTYPE_DOA && field == max - 1 && count - t == 1 &&
+			    tokens[t].kind == ZL_TOKEN_WORD && tokens[t].len == 1 &&
+			    tokens[t].text[0] == '-') {
+				ok = true;
+				t = count;
+			} else if (field == max - 1 && takes_rest(ft)) {
 				plain = convert_plain(ft, tokens, t, count, out, err);
 				ok = plain >= 0 ? plain == 1 :
 				    convert_with_ldns(ft, tokens, t, count, out, err);
@@ -956,6 +1217,18 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 	 * (RFC 4034 section 4), which has at least the NSEC record. */
 	if (type == LDNS_RR_TYPE_NSEC && field < 2)
 		return fail(err, ZL_RDATA_MISSING, count);
+	if (type == LDNS_RR_TYPE_IPSECKEY && !ipseckey_has_key(out))
+		return fail(err, ZL_RDATA_MISSING, count);
+	if ((type == LDNS_RR_TYPE_NSEC3 || type == LDNS_RR_TYPE_ZONEMD) &&
+	    !lengths_fit_bind(type, out))
+		return fail(err, ZL_RDATA_FIELD_LENGTH,
+		    type == LDNS_RR_TYPE_NSEC3 ? 4 : ldns_rr_descriptor_minimum(desc) - 1);
+	/* The fields read well one by one; BIND also wants them to agree:
+	 * the flags of RKEY zero, the relay of AMTRELAY of its type. */
+	if (own && type == ZL_RRTYPE_RKEY && !own_type_fits(type, desc, out))
+		return fail(err, ZL_RDATA_BAD_NUMBER, 0);
+	if (own && !own_type_fits(type, desc, out))
+		return fail_as_ldns(err, LDNS_STATUS_SYNTAX_RDATA_ERR, count - 1);
 	return true;
 }
 
@@ -979,6 +1252,8 @@ zl_rdata_error_text(enum zl_rdata_error_code code)
 	case ZL_RDATA_LDNS: return N_("invalid field");
 	case ZL_RDATA_BAD_KEY_FLAGS: return N_("invalid key flags");
 	case ZL_RDATA_KEY_NOT_EXPECTED: return N_("a key after flags that say there is no key");
+	case ZL_RDATA_RELAY_TYPE: return N_("a relay type that has no text form");
+	case ZL_RDATA_FIELD_LENGTH: return N_("a hash or digest too short or too long for its algorithm");
 	}
 	return N_("invalid RDATA");
 }

@@ -1,4 +1,5 @@
-/* Record type and class mnemonics, read from ldns's type descriptors. */
+/* Record type and class mnemonics, read from ldns's type descriptors and
+ * from zonelint's own for the types that ldns does not describe. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "rrtype.h"
 
@@ -9,6 +10,72 @@
 
 #include "i18n.h"
 
+
+/*
+ * Types that BIND 9.18 loads in class IN and ldns 1.8 describes only as
+ * unknown.  The fields are ldns's field types, so that the RDATA reader
+ * treats these types as it treats ldns's own.
+ */
+static const ldns_rdf_type text_fields[] = { LDNS_RDF_TYPE_STR };
+static const ldns_rdf_type rkey_fields[] = {
+	LDNS_RDF_TYPE_INT16, LDNS_RDF_TYPE_INT8, LDNS_RDF_TYPE_ALG, LDNS_RDF_TYPE_B64
+};
+static const ldns_rdf_type dsync_fields[] = {
+	LDNS_RDF_TYPE_TYPE, LDNS_RDF_TYPE_INT8, LDNS_RDF_TYPE_INT16, LDNS_RDF_TYPE_DNAME
+};
+static const ldns_rdf_type data_fields[] = { LDNS_RDF_TYPE_B64 };
+static const ldns_rdf_type doa_fields[] = {
+	LDNS_RDF_TYPE_INT32, LDNS_RDF_TYPE_INT32, LDNS_RDF_TYPE_INT8, LDNS_RDF_TYPE_STR,
+	LDNS_RDF_TYPE_B64
+};
+/* The reader converts AMTRELAY by itself: ldns's field reader takes forms
+ * that BIND rejects, such as a precedence of 256. */
+static const ldns_rdf_type amtrelay_fields[] = { LDNS_RDF_TYPE_AMTRELAY };
+static const ldns_rdf_type ta_fields[] = {
+	LDNS_RDF_TYPE_INT16, LDNS_RDF_TYPE_ALG, LDNS_RDF_TYPE_INT8, LDNS_RDF_TYPE_HEX
+};
+
+#define OWN(type, name, min, max, fields, variable, names) \
+	{ (ldns_rr_type)(type), name, min, max, fields, variable, LDNS_RR_NO_COMPRESS, names }
+
+static const ldns_rr_descriptor own_types[] = {
+	OWN(ZL_RRTYPE_NINFO, "NINFO", 1, 0, text_fields, LDNS_RDF_TYPE_STR, 0),
+	OWN(ZL_RRTYPE_RKEY, "RKEY", 4, 4, rkey_fields, LDNS_RDF_TYPE_NONE, 0),
+	OWN(ZL_RRTYPE_DSYNC, "DSYNC", 4, 4, dsync_fields, LDNS_RDF_TYPE_NONE, 1),
+	OWN(ZL_RRTYPE_HHIT, "HHIT", 1, 1, data_fields, LDNS_RDF_TYPE_NONE, 0),
+	OWN(ZL_RRTYPE_BRID, "BRID", 1, 1, data_fields, LDNS_RDF_TYPE_NONE, 0),
+	OWN(ZL_RRTYPE_AVC, "AVC", 1, 0, text_fields, LDNS_RDF_TYPE_STR, 0),
+	OWN(ZL_RRTYPE_DOA, "DOA", 5, 5, doa_fields, LDNS_RDF_TYPE_NONE, 0),
+	OWN(ZL_RRTYPE_AMTRELAY, "AMTRELAY", 1, 1, amtrelay_fields, LDNS_RDF_TYPE_NONE, 0),
+	OWN(ZL_RRTYPE_RESINFO, "RESINFO", 1, 0, text_fields, LDNS_RDF_TYPE_STR, 0),
+	OWN(ZL_RRTYPE_WALLET, "WALLET", 1, 0, text_fields, LDNS_RDF_TYPE_STR, 0),
+	OWN(ZL_RRTYPE_TA, "TA", 4, 4, ta_fields, LDNS_RDF_TYPE_NONE, 0),
+};
+
+static const ldns_rr_descriptor *
+own_descriptor(uint16_t type)
+{
+	for (size_t i = 0; i < sizeof(own_types) / sizeof(own_types[0]); i++)
+		if (own_types[i]._type == type)
+			return &own_types[i];
+	return NULL;
+}
+
+const ldns_rr_descriptor *
+zl_rrtype_descriptor(uint16_t type)
+{
+	const ldns_rr_descriptor *d = ldns_rr_descript(type);
+
+	if (d != NULL && d->_type == type)
+		return d;
+	return own_descriptor(type);
+}
+
+bool
+zl_rrtype_is_own(uint16_t type)
+{
+	return own_descriptor(type) != NULL;
+}
 
 /* ldns looks mnemonics up with a linear scan of strcasecmp calls; the
  * reader asks for several words of every record, so keep the mnemonics in
@@ -40,7 +107,7 @@ static void
 load_types(void)
 {
 	for (uint32_t t = 1; t <= 65535; t++) {
-		const ldns_rr_descriptor *d = ldns_rr_descript((uint16_t)t);
+		const ldns_rr_descriptor *d = zl_rrtype_descriptor((uint16_t)t);
 		size_t len, i;
 
 		if (d == NULL || d->_name == NULL || d->_type != t)
@@ -225,9 +292,9 @@ zl_rrclass_from_text(const char *text, size_t len, uint16_t *rclass)
 const char *
 zl_rrtype_name(uint16_t type, char buf[16])
 {
-	const ldns_rr_descriptor *d = ldns_rr_descript(type);
+	const ldns_rr_descriptor *d = zl_rrtype_descriptor(type);
 
-	if (d != NULL && d->_name != NULL && d->_type == type &&
+	if (d != NULL && d->_name != NULL &&
 	    strlen(d->_name) < 16)
 		snprintf(buf, 16, "%s", d->_name);
 	else
@@ -255,7 +322,9 @@ zl_rrclass_name(uint16_t rclass, char buf[16])
 static bool
 starts_with_vowel_sound(const char *name)
 {
-	static const char *const words[] = { "LOC", "NAPTR", "NIMLOC", "NULL" };
+	static const char *const words[] = {
+		"LOC", "NAPTR", "NIMLOC", "NULL", "RESINFO"
+	};
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcmp(name, words[i]) == 0)

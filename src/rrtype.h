@@ -1,4 +1,5 @@
-/* Record type and class mnemonics, read from ldns's type descriptors. */
+/* Record type and class mnemonics, read from ldns's type descriptors and
+ * from zonelint's own for the types that ldns does not describe. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #ifndef ZL_RRTYPE_H
 #define ZL_RRTYPE_H
@@ -6,6 +7,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Types that zonelint describes itself, because ldns 1.8 does not. */
+enum {
+	ZL_RRTYPE_NINFO = 56, ZL_RRTYPE_RKEY = 57, ZL_RRTYPE_DSYNC = 66,
+	ZL_RRTYPE_HHIT = 67, ZL_RRTYPE_BRID = 68, ZL_RRTYPE_AVC = 258,
+	ZL_RRTYPE_DOA = 259, ZL_RRTYPE_AMTRELAY = 260, ZL_RRTYPE_RESINFO = 261,
+	ZL_RRTYPE_WALLET = 262, ZL_RRTYPE_TA = 32768
+};
+
+struct ldns_struct_rr_descriptor;
+
+/* Return the field layout of type: ldns's descriptor, or zonelint's own
+ * for the types above; NULL for a type that neither describes. */
+const struct ldns_struct_rr_descriptor *zl_rrtype_descriptor(uint16_t type);
+/* Whether type is one of the types that zonelint describes itself. */
+bool zl_rrtype_is_own(uint16_t type);
 
 /* Build the mnemonic table from ldns's descriptors.  The lookups below
  * do it on first use; call this first when several threads look up. */
