@@ -35,6 +35,10 @@ zl_xcalloc(size_t count, size_t size)
 	return p;
 }
 
+/* memset() called through a volatile pointer: GCC and clang turn malloc()
+ * followed by memset() to zero into calloc(), which does not write. */
+static void *(*volatile zero_fill)(void *, int, size_t) = memset;
+
 void *
 zl_xcalloc_written(size_t count, size_t size)
 {
@@ -43,7 +47,7 @@ zl_xcalloc_written(size_t count, size_t size)
 	if (size != 0 && count > SIZE_MAX / size)
 		out_of_memory(SIZE_MAX);
 	p = zl_xmalloc(count * size);
-	memset(p, 0, count * size > 0 ? count * size : 1);
+	zero_fill(p, 0, count * size > 0 ? count * size : 1);
 	return p;
 }
 
