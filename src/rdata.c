@@ -951,6 +951,60 @@ lengths_fit_bind(uint16_t type, const struct zl_rdata *out)
 	}
 }
 
+/* Note a name found at offset in out, as convert_name() notes the names
+ * written out, so that it becomes a reference. */
+static void
+note_name(struct zl_rdata *out, size_t offset, size_t token, unsigned field)
+{
+	if (out->nnames == ZL_RDATA_NAMES_MAX)
+		return;
+	out->names[out->nnames].offset = offset;
+	out->names[out->nnames].token = token;
+	out->names[out->nnames].field = field;
+	out->nnames++;
+}
+
+/* Note the names in RFC 3597 data that was found valid for its type, at
+ * the token of the data that starts at token. */
+static void
+note_generic_names(uint16_t type, struct zl_rdata *out, size_t token)
+{
+	uint8_t *buf;
+	ldns_rr *rr;
+	size_t pos = 0, at = 0;
+
+	if (type == ZL_RRTYPE_DSYNC) {
+		note_name(out, 5, token, 3);
+		return;
+	}
+	if (type == ZL_RRTYPE_AMTRELAY) {
+		if (out->len > 2 && (out->wire[1] & 0x7f) == 3)
+			note_name(out, 2, token, 0);
+		return;
+	}
+	if (zl_rrtype_is_own(type))
+		return;
+
+	/* ldns_wire2rdf() reads the RDATA length first, as in a message. */
+	buf = zl_xmalloc(out->len + 2);
+	buf[0] = (uint8_t)(out->len >> 8);
+	buf[1] = (uint8_t)out->len;
+	memcpy(buf + 2, out->wire, out->len);
+	rr = ldns_rr_new();
+	ldns_rr_set_type(rr, (ldns_rr_type)type);
+	if (ldns_wire2rdf(rr, buf, out->len + 2, &pos) == LDNS_STATUS_OK) {
+		for (size_t i = 0; i < ldns_rr_rd_count(rr); i++) {
+			const ldns_rdf *f = ldns_rr_rdf(rr, i);
+
+			if (ldns_rdf_get_type(f) == LDNS_RDF_TYPE_DNAME)
+				note_name(out, at, token, (unsigned)i);
+			at += ldns_rdf_size(f);
+		}
+	}
+	ldns_rr_free(rr);
+	free(buf);
+}
+
 /* Return whether bitmap[0, len) is a type bitmap as RFC 4034 section 4.1
  * defines it: windows in increasing order, each of 1 to 32 octets,
  * of which the last is not zero. */
@@ -1104,13 +1158,15 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 		if (!convert_generic(tokens, count, out, err))
 			return false;
 		/* Rules read the RDATA of the types they know as that type's
-		 * fields, so it must have them.  TODO: the names in it do not
-		 * become references. */
+		 * fields, so it must have them, and its names are references
+		 * as those written out are. */
 		if (own && !own_type_fits(type, desc, out))
 			return fail(err, ZL_RDATA_BAD_GENERIC, count - 1);
 		if (!own && desc != NULL && desc->_type == type &&
 		    (!generic_fits_type(type, desc, out) || !generic_fits_bind(type, out)))
 			return fail(err, ZL_RDATA_BAD_GENERIC, count - 1);
+		if (desc != NULL && desc->_type == type)
+			note_generic_names(type, out, count > 2 ? 2 : count - 1);
 		return true;
 	}
 	if (desc == NULL || desc->_type != type)

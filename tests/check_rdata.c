@@ -336,6 +336,33 @@ START_TEST(test_rdata_names_found)
 }
 END_TEST
 
+/* Names in RFC 3597 data are noted as those written out are, at the first
+ * token of the data, so that they become references. */
+START_TEST(test_rdata_generic_names_found)
+{
+	struct zl_token toks[MAX_TOKENS];
+	struct zl_rdata *out = zl_xmalloc(sizeof(*out));
+	struct zl_rdata_error err;
+	size_t n = tokenize("\\# 15 000A 036E7331076578616D706C6500", toks);
+
+	ck_assert(zl_rdata_from_tokens(ZL_TYPE_MX, toks, n, example_jp, out, &err));
+	ck_assert_uint_eq(out->nnames, 1);
+	ck_assert_uint_eq(out->names[0].offset, 2);
+	ck_assert_uint_eq(out->names[0].token, 2);
+	ck_assert_uint_eq(out->names[0].field, 1);
+
+	n = tokenize("\\# 18 003B0114EF 036E7331076578616D706C6500", toks);
+	ck_assert(zl_rdata_from_tokens(ZL_RRTYPE_DSYNC, toks, n, example_jp, out, &err));
+	ck_assert_uint_eq(out->nnames, 1);
+	ck_assert_uint_eq(out->names[0].offset, 5);
+
+	n = tokenize("\\# 4 C0000201", toks);
+	ck_assert(zl_rdata_from_tokens(ZL_TYPE_A, toks, n, example_jp, out, &err));
+	ck_assert_uint_eq(out->nnames, 0);
+	free(out);
+}
+END_TEST
+
 struct ttl_case {
 	const char *text;
 	bool ok;
@@ -842,6 +869,7 @@ main(void)
 	    (int)(sizeof(rdata_cases) / sizeof(rdata_cases[0])));
 	tcase_add_test(convert, test_rdata_string_limit);
 	tcase_add_test(convert, test_rdata_names_found);
+	tcase_add_test(convert, test_rdata_generic_names_found);
 	tcase_add_loop_test(convert, test_rdata_ttl, 0,
 	    (int)(sizeof(ttl_cases) / sizeof(ttl_cases[0])));
 	tcase_add_test(convert, test_rdata_unescape_and_join);
