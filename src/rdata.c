@@ -927,6 +927,20 @@ ipseckey_has_key(const struct zl_rdata *out)
 	return out->len > at;
 }
 
+/* Return whether the X25 RDATA in out is a PSDN address that BIND accepts
+ * in either form: at least four decimal digits. */
+static bool
+x25_fits(const struct zl_rdata *out)
+{
+	if (out->len < 5)
+		return false;
+	for (size_t i = 1; i < out->len; i++) {
+		if (out->wire[i] < '0' || out->wire[i] > '9')
+			return false;
+	}
+	return true;
+}
+
 /* Return whether the fields in out have lengths that BIND accepts for
  * their algorithm, in either form: an NSEC3 hash of at least one octet,
  * and of 20 for SHA-1 (RFC 5155), and a ZONEMD digest of at least 12
@@ -1051,6 +1065,8 @@ generic_fits_bind(uint16_t type, const struct zl_rdata *out)
 		    type_bitmap_valid(out->wire + at + 1, out->len - at - 1);
 	case LDNS_RR_TYPE_IPSECKEY:
 		return ipseckey_has_key(out);
+	case LDNS_RR_TYPE_X25:
+		return x25_fits(out);
 	default:
 		return lengths_fit_bind(type, out);
 	}
@@ -1275,6 +1291,8 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 		return fail(err, ZL_RDATA_MISSING, count);
 	if (type == LDNS_RR_TYPE_IPSECKEY && !ipseckey_has_key(out))
 		return fail(err, ZL_RDATA_MISSING, count);
+	if (type == LDNS_RR_TYPE_X25 && !x25_fits(out))
+		return fail(err, ZL_RDATA_BAD_NUMBER, 0);
 	if ((type == LDNS_RR_TYPE_NSEC3 || type == LDNS_RR_TYPE_ZONEMD) &&
 	    !lengths_fit_bind(type, out))
 		return fail(err, ZL_RDATA_FIELD_LENGTH,

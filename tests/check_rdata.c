@@ -254,6 +254,10 @@ static const struct rdata_case rdata_cases[] = {
 	FAIL("IPSECKEY", "10 1 2 192.0.2.1", ZL_RDATA_MISSING, 4),
 	FAIL("IPSECKEY", "\\# 4 0a030100", ZL_RDATA_BAD_GENERIC, 2),
 	OK("IPSECKEY", "\\# 4 0a000001", "\x0a\0\0\1"),
+	OK("X25", "\"311061700956\"", "\x0c" "311061700956"),
+	FAIL("X25", "\"123\"", ZL_RDATA_BAD_NUMBER, 0),
+	FAIL("X25", "\"12a4\"", ZL_RDATA_BAD_NUMBER, 0),
+	FAIL("X25", "\\# 4 03313233", ZL_RDATA_BAD_GENERIC, 2),
 };
 
 START_TEST(test_rdata_convert)
