@@ -810,6 +810,10 @@ report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
 		zl_diag_hint(d, _("write the flags as a number, such as 257, or as flag names joined by '|', such as 'ZONE|KSK'"));
 	else if (err->code == ZL_RDATA_KEY_NOT_EXPECTED)
 		zl_diag_hint(d, _("remove the key, or set flags that allow one: 0xC000 (NOKEY) means that there is no key"));
+	else if (err->code == ZL_RDATA_FIELD_LENGTH && type == ZL_TYPE_NSEC3)
+		zl_diag_hint(d, _("an NSEC3 hash has 1 to 39 octets, and 20 (32 base32hex characters) for SHA-1: copy it again from the signer's output"));
+	else if (err->code == ZL_RDATA_FIELD_LENGTH)
+		zl_diag_hint(d, _("a ZONEMD digest has at least 12 octets (24 hexadecimal digits): copy it again from the signer's output"));
 	else if (err->code == ZL_RDATA_RELAY_TYPE)
 		zl_diag_hint(d, _("use relay type 0 (none), 1 (IPv4), 2 (IPv6) or 3 (name), or write the whole RDATA in the RFC 3597 form '\\# LENGTH HEX'"));
 }

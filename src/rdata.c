@@ -408,21 +408,24 @@ convert_key_flags(const struct zl_token *t, size_t index, struct zl_rdata *out,
 	return true;
 }
 
-/* The record type that a DSYNC record is for: a mnemonic, TYPEnnn or, as
- * BIND also reads it, a plain number. */
+/* The record type that a DSYNC record is for: a mnemonic, a meta type
+ * such as ANY, TYPEnnn or, as BIND also reads it, a plain number. */
 static bool
 convert_covered_type(const struct zl_token *t, size_t index, struct zl_rdata *out,
     struct zl_rdata_error *err)
 {
+	char name[16];
 	uint64_t v;
 	uint16_t type;
 	uint8_t buf[2];
 
-	if (t->kind != ZL_TOKEN_WORD)
+	if (t->kind != ZL_TOKEN_WORD || t->len > 15)
 		return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, index);
-	if (parse_uint(t->text, t->len, 0xffff, &v))
+	if (parse_uint(t->text, t->len, 0xffff, &v) ||
+	    (t->len > 1 && t->text[0] == '+' && parse_uint(t->text + 1, t->len - 1, 0xffff, &v)))
 		type = (uint16_t)v;
-	else if (!zl_rrtype_from_text(t->text, t->len, &type))
+	else if (!zl_rrtype_from_text(t->text, t->len, &type) &&
+	    (type = (uint16_t)ldns_get_rr_type_by_name(cstr(t, name))) == 0)
 		return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, index);
 	buf[0] = (uint8_t)(type >> 8);
 	buf[1] = (uint8_t)type;
@@ -641,11 +644,15 @@ convert_plain(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
 
 	if (type == LDNS_RDF_TYPE_ALG) {
 		const struct zl_token *t = &tokens[first];
-		uint64_t v;
 
-		if (last != first + 1 || t->kind != ZL_TOKEN_WORD || t->len > 3 ||
-		    !parse_uint(t->text, t->len, 255, &v))
+		/* Every number is read here, because ldns keeps the low byte
+		 * of one over 255. */
+		if (last != first + 1 || t->kind != ZL_TOKEN_WORD || t->len == 0)
 			return -1;
+		for (size_t k = 0; k < t->len; k++) {
+			if (t->text[k] < '0' || t->text[k] > '9')
+				return -1;
+		}
 		return convert_uint(t, first, 1, out, err) ? 1 : 0;
 	}
 	if (type != LDNS_RDF_TYPE_HEX)
@@ -661,8 +668,13 @@ convert_plain(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
 	}
 
 	/* ldns rejects more than 2 * 65535 digits with an error of its own,
-	 * LDNS_STATUS_LABEL_OVERFLOW. */
-	if (digits == 0 || digits % 2 != 0 || digits > 2 * ZL_RDATA_MAX)
+	 * LDNS_STATUS_LABEL_OVERFLOW.  It pads an odd number of digits with a
+	 * zero, which BIND rejects. */
+	if (digits % 2 != 0) {
+		fail_as_ldns(err, LDNS_STATUS_INVALID_HEX, last - 1);
+		return 0;
+	}
+	if (digits == 0 || digits > 2 * ZL_RDATA_MAX)
 		return -1;
 	if (out->len + digits / 2 > ZL_RDATA_MAX) {
 		fail(err, ZL_RDATA_TOO_LONG, first);
@@ -767,16 +779,17 @@ convert_generic(const struct zl_token *tokens, size_t count, struct zl_rdata *ou
 }
 
 /* Return whether a field of type may be empty as the last field of its
- * record in wire form, as BIND allows: the value of CAA, the target of
- * URI, the type bitmap of CSYNC and NXT, the key of KEY (see
- * generic_fits_bind()) and the data of NULL.  BIND rejects empty
- * digests, keys, signatures and certificates. */
+ * record in wire form, as BIND allows.  These are the value of CAA, the
+ * target of URI, the type bitmap of CSYNC and NXT, the key of KEY (see
+ * generic_fits_bind()), the fingerprint of SSHFP and the data of NULL.
+ * BIND rejects other empty digests, keys, signatures and certificates. */
 static bool
 field_may_be_empty(uint16_t type, ldns_rdf_type field)
 {
 	return field == LDNS_RDF_TYPE_LONG_STR || field == LDNS_RDF_TYPE_NSEC ||
 	    field == LDNS_RDF_TYPE_UNKNOWN ||
-	    (field == LDNS_RDF_TYPE_B64 && type == LDNS_RR_TYPE_KEY);
+	    (field == LDNS_RDF_TYPE_B64 && type == LDNS_RR_TYPE_KEY) ||
+	    (field == LDNS_RDF_TYPE_HEX && type == LDNS_RR_TYPE_SSHFP);
 }
 
 /*
@@ -858,10 +871,10 @@ amtrelay_fits(const uint8_t *wire, size_t len)
 	}
 }
 
-/* Return whether out holds the fields of one of the types that zonelint
- * describes itself (rrtype.c), as BIND reads them from wire form: every
- * field present, a final base64 or hex field not empty (but the data of
- * DOA), names uncompressed, and the flags of RKEY zero. */
+/* Return whether out contains the fields of one of the types that
+ * zonelint describes itself (rrtype.c), as BIND reads them from wire form.
+ * Every field must be present, names uncompressed, the flags of RKEY
+ * zero, and a final base64 or hex field not empty, except DOA's data. */
 static bool
 own_type_fits(uint16_t type, const ldns_rr_descriptor *desc, const struct zl_rdata *out)
 {
@@ -904,9 +917,9 @@ own_type_fits(uint16_t type, const ldns_rr_descriptor *desc, const struct zl_rda
 	    (type == ZL_RRTYPE_DOA && field == ldns_rr_descriptor_minimum(desc) - 1);
 }
 
-/* Return whether the IPSECKEY RDATA in out ends with a key after its
- * gateway, which BIND requires in either form, though RFC 4025 lets it be
- * left out. */
+/* Return whether the IPSECKEY RDATA in out has a gateway of a type that
+ * BIND reads and a key after it, which BIND requires in either form,
+ * though RFC 4025 lets it be left out. */
 static bool
 ipseckey_has_key(const struct zl_rdata *out)
 {
@@ -922,7 +935,7 @@ ipseckey_has_key(const struct zl_rdata *out)
 		if (!skip_wire_name(out->wire, out->len, &at))
 			return false;
 		break;
-	default: return true;
+	default: return false;	/* BIND reads no other gateway type */
 	}
 	return out->len > at;
 }
@@ -941,11 +954,38 @@ x25_fits(const struct zl_rdata *out)
 	return true;
 }
 
+/* Return whether bitmap[0, len) is a type bitmap as RFC 4034 section 4.1
+ * defines it: windows in increasing order, each of 1 to 32 octets,
+ * of which the last is not zero. */
+static bool
+type_bitmap_valid(const uint8_t *bitmap, size_t len)
+{
+	int last_window = -1;
+
+	for (size_t at = 0; at < len;) {
+		size_t n;
+
+		if (len - at < 2)
+			return false;
+		n = bitmap[at + 1];
+		if ((int)bitmap[at] <= last_window || n < 1 || n > 32 || len - at - 2 < n ||
+		    bitmap[at + 1 + n] == 0)
+			return false;
+		last_window = bitmap[at];
+		at += 2 + n;
+	}
+	return true;
+}
+
+/* The longest NSEC3 hash that BIND takes: its base32hex form, the first
+ * label of an NSEC3 owner, has at most 63 characters. */
+#define NSEC3_HASH_MAX 39
+
 /* Return whether the fields in out have lengths that BIND accepts for
- * their algorithm, in either form: an NSEC3 hash of at least one octet,
- * and of 20 for SHA-1 (RFC 5155), and a ZONEMD digest of at least 12
- * octets (RFC 8976).  The lengths of the ZONEMD
- * digests of SHA-384 and SHA-512 are the rule rdata-digest-length's. */
+ * their algorithm, in either form.  An NSEC3 hash has 1 to 39 octets, 20
+ * for SHA-1 (RFC 5155), and a valid type bitmap follows it.  A ZONEMD
+ * digest has at least 12 octets (RFC 8976).  The rule rdata-digest-length
+ * checks the lengths of SHA-384 and SHA-512 digests. */
 static bool
 lengths_fit_bind(uint16_t type, const struct zl_rdata *out)
 {
@@ -956,8 +996,11 @@ lengths_fit_bind(uint16_t type, const struct zl_rdata *out)
 		if (out->len < 5)
 			return false;
 		at = 5 + (size_t)out->wire[4];
-		return at < out->len && out->wire[at] >= 1 &&
-		    (out->wire[0] != 1 || out->wire[at] == 20);
+		if (at >= out->len || out->wire[at] < 1 || out->wire[at] > NSEC3_HASH_MAX ||
+		    (out->wire[0] == 1 && out->wire[at] != 20))
+			return false;
+		at += 1 + (size_t)out->wire[at];
+		return at <= out->len && type_bitmap_valid(out->wire + at, out->len - at);
 	case LDNS_RR_TYPE_ZONEMD:
 		return out->len >= 6 + 12;
 	default:
@@ -1019,29 +1062,6 @@ note_generic_names(uint16_t type, struct zl_rdata *out, size_t token)
 	free(buf);
 }
 
-/* Return whether bitmap[0, len) is a type bitmap as RFC 4034 section 4.1
- * defines it: windows in increasing order, each of 1 to 32 octets,
- * of which the last is not zero. */
-static bool
-type_bitmap_valid(const uint8_t *bitmap, size_t len)
-{
-	int last_window = -1;
-
-	for (size_t at = 0; at < len;) {
-		size_t n;
-
-		if (len - at < 2)
-			return false;
-		n = bitmap[at + 1];
-		if ((int)bitmap[at] <= last_window || n < 1 || n > 32 || len - at - 2 < n ||
-		    bitmap[at + 1 + n] == 0)
-			return false;
-		last_window = bitmap[at];
-		at += 2 + n;
-	}
-	return true;
-}
-
 /* Return whether RFC 3597 data that fits the fields of type, as
  * generic_fits_type() checks, is also data that BIND 9.18 loads.  BIND
  * requires a key in a KEY record unless its flags have the "no key"
@@ -1097,9 +1117,48 @@ may_omit_rest(uint16_t type, const ldns_rr_descriptor *desc, size_t field,
 			continue;
 		if (type == LDNS_RR_TYPE_NXT && i == 1)
 			continue;
+		if (type == LDNS_RR_TYPE_SSHFP && i == 2)
+			continue;
 		if (key_must_be_missing(type, desc, i, out))
 			continue;
 		return false;
+	}
+	return true;
+}
+
+/* Convert the type list of NSEC, NSEC3 and CSYNC records, the words in
+ * tokens[first, count), to a type bitmap (RFC 4034 section 4.1).  Each
+ * word must name a type, as BIND requires, while ldns skips the words it
+ * does not know. */
+static bool
+convert_type_list(const struct zl_token *tokens, size_t first, size_t count,
+    struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	uint8_t bits[256][32];		/* a window is cleared when first used */
+	uint8_t used[256] = { 0 };	/* octets used in each window */
+
+	for (size_t i = first; i < count; i++) {
+		const struct zl_token *t = &tokens[i];
+		unsigned window, octet;
+		uint16_t type;
+
+		if (t->kind != ZL_TOKEN_WORD || !zl_rrtype_from_text(t->text, t->len, &type))
+			return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, i);
+		window = type >> 8;
+		octet = (type & 0xffu) >> 3;
+		if (used[window] == 0)
+			memset(bits[window], 0, sizeof(bits[window]));
+		bits[window][octet] |= (uint8_t)(0x80u >> (type & 7u));
+		if (used[window] < octet + 1)
+			used[window] = (uint8_t)(octet + 1);
+	}
+	for (unsigned w = 0; w < 256; w++) {
+		uint8_t head[2] = { (uint8_t)w, used[w] };
+
+		if (used[w] == 0)
+			continue;
+		if (!append(out, head, 2) || !append(out, bits[w], used[w]))
+			return fail(err, ZL_RDATA_TOO_LONG, first);
 	}
 	return true;
 }
@@ -1112,13 +1171,14 @@ static bool
 convert_amtrelay(const struct zl_token *tokens, size_t count, const uint8_t *origin,
     struct zl_rdata *out, struct zl_rdata_error *err)
 {
-	const struct zl_token *relay = &tokens[3];
+	const struct zl_token *relay;
 	uint64_t discovery, type;
 	uint8_t byte;
 	bool ok;
 
 	if (count < 4)
 		return fail(err, ZL_RDATA_MISSING, count);
+	relay = &tokens[3];
 	if (!convert_uint(&tokens[0], 0, 1, out, err))
 		return false;
 	if (tokens[1].kind != ZL_TOKEN_WORD ||
@@ -1221,7 +1281,7 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			break;
 		case LDNS_RDF_TYPE_INT8:
 			if (field == 1 && (type == LDNS_RR_TYPE_KEY || type == LDNS_RR_TYPE_DNSKEY ||
-			    type == LDNS_RR_TYPE_CDNSKEY))
+			    type == LDNS_RR_TYPE_CDNSKEY || type == ZL_RRTYPE_RKEY))
 				ok = convert_key_protocol(&tokens[t], t, out, err);
 			else if (field == 1 && type == ZL_RRTYPE_DSYNC)
 				ok = convert_dsync_scheme(&tokens[t], t, out, err);
@@ -1231,7 +1291,7 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			break;
 		case LDNS_RDF_TYPE_INT16:
 			if (field == 0 && (type == LDNS_RR_TYPE_KEY || type == LDNS_RR_TYPE_DNSKEY ||
-			    type == LDNS_RR_TYPE_CDNSKEY))
+			    type == LDNS_RR_TYPE_CDNSKEY || type == ZL_RRTYPE_RKEY))
 				ok = convert_key_flags(&tokens[t], t, out, err);
 			else
 				ok = convert_uint(&tokens[t], t, 2, out, err);
@@ -1243,6 +1303,10 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			break;
 		case LDNS_RDF_TYPE_IPSECKEY:
 			ok = convert_ipseckey(tokens, t, count, origin, out, err);
+			t = count;
+			break;
+		case LDNS_RDF_TYPE_NSEC:
+			ok = convert_type_list(tokens, t, count, out, err);
 			t = count;
 			break;
 		case LDNS_RDF_TYPE_TYPE:
@@ -1297,8 +1361,8 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 	    !lengths_fit_bind(type, out))
 		return fail(err, ZL_RDATA_FIELD_LENGTH,
 		    type == LDNS_RR_TYPE_NSEC3 ? 4 : ldns_rr_descriptor_minimum(desc) - 1);
-	/* The fields read well one by one; BIND also wants them to agree:
-	 * the flags of RKEY zero, the relay of AMTRELAY of its type. */
+	/* BIND also wants the flags of RKEY to be zero.  For the other types
+	 * that zonelint describes, the fields read one by one always fit. */
 	if (own && type == ZL_RRTYPE_RKEY && !own_type_fits(type, desc, out))
 		return fail(err, ZL_RDATA_BAD_NUMBER, 0);
 	if (own && !own_type_fits(type, desc, out))

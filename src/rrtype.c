@@ -12,8 +12,7 @@
 
 
 /*
- * Types that BIND 9.18 loads in class IN and ldns 1.8 describes only as
- * unknown.  The fields are ldns's field types, so that the RDATA reader
+ * Types that BIND 9.18 loads and ldns 1.8 describes only as unknown.  The fields are ldns's field types, so that the RDATA reader
  * treats these types as it treats ldns's own.
  */
 static const ldns_rdf_type text_fields[] = { LDNS_RDF_TYPE_STR };

@@ -254,6 +254,27 @@ static const struct rdata_case rdata_cases[] = {
 	FAIL("IPSECKEY", "10 1 2 192.0.2.1", ZL_RDATA_MISSING, 4),
 	FAIL("IPSECKEY", "\\# 4 0a030100", ZL_RDATA_BAD_GENERIC, 2),
 	OK("IPSECKEY", "\\# 4 0a000001", "\x0a\0\0\1"),
+	/* More of BIND's verdicts: an empty SSHFP fingerprint, NSEC3 hashes
+	 * of at most 39 octets with a valid bitmap, IPSECKEY gateway types
+	 * 0 to 3, RKEY flags and protocols as KEY's, algorithms up to 255, an
+	 * even number of hexadecimal digits, DSYNC meta types, and type
+	 * lists of known types only. */
+	OK("SSHFP", "\\# 2 0103", "\1\3"),
+	OK("SSHFP", "1 0", "\1\0"),
+	FAIL("NSEC3", "\\# 46 020000000028ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB", ZL_RDATA_BAD_GENERIC, 2),
+	FAIL("NSEC3", "\\# 9 020000000001AB0000", ZL_RDATA_BAD_GENERIC, 2),
+	FAIL("IPSECKEY", "\\# 5 0A040100AB", ZL_RDATA_BAD_GENERIC, 2),
+	OK("RKEY", "0 DNSSEC 8 AQ==", "\0\0\3\x08\1"),
+	OK("RKEY", "0x0 3 8 AQ==", "\0\0\3\x08\1"),
+	FAIL("TA", "30909 256 2 ab", ZL_RDATA_BAD_NUMBER, 1),
+	FAIL("DS", "1 300 2 ab", ZL_RDATA_BAD_NUMBER, 1),
+	FAIL("DS", "1 8 2 ab a", ZL_RDATA_LDNS, 4),
+	OK("DSYNC", "ANY 1 53 .", "\0\xff\1\0\x35\0"),
+	OK("DSYNC", "+59 1 53 .", "\0\x3b\1\0\x35\0"),
+	FAIL("NSEC", "next A x", ZL_RDATA_LDNS, 2),
+	FAIL("CSYNC", "1 3 A x", ZL_RDATA_LDNS, 3),
+	OK("NSEC", "next.example.jp. a RESINFO",
+	    "\4next\7example\2jp\0\0\1\x40\1\1\x04"),
 	OK("X25", "\"311061700956\"", "\x0c" "311061700956"),
 	FAIL("X25", "\"123\"", ZL_RDATA_BAD_NUMBER, 0),
 	FAIL("X25", "\"12a4\"", ZL_RDATA_BAD_NUMBER, 0),
