@@ -236,6 +236,13 @@ scan_word(struct zl_lexer *lx, struct zl_token *t)
 		if (off >= len || buf[off] != '\\')
 			break;
 		t->flags |= ZL_TOKEN_ESCAPED;
+		/* BIND rejects an escaped line end outside quotes.  The word
+		 * ends with its backslash, an invalid escape that the reader
+		 * reports, and the line ends as it would without it. */
+		if (off + 1 < len && buf[off + 1] == '\n') {
+			off++;
+			break;
+		}
 		off = off + 2 < len ? off + 2 : len;
 	}
 	lx->off = off;

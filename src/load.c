@@ -779,6 +779,18 @@ ref_kind(uint16_t type, unsigned field)
 	}
 }
 
+/* Return whether the word t ends in a backslash that escapes nothing, as
+ * the lexer leaves one before a line end. */
+static bool
+ends_in_lone_backslash(const struct zl_token *t)
+{
+	size_t n = 0;
+
+	while (n < t->len && t->text[t->len - 1 - n] == '\\')
+		n++;
+	return t->kind == ZL_TOKEN_WORD && n % 2 == 1;
+}
+
 static void
 report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
     size_t n, const struct zl_token *type_tok, const struct zl_rdata_error *err)
@@ -810,6 +822,9 @@ report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
 		zl_diag_hint(d, _("write the flags as a number, such as 257, or as flag names joined by '|', such as 'ZONE|KSK'"));
 	else if (err->code == ZL_RDATA_KEY_NOT_EXPECTED)
 		zl_diag_hint(d, _("remove the key, or set flags that allow one: 0xC000 (NOKEY) means that there is no key"));
+	else if (err->code == ZL_RDATA_BAD_ESCAPE && err->token < n &&
+	    ends_in_lone_backslash(&rd[err->token]))
+		zl_diag_hint(d, _("a backslash at the end of a line continues the line only inside quotes: remove it, or put the text in quotes"));
 	else if (err->code == ZL_RDATA_FIELD_LENGTH && type == ZL_TYPE_NSEC3)
 		zl_diag_hint(d, _("an NSEC3 hash has 1 to 39 octets, and 20 (32 base32hex characters) for SHA-1: copy it again from the signer's output"));
 	else if (err->code == ZL_RDATA_FIELD_LENGTH)
