@@ -236,10 +236,11 @@ scan_word(struct zl_lexer *lx, struct zl_token *t)
 		if (off >= len || buf[off] != '\\')
 			break;
 		t->flags |= ZL_TOKEN_ESCAPED;
-		/* BIND rejects an escaped line end outside quotes.  The word
-		 * ends with its backslash, an invalid escape that the reader
-		 * reports, and the line ends as it would without it. */
-		if (off + 1 < len && buf[off + 1] == '\n') {
+		/* BIND rejects an escaped line end (LF or CR LF) outside
+		 * quotes.  The word ends with its backslash, an invalid escape
+		 * that the reader reports, and the line ends as without it. */
+		if (off + 1 < len && (buf[off + 1] == '\n' || (buf[off + 1] == '\r' &&
+		    (off + 2 == len || buf[off + 2] == '\n')))) {
 			off++;
 			break;
 		}

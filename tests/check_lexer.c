@@ -97,6 +97,9 @@ static const struct lexer_case cases[] = {
 	{ "escaped newline in a word", "a TXT x\\\nb TXT y\n", 0, false, {
 		W("a", 1, 1, LS), W("TXT", 1, 3, 0), W("x\\", 1, 7, ES), EOL(1, 9),
 		W("b", 2, 1, LS), W("TXT", 2, 3, 0), W("y", 2, 7, 0), EOL(2, 8), END } },
+	{ "escaped CR LF in a word", "a x\\\r\nb\r\n", 0, false, {
+		W("a", 1, 1, LS), W("x\\", 1, 3, ES), EOL(1, 6),
+		W("b", 2, 1, LS), EOL(2, 3), END } },
 	{ "unterminated string", "a TXT \"abc\nb A 1\n", 0, false, {
 		W("a", 1, 1, LS), W("TXT", 1, 3, 0), Q("abc", 1, 7, UT), EOL(1, 11),
 		W("b", 2, 1, LS), W("A", 2, 3, 0), W("1", 2, 5, 0), EOL(2, 6), END } },
