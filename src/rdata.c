@@ -408,24 +408,22 @@ convert_key_flags(const struct zl_token *t, size_t index, struct zl_rdata *out,
 	return true;
 }
 
-/* The record type that a DSYNC record is for: a mnemonic, a meta type
+/* The record type that a DSYNC record is for: a mnemonic, a query type
  * such as ANY, TYPEnnn or, as BIND also reads it, a plain number. */
 static bool
 convert_covered_type(const struct zl_token *t, size_t index, struct zl_rdata *out,
     struct zl_rdata_error *err)
 {
-	char name[16];
 	uint64_t v;
 	uint16_t type;
 	uint8_t buf[2];
 
-	if (t->kind != ZL_TOKEN_WORD || t->len > 15)
+	if (t->kind != ZL_TOKEN_WORD)
 		return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, index);
 	if (parse_uint(t->text, t->len, 0xffff, &v) ||
 	    (t->len > 1 && t->text[0] == '+' && parse_uint(t->text + 1, t->len - 1, 0xffff, &v)))
 		type = (uint16_t)v;
-	else if (!zl_rrtype_from_text(t->text, t->len, &type) &&
-	    (type = (uint16_t)ldns_get_rr_type_by_name(cstr(t, name))) == 0)
+	else if (!zl_rrtype_from_text_in_data(t->text, t->len, &type))
 		return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, index);
 	buf[0] = (uint8_t)(type >> 8);
 	buf[1] = (uint8_t)type;
@@ -629,13 +627,13 @@ convert_with_ldns(ldns_rdf_type type, const struct zl_token *tokens, size_t firs
 	return true;
 }
 
-/* Convert the plain forms of two fields that DS records carry, without
- * the allocations of ldns: an algorithm written as a number up to 255,
- * and a digest of an even number of hexadecimal digits.  For these, ldns
- * 1.8 returns the same bytes.  Returns 1 when the field was converted, 0
- * when it does not fit (with *err set), and -1, with nothing appended,
- * for any other text, which then goes to ldns so that errors read as
- * before. */
+/* Convert two fields that DS records carry without the allocations of
+ * ldns: an algorithm written as a number, and a digest of hexadecimal
+ * digits.  Where ldns would wrap a number or pad an odd digit count, the
+ * field fails here, as it does in BIND.  Returns 1 when the field was
+ * converted, 0 when it does not fit (with *err set), and -1, with nothing
+ * appended, for any other text (an algorithm mnemonic, say), which ldns
+ * then reads. */
 static int
 convert_plain(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
     size_t last, struct zl_rdata *out, struct zl_rdata_error *err)
@@ -645,13 +643,16 @@ convert_plain(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
 	if (type == LDNS_RDF_TYPE_ALG) {
 		const struct zl_token *t = &tokens[first];
 
-		/* Every number is read here, because ldns keeps the low byte
-		 * of one over 255. */
-		if (last != first + 1 || t->kind != ZL_TOKEN_WORD || t->len == 0)
+		/* Every word that starts as a number does is read here,
+		 * because ldns keeps the low byte of "+300" or "-1".  BIND
+		 * takes at most 12 digits and no sign. */
+		if (last != first + 1 || t->kind != ZL_TOKEN_WORD || t->len == 0 ||
+		    !((t->text[0] >= '0' && t->text[0] <= '9') || t->text[0] == '+' ||
+		    t->text[0] == '-'))
 			return -1;
-		for (size_t k = 0; k < t->len; k++) {
-			if (t->text[k] < '0' || t->text[k] > '9')
-				return -1;
+		if (t->len > 12) {
+			fail(err, ZL_RDATA_BAD_NUMBER, first);
+			return 0;
 		}
 		return convert_uint(t, first, 1, out, err) ? 1 : 0;
 	}
@@ -1039,6 +1040,13 @@ note_generic_names(uint16_t type, struct zl_rdata *out, size_t token)
 			note_name(out, 2, token, 0);
 		return;
 	}
+	/* ldns reads IPSECKEY data as one field: the gateway of type 3 is a
+	 * name after precedence, gateway type and algorithm. */
+	if (type == LDNS_RR_TYPE_IPSECKEY) {
+		if (out->len > 3 && out->wire[1] == 3)
+			note_name(out, 3, token, 3);
+		return;
+	}
 	if (zl_rrtype_is_own(type))
 		return;
 
@@ -1087,6 +1095,9 @@ generic_fits_bind(uint16_t type, const struct zl_rdata *out)
 		return ipseckey_has_key(out);
 	case LDNS_RR_TYPE_X25:
 		return x25_fits(out);
+	case LDNS_RR_TYPE_CSYNC:
+		/* Serial and flags, then a type bitmap, which may be empty. */
+		return out->len >= 6 && type_bitmap_valid(out->wire + 6, out->len - 6);
 	default:
 		return lengths_fit_bind(type, out);
 	}
@@ -1142,7 +1153,8 @@ convert_type_list(const struct zl_token *tokens, size_t first, size_t count,
 		unsigned window, octet;
 		uint16_t type;
 
-		if (t->kind != ZL_TOKEN_WORD || !zl_rrtype_from_text(t->text, t->len, &type))
+		if (t->kind != ZL_TOKEN_WORD ||
+		    !zl_rrtype_from_text_in_data(t->text, t->len, &type))
 			return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, i);
 		window = type >> 8;
 		octet = (type & 0xffu) >> 3;
@@ -1361,12 +1373,9 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 	    !lengths_fit_bind(type, out))
 		return fail(err, ZL_RDATA_FIELD_LENGTH,
 		    type == LDNS_RR_TYPE_NSEC3 ? 4 : ldns_rr_descriptor_minimum(desc) - 1);
-	/* BIND also wants the flags of RKEY to be zero.  For the other types
-	 * that zonelint describes, the fields read one by one always fit. */
-	if (own && type == ZL_RRTYPE_RKEY && !own_type_fits(type, desc, out))
+	/* BIND also wants the flags of RKEY to be zero. */
+	if (type == ZL_RRTYPE_RKEY && !own_type_fits(type, desc, out))
 		return fail(err, ZL_RDATA_BAD_NUMBER, 0);
-	if (own && !own_type_fits(type, desc, out))
-		return fail_as_ldns(err, LDNS_STATUS_SYNTAX_RDATA_ERR, count - 1);
 	return true;
 }
 

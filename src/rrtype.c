@@ -12,8 +12,9 @@
 
 
 /*
- * Types that BIND 9.18 loads and ldns 1.8 describes only as unknown.  The fields are ldns's field types, so that the RDATA reader
- * treats these types as it treats ldns's own.
+ * Types that BIND 9.18 loads and ldns 1.8 describes only as unknown.  The
+ * fields are ldns's field types, so that the RDATA reader treats these
+ * types as it treats ldns's own.
  */
 static const ldns_rdf_type text_fields[] = { LDNS_RDF_TYPE_STR };
 static const ldns_rdf_type rkey_fields[] = {
@@ -148,7 +149,8 @@ upper_key(const char *text, size_t len, char key[16])
 	return true;
 }
 
-/* Read "PREFIXnnn" with nnn in 0..65535 from the upper-case key. */
+/* Read "PREFIXnnn" with nnn in 0..65535 from the upper-case key.  As in
+ * BIND, nnn has at most five digits. */
 static bool
 generic_number(const char *key, size_t len, const char *prefix, size_t plen,
     uint16_t *value)
@@ -156,7 +158,7 @@ generic_number(const char *key, size_t len, const char *prefix, size_t plen,
 	unsigned long v = 0;
 	const char *p = key + plen;
 
-	if (len <= plen || memcmp(key, prefix, plen) != 0)
+	if (len <= plen || len - plen > 5 || memcmp(key, prefix, plen) != 0)
 		return false;
 	for (; *p != '\0'; p++) {
 		if (*p < '0' || *p > '9')
@@ -245,6 +247,34 @@ zl_rrtype_from_text(const char *text, size_t len, uint16_t *type)
 	    i = (i + 1) & (TABLE_SIZE - 1)) {
 		if (memcmp(table[i].name, key, len + 1) == 0) {
 			*type = table[i].type;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+zl_rrtype_from_text_in_data(const char *text, size_t len, uint16_t *type)
+{
+	/* Type names that BIND reads in RDATA but not as a record's type:
+	 * query types, and types of other classes or of BIND's own use. */
+	static const struct {
+		char name[8];
+		uint16_t type;
+	} more[] = {
+		{ "UINFO", 100 }, { "UID", 101 }, { "GID", 102 }, { "UNSPEC", 103 },
+		{ "IXFR", 251 }, { "AXFR", 252 }, { "MAILB", 253 }, { "MAILA", 254 },
+		{ "ANY", 255 }, { "KEYDATA", 65533 },
+	};
+	char key[16];
+
+	if (zl_rrtype_from_text(text, len, type))
+		return true;
+	if (!upper_key(text, len, key))
+		return false;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+		if (strcmp(key, more[i].name) == 0) {
+			*type = more[i].type;
 			return true;
 		}
 	}

@@ -32,6 +32,10 @@ void zl_rrtype_init(void);
  * Return true and set *type when text names a type. */
 bool zl_rrtype_from_text(const char *text, size_t len, uint16_t *type);
 
+/* Look up a type as the RDATA of NSEC, CSYNC or DSYNC records may name
+ * it: as zl_rrtype_from_text() does, and also the query types (ANY, AXFR,
+ * IXFR, MAILA, MAILB) and the few other names that BIND reads there. */
+bool zl_rrtype_from_text_in_data(const char *text, size_t len, uint16_t *type);
 /* Look up a class mnemonic (IN, CH, HS, NONE, ANY) or "CLASS255". */
 bool zl_rrclass_from_text(const char *text, size_t len, uint16_t *rclass);
 

@@ -15,9 +15,9 @@ void *zl_xcalloc(size_t count, size_t size);
 void *zl_xrealloc(void *ptr, size_t size);
 /* Allocate count * size zeroed bytes (one when that is 0) by writing the
  * zeros.  A page that calloc() takes fresh from the kernel and that is
- * read first maps the shared zero page.  Its first write then makes the kernel flush
- * the TLB of every processor that runs the process.  Use it for arrays
- * that threads read before they write. */
+ * read first maps the shared zero page.  Its first write then makes the
+ * kernel flush the TLB of every processor that runs the process.  Use it
+ * for arrays that threads read before they write. */
 void *zl_xcalloc_written(size_t count, size_t size);
 char *zl_xstrdup(const char *s);
 char *zl_xstrndup(const char *s, size_t len);

@@ -275,6 +275,18 @@ static const struct rdata_case rdata_cases[] = {
 	FAIL("CSYNC", "1 3 A x", ZL_RDATA_LDNS, 3),
 	OK("NSEC", "next.example.jp. a RESINFO",
 	    "\4next\7example\2jp\0\0\1\x40\1\1\x04"),
+	FAIL("DS", "60485 +300 2 ab", ZL_RDATA_BAD_NUMBER, 1),
+	FAIL("CERT", "1 1 -1 AQID", ZL_RDATA_BAD_NUMBER, 2),
+	FAIL("DS", "60485 0000000000008 2 ab", ZL_RDATA_BAD_NUMBER, 1),
+	OK("DS", "60485 000000000008 7 ab", "\xec\x45\x08\x07\xab"),
+	FAIL("DSYNC", "TYPE65595 1 53 .", ZL_RDATA_LDNS, 0),
+	OK("DSYNC", "KEYDATA 1 53 .", "\xff\xfd\1\0\x35\0"),
+	OK("NSEC", "next.example.jp. A ANY",
+	    "\4next\7example\2jp\0\0\x20\x40"
+	    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01"),
+	FAIL("NSEC", "next TYPE000001", ZL_RDATA_LDNS, 1),
+	FAIL("CSYNC", "\\# 8 0000000100030001", ZL_RDATA_BAD_GENERIC, 2),
+	OK("CSYNC", "\\# 6 000000010003", "\0\0\0\1\0\3"),
 	OK("X25", "\"311061700956\"", "\x0c" "311061700956"),
 	FAIL("X25", "\"123\"", ZL_RDATA_BAD_NUMBER, 0),
 	FAIL("X25", "\"12a4\"", ZL_RDATA_BAD_NUMBER, 0),
@@ -380,6 +392,15 @@ START_TEST(test_rdata_generic_names_found)
 	ck_assert(zl_rdata_from_tokens(ZL_RRTYPE_DSYNC, toks, n, example_jp, out, &err));
 	ck_assert_uint_eq(out->nnames, 1);
 	ck_assert_uint_eq(out->names[0].offset, 5);
+
+	/* ldns reads IPSECKEY as one field; the gateway of type 3 follows
+	 * precedence, gateway type and algorithm. */
+	n = tokenize("\\# 18 0A0302 026777076578616D706C6500 AQID", toks);
+	ck_assert(!zl_rdata_from_tokens(LDNS_RR_TYPE_IPSECKEY, toks, n, example_jp, out, &err));
+	n = tokenize("\\# 18 0A0302 026777076578616D706C6500 010203", toks);
+	ck_assert(zl_rdata_from_tokens(LDNS_RR_TYPE_IPSECKEY, toks, n, example_jp, out, &err));
+	ck_assert_uint_eq(out->nnames, 1);
+	ck_assert_uint_eq(out->names[0].offset, 3);
 
 	n = tokenize("\\# 4 C0000201", toks);
 	ck_assert(zl_rdata_from_tokens(ZL_TYPE_A, toks, n, example_jp, out, &err));
