@@ -321,6 +321,11 @@ zl_lookup_field(const struct zl_graph *g, const struct zl_record *r,
 			after_type = t.pos.off == type_off;
 			continue;
 		}
+		/* RFC 3597 data has no tokens by field: every field is at its
+		 * first hexadecimal word, as the names in it are. */
+		if (field == 0 && t.kind == ZL_TOKEN_WORD && t.len == 2 &&
+		    memcmp(t.text, "\\#", 2) == 0)
+			index = 2;
 		if (field++ == index) {
 			*tok = t;
 			return true;

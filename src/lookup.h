@@ -91,8 +91,9 @@ bool zl_lookup_soa_fields(const struct zl_graph *g, const struct zl_record *r,
 
 /* Read the RDATA field number index (0 for the first token after the type)
  * of record r again from its file, and store the token in *tok.  The token
- * text points into the file's buffer.  Returns false for generated records
- * and when the record has fewer tokens. */
+ * text points into the file's buffer.  For RFC 3597 data, every field is
+ * its first hexadecimal word.  Returns false for generated records and
+ * when the record has fewer tokens. */
 bool zl_lookup_field(const struct zl_graph *g, const struct zl_record *r,
     size_t index, struct zl_token *tok);
 
