@@ -1153,8 +1153,10 @@ convert_type_list(const struct zl_token *tokens, size_t first, size_t count,
 		unsigned window, octet;
 		uint16_t type;
 
-		if (t->kind != ZL_TOKEN_WORD ||
-		    !zl_rrtype_from_text_in_data(t->text, t->len, &type))
+		/* BIND takes no quoted word there. */
+		if (t->kind != ZL_TOKEN_WORD)
+			return fail_as_ldns(err, LDNS_STATUS_SYNTAX_RDATA_ERR, i);
+		if (!zl_rrtype_from_text_in_data(t->text, t->len, &type))
 			return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, i);
 		window = type >> 8;
 		octet = (type & 0xffu) >> 3;
