@@ -978,6 +978,147 @@ type_bitmap_valid(const uint8_t *bitmap, size_t len)
 	return true;
 }
 
+/* Return whether the SvcParams of the SVCB or HTTPS RDATA in out follow
+ * RFC 9460 as BIND checks them: keys in increasing order without
+ * repeats, values of the length of their key, no-default-alpn only with
+ * alpn, and a mandatory list of keys that are present, in order, without
+ * mandatory itself. */
+static bool
+svc_params_fit(const struct zl_rdata *out)
+{
+	const uint8_t *w = out->wire, *mandatory = NULL;
+	size_t at = 2, mandatory_len = 0, params;
+	long prev = -1;
+	bool alpn = false, no_default_alpn = false;
+
+	if (out->len < 2 || !skip_wire_name(w, out->len, &at))
+		return false;
+	params = at;
+	while (at < out->len) {
+		unsigned key, vlen;
+
+		if (out->len - at < 4)
+			return false;
+		key = (unsigned)w[at] << 8 | w[at + 1];
+		vlen = (unsigned)w[at + 2] << 8 | w[at + 3];
+		at += 4;
+		if ((long)key <= prev || out->len - at < vlen)
+			return false;
+		prev = (long)key;
+		switch (key) {
+		case 0:		/* mandatory */
+			if (vlen == 0 || vlen % 2 != 0)
+				return false;
+			mandatory = w + at;
+			mandatory_len = vlen;
+			break;
+		case 1:		/* alpn: non-empty length-prefixed identifiers */
+			for (size_t i = 0; i < vlen; i += 1 + (size_t)w[at + i]) {
+				if (w[at + i] == 0 || i + 1 + w[at + i] > vlen)
+					return false;
+			}
+			if (vlen == 0)
+				return false;
+			alpn = true;
+			break;
+		case 2:		/* no-default-alpn */
+			if (vlen != 0)
+				return false;
+			no_default_alpn = true;
+			break;
+		case 3:		/* port */
+			if (vlen != 2)
+				return false;
+			break;
+		case 4:		/* ipv4hint */
+		case 6:		/* ipv6hint */
+			if (vlen == 0 || vlen % (key == 4 ? 4 : 16) != 0)
+				return false;
+			break;
+		default:
+			break;
+		}
+		at += vlen;
+	}
+	if (no_default_alpn && !alpn)
+		return false;
+
+	/* Each mandatory key, in increasing order, is one of the keys. */
+	for (size_t m = 0; m < mandatory_len; m += 2) {
+		unsigned want = (unsigned)mandatory[m] << 8 | mandatory[m + 1];
+		bool found = false;
+
+		if (want == 0 || (m > 0 && want <= ((unsigned)mandatory[m - 2] << 8 |
+		    mandatory[m - 1])))
+			return false;
+		for (size_t p = params; p < out->len && !found;
+		    p += 4 + ((size_t)w[p + 2] << 8 | w[p + 3]))
+			found = ((unsigned)w[p] << 8 | w[p + 1]) == want;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Return whether the key list "a,b,c" of len bytes names no key twice. */
+static bool
+key_list_unique(const char *list, size_t len)
+{
+	for (size_t a = 0; a < len;) {
+		const char *comma = memchr(list + a, ',', len - a);
+		size_t a_end = comma != NULL ? (size_t)(comma - list) : len;
+
+		for (size_t b = a_end + 1; b < len;) {
+			const char *next = memchr(list + b, ',', len - b);
+			size_t b_end = next != NULL ? (size_t)(next - list) : len;
+
+			if (b_end - b == a_end - a && memcmp(list + a, list + b, a_end - a) == 0)
+				return false;
+			b = b_end + 1;
+		}
+		a = a_end + 1;
+	}
+	return true;
+}
+
+/* Return whether the SvcParams text of SVCB or HTTPS tokens[first,
+ * count) has what ldns does not check: ports that fit 16 bits, and no
+ * key twice in the mandatory list, which ldns merges.  Store the first
+ * other token in *bad. */
+static bool
+svc_text_fits(const struct zl_token *tokens, size_t first, size_t count, size_t *bad)
+{
+	for (size_t i = first; i < count; i++) {
+		const struct zl_token *t = &tokens[i];
+		const char *value;
+		size_t key_len, value_len;
+		uint64_t v;
+
+		if (t->kind != ZL_TOKEN_WORD)
+			continue;
+		if (t->len >= 5 && memcmp(t->text, "port=", 5) == 0)
+			key_len = 5;
+		else if (t->len >= 10 && memcmp(t->text, "mandatory=", 10) == 0)
+			key_len = 10;
+		else
+			continue;
+		/* A quoted value touches its key: port="8443". */
+		value = t->text + key_len;
+		value_len = t->len - key_len;
+		if (value_len == 0 && i + 1 < count && tokens[i + 1].kind == ZL_TOKEN_QSTRING &&
+		    (tokens[i + 1].flags & ZL_TOKEN_TOUCHES)) {
+			value = tokens[i + 1].text;
+			value_len = tokens[i + 1].len;
+		}
+		if (key_len == 5 ? !parse_uint(value, value_len, 0xffff, &v) :
+		    !key_list_unique(value, value_len)) {
+			*bad = i;
+			return false;
+		}
+	}
+	return true;
+}
+
 /* The longest NSEC3 hash that BIND takes: its base32hex form, the first
  * label of an NSEC3 owner, has at most 63 characters. */
 #define NSEC3_HASH_MAX 39
@@ -1095,6 +1236,9 @@ generic_fits_bind(uint16_t type, const struct zl_rdata *out)
 		return ipseckey_has_key(out);
 	case LDNS_RR_TYPE_X25:
 		return x25_fits(out);
+	case LDNS_RR_TYPE_SVCB:
+	case LDNS_RR_TYPE_HTTPS:
+		return svc_params_fit(out);
 	case LDNS_RR_TYPE_CSYNC:
 		/* Serial and flags, then a type bitmap, which may be empty. */
 		return out->len >= 6 && type_bitmap_valid(out->wire + 6, out->len - 6);
@@ -1233,7 +1377,7 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 {
 	const ldns_rr_descriptor *desc = ldns_rr_descript(type);
 	bool own = false;
-	size_t min, max, field = 0, t = 0;
+	size_t min, max, field = 0, t = 0, bad;
 
 	if (desc == NULL || desc->_type != type) {
 		desc = zl_rrtype_descriptor(type);
@@ -1343,6 +1487,11 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 			    tokens[t].text[0] == '-') {
 				ok = true;
 				t = count;
+			} else if (ft == LDNS_RDF_TYPE_SVCPARAMS &&
+			    !svc_text_fits(tokens, t, count, &bad)) {
+				ok = fail(err, tokens[bad].text[0] == 'p' ? ZL_RDATA_BAD_NUMBER :
+				    ZL_RDATA_SVC_PARAMS, bad);
+				t = count;
 			} else if (field == max - 1 && takes_rest(ft)) {
 				plain = convert_plain(ft, tokens, t, count, out, err);
 				ok = plain >= 0 ? plain == 1 :
@@ -1371,6 +1520,9 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 		return fail(err, ZL_RDATA_MISSING, count);
 	if (type == LDNS_RR_TYPE_X25 && !x25_fits(out))
 		return fail(err, ZL_RDATA_BAD_NUMBER, 0);
+	if ((type == LDNS_RR_TYPE_SVCB || type == LDNS_RR_TYPE_HTTPS) &&
+	    !svc_params_fit(out))
+		return fail(err, ZL_RDATA_SVC_PARAMS, count > 2 ? 2 : count - 1);
 	if ((type == LDNS_RR_TYPE_NSEC3 || type == LDNS_RR_TYPE_ZONEMD) &&
 	    !lengths_fit_bind(type, out))
 		return fail(err, ZL_RDATA_FIELD_LENGTH,
@@ -1403,6 +1555,7 @@ zl_rdata_error_text(enum zl_rdata_error_code code)
 	case ZL_RDATA_KEY_NOT_EXPECTED: return N_("a key after flags that say there is no key");
 	case ZL_RDATA_RELAY_TYPE: return N_("a relay type that has no text form");
 	case ZL_RDATA_FIELD_LENGTH: return N_("a hash or digest too short or too long for its algorithm");
+	case ZL_RDATA_SVC_PARAMS: return N_("service parameters that do not agree: a key given twice, a mandatory key that is missing, or no-default-alpn without alpn");
 	}
 	return N_("invalid RDATA");
 }

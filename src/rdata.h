@@ -30,7 +30,8 @@ enum zl_rdata_error_code {
 	ZL_RDATA_BAD_KEY_FLAGS,	/* flags of KEY or DNSKEY neither a number nor flag names */
 	ZL_RDATA_KEY_NOT_EXPECTED,	/* a key after the "no key" flags of KEY */
 	ZL_RDATA_RELAY_TYPE,	/* an AMTRELAY relay type without a presentation form */
-	ZL_RDATA_FIELD_LENGTH	/* an NSEC3 hash or ZONEMD digest of a length BIND rejects */
+	ZL_RDATA_FIELD_LENGTH,	/* an NSEC3 hash or ZONEMD digest of a length BIND rejects */
+	ZL_RDATA_SVC_PARAMS	/* SVCB or HTTPS parameters that do not agree */
 };
 
 struct zl_rdata_error {
