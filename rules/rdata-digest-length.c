@@ -123,6 +123,6 @@ check_rdata_digest_length(struct zl_check *c)
 const struct zl_rule zl_rule_rdata_digest_length = {
 	.id = "rdata-digest-length",
 	.severity = ZL_ERROR,
-	.summary = N_("DS, TA, DLV, TLSA, SSHFP or ZONEMD digest whose length does not match its digest type"),
+	.summary = N_("DS, CDS, TA, DLV, TLSA, SMIMEA, SSHFP or ZONEMD digest whose length does not match its digest type"),
 	.check = check_rdata_digest_length,
 };
