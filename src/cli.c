@@ -171,7 +171,7 @@ static const struct {
 	{ "    --rules FILE", N_("add the rules of a rule file (repeatable)") },
 	{ "    --plugin FILE", N_("add the rules of a plugin, a shared object (repeatable)") },
 	{ "-q, --quiet", N_("omit the summary line of the text output") },
-	{ "-v, --verbose", N_("print the files read and the rules run on stderr") },
+	{ "-v, --verbose", N_("print the files and settings files read, and\nwhat was loaded, on stderr") },
 	{ "-h, --help", N_("print this help and exit") },
 	{ "-V, --version", N_("print the version and exit") },
 };
@@ -1100,7 +1100,7 @@ main(int argc, char **argv)
 	}
 	zl_analysis_run(&a);
 	if (o.verbose)
-		fprintf(stderr, _("zonelint: %zu zones, %zu files, %zu records, %zu names, %zu references, %zu bytes of RDATA\n"),
+		fprintf(stderr, _("zonelint: loaded zones: %zu, files: %zu, records: %zu, names: %zu, references: %zu, bytes of RDATA: %zu\n"),
 		    a.graph.nzones, a.graph.nfiles, a.graph.nrecords, a.graph.nnames, a.graph.nrefs,
 		    a.graph.rdata_len);
 	if (o.write_baseline != NULL) {
