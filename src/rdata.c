@@ -643,9 +643,9 @@ convert_plain(ldns_rdf_type type, const struct zl_token *tokens, size_t first,
 	if (type == LDNS_RDF_TYPE_ALG) {
 		const struct zl_token *t = &tokens[first];
 
-		/* Every word that starts as a number does is read here,
-		 * because ldns keeps the low byte of "+300" or "-1".  BIND
-		 * takes at most 12 digits and no sign. */
+		/* A word that starts like a number is read here, because
+		 * ldns keeps the low byte of "+300" or "-1".  BIND takes at
+		 * most 12 digits and no sign. */
 		if (last != first + 1 || t->kind != ZL_TOKEN_WORD || t->len == 0 ||
 		    !((t->text[0] >= '0' && t->text[0] <= '9') || t->text[0] == '+' ||
 		    t->text[0] == '-'))
@@ -1163,8 +1163,8 @@ note_name(struct zl_rdata *out, size_t offset, size_t token, unsigned field)
 	out->nnames++;
 }
 
-/* Note the names in RFC 3597 data that was found valid for its type, at
- * the token of the data that starts at token. */
+/* Note the names in RFC 3597 data already found valid for its type.  They
+ * are placed at tokens[token], the first word of the data. */
 static void
 note_generic_names(uint16_t type, struct zl_rdata *out, size_t token)
 {
