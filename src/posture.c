@@ -12,6 +12,7 @@
 #include "mailtxt.h"
 #include "name.h"
 #include "spf.h"
+#include "spf_eval.h"
 #include "txtpos.h"
 #include "util.h"
 
@@ -155,6 +156,16 @@ fill_spf(struct work *w, struct zl_posture *p)
 
 	if (r != ZL_NONE)
 		valid = spf_all_of(w->text.data, w->text.len, p->spf_all);
+	/* Receivers stop a policy over the lookup limits with permerror,
+	 * whatever its all term is. */
+	if (valid && count == 1) {
+		struct zl_spf_eval ev;
+
+		if (zl_spf_evaluate_counts(w->g, r, &ev)) {
+			valid = !zl_spf_eval_fails_everyone(&ev);
+			zl_spf_eval_fini(&ev);
+		}
+	}
 	p->spf = state_of(r, count, valid);
 	if (misencoded != ZL_NONE && zl_mail_txt(w->g, misencoded, &w->text)) {
 		p->spf_misencoded = true;

@@ -607,6 +607,27 @@ zl_spf_eval_exact(const struct zl_spf_eval *ev)
 	return ev->unknown_includes == 0 && !ev->truncated;
 }
 
+bool
+zl_spf_eval_fails_everyone(const struct zl_spf_eval *ev)
+{
+	bool over4 = false, over6 = false;
+
+	/* RFC 7208 section 4.6.4: more than 10 DNS-lookup terms, or more
+	 * than 2 void lookups, end the evaluation with permerror. */
+	if (ev->lookups > 10)
+		return true;
+	for (size_t i = 0; i < ev->nnodes; i++) {
+		const struct zl_spf_node *n = &ev->nodes[i];
+		enum zl_spf_kind kind = ev->policies[n->policy].parsed.terms[n->term].kind;
+
+		if (kind != ZL_SPF_A && kind != ZL_SPF_MX && kind != ZL_SPF_EXISTS)
+			continue;
+		over4 = over4 || (n->void4 && n->voids4 > 2);
+		over6 = over6 || (n->void6 && n->voids6 > 2);
+	}
+	return over4 && over6;
+}
+
 static uint8_t
 saturate(size_t n)
 {

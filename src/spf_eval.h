@@ -123,6 +123,12 @@ struct zl_spf_eval_summary {
 	bool loop;		/* some include or redirect leads into a loop */
 };
 
+/* Return whether the evaluation ev ends in permerror for every sender,
+ * IPv4 and IPv6 alike: more than 10 DNS lookups, or a third void lookup
+ * for both families.  Counts past targets outside the loaded zones are
+ * lower bounds, so such a policy may fail even when this returns false. */
+bool zl_spf_eval_fails_everyone(const struct zl_spf_eval *ev);
+
 /* Fill *out with the counts of the evaluation ev. */
 void zl_spf_eval_summarize(const struct zl_spf_eval *ev, struct zl_spf_eval_summary *out);
 

@@ -433,7 +433,7 @@ END_TEST
  * NAME.posture for each zone NAME.zone. */
 START_TEST(test_mail_posture_table)
 {
-	static const char *const zones[] = { "two-domains", "misencoded" };
+	static const char *const zones[] = { "two-domains", "misencoded", "spf-limits" };
 	const char *zonelint = getenv("ZONELINT");
 
 	if (zonelint == NULL)
