@@ -76,6 +76,7 @@ check_record(struct zl_check *c, const struct zl_record *r, const struct layout 
 	const uint8_t *p = zl_graph_rdata(g, r);
 	size_t want, have;
 	struct zl_diag *d;
+	struct zl_pos pos;
 	const char *effect;
 	char tname[16];
 
@@ -93,10 +94,31 @@ check_record(struct zl_check *c, const struct zl_record *r, const struct layout 
 		effect = _("recipients that verify the zone's digest reject the zone");
 	else
 		effect = _("clients that check it reject the key or certificate");
-	d = zl_report(c, ZL_ERROR, zl_lookup_field_pos(g, r, l->digest_field),
-	    r->owner, r->type,
-	    _("%s digest of %zu bytes, but digest type %u needs %zu: the digest never matches, so %s"),
-	    zl_rrtype_name(r->type, tname), have, p[l->type_offset], want, effect);
+	/* Each family of types names the byte that fixes the length its own
+	 * way: RFC 6698 section 2.1.3 for TLSA, RFC 4255 for SSHFP and RFC 8976
+	 * for ZONEMD. */
+	pos = zl_lookup_field_pos(g, r, l->digest_field);
+	zl_rrtype_name(r->type, tname);
+	if (r->type == TYPE_TLSA || r->type == TYPE_SMIMEA)
+		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+		    ngettext("%s digest of %zu byte, but matching type %u needs %zu: the digest never matches, so %s",
+		    "%s digest of %zu bytes, but matching type %u needs %zu: the digest never matches, so %s",
+		    have), tname, have, p[l->type_offset], want, effect);
+	else if (r->type == TYPE_SSHFP)
+		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+		    ngettext("%s fingerprint of %zu byte, but fingerprint type %u needs %zu: the fingerprint never matches, so %s",
+		    "%s fingerprint of %zu bytes, but fingerprint type %u needs %zu: the fingerprint never matches, so %s",
+		    have), tname, have, p[l->type_offset], want, effect);
+	else if (r->type == TYPE_ZONEMD)
+		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+		    ngettext("%s digest of %zu byte, but hash algorithm %u needs %zu: the digest never matches, so %s",
+		    "%s digest of %zu bytes, but hash algorithm %u needs %zu: the digest never matches, so %s",
+		    have), tname, have, p[l->type_offset], want, effect);
+	else
+		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
+		    ngettext("%s digest of %zu byte, but digest type %u needs %zu: the digest never matches, so %s",
+		    "%s digest of %zu bytes, but digest type %u needs %zu: the digest never matches, so %s",
+		    have), tname, have, p[l->type_offset], want, effect);
 	zl_diag_hint(d, _("copy the digest again in full (%zu hexadecimal digits)"), want * 2);
 }
 
