@@ -215,20 +215,30 @@ convert_string(const struct zl_token *t, size_t index, struct zl_rdata *out,
 	return true;
 }
 
+/* Append v as a number of size octets (1 to 4) in network order, for the
+ * token at index. */
 static bool
-convert_uint(const struct zl_token *t, size_t index, size_t size,
-    struct zl_rdata *out, struct zl_rdata_error *err)
+append_number(struct zl_rdata *out, uint64_t v, size_t size, size_t index,
+    struct zl_rdata_error *err)
 {
-	uint64_t max = size == 1 ? 0xff : size == 2 ? 0xffff : 0xffffffffu, v;
 	uint8_t buf[4];
 
-	if (t->kind != ZL_TOKEN_WORD || !parse_uint(t->text, t->len, max, &v))
-		return fail(err, ZL_RDATA_BAD_NUMBER, index);
 	for (size_t i = 0; i < size; i++)
 		buf[i] = (uint8_t)(v >> (8 * (size - 1 - i)));
 	if (!append(out, buf, size))
 		return fail(err, ZL_RDATA_TOO_LONG, index);
 	return true;
+}
+
+static bool
+convert_uint(const struct zl_token *t, size_t index, size_t size,
+    struct zl_rdata *out, struct zl_rdata_error *err)
+{
+	uint64_t max = size == 1 ? 0xff : size == 2 ? 0xffff : 0xffffffffu, v;
+
+	if (t->kind != ZL_TOKEN_WORD || !parse_uint(t->text, t->len, max, &v))
+		return fail(err, ZL_RDATA_BAD_NUMBER, index);
+	return append_number(out, v, size, index, err);
 }
 
 /* Read the usual form of an IPv4 address, four decimal numbers of 0 to
@@ -397,15 +407,10 @@ convert_key_flags(const struct zl_token *t, size_t index, struct zl_rdata *out,
     struct zl_rdata_error *err)
 {
 	uint64_t v;
-	uint8_t buf[2];
 
 	if (t->kind != ZL_TOKEN_WORD || !parse_key_flags(t->text, t->len, &v))
 		return fail(err, ZL_RDATA_BAD_KEY_FLAGS, index);
-	buf[0] = (uint8_t)(v >> 8);
-	buf[1] = (uint8_t)v;
-	if (!append(out, buf, 2))
-		return fail(err, ZL_RDATA_TOO_LONG, index);
-	return true;
+	return append_number(out, v, 2, index, err);
 }
 
 /* The record type that a DSYNC record is for: a mnemonic, a query type
@@ -416,7 +421,6 @@ convert_covered_type(const struct zl_token *t, size_t index, struct zl_rdata *ou
 {
 	uint64_t v;
 	uint16_t type;
-	uint8_t buf[2];
 
 	if (t->kind != ZL_TOKEN_WORD)
 		return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, index);
@@ -425,11 +429,7 @@ convert_covered_type(const struct zl_token *t, size_t index, struct zl_rdata *ou
 		type = (uint16_t)v;
 	else if (!zl_rrtype_from_text_in_data(t->text, t->len, &type))
 		return fail_as_ldns(err, LDNS_STATUS_SYNTAX_TYPE_ERR, index);
-	buf[0] = (uint8_t)(type >> 8);
-	buf[1] = (uint8_t)type;
-	if (!append(out, buf, 2))
-		return fail(err, ZL_RDATA_TOO_LONG, index);
-	return true;
+	return append_number(out, type, 2, index, err);
 }
 
 /* The scheme of a DSYNC record: a number, or NOTIFY for 1, as BIND reads
@@ -438,14 +438,9 @@ static bool
 convert_dsync_scheme(const struct zl_token *t, size_t index, struct zl_rdata *out,
     struct zl_rdata_error *err)
 {
-	uint8_t one = 1;
-
 	if (t->kind == ZL_TOKEN_WORD && t->len == 6 &&
-	    zl_ascii_casecmp_n(t->text, 6, "NOTIFY") == 0) {
-		if (!append(out, &one, 1))
-			return fail(err, ZL_RDATA_TOO_LONG, index);
-		return true;
-	}
+	    zl_ascii_casecmp_n(t->text, 6, "NOTIFY") == 0)
+		return append_number(out, 1, 1, index, err);
 	return convert_uint(t, index, 1, out, err);
 }
 
@@ -793,16 +788,32 @@ field_may_be_empty(uint16_t type, ldns_rdf_type field)
 	    (field == LDNS_RDF_TYPE_HEX && type == LDNS_RR_TYPE_SSHFP);
 }
 
+/* Note a name found at offset in out, as convert_name() notes the names
+ * written out, so that it becomes a reference. */
+static void
+note_name(struct zl_rdata *out, size_t offset, size_t token, unsigned field)
+{
+	if (out->nnames == ZL_RDATA_NAMES_MAX)
+		return;
+	out->names[out->nnames].offset = offset;
+	out->names[out->nnames].token = token;
+	out->names[out->nnames].field = field;
+	out->nnames++;
+}
+
 /*
  * Return whether the wire RDATA in out is valid for type, which ldns
  * describes: every field that the type requires is there, unless it may
  * be empty and the data ends before it, and nothing follows the fields.
  * The fields that ldns reads must give back the same bytes, so that no
  * field that ldns reads as a name is a compression pointer, which the
- * rules would not follow.
+ * rules would not follow.  The names of valid data are noted in out at
+ * tokens[token], the first word of the data, so that they become
+ * references as the names written out do.
  */
 static bool
-generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl_rdata *out)
+generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, struct zl_rdata *out,
+    size_t token)
 {
 	uint8_t *buf = zl_xmalloc(out->len + 2);
 	ldns_rr *rr = ldns_rr_new();
@@ -824,11 +835,16 @@ generic_fits_type(uint16_t type, const ldns_rr_descriptor *desc, const struct zl
 
 		fits = at + ldns_rdf_size(f) <= out->len &&
 		    memcmp(ldns_rdf_data(f), out->wire + at, ldns_rdf_size(f)) == 0;
+		if (fits && ldns_rdf_get_type(f) == LDNS_RDF_TYPE_DNAME)
+			note_name(out, at, token, (unsigned)i);
 		at += ldns_rdf_size(f);
 	}
 	ldns_rr_free(rr);
 	free(buf);
-	return fits && at == out->len;
+	fits = fits && at == out->len;
+	if (!fits)
+		out->nnames = 0;
+	return fits;
 }
 
 /* Advance *at past the uncompressed domain name at wire + *at; false when
@@ -1150,65 +1166,19 @@ lengths_fit_bind(uint16_t type, const struct zl_rdata *out)
 	}
 }
 
-/* Note a name found at offset in out, as convert_name() notes the names
- * written out, so that it becomes a reference. */
+/* Note the names in valid RFC 3597 data that no name field of a layout
+ * shows: the target of DSYNC, the relay of AMTRELAY, and the gateway of
+ * IPSECKEY, whose RDATA ldns reads as one field.  Each is placed at
+ * tokens[token], the first word of the data. */
 static void
-note_name(struct zl_rdata *out, size_t offset, size_t token, unsigned field)
+note_unlaid_names(uint16_t type, struct zl_rdata *out, size_t token)
 {
-	if (out->nnames == ZL_RDATA_NAMES_MAX)
-		return;
-	out->names[out->nnames].offset = offset;
-	out->names[out->nnames].token = token;
-	out->names[out->nnames].field = field;
-	out->nnames++;
-}
-
-/* Note the names in RFC 3597 data already found valid for its type.  They
- * are placed at tokens[token], the first word of the data. */
-static void
-note_generic_names(uint16_t type, struct zl_rdata *out, size_t token)
-{
-	uint8_t *buf;
-	ldns_rr *rr;
-	size_t pos = 0, at = 0;
-
-	if (type == ZL_RRTYPE_DSYNC) {
+	if (type == ZL_RRTYPE_DSYNC)
 		note_name(out, 5, token, 3);
-		return;
-	}
-	if (type == ZL_RRTYPE_AMTRELAY) {
-		if (out->len > 2 && (out->wire[1] & 0x7f) == 3)
-			note_name(out, 2, token, 0);
-		return;
-	}
-	/* ldns reads IPSECKEY data as one field: the gateway of type 3 is a
-	 * name after precedence, gateway type and algorithm. */
-	if (type == LDNS_RR_TYPE_IPSECKEY) {
-		if (out->len > 3 && out->wire[1] == 3)
-			note_name(out, 3, token, 3);
-		return;
-	}
-	if (zl_rrtype_is_own(type))
-		return;
-
-	/* ldns_wire2rdf() reads the RDATA length first, as in a message. */
-	buf = zl_xmalloc(out->len + 2);
-	buf[0] = (uint8_t)(out->len >> 8);
-	buf[1] = (uint8_t)out->len;
-	memcpy(buf + 2, out->wire, out->len);
-	rr = ldns_rr_new();
-	ldns_rr_set_type(rr, (ldns_rr_type)type);
-	if (ldns_wire2rdf(rr, buf, out->len + 2, &pos) == LDNS_STATUS_OK) {
-		for (size_t i = 0; i < ldns_rr_rd_count(rr); i++) {
-			const ldns_rdf *f = ldns_rr_rdf(rr, i);
-
-			if (ldns_rdf_get_type(f) == LDNS_RDF_TYPE_DNAME)
-				note_name(out, at, token, (unsigned)i);
-			at += ldns_rdf_size(f);
-		}
-	}
-	ldns_rr_free(rr);
-	free(buf);
+	else if (type == ZL_RRTYPE_AMTRELAY && out->len > 2 && (out->wire[1] & 0x7f) == 3)
+		note_name(out, 2, token, 0);
+	else if (type == LDNS_RR_TYPE_IPSECKEY && out->len > 3 && out->wire[1] == 3)
+		note_name(out, 3, token, 3);
 }
 
 /* Return whether RFC 3597 data that fits the fields of type, as
@@ -1331,7 +1301,6 @@ convert_amtrelay(const struct zl_token *tokens, size_t count, const uint8_t *ori
 {
 	const struct zl_token *relay;
 	uint64_t discovery, type;
-	uint8_t byte;
 	bool ok;
 
 	if (count < 4)
@@ -1345,9 +1314,8 @@ convert_amtrelay(const struct zl_token *tokens, size_t count, const uint8_t *ori
 	if (tokens[2].kind != ZL_TOKEN_WORD ||
 	    !parse_uint(tokens[2].text, tokens[2].len, 127, &type))
 		return fail(err, ZL_RDATA_BAD_NUMBER, 2);
-	byte = (uint8_t)(discovery << 7 | type);
-	if (!append(out, &byte, 1))
-		return fail(err, ZL_RDATA_TOO_LONG, 2);
+	if (!append_number(out, discovery << 7 | type, 1, 2, err))
+		return false;
 	switch (type) {
 	case 0:
 		ok = relay->kind == ZL_TOKEN_WORD && relay->len == 1 && relay->text[0] == '.';
@@ -1389,6 +1357,8 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 	memset(err, 0, sizeof(*err));
 	if (count > 0 && tokens[0].kind == ZL_TOKEN_WORD && tokens[0].len == 2 &&
 	    memcmp(tokens[0].text, "\\#", 2) == 0) {
+		size_t data = count > 2 ? 2 : count - 1;	/* its first word */
+
 		if (!convert_generic(tokens, count, out, err))
 			return false;
 		/* Rules read the RDATA of the types they know as that type's
@@ -1397,10 +1367,9 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 		if (own && !own_type_fits(type, desc, out))
 			return fail(err, ZL_RDATA_BAD_GENERIC, count - 1);
 		if (!own && desc != NULL && desc->_type == type &&
-		    (!generic_fits_type(type, desc, out) || !generic_fits_bind(type, out)))
+		    (!generic_fits_type(type, desc, out, data) || !generic_fits_bind(type, out)))
 			return fail(err, ZL_RDATA_BAD_GENERIC, count - 1);
-		if (desc != NULL && desc->_type == type)
-			note_generic_names(type, out, count > 2 ? 2 : count - 1);
+		note_unlaid_names(type, out, data);
 		return true;
 	}
 	if (desc == NULL || desc->_type != type)
