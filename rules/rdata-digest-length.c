@@ -1,5 +1,5 @@
-/* rdata-digest-length: DS, TA, DLV, TLSA, SSHFP and ZONEMD digests whose
- * length does not match their digest type. */
+/* rdata-digest-length: DS, CDS, TA, DLV, TLSA, SMIMEA, SSHFP and ZONEMD
+ * digests whose length does not match the type that they name. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <stddef.h>
 #include <stdint.h>

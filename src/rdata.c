@@ -151,6 +151,20 @@ cstr(const struct zl_token *t, char *buf)
 	return buf;
 }
 
+/* Note the name at offset in out, which came from tokens[token] and is
+ * field number field, so that the reader makes it a reference.  Names
+ * past ZL_RDATA_NAMES_MAX are not noted. */
+static void
+note_name(struct zl_rdata *out, size_t offset, size_t token, unsigned field)
+{
+	if (out->nnames == ZL_RDATA_NAMES_MAX)
+		return;
+	out->names[out->nnames].offset = offset;
+	out->names[out->nnames].token = token;
+	out->names[out->nnames].field = field;
+	out->nnames++;
+}
+
 static bool
 convert_name(const struct zl_token *t, size_t index, unsigned field,
     const uint8_t *origin, struct zl_rdata *out, struct zl_rdata_error *err)
@@ -167,12 +181,7 @@ convert_name(const struct zl_token *t, size_t index, unsigned field,
 	    &err_off) != ZL_NAME_OK) {
 		return fail(err, ZL_RDATA_BAD_NAME, index);
 	}
-	if (out->nnames < ZL_RDATA_NAMES_MAX) {
-		out->names[out->nnames].offset = out->len;
-		out->names[out->nnames].token = index;
-		out->names[out->nnames].field = field;
-		out->nnames++;
-	}
+	note_name(out, out->len, index, field);
 	if (!append(out, wire, len))
 		return fail(err, ZL_RDATA_TOO_LONG, index);
 	return true;
@@ -775,10 +784,10 @@ convert_generic(const struct zl_token *tokens, size_t count, struct zl_rdata *ou
 }
 
 /* Return whether a field of type may be empty as the last field of its
- * record in wire form, as BIND allows.  These are the value of CAA, the
- * target of URI, the type bitmap of CSYNC and NXT, the key of KEY (see
- * generic_fits_bind()), the fingerprint of SSHFP and the data of NULL.
- * BIND rejects other empty digests, keys, signatures and certificates. */
+ * record in wire form, as BIND allows.  These fields are the CAA value,
+ * the URI target, the type bitmaps of CSYNC and NXT, the key of KEY (see
+ * generic_fits_bind()), the SSHFP fingerprint and the data of NULL.  BIND
+ * rejects other empty digests, keys, signatures and certificates. */
 static bool
 field_may_be_empty(uint16_t type, ldns_rdf_type field)
 {
@@ -786,19 +795,6 @@ field_may_be_empty(uint16_t type, ldns_rdf_type field)
 	    field == LDNS_RDF_TYPE_UNKNOWN ||
 	    (field == LDNS_RDF_TYPE_B64 && type == LDNS_RR_TYPE_KEY) ||
 	    (field == LDNS_RDF_TYPE_HEX && type == LDNS_RR_TYPE_SSHFP);
-}
-
-/* Note a name found at offset in out, as convert_name() notes the names
- * written out, so that it becomes a reference. */
-static void
-note_name(struct zl_rdata *out, size_t offset, size_t token, unsigned field)
-{
-	if (out->nnames == ZL_RDATA_NAMES_MAX)
-		return;
-	out->names[out->nnames].offset = offset;
-	out->names[out->nnames].token = token;
-	out->names[out->nnames].field = field;
-	out->nnames++;
 }
 
 /*
@@ -995,10 +991,9 @@ type_bitmap_valid(const uint8_t *bitmap, size_t len)
 }
 
 /* Return whether the SvcParams of the SVCB or HTTPS RDATA in out follow
- * RFC 9460 as BIND checks them: keys in increasing order without
- * repeats, values of the length of their key, no-default-alpn only with
- * alpn, and a mandatory list of keys that are present, in order, without
- * mandatory itself. */
+ * RFC 9460 as BIND checks them.  Keys increase without repeats, and each
+ * value has the length that its key allows.  no-default-alpn needs alpn,
+ * and mandatory lists keys of the record in order, without itself. */
 static bool
 svc_params_fit(const struct zl_rdata *out)
 {
@@ -1098,9 +1093,9 @@ key_list_unique(const char *list, size_t len)
 }
 
 /* Return whether the SvcParams text of SVCB or HTTPS tokens[first,
- * count) has what ldns does not check: ports that fit 16 bits, and no
- * key twice in the mandatory list, which ldns merges.  Store the first
- * other token in *bad. */
+ * count) passes two checks that ldns leaves out.  Each port fits 16 bits,
+ * and no key is listed twice in mandatory, because ldns merges repeats.
+ * Otherwise store the index of the failing token in *bad. */
 static bool
 svc_text_fits(const struct zl_token *tokens, size_t first, size_t count, size_t *bad)
 {
@@ -1496,7 +1491,7 @@ zl_rdata_from_tokens(uint16_t type, const struct zl_token *tokens, size_t count,
 	    !lengths_fit_bind(type, out))
 		return fail(err, ZL_RDATA_FIELD_LENGTH,
 		    type == LDNS_RR_TYPE_NSEC3 ? 4 : ldns_rr_descriptor_minimum(desc) - 1);
-	/* BIND also wants the flags of RKEY to be zero. */
+	/* BIND also requires the flags of RKEY to be zero. */
 	if (type == ZL_RRTYPE_RKEY && !own_type_fits(type, desc, out))
 		return fail(err, ZL_RDATA_BAD_NUMBER, 0);
 	return true;

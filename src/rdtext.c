@@ -265,7 +265,7 @@ add_common(uint16_t type, const uint8_t *rdata, size_t len, struct zl_strbuf *sb
 
 /* Every other type: let ldns print the fields of a record built from the
  * wire form, owner and TTL left out.  TODO: the types that rrtype.c
- * describes itself come out in RFC 3597 form, as ldns knows no layout
+ * describes itself come out in RFC 3597 form, because ldns has no layout
  * for them. */
 static bool
 add_with_ldns(const struct zl_record *r, const uint8_t *rdata, struct zl_strbuf *sb)

@@ -35,8 +35,9 @@ static const ldns_rdf_type ta_fields[] = {
 	LDNS_RDF_TYPE_INT16, LDNS_RDF_TYPE_ALG, LDNS_RDF_TYPE_INT8, LDNS_RDF_TYPE_HEX
 };
 
-#define OWN(type, name, min, max, fields, variable, names) \
-	{ (ldns_rr_type)(type), name, min, max, fields, variable, LDNS_RR_NO_COMPRESS, names }
+#define OWN(type, name, min, max, fields, variable, dname_count) \
+	{ (ldns_rr_type)(type), name, min, max, fields, variable, LDNS_RR_NO_COMPRESS, \
+	    dname_count }
 
 static const ldns_rr_descriptor own_types[] = {
 	OWN(ZL_RRTYPE_NINFO, "NINFO", 1, 0, text_fields, LDNS_RDF_TYPE_STR, 0),

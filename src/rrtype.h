@@ -21,7 +21,8 @@ struct ldns_struct_rr_descriptor;
 /* Return the field layout of type: ldns's descriptor, or zonelint's own
  * for the types above; NULL for a type that neither describes. */
 const struct ldns_struct_rr_descriptor *zl_rrtype_descriptor(uint16_t type);
-/* Whether type is one of the types that zonelint describes itself. */
+/* Return whether type is one of the types that zonelint describes
+ * itself. */
 bool zl_rrtype_is_own(uint16_t type);
 
 /* Build the mnemonic table from ldns's descriptors.  The lookups below

@@ -254,11 +254,11 @@ static const struct rdata_case rdata_cases[] = {
 	FAIL("IPSECKEY", "10 1 2 192.0.2.1", ZL_RDATA_MISSING, 4),
 	FAIL("IPSECKEY", "\\# 4 0a030100", ZL_RDATA_BAD_GENERIC, 2),
 	OK("IPSECKEY", "\\# 4 0a000001", "\x0a\0\0\1"),
-	/* More of BIND's verdicts: an empty SSHFP fingerprint, NSEC3 hashes
-	 * of at most 39 octets with a valid bitmap, IPSECKEY gateway types
-	 * 0 to 3, RKEY flags and protocols as KEY's, algorithms up to 255, an
-	 * even number of hexadecimal digits, DSYNC meta types, and type
-	 * lists of known types only. */
+	/* More of BIND's verdicts.  It takes an empty SSHFP fingerprint,
+	 * NSEC3 hashes of at most 39 octets with a valid bitmap, IPSECKEY
+	 * gateway types 0 to 3, and RKEY flags and protocols written as
+	 * KEY's.  Algorithms go up to 255, hexadecimal digits come in
+	 * pairs, DSYNC takes query types, and type lists name types. */
 	OK("SSHFP", "\\# 2 0103", "\1\3"),
 	OK("SSHFP", "1 0", "\1\0"),
 	FAIL("NSEC3", "\\# 46 020000000028ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB", ZL_RDATA_BAD_GENERIC, 2),
@@ -404,7 +404,7 @@ START_TEST(test_rdata_generic_names_found)
 	ck_assert_uint_eq(out->nnames, 1);
 	ck_assert_uint_eq(out->names[0].offset, 5);
 
-	/* ldns reads IPSECKEY as one field; the gateway of type 3 follows
+	/* ldns reads IPSECKEY as one field.  The gateway of type 3 follows
 	 * precedence, gateway type and algorithm. */
 	n = tokenize("\\# 18 0A0302 026777076578616D706C6500 AQID", toks);
 	ck_assert(!zl_rdata_from_tokens(LDNS_RR_TYPE_IPSECKEY, toks, n, example_jp, out, &err));
