@@ -4,6 +4,9 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -257,6 +260,23 @@ setup_locale(void)
 	bindtextdomain("zonelint", localedir);
 	bind_textdomain_codeset("zonelint", "UTF-8");
 	textdomain("zonelint");
+}
+
+/*
+ * glibc serves a block from mmap() when it is at least a threshold, and
+ * raises that threshold to the size of each such block freed, up to 32
+ * MiB.  Reading a large zone frees such blocks, so the rules' tables of a
+ * few MiB then come from the heap, and the holes they leave stay
+ * resident.  A fixed threshold turns the raising off.  On a zone of a
+ * million records the peak drops by about 10 MB, for about 2% more CPU
+ * time in page faults.
+ */
+static void
+setup_malloc(void)
+{
+#ifdef M_MMAP_THRESHOLD
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 }
 
 /* Report a rule id that is not in rules (the built-in rules when NULL),
@@ -1022,6 +1042,7 @@ main(int argc, char **argv)
 	struct options o;
 	int status = EXIT_CLEAN;
 
+	setup_malloc();
 	setup_locale();
 	memset(&o, 0, sizeof(o));
 	zl_load_options_init(&o.load);
