@@ -45,6 +45,7 @@ zl_graph_fini(struct zl_graph *g)
 	free(g->names);
 	free(g->name_arena);
 	free(g->name_table);
+	free(g->origin_table);
 	free(g->records);
 	free(g->rdata);
 	free(g->refs);
@@ -185,7 +186,6 @@ add_name(struct zl_graph *g, uint32_t wire, size_t len, uint32_t hash,
 	n.wire = wire;
 	n.parent = parent;
 	n.hash = hash;
-	n.zone = ZL_NONE;
 	n.labels = parent == ZL_NONE ? 0 : (uint8_t)(g->names[parent].labels + 1);
 	n.wire_len = (uint8_t)len;
 	n.flags = label_flags(folded);
@@ -622,12 +622,52 @@ zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	return ids + start;
 }
 
+/* The slot of the origin table where name is or would go.  Origins are
+ * few beside names, so they have a table of their own instead of a field
+ * in every name. */
+static size_t
+origin_slot(const uint64_t *table, size_t cap, uint32_t name)
+{
+	size_t i = (name * UINT32_C(0x9e3779b1)) & (cap - 1);
+
+	while (table[i] != SLOT_EMPTY && (uint32_t)(table[i] >> 32) != name)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+void
+zl_graph_add_origin(struct zl_graph *g, uint32_t name, uint32_t zone)
+{
+	if (g->names[name].flags & ZL_NAME_ORIGIN)
+		return;
+	g->names[name].flags |= ZL_NAME_ORIGIN;
+	if (2 * (g->norigins + 1) > g->origin_table_cap) {
+		size_t cap = g->origin_table_cap ? 2 * g->origin_table_cap : 16;
+		uint64_t *table = zl_xmalloc(cap * sizeof(*table));
+
+		memset(table, 0xff, cap * sizeof(*table));
+		for (size_t i = 0; i < g->origin_table_cap; i++) {
+			uint64_t slot = g->origin_table[i];
+
+			if (slot != SLOT_EMPTY)
+				table[origin_slot(table, cap, (uint32_t)(slot >> 32))] = slot;
+		}
+		free(g->origin_table);
+		g->origin_table = table;
+		g->origin_table_cap = cap;
+	}
+	g->origin_table[origin_slot(g->origin_table, g->origin_table_cap, name)] =
+	    (uint64_t)name << 32 | zone;
+	g->norigins++;
+}
+
 uint32_t
 zl_graph_zone_of(const struct zl_graph *g, uint32_t name)
 {
 	for (uint32_t n = name; n != ZL_NONE; n = g->names[n].parent) {
 		if (g->names[n].flags & ZL_NAME_ORIGIN)
-			return g->names[n].zone;
+			return (uint32_t)g->origin_table[origin_slot(g->origin_table,
+			    g->origin_table_cap, n)];
 	}
 	return ZL_NONE;
 }

@@ -31,7 +31,6 @@ struct zl_name {
 	uint32_t hash;
 	uint32_t first;		/* first entry of its records in zl_graph.by_name */
 	uint32_t count;		/* number of its records */
-	uint32_t zone;		/* for an origin, the zone it starts; else ZL_NONE */
 	uint16_t flags;
 	uint8_t labels;
 	uint8_t wire_len;	/* length of the wire form, 1 to 255 */
@@ -117,6 +116,8 @@ struct zl_graph {
 	size_t name_arena_len, name_arena_cap;
 	uint64_t *name_table;		/* open-addressing hash table: hash, name id */
 	size_t name_table_cap;		/* a power of two */
+	uint64_t *origin_table;		/* open addressing: origin name id, zone */
+	size_t norigins, origin_table_cap;	/* the capacity is a power of two */
 
 	struct zl_record *records;
 	size_t nrecords, records_cap;
@@ -167,6 +168,10 @@ void zl_graph_reread(const struct zl_graph *g);
 
 /* Find or add the name (wire form, any case) and its ancestors; return its id. */
 uint32_t zl_graph_intern(struct zl_graph *g, const uint8_t *wire);
+
+/* Mark name as an origin.  The first zone given for it is the zone that
+ * zl_graph_zone_of() returns for the names below it. */
+void zl_graph_add_origin(struct zl_graph *g, uint32_t name, uint32_t zone);
 
 /* Size the name table for count names in all, so that it is not rebuilt
  * again and again while a large file is read. */

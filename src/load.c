@@ -2380,10 +2380,7 @@ load_opened(struct zl_graph *g, struct zl_diags *diags, uint32_t file,
 	zone.file = file;
 	zone.first_record = (uint32_t)g->nrecords;
 	ZL_PUSH(g->zones, g->nzones, g->zones_cap, zone);
-	if (!(g->names[origin_id].flags & ZL_NAME_ORIGIN)) {
-		g->names[origin_id].flags |= ZL_NAME_ORIGIN;
-		g->names[origin_id].zone = zone_id;
-	}
+	zl_graph_add_origin(g, origin_id, zone_id);
 
 	p.g = g;
 	p.diags = diags;

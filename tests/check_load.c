@@ -517,7 +517,7 @@ assert_same_load(const struct zl_analysis *x, const struct zl_analysis *y, const
 		const struct zl_name *m = &g->names[i], *n = &h->names[i];
 
 		ck_assert_msg(m->wire_len == n->wire_len && m->parent == n->parent &&
-		    m->flags == n->flags && m->labels == n->labels && m->zone == n->zone &&
+		    m->flags == n->flags && m->labels == n->labels &&
 		    memcmp(g->name_arena + m->wire, h->name_arena + n->wire, m->wire_len) == 0,
 		    "%s: name %zu", path, i);
 	}
