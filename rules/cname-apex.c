@@ -26,7 +26,7 @@ check_cname_apex(struct zl_check *c)
 			const struct zl_record *r = &g->records[ids[k]];
 			struct zl_diag *d;
 
-			d = zl_report(c, ZL_ERROR, r->pos, r->owner, r->type,
+			d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), r->owner, r->type,
 			    _("CNAME record at the zone apex '%s', which must also hold the SOA and NS records: name servers reject the zone"),
 			    origin);
 			zl_diag_hint(d, _("replace the CNAME with A and AAAA records, or with an ALIAS or ANAME record if your DNS provider offers one"));

@@ -45,7 +45,7 @@ check_cname_chain(struct zl_check *c)
 		r = &g->records[ch.record[a]];
 		owner = zl_graph_name_text(g, ch.name[a]);
 		end = zl_graph_name_text(g, n);
-		d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+		d = zl_report(c, ZL_WARNING, zl_record_pos(g, r), r->owner, r->type,
 		    _("CNAME chain of %u aliases from '%s' to '%s': each alias costs resolvers one more lookup, and some give up before the end"),
 		    ch.length[a], owner, end);
 		zl_diag_hint(d, _("point '%s' straight at '%s'"), owner, end);

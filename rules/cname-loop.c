@@ -48,7 +48,7 @@ check_cname_loop(struct zl_check *c)
 		r = &g->records[ch.record[a]];
 		zl_strbuf_init(&loop);
 		describe_loop(g, &ch, ch.name[a], &loop);
-		d = zl_report(c, ZL_ERROR, r->pos, r->owner, r->type,
+		d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), r->owner, r->type,
 		    _("CNAME loop: %s; resolvers never reach any data and answer with an error"),
 		    loop.data);
 		zl_diag_hint(d, _("point one of these CNAME records at a name that holds the data"));

@@ -52,20 +52,21 @@ check_group(struct zl_check *c, const uint32_t *ids, size_t count)
 	r = &g->records[cname];
 	owner = zl_graph_name_text(g, r->owner);
 	if (second != ZL_NONE) {
-		d = zl_report(c, ZL_ERROR, g->records[second].pos, r->owner, ZL_TYPE_CNAME,
+		d = zl_report(c, ZL_ERROR, zl_record_pos(g, &g->records[second]), r->owner,
+		    ZL_TYPE_CNAME,
 		    _("second CNAME record at '%s' (the first is on line %u): a name is an alias of one name only, and name servers reject the zone"),
-		    owner, (unsigned)r->pos.line);
+		    owner, (unsigned)r->line);
 		zl_diag_hint(d, _("keep one CNAME record"));
 	}
 	if (other != ZL_NONE) {
 		/* Point at whichever of the two records comes second. */
 		at = other > cname ? other : cname;
-		d = zl_report(c, ZL_ERROR, g->records[at].pos, r->owner,
+		d = zl_report(c, ZL_ERROR, zl_record_pos(g, &g->records[at]), r->owner,
 		    g->records[at].type,
 		    _("'%s' has a CNAME record (line %u) and %s (line %u): a name with a CNAME may hold no other data, so BIND and Knot DNS reject the zone, and servers that load it answer inconsistently"),
-		    owner, (unsigned)r->pos.line,
+		    owner, (unsigned)r->line,
 		    zl_rrtype_phrase(g->records[other].type, phrase),
-		    (unsigned)g->records[other].pos.line);
+		    (unsigned)g->records[other].line);
 		zl_diag_hint(d, _("remove the CNAME record, or move the other records to the name that the CNAME points to"));
 	}
 	free(owner);
@@ -85,13 +86,15 @@ check_cname_other_data(struct zl_check *c)
 
 		/* The records of a name are grouped by zone. */
 		for (size_t k = 1; k <= n->count; k++) {
-			const struct zl_record *first;
+			const struct zl_record *first = &g->records[ids[start]];
+			uint32_t zone;
 
-			if (k < n->count && g->records[ids[k]].zone == g->records[ids[start]].zone)
+
+			zone = zl_record_zone(g, first);
+			if (k < n->count && zl_record_zone(g, &g->records[ids[k]]) == zone)
 				continue;
-			first = &g->records[ids[start]];
 			if (k - start > 1 && has_cname(g, ids + start, k - start) &&
-			    first->owner != g->zones[first->zone].origin &&
+			    first->owner != g->zones[zone].origin &&
 			    zl_lookup_is_authoritative(g, first))
 				check_group(c, ids + start, k - start);
 			start = k;

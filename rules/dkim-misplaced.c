@@ -48,32 +48,32 @@ check_record(struct zl_check *c, uint32_t record)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
-	uint32_t key = zl_mail_domainkey_name(g, r->owner);
+	uint32_t key = zl_mail_domainkey_name(g, r->owner), zone = zl_record_zone(g, r);
 	char *owner = zl_graph_name_text(g, r->owner);
 	struct zl_diag *d;
 
-	if (zl_graph_zone_of(g, r->owner) != r->zone) {
+	if (zl_graph_zone_of(g, r->owner) != zone) {
 		/* zone-out-of-zone reports an owner outside the origin, and its
 		 * message says that name servers ignore the record. */
-		if (!zl_lookup_is_below(g, r->owner, g->zones[r->zone].origin) &&
-		    zl_config_rule_runs(c, "zone-out-of-zone", r->zone))
+		if (!zl_lookup_is_below(g, r->owner, g->zones[zone].origin) &&
+		    zl_config_rule_runs(c, "zone-out-of-zone", zone))
 			goto done;
-		d = zl_report(c, ZL_ERROR, r->pos, r->owner, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), r->owner, ZL_TYPE_TXT,
 		    _("DKIM key record at '%s', outside the zone it is written in: name servers drop it, so the selector has no key"),
 		    owner);
 		zl_diag_hint(d, _("remove the final dot from the owner, or write the full name inside the zone"));
 	} else if (key == ZL_NONE) {
-		d = zl_report(c, ZL_WARNING, r->pos, r->owner, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_WARNING, zl_record_pos(g, r), r->owner, ZL_TYPE_TXT,
 		    _("DKIM key record at '%s', which is not below '_domainkey': verifiers never look here"),
 		    owner);
 		zl_diag_hint(d, _("publish the key at 'SELECTOR._domainkey.DOMAIN'"));
 	} else if (key == r->owner) {
-		d = zl_report(c, ZL_WARNING, r->pos, r->owner, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_WARNING, zl_record_pos(g, r), r->owner, ZL_TYPE_TXT,
 		    _("DKIM key record at '%s' itself, without a selector: verifiers look only at 'SELECTOR._domainkey'"),
 		    owner);
 		zl_diag_hint(d, _("put the selector of the signatures in front of the owner"));
 	} else if (!valid_selector(g, r->owner, key)) {
-		d = zl_report(c, ZL_WARNING, r->pos, r->owner, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_WARNING, zl_record_pos(g, r), r->owner, ZL_TYPE_TXT,
 		    _("'%s' cannot be a DKIM selector: selectors consist of letters, digits and hyphens"),
 		    owner);
 		zl_diag_hint(d, _("publish the key under the selector that the signer puts in 's='"));

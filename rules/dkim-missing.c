@@ -47,7 +47,8 @@ check_selector(struct zl_check *c, const char *domain, const char *selector, uin
 	/* Names in messages end with a dot, however the domain was given. */
 	snprintf(shown, sizeof(shown), "%s%s", name,
 	    name[0] != '\0' && name[strlen(name) - 1] == '.' ? "" : ".");
-	d = zl_report(c, ZL_WARNING, g->records[z->first_record].pos, ZL_NONE, 0,
+	d = zl_report(c, ZL_WARNING, zl_record_pos(g, &g->records[z->first_record]),
+	    ZL_NONE, 0,
 	    _("no DKIM key at '%s': signatures with selector '%s' fail"), shown, selector);
 	zl_diag_hint(d, _("publish the selector's public key as a TXT record at '%s'"), shown);
 }
@@ -183,7 +184,7 @@ check_enforcing_domains(struct zl_check *c)
 	ids = zl_mail_dmarc_records(g, &nids);
 	for (size_t at = 0; at < nids; at++) {
 		uint32_t i = ids[at];
-		uint32_t domain;
+		uint32_t zone = zl_record_zone(g, &g->records[i]), domain;
 		char *name;
 		struct zl_diag *d;
 
@@ -193,8 +194,8 @@ check_enforcing_domains(struct zl_check *c)
 		/* Two DMARC records, or a broken owner, mean that no policy
 		 * applies, so the domain enforces nothing yet. */
 		if (rec->p < ZL_DMARC_POLICY_QUARANTINE || zl_mail_dmarc_policy_broken(g, i) ||
-		    !zl_mail_domain_active(g, domain) || !served_here(g, g->records[i].zone, domain) ||
-		    may_sign(g, signing, g->records[i].zone, domain, rec->adkim != 's'))
+		    !zl_mail_domain_active(g, domain) || !served_here(g, zone, domain) ||
+		    may_sign(g, signing, zone, domain, rec->adkim != 's'))
 			continue;
 		name = zl_graph_name_text(g, domain);
 		d = zl_report(c, ZL_WARNING, zl_record_type_pos(g, &g->records[i]), g->records[i].owner, ZL_TYPE_TXT,

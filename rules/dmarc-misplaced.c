@@ -40,24 +40,25 @@ check_owner(struct zl_check *c, uint32_t record, uint32_t domain)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
+	uint32_t zone = zl_record_zone(g, r);
 	char *owner, *origin;
 	struct zl_diag *d;
 
 	if (zl_mail_name_has_raw_utf8(g, r->owner)) {
-		if (zl_config_rule_runs(c, "name-raw-utf8", r->zone))
+		if (zl_config_rule_runs(c, "name-raw-utf8", zone))
 			return;
 		owner = zl_graph_name_text(g, r->owner);
-		d = zl_report(c, ZL_ERROR, r->pos, r->owner, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), r->owner, ZL_TYPE_TXT,
 		    _("owner '%s' holds raw UTF-8 bytes: receivers look up the A-label ('xn--') form of the domain and find no DMARC policy"),
 		    owner);
 		zl_diag_hint(d, _("write the internationalized labels as A-labels ('xn--...')"));
 		free(owner);
-	} else if (zl_mail_repeats_origin(g, r->zone, domain)) {
-		if (zl_config_rule_runs(c, "zone-missing-dot", r->zone))
+	} else if (zl_mail_repeats_origin(g, zone, domain)) {
+		if (zl_config_rule_runs(c, "zone-missing-dot", zone))
 			return;
 		owner = zl_graph_name_text(g, r->owner);
-		origin = zl_graph_name_text(g, g->zones[r->zone].origin);
-		d = zl_report(c, ZL_ERROR, r->pos, r->owner, ZL_TYPE_TXT,
+		origin = zl_graph_name_text(g, g->zones[zone].origin);
+		d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), r->owner, ZL_TYPE_TXT,
 		    _("owner '%s' repeats the zone origin, most likely written without its final dot: receivers find no DMARC policy at '_dmarc.%s'"),
 		    owner, origin);
 		zl_diag_hint(d, _("write the owner as '_dmarc' or end it with a dot"));
@@ -73,9 +74,11 @@ conflict_reported(struct zl_check *c, uint32_t record)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
+	uint32_t zone = zl_record_zone(g, r);
 
-	return zl_config_rule_runs(c, "cname-other-data", r->zone) &&
-	    zl_lookup_is_authoritative(g, r) && zl_lookup_has_type(g, r->owner, r->zone, ZL_TYPE_CNAME);
+	return zl_config_rule_runs(c, "cname-other-data", zone) &&
+	    zl_lookup_is_authoritative(g, r) &&
+	    zl_lookup_has_type(g, r->owner, zone, ZL_TYPE_CNAME);
 }
 
 /* A _dmarc name with a CNAME and TXT records, or with TXT records none of

@@ -34,7 +34,7 @@ check_name(struct zl_check *c, uint32_t name)
 		owner = zl_graph_name_text(g, name);
 		d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, r), name, ZL_TYPE_TXT,
 		    _("more than one DMARC record at '%s' (the first is on line %u): receivers then apply no DMARC policy at all"),
-		    owner, first->pos.line);
+		    owner, first->line);
 		zl_diag_hint(d, _("merge the records into one and delete the others"));
 		free(owner);
 	}

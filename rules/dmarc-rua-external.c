@@ -76,7 +76,7 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	org_policy = domain + zl_psl_org_domain(domain, dlen);
 	org_host = u->host + zl_psl_org_domain(u->host, strlen(u->host));
 	if (zl_mail_placeholder_host(u->host) || strcmp(org_policy, org_host) == 0 ||
-	    authorized_in_settings(c, g->records[u->record].zone, u->host)) {
+	    authorized_in_settings(c, zl_record_zone(g, &g->records[u->record]), u->host)) {
 		free(domain);
 		return;
 	}

@@ -85,7 +85,8 @@ check_dnssec_algorithm(struct zl_check *c)
 
 			if (layout_of(r->type) < 0 || !zl_dnssec_rrset_first(g, id))
 				continue;
-			ids = zl_graph_rrset(g, r->owner, r->zone, r->type, &count);
+			ids = zl_graph_rrset(g, r->owner, zl_record_zone(g, r), r->type,
+			    &count);
 			for (size_t k = 0; k < count; k++) {
 				if (zl_dnssec_algorithm_deprecated(algorithm_of(g, &g->records[ids[k]]))) {
 					zl_dnssec_group_add(&grp, ids[k]);

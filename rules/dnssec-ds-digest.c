@@ -63,7 +63,8 @@ check_dnssec_ds_digest(struct zl_check *c)
 			if ((r->type != ZL_TYPE_DS && r->type != TYPE_CDS) ||
 			    !zl_dnssec_rrset_first(g, id))
 				continue;
-			ids = zl_graph_rrset(g, r->owner, r->zone, r->type, &count);
+			ids = zl_graph_rrset(g, r->owner, zl_record_zone(g, r), r->type,
+			    &count);
 			for (size_t k = 0; k < count; k++) {
 				const struct zl_record *ds = &g->records[ids[k]];
 

@@ -13,7 +13,8 @@ static bool
 has_signature(const struct zl_graph *g, const struct zl_record *r)
 {
 	size_t count;
-	const uint32_t *ids = zl_graph_rrset(g, r->owner, r->zone, ZL_TYPE_RRSIG, &count);
+	const uint32_t *ids = zl_graph_rrset(g, r->owner, zl_record_zone(g, r),
+	    ZL_TYPE_RRSIG, &count);
 
 	for (size_t i = 0; i < count; i++) {
 		struct zl_rrsig sig;

@@ -59,7 +59,8 @@ report_link(struct zl_check *c, uint32_t item, void *arg)
 	owner = zl_graph_name_text(g, r->owner);
 	next_text = zl_name_text(next);
 	meant = zl_graph_name_text(g, g->records[ch->records[(at + 1) % n]].owner);
-	if (next_id == ZL_NONE || !zl_lookup_has_type(g, next_id, r->zone, ZL_TYPE_NSEC)) {
+	if (next_id == ZL_NONE || !zl_lookup_has_type(g, next_id, zl_record_zone(g, r),
+	    ZL_TYPE_NSEC)) {
 		d = zl_report(c, c->rule->severity, zl_lookup_field_pos(g, r, 0), r->owner, r->type,
 		    _("NSEC record of '%s' names '%s' as the next owner, but that name has no NSEC record in this zone: the chain breaks, so denials of existence for the names after it fail to validate"),
 		    owner, next_text);
@@ -85,7 +86,7 @@ report_uncovered(struct zl_check *c, uint32_t item, void *arg)
 	char *owner = zl_graph_name_text(g, r->owner);
 
 	(void)arg;
-	d = zl_report(c, c->rule->severity, r->pos, r->owner, r->type,
+	d = zl_report(c, c->rule->severity, zl_record_pos(g, r), r->owner, r->type,
 	    _("'%s' holds records but no NSEC record, while the zone uses NSEC: queries for its missing types cannot be denied with a valid proof"),
 	    owner);
 	zl_diag_hint(d, _("sign the zone again so that the signer adds '%s' to the NSEC chain"), owner);

@@ -166,7 +166,7 @@ report_uncovered(struct zl_check *c, uint32_t item, void *arg)
 	char *owner = zl_graph_name_text(g, r->owner);
 
 	(void)arg;
-	d = zl_report(c, c->rule->severity, r->pos, r->owner, r->type,
+	d = zl_report(c, c->rule->severity, zl_record_pos(g, r), r->owner, r->type,
 	    _("'%s' holds records but no NSEC3 record has its hash as owner: queries for its missing types cannot be denied with a valid proof"),
 	    owner);
 	zl_diag_hint(d, _("sign the zone again so that the signer adds '%s' to the NSEC3 chain"), owner);

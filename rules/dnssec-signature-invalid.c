@@ -87,7 +87,7 @@ verify(const struct zl_graph *g, const struct zl_record *r, ldns_rr_list *keys,
 
 	if (!zl_dnssec_rrsig_fields(g, r, &sig))
 		return false;
-	rrset = zl_dnssec_rrset_new(g, r->owner, r->zone, sig.type_covered);
+	rrset = zl_dnssec_rrset_new(g, r->owner, zl_record_zone(g, r), sig.type_covered);
 	sig_rr = zl_dnssec_rr_new(g, r);
 	if (rrset == NULL || sig_rr == NULL) {
 		ldns_rr_list_deep_free(rrset);

@@ -83,14 +83,14 @@ check_mx_target_address(struct zl_check *c)
 		d = zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
 		    _("MX exchange is an IP address, which the record holds as the name '%s': no host has that name, so mail sent to this MX fails"),
 		    target);
-		holder = find_address_owner(g, r->zone, type, addr);
+		holder = find_address_owner(g, zl_record_zone(g, r), type, addr);
 		if (holder != ZL_NONE) {
 			const struct zl_record *a = &g->records[holder];
 			char *host = zl_graph_name_text(g, a->owner);
 			char *rdata = zl_record_rdata_text(g, a);
 
 			zl_diag_hint(d, _("'%s' already has the address %s (line %u): write that name as the exchange"),
-			    host, rdata, (unsigned)a->pos.line);
+			    host, rdata, (unsigned)a->line);
 			free(host);
 			free(rdata);
 		} else {

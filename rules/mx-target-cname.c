@@ -19,7 +19,7 @@ report_alias(struct zl_check *c, const struct zl_ref *ref, uint32_t alias)
 
 	d = zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
 	    _("MX exchange '%s' is an alias (CNAME on line %u): some mail servers refuse to deliver to an alias"),
-	    target, (unsigned)g->records[alias].pos.line);
+	    target, (unsigned)g->records[alias].line);
 	zl_diag_hint(d, _("point the MX record at the canonical name of the mail server"));
 	free(target);
 }

@@ -86,18 +86,20 @@ check_name_hostname_syntax(struct zl_check *c)
 
 	for (size_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
+		uint32_t origin;
 		unsigned relative;
 
 		if ((r->type != ZL_TYPE_A && r->type != ZL_TYPE_AAAA && r->type != ZL_TYPE_MX) ||
 		    done[r->owner] & OWNER_DONE)
 			continue;
 		done[r->owner] |= OWNER_DONE;
-		relative = g->names[r->owner].labels - g->names[g->zones[r->zone].origin].labels;
-		if (!zl_lookup_is_below(g, r->owner, g->zones[r->zone].origin))
+		origin = g->zones[zl_record_zone(g, r)].origin;
+		relative = g->names[r->owner].labels - g->names[origin].labels;
+		if (!zl_lookup_is_below(g, r->owner, origin))
 			continue;
 		label = bad_label(zl_graph_name_wire(g, r->owner), relative, r->type == ZL_TYPE_MX);
 		if (label != NULL)
-			report(c, r->pos, r, r->owner, label);
+			report(c, zl_record_pos(g, r), r, r->owner, label);
 	}
 	for (size_t i = 0; i < g->nrefs; i++) {
 		const struct zl_ref *ref = &g->refs[i];

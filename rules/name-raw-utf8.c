@@ -94,7 +94,7 @@ check_name_raw_utf8(struct zl_check *c)
 
 		if (g->names[r->owner].flags & ZL_NAME_HIGH_BYTE &&
 		    zl_lookup_owner_written(g, r))
-			report(c, r->pos, r, r->owner);
+			report(c, zl_record_pos(g, r), r, r->owner);
 	}
 	for (size_t i = 0; i < g->nrefs; i++) {
 		const struct zl_ref *ref = &g->refs[i];

@@ -46,14 +46,14 @@ check_record(struct zl_check *c, const struct zl_record *r)
 	/* RFC 4592 section 2.1.1: only a leftmost label that is exactly "*"
 	 * makes a wildcard. */
 	if (star != NULL) {
-		d = zl_report(c, ZL_INFO, r->pos, r->owner, r->type,
+		d = zl_report(c, ZL_INFO, zl_record_pos(g, r), r->owner, r->type,
 		    _("'%s' has '*' inside the label '%.*s', which makes no wildcard: it matches only a query for that literal name"),
 		    owner, (int)star[0], (const char *)star + 1);
 		zl_diag_hint(d, _("to cover every name below a node, write '*' as the whole leftmost label"));
 	} else if (wire[0] == 1 && wire[1] == '*' &&
 	    (r->type == ZL_TYPE_NS || r->type == ZL_TYPE_DNAME)) {
 		/* RFC 4592 sections 4.2 and 4.4. */
-		d = zl_report(c, ZL_INFO, r->pos, r->owner, r->type,
+		d = zl_report(c, ZL_INFO, zl_record_pos(g, r), r->owner, r->type,
 		    _("wildcard '%s' owns %s: RFC 4592 advises against it, and servers handle it differently"),
 		    owner, zl_rrtype_phrase(r->type, phrase));
 		zl_diag_hint(d, _("delegate or redirect each name on its own"));
@@ -125,7 +125,8 @@ check_wildcard_mx(struct zl_check *c)
 		ids = zl_graph_rrset(g, (uint32_t)i, ZL_NONE, ZL_TYPE_MX, &count);
 		star = zl_graph_name_text(g, (uint32_t)i);
 		name = zl_graph_name_text(g, example[i]);
-		d = zl_report(c, ZL_INFO, g->records[ids[0]].pos, (uint32_t)i, ZL_TYPE_MX,
+		d = zl_report(c, ZL_INFO, zl_record_pos(g, &g->records[ids[0]]),
+		    (uint32_t)i, ZL_TYPE_MX,
 		    _("wildcard MX at '%s' does not apply to the %u names beside it that exist, such as '%s': they get no MX record"),
 		    star, missed[i], name);
 		zl_diag_hint(d, _("add MX records to the names written out in the zone that receive mail"));

@@ -16,11 +16,11 @@
 static bool
 needs_glue(const struct zl_graph *g, const struct zl_record *r, uint32_t target)
 {
-	uint32_t origin = g->zones[r->zone].origin, cut;
+	uint32_t zone = zl_record_zone(g, r), origin = g->zones[zone].origin, cut;
 
 	if (!zl_lookup_is_below(g, target, origin))
 		return false;
-	cut = zl_graph_delegation_of(g, r->zone, target);
+	cut = zl_graph_delegation_of(g, zone, target);
 	if (cut == ZL_NONE)
 		return false;
 	return r->owner == origin || zl_lookup_is_below(g, target, r->owner);
@@ -42,8 +42,8 @@ check_ns_missing_glue(struct zl_check *c)
 
 		if (ref->kind != ZL_REF_NS || !zl_lookup_is_served(g, r) ||
 		    !needs_glue(g, r, ref->target) ||
-		    zl_lookup_has_type(g, ref->target, r->zone, ZL_TYPE_A) ||
-		    zl_lookup_has_type(g, ref->target, r->zone, ZL_TYPE_AAAA))
+		    zl_lookup_has_type(g, ref->target, zl_record_zone(g, r), ZL_TYPE_A) ||
+		    zl_lookup_has_type(g, ref->target, zl_record_zone(g, r), ZL_TYPE_AAAA))
 			continue;
 		target = zl_graph_name_text(g, ref->target);
 		owner = zl_graph_name_text(g, r->owner);

@@ -24,7 +24,7 @@ check_ns_missing(struct zl_check *c)
 		    zl_lookup_has_type(g, z->origin, (uint32_t)i, ZL_TYPE_NS))
 			continue;
 		if (z->record_count > 0)
-			pos = g->records[z->first_record].pos;
+			pos = zl_record_pos(g, &g->records[z->first_record]);
 		origin = zl_graph_name_text(g, z->origin);
 		d = zl_report(c, ZL_ERROR, pos, z->origin, ZL_TYPE_NS,
 		    _("zone '%s' has no NS records at its apex, so name servers refuse to load it"),

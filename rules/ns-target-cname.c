@@ -19,7 +19,7 @@ report_alias(struct zl_check *c, const struct zl_ref *ref, uint32_t alias)
 
 	d = zl_report(c, ZL_ERROR, ref->pos, r->owner, r->type,
 	    _("NS target '%s' is an alias (CNAME on line %u): resolvers do not follow it to find the name server, and BIND refuses the zone"),
-	    target, (unsigned)g->records[alias].pos.line);
+	    target, (unsigned)g->records[alias].line);
 	zl_diag_hint(d, _("point the NS record at the canonical name of the server, or give '%s' A and AAAA records instead of the CNAME"), target);
 	free(target);
 }

@@ -15,12 +15,12 @@ report_single(struct zl_check *c, const struct zl_record *r, bool apex)
 	struct zl_diag *d;
 
 	if (apex) {
-		d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+		d = zl_report(c, ZL_WARNING, zl_record_pos(c->graph, r), r->owner, r->type,
 		    _("zone '%s' has a single NS record: when that server is unreachable, the whole zone fails to resolve"),
 		    name);
 		zl_diag_hint(d, _("add a second name server, preferably on another network"));
 	} else {
-		d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+		d = zl_report(c, ZL_WARNING, zl_record_pos(c->graph, r), r->owner, r->type,
 		    _("the delegation of '%s' names a single name server: when it is unreachable, resolvers find no server for the child zone"),
 		    name);
 		zl_diag_hint(d, _("list every name server of the child zone here, at least two, as the child zone's own NS records do"));
@@ -39,21 +39,26 @@ check_ns_too_few(struct zl_check *c)
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
 		const struct zl_zone *z;
+		uint32_t zone;
 		const uint32_t *ids;
 		size_t count;
 
-		if (r->type != ZL_TYPE_NS || r->zone == ZL_NONE || (r->flags & ZL_REC_BROKEN))
+		if (r->type != ZL_TYPE_NS || (r->flags & ZL_REC_BROKEN))
 			continue;
-		z = &g->zones[r->zone];
+		zone = zl_record_zone(g, r);
+		if (zone == ZL_NONE)
+			continue;
+		z = &g->zones[zone];
 		if (z->flags & ZL_ZONE_FAILED)
 			continue;
-		ids = zl_graph_rrset(g, r->owner, r->zone, ZL_TYPE_NS, &count);
+		ids = zl_graph_rrset(g, r->owner, zone, ZL_TYPE_NS, &count);
 		if (count != 1 || ids[0] != i)
 			continue;
 		/* NS records outside the zone are zone-out-of-zone's, and those
 		 * below another cut are occluded (zone-occluded). */
 		if (r->owner != z->origin && (!zl_lookup_is_below(g, r->owner, z->origin) ||
-		    zl_graph_delegation_of(g, r->zone, zl_graph_name_parent(g, r->owner)) != ZL_NONE))
+		    zl_graph_delegation_of(g, zone, zl_graph_name_parent(g,
+		    r->owner)) != ZL_NONE))
 			continue;
 		report_single(c, r, r->owner == z->origin);
 	}

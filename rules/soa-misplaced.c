@@ -27,14 +27,16 @@ check_soa_misplaced(struct zl_check *c)
 			owner = zl_graph_name_text(g, r->owner);
 			origin = zl_graph_name_text(g, z->origin);
 			if (r->owner != z->origin) {
-				d = zl_report(c, ZL_ERROR, r->pos, r->owner, r->type,
+				d = zl_report(c, ZL_ERROR, zl_record_pos(g, r),
+				    r->owner, r->type,
 				    _("SOA record at '%s', which is not the apex '%s': name servers reject the zone"),
 				    owner, origin);
 				zl_diag_hint(d, _("remove this SOA record; a subzone needs a zone file and a delegation of its own"));
 			} else if (first != NULL) {
-				d = zl_report(c, ZL_ERROR, r->pos, r->owner, r->type,
+				d = zl_report(c, ZL_ERROR, zl_record_pos(g, r),
+				    r->owner, r->type,
 				    _("second SOA record at '%s' (the first is on line %u): a zone has exactly one, and name servers reject the zone"),
-				    owner, (unsigned)first->pos.line);
+				    owner, (unsigned)first->line);
 				zl_diag_hint(d, _("keep one SOA record"));
 			} else {
 				first = r;

@@ -14,7 +14,7 @@ zone_start(const struct zl_graph *g, const struct zl_zone *z)
 	struct zl_pos pos = { z->file, 1, 1, 0 };
 
 	if (z->record_count > 0)
-		pos = g->records[z->first_record].pos;
+		pos = zl_record_pos(g, &g->records[z->first_record]);
 	return pos;
 }
 

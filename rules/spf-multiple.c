@@ -71,21 +71,21 @@ check_name(struct zl_check *c, uint32_t name)
 	owner = zl_graph_name_text(g, name);
 	for (size_t i = 1; i < loaded; i++) {
 		const struct zl_record *r = &g->records[texts[i].record];
-		uint32_t first_line = g->records[texts[0].record].pos.line;
+		uint32_t first_line = g->records[texts[0].record].line;
 		struct zl_diag *d;
 
 		/* Name servers drop a record whose RDATA repeats another one
 		 * of the RRset (RFC 2181 section 5), but the same text cut
 		 * into other strings is a second record. */
 		if (same_rdata(g, texts[0].record, texts[i].record)) {
-			d = zl_report(c, ZL_WARNING, r->pos, name, r->type,
+			d = zl_report(c, ZL_WARNING, zl_record_pos(g, r), name, r->type,
 			    _("SPF record at '%s' repeats the one on line %u: name servers publish one copy and drop this one"),
 			    owner, first_line);
 			zl_diag_hint(d, _("delete this record"));
 			continue;
 		}
 		if (texts[i].len == texts[0].len && memcmp(texts[i].text, texts[0].text, texts[0].len) == 0) {
-			d = zl_report(c, ZL_ERROR, r->pos, name, r->type,
+			d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), name, r->type,
 			    _("second SPF record at '%s' with the same text as the one on line %u but cut into other strings: name servers publish both, and receivers return permerror when a name has more than one SPF record"),
 			    owner, first_line);
 			zl_diag_hint(d, _("delete this record"));
@@ -93,11 +93,11 @@ check_name(struct zl_check *c, uint32_t name)
 		}
 		if ((only_family(&texts[0], ZL_SPF_IP4) && only_family(&texts[i], ZL_SPF_IP6)) ||
 		    (only_family(&texts[0], ZL_SPF_IP6) && only_family(&texts[i], ZL_SPF_IP4)))
-			d = zl_report(c, ZL_ERROR, r->pos, name, r->type,
+			d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), name, r->type,
 			    _("IPv4 and IPv6 networks are split over two SPF records at '%s' (the other is on line %u): receivers do not combine them but return permerror when a name has more than one SPF record"),
 			    owner, first_line);
 		else
-			d = zl_report(c, ZL_ERROR, r->pos, name, r->type,
+			d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), name, r->type,
 			    _("more than one SPF record at '%s' (the first is on line %u): receivers return permerror, so no mail from this name passes SPF"),
 			    owner, first_line);
 		zl_diag_hint(d, _("publish one record with every term: \"%s\""), merged);

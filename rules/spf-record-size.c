@@ -45,12 +45,14 @@ check_name(struct zl_check *c, uint32_t name)
 	txt = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &count);
 	size = answer_size(g, name, txt, count);
 	if (t.len > POLICY_MAX) {
-		d = zl_report(c, ZL_WARNING, g->records[spf].pos, name, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_WARNING, zl_record_pos(g, &g->records[spf]), name,
+		    ZL_TYPE_TXT,
 		    _("the SPF record is %zu bytes long, over the 450 that keep the answer within 512 bytes of UDP (RFC 7208 section 3.4)"),
 		    t.len);
 		zl_diag_hint(d, _("move terms into an included policy at another name, or use networks instead of single addresses"));
 	} else if (size > UDP_MAX) {
-		d = zl_report(c, ZL_WARNING, g->records[spf].pos, name, ZL_TYPE_TXT,
+		d = zl_report(c, ZL_WARNING, zl_record_pos(g, &g->records[spf]), name,
+		    ZL_TYPE_TXT,
 		    _("the TXT records at this name make a %zu-byte answer, over 512 bytes of UDP: receivers without EDNS0 must retry over TCP to read the SPF record"),
 		    size);
 		zl_diag_hint(d, _("move TXT records that are not the SPF policy, such as site verifications, to other names if their services allow it"));

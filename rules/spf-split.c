@@ -254,7 +254,7 @@ check_cut(struct zl_check *c, uint32_t name)
 		owner = zl_graph_name_text(g, name);
 		d = zl_report(c, ZL_WARNING, zl_txt_position(g, txt[i], 0), name, r->type,
 		    _("TXT record at '%s' holds SPF terms without 'v=spf1': receivers ignore it, because separate records are never joined, so these terms are missing from the policy on line %u"),
-		    owner, g->records[spf].pos.line);
+		    owner, g->records[spf].line);
 		zl_diag_hint(d, _("move the terms into the SPF record and delete this one: \"%s\""), merged);
 		free(owner);
 		free(merged);

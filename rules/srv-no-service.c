@@ -23,7 +23,7 @@ check_srv_no_service(struct zl_check *c)
 
 		if (ref->kind != ZL_REF_SRV || g->names[ref->target].parent != ZL_NONE)
 			continue;
-		zl_graph_rrset(g, r->owner, r->zone, ZL_TYPE_SRV, &count);
+		zl_graph_rrset(g, r->owner, zl_record_zone(g, r), ZL_TYPE_SRV, &count);
 		if (count < 2)
 			continue;
 		owner = zl_graph_name_text(g, r->owner);

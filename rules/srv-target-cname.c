@@ -18,7 +18,7 @@ report_alias(struct zl_check *c, const struct zl_ref *ref, uint32_t alias)
 
 	d = zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
 	    _("SRV target '%s' is an alias (CNAME on line %u): clients may not follow it and fail to reach the service"),
-	    target, (unsigned)g->records[alias].pos.line);
+	    target, (unsigned)g->records[alias].line);
 	zl_diag_hint(d, _("point the SRV record at the canonical name of the server"));
 	free(target);
 }

@@ -30,9 +30,9 @@ check_rrset(struct zl_check *c, const uint32_t *ids, size_t count)
 		return;
 	r = &g->records[odd];
 	f = &g->records[first];
-	d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+	d = zl_report(c, ZL_WARNING, zl_record_pos(g, r), r->owner, r->type,
 	    _("TTL %u differs from TTL %u of the %s record on line %u: all records of an RRset share one TTL, so servers and caches pick one and ignore the other"),
-	    r->ttl, f->ttl, zl_rrtype_name(r->type, tname), (unsigned)f->pos.line);
+	    r->ttl, f->ttl, zl_rrtype_name(r->type, tname), (unsigned)f->line);
 	zl_diag_hint(d, _("give every %s record of this name the same TTL"), tname);
 }
 
@@ -52,7 +52,8 @@ check_ttl_mismatch(struct zl_check *c)
 			const struct zl_record *a = &g->records[ids[start]];
 			const struct zl_record *b = k < n->count ? &g->records[ids[k]] : NULL;
 
-			if (b != NULL && b->zone == a->zone && b->type == a->type)
+			if (b != NULL && zl_record_zone(g, b) == zl_record_zone(g, a) &&
+			    b->type == a->type)
 				continue;
 			if (k - start > 1 && a->type != ZL_TYPE_RRSIG)
 				check_rrset(c, ids + start, k - start);

@@ -42,7 +42,7 @@ check_ttl_too_large(struct zl_check *c)
 
 			if (r->ttl <= TTL_MAX || seen_before(seen, &nseen, r->ttl))
 				continue;
-			d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+			d = zl_report(c, ZL_WARNING, zl_record_pos(g, r), r->owner, r->type,
 			    _("TTL %u is above 2147483647 (2^31-1): resolvers treat it as 0 and do not cache the record"),
 			    r->ttl);
 			zl_diag_hint(d, _("use a TTL of at most 604800 (one week)"));

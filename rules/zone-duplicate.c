@@ -49,9 +49,9 @@ report(struct zl_check *c, const struct zl_record *r, const struct zl_record *fi
 	struct zl_diag *d;
 	char tname[16];
 
-	d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+	d = zl_report(c, ZL_WARNING, zl_record_pos(c->graph, r), r->owner, r->type,
 	    _("duplicate %s record: the same data is on line %u; servers keep one copy, so a change to only one of them has no effect"),
-	    zl_rrtype_name(r->type, tname), (unsigned)first->pos.line);
+	    zl_rrtype_name(r->type, tname), (unsigned)first->line);
 	zl_diag_hint(d, _("remove one of the two records"));
 }
 
@@ -130,7 +130,8 @@ check_zone_duplicate(struct zl_check *c)
 			const struct zl_record *a = &g->records[ids[start]];
 			const struct zl_record *b = k < n->count ? &g->records[ids[k]] : NULL;
 
-			if (b != NULL && b->zone == a->zone && b->type == a->type)
+			if (b != NULL && zl_record_zone(g, b) == zl_record_zone(g, a) &&
+			    b->type == a->type)
 				continue;
 			if (k - start > 1)
 				check_rrset(c, ids + start, k - start, e);

@@ -41,7 +41,7 @@ report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
     uint32_t name, const uint8_t *meant)
 {
 	const struct zl_graph *g = c->graph;
-	uint32_t zone_origin = g->zones[r->zone].origin;
+	uint32_t zone_origin = g->zones[zl_record_zone(g, r)].origin;
 	uint32_t meant_id = zl_graph_lookup(g, meant);
 	char *written = zl_graph_name_text(g, name);
 	char *wanted = zl_name_text(meant);
@@ -95,8 +95,8 @@ check_zone_missing_dot(struct zl_check *c)
 		const struct zl_record *r = &g->records[i];
 
 		if (!(r->flags & ZL_REC_WRONG_ORIGIN) && zl_lookup_owner_written(g, r) &&
-		    missing_dot(g, clean, r->owner, r->zone, meant))
-			report(c, r->pos, r, r->owner, meant);
+		    missing_dot(g, clean, r->owner, zl_record_zone(g, r), meant))
+			report(c, zl_record_pos(g, r), r, r->owner, meant);
 	}
 
 	/* Names in RDATA.  A wrong SOA mailbox only misdirects mail to the
@@ -106,7 +106,7 @@ check_zone_missing_dot(struct zl_check *c)
 		const struct zl_record *r = &g->records[ref->record];
 
 		if (r->flags & (ZL_REC_GENERATED | ZL_REC_WRONG_ORIGIN) ||
-		    !missing_dot(g, clean, ref->target, r->zone, meant))
+		    !missing_dot(g, clean, ref->target, zl_record_zone(g, r), meant))
 			continue;
 		if (ref->kind == ZL_REF_SOA_RNAME)
 			report_mailbox(c, ref->pos, r, ref->target, meant);

@@ -44,12 +44,12 @@ report(struct zl_check *c, const struct zl_record *r, uint32_t cut, bool dname)
 	struct zl_diag *d;
 
 	if (dname) {
-		d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+		d = zl_report(c, ZL_WARNING, zl_record_pos(g, r), r->owner, r->type,
 		    _("'%s' lies below the DNAME record at '%s', which redirects every name below it: this data is never served"),
 		    owner, at);
 		zl_diag_hint(d, _("remove the record, or move it to the zone that the DNAME points to"));
 	} else {
-		d = zl_report(c, ZL_WARNING, r->pos, r->owner, r->type,
+		d = zl_report(c, ZL_WARNING, zl_record_pos(g, r), r->owner, r->type,
 		    _("'%s' lies at or below the delegation '%s': this zone answers with a referral there, so this data is never served"),
 		    owner, at);
 		zl_diag_hint(d, _("move the record to the delegated zone, or remove it"));
@@ -75,16 +75,18 @@ check_zone_occluded(struct zl_check *c)
 	}
 	for (size_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
-		uint32_t cut;
+		uint32_t zone, cut;
 
 		/* Neither a delegation nor a DNAME at or above the owner. */
 		if (!(g->names[r->owner].flags & (ZL_NAME_DELEGATION | ZL_NAME_UNDER_CUT |
 		    ZL_NAME_UNDER_DNAME)))
 			continue;
-		if (done[r->owner] ||
-		    !zl_lookup_is_below(g, r->owner, g->zones[r->zone].origin))
+		if (done[r->owner])
 			continue;
-		cut = zl_graph_delegation_of(g, r->zone, r->owner);
+		zone = zl_record_zone(g, r);
+		if (!zl_lookup_is_below(g, r->owner, g->zones[zone].origin))
+			continue;
+		cut = zl_graph_delegation_of(g, zone, r->owner);
 		if (cut != ZL_NONE) {
 			if ((cut == r->owner && allowed_at_cut(r->type)) ||
 			    (glue[r->owner] && (r->type == ZL_TYPE_A || r->type == ZL_TYPE_AAAA)))
@@ -93,7 +95,7 @@ check_zone_occluded(struct zl_check *c)
 			done[r->owner] = true;
 			continue;
 		}
-		cut = dname_above(g, r->zone, r->owner);
+		cut = dname_above(g, zone, r->owner);
 		if (cut != ZL_NONE) {
 			report(c, r, cut, true);
 			done[r->owner] = true;

@@ -8,18 +8,19 @@
 #include "rule.h"
 
 /* True when the owner token of r ends in a dot: the name was written as
- * absolute, most often by mistake. */
+ * absolute, most often by mistake.  Sets *text to the token. */
 static bool
 owner_has_final_dot(const struct zl_graph *g, const struct zl_record *r,
-    size_t *len)
+    const char **text, size_t *len)
 {
-	const struct zl_file *f = &g->files[r->pos.file];
+	const struct zl_file *f = &g->files[zl_record_pos(g, r).file];
 	size_t n = 0;
 
 	if (!zl_lookup_owner_written(g, r))
 		return false;
-	while (r->pos.off + n < f->size) {
-		char c = f->data[r->pos.off + n];
+	*text = f->data + r->off;
+	while (r->off + n < f->size) {
+		char c = f->data[r->off + n];
 
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';' ||
 		    c == '(')
@@ -27,7 +28,7 @@ owner_has_final_dot(const struct zl_graph *g, const struct zl_record *r,
 		n++;
 	}
 	*len = n;
-	return n > 1 && f->data[r->pos.off + n - 1] == '.';
+	return n > 1 && f->data[r->off + n - 1] == '.';
 }
 
 /* RFC 1035 section 5.2: every record of a zone file lies at or below the
@@ -41,13 +42,15 @@ check_zone_out_of_zone(struct zl_check *c)
 
 	for (size_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
-		uint32_t origin = g->zones[r->zone].origin;
+		uint32_t zone_id = zl_record_zone(g, r), origin = g->zones[zone_id].origin;
 		struct zl_diag *d;
 		char *owner, *zone;
+		const char *written;
 		size_t len;
 
 		/* Records of one owner tend to follow each other. */
-		if (inside != NULL && inside->owner == r->owner && inside->zone == r->zone)
+		if (inside != NULL && inside->owner == r->owner &&
+		    zl_record_zone(g, inside) == zone_id)
 			continue;
 		if (zl_lookup_is_below(g, r->owner, origin)) {
 			inside = r;
@@ -55,13 +58,12 @@ check_zone_out_of_zone(struct zl_check *c)
 		}
 		owner = zl_graph_name_text(g, r->owner);
 		zone = zl_graph_name_text(g, origin);
-		d = zl_report(c, ZL_ERROR, r->pos, r->owner, r->type,
+		d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), r->owner, r->type,
 		    _("owner '%s' lies outside the zone '%s': name servers ignore the record"),
 		    owner, zone);
-		if (owner_has_final_dot(g, r, &len))
+		if (owner_has_final_dot(g, r, &written, &len))
 			zl_diag_hint(d, _("remove the final dot to make the name relative: '%.*s' stands for '%.*s%s'"),
-			    (int)(len - 1), g->files[r->pos.file].data + r->pos.off,
-			    (int)len, g->files[r->pos.file].data + r->pos.off, zone);
+			    (int)(len - 1), written, (int)len, written, zone);
 		else
 			zl_diag_hint(d, _("move the record to the zone file of '%s', or write its owner relative to '%s'"),
 			    owner, zone);

@@ -49,14 +49,15 @@ check_classes(struct zl_check *c)
 	}
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
+		uint32_t zone = zl_record_zone(g, r);
 		char have[16], want[16];
 		struct zl_diag *d;
 
-		if (r->zone == ZL_NONE || r->zone >= g->nzones || r->rclass == zone_class[r->zone])
+		if (zone == ZL_NONE || zone >= g->nzones || r->rclass == zone_class[zone])
 			continue;
 		zl_rrclass_name(r->rclass, have);
-		zl_rrclass_name(zone_class[r->zone], want);
-		d = zl_report(c, ZL_ERROR, r->pos, r->owner, r->type,
+		zl_rrclass_name(zone_class[zone], want);
+		d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), r->owner, r->type,
 		    _("record of class '%s' in a zone of class '%s': BIND refuses to load the zone"),
 		    have, want);
 		zl_diag_hint(d, _("write the record with class '%s', or move it to a zone of class '%s'"),

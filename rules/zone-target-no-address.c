@@ -61,7 +61,7 @@ check_zone_target_no_address(struct zl_check *c)
 		 * record saying the service is not offered. */
 		if (g->names[ref->target].parent == ZL_NONE ||
 		    zl_lookup_has_address(g, ref->target) || !zl_lookup_is_served(g, r) ||
-		    zl_lookup_missing_dot(g, ref->target, r->zone, meant) ||
+		    zl_lookup_missing_dot(g, ref->target, zl_record_zone(g, r), meant) ||
 		    !answered_here(g, ref->target) ||
 		    zl_lookup_cname(g, ref->target) != ZL_NONE ||
 		    (!(r->flags & ZL_REC_GENERATED) && zl_lookup_ref_is_address(g, ref)))

@@ -127,8 +127,10 @@ record_index_init(struct record_index *ix, const struct zl_graph *g)
 	ix->len = g->nrecords;
 	ix->places = zl_xcalloc(g->nrecords ? g->nrecords : 1, sizeof(*ix->places));
 	for (size_t i = 0; i < g->nrecords; i++) {
-		ix->places[i].file = g->records[i].pos.file;
-		ix->places[i].off = g->records[i].pos.off;
+		struct zl_pos at = zl_record_pos(g, &g->records[i]);
+
+		ix->places[i].file = at.file;
+		ix->places[i].off = at.off;
 		ix->places[i].record = (uint32_t)i;
 	}
 	qsort(ix->places, ix->len, sizeof(*ix->places), compare_place);
@@ -140,13 +142,14 @@ record_index_init(struct record_index *ix, const struct zl_graph *g)
 static uint64_t
 hash_tokens(const struct zl_graph *g, const struct zl_record *r, uint32_t *end)
 {
-	const struct zl_file *f = &g->files[r->pos.file];
+	struct zl_pos at = zl_record_pos(g, r);
+	const struct zl_file *f = &g->files[at.file];
 	uint64_t hash = FNV_OFFSET;
 	struct zl_lexer lx;
 
-	*end = r->pos.off;
-	zl_lexer_init(&lx, f->data, f->size, r->pos.file, NULL);
-	zl_lexer_seek(&lx, r->pos.off, r->pos.line);
+	*end = at.off;
+	zl_lexer_init(&lx, f->data, f->size, at.file, NULL);
+	zl_lexer_seek(&lx, at.off, at.line);
 	for (;;) {
 		struct zl_token t = zl_lexer_next(&lx);
 
@@ -182,9 +185,10 @@ record_of(const struct record_index *ix, const struct zl_diag *d)
 
 		for (size_t i = 0; i < count; i++) {
 			const struct zl_record *r = &g->records[ids[i]];
+			struct zl_pos at = zl_record_pos(g, r);
 
-			if (r->pos.file == d->pos.file && r->pos.off <= d->pos.off &&
-			    (best == NULL || r->pos.off > best->pos.off))
+			if (at.file == d->pos.file && at.off <= d->pos.off &&
+			    (best == NULL || at.off > best->off))
 				best = r;
 		}
 		return best;
@@ -203,7 +207,7 @@ record_of(const struct record_index *ix, const struct zl_diag *d)
 	if (lo == 0)
 		return NULL;
 	best = &g->records[ix->places[lo - 1].record];
-	if (best->pos.file != d->pos.file)
+	if (zl_record_pos(g, best).file != d->pos.file)
 		return NULL;
 	hash_tokens(g, best, &end);
 	return d->pos.off <= end ? best : NULL;

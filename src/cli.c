@@ -263,13 +263,11 @@ setup_locale(void)
 }
 
 /*
- * glibc serves a block from mmap() when it is at least a threshold, and
- * raises that threshold to the size of each such block freed, up to 32
- * MiB.  Reading a large zone frees such blocks, so the rules' tables of a
- * few MiB then come from the heap, and the holes they leave stay
- * resident.  A fixed threshold turns the raising off.  On a zone of a
- * million records the peak drops by about 10 MB, for about 2% more CPU
- * time in page faults.
+ * glibc raises its mmap() threshold to the size of each mmap()ed block
+ * freed, up to 32 MiB, so after a large zone is read the rules' tables
+ * come from the heap and the holes they leave stay resident.  A fixed
+ * threshold keeps them out: a zone of a million records peaks about 10
+ * MB lower, for about 2% more CPU time in page faults.
  */
 static void
 setup_malloc(void)

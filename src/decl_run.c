@@ -289,7 +289,8 @@ add_field(struct run *run, const struct zl_decl_rule *r, const struct zl_record 
 	} else if (len == 4 && memcmp(field, "type", 4) == 0) {
 		zl_strbuf_adds(out, zl_rrtype_name(rec != NULL ? rec->type : r->types[0], tname));
 	} else if (len == 4 && memcmp(field, "zone", 4) == 0) {
-		uint32_t zone = rec != NULL ? rec->zone : zl_graph_zone_of(run->g, run->name);
+		uint32_t zone = rec != NULL ? zl_record_zone(run->g, rec) :
+		    zl_graph_zone_of(run->g, run->name);
 
 		if (zone != ZL_NONE)
 			zl_name_to_text(zl_graph_name_wire(run->g,
@@ -411,7 +412,8 @@ check_list(struct run *run, const struct type_list *l)
 
 	for (size_t i = 0; i < l->len; i++) {
 		if (rule_applies(run, l->rules[i], rec))
-			report(run, l->rules[i], rec, rec->pos, rec->type);
+			report(run, l->rules[i], rec, zl_record_pos(run->g, rec),
+			    rec->type);
 	}
 }
 
@@ -443,7 +445,7 @@ check_missing(struct run *run, const struct zl_decl_rule *r, uint32_t first)
 	}
 	if (at == ZL_NONE)
 		at = first;
-	report(run, r, NULL, run->g->records[at].pos, r->types[0]);
+	report(run, r, NULL, zl_record_pos(run->g, &run->g->records[at]), r->types[0]);
 }
 
 /* The record written first among ids, which are sorted by type. */
@@ -500,8 +502,9 @@ check_name(struct run *run, uint32_t name, const uint32_t *ids, size_t n)
 	while (start < n) {
 		size_t end = start + 1;
 
-		run->zone = run->g->records[ids[start]].zone;
-		while (end < n && run->g->records[ids[end]].zone == run->zone)
+		run->zone = zl_record_zone(run->g, &run->g->records[ids[start]]);
+		while (end < n &&
+		    zl_record_zone(run->g, &run->g->records[ids[end]]) == run->zone)
 			end++;
 		check_name_in_zone(run, ids + start, end - start);
 		start = end;

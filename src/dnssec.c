@@ -169,7 +169,8 @@ zl_dnssec_rrset_first(const struct zl_graph *g, uint32_t record)
 {
 	const struct zl_record *r = &g->records[record];
 	size_t count;
-	const uint32_t *ids = zl_graph_rrset(g, r->owner, r->zone, r->type, &count);
+	const uint32_t *ids = zl_graph_rrset(g, r->owner, zl_record_zone(g, r), r->type,
+	    &count);
 
 	return count > 0 && ids[0] == record;
 }
@@ -177,12 +178,12 @@ zl_dnssec_rrset_first(const struct zl_graph *g, uint32_t record)
 bool
 zl_dnssec_needs_signature(const struct zl_graph *g, const struct zl_record *r)
 {
-	const struct zl_zone *z = &g->zones[r->zone];
+	const struct zl_zone *z = &g->zones[zl_record_zone(g, r)];
 	uint32_t cut;
 
 	if (r->type == ZL_TYPE_RRSIG || !zl_lookup_is_below(g, r->owner, z->origin))
 		return false;
-	cut = zl_graph_delegation_of(g, r->zone, r->owner);
+	cut = zl_graph_delegation_of(g, zl_record_zone(g, r), r->owner);
 	if (cut == ZL_NONE)
 		return true;
 	return cut == r->owner && (r->type == ZL_TYPE_DS || r->type == ZL_TYPE_NSEC);

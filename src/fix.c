@@ -65,15 +65,16 @@ add_edit(struct zl_edits *e, uint32_t file, size_t off, size_t len, char *text)
 static bool
 read_record(const struct zl_graph *g, const struct zl_record *r, struct record_source *src)
 {
+	struct zl_pos at = zl_record_pos(g, r);
 	struct zl_lexer lx;
 
-	if (r->pos.file >= g->nfiles || r->pos.col == 0 || r->pos.col - 1 > r->pos.off ||
+	if (at.file >= g->nfiles || at.col == 0 || at.col - 1 > at.off ||
 	    (r->flags & ZL_REC_GENERATED))
 		return false;
-	src->file = &g->files[r->pos.file];
+	src->file = &g->files[at.file];
 	src->len = 0;
-	zl_lexer_init(&lx, src->file->data, src->file->size, r->pos.file, NULL);
-	zl_lexer_seek(&lx, r->pos.off - (r->pos.col - 1), r->pos.line);
+	zl_lexer_init(&lx, src->file->data, src->file->size, at.file, NULL);
+	zl_lexer_seek(&lx, at.off - (at.col - 1), at.line);
 	for (;;) {
 		struct zl_token t = zl_lexer_next(&lx);
 

@@ -47,6 +47,7 @@ zl_graph_fini(struct zl_graph *g)
 	free(g->name_table);
 	free(g->origin_table);
 	free(g->records);
+	free(g->runs);
 	free(g->rdata);
 	free(g->refs);
 	free(g->notes);
@@ -374,17 +375,99 @@ zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len)
 	return off;
 }
 
-/* text_delta took the place of padding at the end, so plugins built
- * before it see the same size and offsets. */
-_Static_assert(sizeof(struct zl_record) == 44 && offsetof(struct zl_record, type_delta) == 40 &&
-    offsetof(struct zl_record, text_delta) == 42,
-    "struct zl_record must keep the layout of plugin interface version 1");
+_Static_assert(sizeof(struct zl_record) == 32,
+    "struct zl_record must stay 32 bytes: a large zone keeps millions");
 
 uint32_t
-zl_graph_add_record(struct zl_graph *g, const struct zl_record *r)
+zl_graph_add_record(struct zl_graph *g, const struct zl_record *r, struct zl_pos pos,
+    uint32_t zone)
 {
-	ZL_PUSH(g->records, g->nrecords, g->records_cap, *r);
-	return (uint32_t)(g->nrecords - 1);
+	struct zl_record rec = *r;
+	uint32_t id = (uint32_t)g->nrecords;
+
+	rec.line = pos.line;
+	rec.off = pos.off;
+	rec.col = pos.col <= UINT16_MAX ? (uint16_t)pos.col : 0;
+	ZL_PUSH(g->records, g->nrecords, g->records_cap, rec);
+	if (g->nruns == 0 || g->runs[g->nruns - 1].file != pos.file ||
+	    g->runs[g->nruns - 1].zone != zone) {
+		struct zl_record_run run = { id, pos.file, zone };
+
+		ZL_PUSH(g->runs, g->nruns, g->runs_cap, run);
+	}
+	return id;
+}
+
+void
+zl_graph_append_records(struct zl_graph *g, const struct zl_graph *part)
+{
+	uint32_t first = (uint32_t)g->nrecords;
+
+	if (g->nrecords + part->nrecords > g->records_cap)
+		zl_grow((void **)&g->records, &g->records_cap, g->nrecords + part->nrecords,
+		    sizeof(*g->records));
+	if (part->nrecords > 0)
+		memcpy(g->records + g->nrecords, part->records,
+		    part->nrecords * sizeof(*g->records));
+	g->nrecords += part->nrecords;
+	for (size_t i = 0; i < part->nruns; i++) {
+		struct zl_record_run run = part->runs[i];
+
+		if (g->nruns > 0 && g->runs[g->nruns - 1].file == run.file &&
+		    g->runs[g->nruns - 1].zone == run.zone)
+			continue;
+		run.first += first;
+		ZL_PUSH(g->runs, g->nruns, g->runs_cap, run);
+	}
+}
+
+/* The run of the record with the given id. */
+static const struct zl_record_run *
+run_of(const struct zl_graph *g, uint32_t id)
+{
+	size_t lo = 1, hi = g->nruns;
+
+	/* The last run whose first record is at or before id. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->runs[mid].first <= id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return &g->runs[lo - 1];
+}
+
+/* The column of the byte at off of file: one more than the bytes back to
+ * the start of its line. */
+static uint32_t
+column_at(const struct zl_graph *g, uint32_t file, uint32_t off)
+{
+	const char *data = g->files[file].data;
+	uint32_t start = off;
+
+	while (start > 0 && data[start - 1] != '\n')
+		start--;
+	return off - start + 1;
+}
+
+struct zl_pos
+zl_record_pos(const struct zl_graph *g, const struct zl_record *r)
+{
+	struct zl_pos pos;
+
+	pos.file = run_of(g, (uint32_t)(r - g->records))->file;
+	pos.line = r->line;
+	pos.off = r->off;
+	pos.col = r->col != 0 ? r->col : column_at(g, pos.file, r->off);
+	return pos;
+}
+
+uint32_t
+zl_record_zone(const struct zl_graph *g, const struct zl_record *r)
+{
+	return run_of(g, (uint32_t)(r - g->records))->zone;
 }
 
 void
@@ -394,9 +477,10 @@ zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos pos)
 	struct zl_type_pos apart = { record, pos };
 
 	/* Most records have the type on their first line, a few bytes on. */
-	if (pos.file == r->pos.file && pos.line == r->pos.line && pos.off >= r->pos.off &&
-	    pos.off - r->pos.off <= UINT16_MAX && pos.col - r->pos.col == pos.off - r->pos.off) {
-		r->type_delta = (uint16_t)(pos.off - r->pos.off);
+	if (pos.line == r->line && pos.off >= r->off && pos.off - r->off <= UINT8_MAX &&
+	    pos.file == run_of(g, record)->file &&
+	    (r->col == 0 || pos.col - r->col == pos.off - r->off)) {
+		r->type_delta = (uint8_t)(pos.off - r->off);
 		r->flags &= (uint16_t)~ZL_REC_TYPE_APART;
 		return;
 	}
@@ -409,7 +493,7 @@ struct zl_pos
 zl_record_type_pos(const struct zl_graph *g, const struct zl_record *r)
 {
 	uint32_t id = (uint32_t)(r - g->records);
-	struct zl_pos pos = r->pos;
+	struct zl_pos pos = zl_record_pos(g, r);
 	size_t lo = 0, hi = g->ntype_apart;
 
 	if (!(r->flags & ZL_REC_TYPE_APART)) {
@@ -465,7 +549,7 @@ sort_name_records(struct zl_graph *g, uint32_t *ids, size_t count,
 	for (size_t i = 0; i < count; i++) {
 		const struct zl_record *r = &g->records[ids[i]];
 
-		keys[i] = ((uint64_t)(r->zone & 0xffff) << 48) |
+		keys[i] = ((uint64_t)(zl_record_zone(g, r) & 0xffff) << 48) |
 		    ((uint64_t)r->type << 32) | ids[i];
 	}
 	if (count > 16) {
@@ -501,8 +585,12 @@ zl_graph_index(struct zl_graph *g)
 		const struct zl_record *r = &g->records[i];
 
 		g->names[r->owner].count++;
-		if (r->type == ZL_TYPE_RRSIG && r->zone < g->nzones)
-			g->zones[r->zone].flags |= ZL_ZONE_SIGNED;
+		if (r->type == ZL_TYPE_RRSIG) {
+			uint32_t zone = zl_record_zone(g, r);
+
+			if (zone < g->nzones)
+				g->zones[zone].flags |= ZL_ZONE_SIGNED;
+		}
 	}
 	for (size_t i = 0, at = 0; i < g->nnames; i++) {
 		g->names[i].first = (uint32_t)at;
@@ -544,7 +632,8 @@ zl_graph_index(struct zl_graph *g)
 		for (size_t k = 0; k < n->count; k++) {
 			const struct zl_record *r = &g->records[g->by_name[n->first + k]];
 
-			if (r->type == ZL_TYPE_NS && g->zones[r->zone].origin != (uint32_t)i)
+			if (r->type == ZL_TYPE_NS &&
+			    g->zones[zl_record_zone(g, r)].origin != (uint32_t)i)
 				n->flags |= ZL_NAME_DELEGATION;
 			else if (r->type == ZL_TYPE_DNAME)
 				n->flags |= ZL_NAME_HAS_DNAME;
@@ -566,6 +655,16 @@ zl_graph_index(struct zl_graph *g)
 			n->flags |= ZL_NAME_UNDER_DNAME;
 	}
 	g->indexed = true;
+}
+
+/* Whether record id comes before the records of zone with the given type
+ * (0: before every record of zone) in the order of zl_graph_index(). */
+static bool
+sorts_before(const struct zl_graph *g, uint32_t id, uint32_t zone, uint16_t type)
+{
+	uint32_t z = run_of(g, id)->zone;
+
+	return z < zone || (z == zone && type != 0 && g->records[id].type < type);
 }
 
 const uint32_t *
@@ -596,26 +695,20 @@ zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	}
 	if (hi <= 8) {
 		/* Most names own a few records: a linear scan is cheaper. */
-		while (lo < hi) {
-			const struct zl_record *r = &g->records[ids[lo]];
-
-			if (!(r->zone < zone || (r->zone == zone && type != 0 && r->type < type)))
-				break;
+		while (lo < hi && sorts_before(g, ids[lo], zone, type))
 			lo++;
-		}
 	} else {
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			const struct zl_record *r = &g->records[ids[mid]];
 
-			if (r->zone < zone || (r->zone == zone && type != 0 && r->type < type))
+			if (sorts_before(g, ids[mid], zone, type))
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
 	}
 	start = lo;
-	while (lo < n->count && g->records[ids[lo]].zone == zone &&
+	while (lo < n->count && run_of(g, ids[lo])->zone == zone &&
 	    (type == 0 || g->records[ids[lo]].type == type))
 		lo++;
 	*count = lo - start;

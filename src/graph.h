@@ -49,6 +49,14 @@ struct zl_type_pos {
 	struct zl_pos pos;
 };
 
+/* A run of records read from one file into one zone: the records from
+ * first up to the first record of the next run. */
+struct zl_record_run {
+	uint32_t first;
+	uint32_t file;
+	uint32_t zone;
+};
+
 /* Reference kinds: which field of which record names another name. */
 enum zl_ref_kind {
 	ZL_REF_NS, ZL_REF_MX, ZL_REF_CNAME, ZL_REF_DNAME, ZL_REF_SRV,
@@ -121,6 +129,8 @@ struct zl_graph {
 
 	struct zl_record *records;
 	size_t nrecords, records_cap;
+	struct zl_record_run *runs;	/* in the order of the records */
+	size_t nruns, runs_cap;
 	uint8_t *rdata;			/* wire RDATA of all records */
 	size_t rdata_len, rdata_cap;
 
@@ -180,9 +190,15 @@ void zl_graph_reserve_names(struct zl_graph *g, size_t count);
 /* Append RDATA to the arena and return its offset. */
 uint32_t zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len);
 
-/* Append a record and return its id.  Its type is taken to stand at
- * r->pos until zl_graph_set_type_pos() says otherwise. */
-uint32_t zl_graph_add_record(struct zl_graph *g, const struct zl_record *r);
+/* Append a record of zone whose logical line starts at pos, and return
+ * its id.  The line, offset and column of r are set from pos, and its
+ * type is taken to be at pos until zl_graph_set_type_pos() is called. */
+uint32_t zl_graph_add_record(struct zl_graph *g, const struct zl_record *r,
+    struct zl_pos pos, uint32_t zone);
+
+/* Append the records of part, and their runs, to g.  Only the records
+ * and runs are copied; the caller maps owners and RDATA offsets. */
+void zl_graph_append_records(struct zl_graph *g, const struct zl_graph *part);
 
 /* Store the position of the type mnemonic of record.  Call it for the
  * records in the order they were added. */

@@ -961,8 +961,8 @@ mark_plain_text(struct zl_record *r, const struct zl_token *type_tok,
 	    w->len < 2 || w->wire[0] != w->len - 1 || rd[0].len != w->wire[0])
 		return;
 	delta = (size_t)rd[0].pos.off + 1 - type_tok->pos.off;
-	if (delta <= UINT16_MAX)
-		r->text_delta = (uint16_t)delta;
+	if (delta <= UINT8_MAX)
+		r->text_delta = (uint8_t)delta;
 }
 
 /* Read one record line: [owner] [ttl] [class] type rdata. */
@@ -1076,8 +1076,6 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		r.flags |= ZL_REC_WRONG_ORIGIN;
 	if ((t[0].flags & ZL_TOKEN_LINE_START) && !(extra_flags & ZL_REC_GENERATED))
 		r.flags |= ZL_REC_OWNER_WRITTEN;
-	r.zone = p->zone;
-	r.pos = t[0].pos;
 	if (have_ttl) {
 		p->have_last_ttl = true;
 		p->last_ttl = ttl;
@@ -1095,7 +1093,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	if (notes.len > 0)
 		r.flags |= ZL_REC_REPAIRED;
 	{
-		uint32_t id = zl_graph_add_record(p->g, &r);
+		uint32_t id = zl_graph_add_record(p->g, &r, t[0].pos, p->zone);
 
 		zl_graph_set_type_pos(p->g, id, type_tok->pos);
 		if (type == ZL_TYPE_TXT && ok && notes.len == 0 && !(extra_flags & ZL_REC_GENERATED))
@@ -1978,13 +1976,7 @@ copy_half_arrays(void *arg)
 	c->rdata = zl_graph_add_rdata(g, part->rdata, part->rdata_len);
 	free(part->rdata);
 	part->rdata = NULL;
-	if (g->nrecords + part->nrecords > g->records_cap)
-		zl_grow((void **)&g->records, &g->records_cap, g->nrecords + part->nrecords,
-		    sizeof(*g->records));
-	if (part->nrecords > 0)
-		memcpy(g->records + g->nrecords, part->records,
-		    part->nrecords * sizeof(*g->records));
-	g->nrecords += part->nrecords;
+	zl_graph_append_records(g, part);
 	free(part->records);
 	part->records = NULL;
 	return NULL;

@@ -114,22 +114,21 @@ zl_lookup_is_below(const struct zl_graph *g, uint32_t name, uint32_t origin)
 bool
 zl_lookup_is_authoritative(const struct zl_graph *g, const struct zl_record *r)
 {
-	const struct zl_zone *z = &g->zones[r->zone];
+	uint32_t zone = zl_record_zone(g, r);
 
-	if (!zl_lookup_is_below(g, r->owner, z->origin))
+	if (!zl_lookup_is_below(g, r->owner, g->zones[zone].origin))
 		return false;
-	return zl_graph_delegation_of(g, r->zone, r->owner) == ZL_NONE;
+	return zl_graph_delegation_of(g, zone, r->owner) == ZL_NONE;
 }
 
 bool
 zl_lookup_is_served(const struct zl_graph *g, const struct zl_record *r)
 {
-	const struct zl_zone *z = &g->zones[r->zone];
-	uint32_t cut;
+	uint32_t zone = zl_record_zone(g, r), cut;
 
-	if (!zl_lookup_is_below(g, r->owner, z->origin))
+	if (!zl_lookup_is_below(g, r->owner, g->zones[zone].origin))
 		return false;
-	cut = zl_graph_delegation_of(g, r->zone, r->owner);
+	cut = zl_graph_delegation_of(g, zone, r->owner);
 	return cut == ZL_NONE ||
 	    (cut == r->owner && (r->type == ZL_TYPE_NS || r->type == ZL_TYPE_DS));
 }
@@ -301,16 +300,17 @@ bool
 zl_lookup_field(const struct zl_graph *g, const struct zl_record *r,
     size_t index, struct zl_token *tok)
 {
-	const struct zl_file *f = &g->files[r->pos.file];
+	struct zl_pos at = zl_record_pos(g, r);
+	const struct zl_file *f = &g->files[at.file];
 	struct zl_lexer lx;
 	size_t field = 0;
 	bool after_type = false;
 	uint32_t type_off = zl_record_type_pos(g, r).off;
 
-	if (r->flags & ZL_REC_GENERATED || r->pos.off >= f->size)
+	if (r->flags & ZL_REC_GENERATED || at.off >= f->size)
 		return false;
-	zl_lexer_init(&lx, f->data, f->size, r->pos.file, NULL);
-	zl_lexer_seek(&lx, r->pos.off, r->pos.line);
+	zl_lexer_init(&lx, f->data, f->size, at.file, NULL);
+	zl_lexer_seek(&lx, at.off, at.line);
 	for (;;) {
 		struct zl_token t = zl_lexer_next(&lx);
 

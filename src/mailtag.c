@@ -369,7 +369,7 @@ zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
 			owner = zl_graph_name_text(g, n);
 			d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, r), n, ZL_TYPE_TXT,
 			    _("more than one %s record at '%s' (the first is on line %u): senders then use none of them"),
-			    what, owner, first->pos.line);
+			    what, owner, first->line);
 			zl_diag_hint(d, _("keep one record and delete the others"));
 			free(owner);
 		}

@@ -337,7 +337,7 @@ zl_mail_dmarc_policy_broken(const struct zl_graph *g, uint32_t record)
 	size_t count, cnames, dmarc = 0;
 
 	if ((r->flags & ZL_REC_WRONG_ORIGIN) || zl_mail_name_has_raw_utf8(g, r->owner) ||
-	    zl_mail_repeats_origin(g, r->zone, r->owner))
+	    zl_mail_repeats_origin(g, zl_record_zone(g, r), r->owner))
 		return true;
 	zl_graph_rrset(g, r->owner, ZL_NONE, ZL_TYPE_CNAME, &cnames);
 	if (cnames > 0)

@@ -177,17 +177,17 @@ add_misencoded_note(const struct zl_graph *g, uint32_t record, struct zl_strbuf 
 	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &stored);
 	if (kind == ZL_TXT_SERVED_NOTHING) {
 		zl_strbuf_addf(out, _("note: the record on line %u is misencoded and published as no TXT record, so receivers see no SPF policy here; below is the evaluation of the meant text\n"),
-		    r->pos.line);
+		    r->line);
 	} else if (kind == ZL_TXT_SERVED_TEXT &&
 	    (served.len != stored.len ||
 	    (served.len > 0 && memcmp(served.data, stored.data, served.len) != 0))) {
 		add_visible(&quoted, served.data, served.len);
 		if (zl_spf_is_record(served.data, served.len))
 			zl_strbuf_addf(out, _("note: the record on line %u is misencoded and published as \"%s\"; below is the evaluation of the meant text, not of what receivers see\n"),
-			    r->pos.line, quoted.data != NULL ? quoted.data : "");
+			    r->line, quoted.data != NULL ? quoted.data : "");
 		else
 			zl_strbuf_addf(out, _("note: the record on line %u is misencoded and published as \"%s\", which is no SPF record, so receivers see no SPF policy here; below is the evaluation of the meant text\n"),
-			    r->pos.line, quoted.data != NULL ? quoted.data : "");
+			    r->line, quoted.data != NULL ? quoted.data : "");
 	}
 	zl_strbuf_fini(&served);
 	zl_strbuf_fini(&stored);
@@ -211,7 +211,7 @@ zl_spf_explain(const struct zl_graph *g, uint32_t name, struct zl_strbuf *out)
 		}
 		add_misencoded_note(g, records[i], out);
 		zl_strbuf_addf(out, _("SPF record at '%s' (%s:%u):\n"), owner,
-		    g->files[r->pos.file].path, r->pos.line);
+		    g->files[zl_record_pos(g, r).file].path, r->line);
 		zl_strbuf_addf(out, "  \"%.*s\"\n", (int)ev.policies[0].len, ev.policies[0].text);
 		for (size_t k = 0; k < ev.nnodes; k++)
 			add_node(g, &ev, &ev.nodes[k], out);

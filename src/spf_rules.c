@@ -151,7 +151,7 @@ mx_target_missing_dot(const struct zl_graph *g, uint32_t mx, const uint8_t *host
 	uint32_t id = zl_graph_lookup(g, host);
 
 	return id != ZL_NONE && !(m->flags & (ZL_REC_GENERATED | ZL_REC_WRONG_ORIGIN)) &&
-	    zl_lookup_missing_dot(g, id, m->zone, meant);
+	    zl_lookup_missing_dot(g, id, zl_record_zone(g, m), meant);
 }
 
 /* Report host (a name in wire form) of term when it has the problem.  mx
@@ -184,7 +184,7 @@ check_host(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t record
 
 			d = zl_report(c, ZL_WARNING, pos, r->owner, r->type,
 			    _("'%s': MX host '%s' is the name '%s' with the origin appended, because the MX record on line %u lacks the final dot, so the term authorizes no address for it"),
-			    text, name, intended, g->records[mx].pos.line);
+			    text, name, intended, g->records[mx].line);
 			zl_diag_hint(d, _("write the MX target with a final dot: '%s'"), intended);
 			free(intended);
 			break;
@@ -207,7 +207,7 @@ check_host(struct zl_check *c, enum zl_spf_host_problem problem, uint32_t record
 			    text, name);
 		if (is_mx)
 			zl_diag_hint(d, _("add the address records of '%s', or point the MX record on line %u at a host that has them"),
-			    name, g->records[mx].pos.line);
+			    name, g->records[mx].line);
 		else
 			zl_diag_hint(d, _("add the address records of '%s', or remove the term"), name);
 		break;

@@ -215,13 +215,14 @@ static void
 cache_start(struct zl_txtpos_cache *c, const struct zl_graph *g, uint32_t record)
 {
 	const struct zl_record *r = &g->records[record];
-	const struct zl_file *f = &g->files[r->pos.file];
+	struct zl_pos at = zl_record_pos(g, r);
+	const struct zl_file *f = &g->files[at.file];
 
 	c->record = record;
 	c->rdata = r->rdata;
 	c->rdata_len = r->rdata_len;
 	c->repaired = (r->flags & ZL_REC_REPAIRED) != 0;
-	c->pos = r->pos;
+	c->pos = at;
 	c->type_pos = zl_record_type_pos(g, r);
 	c->text.len = 0;
 	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &c->text);
@@ -236,18 +237,18 @@ cache_start(struct zl_txtpos_cache *c, const struct zl_graph *g, uint32_t record
 	c->type_found = false;
 	c->line_len = 0;
 	c->line_next = 0;
-	c->scan_off = r->pos.off - (r->pos.col - 1);
+	c->scan_off = at.off - (at.col - 1);
 	c->scan_line_start = c->scan_off;
-	c->scan_line = r->pos.line;
+	c->scan_line = at.line;
 
 	zl_graph_reread(g);
-	if (f->data == NULL || r->pos.off >= f->size) {
+	if (f->data == NULL || at.off >= f->size) {
 		c->stage = READ_DONE;
 		return;
 	}
 	c->stage = READ_RECORD_LINE;
-	zl_lexer_init(&c->lx, f->data, f->size, r->pos.file, NULL);
-	zl_lexer_seek(&c->lx, c->scan_off, r->pos.line);
+	zl_lexer_init(&c->lx, f->data, f->size, at.file, NULL);
+	zl_lexer_seek(&c->lx, c->scan_off, at.line);
 }
 
 /* Walk the text and the written bytes side by side until text byte
@@ -374,7 +375,7 @@ is_blank_byte(char c)
 static size_t
 plain_text_start(const struct zl_graph *g, const struct zl_record *r, size_t *len)
 {
-	const struct zl_file *f = &g->files[r->pos.file];
+	const struct zl_file *f = &g->files[zl_record_pos(g, r).file];
 	const uint8_t *rd = zl_graph_rdata(g, r);
 	const char *data = f->data;
 	size_t off, n;
@@ -383,7 +384,7 @@ plain_text_start(const struct zl_graph *g, const struct zl_record *r, size_t *le
 	    r->rdata_len < 2 || rd[0] != r->rdata_len - 1)
 		return SIZE_MAX;
 	n = rd[0];
-	off = (size_t)r->pos.off + r->type_delta;
+	off = (size_t)r->off + r->type_delta;
 
 	/* The reader marked the record, so the file need not be read. */
 	if (r->text_delta != 0) {
@@ -433,11 +434,13 @@ zl_txt_position(const struct zl_graph *g, uint32_t record, size_t text_offset)
 
 	if (plain_path && r->type == ZL_TYPE_TXT && (start = plain_text_start(g, r, &n)) != SIZE_MAX) {
 		/* Past the end, the position is that of the closing quote. */
+		uint32_t off = (uint32_t)(start + (text_offset < n ? text_offset : n));
+
 		if (r->text_delta == 0)
 			zl_graph_reread(g);
-		pos = r->pos;
-		pos.off = (uint32_t)(start + (text_offset < n ? text_offset : n));
-		pos.col = r->pos.col + (pos.off - r->pos.off);
+		pos = zl_record_pos(g, r);
+		pos.col += off - pos.off;
+		pos.off = off;
 		return pos;
 	}
 	if (c == NULL) {
@@ -478,7 +481,8 @@ enum zl_txt_served
 zl_txt_served(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text)
 {
 	const struct zl_record *r = &g->records[record];
-	const struct zl_file *f = &g->files[r->pos.file];
+	struct zl_pos at = zl_record_pos(g, r);
+	const struct zl_file *f = &g->files[at.file];
 	struct zl_token *tokens = NULL;
 	size_t ntokens = 0, cap = 0;
 	struct zl_rdata *rd;
@@ -493,15 +497,15 @@ zl_txt_served(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text)
 		if (g->notes[i].record == record && g->notes[i].kind == ZL_NOTE_TYPE_BEFORE_TXT)
 			return ZL_TXT_SERVED_NOTHING;
 	}
-	if (f->data == NULL || r->pos.off >= f->size)
+	if (f->data == NULL || at.off >= f->size)
 		return ZL_TXT_SERVED_AS_STORED;
 
 	/* The words after the type on the record's own logical line, each
 	 * one character-string (RFC 1035 section 5.1).
 	 * NOTE: BIND rejects the whole zone at a continuation line, so for
 	 * such records this is only what the first line would publish. */
-	zl_lexer_init(&lx, f->data, f->size, r->pos.file, NULL);
-	zl_lexer_seek(&lx, r->pos.off - (r->pos.col - 1), r->pos.line);
+	zl_lexer_init(&lx, f->data, f->size, zl_record_pos(g, r).file, NULL);
+	zl_lexer_seek(&lx, at.off - (at.col - 1), at.line);
 	for (t = zl_lexer_next(&lx); t.kind != ZL_TOKEN_EOL && t.kind != ZL_TOKEN_EOF;
 	    t = zl_lexer_next(&lx)) {
 		if (t.kind == ZL_TOKEN_ERROR)

@@ -142,6 +142,7 @@ static void
 make_chain(struct zl_graph *g, uint32_t *names, size_t count, size_t step)
 {
 	struct zl_record r;
+	struct zl_pos pos = { 0, 1, 1, 0 };
 
 	zl_graph_init(g);
 	add_zone(g, "example.com.");
@@ -157,8 +158,8 @@ make_chain(struct zl_graph *g, uint32_t *names, size_t count, size_t step)
 		uint32_t id;
 
 		r.owner = names[i];
-		id = zl_graph_add_record(g, &r);
-		zl_graph_add_ref(g, id, names[i + step], ZL_REF_CNAME, r.pos);
+		id = zl_graph_add_record(g, &r, pos, 0);
+		zl_graph_add_ref(g, id, names[i + step], ZL_REF_CNAME, pos);
 	}
 	zl_graph_index(g);
 }
@@ -223,7 +224,7 @@ add_record(struct zl_graph *g, uint32_t owner, uint16_t type)
 	memset(&r, 0, sizeof(r));
 	r.owner = owner;
 	r.type = type;
-	zl_graph_add_record(g, &r);
+	zl_graph_add_record(g, &r, (struct zl_pos){ 0, 1, 1, 0 }, 0);
 }
 
 /* The name flags that let the rules stop early: set when a name is
@@ -286,12 +287,11 @@ START_TEST(test_record_type_pos)
 	zl_graph_init(&g);
 	memset(&r, 0, sizeof(r));
 	r.owner = intern(&g, "example.com.");
-	r.pos = start;
-	first = zl_graph_add_record(&g, &r);
+	first = zl_graph_add_record(&g, &r, start, 0);
 	zl_graph_set_type_pos(&g, first, same);
-	second = zl_graph_add_record(&g, &r);
+	second = zl_graph_add_record(&g, &r, start, 0);
 	zl_graph_set_type_pos(&g, second, later);
-	third = zl_graph_add_record(&g, &r);
+	third = zl_graph_add_record(&g, &r, start, 0);
 
 	got = zl_record_type_pos(&g, &g.records[first]);
 	ck_assert(memcmp(&got, &same, sizeof(got)) == 0);

@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#define ZL_PLUGIN_API_VERSION 1
+#define ZL_PLUGIN_API_VERSION 2
 
 #define ZL_NONE UINT32_MAX	/* no name, record or zone */
 
@@ -74,10 +74,12 @@ enum zl_severity {
 #define ZL_REC_WRONG_ORIGIN	0x10u	/* read under a relative $ORIGIN or $INCLUDE
 					   origin, already reported there */
 #define ZL_REC_OWNER_WRITTEN	0x20u	/* the line starts with the owner name */
-#define ZL_REC_TYPE_APART	0x40u	/* the type is not on the line of pos; see
+#define ZL_REC_TYPE_APART	0x40u	/* the type is not on the record's first
+					 * line, or more than 255 bytes on; see
 					 * zl_record_type_pos() */
 
-/* One resource record. */
+/* One resource record, kept small because a large zone has millions.
+ * zl_record_pos() gives its position and zl_record_zone() its zone. */
 struct zl_record {
 	uint32_t owner;		/* name id */
 	uint16_t type;
@@ -86,14 +88,17 @@ struct zl_record {
 	uint32_t rdata;		/* offset of the wire RDATA; see zl_graph_rdata() */
 	uint16_t rdata_len;
 	uint16_t flags;
-	uint32_t zone;
-	struct zl_pos pos;	/* start of the record's logical line */
-	uint16_t type_delta;	/* bytes from pos to the type mnemonic, when it
-				 * is on the same line; see zl_record_type_pos() */
-	uint16_t text_delta;	/* for a TXT record written as one plain quoted
+	uint32_t line;		/* the start of the record's logical line */
+	uint32_t off;
+	uint16_t col;		/* 0 when the column is above UINT16_MAX */
+	uint8_t type_delta;	/* bytes from the start to the type mnemonic,
+				 * when it is on the same line and at most 255
+				 * bytes on; see zl_record_type_pos() */
+	uint8_t text_delta;	/* for a TXT record written as one plain quoted
 				 * string on the type's line, bytes from the type
-				 * mnemonic to the first byte of the text; 0 for
-				 * other records, and for those of $GENERATE */
+				 * mnemonic to the first byte of the text, when at
+				 * most 255; 0 for other records, and for those of
+				 * $GENERATE */
 };
 
 /* Every zone of one run: its files, names and records.  Rules read it
@@ -146,8 +151,12 @@ void zl_diag_hint(struct zl_diag *d, const char *fmt, ...)
 size_t zl_graph_record_count(const struct zl_graph *g);
 const struct zl_record *zl_graph_record(const struct zl_graph *g, uint32_t record);
 
+/* The start of the logical line of r, a record of g. */
+struct zl_pos zl_record_pos(const struct zl_graph *g, const struct zl_record *r);
 /* The position of the type mnemonic of r. */
 struct zl_pos zl_record_type_pos(const struct zl_graph *g, const struct zl_record *r);
+/* The loaded zone that r belongs to. */
+uint32_t zl_record_zone(const struct zl_graph *g, const struct zl_record *r);
 /* The wire RDATA of r (r->rdata_len bytes). */
 const uint8_t *zl_graph_rdata(const struct zl_graph *g, const struct zl_record *r);
 

@@ -77,7 +77,8 @@ check_mx(struct zl_check *c, const struct zl_record *r)
 {
 	const struct zl_graph *g = c->graph;
 	char *rdata = zl_record_rdata_text(g, r);	/* "10 mx1.example.net." */
-	char *origin = zl_graph_name_text(g, zl_graph_zone_origin(g, r->zone));
+	uint32_t zone = zl_record_zone(g, r);
+	char *origin = zl_graph_name_text(g, zl_graph_zone_origin(g, zone));
 	const char *exchange = rdata != NULL ? strchr(rdata, ' ') : NULL;
 	struct zl_diag *d;
 
