@@ -112,7 +112,7 @@ check_references(struct zl_check *c)
 		    !served_here(g, zl_graph_zone_of(g, ref->target), ref->target))
 			continue;
 		target = zl_graph_name_text(g, ref->target);
-		d = zl_report(c, ZL_WARNING, ref->pos, g->records[ref->record].owner,
+		d = zl_report(c, ZL_WARNING, zl_ref_pos(g, ref), g->records[ref->record].owner,
 		    g->records[ref->record].type,
 		    _("'%s' has no DKIM key in its zone: signatures with this selector fail"), target);
 		zl_diag_hint(d, _("publish the key at '%s' or correct the name"), target);

@@ -76,11 +76,11 @@ check_mx_target_address(struct zl_check *c)
 		if (ref->kind != ZL_REF_MX || r->flags & ZL_REC_GENERATED ||
 		    !zl_lookup_ref_is_address(g, ref))
 			continue;
-		type = read_address(g, ref->pos, addr);
+		type = read_address(g, zl_ref_pos(g, ref), addr);
 		if (type == 0)
 			continue;
 		target = zl_graph_name_text(g, ref->target);
-		d = zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
+		d = zl_report(c, ZL_WARNING, zl_ref_pos(g, ref), r->owner, r->type,
 		    _("MX exchange is an IP address, which the record holds as the name '%s': no host has that name, so mail sent to this MX fails"),
 		    target);
 		holder = find_address_owner(g, zl_record_zone(g, r), type, addr);

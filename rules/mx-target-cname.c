@@ -17,7 +17,7 @@ report_alias(struct zl_check *c, const struct zl_ref *ref, uint32_t alias)
 	char *target = zl_graph_name_text(g, ref->target);
 	struct zl_diag *d;
 
-	d = zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
+	d = zl_report(c, ZL_WARNING, zl_ref_pos(g, ref), r->owner, r->type,
 	    _("MX exchange '%s' is an alias (CNAME on line %u): some mail servers refuse to deliver to an alias"),
 	    target, (unsigned)g->records[alias].line);
 	zl_diag_hint(d, _("point the MX record at the canonical name of the mail server"));

@@ -109,7 +109,7 @@ check_name_hostname_syntax(struct zl_check *c)
 			continue;
 		label = bad_label(zl_graph_name_wire(g, ref->target), 128, false);
 		if (label != NULL)
-			report(c, ref->pos, &g->records[ref->record], ref->target, label);
+			report(c, zl_ref_pos(g, ref), &g->records[ref->record], ref->target, label);
 		else
 			done[ref->target] |= TARGET_OK;
 	}

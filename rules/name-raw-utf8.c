@@ -102,7 +102,7 @@ check_name_raw_utf8(struct zl_check *c)
 
 		if (g->names[ref->target].flags & ZL_NAME_HIGH_BYTE &&
 		    !(r->flags & ZL_REC_GENERATED))
-			report(c, ref->pos, r, ref->target);
+			report(c, zl_ref_pos(g, ref), r, ref->target);
 	}
 }
 

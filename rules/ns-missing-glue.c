@@ -47,7 +47,7 @@ check_ns_missing_glue(struct zl_check *c)
 			continue;
 		target = zl_graph_name_text(g, ref->target);
 		owner = zl_graph_name_text(g, r->owner);
-		d = zl_report(c, ZL_ERROR, ref->pos, r->owner, r->type,
+		d = zl_report(c, ZL_ERROR, zl_ref_pos(g, ref), r->owner, r->type,
 		    _("name server '%s' of '%s' lies inside the delegated zone and has no glue address here: resolvers cannot reach it"),
 		    target, owner);
 		zl_diag_hint(d, _("add an A or AAAA record for '%s' in this zone"), target);

@@ -25,7 +25,7 @@ check_ns_target_address(struct zl_check *c)
 		    !zl_lookup_ref_is_address(g, ref))
 			continue;
 		target = zl_graph_name_text(g, ref->target);
-		d = zl_report(c, ZL_ERROR, ref->pos, r->owner, r->type,
+		d = zl_report(c, ZL_ERROR, zl_ref_pos(g, ref), r->owner, r->type,
 		    _("NS target is an IP address, which the record holds as the name '%s': resolvers cannot reach the name server"),
 		    target);
 		zl_diag_hint(d, _("name the server, such as 'ns1.example.com.', and give that name an A or AAAA record with the address"));

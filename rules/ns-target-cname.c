@@ -17,7 +17,7 @@ report_alias(struct zl_check *c, const struct zl_ref *ref, uint32_t alias)
 	char *target = zl_graph_name_text(g, ref->target);
 	struct zl_diag *d;
 
-	d = zl_report(c, ZL_ERROR, ref->pos, r->owner, r->type,
+	d = zl_report(c, ZL_ERROR, zl_ref_pos(g, ref), r->owner, r->type,
 	    _("NS target '%s' is an alias (CNAME on line %u): resolvers do not follow it to find the name server, and BIND refuses the zone"),
 	    target, (unsigned)g->records[alias].line);
 	zl_diag_hint(d, _("point the NS record at the canonical name of the server, or give '%s' A and AAAA records instead of the CNAME"), target);

@@ -27,7 +27,7 @@ check_srv_no_service(struct zl_check *c)
 		if (count < 2)
 			continue;
 		owner = zl_graph_name_text(g, r->owner);
-		d = zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
+		d = zl_report(c, ZL_WARNING, zl_ref_pos(g, ref), r->owner, r->type,
 		    _("SRV record with target '.' says that '%s' offers no service, but other SRV records there offer it"),
 		    owner);
 		zl_diag_hint(d, _("remove the record with target '.', or the records that offer the service"));

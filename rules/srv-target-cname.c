@@ -16,7 +16,7 @@ report_alias(struct zl_check *c, const struct zl_ref *ref, uint32_t alias)
 	char *target = zl_graph_name_text(g, ref->target);
 	struct zl_diag *d;
 
-	d = zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
+	d = zl_report(c, ZL_WARNING, zl_ref_pos(g, ref), r->owner, r->type,
 	    _("SRV target '%s' is an alias (CNAME on line %u): clients may not follow it and fail to reach the service"),
 	    target, (unsigned)g->records[alias].line);
 	zl_diag_hint(d, _("point the SRV record at the canonical name of the server"));

@@ -109,9 +109,9 @@ check_zone_missing_dot(struct zl_check *c)
 		    !missing_dot(g, clean, ref->target, zl_record_zone(g, r), meant))
 			continue;
 		if (ref->kind == ZL_REF_SOA_RNAME)
-			report_mailbox(c, ref->pos, r, ref->target, meant);
+			report_mailbox(c, zl_ref_pos(g, ref), r, ref->target, meant);
 		else
-			report(c, ref->pos, r, ref->target, meant);
+			report(c, zl_ref_pos(g, ref), r, ref->target, meant);
 	}
 	free(clean);
 }

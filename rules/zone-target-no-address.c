@@ -22,19 +22,20 @@ answered_here(const struct zl_graph *g, uint32_t target)
 static struct zl_diag *
 report(struct zl_check *c, const struct zl_ref *ref, const char *target)
 {
-	const struct zl_record *r = &c->graph->records[ref->record];
+	const struct zl_graph *g = c->graph;
+	const struct zl_record *r = &g->records[ref->record];
 
 	switch (ref->kind) {
 	case ZL_REF_NS:
-		return zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
+		return zl_report(c, ZL_WARNING, zl_ref_pos(g, ref), r->owner, r->type,
 		    _("name server '%s' has no A or AAAA record in this zone, so resolvers cannot reach it"),
 		    target);
 	case ZL_REF_MX:
-		return zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
+		return zl_report(c, ZL_WARNING, zl_ref_pos(g, ref), r->owner, r->type,
 		    _("mail exchange '%s' has no A or AAAA record in this zone, so senders cannot deliver mail to it"),
 		    target);
 	default:
-		return zl_report(c, ZL_WARNING, ref->pos, r->owner, r->type,
+		return zl_report(c, ZL_WARNING, zl_ref_pos(g, ref), r->owner, r->type,
 		    _("service target '%s' has no A or AAAA record in this zone, so clients cannot reach the service"),
 		    target);
 	}

@@ -519,9 +519,27 @@ void
 zl_graph_add_ref(struct zl_graph *g, uint32_t record, uint32_t target,
     enum zl_ref_kind kind, struct zl_pos pos)
 {
-	struct zl_ref ref = { record, target, kind, pos };
+	struct zl_ref ref;
 
+	ref.record = record;
+	ref.target = target;
+	ref.line = pos.line;
+	ref.off = pos.off;
+	ref.col = pos.col <= UINT16_MAX ? (uint16_t)pos.col : 0;
+	ref.kind = (uint8_t)kind;
 	ZL_PUSH(g->refs, g->nrefs, g->refs_cap, ref);
+}
+
+struct zl_pos
+zl_ref_pos(const struct zl_graph *g, const struct zl_ref *ref)
+{
+	struct zl_pos pos;
+
+	pos.file = run_of(g, ref->record)->file;
+	pos.line = ref->line;
+	pos.off = ref->off;
+	pos.col = ref->col != 0 ? ref->col : column_at(g, pos.file, ref->off);
+	return pos;
 }
 
 void

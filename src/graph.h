@@ -64,12 +64,15 @@ enum zl_ref_kind {
 	ZL_REF_SPF, ZL_REF_DMARC
 };
 
-/* A name that one record points at. */
+/* A name that one record points at.  The token that holds the name is in
+ * the record's file; zl_ref_pos() gives its position. */
 struct zl_ref {
 	uint32_t record;	/* the record holding the reference */
 	uint32_t target;	/* name id */
-	enum zl_ref_kind kind;
-	struct zl_pos pos;	/* the token that holds the target name */
+	uint32_t line;
+	uint32_t off;
+	uint16_t col;		/* 0 when above UINT16_MAX */
+	uint8_t kind;		/* enum zl_ref_kind */
 };
 
 /* A note left by the reader about a record that was written wrongly and
@@ -204,8 +207,13 @@ void zl_graph_append_records(struct zl_graph *g, const struct zl_graph *part);
  * records in the order they were added. */
 void zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos pos);
 
+/* Append a reference from record to target, whose name is written at pos
+ * in the record's file. */
 void zl_graph_add_ref(struct zl_graph *g, uint32_t record, uint32_t target,
     enum zl_ref_kind kind, struct zl_pos pos);
+
+/* The position of the token that holds the target name of ref. */
+struct zl_pos zl_ref_pos(const struct zl_graph *g, const struct zl_ref *ref);
 
 /* Append a note; the graph takes word and meant (may be NULL). */
 void zl_graph_add_note(struct zl_graph *g, enum zl_note_kind kind, uint32_t record,

@@ -2025,7 +2025,8 @@ merge_half(struct parser *p, struct half *h, struct text_progress *progress)
 	for (size_t i = 0; i < part->nrefs; i++) {
 		const struct zl_ref *ref = &part->refs[i];
 
-		zl_graph_add_ref(g, ref->record + first, map[ref->target], ref->kind, ref->pos);
+		zl_graph_add_ref(g, ref->record + first, map[ref->target], ref->kind,
+		    zl_ref_pos(part, ref));
 	}
 	for (size_t i = 0; i < part->nnotes; i++) {
 		struct zl_note *note = &part->notes[i];

@@ -387,7 +387,7 @@ bool
 zl_lookup_ref_is_address(const struct zl_graph *g, const struct zl_ref *ref)
 {
 	return label_may_be_address(zl_graph_name_wire(g, ref->target)) &&
-	    zl_lookup_token_is_address(g, ref->pos);
+	    zl_lookup_token_is_address(g, zl_ref_pos(g, ref));
 }
 
 bool

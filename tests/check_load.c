@@ -540,7 +540,8 @@ assert_same_load(const struct zl_analysis *x, const struct zl_analysis *y, const
 	for (size_t i = 0; i < g->nrefs; i++)
 		ck_assert_msg(g->refs[i].record == h->refs[i].record &&
 		    g->refs[i].target == h->refs[i].target && g->refs[i].kind == h->refs[i].kind &&
-		    same_pos(g->refs[i].pos, h->refs[i].pos), "%s: reference %zu", path, i);
+		    same_pos(zl_ref_pos(g, &g->refs[i]), zl_ref_pos(h, &h->refs[i])),
+		    "%s: reference %zu", path, i);
 	ck_assert_msg(g->nnotes == h->nnotes, "%s: notes", path);
 	for (size_t i = 0; i < g->nnotes; i++)
 		ck_assert_msg(g->notes[i].kind == h->notes[i].kind &&
