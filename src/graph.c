@@ -382,13 +382,17 @@ uint32_t
 zl_graph_add_record(struct zl_graph *g, const struct zl_record *r, struct zl_pos pos,
     uint32_t zone)
 {
-	struct zl_record rec = *r;
 	uint32_t id = (uint32_t)g->nrecords;
+	struct zl_record *rec;
 
-	rec.line = pos.line;
-	rec.off = pos.off;
-	rec.col = pos.col <= UINT16_MAX ? (uint16_t)pos.col : 0;
-	ZL_PUSH(g->records, g->nrecords, g->records_cap, rec);
+	if (g->nrecords == g->records_cap)
+		zl_grow((void **)&g->records, &g->records_cap, g->nrecords + 1,
+		    sizeof(*g->records));
+	rec = &g->records[g->nrecords++];
+	*rec = *r;
+	rec->line = pos.line;
+	rec->off = pos.off;
+	rec->col = pos.col <= UINT16_MAX ? (uint16_t)pos.col : 0;
 	if (g->nruns == 0 || g->runs[g->nruns - 1].file != pos.file ||
 	    g->runs[g->nruns - 1].zone != zone) {
 		struct zl_record_run run = { id, pos.file, zone };
@@ -476,9 +480,10 @@ zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos pos)
 	struct zl_record *r = &g->records[record];
 	struct zl_type_pos apart = { record, pos };
 
-	/* Most records have the type on their first line, a few bytes on. */
+	/* Most records have the type on their first line, a few bytes on.
+	 * The record is the last one added, so it is in the last run. */
 	if (pos.line == r->line && pos.off >= r->off && pos.off - r->off <= UINT8_MAX &&
-	    pos.file == run_of(g, record)->file &&
+	    pos.file == g->runs[g->nruns - 1].file &&
 	    (r->col == 0 || pos.col - r->col == pos.off - r->off)) {
 		r->type_delta = (uint8_t)(pos.off - r->off);
 		r->flags &= (uint16_t)~ZL_REC_TYPE_APART;

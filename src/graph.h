@@ -203,8 +203,8 @@ uint32_t zl_graph_add_record(struct zl_graph *g, const struct zl_record *r,
  * and runs are copied; the caller maps owners and RDATA offsets. */
 void zl_graph_append_records(struct zl_graph *g, const struct zl_graph *part);
 
-/* Store the position of the type mnemonic of record.  Call it for the
- * records in the order they were added. */
+/* Store the position of the type mnemonic of record.  Call it right after
+ * adding the record. */
 void zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos pos);
 
 /* Append a reference from record to target, whose name is written at pos
