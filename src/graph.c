@@ -444,15 +444,19 @@ run_of(const struct zl_graph *g, uint32_t id)
 }
 
 /* The column of the byte at off of file: one more than the bytes back to
- * the start of its line. */
+ * the start of its line.  The lexer starts the first line after a UTF-8
+ * byte-order mark. */
 static uint32_t
 column_at(const struct zl_graph *g, uint32_t file, uint32_t off)
 {
-	const char *data = g->files[file].data;
+	const struct zl_file *f = &g->files[file];
 	uint32_t start = off;
 
-	while (start > 0 && data[start - 1] != '\n')
+	zl_graph_reread(g);
+	while (start > 0 && f->data[start - 1] != '\n')
 		start--;
+	if (start == 0 && f->size >= 3 && off >= 3 && memcmp(f->data, "\xef\xbb\xbf", 3) == 0)
+		start = 3;
 	return off - start + 1;
 }
 

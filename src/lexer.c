@@ -99,7 +99,7 @@ zl_lexer_init(struct zl_lexer *lx, const char *buf, size_t len, uint32_t file,
 	lx->line = 1;
 	lx->looks_like_record = looks_like_record;
 
-	/* TODO: a byte-order mark is skipped without a finding, but BIND 9.18
+	/* Skip a byte-order mark: zone-syntax reports it, because BIND 9.18
 	 * rejects a zone file that starts with one. */
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
 		lx->off = 3;

@@ -73,8 +73,10 @@ compare_split(const struct zl_analysis *whole, const uint8_t *data, size_t size,
 		const struct zl_record *r = &g->records[i], *s = &h->records[i];
 
 		if (r->owner != s->owner || r->type != s->type || r->ttl != s->ttl ||
-		    r->rdata != s->rdata || r->flags != s->flags || r->pos.off != s->pos.off ||
-		    r->text_delta != s->text_delta)
+		    r->rdata != s->rdata || r->flags != s->flags || r->line != s->line ||
+		    r->off != s->off || r->col != s->col || r->text_delta != s->text_delta ||
+		    zl_record_zone(g, r) != zl_record_zone(h, s) ||
+		    zl_record_pos(g, r).file != zl_record_pos(h, s).file)
 			abort();
 	}
 	if (g->rdata_len > 0 && memcmp(g->rdata, h->rdata, g->rdata_len) != 0)
