@@ -15,17 +15,20 @@ static void
 describe_loop(const struct zl_graph *g, const struct zl_cname_chains *ch,
     uint32_t start, struct zl_strbuf *sb)
 {
+	uint8_t wire[ZL_NAME_WIRE_MAX];
 	uint32_t n = start;
 	unsigned shown = 0;
 
 	do {
-		zl_name_to_text(zl_graph_name_wire(g, n), sb);
+		zl_graph_name_wire(g, n, wire);
+		zl_name_to_text(wire, sb);
 		zl_strbuf_adds(sb, " -> ");
 		n = ch->target[zl_cname_alias(ch, n)];
 	} while (n != start && ++shown < SHOWN_MAX);
 	if (n != start)
 		zl_strbuf_adds(sb, "... -> ");
-	zl_name_to_text(zl_graph_name_wire(g, start), sb);
+	zl_graph_name_wire(g, start, wire);
+	zl_name_to_text(wire, sb);
 }
 
 /* RFC 1034 section 3.6.2: a resolver follows CNAME records until it

@@ -29,7 +29,7 @@ static bool
 valid_selector(const struct zl_graph *g, uint32_t owner, uint32_t key)
 {
 	for (uint32_t n = owner; n != key; n = g->names[n].parent) {
-		const uint8_t *w = zl_graph_name_wire(g, n);
+		const uint8_t *w = zl_graph_name_label(g, n);
 
 		if (n == owner && w[0] == 1 && w[1] == '*')
 			continue;

@@ -24,9 +24,11 @@ cmp_owner(const void *a, const void *b)
 {
 	const struct zl_record *x = &sort_graph->records[*(const uint32_t *)a];
 	const struct zl_record *y = &sort_graph->records[*(const uint32_t *)b];
+	uint8_t wx[ZL_NAME_WIRE_MAX], wy[ZL_NAME_WIRE_MAX];
 
-	return zl_dnssec_name_cmp(zl_graph_name_wire(sort_graph, x->owner),
-	    zl_graph_name_wire(sort_graph, y->owner));
+	zl_graph_name_wire(sort_graph, x->owner, wx);
+	zl_graph_name_wire(sort_graph, y->owner, wy);
+	return zl_dnssec_name_cmp(wx, wy);
 }
 
 /* The next owner name of an NSEC record (wire form in its RDATA), or NULL. */

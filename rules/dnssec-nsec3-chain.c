@@ -85,7 +85,7 @@ base32hex(const uint8_t *data, size_t len, char out[HASH_TEXT_MAX + 1])
 static void
 first_label(const struct zl_graph *g, uint32_t name, char out[HASH_TEXT_MAX + 1])
 {
-	const uint8_t *w = zl_graph_name_wire(g, name);
+	const uint8_t *w = zl_graph_name_label(g, name);
 	size_t len = w[0] < HASH_TEXT_MAX ? w[0] : HASH_TEXT_MAX;
 
 	memcpy(out, w + 1, len);
@@ -180,12 +180,10 @@ static bool
 hash_covered(const struct nsec3_zone *nz, uint32_t name)
 {
 	const struct zl_graph *g = nz->g;
-	const uint8_t *wire = zl_graph_name_wire(g, name);
-	ldns_rdf *dname = ldns_dname_new_frm_data(g->names[name].wire_len, wire);
+	uint8_t wire[ZL_NAME_MAX], owner[ZL_NAME_MAX], origin[ZL_NAME_MAX];
+	ldns_rdf *dname = ldns_dname_new_frm_data(zl_graph_name_wire(g, name, wire), wire);
 	ldns_rdf *hashed = NULL;
-	uint8_t owner[ZL_NAME_MAX];
-	const uint8_t *origin = zl_graph_name_wire(g, g->zones[nz->zone].origin);
-	size_t label_len, origin_len = g->names[g->zones[nz->zone].origin].wire_len;
+	size_t label_len, origin_len = zl_graph_name_wire(g, g->zones[nz->zone].origin, origin);
 	uint32_t id;
 
 	if (dname != NULL)

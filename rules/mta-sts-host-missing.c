@@ -20,9 +20,8 @@ check_record(struct zl_check *c, uint32_t record)
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
 	uint32_t domain = g->names[r->owner].parent;
-	const uint8_t *dw = zl_graph_name_wire(g, domain);
-	uint8_t wire[ZL_NAME_MAX];
-	size_t len = zl_name_len(dw);
+	uint8_t dw[ZL_NAME_MAX], wire[ZL_NAME_MAX];
+	size_t len = zl_graph_name_wire(g, domain, dw);
 	uint32_t host, zone, target;
 	bool redirected;
 	char *name;

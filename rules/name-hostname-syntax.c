@@ -22,36 +22,45 @@ static const bool host_byte[256] = {
 	['9'] = true, ['-'] = true,
 };
 
+/* Return whether a label keeps to the host name syntax of RFC 952 as
+ * relaxed by RFC 1123 section 2.1; bytes outside ASCII are left to
+ * name-raw-utf8, so a label with one passes. */
+static bool
+host_label(const uint8_t *label)
+{
+	if (label[1] == '-' || label[label[0]] == '-')
+		return false;
+	for (unsigned i = 1; i <= label[0]; i++) {
+		uint8_t b = label[i];
+
+		if (b >= 0x80)
+			return true;
+		if (!host_byte[b])
+			return false;
+	}
+	return true;
+}
+
 /* The first label of name that breaks the host name syntax of RFC 952 as
  * relaxed by RFC 1123 section 2.1 (letters, digits and inner hyphens),
  * or NULL.  Only the first stop labels are looked at.  A leading "*"
  * label is a wildcard.  Labels starting with "_" pass when underscore is
  * set, and labels with bytes outside ASCII are left to name-raw-utf8. */
 static const uint8_t *
-bad_label(const uint8_t *wire, unsigned stop, bool underscore)
+bad_label(const struct zl_graph *g, uint32_t name, unsigned stop, bool underscore)
 {
-	const uint8_t *label = wire;
+	const uint8_t *label = zl_graph_name_label(g, name);
 
 	if (label[0] == 1 && label[1] == '*') {
-		label += 2;
+		name = g->names[name].parent;
+		label = zl_graph_name_label(g, name);
 		stop = stop > 0 ? stop - 1 : 0;
 	}
-	for (unsigned k = 0; label[0] != 0 && k < stop; k++, label += label[0] + 1) {
-		bool ok = label[1] != '-' && label[label[0]] != '-';
-
-		if (underscore && label[1] == '_')
-			continue;
-		for (unsigned i = 1; i <= label[0] && ok; i++) {
-			uint8_t b = label[i];
-
-			if (host_byte[b])
-				continue;
-			if (b >= 0x80)
-				break;
-			ok = false;
-		}
-		if (!ok)
+	for (unsigned k = 0; label[0] != 0 && k < stop; k++) {
+		if (!(underscore && label[1] == '_') && !host_label(label))
 			return label;
+		name = g->names[name].parent;
+		label = zl_graph_name_label(g, name);
 	}
 	return NULL;
 }
@@ -97,7 +106,7 @@ check_name_hostname_syntax(struct zl_check *c)
 		relative = g->names[r->owner].labels - g->names[origin].labels;
 		if (!zl_lookup_is_below(g, r->owner, origin))
 			continue;
-		label = bad_label(zl_graph_name_wire(g, r->owner), relative, r->type == ZL_TYPE_MX);
+		label = bad_label(g, r->owner, relative, r->type == ZL_TYPE_MX);
 		if (label != NULL)
 			report(c, zl_record_pos(g, r), r, r->owner, label);
 	}
@@ -107,7 +116,7 @@ check_name_hostname_syntax(struct zl_check *c)
 		if ((ref->kind != ZL_REF_NS && ref->kind != ZL_REF_MX && ref->kind != ZL_REF_SRV) ||
 		    done[ref->target] & TARGET_OK)
 			continue;
-		label = bad_label(zl_graph_name_wire(g, ref->target), 128, false);
+		label = bad_label(g, ref->target, 128, false);
 		if (label != NULL)
 			report(c, zl_ref_pos(g, ref), &g->records[ref->record], ref->target, label);
 		else

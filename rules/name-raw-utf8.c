@@ -56,6 +56,7 @@ static void
 report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r, uint32_t name)
 {
 	struct zl_strbuf shown, alabels;
+	uint8_t wire[ZL_NAME_WIRE_MAX];
 	struct zl_diag *d;
 	char *text;
 
@@ -63,9 +64,10 @@ report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r, uint32_
 	 * outside ASCII, as every other rule does.  This rule adds the
 	 * UTF-8 reading, so that the operator recognizes the name. */
 	text = zl_graph_name_text(c->graph, name);
+	zl_graph_name_wire(c->graph, name, wire);
 	zl_strbuf_init(&shown);
 	zl_strbuf_init(&alabels);
-	if (convert(zl_graph_name_wire(c->graph, name), &shown, &alabels)) {
+	if (convert(wire, &shown, &alabels)) {
 		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
 		    _("'%s' is written in raw UTF-8 ('%s'): resolvers and mail software look up the A-label form '%s', never this name"),
 		    text, shown.data, alabels.data);

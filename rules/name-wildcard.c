@@ -32,12 +32,14 @@ static void
 check_record(struct zl_check *c, const struct zl_record *r)
 {
 	const struct zl_graph *g = c->graph;
-	const uint8_t *wire = zl_graph_name_wire(g, r->owner);
-	const uint8_t *star = literal_star(wire);
+	uint8_t wire[ZL_NAME_WIRE_MAX];
+	const uint8_t *star;
 	char *owner;
 	char phrase[ZL_RRTYPE_PHRASE_MAX];
 	struct zl_diag *d;
 
+	zl_graph_name_wire(g, r->owner, wire);
+	star = literal_star(wire);
 	if (star == NULL && !(wire[0] == 1 && wire[1] == '*' &&
 	    (r->type == ZL_TYPE_NS || r->type == ZL_TYPE_DNAME)))
 		return;
@@ -70,12 +72,11 @@ wildcard_child(const struct zl_graph *g, uint32_t parent)
 
 	if (!(g->names[parent].flags & ZL_NAME_WILDCARD_PARENT))
 		return ZL_NONE;
-	len = zl_name_len(zl_graph_name_wire(g, parent));
+	len = zl_graph_name_wire(g, parent, wild + 2);
 	if (len + 2 > ZL_NAME_MAX)
 		return ZL_NONE;
 	wild[0] = 1;
 	wild[1] = '*';
-	memcpy(wild + 2, zl_graph_name_wire(g, parent), len);
 	return zl_graph_lookup(g, wild);
 }
 
@@ -93,14 +94,14 @@ check_wildcard_mx(struct zl_check *c)
 
 	for (size_t i = 0; i < g->nnames; i++) {
 		const struct zl_name *n = &g->names[i];
-		const uint8_t *wire = zl_graph_name_wire(g, (uint32_t)i);
+		const uint8_t *label = zl_graph_name_label(g, (uint32_t)i);
 		uint32_t star;
 
 		if (n->parent == ZL_NONE ||
 		    !(g->names[n->parent].flags & ZL_NAME_WILDCARD_PARENT) ||
 		    !(n->flags & (ZL_NAME_HAS_DATA | ZL_NAME_HAS_CHILDREN)) ||
-		    n->flags & ZL_NAME_DELEGATION || wire[1] == '_' ||
-		    (wire[0] == 1 && wire[1] == '*'))
+		    n->flags & ZL_NAME_DELEGATION || label[1] == '_' ||
+		    (label[0] == 1 && label[1] == '*'))
 			continue;
 		star = wildcard_child(g, n->parent);
 		if (star == ZL_NONE || !zl_lookup_has_type(g, star, ZL_NONE, ZL_TYPE_MX) ||
@@ -148,10 +149,11 @@ check_name_wildcard(struct zl_check *c)
 	for (size_t i = 0; i < g->nnames; i++) {
 		const struct zl_name *n = &g->names[i];
 		const uint32_t *ids = g->by_name + n->first;
-		const uint8_t *wire = zl_graph_name_wire(g, (uint32_t)i);
+		uint8_t wire[ZL_NAME_WIRE_MAX];
 
 		if (n->count == 0 || !(n->flags & ZL_NAME_HAS_STAR))
 			continue;
+		zl_graph_name_wire(g, (uint32_t)i, wire);
 		for (size_t k = 0; k < n->count; k++) {
 			if (k > 0 && g->records[ids[k]].type == g->records[ids[k - 1]].type)
 				continue;

@@ -23,7 +23,7 @@
 static size_t
 answer_size(const struct zl_graph *g, uint32_t name, const uint32_t *ids, size_t count)
 {
-	size_t size = 12 + zl_name_len(zl_graph_name_wire(g, name)) + 4;
+	size_t size = 12 + g->names[name].wire_len + 4;
 
 	for (size_t i = 0; i < count; i++)
 		size += 2 + 10 + g->records[ids[i]].rdata_len;

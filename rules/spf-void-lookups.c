@@ -101,9 +101,11 @@ static void
 failing_mx_hosts(const struct zl_graph *g, const struct zl_spf_eval *ev, uint32_t at,
     int family, struct zl_strbuf *out)
 {
+	uint8_t owner[ZL_NAME_WIRE_MAX];
 	struct zl_spf_answer mx;
 
-	zl_spf_query(g, zl_graph_name_wire(g, ev->policies[0].owner), ZL_TYPE_MX, &mx);
+	zl_graph_name_wire(g, ev->policies[0].owner, owner);
+	zl_spf_query(g, owner, ZL_TYPE_MX, &mx);
 	if (mx.reach != ZL_SPF_REACH_ZONE)
 		return;
 	for (size_t i = 0; i < mx.count; i++) {

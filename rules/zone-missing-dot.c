@@ -46,9 +46,11 @@ report(struct zl_check *c, struct zl_pos pos, const struct zl_record *r,
 	char *written = zl_graph_name_text(g, name);
 	char *wanted = zl_name_text(meant);
 	char *origin = zl_graph_name_text(g, zone_origin);
+	uint8_t origin_wire[ZL_NAME_WIRE_MAX];
 	struct zl_diag *d;
 
-	if (!zl_name_is_subdomain(meant, zl_graph_name_wire(g, zone_origin)))
+	zl_graph_name_wire(g, zone_origin, origin_wire);
+	if (!zl_name_is_subdomain(meant, origin_wire))
 		d = zl_report(c, ZL_ERROR, pos, r->owner, r->type,
 		    _("'%s' ends in the origin '%s' appended to a name without a final dot: '%s' was most likely meant, which lies outside this zone"),
 		    written, origin, wanted);

@@ -119,10 +119,13 @@ static const char *
 owner_text(struct run *run)
 {
 	if (!run->owner_ready) {
+		uint8_t wire[ZL_NAME_WIRE_MAX];
+
 		run->owner.len = 0;
 		if (run->owner.data != NULL)
 			run->owner.data[0] = '\0';
-		zl_rdtext_add_name(zl_graph_name_wire(run->g, run->name), &run->owner);
+		zl_graph_name_wire(run->g, run->name, wire);
+		zl_rdtext_add_name(wire, &run->owner);
 		run->owner_ready = true;
 	}
 	return run->owner.data;
@@ -291,10 +294,12 @@ add_field(struct run *run, const struct zl_decl_rule *r, const struct zl_record 
 	} else if (len == 4 && memcmp(field, "zone", 4) == 0) {
 		uint32_t zone = rec != NULL ? zl_record_zone(run->g, rec) :
 		    zl_graph_zone_of(run->g, run->name);
+		uint8_t wire[ZL_NAME_WIRE_MAX];
 
-		if (zone != ZL_NONE)
-			zl_name_to_text(zl_graph_name_wire(run->g,
-			    zl_graph_zone_origin(run->g, zone)), out);
+		if (zone != ZL_NONE) {
+			zl_graph_name_wire(run->g, zl_graph_zone_origin(run->g, zone), wire);
+			zl_name_to_text(wire, out);
+		}
 	} else if (len == 3 && memcmp(field, "ttl", 3) == 0 && rec != NULL) {
 		zl_strbuf_addf(out, "%u", rec->ttl);
 	} else if (len == 5 && memcmp(field, "rdata", 5) == 0 && rec != NULL) {

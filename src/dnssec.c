@@ -60,7 +60,7 @@ zl_dnssec_key_tag(const uint8_t *rdata, size_t len)
 ldns_rr *
 zl_dnssec_rr_new(const struct zl_graph *g, const struct zl_record *r)
 {
-	const uint8_t *owner = zl_graph_name_wire(g, r->owner);
+	uint8_t owner[ZL_NAME_WIRE_MAX];
 	uint8_t *buf;
 	size_t pos = 0;
 	ldns_rr *rr;
@@ -69,7 +69,7 @@ zl_dnssec_rr_new(const struct zl_graph *g, const struct zl_record *r)
 
 	if (r->flags & ZL_REC_BROKEN)
 		return NULL;
-	dname = ldns_dname_new_frm_data(g->names[r->owner].wire_len, owner);
+	dname = ldns_dname_new_frm_data(zl_graph_name_wire(g, r->owner, owner), owner);
 	if (dname == NULL)
 		return NULL;
 	rr = ldns_rr_new();

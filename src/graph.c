@@ -118,6 +118,23 @@ zl_graph_reserve_names(struct zl_graph *g, size_t count)
 		table_resize(g, cap);
 }
 
+/* Return whether name id is the folded wire name folded.  The graph keeps
+ * a name's first label beside its parent's id, so the labels are compared
+ * on the way up. */
+static bool
+is_name(const struct zl_graph *g, uint32_t id, const uint8_t *folded)
+{
+	for (uint32_t n = id;; n = g->names[n].parent) {
+		const uint8_t *label = g->name_arena + g->names[n].wire;
+
+		if (memcmp(label, folded, (size_t)label[0] + 1) != 0)
+			return false;
+		if (label[0] == 0)
+			return true;
+		folded += label[0] + 1;
+	}
+}
+
 /* Find a folded name; return its id or ZL_NONE. */
 static uint32_t
 find_folded(const struct zl_graph *g, const uint8_t *folded, size_t len, uint32_t hash)
@@ -134,10 +151,31 @@ find_folded(const struct zl_graph *g, const uint8_t *folded, size_t len, uint32_
 		if (slot == SLOT_EMPTY)
 			return ZL_NONE;
 		if ((uint32_t)(slot >> 32) == hash && g->names[id].wire_len == len &&
-		    memcmp(g->name_arena + g->names[id].wire, folded, len) == 0)
+		    is_name(g, id, folded))
 			return id;
 		i = (i + 1) & (g->name_table_cap - 1);
 	}
+}
+
+/* Find the name that has the given hash, parent (ZL_NONE for the root)
+ * and first label.  Return its id, or ZL_NONE when there is none. */
+static uint32_t
+find_child(const struct zl_graph *g, uint32_t hash, uint32_t parent, const uint8_t *label)
+{
+	size_t i;
+
+	if (g->name_table_cap == 0)
+		return ZL_NONE;
+	for (i = hash & (g->name_table_cap - 1); g->name_table[i] != SLOT_EMPTY;
+	    i = (i + 1) & (g->name_table_cap - 1)) {
+		uint64_t slot = g->name_table[i];
+		const struct zl_name *n = &g->names[(uint32_t)slot];
+
+		if ((uint32_t)(slot >> 32) == hash && n->parent == parent &&
+		    memcmp(g->name_arena + n->wire, label, (size_t)label[0] + 1) == 0)
+			return (uint32_t)slot;
+	}
+	return ZL_NONE;
 }
 
 uint32_t
@@ -205,7 +243,7 @@ uint32_t
 zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 {
 	uint8_t folded[ZL_NAME_MAX];
-	size_t len, offsets[128];
+	size_t len, known, offsets[128];
 	uint32_t hashes[128];
 	unsigned depth = 0;
 	uint32_t id = ZL_NONE, base;
@@ -228,12 +266,14 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	if (id != ZL_NONE && depth == 1)
 		return id;
 
-	/* Each new name is a suffix of the first, so one copy of the wire
-	 * form serves them all. */
-	zl_grow((void **)&g->name_arena, &g->name_arena_cap, g->name_arena_len + len, 1);
+	/* A name keeps only its first label.  The new names are the name and
+	 * its ancestors below the one found, so their first labels are the
+	 * wire form up to that one, and one copy of it serves them all. */
+	known = id != ZL_NONE ? offsets[depth - 1] : len;
+	zl_grow((void **)&g->name_arena, &g->name_arena_cap, g->name_arena_len + known, 1);
 	base = (uint32_t)g->name_arena_len;
-	memcpy(g->name_arena + base, folded, len);
-	g->name_arena_len += len;
+	memcpy(g->name_arena + base, folded, known);
+	g->name_arena_len += known;
 	k = (int)depth - (id != ZL_NONE ? 2 : 1);
 	for (; k >= 0; k--)
 		id = add_name(g, base + (uint32_t)offsets[k], len - offsets[k], hashes[k], id);
@@ -248,7 +288,7 @@ zl_graph_merge_names(struct zl_graph *g, const struct zl_graph *part, uint32_t *
 {
 	uint32_t base;
 
-	/* The names new to g keep their wire forms where part has them, in
+	/* The names new to g keep their first labels where part has them, in
 	 * one copy of part's arena. */
 	zl_grow((void **)&g->name_arena, &g->name_arena_cap,
 	    g->name_arena_len + part->name_arena_len, 1);
@@ -261,16 +301,15 @@ zl_graph_merge_names(struct zl_graph *g, const struct zl_graph *part, uint32_t *
 	zl_graph_reserve_names(g, g->nnames + part->nnames + 1);
 	for (size_t i = 0; i < part->nnames; i++) {
 		const struct zl_name *n = &part->names[i];
+		uint32_t parent = n->parent == ZL_NONE ? ZL_NONE : map[n->parent];
 		uint32_t id;
 
 		if (i + MERGE_AHEAD < part->nnames)
 			__builtin_prefetch(&g->name_table[part->names[i + MERGE_AHEAD].hash &
 			    (g->name_table_cap - 1)]);
-		id = find_folded(g, part->name_arena + n->wire, n->wire_len, n->hash);
-
+		id = find_child(g, n->hash, parent, part->name_arena + n->wire);
 		if (id == ZL_NONE)
-			id = add_name(g, base + n->wire, n->wire_len, n->hash,
-			    n->parent == ZL_NONE ? ZL_NONE : map[n->parent]);
+			id = add_name(g, base + n->wire, n->wire_len, n->hash, parent);
 		map[i] = id;
 	}
 }
@@ -278,11 +317,12 @@ zl_graph_merge_names(struct zl_graph *g, const struct zl_graph *part, uint32_t *
 char *
 zl_graph_name_text(const struct zl_graph *g, uint32_t name)
 {
-	const struct zl_name *n = &g->names[name];
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len = zl_graph_name_wire(g, name, wire);
 
-	if (n->flags & ZL_NAME_ESCAPED_TEXT)
-		return zl_name_text(g->name_arena + n->wire);
-	return zl_name_plain_text(g->name_arena + n->wire, n->wire_len);
+	if (g->names[name].flags & ZL_NAME_ESCAPED_TEXT)
+		return zl_name_text(wire);
+	return zl_name_plain_text(wire, len);
 }
 
 size_t
@@ -313,8 +353,23 @@ zl_graph_name_count(const struct zl_graph *g)
 	return g->nnames;
 }
 
+size_t
+zl_graph_name_wire(const struct zl_graph *g, uint32_t name, uint8_t wire[ZL_NAME_WIRE_MAX])
+{
+	size_t len = 0;
+
+	for (uint32_t n = name;; n = g->names[n].parent) {
+		const uint8_t *label = g->name_arena + g->names[n].wire;
+
+		memcpy(wire + len, label, (size_t)label[0] + 1);
+		len += (size_t)label[0] + 1;
+		if (label[0] == 0)
+			return len;
+	}
+}
+
 const uint8_t *
-zl_graph_name_wire(const struct zl_graph *g, uint32_t name)
+zl_graph_name_label(const struct zl_graph *g, uint32_t name)
 {
 	return g->name_arena + g->names[name].wire;
 }

@@ -26,7 +26,7 @@ struct zl_file {
 
 /* A domain name, stored once per run in folded (lower-case) wire form. */
 struct zl_name {
-	uint32_t wire;		/* offset of the wire form in the name arena */
+	uint32_t wire;		/* offset of the first label in the name arena */
 	uint32_t parent;	/* the name with the first label removed; ZL_NONE for the root */
 	uint32_t hash;
 	uint32_t first;		/* first entry of its records in zl_graph.by_name */
@@ -123,7 +123,7 @@ struct zl_graph {
 
 	struct zl_name *names;
 	size_t nnames, names_cap;
-	uint8_t *name_arena;		/* folded wire names */
+	uint8_t *name_arena;		/* folded first labels of the names */
 	size_t name_arena_len, name_arena_cap;
 	uint64_t *name_table;		/* open-addressing hash table: hash, name id */
 	size_t name_table_cap;		/* a power of two */

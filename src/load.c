@@ -1133,13 +1133,14 @@ static bool
 repeats_zone(const struct parser *p, const struct zl_token *t)
 {
 	static const uint8_t root[1] = { 0 };
-	uint8_t wire[ZL_NAME_MAX];
+	uint8_t wire[ZL_NAME_MAX], origin[ZL_NAME_MAX];
 	size_t len, err_off;
 	bool relative;
 
 	if (zl_name_from_text(t->text, t->len, root, wire, &len, &relative, &err_off) != ZL_NAME_OK)
 		return true;
-	return zl_name_is_subdomain(wire, zl_graph_name_wire(p->g, p->g->zones[p->zone].origin));
+	zl_graph_name_wire(p->g, p->g->zones[p->zone].origin, origin);
+	return zl_name_is_subdomain(wire, origin);
 }
 
 /* Report a relative origin that was most likely meant relative.  BIND
@@ -1885,6 +1886,7 @@ start_half(struct parser *p, uint32_t file)
 {
 	const struct zl_file *f = &p->g->files[file];
 	const struct zl_zone *zone = &p->g->zones[p->zone];
+	uint8_t origin[ZL_NAME_MAX];
 	struct half *h;
 	size_t at, limit;
 
@@ -1923,8 +1925,8 @@ start_half(struct parser *p, uint32_t file)
 	h->g.zones = zl_xmalloc((p->zone + 1) * sizeof(*h->g.zones));
 	memcpy(h->g.zones, p->g->zones, (p->zone + 1) * sizeof(*h->g.zones));
 	h->g.nzones = h->g.zones_cap = p->zone + 1;
-	h->g.zones[p->zone].origin = zl_graph_intern(&h->g,
-	    zl_graph_name_wire(p->g, zone->origin));
+	zl_graph_name_wire(p->g, zone->origin, origin);
+	h->g.zones[p->zone].origin = zl_graph_intern(&h->g, origin);
 	h->g.zones[p->zone].record_count = 0;
 
 	h->p.g = &h->g;

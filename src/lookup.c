@@ -59,12 +59,11 @@ zl_lookup_wildcard(const struct zl_graph *g, uint32_t encloser)
 
 	if (encloser == ZL_NONE || !(g->names[encloser].flags & ZL_NAME_WILDCARD_PARENT))
 		return ZL_NONE;
-	len = zl_name_len(zl_graph_name_wire(g, encloser));
+	len = zl_graph_name_wire(g, encloser, wild + 2);
 	if (len + 2 > ZL_NAME_MAX)
 		return ZL_NONE;
 	wild[0] = 1;
 	wild[1] = '*';
-	memcpy(wild + 2, zl_graph_name_wire(g, encloser), len);
 	star = zl_graph_lookup(g, wild);
 	return star != ZL_NONE && (g->names[star].flags & ZL_NAME_HAS_DATA) ? star : ZL_NONE;
 }
@@ -208,9 +207,8 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 {
 	uint32_t origin = g->zones[zone].origin;
 	unsigned depth = g->names[origin].labels, labels = g->names[name].labels;
-	const uint8_t *wire = zl_graph_name_wire(g, name);
-	const uint8_t *owire = zl_graph_name_wire(g, origin);
-	size_t len = g->names[name].wire_len, olen = g->names[origin].wire_len;
+	uint8_t wire[ZL_NAME_MAX], owire[ZL_NAME_MAX];
+	size_t len, olen;
 	uint32_t n = name, at1 = ZL_NONE, at2 = ZL_NONE, at_doubled = ZL_NONE;
 	bool match = false;
 
@@ -229,17 +227,19 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	}
 	if (n != origin)
 		return false;
+	len = zl_graph_name_wire(g, name, wire);
+	olen = zl_graph_name_wire(g, origin, owire);
 
 	/* The labels right before the origin, as (label2).(label1).origin. */
 	{
-		const uint8_t *label1 = zl_graph_name_wire(g, at1);
-		const uint8_t *label2 = zl_graph_name_wire(g, at2);
+		const uint8_t *label1 = zl_graph_name_label(g, at1);
+		const uint8_t *label2 = zl_graph_name_label(g, at2);
 
-		if (at_doubled != ZL_NONE) {
-			const uint8_t *doubled = zl_graph_name_wire(g, at_doubled);
-
-			match = memcmp(doubled, owire, olen - 1) == 0;
-		}
+		/* The name at twice the origin's depth starts where the wire
+		 * form has that many labels left. */
+		if (at_doubled != ZL_NONE)
+			match = memcmp(wire + len - g->names[at_doubled].wire_len, owire,
+			    olen - 1) == 0;
 		match = match || label_in(label1, generic_tlds,
 		    sizeof(generic_tlds) / sizeof(generic_tlds[0]));
 		match = match || (labels >= depth + 3 && is_letters(label1, 2) &&
@@ -386,7 +386,7 @@ label_may_be_address(const uint8_t *label)
 bool
 zl_lookup_ref_is_address(const struct zl_graph *g, const struct zl_ref *ref)
 {
-	return label_may_be_address(zl_graph_name_wire(g, ref->target)) &&
+	return label_may_be_address(zl_graph_name_label(g, ref->target)) &&
 	    zl_lookup_token_is_address(g, zl_ref_pos(g, ref));
 }
 

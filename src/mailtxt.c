@@ -298,22 +298,15 @@ zl_mail_dmarc_place(const struct zl_graph *g, uint32_t owner, uint32_t *domain)
 bool
 zl_mail_name_has_raw_utf8(const struct zl_graph *g, uint32_t name)
 {
-	const uint8_t *w = zl_graph_name_wire(g, name);
-
-	for (size_t i = 0; w[i] != 0; i += 1 + w[i]) {
-		for (size_t k = 1; k <= w[i]; k++) {
-			if (w[i + k] >= 0x80)
-				return true;
-		}
-	}
-	return false;
+	/* The graph flags the names that have such a byte in some label. */
+	return (g->names[name].flags & ZL_NAME_HIGH_BYTE) != 0;
 }
 
 bool
 zl_mail_repeats_origin(const struct zl_graph *g, uint32_t zone, uint32_t name)
 {
-	const uint8_t *origin = zl_graph_name_wire(g, g->zones[zone].origin);
-	size_t len = zl_name_len(origin);
+	uint8_t origin[ZL_NAME_MAX];
+	size_t len = zl_graph_name_wire(g, g->zones[zone].origin, origin);
 	uint8_t twice[ZL_NAME_MAX];
 	uint32_t doubled;
 

@@ -34,9 +34,8 @@ struct work {
 static uint32_t
 child(const struct zl_graph *g, uint32_t domain, const char *labels)
 {
-	const uint8_t *dw = zl_graph_name_wire(g, domain);
-	size_t dlen = zl_name_len(dw), llen = strlen(labels);
-	uint8_t wire[ZL_NAME_MAX];
+	uint8_t dw[ZL_NAME_MAX], wire[ZL_NAME_MAX];
+	size_t dlen = zl_graph_name_wire(g, domain, dw), llen = strlen(labels);
 
 	if (llen + dlen > ZL_NAME_MAX)
 		return ZL_NONE;

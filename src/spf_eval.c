@@ -275,14 +275,10 @@ zl_spf_term_target(const struct zl_graph *g, uint32_t owner, const char *text,
 	bool relative;
 
 	if (t->domain_len == 0) {
-		const uint8_t *own;
-
 		/* Only a and mx default to the policy's own name. */
 		if (t->kind != ZL_SPF_A && t->kind != ZL_SPF_MX)
 			return false;
-		own = zl_graph_name_wire(g, owner);
-
-		memcpy(wire, own, zl_name_len(own));
+		zl_graph_name_wire(g, owner, wire);
 		return true;
 	}
 	if (t->has_macro)

@@ -518,7 +518,8 @@ assert_same_load(const struct zl_analysis *x, const struct zl_analysis *y, const
 
 		ck_assert_msg(m->wire_len == n->wire_len && m->parent == n->parent &&
 		    m->flags == n->flags && m->labels == n->labels &&
-		    memcmp(g->name_arena + m->wire, h->name_arena + n->wire, m->wire_len) == 0,
+		    memcmp(g->name_arena + m->wire, h->name_arena + n->wire,
+		    (size_t)g->name_arena[m->wire] + 1) == 0,
 		    "%s: name %zu", path, i);
 	}
 	ck_assert_msg(g->nrecords == h->nrecords, "%s: records", path);

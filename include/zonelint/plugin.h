@@ -25,6 +25,7 @@ extern "C" {
 #define ZL_PLUGIN_API_VERSION 2
 
 #define ZL_NONE UINT32_MAX	/* no name, record or zone */
+#define ZL_NAME_WIRE_MAX 255	/* octets of a name in wire form (RFC 1035) */
 
 /* Well-known record types, as numbers (RFC 1035 and later). */
 enum {
@@ -161,8 +162,14 @@ uint32_t zl_record_zone(const struct zl_graph *g, const struct zl_record *r);
 const uint8_t *zl_graph_rdata(const struct zl_graph *g, const struct zl_record *r);
 
 size_t zl_graph_name_count(const struct zl_graph *g);
-/* The folded (lower-case) wire form of a name. */
-const uint8_t *zl_graph_name_wire(const struct zl_graph *g, uint32_t name);
+/* Write the folded (lower-case) wire form of a name to wire and return its
+ * length.  The graph keeps only each name's first label, so this walks up
+ * the name's ancestors. */
+size_t zl_graph_name_wire(const struct zl_graph *g, uint32_t name,
+    uint8_t wire[ZL_NAME_WIRE_MAX]);
+/* The first label of a name, folded: a length octet, then that many
+ * octets; the length is 0 for the root. */
+const uint8_t *zl_graph_name_label(const struct zl_graph *g, uint32_t name);
 /* The name with its first label removed; ZL_NONE for the root. */
 uint32_t zl_graph_name_parent(const struct zl_graph *g, uint32_t name);
 /* ZL_NAME_* flags of a name. */
