@@ -57,9 +57,6 @@ struct zl_mail_cache {
 	uint8_t *active;	/* per name id: 0 when not known, else 1 + zl_mail_domain_active();
 				 * threads read and write it under the lock */
 	size_t active_names;	/* names that active was made for */
-	uint32_t *domainkey;	/* per name id: zl_mail_domainkey_name(); threads only read it,
-				 * because zl_mail_cache_share() makes it before they start */
-	size_t domainkey_names;	/* names that domainkey was made for */
 	bool shared;		/* threads use the cache, so changes take the lock */
 	pthread_mutex_t lock;
 };
@@ -104,9 +101,6 @@ forget(struct zl_mail_cache *c)
 	free(c->dmarc_place);
 	c->dmarc_place = NULL;
 	free(c->keys);
-	free(c->domainkey);
-	c->domainkey = NULL;
-	c->domainkey_names = 0;
 	free(c->active);
 	c->active = NULL;
 	c->active_names = 0;
@@ -206,54 +200,6 @@ make_lists(const struct zl_graph *g, struct zl_mail_cache *c)
 	c->listed = true;
 }
 
-/* Marks a name of c->domainkey that find_domainkey_names() has not reached. */
-#define DOMAINKEY_UNKNOWN (ZL_NONE - 1)
-
-/*
- * Fill c->domainkey for every name of g. A name's entry is the name itself
- * when its first label is "_domainkey", and its parent's entry otherwise,
- * so each name is compared once however deep the tree is.
- */
-static void
-find_domainkey_names(const struct zl_graph *g, struct zl_mail_cache *c)
-{
-	free(c->domainkey);
-	c->domainkey = zl_xmalloc((g->nnames > 0 ? g->nnames : 1) * sizeof(*c->domainkey));
-	c->domainkey_names = g->nnames;
-	for (uint32_t n = 0; n < g->nnames; n++)
-		c->domainkey[n] = DOMAINKEY_UNKNOWN;
-
-	for (uint32_t n = 0; n < g->nnames; n++) {
-		uint32_t up = n, found;
-
-		if (c->domainkey[n] != DOMAINKEY_UNKNOWN)
-			continue;
-		/* Walk up to a name that is done, a "_domainkey" name or the
-		 * root, then fill in the names on the way. */
-		while (c->domainkey[up] == DOMAINKEY_UNKNOWN &&
-		    !zl_mail_first_label_is(g, up, "_domainkey") && g->names[up].parent != ZL_NONE)
-			up = g->names[up].parent;
-		if (c->domainkey[up] != DOMAINKEY_UNKNOWN)
-			found = c->domainkey[up];
-		else
-			found = zl_mail_first_label_is(g, up, "_domainkey") ? up : ZL_NONE;
-		for (uint32_t m = n; m != up; m = g->names[m].parent)
-			c->domainkey[m] = found;
-		c->domainkey[up] = found;
-	}
-}
-
-uint32_t
-zl_mail_domainkey_name(const struct zl_graph *g, uint32_t name)
-{
-	struct zl_mail_cache *c = g->mail;
-
-	if (name == ZL_NONE)
-		return ZL_NONE;
-	if (c->domainkey == NULL || c->domainkey_names != g->nnames)
-		find_domainkey_names(g, c);
-	return c->domainkey[name];
-}
 
 const uint32_t *
 zl_mail_dmarc_records(const struct zl_graph *g, size_t *count)
@@ -317,12 +263,9 @@ zl_mail_cache_share(const struct zl_graph *g, bool on)
 {
 	struct zl_mail_cache *c = cache_of(g);
 
-	/* Afterwards zl_mail_kind_at(), zl_mail_domainkey_name() and the
-	 * lists only read. */
+	/* Afterwards zl_mail_kind_at() and the lists only read. */
 	if (on && !c->listed)
 		make_lists(g, c);
-	if (on && (c->domainkey == NULL || c->domainkey_names != g->nnames))
-		find_domainkey_names(g, c);
 	c->shared = on;
 }
 

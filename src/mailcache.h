@@ -33,11 +33,18 @@ void zl_mail_cache_share(const struct zl_graph *g, bool on);
  * ZL_MAIL_OTHER for a record without TXT text. */
 enum zl_mail_kind zl_mail_kind_at(const struct zl_graph *g, uint32_t record);
 
-/* Return what zl_mail_find_label(g, name, "_domainkey") returns, from a
- * table indexed by name id.  The first call makes the table, or
- * zl_mail_cache_share() does before threads start; it is made again when
- * the graph has gained names. */
-uint32_t zl_mail_domainkey_name(const struct zl_graph *g, uint32_t name);
+/* Return the nearest of name and its ancestors whose first label is
+ * "_domainkey", or ZL_NONE.  A walk up a few names costs less than a
+ * table of every name. */
+static inline uint32_t
+zl_mail_domainkey_name(const struct zl_graph *g, uint32_t name)
+{
+	for (uint32_t n = name; n != ZL_NONE; n = g->names[n].parent) {
+		if (zl_mail_first_label_is(g, n, "_domainkey"))
+			return n;
+	}
+	return ZL_NONE;
+}
 
 /* Return what zl_mail_keep_active() kept for name (0 or 1), or -1 when
  * nothing is kept.  zl_mail_domain_active() calls this first, because
