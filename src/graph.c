@@ -77,30 +77,54 @@ zl_graph_reread(const struct zl_graph *g)
 		zl_graph_release_files(g);
 }
 
-/* A slot of the name table contains the name's hash in its high half and
- * its id in the low half, so that a probe compares hashes without reading
- * the name, which is rarely in the cache.  An empty slot is all ones. */
+/* An empty slot of the origin table. */
 #define SLOT_EMPTY UINT64_MAX
 
+/*
+ * A slot of the name table contains a name's id in its low id_bits bits
+ * and the top bits of its hash above them, so that most probes that miss
+ * reject the slot without reading the name, which is rarely in the cache.
+ * id_bits is 24 until the graph has that many names, and grows with them.
+ * An empty slot is all ones, which no id reaches.
+ */
+#define NAME_SLOT_EMPTY UINT32_MAX
+#define NAME_ID_BITS_MIN 24
+
+static inline uint32_t
+slot_tag(uint32_t value, unsigned id_bits)
+{
+	return (uint32_t)((uint64_t)value >> id_bits);
+}
+
+static inline uint32_t
+slot_id(uint32_t slot, unsigned id_bits)
+{
+	return (uint32_t)(slot & ((UINT64_C(1) << id_bits) - 1));
+}
+
 static void
-table_insert(uint64_t *table, size_t cap, uint32_t hash, uint32_t id)
+table_insert(const struct zl_graph *g, uint32_t *table, size_t cap, uint32_t hash, uint32_t id)
 {
 	size_t i = hash & (cap - 1);
 
-	while (table[i] != SLOT_EMPTY)
+	while (table[i] != NAME_SLOT_EMPTY)
 		i = (i + 1) & (cap - 1);
-	table[i] = (uint64_t)hash << 32 | id;
+	table[i] = (uint32_t)((uint64_t)slot_tag(hash, g->name_id_bits) << g->name_id_bits) | id;
 }
 
-/* Rebuild the name table with cap slots, a power of two. */
+/* Rebuild the name table with cap slots, a power of two, and room in a
+ * slot for the ids of count names. */
 static void
-table_resize(struct zl_graph *g, size_t cap)
+table_resize(struct zl_graph *g, size_t cap, size_t count)
 {
-	uint64_t *table = zl_xmalloc(cap * sizeof(*table));
+	uint32_t *table = zl_xmalloc(cap * sizeof(*table));
 
+	g->name_id_bits = NAME_ID_BITS_MIN;
+	while (g->name_id_bits < 32 && count + 1 >= (UINT64_C(1) << g->name_id_bits))
+		g->name_id_bits++;
 	memset(table, 0xff, cap * sizeof(*table));
 	for (size_t i = 0; i < g->nnames; i++)
-		table_insert(table, cap, g->names[i].hash, (uint32_t)i);
+		table_insert(g, table, cap, g->names[i].hash, (uint32_t)i);
 	free(g->name_table);
 	g->name_table = table;
 	g->name_table_cap = cap;
@@ -114,8 +138,9 @@ zl_graph_reserve_names(struct zl_graph *g, size_t count)
 	/* Linear probing stays short up to three quarters full. */
 	while (count * 4 > cap * 3)
 		cap *= 2;
-	if (cap > g->name_table_cap)
-		table_resize(g, cap);
+	if (cap > g->name_table_cap ||
+	    (g->name_id_bits < 32 && count + 1 >= (UINT64_C(1) << g->name_id_bits)))
+		table_resize(g, cap, count);
 }
 
 /* Return whether name id is the folded wire name folded.  The graph keeps
@@ -145,12 +170,13 @@ find_folded(const struct zl_graph *g, const uint8_t *folded, size_t len, uint32_
 		return ZL_NONE;
 	i = hash & (g->name_table_cap - 1);
 	for (;;) {
-		uint64_t slot = g->name_table[i];
-		uint32_t id = (uint32_t)slot;
+		uint32_t slot = g->name_table[i];
+		uint32_t id = slot_id(slot, g->name_id_bits);
 
-		if (slot == SLOT_EMPTY)
+		if (slot == NAME_SLOT_EMPTY)
 			return ZL_NONE;
-		if ((uint32_t)(slot >> 32) == hash && g->names[id].wire_len == len &&
+		if (slot_tag(slot, g->name_id_bits) == slot_tag(hash, g->name_id_bits) &&
+		    g->names[id].hash == hash && g->names[id].wire_len == len &&
 		    is_name(g, id, folded))
 			return id;
 		i = (i + 1) & (g->name_table_cap - 1);
@@ -166,14 +192,15 @@ find_child(const struct zl_graph *g, uint32_t hash, uint32_t parent, const uint8
 
 	if (g->name_table_cap == 0)
 		return ZL_NONE;
-	for (i = hash & (g->name_table_cap - 1); g->name_table[i] != SLOT_EMPTY;
+	for (i = hash & (g->name_table_cap - 1); g->name_table[i] != NAME_SLOT_EMPTY;
 	    i = (i + 1) & (g->name_table_cap - 1)) {
-		uint64_t slot = g->name_table[i];
-		const struct zl_name *n = &g->names[(uint32_t)slot];
+		uint32_t slot = g->name_table[i], id = slot_id(slot, g->name_id_bits);
+		const struct zl_name *n = &g->names[id];
 
-		if ((uint32_t)(slot >> 32) == hash && n->parent == parent &&
+		if (slot_tag(slot, g->name_id_bits) == slot_tag(hash, g->name_id_bits) &&
+		    n->hash == hash && n->parent == parent &&
 		    memcmp(g->name_arena + n->wire, label, (size_t)label[0] + 1) == 0)
-			return (uint32_t)slot;
+			return id;
 	}
 	return ZL_NONE;
 }
@@ -235,7 +262,7 @@ add_name(struct zl_graph *g, uint32_t wire, size_t len, uint32_t hash,
 			g->names[parent].flags |= ZL_NAME_WILDCARD_PARENT;
 	}
 	ZL_PUSH(g->names, g->nnames, g->names_cap, n);
-	table_insert(g->name_table, g->name_table_cap, hash, id);
+	table_insert(g, g->name_table, g->name_table_cap, hash, id);
 	return id;
 }
 

@@ -125,8 +125,9 @@ struct zl_graph {
 	size_t nnames, names_cap;
 	uint8_t *name_arena;		/* folded first labels of the names */
 	size_t name_arena_len, name_arena_cap;
-	uint64_t *name_table;		/* open-addressing hash table: hash, name id */
+	uint32_t *name_table;		/* open addressing: name id and hash bits */
 	size_t name_table_cap;		/* a power of two */
+	unsigned name_id_bits;		/* bits of a slot that hold the id */
 	uint64_t *origin_table;		/* open addressing: origin name id, zone */
 	size_t norigins, origin_table_cap;	/* the capacity is a power of two */
 
