@@ -3,6 +3,7 @@
 #include "analyze.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,7 +146,13 @@ run_rule(struct zl_analysis *a, size_t i, struct zl_diags *diags)
  * dmarc-* rules read the parses of the DKIM and DMARC records, and two
  * rules that walked the same records at once would parse each record
  * twice.  A rule that reads a cache starts only after its fill task is
- * done.  A free thread takes the first task that
+ * done.  The SPF cache is filled only after the last dkim-* or dmarc-*
+ * rule, which frees the parses it read, and it is freed after the last
+ * spf-* rule: the two caches are never kept at once, which lowers the
+ * peak of a large zone by the size of the smaller.  The DMARC records
+ * are parsed after the DKIM records, on one thread: two threads that
+ * filled the mail cache at once took longer than one.  A free thread
+ * takes the first task that
  * can start, so it waits only when every remaining task needs a cache
  * that is still being filled.  Each thread maps TXT positions with a
  * cache of its own.
@@ -158,9 +165,11 @@ enum task_kind {
 	TASK_RULE		/* one built-in rule */
 };
 
-/* Dependencies of a task: bits (1 << TASK_FILL_*) of the fill tasks. */
+/* Dependencies of a task: bits (1 << TASK_FILL_*) of the fill tasks, and
+ * a bit for the rules that read the mail cache. */
 #define NEEDS_SPF	(1u << TASK_FILL_SPF)
 #define NEEDS_MAIL	((1u << TASK_FILL_DKIM) | (1u << TASK_FILL_DMARC))
+#define MAIL_RULES_DONE	(1u << TASK_RULE)
 
 struct task {
 	enum task_kind kind;
@@ -179,7 +188,9 @@ struct pool {
 	pthread_mutex_t lock;
 	pthread_cond_t filled;		/* signalled when a fill task ends */
 	size_t next;			/* tasks before it have all started */
-	unsigned done;			/* bits of the fill tasks done */
+	unsigned done;			/* bits of the fill tasks done, and
+					 * MAIL_RULES_DONE */
+	size_t mail_rules, spf_rules;	/* rules of each cache not yet done */
 };
 
 /* Return the fill tasks that a built-in rule depends on.  The id prefix
@@ -271,6 +282,21 @@ next_task(struct pool *p)
 	return NULL;
 }
 
+/* Free a cache once the last rule that reads it is done, and let the SPF
+ * cache be filled once the mail cache's parses are gone.  The caller
+ * holds the lock. */
+static void
+finish_rule(struct pool *p, const struct task *t)
+{
+	if ((t->needs & NEEDS_MAIL) && --p->mail_rules == 0) {
+		zl_mail_cache_drop_parses(&p->a->graph);
+		p->done |= MAIL_RULES_DONE;
+		pthread_cond_broadcast(&p->filled);
+	}
+	if ((t->needs & NEEDS_SPF) && --p->spf_rules == 0)
+		zl_spf_cache_clear();
+}
+
 static void *
 pool_work(void *arg)
 {
@@ -292,6 +318,8 @@ pool_work(void *arg)
 		if (t->kind < TASK_RULE_FILES) {
 			p->done |= 1u << t->kind;
 			pthread_cond_broadcast(&p->filled);
+		} else if (t->kind == TASK_RULE) {
+			finish_rule(p, t);
 		}
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -300,18 +328,23 @@ pool_work(void *arg)
 	return NULL;
 }
 
-/* Add the built-in rules to the tasks of p: first those that need no
- * cache, so that they run while the caches are filled, then those that
- * need one. */
+/* Add the built-in rules to the tasks of p: first those that read the mail
+ * cache, so that its parses can go early, then those that need no cache,
+ * which run while the SPF cache is filled, then those that read it. */
 static void
 add_rule_tasks(struct pool *p)
 {
-	for (int pass = 0; pass < 2; pass++) {
+	static const unsigned order[] = { NEEDS_MAIL, 0, NEEDS_SPF };
+
+	for (size_t pass = 0; pass < sizeof(order) / sizeof(order[0]); pass++) {
 		for (size_t i = 0; i < p->nrules; i++) {
 			unsigned needs = rule_needs(p->a->rules.rules[i]);
 
-			if ((needs != 0) == (pass == 1) && p->a->rules.settings[i].enabled)
-				p->tasks[p->ntasks++] = (struct task){ TASK_RULE, needs, i, false };
+			if (needs != order[pass] || !p->a->rules.settings[i].enabled)
+				continue;
+			p->tasks[p->ntasks++] = (struct task){ TASK_RULE, needs, i, false };
+			p->mail_rules += needs == NEEDS_MAIL;
+			p->spf_rules += needs == NEEDS_SPF;
 		}
 	}
 }
@@ -347,6 +380,12 @@ run_parallel(struct zl_analysis *a)
 	if (a->decl != NULL)
 		p.tasks[p.ntasks++] = (struct task){ TASK_RULE_FILES, 0, 0, false };
 	add_rule_tasks(&p);
+	for (size_t i = 0; i < p.ntasks; i++) {
+		if (p.tasks[i].kind == TASK_FILL_SPF && p.mail_rules > 0)
+			p.tasks[i].needs = MAIL_RULES_DONE;
+		else if (p.tasks[i].kind == TASK_FILL_DMARC && (needed & (1u << TASK_FILL_DKIM)))
+			p.tasks[i].needs = 1u << TASK_FILL_DKIM;
+	}
 
 	p.found = zl_xcalloc(p.nrules + 1, sizeof(*p.found));
 	for (size_t i = 0; i < p.nrules; i++)
@@ -378,6 +417,34 @@ run_parallel(struct zl_analysis *a)
 	zl_diags_fini(&p.decl_found);
 }
 
+/* Run every rule on this thread, freeing each cache after the last rule
+ * that reads it, as run_parallel() does. */
+static void
+run_serial(struct zl_analysis *a)
+{
+	size_t last_mail = SIZE_MAX, last_spf = SIZE_MAX;
+
+	for (size_t i = 0; i < a->rules.len; i++) {
+		unsigned needs = zl_rule_builtin(a->rules.rules[i]) ?
+		    rule_needs(a->rules.rules[i]) : 0;
+
+		if (!a->rules.settings[i].enabled)
+			continue;
+		if (needs == NEEDS_MAIL)
+			last_mail = i;
+		else if (needs == NEEDS_SPF)
+			last_spf = i;
+	}
+	for (size_t i = 0; i < a->rules.len; i++) {
+		run_rule(a, i, &a->diags);
+		if (i == last_mail)
+			zl_mail_cache_drop_parses(&a->graph);
+		if (i == last_spf)
+			zl_spf_cache_clear();
+	}
+	zl_decl_run(a->decl, &a->graph, &a->diags);
+}
+
 /* Make the mail cache's lists and name table for the threads.  They read
  * records and names but nothing that zl_graph_index() writes, so this
  * runs on a thread of its own while the graph is indexed. */
@@ -404,9 +471,7 @@ zl_analysis_run(struct zl_analysis *a)
 	if (a->jobs > 1) {
 		run_parallel(a);
 	} else {
-		for (size_t i = 0; i < a->rules.len; i++)
-			run_rule(a, i, &a->diags);
-		zl_decl_run(a->decl, &a->graph, &a->diags);
+		run_serial(a);
 	}
 	zl_spf_cache_clear();
 	apply_suppressions(a);

@@ -269,6 +269,24 @@ zl_mail_cache_share(const struct zl_graph *g, bool on)
 	c->shared = on;
 }
 
+void
+zl_mail_cache_drop_parses(const struct zl_graph *g)
+{
+	struct zl_mail_cache *c = g->mail;
+
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->nblocks; i++)
+		free(c->blocks[i]);
+	c->nblocks = c->used = 0;
+	for (size_t i = 0; c->slot != NULL && i <= c->txt.count; i++)
+		atomic_store_explicit(&c->slot[i], SLOT_NONE, memory_order_relaxed);
+	free(c->report_uris);
+	c->report_uris = NULL;
+	c->nreport_uris = 0;
+	c->report_uris_kept = false;
+}
+
 static void
 lock(struct zl_mail_cache *c)
 {

@@ -29,6 +29,11 @@ void zl_mail_cache_free(struct zl_mail_cache *c);
  * one kept takes none).  Call it with false when the threads are done. */
 void zl_mail_cache_share(const struct zl_graph *g, bool on);
 
+/* Free the packed parses and the list of report addresses of the cache of
+ * g, once the rules that read them are done.  A later request parses its
+ * record again.  No thread may request a parse meanwhile. */
+void zl_mail_cache_drop_parses(const struct zl_graph *g);
+
 /* Return the kind zl_mail_kind_of() finds in the text of record, or
  * ZL_MAIL_OTHER for a record without TXT text. */
 enum zl_mail_kind zl_mail_kind_at(const struct zl_graph *g, uint32_t record);
