@@ -82,16 +82,17 @@ check_cname_other_data(struct zl_check *c)
 	for (size_t i = 0; i < g->nnames; i++) {
 		const struct zl_name *n = &g->names[i];
 		const uint32_t *ids = g->by_name + n->first;
+		size_t count = zl_name_nrecords(g, (uint32_t)i);
 		size_t start = 0;
 
 		/* The records of a name are grouped by zone. */
-		for (size_t k = 1; k <= n->count; k++) {
+		for (size_t k = 1; k <= count; k++) {
 			const struct zl_record *first = &g->records[ids[start]];
 			uint32_t zone;
 
 
 			zone = zl_record_zone(g, first);
-			if (k < n->count && zl_record_zone(g, &g->records[ids[k]]) == zone)
+			if (k < count && zl_record_zone(g, &g->records[ids[k]]) == zone)
 				continue;
 			if (k - start > 1 && has_cname(g, ids + start, k - start) &&
 			    first->owner != g->zones[zone].origin &&

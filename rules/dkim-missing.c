@@ -108,7 +108,7 @@ check_references(struct zl_check *c)
 
 		/* Few targets are selector names, so that test comes first. */
 		if (!zl_mail_dkim_selector_name(g, ref->target, NULL) ||
-		    g->names[ref->target].count > 0 ||
+		    (g->names[ref->target].flags & ZL_NAME_HAS_DATA) ||
 		    !served_here(g, zl_graph_zone_of(g, ref->target), ref->target))
 			continue;
 		target = zl_graph_name_text(g, ref->target);
@@ -130,7 +130,7 @@ find_signing_domains(const struct zl_graph *g)
 	for (uint32_t n = 0; n < g->nnames; n++) {
 		uint32_t d;
 
-		if (g->names[n].count > 0 && zl_mail_dkim_selector_name(g, n, &d))
+		if ((g->names[n].flags & ZL_NAME_HAS_DATA) && zl_mail_dkim_selector_name(g, n, &d))
 			signing[d] = true;
 	}
 	return signing;

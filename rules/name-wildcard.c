@@ -149,12 +149,13 @@ check_name_wildcard(struct zl_check *c)
 	for (size_t i = 0; i < g->nnames; i++) {
 		const struct zl_name *n = &g->names[i];
 		const uint32_t *ids = g->by_name + n->first;
+		size_t count = zl_name_nrecords(g, (uint32_t)i);
 		uint8_t wire[ZL_NAME_WIRE_MAX];
 
-		if (n->count == 0 || !(n->flags & ZL_NAME_HAS_STAR))
+		if (count == 0 || !(n->flags & ZL_NAME_HAS_STAR))
 			continue;
 		zl_graph_name_wire(g, (uint32_t)i, wire);
-		for (size_t k = 0; k < n->count; k++) {
+		for (size_t k = 0; k < count; k++) {
 			if (k > 0 && g->records[ids[k]].type == g->records[ids[k - 1]].type)
 				continue;
 			check_record(c, &g->records[ids[k]]);

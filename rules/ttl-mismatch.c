@@ -46,11 +46,12 @@ check_ttl_mismatch(struct zl_check *c)
 	for (size_t i = 0; i < g->nnames; i++) {
 		const struct zl_name *n = &g->names[i];
 		const uint32_t *ids = g->by_name + n->first;
+		size_t count = zl_name_nrecords(g, (uint32_t)i);
 		size_t start = 0;
 
-		for (size_t k = 1; k <= n->count; k++) {
+		for (size_t k = 1; k <= count; k++) {
 			const struct zl_record *a = &g->records[ids[start]];
-			const struct zl_record *b = k < n->count ? &g->records[ids[k]] : NULL;
+			const struct zl_record *b = k < count ? &g->records[ids[k]] : NULL;
 
 			if (b != NULL && zl_record_zone(g, b) == zl_record_zone(g, a) &&
 			    b->type == a->type)

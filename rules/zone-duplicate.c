@@ -121,14 +121,15 @@ check_zone_duplicate(struct zl_check *c)
 	for (size_t i = 0; i < g->nnames; i++) {
 		const struct zl_name *n = &g->names[i];
 		const uint32_t *ids = g->by_name + n->first;
+		size_t count = zl_name_nrecords(g, (uint32_t)i);
 		size_t start = 0;
 
-		if (n->count < 2)
+		if (count < 2)
 			continue;
-		zl_grow((void **)&e, &cap, n->count, sizeof(*e));
-		for (size_t k = 1; k <= n->count; k++) {
+		zl_grow((void **)&e, &cap, count, sizeof(*e));
+		for (size_t k = 1; k <= count; k++) {
 			const struct zl_record *a = &g->records[ids[start]];
-			const struct zl_record *b = k < n->count ? &g->records[ids[k]] : NULL;
+			const struct zl_record *b = k < count ? &g->records[ids[k]] : NULL;
 
 			if (b != NULL && zl_record_zone(g, b) == zl_record_zone(g, a) &&
 			    b->type == a->type)

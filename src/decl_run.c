@@ -537,9 +537,10 @@ zl_decl_run(struct zl_decl *decl, const struct zl_graph *g, struct zl_diags *dia
 			decl->patterns[i].memo_subject = ZL_NONE;
 		for (size_t name = 0; name < g->nnames; name++) {
 			const struct zl_name *n = &g->names[name];
+			uint32_t count = zl_name_nrecords(g, (uint32_t)name);
 
-			if (n->count > 0)
-				check_name(&run, (uint32_t)name, g->by_name + n->first, n->count);
+			if (count > 0)
+				check_name(&run, (uint32_t)name, g->by_name + n->first, count);
 		}
 		pcre2_match_data_free(run.md);
 	}

@@ -682,18 +682,18 @@ void
 zl_graph_index(struct zl_graph *g)
 {
 	size_t max_count = 0;
+	uint32_t *at = zl_xcalloc(g->nnames + 1, sizeof(*at));
 	uint64_t *keys;
 
-	/* Counting sort of record ids by owner.  The pass that counts also
-	 * finds the zones with signatures. */
-	for (size_t i = 0; i < g->nnames; i++)
-		g->names[i].count = 0;
+	/* Counting sort of record ids by owner: at[i + 1] counts the records
+	 * of name i, then becomes where they start.  The pass that counts
+	 * also finds the zones with signatures. */
 	for (size_t z = 0; z < g->nzones; z++)
 		g->zones[z].flags &= ~ZL_ZONE_SIGNED;
 	for (size_t i = 0; i < g->nrecords; i++) {
 		const struct zl_record *r = &g->records[i];
 
-		g->names[r->owner].count++;
+		at[r->owner + 1]++;
 		if (r->type == ZL_TYPE_RRSIG) {
 			uint32_t zone = zl_record_zone(g, r);
 
@@ -701,27 +701,26 @@ zl_graph_index(struct zl_graph *g)
 				g->zones[zone].flags |= ZL_ZONE_SIGNED;
 		}
 	}
-	for (size_t i = 0, at = 0; i < g->nnames; i++) {
-		g->names[i].first = (uint32_t)at;
-		at += g->names[i].count;
-		if (g->names[i].count > max_count)
-			max_count = g->names[i].count;
-		g->names[i].count = 0;
+	for (size_t i = 0; i < g->nnames; i++) {
+		if (at[i + 1] > max_count)
+			max_count = at[i + 1];
+		at[i + 1] += at[i];
+		g->names[i].first = at[i];
 	}
 	free(g->by_name);
 	g->by_name = zl_xmalloc((g->nrecords ? g->nrecords : 1) * sizeof(uint32_t));
-	for (size_t i = 0; i < g->nrecords; i++) {
-		struct zl_name *n = &g->names[g->records[i].owner];
-
-		g->by_name[n->first + n->count++] = (uint32_t)i;
-	}
+	for (size_t i = 0; i < g->nrecords; i++)
+		g->by_name[at[g->records[i].owner]++] = (uint32_t)i;
+	free(at);
+	g->indexed = true;
 
 	keys = zl_xmalloc((max_count ? max_count : 1) * sizeof(*keys));
 	for (size_t i = 0; i < g->nnames; i++) {
 		struct zl_name *n = &g->names[i];
+		uint32_t count = zl_name_nrecords(g, (uint32_t)i);
 
-		if (n->count > 1)
-			sort_name_records(g, g->by_name + n->first, n->count, keys);
+		if (count > 1)
+			sort_name_records(g, g->by_name + n->first, count, keys);
 	}
 	free(keys);
 
@@ -729,8 +728,9 @@ zl_graph_index(struct zl_graph *g)
 	 * owners. */
 	for (size_t i = 0; i < g->nnames; i++) {
 		struct zl_name *n = &g->names[i];
+		uint32_t count = zl_name_nrecords(g, (uint32_t)i);
 
-		if (n->count == 0)
+		if (count == 0)
 			continue;
 		n->flags |= ZL_NAME_HAS_DATA;
 		for (uint32_t p = n->parent; p != ZL_NONE; p = g->names[p].parent) {
@@ -738,7 +738,7 @@ zl_graph_index(struct zl_graph *g)
 				break;
 			g->names[p].flags |= ZL_NAME_HAS_CHILDREN;
 		}
-		for (size_t k = 0; k < n->count; k++) {
+		for (size_t k = 0; k < count; k++) {
 			const struct zl_record *r = &g->records[g->by_name[n->first + k]];
 
 			if (r->type == ZL_TYPE_NS &&
@@ -782,18 +782,18 @@ zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
 {
 	const struct zl_name *n = &g->names[name];
 	const uint32_t *ids = g->by_name + n->first;
-	size_t lo = 0, hi = n->count, start;
+	size_t total = zl_name_nrecords(g, name), lo = 0, hi = total, start;
 
 	*count = 0;
-	if (n->count == 0)
+	if (total == 0)
 		return ids;
 
 	/* The range is sorted by (zone, type): find the first match. */
 	if (zone == ZL_NONE) {
-		for (size_t i = 0; i < n->count; i++) {
+		for (size_t i = 0; i < total; i++) {
 			if (type == 0 || g->records[ids[i]].type == type) {
 				start = i;
-				while (i < n->count && (type == 0 ||
+				while (i < total && (type == 0 ||
 				    g->records[ids[i]].type == type))
 					i++;
 				*count = i - start;
@@ -817,7 +817,7 @@ zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
 		}
 	}
 	start = lo;
-	while (lo < n->count && run_of(g, ids[lo])->zone == zone &&
+	while (lo < total && run_of(g, ids[lo])->zone == zone &&
 	    (type == 0 || g->records[ids[lo]].type == type))
 		lo++;
 	*count = lo - start;

@@ -29,8 +29,8 @@ struct zl_name {
 	uint32_t wire;		/* offset of the first label in the name arena */
 	uint32_t parent;	/* the name with the first label removed; ZL_NONE for the root */
 	uint32_t hash;
-	uint32_t first;		/* first entry of its records in zl_graph.by_name */
-	uint32_t count;		/* number of its records */
+	uint32_t first;		/* first entry of its records in zl_graph.by_name;
+				 * the next name's first ends them */
 	uint16_t flags;
 	uint8_t labels;
 	uint8_t wire_len;	/* length of the wire form, 1 to 255 */
@@ -152,6 +152,16 @@ struct zl_graph {
 	struct zl_txtpos_cache *txtpos;	/* kept by zl_txt_position(); owned */
 	struct zl_mail_cache *mail;	/* parsed mail records (mailcache.h); owned */
 };
+
+/* The number of records of a name, from zl_graph_index(); 0 before the
+ * index is built. */
+static inline uint32_t
+zl_name_nrecords(const struct zl_graph *g, uint32_t name)
+{
+	uint32_t end = name + 1 < g->nnames ? g->names[name + 1].first : (uint32_t)g->nrecords;
+
+	return g->indexed ? end - g->names[name].first : 0;
+}
 
 void zl_graph_init(struct zl_graph *g);
 void zl_graph_fini(struct zl_graph *g);
