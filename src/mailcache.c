@@ -68,11 +68,14 @@ struct dmarc_place {
 	uint8_t place;		/* enum zl_dmarc_place */
 };
 
+/* A tag: the name's offset and two lengths take 16 bits, and the name's
+ * length and the gaps between its parts 8 bits. */
 struct packed_tag {
-	uint16_t name_off, name_len;
-	uint16_t value_off, value_len;
-	uint16_t spec_off, spec_len;
-	uint16_t equals_off;
+	uint16_t name_off, value_len, spec_len;
+	uint8_t name_len;
+	uint8_t equals_gap;	/* from the end of the name to "=" */
+	uint8_t value_gap;	/* from "=" to the value */
+	uint8_t spec_gap;	/* from the start of the tag-spec to the name */
 };
 
 struct reader {
@@ -470,20 +473,29 @@ get_findings(struct reader *r, struct zl_findings *f)
 	}
 }
 
+/* Return b - a as a gap of 8 bits, or clear c->pack_fits when it does not
+ * fit one. */
+static uint8_t
+gap(struct zl_mail_cache *c, size_t a, size_t b)
+{
+	if (b < a || b - a > UINT8_MAX) {
+		c->pack_fits = false;
+		return 0;
+	}
+	return (uint8_t)(b - a);
+}
+
 static void
 put_tags(struct zl_mail_cache *c, const struct zl_tagval_list *list)
 {
-	uint32_t count = (uint32_t)list->count, flags = list->flags;
-
-	put(c, &count, sizeof(count));
-	put(c, &flags, sizeof(flags));
+	put_uint(c, list->count, 1);
+	put_uint(c, list->flags, 1);
 	for (size_t i = 0; i < list->count; i++) {
 		const struct zl_tag *t = &list->tags[i];
 		struct packed_tag p = {
-			(uint16_t)t->name_off, (uint16_t)t->name_len,
-			(uint16_t)t->value_off, (uint16_t)t->value_len,
-			(uint16_t)t->spec_off, (uint16_t)t->spec_len,
-			(uint16_t)t->equals_off,
+			(uint16_t)t->name_off, (uint16_t)t->value_len, (uint16_t)t->spec_len,
+			gap(c, 0, t->name_len), gap(c, t->name_off + t->name_len, t->equals_off),
+			gap(c, t->equals_off, t->value_off), gap(c, t->spec_off, t->name_off),
 		};
 
 		put(c, &p, sizeof(p));
@@ -494,26 +506,22 @@ put_tags(struct zl_mail_cache *c, const struct zl_tagval_list *list)
 static void
 get_tags(struct reader *r, struct zl_tagval_list *list, const struct zl_strbuf *text)
 {
-	uint32_t count, flags;
-
-	get(r, &count, sizeof(count));
-	get(r, &flags, sizeof(flags));
 	list->text = text->data;
 	list->text_len = text->len;
-	list->flags = flags;
-	list->count = count;
-	for (size_t i = 0; i < count; i++) {
+	list->count = (size_t)get_uint(r, 1);
+	list->flags = (unsigned)get_uint(r, 1);
+	for (size_t i = 0; i < list->count; i++) {
 		struct zl_tag *t = &list->tags[i];
 		struct packed_tag p;
 
 		get(r, &p, sizeof(p));
 		t->name_off = p.name_off;
 		t->name_len = p.name_len;
-		t->value_off = p.value_off;
+		t->equals_off = t->name_off + t->name_len + p.equals_gap;
+		t->value_off = t->equals_off + p.value_gap;
 		t->value_len = p.value_len;
-		t->spec_off = p.spec_off;
+		t->spec_off = t->name_off - p.spec_gap;
 		t->spec_len = p.spec_len;
-		t->equals_off = p.equals_off;
 	}
 	get_findings(r, &list->findings);
 }
