@@ -207,7 +207,8 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 {
 	uint32_t origin = g->zones[zone].origin;
 	unsigned depth = g->names[origin].labels, labels = g->names[name].labels;
-	uint8_t wire[ZL_NAME_MAX], owire[ZL_NAME_MAX];
+	uint8_t wire[ZL_NAME_MAX];
+	const uint8_t *owire;
 	size_t len, olen;
 	uint32_t n = name, at1 = ZL_NONE, at2 = ZL_NONE, at_doubled = ZL_NONE;
 	bool match = false;
@@ -227,8 +228,10 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	}
 	if (n != origin)
 		return false;
+	/* The origin is an ancestor of the name, so it ends the name. */
 	len = zl_graph_name_wire(g, name, wire);
-	olen = zl_graph_name_wire(g, origin, owire);
+	olen = g->names[origin].wire_len;
+	owire = wire + len - olen;
 
 	/* The labels right before the origin, as (label2).(label1).origin. */
 	{
