@@ -2,6 +2,7 @@
  * names of the zone, so that the chain misses names or does not close. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <stdlib.h>
+#include <string.h>
 
 #include "dnssec.h"
 #include "i18n.h"
@@ -19,16 +20,47 @@ struct chain {
 
 static const struct zl_graph *sort_graph;	/* for the qsort() comparison */
 
+/* Compare names a and b of g in the canonical order of RFC 4034 section
+ * 6.1, as zl_dnssec_name_cmp() does, but label by label down the tree, so
+ * that neither name is rebuilt.  Names are folded, and a label differs
+ * from another under the same parent. */
+static int
+cmp_names(const struct zl_graph *g, uint32_t a, uint32_t b)
+{
+	uint32_t pa[128], pb[128];
+	size_t na = 0, nb = 0;
+
+	for (uint32_t n = a; n != ZL_NONE && na < 128; n = g->names[n].parent)
+		pa[na++] = n;
+	for (uint32_t n = b; n != ZL_NONE && nb < 128; n = g->names[n].parent)
+		pb[nb++] = n;
+	while (na > 0 && nb > 0) {
+		uint32_t x = pa[--na], y = pb[--nb];
+		const uint8_t *lx, *ly;
+		int cmp;
+
+		if (x == y)
+			continue;
+		lx = zl_graph_name_label(g, x);
+		ly = zl_graph_name_label(g, y);
+		cmp = memcmp(lx + 1, ly + 1, lx[0] < ly[0] ? lx[0] : ly[0]);
+		if (cmp != 0)
+			return cmp < 0 ? -1 : 1;
+		return lx[0] < ly[0] ? -1 : 1;
+	}
+	/* Equal up to here: the name with fewer labels sorts first. */
+	if (na == nb)
+		return 0;
+	return na < nb ? -1 : 1;
+}
+
 static int
 cmp_owner(const void *a, const void *b)
 {
 	const struct zl_record *x = &sort_graph->records[*(const uint32_t *)a];
 	const struct zl_record *y = &sort_graph->records[*(const uint32_t *)b];
-	uint8_t wx[ZL_NAME_WIRE_MAX], wy[ZL_NAME_WIRE_MAX];
 
-	zl_graph_name_wire(sort_graph, x->owner, wx);
-	zl_graph_name_wire(sort_graph, y->owner, wy);
-	return zl_dnssec_name_cmp(wx, wy);
+	return cmp_names(sort_graph, x->owner, y->owner);
 }
 
 /* The next owner name of an NSEC record (wire form in its RDATA), or NULL. */

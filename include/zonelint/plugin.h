@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#define ZL_PLUGIN_API_VERSION 2
+#define ZL_PLUGIN_API_VERSION 3
 
 #define ZL_NONE UINT32_MAX	/* no name, record or zone */
 #define ZL_NAME_WIRE_MAX 255	/* octets of a name in wire form (RFC 1035) */
