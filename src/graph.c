@@ -410,7 +410,7 @@ zl_graph_name_parent(const struct zl_graph *g, uint32_t name)
 unsigned
 zl_graph_name_flags(const struct zl_graph *g, uint32_t name)
 {
-	return g->names[name].flags & ~(unsigned)ZL_NAME_ESCAPED_TEXT;
+	return g->names[name].flags & ~(unsigned)(ZL_NAME_ESCAPED_TEXT | ZL_NAME_ONE_ZONE);
 }
 
 uint32_t
@@ -511,8 +511,17 @@ zl_graph_append_records(struct zl_graph *g, const struct zl_graph *part)
 static const struct zl_record_run *
 run_of(const struct zl_graph *g, uint32_t id)
 {
+	/* Callers mostly walk records in order, so the run found last on
+	 * this thread usually holds the next record too.  It is checked
+	 * against g's runs, so a run of another graph does no harm. */
+	static _Thread_local size_t last;
 	size_t lo = 1, hi = g->nruns;
 
+	if (hi == 1)
+		return g->runs;
+	if (last < hi && g->runs[last].first <= id &&
+	    (last + 1 == hi || id < g->runs[last + 1].first))
+		return &g->runs[last];
 	/* The last run whose first record is at or before id. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -522,6 +531,7 @@ run_of(const struct zl_graph *g, uint32_t id)
 		else
 			hi = mid;
 	}
+	last = lo - 1;
 	return &g->runs[lo - 1];
 }
 
@@ -738,6 +748,10 @@ zl_graph_index(struct zl_graph *g)
 				break;
 			g->names[p].flags |= ZL_NAME_HAS_CHILDREN;
 		}
+		/* Sorted by zone first, so the first and last records tell. */
+		if (run_of(g, g->by_name[n->first])->zone ==
+		    run_of(g, g->by_name[n->first + count - 1])->zone)
+			n->flags |= ZL_NAME_ONE_ZONE;
 		for (size_t k = 0; k < count; k++) {
 			const struct zl_record *r = &g->records[g->by_name[n->first + k]];
 
@@ -788,9 +802,26 @@ zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	if (total == 0)
 		return ids;
 
+	/* A name of one zone needs no zone compared after the first record. */
+	if (zone != ZL_NONE && (n->flags & ZL_NAME_ONE_ZONE)) {
+		if (run_of(g, ids[0])->zone != zone)
+			return ids;
+		if (hi > 8) {
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (type != 0 && g->records[ids[mid]].type < type)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+		}
+		zone = ZL_NONE;
+	}
+
 	/* The range is sorted by (zone, type): find the first match. */
 	if (zone == ZL_NONE) {
-		for (size_t i = 0; i < total; i++) {
+		for (size_t i = lo; i < total; i++) {
 			if (type == 0 || g->records[ids[i]].type == type) {
 				start = i;
 				while (i < total && (type == 0 ||

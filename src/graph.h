@@ -36,10 +36,12 @@ struct zl_name {
 	uint8_t wire_len;	/* length of the wire form, 1 to 255 */
 };
 
-/* A name flag of the graph's own, beside the ZL_NAME_* flags of
- * <zonelint/plugin.h>: a label of the name has a byte that presentation
- * form writes as an escape.  zl_graph_name_flags() leaves it out. */
+/* Name flags of the graph's own, beside the ZL_NAME_* flags of
+ * <zonelint/plugin.h>, which zl_graph_name_flags() leaves out: a label of
+ * the name has a byte that presentation form writes as an escape, and
+ * (set by the index) all records of the name are in one zone. */
 #define ZL_NAME_ESCAPED_TEXT	0x8000u
+#define ZL_NAME_ONE_ZONE	0x4000u
 
 /* The position of a record's type mnemonic when it is not on the line
  * where the record starts.  Such records are rare, so they are kept
