@@ -23,7 +23,7 @@ static const bool host_byte[256] = {
 };
 
 /* Return whether a label keeps to the host name syntax of RFC 952 as
- * relaxed by RFC 1123 section 2.1; bytes outside ASCII are left to
+ * relaxed by RFC 1123 section 2.1.  Bytes outside ASCII are left to
  * name-raw-utf8, so a label with one passes. */
 static bool
 host_label(const uint8_t *label)

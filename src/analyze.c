@@ -148,10 +148,10 @@ run_rule(struct zl_analysis *a, size_t i, struct zl_diags *diags)
  * twice.  A rule that reads a cache starts only after its fill task is
  * done.  The SPF cache is filled only after the last dkim-* or dmarc-*
  * rule, which frees the parses it read, and it is freed after the last
- * spf-* rule: the two caches are never kept at once, which lowers the
+ * spf-* rule.  So the two caches are never kept at once, which lowers the
  * peak of a large zone by the size of the smaller.  The DMARC records
- * are parsed after the DKIM records, on one thread: two threads that
- * filled the mail cache at once took longer than one.  A free thread
+ * are parsed after the DKIM records, on one thread, because two threads
+ * that filled the mail cache at once took longer than one.  A free thread
  * takes the first task that
  * can start, so it waits only when every remaining task needs a cache
  * that is still being filled.  Each thread maps TXT positions with a
@@ -328,9 +328,10 @@ pool_work(void *arg)
 	return NULL;
 }
 
-/* Add the built-in rules to the tasks of p: first those that read the mail
- * cache, so that its parses can go early, then those that need no cache,
- * which run while the SPF cache is filled, then those that read it. */
+/* Add the built-in rules to the tasks of p.  Those that read the mail cache
+ * come first, so that its parses can go early.  Those that need no cache
+ * follow and run while the SPF cache is filled, and those that read it
+ * come last. */
 static void
 add_rule_tasks(struct pool *p)
 {

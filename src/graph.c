@@ -82,7 +82,7 @@ zl_graph_reread(const struct zl_graph *g)
 
 /*
  * A slot of the name table contains a name's id in its low id_bits bits
- * and the top bits of its hash above them, so that most probes that miss
+ * and the top bits of its hash above them.  So most probes that miss
  * reject the slot without reading the name, which is rarely in the cache.
  * id_bits is 24 until the graph has that many names, and grows with them.
  * An empty slot is all ones, which no id reaches.
@@ -460,6 +460,19 @@ zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len)
 _Static_assert(sizeof(struct zl_record) == 32,
     "struct zl_record must stay 32 bytes: a large zone keeps millions");
 
+/* Start a run at record first, unless the last run is of the same file
+ * and zone. */
+static void
+add_run(struct zl_graph *g, uint32_t first, uint32_t file, uint32_t zone)
+{
+	struct zl_record_run run = { first, file, zone };
+
+	if (g->nruns > 0 && g->runs[g->nruns - 1].file == file &&
+	    g->runs[g->nruns - 1].zone == zone)
+		return;
+	ZL_PUSH(g->runs, g->nruns, g->runs_cap, run);
+}
+
 uint32_t
 zl_graph_add_record(struct zl_graph *g, const struct zl_record *r, struct zl_pos pos,
     uint32_t zone)
@@ -475,12 +488,7 @@ zl_graph_add_record(struct zl_graph *g, const struct zl_record *r, struct zl_pos
 	rec->line = pos.line;
 	rec->off = pos.off;
 	rec->col = pos.col <= UINT16_MAX ? (uint16_t)pos.col : 0;
-	if (g->nruns == 0 || g->runs[g->nruns - 1].file != pos.file ||
-	    g->runs[g->nruns - 1].zone != zone) {
-		struct zl_record_run run = { id, pos.file, zone };
-
-		ZL_PUSH(g->runs, g->nruns, g->runs_cap, run);
-	}
+	add_run(g, id, pos.file, zone);
 	return id;
 }
 
@@ -496,23 +504,16 @@ zl_graph_append_records(struct zl_graph *g, const struct zl_graph *part)
 		memcpy(g->records + g->nrecords, part->records,
 		    part->nrecords * sizeof(*g->records));
 	g->nrecords += part->nrecords;
-	for (size_t i = 0; i < part->nruns; i++) {
-		struct zl_record_run run = part->runs[i];
-
-		if (g->nruns > 0 && g->runs[g->nruns - 1].file == run.file &&
-		    g->runs[g->nruns - 1].zone == run.zone)
-			continue;
-		run.first += first;
-		ZL_PUSH(g->runs, g->nruns, g->runs_cap, run);
-	}
+	for (size_t i = 0; i < part->nruns; i++)
+		add_run(g, part->runs[i].first + first, part->runs[i].file, part->runs[i].zone);
 }
 
-/* The run of the record with the given id. */
+/* Return the run of the record with the given id. */
 static const struct zl_record_run *
 run_of(const struct zl_graph *g, uint32_t id)
 {
 	/* Callers mostly walk records in order, so the run found last on
-	 * this thread usually holds the next record too.  It is checked
+	 * this thread usually contains the next record too.  It is checked
 	 * against g's runs, so a run of another graph does no harm. */
 	static _Thread_local size_t last;
 	size_t lo = 1, hi = g->nruns;
@@ -535,8 +536,8 @@ run_of(const struct zl_graph *g, uint32_t id)
 	return &g->runs[lo - 1];
 }
 
-/* The column of the byte at off of file: one more than the bytes back to
- * the start of its line.  The lexer starts the first line after a UTF-8
+/* Return the column of the byte at off of file: one more than the bytes
+ * back to the start of its line.  The lexer starts the first line after a UTF-8
  * byte-order mark. */
 static uint32_t
 column_at(const struct zl_graph *g, uint32_t file, uint32_t off)
@@ -552,16 +553,25 @@ column_at(const struct zl_graph *g, uint32_t file, uint32_t off)
 	return off - start + 1;
 }
 
-struct zl_pos
-zl_record_pos(const struct zl_graph *g, const struct zl_record *r)
+/* Return the position at line, off and col (0 when above UINT16_MAX) in
+ * the file of record. */
+static struct zl_pos
+position(const struct zl_graph *g, uint32_t record, uint32_t line, uint32_t off,
+    uint16_t col)
 {
 	struct zl_pos pos;
 
-	pos.file = run_of(g, (uint32_t)(r - g->records))->file;
-	pos.line = r->line;
-	pos.off = r->off;
-	pos.col = r->col != 0 ? r->col : column_at(g, pos.file, r->off);
+	pos.file = run_of(g, record)->file;
+	pos.line = line;
+	pos.off = off;
+	pos.col = col != 0 ? col : column_at(g, pos.file, off);
 	return pos;
+}
+
+struct zl_pos
+zl_record_pos(const struct zl_graph *g, const struct zl_record *r)
+{
+	return position(g, (uint32_t)(r - g->records), r->line, r->off, r->col);
 }
 
 uint32_t
@@ -634,13 +644,7 @@ zl_graph_add_ref(struct zl_graph *g, uint32_t record, uint32_t target,
 struct zl_pos
 zl_ref_pos(const struct zl_graph *g, const struct zl_ref *ref)
 {
-	struct zl_pos pos;
-
-	pos.file = run_of(g, ref->record)->file;
-	pos.line = ref->line;
-	pos.off = ref->off;
-	pos.col = ref->col != 0 ? ref->col : column_at(g, pos.file, ref->off);
-	return pos;
+	return position(g, ref->record, ref->line, ref->off, ref->col);
 }
 
 void
@@ -722,6 +726,7 @@ zl_graph_index(struct zl_graph *g)
 	for (size_t i = 0; i < g->nrecords; i++)
 		g->by_name[at[g->records[i].owner]++] = (uint32_t)i;
 	free(at);
+	/* zl_name_nrecords() reads the index from here on. */
 	g->indexed = true;
 
 	keys = zl_xmalloc((max_count ? max_count : 1) * sizeof(*keys));
@@ -748,7 +753,8 @@ zl_graph_index(struct zl_graph *g)
 				break;
 			g->names[p].flags |= ZL_NAME_HAS_CHILDREN;
 		}
-		/* Sorted by zone first, so the first and last records tell. */
+		/* The records are sorted by zone first, so the first and the
+		 * last show whether the name is in one zone. */
 		if (run_of(g, g->by_name[n->first])->zone ==
 		    run_of(g, g->by_name[n->first + count - 1])->zone)
 			n->flags |= ZL_NAME_ONE_ZONE;
@@ -777,11 +783,10 @@ zl_graph_index(struct zl_graph *g)
 		if (p->flags & (ZL_NAME_HAS_DNAME | ZL_NAME_UNDER_DNAME))
 			n->flags |= ZL_NAME_UNDER_DNAME;
 	}
-	g->indexed = true;
 }
 
-/* Whether record id comes before the records of zone with the given type
- * (0: before every record of zone) in the order of zl_graph_index(). */
+/* Return whether record id comes before the records of zone with the given
+ * type (0: before every record of zone) in the order of zl_graph_index(). */
 static bool
 sorts_before(const struct zl_graph *g, uint32_t id, uint32_t zone, uint16_t type)
 {

@@ -24,7 +24,8 @@ struct zl_file {
 	struct zl_pos included_at;	/* the $INCLUDE line in parent */
 };
 
-/* A domain name, stored once per run in folded (lower-case) wire form. */
+/* A domain name, stored once per run: its folded (lower-case) first label
+ * beside its parent's id. */
 struct zl_name {
 	uint32_t wire;		/* offset of the first label in the name arena */
 	uint32_t parent;	/* the name with the first label removed; ZL_NONE for the root */
@@ -36,10 +37,11 @@ struct zl_name {
 	uint8_t wire_len;	/* length of the wire form, 1 to 255 */
 };
 
-/* Name flags of the graph's own, beside the ZL_NAME_* flags of
- * <zonelint/plugin.h>, which zl_graph_name_flags() leaves out: a label of
- * the name has a byte that presentation form writes as an escape, and
- * (set by the index) all records of the name are in one zone. */
+/* Name flags of the graph's own, which zl_graph_name_flags() leaves out of
+ * the ZL_NAME_* flags of <zonelint/plugin.h>.  The first
+ * marks a label with a byte that presentation form writes as an escape.
+ * The second, set by the index, marks a name whose records are all in one
+ * zone. */
 #define ZL_NAME_ESCAPED_TEXT	0x8000u
 #define ZL_NAME_ONE_ZONE	0x4000u
 
@@ -66,8 +68,8 @@ enum zl_ref_kind {
 	ZL_REF_SPF, ZL_REF_DMARC
 };
 
-/* A name that one record points at.  The token that holds the name is in
- * the record's file; zl_ref_pos() gives its position. */
+/* A name that one record points at.  The token that contains the name is
+ * in the record's file, and zl_ref_pos() gives its position. */
 struct zl_ref {
 	uint32_t record;	/* the record holding the reference */
 	uint32_t target;	/* name id */
@@ -225,7 +227,7 @@ void zl_graph_set_type_pos(struct zl_graph *g, uint32_t record, struct zl_pos po
 void zl_graph_add_ref(struct zl_graph *g, uint32_t record, uint32_t target,
     enum zl_ref_kind kind, struct zl_pos pos);
 
-/* The position of the token that holds the target name of ref. */
+/* The position of the token that contains the target name of ref. */
 struct zl_pos zl_ref_pos(const struct zl_graph *g, const struct zl_ref *ref);
 
 /* Append a note; the graph takes word and meant (may be NULL). */

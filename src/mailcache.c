@@ -92,11 +92,23 @@ zl_mail_cache_new(void)
 	return c;
 }
 
+/* Free the packed parses and the list of report addresses. */
 static void
-forget(struct zl_mail_cache *c)
+free_parses(struct zl_mail_cache *c)
 {
 	for (size_t i = 0; i < c->nblocks; i++)
 		free(c->blocks[i]);
+	c->nblocks = c->used = 0;
+	free(c->report_uris);
+	c->report_uris = NULL;
+	c->nreport_uris = 0;
+	c->report_uris_kept = false;
+}
+
+static void
+forget(struct zl_mail_cache *c)
+{
+	free_parses(c);
 	zl_rank_set_fini(&c->txt);
 	free(c->kind);
 	free(c->slot);
@@ -107,14 +119,9 @@ forget(struct zl_mail_cache *c)
 	free(c->active);
 	c->active = NULL;
 	c->active_names = 0;
-	free(c->report_uris);
-	c->report_uris = NULL;
-	c->nreport_uris = 0;
-	c->report_uris_kept = false;
 	c->dmarc = c->keys = NULL;
 	c->ndmarc = c->nkeys = 0;
 	c->listed = false;
-	c->nblocks = c->used = 0;
 	c->kind = NULL;
 	c->slot = NULL;
 	c->nrecords = 0;
@@ -203,7 +210,6 @@ make_lists(const struct zl_graph *g, struct zl_mail_cache *c)
 	c->listed = true;
 }
 
-
 const uint32_t *
 zl_mail_dmarc_records(const struct zl_graph *g, size_t *count)
 {
@@ -279,15 +285,9 @@ zl_mail_cache_drop_parses(const struct zl_graph *g)
 
 	if (c == NULL)
 		return;
-	for (size_t i = 0; i < c->nblocks; i++)
-		free(c->blocks[i]);
-	c->nblocks = c->used = 0;
+	free_parses(c);
 	for (size_t i = 0; c->slot != NULL && i <= c->txt.count; i++)
 		atomic_store_explicit(&c->slot[i], SLOT_NONE, memory_order_relaxed);
-	free(c->report_uris);
-	c->report_uris = NULL;
-	c->nreport_uris = 0;
-	c->report_uris_kept = false;
 }
 
 static void

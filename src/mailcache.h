@@ -44,11 +44,7 @@ enum zl_mail_kind zl_mail_kind_at(const struct zl_graph *g, uint32_t record);
 static inline uint32_t
 zl_mail_domainkey_name(const struct zl_graph *g, uint32_t name)
 {
-	for (uint32_t n = name; n != ZL_NONE; n = g->names[n].parent) {
-		if (zl_mail_first_label_is(g, n, "_domainkey"))
-			return n;
-	}
-	return ZL_NONE;
+	return zl_mail_find_label(g, name, "_domainkey");
 }
 
 /* Return what zl_mail_keep_active() kept for name (0 or 1), or -1 when

@@ -88,22 +88,6 @@ zl_mail_version_like(const char *text, size_t len, const char *prefix)
 }
 
 uint32_t
-zl_mail_find_label(const struct zl_graph *g, uint32_t name, const char *label)
-{
-	size_t len = strlen(label);
-
-	/* Several rules ask this of every owner name, so the comparison
-	 * is inlined here. */
-	for (uint32_t n = name; n != ZL_NONE; n = g->names[n].parent) {
-		const uint8_t *w = g->name_arena + g->names[n].wire;
-
-		if (w[0] == len && len > 0 && memcmp(w + 1, label, len) == 0)
-			return n;
-	}
-	return ZL_NONE;
-}
-
-uint32_t
 zl_mail_lookup(const struct zl_graph *g, const char *text, size_t len)
 {
 	uint8_t wire[ZL_NAME_MAX];

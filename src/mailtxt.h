@@ -52,9 +52,17 @@ zl_mail_first_label_is(const struct zl_graph *g, uint32_t name, const char *labe
 }
 
 /* Return the nearest of name and its ancestors whose first label is
- * label (lower case), or ZL_NONE. */
-uint32_t zl_mail_find_label(const struct zl_graph *g, uint32_t name,
-    const char *label);
+ * label (lower case), or ZL_NONE.  Rules ask this of every owner name, so
+ * it is inline as well. */
+static inline uint32_t
+zl_mail_find_label(const struct zl_graph *g, uint32_t name, const char *label)
+{
+	for (uint32_t n = name; n != ZL_NONE; n = g->names[n].parent) {
+		if (zl_mail_first_label_is(g, n, label))
+			return n;
+	}
+	return ZL_NONE;
+}
 
 /* Return the id of the presentation name text[0, len) (absolute, a final
  * dot optional), or ZL_NONE when it is malformed or the run never saw it. */
