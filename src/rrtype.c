@@ -105,23 +105,40 @@ hash_key(const char *key, size_t len)
 }
 
 static void
+add_type(const ldns_rr_descriptor *d)
+{
+	size_t len, i;
+
+	if (d->_name == NULL)
+		return;
+	len = strlen(d->_name);
+	if (len >= sizeof(table[0].name) || strncmp(d->_name, "TYPE", 4) == 0)
+		return;
+	i = hash_key(d->_name, len) & (TABLE_SIZE - 1);
+	while (table[i].used)
+		i = (i + 1) & (TABLE_SIZE - 1);
+	memcpy(table[i].name, d->_name, len);
+	table[i].type = d->_type;
+	table[i].used = true;
+}
+
+/* Fill the table with the types that zl_rrtype_descriptor() describes:
+ * ldns's, then zonelint's own where ldns has none.  No two types share a
+ * mnemonic, so the order does not change what a lookup finds. */
+static void
 load_types(void)
 {
 	for (uint32_t t = 1; t <= 65535; t++) {
-		const ldns_rr_descriptor *d = zl_rrtype_descriptor((uint16_t)t);
-		size_t len, i;
+		const ldns_rr_descriptor *d = ldns_rr_descript((uint16_t)t);
 
-		if (d == NULL || d->_name == NULL || d->_type != t)
-			continue;
-		len = strlen(d->_name);
-		if (len >= sizeof(table[0].name) || strncmp(d->_name, "TYPE", 4) == 0)
-			continue;
-		i = hash_key(d->_name, len) & (TABLE_SIZE - 1);
-		while (table[i].used)
-			i = (i + 1) & (TABLE_SIZE - 1);
-		memcpy(table[i].name, d->_name, len);
-		table[i].type = (uint16_t)t;
-		table[i].used = true;
+		if (d != NULL && d->_type == t)
+			add_type(d);
+	}
+	for (size_t i = 0; i < sizeof(own_types) / sizeof(own_types[0]); i++) {
+		const ldns_rr_descriptor *d = ldns_rr_descript(own_types[i]._type);
+
+		if (d == NULL || d->_type != own_types[i]._type)
+			add_type(&own_types[i]);
 	}
 	loaded = true;
 }
