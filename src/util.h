@@ -113,8 +113,7 @@ size_t zl_display_width(const char *s);
 /* Case-insensitive ASCII comparison of a counted string with a C string. */
 int zl_ascii_casecmp_n(const char *s, size_t len, const char *lit);
 
-/* Return the 32-bit FNV-1a hash of len bytes at text, for hash tables of
- * texts. */
+/* Return a 32-bit hash of len bytes at text, for hash tables of texts. */
 uint32_t zl_text_hash(const char *text, size_t len);
 
 #endif
