@@ -328,6 +328,64 @@ START_TEST(test_mail_cache_matches_parsers)
 }
 END_TEST
 
+/* Records with the same RDATA share one kept parse, and each gets what
+ * the parser gives.  The first DMARC record is kept as a DKIM parse first,
+ * so the records with its RDATA find no DMARC parse to share. */
+START_TEST(test_mail_cache_repeated_records)
+{
+	const char *files[] = { "repeated.zone" };
+	struct zl_dkim_record *want_dkim = calloc(1, sizeof(*want_dkim));
+	struct zl_dkim_record *got_dkim = calloc(1, sizeof(*got_dkim));
+	struct zl_dmarc_record *want_dmarc = calloc(1, sizeof(*want_dmarc));
+	struct zl_dmarc_record *got_dmarc = calloc(1, sizeof(*got_dmarc));
+	struct zl_analysis a;
+	struct zl_strbuf text;
+	size_t dkim = 0, dmarc = 0;
+	bool first = true;
+
+	zl_strbuf_init(&text);
+	analyze(&a, files, 1);
+	for (int round = 0; round < 2; round++) {
+		for (uint32_t i = 0; i < a.graph.nrecords; i++) {
+			enum zl_mail_kind kind = zl_mail_kind_at(&a.graph, i);
+
+			if (kind == ZL_MAIL_DMARC && first) {
+				ck_assert(zl_mail_dkim_get(&a.graph, i, &text, got_dkim));
+				first = false;
+			}
+			zl_mail_txt(&a.graph, i, &text);
+			if (kind == ZL_MAIL_DMARC) {
+				memset(want_dmarc, 0, sizeof(*want_dmarc));
+				memset(got_dmarc, 0, sizeof(*got_dmarc));
+				zl_dmarc_parse(want_dmarc, text.data, text.len);
+				ck_assert(zl_mail_dmarc_get(&a.graph, i, &text, got_dmarc));
+				assert_same_tags(&want_dmarc->tags, &got_dmarc->tags);
+				assert_same_findings(&want_dmarc->findings, &got_dmarc->findings);
+				assert_same_dmarc_facts(want_dmarc, got_dmarc);
+				dmarc++;
+			} else if (kind == ZL_MAIL_DKIM) {
+				memset(want_dkim, 0, sizeof(*want_dkim));
+				memset(got_dkim, 0, sizeof(*got_dkim));
+				zl_dkim_parse(want_dkim, text.data, text.len);
+				ck_assert(zl_mail_dkim_get(&a.graph, i, &text, got_dkim));
+				assert_same_tags(&want_dkim->tags, &got_dkim->tags);
+				assert_same_findings(&want_dkim->findings, &got_dkim->findings);
+				assert_same_dkim_facts(want_dkim, got_dkim);
+				dkim++;
+			}
+		}
+	}
+	ck_assert_uint_eq(dmarc, 2 * 6);
+	ck_assert_uint_eq(dkim, 2 * 3);
+	zl_analysis_fini(&a);
+	zl_strbuf_fini(&text);
+	free(want_dkim);
+	free(got_dkim);
+	free(want_dmarc);
+	free(got_dmarc);
+}
+END_TEST
+
 /* The cache keeps its entries by the rank of each TXT record among the
  * TXT records, counted in words of 64 records.  TXT records at the ends
  * and starts of such words, among A records, get the right entries. */
@@ -612,6 +670,7 @@ main(void)
 	tcase_add_test(rules, test_mail_cache_matches_parsers);
 	tcase_add_test(rules, test_mail_cache_matches_parsers_fixtures);
 	tcase_add_test(rules, test_mail_cache_txt_ranks);
+	tcase_add_test(rules, test_mail_cache_repeated_records);
 	tcase_add_test(rules, test_mail_domainkey_table_matches_walk);
 	tcase_add_test(posture, test_mail_posture_two_domains);
 	tcase_add_test(posture, test_mail_posture_table);
