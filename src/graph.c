@@ -11,6 +11,7 @@
 #include "mailcache.h"
 #include "txtpos.h"
 #include "util.h"
+#include "wordscan.h"
 
 void
 zl_graph_init(struct zl_graph *g)
@@ -143,16 +144,37 @@ zl_graph_reserve_names(struct zl_graph *g, size_t count)
 		table_resize(g, cap, count);
 }
 
-/* Return whether name id is the folded wire name folded.  The graph keeps
- * a name's first label beside its parent's id, so the labels are compared
- * on the way up. */
+/* Bytes past the end of the name arena and of a folded name that
+ * same_label() may read, so that it compares whole words. */
+#define LABEL_PAD 8
+
+/* Return whether the labels a and b (length octet first) are the same.
+ * LABEL_PAD bytes after each must be readable; their values do not
+ * matter. */
+static inline bool
+same_label(const uint8_t *a, const uint8_t *b)
+{
+	size_t n = (size_t)a[0] + 1, i = 0;
+
+	for (; n - i > 8; i += 8) {
+		if (zl_word_load(a + i) != zl_word_load(b + i))
+			return false;
+	}
+	return ((zl_word_load(a + i) ^ zl_word_load(b + i)) &
+	    (UINT64_MAX >> (8 * (8 - (n - i))))) == 0;
+}
+
+/* Return whether name id is the folded wire name folded, which is
+ * followed by LABEL_PAD readable bytes.  The graph keeps a name's first
+ * label beside its parent's id, so the labels are compared on the way
+ * up. */
 static bool
 is_name(const struct zl_graph *g, uint32_t id, const uint8_t *folded)
 {
 	for (uint32_t n = id;; n = g->names[n].parent) {
 		const uint8_t *label = g->name_arena + g->names[n].wire;
 
-		if (memcmp(label, folded, (size_t)label[0] + 1) != 0)
+		if (!same_label(label, folded))
 			return false;
 		if (label[0] == 0)
 			return true;
@@ -184,7 +206,8 @@ find_folded(const struct zl_graph *g, const uint8_t *folded, size_t len, uint32_
 }
 
 /* Find the name that has the given hash, parent (ZL_NONE for the root)
- * and first label.  Return its id, or ZL_NONE when there is none. */
+ * and first label, which is followed by LABEL_PAD readable bytes.  Return
+ * its id, or ZL_NONE when there is none. */
 static uint32_t
 find_child(const struct zl_graph *g, uint32_t hash, uint32_t parent, const uint8_t *label)
 {
@@ -199,7 +222,7 @@ find_child(const struct zl_graph *g, uint32_t hash, uint32_t parent, const uint8
 
 		if (slot_tag(slot, g->name_id_bits) == slot_tag(hash, g->name_id_bits) &&
 		    n->hash == hash && n->parent == parent &&
-		    memcmp(g->name_arena + n->wire, label, (size_t)label[0] + 1) == 0)
+		    same_label(g->name_arena + n->wire, label))
 			return id;
 	}
 	return ZL_NONE;
@@ -208,10 +231,11 @@ find_child(const struct zl_graph *g, uint32_t hash, uint32_t parent, const uint8
 uint32_t
 zl_graph_lookup(const struct zl_graph *g, const uint8_t *wire)
 {
-	uint8_t folded[ZL_NAME_MAX];
+	uint8_t folded[ZL_NAME_MAX + LABEL_PAD];
 	size_t len;
 	uint32_t hash = zl_name_fold_hash(wire, folded, &len);
 
+	memset(folded + len, 0, LABEL_PAD);
 	return find_folded(g, folded, len, hash);
 }
 
@@ -269,7 +293,7 @@ add_name(struct zl_graph *g, uint32_t wire, size_t len, uint32_t hash,
 uint32_t
 zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 {
-	uint8_t folded[ZL_NAME_MAX];
+	uint8_t folded[ZL_NAME_MAX + LABEL_PAD];
 	size_t len, known, offsets[128];
 	uint32_t hashes[128];
 	unsigned depth = 0;
@@ -277,6 +301,7 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	int k;
 
 	hashes[0] = zl_name_fold_hash(wire, folded, &len);
+	memset(folded + len, 0, LABEL_PAD);
 
 	/* Walk up from the name itself to the closest name already known
 	 * (usually the name or its parent), then add the missing names from
@@ -297,7 +322,8 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	 * its ancestors below the one found, so their first labels are the
 	 * wire form up to that one, and one copy of it serves them all. */
 	known = id != ZL_NONE ? offsets[depth - 1] : len;
-	zl_grow((void **)&g->name_arena, &g->name_arena_cap, g->name_arena_len + known, 1);
+	zl_grow((void **)&g->name_arena, &g->name_arena_cap,
+	    g->name_arena_len + known + LABEL_PAD, 1);
 	base = (uint32_t)g->name_arena_len;
 	memcpy(g->name_arena + base, folded, known);
 	g->name_arena_len += known;
@@ -318,7 +344,7 @@ zl_graph_merge_names(struct zl_graph *g, const struct zl_graph *part, uint32_t *
 	/* The names new to g keep their first labels where part has them, in
 	 * one copy of part's arena. */
 	zl_grow((void **)&g->name_arena, &g->name_arena_cap,
-	    g->name_arena_len + part->name_arena_len, 1);
+	    g->name_arena_len + part->name_arena_len + LABEL_PAD, 1);
 	base = (uint32_t)g->name_arena_len;
 	if (part->name_arena_len > 0)
 		memcpy(g->name_arena + base, part->name_arena, part->name_arena_len);
