@@ -225,7 +225,7 @@ scan_qstring(struct zl_lexer *lx, struct zl_token *t)
 	t->len = (uint32_t)(lx->off - start);
 }
 
-static void
+static inline __attribute__((always_inline)) void
 scan_word(struct zl_lexer *lx, struct zl_token *t)
 {
 	const unsigned char *buf = (const unsigned char *)lx->buf;
@@ -273,8 +273,9 @@ take_newline(struct zl_lexer *lx, bool *error)
 	return true;
 }
 
-void
-zl_lexer_read(struct zl_lexer *lx, struct zl_token *t)
+/* Read the next token in every case that zl_lexer_read() leaves to it. */
+static __attribute__((noinline)) void
+read_token(struct zl_lexer *lx, struct zl_token *t)
 {
 	bool error;
 
@@ -391,6 +392,64 @@ zl_lexer_read(struct zl_lexer *lx, struct zl_token *t)
 	} else {
 		t->end = pos_at(lx, lx->off);
 	}
+	lx->line_has_token = true;
+	lx->prev_end = lx->off;
+}
+
+/*
+ * The common tokens, a word or the end of a line outside parentheses,
+ * are read here without the checks that the rest need; read_token()
+ * reads every other token the same way as these.
+ */
+void
+zl_lexer_read(struct zl_lexer *lx, struct zl_token *t)
+{
+	const unsigned char *buf = (const unsigned char *)lx->buf;
+	size_t off = lx->off, len = lx->len;
+	unsigned char c;
+
+	if (lx->pending_eol || lx->depth != 0) {
+		read_token(lx, t);
+		return;
+	}
+	while (off < len && is_blank((char)buf[off]))
+		off++;
+	lx->off = off;
+	if (off >= len) {
+		read_token(lx, t);
+		return;
+	}
+	c = buf[off];
+	if (c == '\n' && lx->line_has_token) {
+		t->kind = ZL_TOKEN_EOL;
+		t->flags = 0;
+		t->error = ZL_LEX_OK;
+		t->text = lx->buf + off;
+		t->len = 0;
+		t->pos = pos_at(lx, off);
+		t->end = t->pos;
+		lx->off = off + 1;
+		lx->line++;
+		lx->line_off = off + 1;
+		lx->line_has_token = false;
+		return;
+	}
+	if (word_stop[c]) {
+		read_token(lx, t);
+		return;
+	}
+	t->kind = ZL_TOKEN_WORD;
+	t->flags = 0;
+	t->error = ZL_LEX_OK;
+	t->pos = pos_at(lx, off);
+	if (!lx->line_has_token && t->pos.col == 1)
+		t->flags |= ZL_TOKEN_LINE_START;
+	if (lx->line_has_token && lx->prev_end == off)
+		t->flags |= ZL_TOKEN_TOUCHES;
+	scan_word(lx, t);
+	t->end = t->pos;
+	t->end.col += (uint32_t)(lx->off - off);
+	t->end.off = (uint32_t)lx->off;
 	lx->line_has_token = true;
 	lx->prev_end = lx->off;
 }
