@@ -396,11 +396,8 @@ read_token(struct zl_lexer *lx, struct zl_token *t)
 	lx->prev_end = lx->off;
 }
 
-/*
- * The common tokens, a word or the end of a line outside parentheses,
- * are read here without the checks that the rest need; read_token()
- * reads every other token the same way as these.
- */
+/* Words and line ends outside parentheses are most of a zone, so they are
+ * read here without the checks that only the other tokens need. */
 void
 zl_lexer_read(struct zl_lexer *lx, struct zl_token *t)
 {
