@@ -21,8 +21,9 @@
  * Threads look a parse up without the lock: a record's slot is stored
  * (release) after its packed bytes and the block's place in the block
  * table, and read (acquire) before them.  The block table has room for
- * every block that a slot can address, so it never moves either.  Only
- * parsing a record that is not cached yet takes the lock, to pack it.
+ * every block that a slot can address, so it never moves either.  Only a
+ * record that has no slot yet takes the lock: to look for a kept parse of
+ * the same RDATA, and then to pack its own.
  */
 #define BLOCK_SIZE (1u << 20)
 #define SLOT_NONE 0u		/* not parsed yet */
@@ -887,6 +888,13 @@ get_parsed(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text, vo
 	rank = zl_rank_set_rank(&c->txt, record);
 	if (find(c, rank, codec->kind, &r))
 		return unpack(g, record, text, out, codec, need_text, &r);
+	/* A record that has a slot already is parsed every time: it cannot
+	 * be kept, or its slot contains the other kind. */
+	if (atomic_load_explicit(&c->slot[rank], memory_order_relaxed) != SLOT_NONE) {
+		zl_mail_txt(g, record, text);
+		codec->parse(out, text->data, text->len);
+		return true;
+	}
 	hash = rdata_hash(g, record);
 	if (find_same(g, c, record, rank, hash, codec->kind, &r))
 		return unpack(g, record, text, out, codec, need_text, &r);

@@ -330,7 +330,8 @@ END_TEST
 
 /* Records with the same RDATA share one kept parse, and each gets what
  * the parser gives.  The first DMARC record is kept as a DKIM parse first,
- * so the records with its RDATA find no DMARC parse to share. */
+ * so the second one, of the same RDATA, finds no DMARC parse to share and
+ * keeps its own, which the third one then shares. */
 START_TEST(test_mail_cache_repeated_records)
 {
 	const char *files[] = { "repeated.zone" };
