@@ -821,49 +821,49 @@ sorts_before(const struct zl_graph *g, uint32_t id, uint32_t zone, uint16_t type
 	return z < zone || (z == zone && type != 0 && g->records[id].type < type);
 }
 
-const uint32_t *
-zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
+/* Return the first run of records of the given type (0: of any type)
+ * among ids[lo, total), which are sorted by type, and set *count. */
+static inline const uint32_t *
+type_run(const struct zl_graph *g, const uint32_t *ids, size_t lo, size_t total,
     uint16_t type, size_t *count)
 {
-	const struct zl_name *n = &g->names[name];
-	const uint32_t *ids = g->by_name + n->first;
-	size_t total = zl_name_nrecords(g, name), lo = 0, hi = total, start;
+	for (size_t i = lo; i < total; i++) {
+		if (type == 0 || g->records[ids[i]].type == type) {
+			size_t start = i;
 
-	*count = 0;
-	if (total == 0)
-		return ids;
+			while (i < total && (type == 0 || g->records[ids[i]].type == type))
+				i++;
+			*count = i - start;
+			return ids + start;
+		}
+	}
+	return ids;
+}
+
+/* zl_graph_rrset() for a zone, with a binary search where a name owns
+ * many records. */
+static __attribute__((noinline)) const uint32_t *
+zone_rrset(const struct zl_graph *g, const struct zl_name *n, const uint32_t *ids,
+    size_t total, uint32_t zone, uint16_t type, size_t *count)
+{
+	size_t lo = 0, hi = total, start;
 
 	/* A name of one zone needs no zone compared after the first record. */
-	if (zone != ZL_NONE && (n->flags & ZL_NAME_ONE_ZONE)) {
+	if (n->flags & ZL_NAME_ONE_ZONE) {
 		if (run_of(g, ids[0])->zone != zone)
 			return ids;
-		if (hi > 8) {
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
 
-				if (type != 0 && g->records[ids[mid]].type < type)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			if (type != 0 && g->records[ids[mid]].type < type)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
-		zone = ZL_NONE;
+		return type_run(g, ids, lo, total, type, count);
 	}
 
 	/* The range is sorted by (zone, type): find the first match. */
-	if (zone == ZL_NONE) {
-		for (size_t i = lo; i < total; i++) {
-			if (type == 0 || g->records[ids[i]].type == type) {
-				start = i;
-				while (i < total && (type == 0 ||
-				    g->records[ids[i]].type == type))
-					i++;
-				*count = i - start;
-				return ids + start;
-			}
-		}
-		return ids;
-	}
 	if (hi <= 8) {
 		/* Most names own a few records: a linear scan is cheaper. */
 		while (lo < hi && sorts_before(g, ids[lo], zone, type))
@@ -884,6 +884,29 @@ zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
 		lo++;
 	*count = lo - start;
 	return ids + start;
+}
+
+const uint32_t *
+zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
+    uint16_t type, size_t *count)
+{
+	const struct zl_name *n = &g->names[name];
+	const uint32_t *ids = g->by_name + n->first;
+	size_t total = zl_name_nrecords(g, name);
+
+	*count = 0;
+	if (total == 0)
+		return ids;
+	/* Most calls ask about any zone, or about a name of one zone that owns
+	 * a few records, which a scan from the first record answers. */
+	if (zone == ZL_NONE)
+		return type_run(g, ids, 0, total, type, count);
+	if ((n->flags & ZL_NAME_ONE_ZONE) && total <= 8) {
+		if (run_of(g, ids[0])->zone != zone)
+			return ids;
+		return type_run(g, ids, 0, total, type, count);
+	}
+	return zone_rrset(g, n, ids, total, zone, type, count);
 }
 
 /* The slot of the origin table where name is or would go.  Origins are
