@@ -175,30 +175,19 @@ is_letters(const uint8_t *label, size_t len)
 	return true;
 }
 
-/*
- * Find the origin's labels inside a name of the zone, followed by more
- * labels before the origin itself: "mx2.big.example" written without its
- * dot after "$ORIGIN cust.big.example." is mx2.big.example.cust.big.example.
- * On a match, write the name up to and including those labels to meant.
- */
+/* Return whether the count labels from name a upward are those from name b
+ * upward. */
 static bool
-embedded_origin(const uint8_t *wire, size_t len, const uint8_t *owire, size_t olen,
-    uint8_t meant[255])
+same_labels(const struct zl_graph *g, uint32_t a, uint32_t b, unsigned count)
 {
-	/* The origin's labels without the root, and the last place where
-	 * they can start and still leave a label before the origin. */
-	size_t body = olen - 1, last = len - olen - body - 1;
+	for (; count > 0; count--, a = g->names[a].parent, b = g->names[b].parent) {
+		const uint8_t *la = g->name_arena + g->names[a].wire;
+		const uint8_t *lb = g->name_arena + g->names[b].wire;
 
-	if (len < olen + body + 2)
-		return false;
-	for (size_t i = 0; i < last && i < len - olen; i += (size_t)wire[i] + 1) {
-		if (memcmp(wire + i, owire, body) == 0) {
-			memcpy(meant, wire, i + body);
-			meant[i + body] = 0;
-			return true;
-		}
+		if (la[0] != lb[0] || memcmp(la + 1, lb + 1, la[0]) != 0)
+			return false;
 	}
-	return false;
+	return true;
 }
 
 bool
@@ -208,7 +197,6 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	uint32_t origin = g->zones[zone].origin;
 	unsigned depth = g->names[origin].labels, labels = g->names[name].labels;
 	uint8_t wire[ZL_NAME_MAX];
-	const uint8_t *owire;
 	size_t len, olen;
 	uint32_t n = name, at1 = ZL_NONE, at2 = ZL_NONE, at_doubled = ZL_NONE;
 	bool match = false;
@@ -228,21 +216,18 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	}
 	if (n != origin)
 		return false;
-	/* The origin is an ancestor of the name, so it ends the name. */
-	len = zl_graph_name_wire(g, name, wire);
 	olen = g->names[origin].wire_len;
-	owire = wire + len - olen;
 
-	/* The labels right before the origin, as (label2).(label1).origin. */
+	/* The labels right before the origin, as (label2).(label1).origin.
+	 * The tests compare labels in the graph; the name's wire form is
+	 * built only for a match, which few names are. */
 	{
 		const uint8_t *label1 = zl_graph_name_label(g, at1);
 		const uint8_t *label2 = zl_graph_name_label(g, at2);
 
-		/* The name at twice the origin's depth starts where the wire
-		 * form has that many labels left. */
-		if (at_doubled != ZL_NONE)
-			match = memcmp(wire + len - g->names[at_doubled].wire_len, owire,
-			    olen - 1) == 0;
+		/* The name at twice the origin's depth may start with the
+		 * origin's labels. */
+		match = at_doubled != ZL_NONE && same_labels(g, at_doubled, origin, depth);
 		match = match || label_in(label1, generic_tlds,
 		    sizeof(generic_tlds) / sizeof(generic_tlds[0]));
 		match = match || (labels >= depth + 3 && is_letters(label1, 2) &&
@@ -250,11 +235,33 @@ zl_lookup_missing_dot(const struct zl_graph *g, uint32_t name, uint32_t zone,
 		    sizeof(cc_second_levels) / sizeof(cc_second_levels[0])));
 	}
 	if (match) {
+		len = zl_graph_name_wire(g, name, wire);
 		memcpy(meant, wire, len - olen);
 		meant[len - olen] = 0;
 		return true;
 	}
-	return depth >= 2 && embedded_origin(wire, len, owire, olen, meant);
+	if (depth < 2)
+		return false;
+
+	/* The origin's labels inside the name, with at least one label
+	 * between them and the origin: in the zone example.jp, after $ORIGIN
+	 * mail.example.jp., "mx2.example.jp" written without its dot is
+	 * mx2.example.jp.mail.example.jp.  Such a copy can start only at an
+	 * ancestor whose wire form is long enough for the copy, one more label
+	 * and the origin.  On a match, the name up to the end of the copy is
+	 * what was meant. */
+	for (n = name; g->names[n].wire_len >= 2 * olen + 1; n = g->names[n].parent) {
+		if (same_labels(g, n, origin, depth)) {
+			size_t end;
+
+			len = zl_graph_name_wire(g, name, wire);
+			end = len - g->names[n].wire_len + olen - 1;
+			memcpy(meant, wire, end);
+			meant[end] = 0;
+			return true;
+		}
+	}
+	return false;
 }
 
 const struct zl_record *
