@@ -333,6 +333,27 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	return id;
 }
 
+/* Add a copy of name n of another graph, whose first label is at offset
+ * wire of g's arena and whose parent in g is parent.  The flags that
+ * add_name() computes and the depth depend on the labels alone, and a
+ * "*" child that set ZL_NAME_WILDCARD_PARENT is copied too, so the copy
+ * keeps n's.  The caller has made room in the name table. */
+static uint32_t
+copy_name(struct zl_graph *g, const struct zl_name *n, uint32_t wire, uint32_t parent)
+{
+	struct zl_name c = *n;
+	uint32_t id = (uint32_t)g->nnames;
+	const uint8_t *label = g->name_arena + wire;
+
+	c.wire = wire;
+	c.parent = parent;
+	if (parent != ZL_NONE && label[0] == 1 && label[1] == '*')
+		g->names[parent].flags |= ZL_NAME_WILDCARD_PARENT;
+	ZL_PUSH(g->names, g->nnames, g->names_cap, c);
+	table_insert(g, g->name_table, g->name_table_cap, c.hash, id);
+	return id;
+}
+
 /* How many names ahead zl_graph_merge_names() loads table slots. */
 #define MERGE_AHEAD 16
 
@@ -362,7 +383,7 @@ zl_graph_merge_names(struct zl_graph *g, const struct zl_graph *part, uint32_t *
 			    (g->name_table_cap - 1)]);
 		id = find_child(g, n->hash, parent, part->name_arena + n->wire);
 		if (id == ZL_NONE)
-			id = add_name(g, base + n->wire, n->wire_len, n->hash, parent);
+			id = copy_name(g, n, base + n->wire, parent);
 		map[i] = id;
 	}
 }
