@@ -333,11 +333,10 @@ zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 	return id;
 }
 
-/* Add a copy of name n of another graph, whose first label is at offset
- * wire of g's arena and whose parent in g is parent.  The flags that
- * add_name() computes and the depth depend on the labels alone, and a
- * "*" child that set ZL_NAME_WILDCARD_PARENT is copied too, so the copy
- * keeps n's.  The caller has made room in the name table. */
+/* Add a copy of name n of another graph, with its first label at offset
+ * wire of g's arena and parent as its parent in g.  n's flags and depth
+ * follow from its labels and from its "*" child, which is copied too, so
+ * the copy keeps them.  The caller has made room in the name table. */
 static uint32_t
 copy_name(struct zl_graph *g, const struct zl_name *n, uint32_t wire, uint32_t parent)
 {
@@ -861,30 +860,32 @@ type_run(const struct zl_graph *g, const uint32_t *ids, size_t lo, size_t total,
 	return ids;
 }
 
-/* zl_graph_rrset() for a zone, with a binary search where a name owns
- * many records. */
+/* Return the index of the first of ids[0, total), which are sorted by
+ * type, whose type is type or above (0: the first). */
+static __attribute__((noinline)) size_t
+first_of_type(const struct zl_graph *g, const uint32_t *ids, size_t total, uint16_t type)
+{
+	size_t lo = 0, hi = total;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (type != 0 && g->records[ids[mid]].type < type)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Return zl_graph_rrset() for a name with records in several zones, whose
+ * records are sorted by zone and then type. */
 static __attribute__((noinline)) const uint32_t *
-zone_rrset(const struct zl_graph *g, const struct zl_name *n, const uint32_t *ids,
-    size_t total, uint32_t zone, uint16_t type, size_t *count)
+zone_rrset(const struct zl_graph *g, const uint32_t *ids, size_t total, uint32_t zone,
+    uint16_t type, size_t *count)
 {
 	size_t lo = 0, hi = total, start;
 
-	/* A name of one zone needs no zone compared after the first record. */
-	if (n->flags & ZL_NAME_ONE_ZONE) {
-		if (run_of(g, ids[0])->zone != zone)
-			return ids;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (type != 0 && g->records[ids[mid]].type < type)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		return type_run(g, ids, lo, total, type, count);
-	}
-
-	/* The range is sorted by (zone, type): find the first match. */
 	if (hi <= 8) {
 		/* Most names own a few records: a linear scan is cheaper. */
 		while (lo < hi && sorts_before(g, ids[lo], zone, type))
@@ -918,16 +919,19 @@ zl_graph_rrset(const struct zl_graph *g, uint32_t name, uint32_t zone,
 	*count = 0;
 	if (total == 0)
 		return ids;
-	/* Most calls ask about any zone, or about a name of one zone that owns
-	 * a few records, which a scan from the first record answers. */
 	if (zone == ZL_NONE)
 		return type_run(g, ids, 0, total, type, count);
-	if ((n->flags & ZL_NAME_ONE_ZONE) && total <= 8) {
+
+	/* A name of one zone needs its zone compared once.  Most names own a
+	 * few records, which a scan from the first finds faster than a
+	 * binary search. */
+	if (n->flags & ZL_NAME_ONE_ZONE) {
 		if (run_of(g, ids[0])->zone != zone)
 			return ids;
-		return type_run(g, ids, 0, total, type, count);
+		return type_run(g, ids, total > 8 ? first_of_type(g, ids, total, type) : 0,
+		    total, type, count);
 	}
-	return zone_rrset(g, n, ids, total, zone, type, count);
+	return zone_rrset(g, ids, total, zone, type, count);
 }
 
 /* The slot of the origin table where name is or would go.  Origins are
