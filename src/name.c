@@ -345,30 +345,7 @@ zl_name_plain_text(const uint8_t *wire, size_t len)
 	return text;
 }
 
-/* The hash works on 8 bytes at a time because the reader hashes every
- * name it meets.  A name of 8 bytes or more is read as whole words, the
- * last one overlapping the one before it so that no byte past the name is
- * read.  Shorter names, such as most top-level names, are read byte by
- * byte into one zero-padded word. */
-#define HASH_MUL 0x9e3779b97f4a7c15u
-
-/* Up to 8 bytes at p as one word, zero-padded.  The order of the bytes
- * in the word does not matter, as long as store_word() uses the same. */
-static uint64_t
-load_word(const uint8_t *p, size_t n)
-{
-	uint64_t w = 0;
-
-	if (n >= 8) {
-		memcpy(&w, p, 8);
-		return w;
-	}
-	for (size_t k = 0; k < n; k++)
-		w |= (uint64_t)p[k] << (8 * k);
-	return w;
-}
-
-/* Store the first n (at most 8) bytes of w as load_word() read them. */
+/* Store the first n (at most 8) bytes of w as zl_hash_load() read them. */
 static void
 store_word(uint8_t *p, uint64_t w, size_t n)
 {
@@ -378,22 +355,6 @@ store_word(uint8_t *p, uint64_t w, size_t n)
 	}
 	for (size_t k = 0; k < n; k++)
 		p[k] = (uint8_t)(w >> (8 * k));
-}
-
-static uint64_t
-hash_step(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * HASH_MUL;
-	return h ^ (h >> 29);
-}
-
-static uint32_t
-hash_finish(uint64_t h, size_t len)
-{
-	h ^= len;
-	h *= 0xff51afd7ed558ccdu;
-	h ^= h >> 33;
-	return (uint32_t)h;
 }
 
 /* Convert the ASCII upper-case letters among the 8 bytes of w to lower
@@ -414,15 +375,7 @@ fold_word(uint64_t w)
 uint32_t
 zl_name_hash_folded(const uint8_t *folded, size_t len)
 {
-	uint64_t h = 0;
-	size_t i = 0;
-
-	if (len < 8)
-		return hash_finish(hash_step(h, load_word(folded, len)), len);
-	for (; len - i > 8; i += 8)
-		h = hash_step(h, load_word(folded + i, 8));
-	h = hash_step(h, load_word(folded + len - 8, 8));
-	return hash_finish(h, len);
+	return zl_text_hash((const char *)folded, len);
 }
 
 uint32_t
@@ -433,21 +386,21 @@ zl_name_fold_hash(const uint8_t *wire, uint8_t *out, size_t *len)
 
 	*len = n;
 	if (n < 8) {
-		w = fold_word(load_word(wire, n));
+		w = fold_word(zl_hash_load(wire, n));
 		store_word(out, w, n);
-		return hash_finish(hash_step(h, w), n);
+		return zl_hash_finish(zl_hash_step(h, w), n);
 	}
 	for (; n - i > 8; i += 8) {
-		w = fold_word(load_word(wire + i, 8));
+		w = fold_word(zl_hash_load(wire + i, 8));
 		store_word(out + i, w, 8);
-		h = hash_step(h, w);
+		h = zl_hash_step(h, w);
 	}
 	/* Folding is idempotent, so the overlapping bytes are stored again
 	 * with the same value. */
-	w = fold_word(load_word(wire + n - 8, 8));
+	w = fold_word(zl_hash_load(wire + n - 8, 8));
 	store_word(out + n - 8, w, 8);
-	h = hash_step(h, w);
-	return hash_finish(h, n);
+	h = zl_hash_step(h, w);
+	return zl_hash_finish(h, n);
 }
 
 uint32_t

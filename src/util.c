@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wordscan.h"
-
 static void
 out_of_memory(size_t size)
 {
@@ -226,25 +224,14 @@ zl_display_width(const char *s)
 uint32_t
 zl_text_hash(const char *text, size_t len)
 {
-	const uint64_t mul = 0x9e3779b97f4a7c15u;
-	uint64_t h = (len + 1) * mul, w = 0;
+	const uint8_t *p = (const uint8_t *)text;
+	uint64_t h = 0;
 	size_t i = 0;
 
-	/* Eight bytes at a time, the last word overlapping the one before it
-	 * so that no byte past the text is read. */
-	if (len >= 8) {
-		for (; len - i > 8; i += 8) {
-			h = (h ^ zl_word_load(text + i)) * mul;
-			h ^= h >> 29;
-		}
-		w = zl_word_load(text + len - 8);
-	} else {
-		for (; i < len; i++)
-			w |= (uint64_t)(unsigned char)text[i] << (8 * i);
-	}
-	h = (h ^ w) * mul;
-	h ^= h >> 29;
-	h *= 0xff51afd7ed558ccdu;
-	h ^= h >> 33;
-	return (uint32_t)h;
+	if (len < 8)
+		return zl_hash_finish(zl_hash_step(h, zl_hash_load(p, len)), len);
+	for (; len - i > 8; i += 8)
+		h = zl_hash_step(h, zl_hash_load(p + i, 8));
+	h = zl_hash_step(h, zl_hash_load(p + len - 8, 8));
+	return zl_hash_finish(h, len);
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Allocate, or end the process with a message on stderr when memory is
  * exhausted.  A static analyzer has no useful way to go on without memory,
@@ -112,6 +113,47 @@ size_t zl_display_width(const char *s);
 
 /* Case-insensitive ASCII comparison of a counted string with a C string. */
 int zl_ascii_casecmp_n(const char *s, size_t len, const char *lit);
+
+/*
+ * The hash of zl_text_hash() works on 8 bytes at a time.  A text of 8
+ * bytes or more is read as whole words, the last one overlapping the one
+ * before it so that no byte past the text is read.  A shorter text is read
+ * byte by byte into one zero-padded word.  zl_name_fold_hash() folds and
+ * hashes a name with the same steps in one pass.
+ */
+
+/* Return up to 8 bytes at p as one word, zero-padded.  The order of the
+ * bytes in the word does not matter, as long as every user reads the same
+ * way. */
+static inline uint64_t
+zl_hash_load(const uint8_t *p, size_t n)
+{
+	uint64_t w = 0;
+
+	if (n >= 8) {
+		memcpy(&w, p, 8);
+		return w;
+	}
+	for (size_t k = 0; k < n; k++)
+		w |= (uint64_t)p[k] << (8 * k);
+	return w;
+}
+
+static inline uint64_t
+zl_hash_step(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15u;
+	return h ^ (h >> 29);
+}
+
+static inline uint32_t
+zl_hash_finish(uint64_t h, size_t len)
+{
+	h ^= len;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
 
 /* Return a 32-bit hash of len bytes at text, for hash tables of texts. */
 uint32_t zl_text_hash(const char *text, size_t len);
