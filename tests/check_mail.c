@@ -246,6 +246,38 @@ assert_same_dmarc_facts(const struct zl_dmarc_record *a, const struct zl_dmarc_r
 	    sizeof(*a) - first);
 }
 
+/* Request record of g through the cache as a DKIM key record, and assert
+ * that it gives what the parser gives.  want and got are scratch space,
+ * zeroed first so that padding and unused entries compare equal. */
+static void
+assert_dkim_matches_parser(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text,
+    struct zl_dkim_record *want, struct zl_dkim_record *got)
+{
+	memset(want, 0, sizeof(*want));
+	memset(got, 0, sizeof(*got));
+	zl_mail_txt(g, record, text);
+	zl_dkim_parse(want, text->data, text->len);
+	ck_assert(zl_mail_dkim_get(g, record, text, got));
+	assert_same_tags(&want->tags, &got->tags);
+	assert_same_findings(&want->findings, &got->findings);
+	assert_same_dkim_facts(want, got);
+}
+
+/* The same for a DMARC record. */
+static void
+assert_dmarc_matches_parser(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text,
+    struct zl_dmarc_record *want, struct zl_dmarc_record *got)
+{
+	memset(want, 0, sizeof(*want));
+	memset(got, 0, sizeof(*got));
+	zl_mail_txt(g, record, text);
+	zl_dmarc_parse(want, text->data, text->len);
+	ck_assert(zl_mail_dmarc_get(g, record, text, got));
+	assert_same_tags(&want->tags, &got->tags);
+	assert_same_findings(&want->findings, &got->findings);
+	assert_same_dmarc_facts(want, got);
+}
+
 /* Every TXT record of a, requested twice (parsed or unpacked, then
  * unpacked), gives what the parsers give.  The structures start zeroed,
  * so that their padding and unused entries compare equal too.  Add to
@@ -270,24 +302,9 @@ assert_cache_matches_parsers(struct zl_analysis *a, size_t *dkim, size_t *dmarc)
 		}
 		ck_assert_uint_eq(kind, zl_mail_kind_of(text.data, text.len));
 		for (int round = 0; round < 2; round++) {
-			memset(want_dkim, 0, sizeof(*want_dkim));
-			memset(got_dkim, 0, sizeof(*got_dkim));
-			zl_mail_txt(&a->graph, i, &text);
-			zl_dkim_parse(want_dkim, text.data, text.len);
-			ck_assert(zl_mail_dkim_get(&a->graph, i, &text, got_dkim));
-			assert_same_tags(&want_dkim->tags, &got_dkim->tags);
-			assert_same_findings(&want_dkim->findings, &got_dkim->findings);
-			assert_same_dkim_facts(want_dkim, got_dkim);
+			assert_dkim_matches_parser(&a->graph, i, &text, want_dkim, got_dkim);
 			*dkim += kind == ZL_MAIL_DKIM;
-
-			memset(want_dmarc, 0, sizeof(*want_dmarc));
-			memset(got_dmarc, 0, sizeof(*got_dmarc));
-			zl_mail_txt(&a->graph, i, &text);
-			zl_dmarc_parse(want_dmarc, text.data, text.len);
-			ck_assert(zl_mail_dmarc_get(&a->graph, i, &text, got_dmarc));
-			assert_same_tags(&want_dmarc->tags, &got_dmarc->tags);
-			assert_same_findings(&want_dmarc->findings, &got_dmarc->findings);
-			assert_same_dmarc_facts(want_dmarc, got_dmarc);
+			assert_dmarc_matches_parser(&a->graph, i, &text, want_dmarc, got_dmarc);
 			*dmarc += kind == ZL_MAIL_DMARC;
 		}
 	}
@@ -354,24 +371,11 @@ START_TEST(test_mail_cache_repeated_records)
 				ck_assert(zl_mail_dkim_get(&a.graph, i, &text, got_dkim));
 				first = false;
 			}
-			zl_mail_txt(&a.graph, i, &text);
 			if (kind == ZL_MAIL_DMARC) {
-				memset(want_dmarc, 0, sizeof(*want_dmarc));
-				memset(got_dmarc, 0, sizeof(*got_dmarc));
-				zl_dmarc_parse(want_dmarc, text.data, text.len);
-				ck_assert(zl_mail_dmarc_get(&a.graph, i, &text, got_dmarc));
-				assert_same_tags(&want_dmarc->tags, &got_dmarc->tags);
-				assert_same_findings(&want_dmarc->findings, &got_dmarc->findings);
-				assert_same_dmarc_facts(want_dmarc, got_dmarc);
+				assert_dmarc_matches_parser(&a.graph, i, &text, want_dmarc, got_dmarc);
 				dmarc++;
 			} else if (kind == ZL_MAIL_DKIM) {
-				memset(want_dkim, 0, sizeof(*want_dkim));
-				memset(got_dkim, 0, sizeof(*got_dkim));
-				zl_dkim_parse(want_dkim, text.data, text.len);
-				ck_assert(zl_mail_dkim_get(&a.graph, i, &text, got_dkim));
-				assert_same_tags(&want_dkim->tags, &got_dkim->tags);
-				assert_same_findings(&want_dkim->findings, &got_dkim->findings);
-				assert_same_dkim_facts(want_dkim, got_dkim);
+				assert_dkim_matches_parser(&a.graph, i, &text, want_dkim, got_dkim);
 				dkim++;
 			}
 		}
