@@ -628,10 +628,11 @@ keep_packed(struct zl_mail_cache *c, uint32_t rank, size_t text_len)
 
 /*
  * Records with the same RDATA have the same text, so they share one kept
- * parse.  Hosting zones repeat their mail records: in the generated zones,
- * 57% of the DMARC records repeat one seen before.  The table `same` finds
- * a record with the same RDATA whose parse is kept.  An entry is the hash
- * of the RDATA in the upper 32 bits and the record's id in the lower.
+ * parse.  Hosting zones repeat their mail records: in the 100k-record zone
+ * of bench/gen-zone, 57% of the DMARC records repeat one seen before.
+ * The table `same` finds a record with the same RDATA whose parse is kept.
+ * An entry is the hash of the RDATA in the upper 32 bits and the record's
+ * id in the lower.
  */
 #define SAME_EMPTY UINT64_MAX
 

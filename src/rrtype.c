@@ -123,8 +123,9 @@ add_type(const ldns_rr_descriptor *d)
 }
 
 /* Fill the table with the types that zl_rrtype_descriptor() describes:
- * ldns's, then zonelint's own where ldns has none.  No two types share a
- * mnemonic, so the order does not change what a lookup finds. */
+ * ldns's, then zonelint's own where ldns has none.  No two of them share a
+ * mnemonic (checked with ldns 1.8.3), so the order does not change what a
+ * lookup finds. */
 static void
 load_types(void)
 {
