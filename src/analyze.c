@@ -152,10 +152,9 @@ run_rule(struct zl_analysis *a, size_t i, struct zl_diags *diags)
  * peak of a large zone by the size of the smaller.  The DMARC records
  * are parsed after the DKIM records, on one thread, because two threads
  * that filled the mail cache at once took longer than one.  A free thread
- * takes the first task that
- * can start, so it waits only when every remaining task needs a cache
- * that is still being filled.  Each thread maps TXT positions with a
- * cache of its own.
+ * takes the first task that can start, so it waits only when every
+ * remaining task needs a cache that is still being filled.  Each thread
+ * maps TXT positions with a cache of its own.
  */
 enum task_kind {
 	TASK_FILL_SPF,		/* build the SPF cache and its summaries */
