@@ -146,7 +146,7 @@ zl_graph_reserve_names(struct zl_graph *g, size_t count)
 
 /* Bytes past the end of the name arena and of a folded name that
  * same_label() may read, so that it compares whole words. */
-#define LABEL_PAD 8
+#define LABEL_PAD ZL_NAME_PAD
 
 /* Return whether the labels a and b (length octet first) are the same.
  * LABEL_PAD bytes after each must be readable; their values do not
@@ -290,18 +290,35 @@ add_name(struct zl_graph *g, uint32_t wire, size_t len, uint32_t hash,
 	return id;
 }
 
+void
+zl_graph_name_key(const struct zl_graph *g, const uint8_t *wire, struct zl_name_key *key)
+{
+	key->hash = zl_name_fold_hash(wire, key->folded, &key->len);
+	memset(key->folded + key->len, 0, LABEL_PAD);
+	if (g->name_table_cap > 0)
+		__builtin_prefetch(&g->name_table[key->hash & (g->name_table_cap - 1)]);
+}
+
 uint32_t
 zl_graph_intern(struct zl_graph *g, const uint8_t *wire)
 {
-	uint8_t folded[ZL_NAME_MAX + LABEL_PAD];
-	size_t len, known, offsets[128];
+	struct zl_name_key key;
+
+	zl_graph_name_key(g, wire, &key);
+	return zl_graph_intern_key(g, &key);
+}
+
+uint32_t
+zl_graph_intern_key(struct zl_graph *g, const struct zl_name_key *key)
+{
+	const uint8_t *folded = key->folded;
+	size_t len = key->len, known, offsets[128];
 	uint32_t hashes[128];
 	unsigned depth = 0;
 	uint32_t id = ZL_NONE, base;
 	int k;
 
-	hashes[0] = zl_name_fold_hash(wire, folded, &len);
-	memset(folded + len, 0, LABEL_PAD);
+	hashes[0] = key->hash;
 
 	/* Walk up from the name itself to the closest name already known
 	 * (usually the name or its parent), then add the missing names from

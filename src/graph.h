@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <zonelint/plugin.h>
+#include "name.h"
 
 #define ZL_CLASS_IN 1
 
@@ -196,6 +197,27 @@ void zl_graph_reread(const struct zl_graph *g);
 
 /* Find or add the name (wire form, any case) and its ancestors; return its id. */
 uint32_t zl_graph_intern(struct zl_graph *g, const uint8_t *wire);
+
+/* Readable bytes after a folded name, so that labels compare a word at a
+ * time. */
+#define ZL_NAME_PAD 8
+
+/* A name folded and hashed before it is interned.  zl_graph_name_key()
+ * starts loading the name's slot of the name table, which in a large zone
+ * is seldom in the cache, so that other work can go on meanwhile. */
+struct zl_name_key {
+	uint8_t folded[ZL_NAME_MAX + ZL_NAME_PAD];
+	size_t len;
+	uint32_t hash;
+};
+
+/* Fold and hash the name wire (wire form, any case) into key for
+ * zl_graph_intern_key() on g. */
+void zl_graph_name_key(const struct zl_graph *g, const uint8_t *wire, struct zl_name_key *key);
+
+/* Find or add the name of key, made by zl_graph_name_key() on g, and its
+ * ancestors; return its id. */
+uint32_t zl_graph_intern_key(struct zl_graph *g, const struct zl_name_key *key);
 
 /* Mark name as an origin.  The first zone given for it is the zone that
  * zl_graph_zone_of() returns for the names below it. */

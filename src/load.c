@@ -329,21 +329,48 @@ set_origin(struct parser *p, const uint8_t *wire)
 	p->origin_id = ZL_NONE;
 }
 
+/* Convert the name written at t to wire form in wire, with "@" for the
+ * origin.  Return false after reporting the error. */
+static bool
+name_of_token(struct parser *p, const struct zl_token *t, uint8_t wire[ZL_NAME_MAX],
+    size_t *len, bool *relative)
+{
+	size_t err_off;
+	enum zl_name_error e;
+
+	*relative = false;
+	if (t->kind != ZL_TOKEN_WORD) {
+		syntax_error(p, t->pos, _("a domain name cannot be a quoted string"));
+		return false;
+	}
+	if (t->len == 1 && t->text[0] == '@') {
+		*len = zl_name_len(p->origin);
+		memcpy(wire, p->origin, *len);
+		return true;
+	}
+	e = zl_name_from_text(t->text, t->len, p->origin, wire, len, relative, &err_off);
+	if (e != ZL_NAME_OK) {
+		struct zl_pos pos = t->pos;
+
+		pos.col += (uint32_t)err_off;
+		pos.off += (uint32_t)err_off;
+		syntax_error(p, pos, _("invalid domain name '%.*s': %s"),
+		    (int)(t->len > 80 ? 80 : t->len), t->text, name_error_text(e));
+		return false;
+	}
+	return true;
+}
+
 /* Read an owner or directive name; "@" is the origin.  Returns the name id,
  * or ZL_NONE after reporting the error. */
 static uint32_t
 read_name(struct parser *p, const struct zl_token *t, uint8_t *wire_out, bool *relative)
 {
 	uint8_t wire[ZL_NAME_MAX];
-	size_t len, err_off;
-	enum zl_name_error e;
-	bool rel = false;
+	size_t len;
+	bool rel;
 
-	if (t->kind != ZL_TOKEN_WORD) {
-		syntax_error(p, t->pos, _("a domain name cannot be a quoted string"));
-		return ZL_NONE;
-	}
-	if (t->len == 1 && t->text[0] == '@') {
+	if (t->kind == ZL_TOKEN_WORD && t->len == 1 && t->text[0] == '@') {
 		if (wire_out != NULL)
 			memcpy(wire_out, p->origin, zl_name_len(p->origin));
 		if (relative != NULL)
@@ -352,16 +379,8 @@ read_name(struct parser *p, const struct zl_token *t, uint8_t *wire_out, bool *r
 			p->origin_id = zl_graph_intern(p->g, p->origin);
 		return p->origin_id;
 	}
-	e = zl_name_from_text(t->text, t->len, p->origin, wire, &len, &rel, &err_off);
-	if (e != ZL_NAME_OK) {
-		struct zl_pos pos = t->pos;
-
-		pos.col += (uint32_t)err_off;
-		pos.off += (uint32_t)err_off;
-		syntax_error(p, pos, _("invalid domain name '%.*s': %s"),
-		    (int)(t->len > 80 ? 80 : t->len), t->text, name_error_text(e));
+	if (!name_of_token(p, t, wire, &len, &rel))
 		return ZL_NONE;
-	}
 	if (wire_out != NULL)
 		memcpy(wire_out, wire, len);
 	if (relative != NULL)
@@ -966,12 +985,22 @@ mark_plain_text(struct zl_record *r, const struct zl_token *type_tok,
 }
 
 /* Read one record line: [owner] [ttl] [class] type rdata. */
+/* Make the owner of the record being read the current owner and return
+ * its id.  When owner is ZL_NONE, the owner is key, interned now. */
+static uint32_t
+set_owner(struct parser *p, uint32_t owner, const struct zl_name_key *key)
+{
+	p->owner = owner != ZL_NONE ? owner : zl_graph_intern_key(p->g, key);
+	return p->owner;
+}
+
 static void
 parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extra_flags)
 {
 	struct record_notes notes;
 	struct zl_record r;
 	struct zl_rdata_error err;
+	struct zl_name_key owner_key;
 	const struct zl_token *rd, *type_tok;
 	size_t i = 0, nrd;
 	uint32_t owner = p->owner, ttl = 0;
@@ -988,9 +1017,16 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		/* Consecutive records often repeat their owner: reuse its id. */
 		if (p->owner_text == NULL || p->owner_len != t[0].len ||
 		    memcmp(p->owner_text, t[0].text, t[0].len) != 0) {
-			owner = read_name(p, &t[0], NULL, NULL);
-			if (owner == ZL_NONE)
+			uint8_t wire[ZL_NAME_MAX];
+			size_t len;
+			bool rel;
+
+			if (!name_of_token(p, &t[0], wire, &len, &rel))
 				return;
+			/* A new owner is interned once the RDATA is read, by
+			 * which time its table slot has come from memory. */
+			zl_graph_name_key(p->g, wire, &owner_key);
+			owner = ZL_NONE;
 			p->owner_text = extra_flags & ZL_REC_GENERATED ? NULL : t[0].text;
 			p->owner_len = t[0].len;
 		}
@@ -999,7 +1035,6 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		syntax_error(p, t[0].pos, _("no owner name: the first record of a zone must name its owner"));
 		return;
 	}
-	p->owner = owner;
 
 	/* TTL and class, in either order. */
 	for (int k = 0; k < 2 && i < n; k++) {
@@ -1014,17 +1049,20 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		}
 	}
 	if (i >= n) {
+		set_owner(p, owner, &owner_key);
 		syntax_error(p, t[n - 1].end, _("missing record type"));
 		return;
 	}
 	type_tok = &t[i];
 	if (!have_ttl && word_is_digits(type_tok)) {
+		set_owner(p, owner, &owner_key);
 		/* Only a TTL can be all digits; this one did not fit 32 bits. */
 		syntax_error(p, type_tok->pos, _("TTL '%.*s' is above 4294967295, the largest value a record can hold"),
 		    (int)(type_tok->len > 40 ? 40 : type_tok->len), type_tok->text);
 		return;
 	}
 	if (!word_is_type(type_tok, &type)) {
+		set_owner(p, owner, &owner_key);
 		syntax_error(p, type_tok->pos, _("unknown record type '%.*s'"),
 		    (int)(type_tok->len > 40 ? 40 : type_tok->len), type_tok->text);
 		return;
@@ -1068,7 +1106,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 		report_rdata_error(p, type, rd, nrd, type_tok, &err);
 
 	memset(&r, 0, sizeof(r));
-	r.owner = owner;
+	r.owner = set_owner(p, owner, &owner_key);
 	r.type = type;
 	r.rclass = rclass;
 	r.flags = extra_flags;
