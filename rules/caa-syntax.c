@@ -115,11 +115,13 @@ static void
 check_caa_syntax(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
+	size_t n;
+	const uint32_t *ids = zl_graph_type_records(g, ZL_TYPE_CAA, ZL_NONE, &n);
 
-	for (size_t i = 0; i < g->nrecords; i++) {
-		const struct zl_record *r = &g->records[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct zl_record *r = &g->records[ids[i]];
 
-		if (r->type == ZL_TYPE_CAA && !(r->flags & ZL_REC_BROKEN) &&
+		if (!(r->flags & ZL_REC_BROKEN) &&
 		    r->rdata_len >= 2 && 2u + zl_graph_rdata(g, r)[1] <= r->rdata_len)
 			check_record(c, r);
 	}

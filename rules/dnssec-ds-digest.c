@@ -47,21 +47,22 @@ report_digest(struct zl_check *c, uint32_t item, void *arg)
 static void
 check_dnssec_ds_digest(struct zl_check *c)
 {
+	static const uint16_t types[] = { ZL_TYPE_DS, TYPE_CDS };
 	const struct zl_graph *g = c->graph;
 	struct zl_dnssec_group grp;
 
 	zl_dnssec_group_init(&grp, ZL_DNSSEC_GROUP_LIMIT);
 	for (size_t z = 0; z < g->nzones; z++) {
-		const struct zl_zone *zone = &g->zones[z];
+		size_t n;
+		uint32_t *found = zl_graph_types_records(g, types, 2, (uint32_t)z, &n);
 
-		for (uint32_t i = 0; i < zone->record_count; i++) {
-			uint32_t id = zone->first_record + i;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t id = found[i];
 			const struct zl_record *r = &g->records[id];
 			size_t count;
 			const uint32_t *ids;
 
-			if ((r->type != ZL_TYPE_DS && r->type != TYPE_CDS) ||
-			    !zl_dnssec_rrset_first(g, id))
+			if (!zl_dnssec_rrset_first(g, id))
 				continue;
 			ids = zl_graph_rrset(g, r->owner, zl_record_zone(g, r), r->type,
 			    &count);
@@ -75,6 +76,7 @@ check_dnssec_ds_digest(struct zl_check *c)
 				}
 			}
 		}
+		free(found);
 		zl_dnssec_group_flush(&grp, c, report_digest, NULL);
 	}
 	zl_dnssec_group_fini(&grp);

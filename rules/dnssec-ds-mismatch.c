@@ -66,14 +66,16 @@ check_dnssec_ds_mismatch(struct zl_check *c)
 
 	for (size_t z = 0; z < g->nzones; z++) {
 		const struct zl_zone *zone = &g->zones[z];
+		size_t n;
+		const uint32_t *all = zl_graph_type_records(g, ZL_TYPE_DS, (uint32_t)z, &n);
 
-		for (uint32_t i = 0; i < zone->record_count; i++) {
-			uint32_t id = zone->first_record + i, child;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t id = all[i], child;
 			const struct zl_record *r = &g->records[id];
 			size_t nds, nkeys;
 			const uint32_t *ds, *keys;
 
-			if (r->type != ZL_TYPE_DS || r->owner == zone->origin ||
+			if (r->owner == zone->origin ||
 			    !zl_dnssec_rrset_first(g, id))
 				continue;
 			child = child_zone(g, r->owner, (uint32_t)z);

@@ -247,17 +247,19 @@ check_zone(struct zl_check *c, struct nsec3_zone *nz)
 	struct zl_dnssec_group params, links, uncovered;
 	size_t count;
 	const uint32_t *param = zl_graph_rrset(g, zone->origin, nz->zone, TYPE_NSEC3PARAM, &count);
+	const uint32_t *nsec3;
 	bool have_want = count > 0 && read_params(g, &g->records[param[0]], &nz->want);
 	bool opt_out = false;
 
 	zl_dnssec_group_init(&params, ZL_DNSSEC_GROUP_LIMIT);
 	zl_dnssec_group_init(&links, ZL_DNSSEC_GROUP_LIMIT);
 	zl_dnssec_group_init(&uncovered, ZL_DNSSEC_GROUP_LIMIT);
-	for (uint32_t i = 0; i < zone->record_count; i++) {
-		uint32_t id = zone->first_record + i;
+	nsec3 = zl_graph_type_records(g, ZL_TYPE_NSEC3, nz->zone, &count);
+	for (size_t i = 0; i < count; i++) {
+		uint32_t id = nsec3[i];
 		struct params p;
 
-		if (g->records[id].type != ZL_TYPE_NSEC3 || !read_params(g, &g->records[id], &p))
+		if (!read_params(g, &g->records[id], &p))
 			continue;
 		if (!have_want) {
 			nz->want = p;
@@ -308,12 +310,10 @@ check_dnssec_nsec3_chain(struct zl_check *c)
 	memset(&nz, 0, sizeof(nz));
 	nz.g = g;
 	for (size_t z = 0; z < g->nzones; z++) {
-		const struct zl_zone *zone = &g->zones[z];
-		bool any = false;
+		size_t count;
 
-		for (uint32_t i = 0; i < zone->record_count && !any; i++)
-			any = g->records[zone->first_record + i].type == ZL_TYPE_NSEC3;
-		if (!any)
+		zl_graph_type_records(g, ZL_TYPE_NSEC3, (uint32_t)z, &count);
+		if (count == 0)
 			continue;
 		nz.zone = (uint32_t)z;
 		nz.len = 0;

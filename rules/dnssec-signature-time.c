@@ -84,14 +84,14 @@ check_dnssec_signature_time(struct zl_check *c)
 	zl_dnssec_group_init(&expired, ZL_DNSSEC_GROUP_LIMIT);
 	zl_dnssec_group_init(&early, ZL_DNSSEC_GROUP_LIMIT);
 	for (size_t z = 0; z < g->nzones; z++) {
-		const struct zl_zone *zone = &g->zones[z];
+		size_t n;
+		const uint32_t *sigs = zl_graph_type_records(g, ZL_TYPE_RRSIG, (uint32_t)z, &n);
 
-		for (uint32_t i = 0; i < zone->record_count; i++) {
-			uint32_t id = zone->first_record + i;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t id = sigs[i];
 			struct zl_rrsig sig;
 
-			if (g->records[id].type != ZL_TYPE_RRSIG ||
-			    !zl_dnssec_rrsig_fields(g, &g->records[id], &sig))
+			if (!zl_dnssec_rrsig_fields(g, &g->records[id], &sig))
 				continue;
 			if ((int32_t)(sig.expiration - (uint32_t)now) < 0)
 				zl_dnssec_group_add(&expired, id);

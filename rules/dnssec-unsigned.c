@@ -43,17 +43,16 @@ check_dnssec_unsigned(struct zl_check *c)
 
 	zl_dnssec_group_init(&grp, 1);
 	for (size_t z = 0; z < g->nzones; z++) {
-		const struct zl_zone *zone = &g->zones[z];
-
 		if (zl_dnssec_zone_is_signed(g, (uint32_t)z))
 			continue;
-		/* One pass over the zone, then the findings of each type as a group. */
-		for (uint32_t i = 0; i < zone->record_count; i++) {
-			uint32_t id = zone->first_record + i;
+		/* The findings of each type as a group. */
+		for (size_t t = 0; t < NTYPES; t++) {
+			size_t n;
+			const uint32_t *ids = zl_graph_type_records(g, types[t], (uint32_t)z, &n);
 
-			for (size_t t = 0; t < NTYPES; t++) {
-				if (g->records[id].type == types[t] && zl_dnssec_rrset_first(g, id))
-					ZL_PUSH(found[t], nfound[t], cap[t], id);
+			for (size_t k = 0; k < n; k++) {
+				if (zl_dnssec_rrset_first(g, ids[k]))
+					ZL_PUSH(found[t], nfound[t], cap[t], ids[k]);
 			}
 		}
 		for (size_t t = 0; t < NTYPES; t++) {

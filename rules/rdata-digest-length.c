@@ -3,6 +3,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "i18n.h"
 #include "lookup.h"
@@ -127,19 +128,24 @@ check_record(struct zl_check *c, const struct zl_record *r, const struct layout 
 static void
 check_rdata_digest_length(struct zl_check *c)
 {
+	enum { NLAYOUTS = sizeof(layouts) / sizeof(layouts[0]) };
 	const struct zl_graph *g = c->graph;
+	uint16_t types[NLAYOUTS];
+	uint32_t *ids;
+	size_t n;
 
-	for (size_t i = 0; i < g->nrecords; i++) {
-		const struct zl_record *r = &g->records[i];
+	for (size_t k = 0; k < NLAYOUTS; k++)
+		types[k] = layouts[k].type;
+	ids = zl_graph_types_records(g, types, NLAYOUTS, ZL_NONE, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct zl_record *r = &g->records[ids[i]];
 
-		/* The types of most records, A to SRV, come before DS. */
-		if (r->type < ZL_TYPE_DS)
-			continue;
-		for (size_t k = 0; k < sizeof(layouts) / sizeof(layouts[0]); k++) {
+		for (size_t k = 0; k < NLAYOUTS; k++) {
 			if (layouts[k].type == r->type)
 				check_record(c, r, &layouts[k]);
 		}
 	}
+	free(ids);
 }
 
 const struct zl_rule zl_rule_rdata_digest_length = {

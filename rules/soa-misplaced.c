@@ -16,14 +16,14 @@ check_soa_misplaced(struct zl_check *c)
 	for (size_t i = 0; i < g->nzones; i++) {
 		const struct zl_zone *z = &g->zones[i];
 		const struct zl_record *first = NULL;
+		size_t n;
+		const uint32_t *ids = zl_graph_type_records(g, ZL_TYPE_SOA, (uint32_t)i, &n);
 
-		for (size_t k = 0; k < z->record_count; k++) {
-			const struct zl_record *r = &g->records[z->first_record + k];
+		for (size_t k = 0; k < n; k++) {
+			const struct zl_record *r = &g->records[ids[k]];
 			struct zl_diag *d;
 			char *owner, *origin;
 
-			if (r->type != ZL_TYPE_SOA)
-				continue;
 			owner = zl_graph_name_text(g, r->owner);
 			origin = zl_graph_name_text(g, z->origin);
 			if (r->owner != z->origin) {

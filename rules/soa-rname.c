@@ -64,15 +64,16 @@ check_soa_rname(struct zl_check *c)
 	const struct zl_graph *g = c->graph;
 
 	for (size_t i = 0; i < g->nzones; i++) {
-		const struct zl_zone *z = &g->zones[i];
+		size_t n;
+		const uint32_t *ids = zl_graph_type_records(g, ZL_TYPE_SOA, (uint32_t)i, &n);
 
-		for (size_t k = 0; k < z->record_count; k++) {
-			const struct zl_record *r = &g->records[z->first_record + k];
+		for (size_t k = 0; k < n; k++) {
+			const struct zl_record *r = &g->records[ids[k]];
 			struct zl_soa soa;
 			struct zl_diag *d;
 			char *rname, *written, *fixed, *address;
 
-			if (r->type != ZL_TYPE_SOA || !zl_lookup_soa_fields(g, r, &soa) ||
+			if (!zl_lookup_soa_fields(g, r, &soa) ||
 			    memchr(soa.rname + 1, '@', soa.rname[0]) == NULL)
 				continue;
 			rname = zl_name_text(soa.rname);

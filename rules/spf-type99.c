@@ -13,13 +13,14 @@ check_spf_type99(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
 
-	for (size_t i = 0; i < g->nrecords; i++) {
-		const struct zl_record *r = &g->records[i];
+	size_t n;
+	const uint32_t *ids = zl_graph_type_records(g, ZL_TYPE_SPF, ZL_NONE, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct zl_record *r = &g->records[ids[i]];
 		uint32_t txt;
 		struct zl_diag *d;
 
-		if (r->type != ZL_TYPE_SPF)
-			continue;
 		if (zl_spf_records_at(g, r->owner, &txt, 1) > 0) {
 			d = zl_report(c, ZL_INFO, zl_record_type_pos(g, r), r->owner, r->type,
 			    _("record type SPF (99) is obsolete and receivers ignore it; the TXT record at this name is the one they read"));

@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 
 #include "name.h"
+#include "spf.h"
 #include "mailcache.h"
 #include "txtpos.h"
 #include "util.h"
@@ -54,6 +55,8 @@ zl_graph_fini(struct zl_graph *g)
 	free(g->notes);
 	free(g->type_apart);
 	free(g->by_name);
+	free(g->by_type);
+	free(g->type_lists);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -755,6 +758,166 @@ sort_name_records(struct zl_graph *g, uint32_t *ids, size_t count,
 		ids[i] = (uint32_t)keys[i];
 }
 
+/* Return whether the text of TXT RDATA rd of len bytes starts with an SPF
+ * version.  Only its first bytes decide.  They are usually all in the
+ * first string, and then need no copy. */
+static bool
+rdata_starts_spf(const uint8_t *rd, size_t len)
+{
+	char head[8];
+	size_t n = 0;
+
+	if (len > sizeof(head) && rd[0] >= sizeof(head))
+		return zl_spf_is_record((const char *)rd + 1, sizeof(head));
+	for (size_t off = 0; off < len && n < sizeof(head);) {
+		size_t part = rd[off];
+
+		for (size_t i = 0; i < part && off + 1 + i < len && n < sizeof(head); i++)
+			head[n++] = (char)rd[off + 1 + i];
+		off += part + 1;
+	}
+	return zl_spf_is_record(head, n);
+}
+
+/* List the records of the listed types by type: collect their ids in
+ * record order, then sort them by type with two stable passes of a radix
+ * sort, one per byte of the type. */
+static void
+index_types(struct zl_graph *g)
+{
+	uint32_t *ids = NULL, *tmp;
+	size_t n = 0, cap = 0;
+
+	free(g->by_type);
+	free(g->type_lists);
+	g->type_lists = NULL;
+	g->ntype_lists = 0;
+	for (size_t i = 0; i < g->nrecords; i++) {
+		if (zl_graph_type_listed(g->records[i].type))
+			ZL_PUSH(ids, n, cap, (uint32_t)i);
+	}
+	tmp = zl_xmalloc((n ? n : 1) * sizeof(*tmp));
+	for (unsigned shift = 0; shift < 16 && n > 1; shift += 8) {
+		size_t at[257] = { 0 };
+		uint32_t *swap;
+
+		for (size_t i = 0; i < n; i++)
+			at[((g->records[ids[i]].type >> shift) & 0xff) + 1]++;
+		/* Nothing moves when every type has this byte in common. */
+		if (at[((g->records[ids[0]].type >> shift) & 0xff) + 1] == n)
+			continue;
+		for (size_t b = 0; b < 256; b++)
+			at[b + 1] += at[b];
+		for (size_t i = 0; i < n; i++)
+			tmp[at[(g->records[ids[i]].type >> shift) & 0xff]++] = ids[i];
+		swap = ids;
+		ids = tmp;
+		tmp = swap;
+	}
+	free(tmp);
+	g->by_type = ids;
+	for (size_t i = 0, lists_cap = 0; i < n; i++) {
+		uint16_t type = g->records[ids[i]].type;
+
+		if (g->ntype_lists > 0 && g->type_lists[g->ntype_lists - 1].type == type) {
+			g->type_lists[g->ntype_lists - 1].count++;
+		} else {
+			struct zl_type_list l = { type, (uint32_t)i, 1 };
+
+			ZL_PUSH(g->type_lists, g->ntype_lists, lists_cap, l);
+		}
+	}
+}
+
+/* Return the first of the n ascending ids that is not below id. */
+static size_t
+lower_bound(const uint32_t *ids, size_t n, uint32_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Return the list of the records of type, or NULL when there are none. */
+static const struct zl_type_list *
+find_type_list(const struct zl_graph *g, uint16_t type)
+{
+	size_t lo = 0, hi = g->ntype_lists;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->type_lists[mid].type < type)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->ntype_lists && g->type_lists[lo].type == type ? &g->type_lists[lo] : NULL;
+}
+
+const uint32_t *
+zl_graph_type_records(const struct zl_graph *g, uint16_t type, uint32_t zone, size_t *count)
+{
+	const struct zl_type_list *list = find_type_list(g, type);
+	const struct zl_zone *z;
+	const uint32_t *ids;
+	size_t first, end;
+
+	if (list == NULL) {
+		*count = 0;
+		return g->by_type;
+	}
+	ids = g->by_type + list->first;
+	if (zone == ZL_NONE) {
+		*count = list->count;
+		return ids;
+	}
+	/* A zone's records are contiguous, so its part of the list is too. */
+	z = &g->zones[zone];
+	first = lower_bound(ids, list->count, z->first_record);
+	end = lower_bound(ids, list->count, z->first_record + z->record_count);
+	*count = end - first;
+	return ids + first;
+}
+
+uint32_t *
+zl_graph_types_records(const struct zl_graph *g, const uint16_t *types, size_t ntypes,
+    uint32_t zone, size_t *count)
+{
+	const uint32_t **lists = zl_xmalloc((ntypes ? ntypes : 1) * sizeof(*lists));
+	size_t *left = zl_xmalloc((ntypes ? ntypes : 1) * sizeof(*left)), total = 0;
+	uint32_t *merged;
+
+	for (size_t t = 0; t < ntypes; t++) {
+		lists[t] = zl_graph_type_records(g, types[t], zone, &left[t]);
+		total += left[t];
+	}
+	merged = zl_xmalloc((total ? total : 1) * sizeof(*merged));
+	/* Few types are merged, so each step takes the least of their heads. */
+	for (size_t k = 0; k < total; k++) {
+		size_t best = ntypes;
+
+		for (size_t t = 0; t < ntypes; t++) {
+			if (left[t] > 0 && (best == ntypes || lists[t][0] < lists[best][0]))
+				best = t;
+		}
+		merged[k] = *lists[best]++;
+		left[best]--;
+	}
+	free(lists);
+	free(left);
+	*count = total;
+	return merged;
+}
+
 void
 zl_graph_index(struct zl_graph *g)
 {
@@ -768,9 +931,13 @@ zl_graph_index(struct zl_graph *g)
 	for (size_t z = 0; z < g->nzones; z++)
 		g->zones[z].flags &= ~ZL_ZONE_SIGNED;
 	for (size_t i = 0; i < g->nrecords; i++) {
-		const struct zl_record *r = &g->records[i];
+		struct zl_record *r = &g->records[i];
 
 		at[r->owner + 1]++;
+		r->flags &= (uint16_t)~ZL_REC_SPF_TEXT;
+		if (r->type == ZL_TYPE_TXT && !(r->flags & ZL_REC_BROKEN) &&
+		    rdata_starts_spf(zl_graph_rdata(g, r), r->rdata_len))
+			r->flags |= ZL_REC_SPF_TEXT;
 		if (r->type == ZL_TYPE_RRSIG) {
 			uint32_t zone = zl_record_zone(g, r);
 
@@ -789,6 +956,7 @@ zl_graph_index(struct zl_graph *g)
 	for (size_t i = 0; i < g->nrecords; i++)
 		g->by_name[at[g->records[i].owner]++] = (uint32_t)i;
 	free(at);
+	index_types(g);
 	/* zl_name_nrecords() reads the index from here on. */
 	g->indexed = true;
 

@@ -46,6 +46,12 @@ struct zl_name {
 #define ZL_NAME_ESCAPED_TEXT	0x8000u
 #define ZL_NAME_ONE_ZONE	0x4000u
 
+/* A record flag of the graph's own, set by zl_graph_index(): a TXT record
+ * whose text starts with an SPF version (zl_spf_is_record()).  Rules that
+ * look for SPF policies test it instead of reading every TXT record's
+ * RDATA again, which in a large zone is seldom in the cache. */
+#define ZL_REC_SPF_TEXT		0x8000u
+
 /* The position of a record's type mnemonic when it is not on the line
  * where the record starts.  Such records are rare, so they are kept
  * apart, sorted by record id. */
@@ -119,6 +125,14 @@ struct zl_zone {
 	struct zl_pos no_ttl_pos;	/* first record without any TTL */
 };
 
+/* The records of one type, at by_type[first] to by_type[first + count - 1]
+ * of the graph. */
+struct zl_type_list {
+	uint16_t type;
+	uint32_t first;
+	uint32_t count;
+};
+
 /* Every zone of one run, with indexes built by zl_graph_index(). */
 struct zl_graph {
 	struct zl_file *files;
@@ -152,11 +166,46 @@ struct zl_graph {
 	size_t ntype_apart, type_apart_cap;
 
 	uint32_t *by_name;		/* record ids grouped by owner, then zone and type */
+	uint32_t *by_type;		/* ids of the records of listed types, by type */
+	struct zl_type_list *type_lists;	/* one per listed type present, by type */
+	size_t ntype_lists;
 	bool indexed;
 
 	struct zl_txtpos_cache *txtpos;	/* kept by zl_txt_position(); owned */
 	struct zl_mail_cache *mail;	/* parsed mail records (mailcache.h); owned */
 };
+
+/* Return whether zl_graph_index() lists the records of type.  The types
+ * that make up the bulk of most zones are left out to keep the lists
+ * small, so a rule that looks at them reads every record. */
+static inline bool
+zl_graph_type_listed(uint16_t type)
+{
+	switch (type) {
+	case ZL_TYPE_A:
+	case ZL_TYPE_AAAA:
+	case ZL_TYPE_CNAME:
+	case ZL_TYPE_MX:
+	case ZL_TYPE_NS:
+	case ZL_TYPE_PTR:
+	case ZL_TYPE_TXT:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Return the ids of the records of type in zone, in record order, and set
+ * *count to their number.  type is a listed type, and ZL_NONE as zone
+ * means every zone. */
+const uint32_t *zl_graph_type_records(const struct zl_graph *g, uint16_t type, uint32_t zone,
+    size_t *count);
+
+/* Return the ids of the records of the ntypes listed types in zone (every
+ * zone for ZL_NONE), merged in record order, in an array to free().  Set
+ * *count to their number. */
+uint32_t *zl_graph_types_records(const struct zl_graph *g, const uint16_t *types, size_t ntypes,
+    uint32_t zone, size_t *count);
 
 /* The number of records of a name, from zl_graph_index(); 0 before the
  * index is built. */

@@ -30,27 +30,7 @@ struct walker {
 bool
 zl_spf_record_is_spf(const struct zl_graph *g, uint32_t record)
 {
-	const struct zl_record *r = &g->records[record];
-	const uint8_t *rd;
-	char head[8];
-	size_t n = 0;
-
-	if (r->type != ZL_TYPE_TXT || (r->flags & ZL_REC_BROKEN))
-		return false;
-
-	/* Only the first bytes of the joined text decide.  They are usually
-	 * all in the first string, and then need no copy. */
-	rd = zl_graph_rdata(g, r);
-	if (r->rdata_len > sizeof(head) && rd[0] >= sizeof(head))
-		return zl_spf_is_record((const char *)rd + 1, sizeof(head));
-	for (size_t off = 0; off < r->rdata_len && n < sizeof(head);) {
-		size_t len = rd[off];
-
-		for (size_t i = 0; i < len && off + 1 + i < r->rdata_len && n < sizeof(head); i++)
-			head[n++] = (char)rd[off + 1 + i];
-		off += len + 1;
-	}
-	return zl_spf_is_record(head, n);
+	return (g->records[record].flags & ZL_REC_SPF_TEXT) != 0;
 }
 
 size_t

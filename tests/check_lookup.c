@@ -305,6 +305,166 @@ START_TEST(test_record_type_pos)
 }
 END_TEST
 
+/* Add a record of type at owner to zone of g, with the wire RDATA rdata
+ * of len bytes, and return its id.  As in the reader, the records of a
+ * zone are added one after another. */
+static uint32_t
+add_zone_record(struct zl_graph *g, uint32_t zone, uint32_t owner, uint16_t type,
+    const void *rdata, size_t len)
+{
+	struct zl_record r;
+	struct zl_zone *z = &g->zones[zone];
+
+	memset(&r, 0, sizeof(r));
+	r.owner = owner;
+	r.type = type;
+	r.rdata = zl_graph_add_rdata(g, rdata, len);
+	r.rdata_len = (uint16_t)len;
+	if (z->record_count == 0)
+		z->first_record = (uint32_t)g->nrecords;
+	z->record_count++;
+	return zl_graph_add_record(g, &r, (struct zl_pos){ 0, 1, 1, 0 }, zone);
+}
+
+/* The lists of records by type: in record order, cut to one zone on
+ * request, and merged in record order for several types. */
+START_TEST(test_type_records)
+{
+	static const uint16_t sequence[] = {
+		ZL_TYPE_SOA, ZL_TYPE_A, ZL_TYPE_DS, ZL_TYPE_CAA, ZL_TYPE_DS, ZL_TYPE_TXT,
+		ZL_TYPE_SOA, ZL_TYPE_DS, ZL_TYPE_CAA, ZL_TYPE_A, ZL_TYPE_NSEC3, ZL_TYPE_DS,
+	};
+	static const uint16_t merge[] = { ZL_TYPE_CAA, ZL_TYPE_DS };
+	struct zl_graph g;
+	uint32_t zones[2], ds[4], caa[2], soa[2], nsec3 = ZL_NONE, owner;
+	size_t nds = 0, ncaa = 0, nsoa = 0, n;
+	const uint32_t *ids;
+	uint32_t *merged;
+
+	zl_graph_init(&g);
+	zones[0] = add_zone(&g, "a.example.");
+	zones[1] = add_zone(&g, "b.example.");
+	owner = intern(&g, "a.example.");
+	for (size_t i = 0; i < COUNT(sequence); i++) {
+		uint32_t zone = zones[i < 6 ? 0 : 1];
+		uint32_t id = add_zone_record(&g, zone, owner, sequence[i], "", 0);
+
+		if (sequence[i] == ZL_TYPE_DS)
+			ds[nds++] = id;
+		else if (sequence[i] == ZL_TYPE_CAA)
+			caa[ncaa++] = id;
+		else if (sequence[i] == ZL_TYPE_SOA)
+			soa[nsoa++] = id;
+		else if (sequence[i] == ZL_TYPE_NSEC3)
+			nsec3 = id;
+	}
+	zl_graph_index(&g);
+
+	ids = zl_graph_type_records(&g, ZL_TYPE_DS, ZL_NONE, &n);
+	ck_assert_uint_eq(n, 4);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_uint_eq(ids[i], ds[i]);
+	ids = zl_graph_type_records(&g, ZL_TYPE_DS, zones[0], &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(ids[0], ds[0]);
+	ck_assert_uint_eq(ids[1], ds[1]);
+	ids = zl_graph_type_records(&g, ZL_TYPE_DS, zones[1], &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(ids[0], ds[2]);
+	ck_assert_uint_eq(ids[1], ds[3]);
+	ids = zl_graph_type_records(&g, ZL_TYPE_SOA, zones[1], &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(ids[0], soa[1]);
+	ck_assert_uint_eq(nsoa, 2);
+	ids = zl_graph_type_records(&g, ZL_TYPE_NSEC3, zones[0], &n);
+	ck_assert_uint_eq(n, 0);
+	ids = zl_graph_type_records(&g, ZL_TYPE_NSEC3, zones[1], &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(ids[0], nsec3);
+	zl_graph_type_records(&g, ZL_TYPE_DNSKEY, ZL_NONE, &n);
+	ck_assert_uint_eq(n, 0);
+
+	merged = zl_graph_types_records(&g, merge, COUNT(merge), ZL_NONE, &n);
+	ck_assert_uint_eq(n, 6);
+	for (size_t i = 1; i < n; i++)
+		ck_assert_uint_lt(merged[i - 1], merged[i]);
+	ck_assert_uint_eq(merged[0], ds[0]);
+	ck_assert_uint_eq(merged[1], caa[0]);
+	ck_assert_uint_eq(merged[5], ds[3]);
+	free(merged);
+	merged = zl_graph_types_records(&g, merge, COUNT(merge), zones[1], &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(merged[0], ds[2]);
+	ck_assert_uint_eq(merged[1], caa[1]);
+	ck_assert_uint_eq(merged[2], ds[3]);
+	free(merged);
+	zl_graph_fini(&g);
+}
+END_TEST
+
+/* Over 256 types, the lists need both passes of the radix sort. */
+START_TEST(test_type_records_many_types)
+{
+	struct zl_graph g;
+	uint32_t zone, owner;
+	size_t n;
+	const uint32_t *ids;
+
+	zl_graph_init(&g);
+	zone = add_zone(&g, "example.");
+	owner = intern(&g, "example.");
+	for (unsigned round = 0; round < 2; round++) {
+		for (unsigned type = 1000; type > 400; type -= 3)
+			add_zone_record(&g, zone, owner, (uint16_t)type, "", 0);
+	}
+	zl_graph_index(&g);
+	for (unsigned type = 1000; type > 400; type -= 3) {
+		ids = zl_graph_type_records(&g, (uint16_t)type, ZL_NONE, &n);
+		ck_assert_uint_eq(n, 2);
+		ck_assert_uint_eq(g.records[ids[0]].type, type);
+		ck_assert_uint_lt(ids[0], ids[1]);
+	}
+	zl_graph_type_records(&g, 1001, ZL_NONE, &n);
+	ck_assert_uint_eq(n, 0);
+	zl_graph_fini(&g);
+}
+END_TEST
+
+/* The index marks the TXT records whose text starts with "v=spf1", even
+ * when the version is split over strings. */
+START_TEST(test_spf_text_flag)
+{
+	static const struct {
+		const char *rdata;
+		size_t len;
+		bool spf;
+	} cases[] = {
+		{ "\013v=spf1 -all", 12, true },
+		{ "\006v=spf1", 7, true },
+		{ "\004v=sp\007f1 -all", 13, true },
+		{ "\013V=SPF1 ~all", 12, true },
+		{ "\007v=spf10", 8, false },
+		{ "\013v=DKIM1; p=", 12, false },
+		{ "", 0, false },
+	};
+	struct zl_graph g;
+	uint32_t zone, owner, ids[COUNT(cases)], address;
+
+	zl_graph_init(&g);
+	zone = add_zone(&g, "example.");
+	owner = intern(&g, "example.");
+	for (size_t i = 0; i < COUNT(cases); i++)
+		ids[i] = add_zone_record(&g, zone, owner, ZL_TYPE_TXT, cases[i].rdata, cases[i].len);
+	address = add_zone_record(&g, zone, owner, ZL_TYPE_A, "\006v=spf1", 7);
+	zl_graph_index(&g);
+	for (size_t i = 0; i < COUNT(cases); i++)
+		ck_assert_msg(((g.records[ids[i]].flags & ZL_REC_SPF_TEXT) != 0) == cases[i].spf,
+		    "case %zu", i);
+	ck_assert(!(g.records[address].flags & ZL_REC_SPF_TEXT));
+	zl_graph_fini(&g);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -323,6 +483,9 @@ main(void)
 	suite_add_tcase(s, cname);
 	tcase_add_test(graph, test_name_flags);
 	tcase_add_test(graph, test_record_type_pos);
+	tcase_add_test(graph, test_type_records);
+	tcase_add_test(graph, test_type_records_many_types);
+	tcase_add_test(graph, test_spf_text_flag);
 	suite_add_tcase(s, graph);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

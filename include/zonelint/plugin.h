@@ -67,7 +67,7 @@ enum zl_severity {
 #define ZL_NAME_HAS_DNAME	0x100u	/* owns a DNAME record */
 #define ZL_NAME_UNDER_DNAME	0x200u	/* a strict ancestor owns a DNAME record */
 
-/* Record flags. */
+/* Record flags.  The bits not defined here are zonelint's own. */
 #define ZL_REC_BROKEN		0x01u	/* RDATA failed to convert; rdata is empty */
 #define ZL_REC_REPAIRED		0x02u	/* written wrongly; stored as most likely meant */
 #define ZL_REC_GENERATED	0x04u	/* made by $GENERATE */
