@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "mailcache.h"
 #include "mailrec.h"
 #include "mailtag.h"
 #include "mailtxt.h"
@@ -17,10 +18,12 @@ check_bimi_syntax(struct zl_check *c)
 	const struct zl_graph *g = c->graph;
 	struct zl_bimi_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_strbuf text;
+	size_t n;
+	const uint32_t *ids = zl_mail_underscored_records(g, &n);
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
-		uint32_t owner = g->records[i].owner;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t i = ids[k], owner = g->records[i].owner;
 
 		if (g->names[owner].parent == ZL_NONE ||
 		    !zl_mail_first_label_is(g, g->names[owner].parent, "_bimi") ||

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "mailcache.h"
 #include "mailrec.h"
 #include "mailtag.h"
 #include "mailtxt.h"
@@ -18,9 +19,13 @@ check_mta_sts_syntax(struct zl_check *c)
 	const struct zl_graph *g = c->graph;
 	struct zl_mtasts_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_strbuf text;
+	size_t n;
+	const uint32_t *ids = zl_mail_underscored_records(g, &n);
 
 	zl_strbuf_init(&text);
-	for (uint32_t i = 0; i < g->nrecords; i++) {
+	for (size_t k = 0; k < n; k++) {
+		uint32_t i = ids[k];
+
 		if (!zl_mail_first_label_is(g, g->records[i].owner, "_mta-sts") ||
 		    !zl_mail_txt(g, i, &text) ||
 		    (zl_mail_kind_of(text.data, text.len) != ZL_MAIL_STS &&

@@ -54,6 +54,8 @@ struct zl_mail_cache {
 	size_t ndmarc;
 	uint32_t *keys;		/* ids of the TXT records at DKIM selector names */
 	size_t nkeys;
+	uint32_t *underscored;	/* ids of the TXT records at underscored names */
+	size_t nunderscored;
 	struct zl_mail_report_uri *report_uris;	/* zl_mail_report_uris(); owned */
 	size_t nreport_uris;
 	bool report_uris_kept;	/* zl_mail_keep_report_uris() has set the two above */
@@ -122,6 +124,9 @@ forget(struct zl_mail_cache *c)
 	free(c->dmarc_place);
 	c->dmarc_place = NULL;
 	free(c->keys);
+	free(c->underscored);
+	c->underscored = NULL;
+	c->nunderscored = 0;
 	free(c->active);
 	c->active = NULL;
 	c->active_names = 0;
@@ -191,17 +196,33 @@ zl_mail_kind_at(const struct zl_graph *g, uint32_t record)
 	return (enum zl_mail_kind)(c->kind[rank] - 1);
 }
 
-/* Make the lists of DMARC records and of DKIM key records, finding the
- * kind of every record on the way. */
+/* Return whether the first label of name starts with '_'. */
+static bool
+first_label_underscored(const struct zl_graph *g, uint32_t name)
+{
+	const uint8_t *label = g->name_arena + g->names[name].wire;
+
+	return label[0] > 0 && label[1] == '_';
+}
+
+/* Make the lists of DMARC records, of DKIM key records and of the TXT
+ * records at underscored names, finding the kind of every record on the
+ * way. */
 static void
 make_lists(const struct zl_graph *g, struct zl_mail_cache *c)
 {
-	size_t dmarc_cap = 0, keys_cap = 0;
+	size_t dmarc_cap = 0, keys_cap = 0, underscored_cap = 0;
 
 	for (uint32_t i = 0; i < g->nrecords; i++) {
-		/* Both lists hold TXT records only; most records are not. */
+		uint32_t owner = g->records[i].owner, parent;
+
+		/* The lists hold TXT records only, and most records are not TXT. */
 		if (g->records[i].type != ZL_TYPE_TXT)
 			continue;
+		parent = g->names[owner].parent;
+		if (first_label_underscored(g, owner) ||
+		    (parent != ZL_NONE && first_label_underscored(g, parent)))
+			ZL_PUSH(c->underscored, c->nunderscored, underscored_cap, i);
 		if (zl_mail_kind_at(g, i) == ZL_MAIL_DMARC)
 			ZL_PUSH(c->dmarc, c->ndmarc, dmarc_cap, i);
 		if (zl_mail_dkim_key_at(g, i, NULL))
@@ -260,6 +281,17 @@ zl_mail_dmarc_listed_place(const struct zl_graph *g, size_t at, uint32_t *domain
 	if (domain != NULL)
 		*domain = c->dmarc_place[at].domain;
 	return (enum zl_dmarc_place)c->dmarc_place[at].place;
+}
+
+const uint32_t *
+zl_mail_underscored_records(const struct zl_graph *g, size_t *count)
+{
+	struct zl_mail_cache *c = cache_of(g);
+
+	if (!c->listed)
+		make_lists(g, c);
+	*count = c->nunderscored;
+	return c->underscored;
 }
 
 const uint32_t *

@@ -84,6 +84,12 @@ enum zl_dmarc_place zl_mail_dmarc_listed_place(const struct zl_graph *g, size_t 
  * (zl_mail_dkim_key_at()), as zl_mail_dmarc_records() does. */
 const uint32_t *zl_mail_key_records(const struct zl_graph *g, size_t *count);
 
+/* Return the ids of the TXT records whose owner, or the owner's parent,
+ * has a first label that starts with '_' (the underscored names of RFC
+ * 8552, such as _mta-sts.DOMAIN and SELECTOR._bimi.DOMAIN), as
+ * zl_mail_dmarc_records() does. */
+const uint32_t *zl_mail_underscored_records(const struct zl_graph *g, size_t *count);
+
 /* Start loading the record a few entries after ids[at], and its entry in
  * the cache's table of slots, into the processor's cache.  The listed
  * records lie far apart in memory, so a loop over ids that calls this for

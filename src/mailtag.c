@@ -346,13 +346,27 @@ zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
     const char *what)
 {
 	const struct zl_graph *g = c->graph;
+	size_t nlisted, nnames = 0, cap = 0;
+	const uint32_t *listed = zl_mail_underscored_records(g, &nlisted);
+	uint32_t *names = NULL;
 
-	for (uint32_t n = 0; n < g->nnames; n++) {
+	/* The names with the label that own TXT records, in the order of
+	 * their ids. */
+	for (size_t k = 0; k < nlisted; k++) {
+		uint32_t n = g->records[listed[k]].owner;
+
+		if (zl_mail_first_label_is(g, n, label))
+			ZL_PUSH(names, nnames, cap, n);
+	}
+	if (nnames > 1)
+		qsort(names, nnames, sizeof(*names), zl_compare_u32);
+	for (size_t k = 0; k < nnames; k++) {
+		uint32_t n = names[k];
 		const struct zl_record *first = NULL;
 		const uint32_t *ids;
 		size_t count;
 
-		if (!zl_mail_first_label_is(g, n, label))
+		if (k > 0 && names[k - 1] == n)
 			continue;
 		ids = zl_graph_rrset(g, n, ZL_NONE, ZL_TYPE_TXT, &count);
 		for (size_t i = 0; i < count; i++) {
@@ -374,4 +388,5 @@ zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
 			free(owner);
 		}
 	}
+	free(names);
 }

@@ -35,7 +35,8 @@ void zl_mail_report_mailrec(struct zl_check *c, uint32_t record,
 
 /* Report every record of kind at a name whose first label is label, after
  * the first: senders then use none of them (RFC 8461 section 3.1, RFC 8460
- * section 3).  what names the record kind in the message. */
+ * section 3).  label starts with '_'.  what names the record kind in the
+ * message. */
 void zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
     const char *what);
 

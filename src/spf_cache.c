@@ -165,14 +165,6 @@ intern_policy(struct zl_spf_cache *c, const char *text, size_t len, uint32_t rda
 	return added;
 }
 
-static int
-compare_ids(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Return true when ids[0..n) are in increasing order, equal ids allowed. */
 static bool
 ids_sorted(const uint32_t *ids, size_t n)
@@ -249,7 +241,7 @@ build(const struct zl_graph *g)
 	/* Names get their ids as the reader meets them, so the owners of
 	 * records in file order are often in order already. */
 	if (c->nowners > 1 && !ids_sorted(c->owners, c->nowners))
-		qsort(c->owners, c->nowners, sizeof(*c->owners), compare_ids);
+		qsort(c->owners, c->nowners, sizeof(*c->owners), zl_compare_u32);
 	for (size_t i = 0; i < c->nowners; i++) {
 		if (out == 0 || c->owners[out - 1] != c->owners[i])
 			c->owners[out++] = c->owners[i];

@@ -189,6 +189,14 @@ zl_strbuf_detach(struct zl_strbuf *sb)
 }
 
 int
+zl_compare_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
 zl_ascii_casecmp_n(const char *s, size_t len, const char *lit)
 {
 	size_t i;

@@ -114,6 +114,9 @@ size_t zl_display_width(const char *s);
 /* Case-insensitive ASCII comparison of a counted string with a C string. */
 int zl_ascii_casecmp_n(const char *s, size_t len, const char *lit);
 
+/* qsort() comparison of two uint32_t values, in increasing order. */
+int zl_compare_u32(const void *a, const void *b);
+
 /*
  * The hash of zl_text_hash() works on 8 bytes at a time.  A text of 8
  * bytes or more is read as whole words, the last one overlapping the one
