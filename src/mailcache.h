@@ -91,10 +91,11 @@ const uint32_t *zl_mail_key_records(const struct zl_graph *g, size_t *count);
 const uint32_t *zl_mail_underscored_records(const struct zl_graph *g, size_t *count);
 
 /* Start loading the record a few entries after ids[at], and its entry in
- * the cache's table of slots, into the processor's cache.  The listed
- * records lie far apart in memory, so a loop over ids that calls this for
- * each entry waits less on memory.  zl_mail_dmarc_listed_place() calls it
- * by itself. */
+ * the cache's table of slots, into the processor's cache, and the text and
+ * kept parse of the record half as far ahead, whose entry came earlier.
+ * The listed records lie far apart in memory, so a loop over ids that
+ * calls this for each entry waits less on memory.
+ * zl_mail_dmarc_listed_place() calls it by itself. */
 void zl_mail_prefetch_ahead(const struct zl_graph *g, const uint32_t *ids, size_t count,
     size_t at);
 
