@@ -12,7 +12,6 @@ static void
 check_spf_type99(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
-
 	size_t n;
 	const uint32_t *ids = zl_graph_type_records(g, ZL_TYPE_SPF, ZL_NONE, &n);
 

@@ -510,6 +510,48 @@ zl_graph_file_path(const struct zl_graph *g, uint32_t file)
 	return g->files[file].path;
 }
 
+/* Return whether the text of TXT RDATA rd of len bytes starts with an SPF
+ * version.  Only its first bytes decide.  They are usually all in the
+ * first string, and then need no copy. */
+static bool
+rdata_starts_spf(const uint8_t *rd, size_t len)
+{
+	char head[8];
+	size_t n = 0;
+
+	if (len > sizeof(head) && rd[0] >= sizeof(head))
+		return zl_spf_is_record((const char *)rd + 1, sizeof(head));
+	for (size_t off = 0; off < len && n < sizeof(head);) {
+		size_t part = rd[off];
+
+		for (size_t i = 0; i < part && off + 1 + i < len && n < sizeof(head); i++)
+			head[n++] = (char)rd[off + 1 + i];
+		off += part + 1;
+	}
+	return zl_spf_is_record(head, n);
+}
+
+/* Set ZL_REC_SPF_TEXT on r when it is a TXT record whose text starts with
+ * an SPF version, and clear it otherwise. */
+static void
+mark_spf_text(const struct zl_graph *g, struct zl_record *r)
+{
+	r->flags &= (uint16_t)~ZL_REC_SPF_TEXT;
+	if (r->type == ZL_TYPE_TXT && !(r->flags & ZL_REC_BROKEN) &&
+	    rdata_starts_spf(zl_graph_rdata(g, r), r->rdata_len))
+		r->flags |= ZL_REC_SPF_TEXT;
+}
+
+void
+zl_graph_extend_rdata(struct zl_graph *g, uint32_t record, const uint8_t *data, size_t len)
+{
+	struct zl_record *r = &g->records[record];
+
+	zl_graph_add_rdata(g, data, len);
+	r->rdata_len = (uint16_t)(r->rdata_len + len);
+	mark_spf_text(g, r);
+}
+
 uint32_t
 zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len)
 {
@@ -551,6 +593,7 @@ zl_graph_add_record(struct zl_graph *g, const struct zl_record *r, struct zl_pos
 		    sizeof(*g->records));
 	rec = &g->records[g->nrecords++];
 	*rec = *r;
+	mark_spf_text(g, rec);
 	rec->line = pos.line;
 	rec->off = pos.off;
 	rec->col = pos.col <= UINT16_MAX ? (uint16_t)pos.col : 0;
@@ -758,27 +801,6 @@ sort_name_records(struct zl_graph *g, uint32_t *ids, size_t count,
 		ids[i] = (uint32_t)keys[i];
 }
 
-/* Return whether the text of TXT RDATA rd of len bytes starts with an SPF
- * version.  Only its first bytes decide.  They are usually all in the
- * first string, and then need no copy. */
-static bool
-rdata_starts_spf(const uint8_t *rd, size_t len)
-{
-	char head[8];
-	size_t n = 0;
-
-	if (len > sizeof(head) && rd[0] >= sizeof(head))
-		return zl_spf_is_record((const char *)rd + 1, sizeof(head));
-	for (size_t off = 0; off < len && n < sizeof(head);) {
-		size_t part = rd[off];
-
-		for (size_t i = 0; i < part && off + 1 + i < len && n < sizeof(head); i++)
-			head[n++] = (char)rd[off + 1 + i];
-		off += part + 1;
-	}
-	return zl_spf_is_record(head, n);
-}
-
 /* List the records of the listed types by type: collect their ids in
  * record order, then sort them by type with two stable passes of a radix
  * sort, one per byte of the type. */
@@ -931,13 +953,9 @@ zl_graph_index(struct zl_graph *g)
 	for (size_t z = 0; z < g->nzones; z++)
 		g->zones[z].flags &= ~ZL_ZONE_SIGNED;
 	for (size_t i = 0; i < g->nrecords; i++) {
-		struct zl_record *r = &g->records[i];
+		const struct zl_record *r = &g->records[i];
 
 		at[r->owner + 1]++;
-		r->flags &= (uint16_t)~ZL_REC_SPF_TEXT;
-		if (r->type == ZL_TYPE_TXT && !(r->flags & ZL_REC_BROKEN) &&
-		    rdata_starts_spf(zl_graph_rdata(g, r), r->rdata_len))
-			r->flags |= ZL_REC_SPF_TEXT;
 		if (r->type == ZL_TYPE_RRSIG) {
 			uint32_t zone = zl_record_zone(g, r);
 

@@ -46,10 +46,10 @@ struct zl_name {
 #define ZL_NAME_ESCAPED_TEXT	0x8000u
 #define ZL_NAME_ONE_ZONE	0x4000u
 
-/* A record flag of the graph's own, set by zl_graph_index(): a TXT record
- * whose text starts with an SPF version (zl_spf_is_record()).  Rules that
- * look for SPF policies test it instead of reading every TXT record's
- * RDATA again, which in a large zone is seldom in the cache. */
+/* A record flag of the graph's own, set when the record is added: a TXT
+ * record whose text starts with an SPF version (zl_spf_is_record()).
+ * Rules that look for SPF policies test it instead of reading every TXT
+ * record's RDATA again, which in a large zone is seldom in the cache. */
 #define ZL_REC_SPF_TEXT		0x8000u
 
 /* The position of a record's type mnemonic when it is not on the line
@@ -278,6 +278,11 @@ void zl_graph_reserve_names(struct zl_graph *g, size_t count);
 
 /* Append RDATA to the arena and return its offset. */
 uint32_t zl_graph_add_rdata(struct zl_graph *g, const uint8_t *data, size_t len);
+
+/* Append len bytes of data to the RDATA of record, which ends the arena,
+ * and keep the record's flags in step with its longer text. */
+void zl_graph_extend_rdata(struct zl_graph *g, uint32_t record, const uint8_t *data,
+    size_t len);
 
 /* Append a record of zone whose logical line starts at pos, and return
  * its id.  The line, offset and column of r are set from pos, and its

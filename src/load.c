@@ -901,8 +901,7 @@ continue_txt(struct parser *p, const struct zl_token *t, size_t n)
 	if ((size_t)r->rdata_len + p->rd->len > ZL_RDATA_MAX ||
 	    r->rdata + r->rdata_len != p->g->rdata_len)
 		return false;
-	zl_graph_add_rdata(p->g, p->rd->wire, p->rd->len);
-	r->rdata_len = (uint16_t)(r->rdata_len + p->rd->len);
+	zl_graph_extend_rdata(p->g, p->last_txt, p->rd->wire, p->rd->len);
 	r->flags |= ZL_REC_REPAIRED;
 	zl_graph_add_note(p->g, ZL_NOTE_CONTINUATION, p->last_txt, t[0].pos, NULL, NULL, 0);
 	return true;
@@ -984,7 +983,6 @@ mark_plain_text(struct zl_record *r, const struct zl_token *type_tok,
 		r->text_delta = (uint8_t)delta;
 }
 
-/* Read one record line: [owner] [ttl] [class] type rdata. */
 /* Make the owner of the record being read the current owner and return
  * its id.  When owner is ZL_NONE, the owner is key, interned now. */
 static uint32_t
@@ -994,6 +992,7 @@ set_owner(struct parser *p, uint32_t owner, const struct zl_name_key *key)
 	return p->owner;
 }
 
+/* Read one record line: [owner] [ttl] [class] type rdata. */
 static void
 parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extra_flags)
 {

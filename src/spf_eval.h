@@ -145,8 +145,7 @@ bool zl_spf_eval_exact(const struct zl_spf_eval *ev);
 size_t zl_spf_records_at(const struct zl_graph *g, uint32_t name, uint32_t *out,
     size_t max);
 
-/* Return true when record is a TXT record holding an SPF record.  The
- * graph is indexed (zl_graph_index()). */
+/* Return true when record is a TXT record holding an SPF record. */
 bool zl_spf_record_is_spf(const struct zl_graph *g, uint32_t record);
 
 /* The answer the loaded zones give to one query. */

@@ -402,7 +402,7 @@ START_TEST(test_type_records)
 }
 END_TEST
 
-/* Over 256 types, the lists need both passes of the radix sort. */
+/* Types above 255 need both passes of the radix sort. */
 START_TEST(test_type_records_many_types)
 {
 	struct zl_graph g;
@@ -430,8 +430,8 @@ START_TEST(test_type_records_many_types)
 }
 END_TEST
 
-/* The index marks the TXT records whose text starts with "v=spf1", even
- * when the version is split over strings. */
+/* The graph marks the TXT records whose text starts with "v=spf1", even
+ * when the version is split over strings or completed by more RDATA. */
 START_TEST(test_spf_text_flag)
 {
 	static const struct {
@@ -448,7 +448,7 @@ START_TEST(test_spf_text_flag)
 		{ "", 0, false },
 	};
 	struct zl_graph g;
-	uint32_t zone, owner, ids[COUNT(cases)], address;
+	uint32_t zone, owner, ids[COUNT(cases)], address, continued;
 
 	zl_graph_init(&g);
 	zone = add_zone(&g, "example.");
@@ -456,11 +456,16 @@ START_TEST(test_spf_text_flag)
 	for (size_t i = 0; i < COUNT(cases); i++)
 		ids[i] = add_zone_record(&g, zone, owner, ZL_TYPE_TXT, cases[i].rdata, cases[i].len);
 	address = add_zone_record(&g, zone, owner, ZL_TYPE_A, "\006v=spf1", 7);
+	continued = add_zone_record(&g, zone, owner, ZL_TYPE_TXT, "\004v=sp", 5);
+	ck_assert(!(g.records[continued].flags & ZL_REC_SPF_TEXT));
+	zl_graph_extend_rdata(&g, continued, (const uint8_t *)"\007f1 -all", 8);
 	zl_graph_index(&g);
 	for (size_t i = 0; i < COUNT(cases); i++)
 		ck_assert_msg(((g.records[ids[i]].flags & ZL_REC_SPF_TEXT) != 0) == cases[i].spf,
 		    "case %zu", i);
 	ck_assert(!(g.records[address].flags & ZL_REC_SPF_TEXT));
+	ck_assert_uint_eq(g.records[continued].rdata_len, 13);
+	ck_assert(g.records[continued].flags & ZL_REC_SPF_TEXT);
 	zl_graph_fini(&g);
 }
 END_TEST
