@@ -17,16 +17,17 @@
 bool
 zl_spf_text_load(const struct zl_graph *g, uint32_t record, struct zl_spf_text *out)
 {
+	const struct zl_spf_cache *cache = zl_spf_cache_find(g);
 	const struct zl_record *r = &g->records[record];
 	struct zl_strbuf sb;
 
-	const struct zl_spf_cache *cache = zl_spf_cache_find(g);
-
+	/* The cache keeps only records that converted, so a record found
+	 * there is not broken, and the record itself need not be read. */
+	if (cache != NULL && zl_spf_cache_text(cache, record, out))
+		return true;
 	memset(out, 0, sizeof(*out));
 	if (r->flags & ZL_REC_BROKEN)
 		return false;
-	if (cache != NULL && zl_spf_cache_text(cache, record, out))
-		return true;
 	zl_strbuf_init(&sb);
 	zl_txt_join(zl_graph_rdata(g, r), r->rdata_len, &sb);
 	out->len = sb.len;
