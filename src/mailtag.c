@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lookup.h"
 #include "mailrec.h"
 #include "mailcache.h"
 #include "mailtxt.h"
@@ -342,8 +343,9 @@ zl_mail_report_mailrec(struct zl_check *c, uint32_t record,
 }
 
 void
-zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
-    const char *what)
+zl_mail_each_repeated(struct zl_check *c, const char *label, int kind,
+    void (*report)(struct zl_check *c, uint32_t name, const struct zl_record *r,
+    const struct zl_record *first, const void *arg), const void *arg)
 {
 	const struct zl_graph *g = c->graph;
 	size_t nlisted, nnames = 0, cap = 0;
@@ -361,32 +363,52 @@ zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
 	if (nnames > 1)
 		qsort(names, nnames, sizeof(*names), zl_compare_u32);
 	for (size_t k = 0; k < nnames; k++) {
-		uint32_t n = names[k];
+		uint32_t n = names[k], first_zone = ZL_NONE;
 		const struct zl_record *first = NULL;
 		const uint32_t *ids;
 		size_t count;
 
 		if (k > 0 && names[k - 1] == n)
 			continue;
-		ids = zl_graph_rrset(g, n, ZL_NONE, ZL_TYPE_TXT, &count);
+		/* All the records of the name, grouped by zone. */
+		ids = zl_graph_rrset(g, n, ZL_NONE, 0, &count);
 		for (size_t i = 0; i < count; i++) {
 			const struct zl_record *r = &g->records[ids[i]];
-			char *owner;
-			struct zl_diag *d;
+			uint32_t zone;
 
-			if ((int)zl_mail_kind_at(g, ids[i]) != kind)
+			if (r->type != ZL_TYPE_TXT || (int)zl_mail_kind_at(g, ids[i]) != kind ||
+			    !zl_lookup_is_served(g, r))
 				continue;
-			if (first == NULL) {
+			zone = zl_record_zone(g, r);
+			if (first == NULL || zone != first_zone) {
 				first = r;
+				first_zone = zone;
 				continue;
 			}
-			owner = zl_graph_name_text(g, n);
-			d = zl_report(c, ZL_ERROR, zl_record_type_pos(g, r), n, ZL_TYPE_TXT,
-			    _("more than one %s record at '%s' (the first is on line %u): senders then use none of them"),
-			    what, owner, first->line);
-			zl_diag_hint(d, _("keep one record and delete the others"));
-			free(owner);
+			report(c, n, r, first, arg);
 		}
 	}
 	free(names);
+}
+
+/* Report r, a record of the kind named by what, after first. */
+static void
+report_repeated(struct zl_check *c, uint32_t name, const struct zl_record *r,
+    const struct zl_record *first, const void *what)
+{
+	char *owner = zl_graph_name_text(c->graph, name);
+	struct zl_diag *d;
+
+	d = zl_report(c, ZL_ERROR, zl_record_type_pos(c->graph, r), name, ZL_TYPE_TXT,
+	    _("more than one %s record at '%s' (the first is on line %u): senders then use none of them"),
+	    (const char *)what, owner, first->line);
+	zl_diag_hint(d, _("keep one record and delete the others"));
+	free(owner);
+}
+
+void
+zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
+    const char *what)
+{
+	zl_mail_each_repeated(c, label, kind, report_repeated, what);
 }

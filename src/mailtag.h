@@ -33,10 +33,18 @@ void zl_mail_report_mailrec(struct zl_check *c, uint32_t record,
     const struct zl_tagval_list *tags, const struct zl_findings *findings,
     const char *version);
 
+/* Call report for every TXT record of kind (enum zl_mail_kind) at a name
+ * whose first label is label (which starts with '_'), after the first such
+ * record in the same zone, passed as first.  Records below a delegation
+ * are left out, because their zone does not serve them. */
+void zl_mail_each_repeated(struct zl_check *c, const char *label, int kind,
+    void (*report)(struct zl_check *c, uint32_t name, const struct zl_record *r,
+    const struct zl_record *first, const void *arg), const void *arg);
+
 /* Report every record of kind at a name whose first label is label, after
- * the first: senders then use none of them (RFC 8461 section 3.1, RFC 8460
- * section 3).  label starts with '_'.  what names the record kind in the
- * message. */
+ * the first, as zl_mail_each_repeated() finds them: senders then use none
+ * of them (RFC 8461 section 3.1, RFC 8460 section 3).  what names the
+ * record kind in the message. */
 void zl_mail_report_repeated(struct zl_check *c, const char *label, int kind,
     const char *what);
 
