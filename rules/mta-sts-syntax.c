@@ -20,7 +20,7 @@ check_mta_sts_syntax(struct zl_check *c)
 	struct zl_mtasts_record *rec = zl_xmalloc(sizeof(*rec));
 	struct zl_strbuf text;
 	size_t n;
-	const uint32_t *ids = zl_mail_underscored_records(g, &n);
+	const uint32_t *ids = zl_mail_service_records(g, &n);
 
 	zl_strbuf_init(&text);
 	for (size_t k = 0; k < n; k++) {

@@ -54,8 +54,8 @@ struct zl_mail_cache {
 	size_t ndmarc;
 	uint32_t *keys;		/* ids of the TXT records at DKIM selector names */
 	size_t nkeys;
-	uint32_t *underscored;	/* ids of the TXT records at underscored names */
-	size_t nunderscored;
+	uint32_t *service;	/* ids of the TXT records at MTA-STS, TLS-RPT and BIMI names */
+	size_t nservice;
 	struct zl_mail_report_uri *report_uris;	/* zl_mail_report_uris(); owned */
 	size_t nreport_uris;
 	bool report_uris_kept;	/* zl_mail_keep_report_uris() has set the two above */
@@ -124,9 +124,9 @@ forget(struct zl_mail_cache *c)
 	free(c->dmarc_place);
 	c->dmarc_place = NULL;
 	free(c->keys);
-	free(c->underscored);
-	c->underscored = NULL;
-	c->nunderscored = 0;
+	free(c->service);
+	c->service = NULL;
+	c->nservice = 0;
 	free(c->active);
 	c->active = NULL;
 	c->active_names = 0;
@@ -196,33 +196,37 @@ zl_mail_kind_at(const struct zl_graph *g, uint32_t record)
 	return (enum zl_mail_kind)(c->kind[rank] - 1);
 }
 
-/* Return whether the first label of name starts with '_'. */
+/* Return whether name is an MTA-STS (_mta-sts.DOMAIN), TLS-RPT
+ * (_smtp._tls.DOMAIN) or BIMI (SELECTOR._bimi.DOMAIN) name. */
 static bool
-first_label_underscored(const struct zl_graph *g, uint32_t name)
+is_service_name(const struct zl_graph *g, uint32_t name)
 {
-	const uint8_t *label = g->name_arena + g->names[name].wire;
+	uint32_t parent = g->names[name].parent;
 
-	return label[0] > 0 && label[1] == '_';
+	/* All three have a label that starts with '_' in the first two. */
+	if (g->name_arena[g->names[name].wire + 1] != '_' &&
+	    (parent == ZL_NONE || g->name_arena[g->names[parent].wire + 1] != '_'))
+		return false;
+	return zl_mail_first_label_is(g, name, "_mta-sts") ||
+	    (parent != ZL_NONE && zl_mail_first_label_is(g, parent, "_bimi")) ||
+	    (parent != ZL_NONE && zl_mail_first_label_is(g, name, "_smtp") &&
+	    zl_mail_first_label_is(g, parent, "_tls"));
 }
 
 /* Make the lists of DMARC records, of DKIM key records and of the TXT
- * records at underscored names, finding the kind of every record on the
- * way. */
+ * records at MTA-STS, TLS-RPT and BIMI names, finding the kind of every
+ * record on the way. */
 static void
 make_lists(const struct zl_graph *g, struct zl_mail_cache *c)
 {
-	size_t dmarc_cap = 0, keys_cap = 0, underscored_cap = 0;
+	size_t dmarc_cap = 0, keys_cap = 0, service_cap = 0;
 
 	for (uint32_t i = 0; i < g->nrecords; i++) {
-		uint32_t owner = g->records[i].owner, parent;
-
 		/* The lists hold TXT records only, and most records are not TXT. */
 		if (g->records[i].type != ZL_TYPE_TXT)
 			continue;
-		parent = g->names[owner].parent;
-		if (first_label_underscored(g, owner) ||
-		    (parent != ZL_NONE && first_label_underscored(g, parent)))
-			ZL_PUSH(c->underscored, c->nunderscored, underscored_cap, i);
+		if (is_service_name(g, g->records[i].owner))
+			ZL_PUSH(c->service, c->nservice, service_cap, i);
 		if (zl_mail_kind_at(g, i) == ZL_MAIL_DMARC)
 			ZL_PUSH(c->dmarc, c->ndmarc, dmarc_cap, i);
 		if (zl_mail_dkim_key_at(g, i, NULL))
@@ -303,14 +307,14 @@ zl_mail_dmarc_listed_place(const struct zl_graph *g, size_t at, uint32_t *domain
 }
 
 const uint32_t *
-zl_mail_underscored_records(const struct zl_graph *g, size_t *count)
+zl_mail_service_records(const struct zl_graph *g, size_t *count)
 {
 	struct zl_mail_cache *c = cache_of(g);
 
 	if (!c->listed)
 		make_lists(g, c);
-	*count = c->nunderscored;
-	return c->underscored;
+	*count = c->nservice;
+	return c->service;
 }
 
 const uint32_t *

@@ -84,11 +84,10 @@ enum zl_dmarc_place zl_mail_dmarc_listed_place(const struct zl_graph *g, size_t 
  * (zl_mail_dkim_key_at()), as zl_mail_dmarc_records() does. */
 const uint32_t *zl_mail_key_records(const struct zl_graph *g, size_t *count);
 
-/* Return the ids of the TXT records whose owner, or the owner's parent,
- * has a first label that starts with '_' (the underscored names of RFC
- * 8552, such as _mta-sts.DOMAIN and SELECTOR._bimi.DOMAIN), as
+/* Return the ids of the TXT records at MTA-STS (_mta-sts.DOMAIN), TLS-RPT
+ * (_smtp._tls.DOMAIN) and BIMI (SELECTOR._bimi.DOMAIN) names, as
  * zl_mail_dmarc_records() does. */
-const uint32_t *zl_mail_underscored_records(const struct zl_graph *g, size_t *count);
+const uint32_t *zl_mail_service_records(const struct zl_graph *g, size_t *count);
 
 /* Start loading the record a few entries after ids[at], and its entry in
  * the cache's table of slots, into the processor's cache, and the text and

@@ -349,10 +349,11 @@ zl_mail_each_repeated(struct zl_check *c, const char *label, int kind,
 {
 	const struct zl_graph *g = c->graph;
 	size_t nlisted, nnames = 0, cap = 0;
-	const uint32_t *listed = zl_mail_underscored_records(g, &nlisted);
+	const uint32_t *listed = kind == ZL_MAIL_DMARC ? zl_mail_dmarc_records(g, &nlisted) :
+	    zl_mail_service_records(g, &nlisted);
 	uint32_t *names = NULL;
 
-	/* The names with the label that own TXT records, in the order of
+	/* The names with the label that own listed records, in the order of
 	 * their ids. */
 	for (size_t k = 0; k < nlisted; k++) {
 		uint32_t n = g->records[listed[k]].owner;
