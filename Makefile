@@ -220,7 +220,9 @@ $(BUILD)/tests/spf-oracle: tests/libspf2/spf-oracle.c
 check-libspf2: $(BIN) $(BUILD)/tests/spf-oracle
 	$(Q)tests/libspf2/check-libspf2 ./$(BIN) $(BUILD)/tests/spf-oracle 300
 
-check-asan:
+# The example plugin is built first with the plain flags: its path is
+# fixed, so a sanitizer build of it would be loaded by the plain tests.
+check-asan: $(EXAMPLE_PLUGIN)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		$(MAKE) BUILD=build/asan BIN=build/asan/zonelint \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
