@@ -54,7 +54,8 @@ check_dnssec_ds_digest(struct zl_check *c)
 	zl_dnssec_group_init(&grp, ZL_DNSSEC_GROUP_LIMIT);
 	for (size_t z = 0; z < g->nzones; z++) {
 		size_t n;
-		uint32_t *found = zl_graph_types_records(g, types, 2, (uint32_t)z, &n);
+		uint32_t *found = zl_graph_types_records(g, types, sizeof(types) / sizeof(types[0]),
+		    (uint32_t)z, &n);
 
 		for (size_t i = 0; i < n; i++) {
 			uint32_t id = found[i];

@@ -45,7 +45,8 @@ check_dnssec_unsigned(struct zl_check *c)
 	for (size_t z = 0; z < g->nzones; z++) {
 		if (zl_dnssec_zone_is_signed(g, (uint32_t)z))
 			continue;
-		/* The findings of each type as a group. */
+		/* Collect the first record of each RRset, type by type, then
+		 * report each type as a group. */
 		for (size_t t = 0; t < NTYPES; t++) {
 			size_t n;
 			const uint32_t *ids = zl_graph_type_records(g, types[t], (uint32_t)z, &n);

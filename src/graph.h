@@ -46,10 +46,9 @@ struct zl_name {
 #define ZL_NAME_ESCAPED_TEXT	0x8000u
 #define ZL_NAME_ONE_ZONE	0x4000u
 
-/* A record flag of the graph's own, set when the record is added: a TXT
- * record whose text starts with an SPF version (zl_spf_is_record()).
- * Rules that look for SPF policies test it instead of reading every TXT
- * record's RDATA again, which in a large zone is seldom in the cache. */
+/* A record flag of the graph's own, set when a record is added: a TXT
+ * record whose text starts with an SPF version (zl_spf_is_record()).  The
+ * SPF rules test it instead of reading the RDATA of every TXT record. */
 #define ZL_REC_SPF_TEXT		0x8000u
 
 /* The position of a record's type mnemonic when it is not on the line

@@ -361,7 +361,7 @@ name_of_token(struct parser *p, const struct zl_token *t, uint8_t wire[ZL_NAME_M
 	return true;
 }
 
-/* Read an owner or directive name; "@" is the origin.  Returns the name id,
+/* Read the name of a directive; "@" is the origin.  Return the name id,
  * or ZL_NONE after reporting the error. */
 static uint32_t
 read_name(struct parser *p, const struct zl_token *t, uint8_t *wire_out, bool *relative)
@@ -370,21 +370,18 @@ read_name(struct parser *p, const struct zl_token *t, uint8_t *wire_out, bool *r
 	size_t len;
 	bool rel;
 
-	if (t->kind == ZL_TOKEN_WORD && t->len == 1 && t->text[0] == '@') {
-		if (wire_out != NULL)
-			memcpy(wire_out, p->origin, zl_name_len(p->origin));
-		if (relative != NULL)
-			*relative = false;
-		if (p->origin_id == ZL_NONE)
-			p->origin_id = zl_graph_intern(p->g, p->origin);
-		return p->origin_id;
-	}
 	if (!name_of_token(p, t, wire, &len, &rel))
 		return ZL_NONE;
 	if (wire_out != NULL)
 		memcpy(wire_out, wire, len);
 	if (relative != NULL)
 		*relative = rel;
+	/* The origin's id is kept until the origin changes. */
+	if (t->len == 1 && t->text[0] == '@') {
+		if (p->origin_id == ZL_NONE)
+			p->origin_id = zl_graph_intern(p->g, p->origin);
+		return p->origin_id;
+	}
 	return zl_graph_intern(p->g, wire);
 }
 

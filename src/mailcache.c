@@ -203,10 +203,6 @@ is_service_name(const struct zl_graph *g, uint32_t name)
 {
 	uint32_t parent = g->names[name].parent;
 
-	/* All three have a label that starts with '_' in the first two. */
-	if (g->name_arena[g->names[name].wire + 1] != '_' &&
-	    (parent == ZL_NONE || g->name_arena[g->names[parent].wire + 1] != '_'))
-		return false;
 	return zl_mail_first_label_is(g, name, "_mta-sts") ||
 	    (parent != ZL_NONE && zl_mail_first_label_is(g, parent, "_bimi")) ||
 	    (parent != ZL_NONE && zl_mail_first_label_is(g, name, "_smtp") &&

@@ -33,9 +33,9 @@ void zl_mail_report_mailrec(struct zl_check *c, uint32_t record,
     const struct zl_tagval_list *tags, const struct zl_findings *findings,
     const char *version);
 
-/* Call report for every TXT record of kind (enum zl_mail_kind) at a name
+/* Call report for each TXT record of kind (enum zl_mail_kind) at a name
  * whose first label is label ("_dmarc", "_mta-sts" or "_smtp"), after the
- * first such record in the same zone, passed as first.  Records below a
+ * first one in its zone, which is passed as first.  Records below a
  * delegation are left out, because their zone does not serve them. */
 void zl_mail_each_repeated(struct zl_check *c, const char *label, int kind,
     void (*report)(struct zl_check *c, uint32_t name, const struct zl_record *r,
