@@ -601,20 +601,37 @@ zl_graph_add_record(struct zl_graph *g, const struct zl_record *r, struct zl_pos
 	return id;
 }
 
+uint32_t
+zl_graph_take_rdata(struct zl_graph *g, struct zl_graph *part)
+{
+	uint32_t off = (uint32_t)g->rdata_len;
+
+	if (g->rdata_len + part->rdata_len > g->rdata_cap)
+		zl_grow((void **)&g->rdata, &g->rdata_cap, g->rdata_len + part->rdata_len, 1);
+	zl_move_out(g->rdata + g->rdata_len, part->rdata, part->rdata_len);
+	g->rdata_len += part->rdata_len;
+	free(part->rdata);
+	part->rdata = NULL;
+	part->rdata_len = part->rdata_cap = 0;
+	return off;
+}
+
 void
-zl_graph_append_records(struct zl_graph *g, const struct zl_graph *part)
+zl_graph_take_records(struct zl_graph *g, struct zl_graph *part)
 {
 	uint32_t first = (uint32_t)g->nrecords;
 
 	if (g->nrecords + part->nrecords > g->records_cap)
 		zl_grow((void **)&g->records, &g->records_cap, g->nrecords + part->nrecords,
 		    sizeof(*g->records));
-	if (part->nrecords > 0)
-		memcpy(g->records + g->nrecords, part->records,
-		    part->nrecords * sizeof(*g->records));
+	zl_move_out(g->records + g->nrecords, part->records,
+	    part->nrecords * sizeof(*g->records));
 	g->nrecords += part->nrecords;
 	for (size_t i = 0; i < part->nruns; i++)
 		add_run(g, part->runs[i].first + first, part->runs[i].file, part->runs[i].zone);
+	free(part->records);
+	part->records = NULL;
+	part->nrecords = part->records_cap = 0;
 }
 
 /* Return the run of the record with the given id. */

@@ -289,9 +289,13 @@ void zl_graph_extend_rdata(struct zl_graph *g, uint32_t record, const uint8_t *d
 uint32_t zl_graph_add_record(struct zl_graph *g, const struct zl_record *r,
     struct zl_pos pos, uint32_t zone);
 
-/* Append the records of part, and their runs, to g.  Only the records
- * and runs are copied; the caller maps owners and RDATA offsets. */
-void zl_graph_append_records(struct zl_graph *g, const struct zl_graph *part);
+/* Append the RDATA of part to the arena of g, free it in part, and return
+ * the offset where it starts. */
+uint32_t zl_graph_take_rdata(struct zl_graph *g, struct zl_graph *part);
+
+/* Append the records of part, and their runs, to g, and free the records
+ * in part.  The caller maps owners and RDATA offsets. */
+void zl_graph_take_records(struct zl_graph *g, struct zl_graph *part);
 
 /* Store the position of the type mnemonic of record.  Call it right after
  * adding the record. */

@@ -2009,12 +2009,8 @@ copy_half_arrays(void *arg)
 	struct copy *c = arg;
 	struct zl_graph *g = c->g, *part = c->part;
 
-	c->rdata = zl_graph_add_rdata(g, part->rdata, part->rdata_len);
-	free(part->rdata);
-	part->rdata = NULL;
-	zl_graph_append_records(g, part);
-	free(part->records);
-	part->records = NULL;
+	c->rdata = zl_graph_take_rdata(g, part);
+	zl_graph_take_records(g, part);
 	return NULL;
 }
 

@@ -682,6 +682,32 @@ START_TEST(test_load_split_guesses)
 }
 END_TEST
 
+/* The second part's arrays are moved into the graph a step at a time.
+ * Every byte must arrive, whatever the alignment and length of the block. */
+START_TEST(test_move_out_copies_every_byte)
+{
+	static const size_t lens[] = { 0, 1, 4095, 4096, 4097, (1u << 20) - 1, 1u << 20,
+	    (3u << 20) + 12345 };
+
+	for (size_t k = 0; k < sizeof(lens) / sizeof(lens[0]); k++) {
+		for (size_t skew = 0; skew < 3; skew++) {
+			size_t len = lens[k];
+			unsigned char *block = zl_xmalloc(len + skew + 1), *src = block + skew;
+			unsigned char *dst = zl_xmalloc(len + 1), *want = zl_xmalloc(len + 1);
+
+			for (size_t i = 0; i < len; i++)
+				src[i] = want[i] = (unsigned char)(i * 7 + i / 4096 + skew);
+			zl_move_out(dst, src, len);
+			ck_assert_msg(len == 0 || memcmp(dst, want, len) == 0,
+			    "length %zu, skew %zu", len, skew);
+			free(block);
+			free(dst);
+			free(want);
+		}
+	}
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Positions inside TXT records */
 
@@ -810,6 +836,7 @@ main(void)
 	tcase_add_test(input, test_load_leaves_files_unchanged);
 	tcase_add_test(input, test_load_split_same_graph);
 	tcase_add_test(input, test_load_split_guesses);
+	tcase_add_test(input, test_move_out_copies_every_byte);
 	tcase_set_timeout(input, 60);
 	suite_add_tcase(s, input);
 	tcase_add_test(positions, test_txt_position_plain_same);
