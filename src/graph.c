@@ -608,7 +608,8 @@ zl_graph_take_rdata(struct zl_graph *g, struct zl_graph *part)
 
 	if (g->rdata_len + part->rdata_len > g->rdata_cap)
 		zl_grow((void **)&g->rdata, &g->rdata_cap, g->rdata_len + part->rdata_len, 1);
-	zl_move_out(g->rdata + g->rdata_len, part->rdata, part->rdata_len);
+	if (part->rdata_len > 0)
+		zl_copy_and_release(g->rdata + g->rdata_len, part->rdata, part->rdata_len);
 	g->rdata_len += part->rdata_len;
 	free(part->rdata);
 	part->rdata = NULL;
@@ -624,8 +625,9 @@ zl_graph_take_records(struct zl_graph *g, struct zl_graph *part)
 	if (g->nrecords + part->nrecords > g->records_cap)
 		zl_grow((void **)&g->records, &g->records_cap, g->nrecords + part->nrecords,
 		    sizeof(*g->records));
-	zl_move_out(g->records + g->nrecords, part->records,
-	    part->nrecords * sizeof(*g->records));
+	if (part->nrecords > 0)
+		zl_copy_and_release(g->records + g->nrecords, part->records,
+		    part->nrecords * sizeof(*g->records));
 	g->nrecords += part->nrecords;
 	for (size_t i = 0; i < part->nruns; i++)
 		add_run(g, part->runs[i].first + first, part->runs[i].file, part->runs[i].zone);

@@ -1756,7 +1756,7 @@ search_tag(struct text_progress *pr, const struct zl_file *f, size_t upto)
 static void
 release_read_pages(const struct zl_file *f, struct text_progress *pr, size_t done)
 {
-	size_t page, upto;
+	size_t page, upto, from;
 
 	if (!f->mapped || done < pr->released + RELEASE_STEP)
 		return;
@@ -1765,7 +1765,11 @@ release_read_pages(const struct zl_file *f, struct text_progress *pr, size_t don
 	if (upto <= pr->released)
 		return;
 	search_tag(pr, f, upto);
-	madvise((char *)f->data + pr->released, upto - pr->released, MADV_DONTNEED);
+	/* The second part of a file starts releasing at the line where it
+	 * starts, which is rarely at a page boundary. */
+	from = (pr->released + page - 1) & ~(page - 1);
+	if (upto > from)
+		madvise((char *)f->data + from, upto - from, MADV_DONTNEED);
 	pr->released = upto;
 }
 

@@ -80,21 +80,23 @@ zl_xstrndup(const char *s, size_t len)
 }
 
 void
-zl_move_out(void *dst, void *src, size_t len)
+zl_copy_and_release(void *dst, void *src, size_t len)
 {
 	const size_t step = (size_t)1 << 20;
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	/* Whole pages only: the allocator's own bytes may share the first
+	 * and last page with the block. */
+	uintptr_t from = ((uintptr_t)src + page - 1) & ~(page - 1);
 
 	for (size_t off = 0; off < len; off += step) {
 		size_t n = len - off < step ? len - off : step;
-		uintptr_t from = ((uintptr_t)src + off + page - 1) & ~(page - 1);
 		uintptr_t to = ((uintptr_t)src + off + n) & ~(page - 1);
 
 		memcpy((char *)dst + off, (char *)src + off, n);
-		/* Whole pages only: the allocator's own bytes may share the
-		 * first and last page with the block. */
-		if (to > from)
+		if (to > from) {
 			madvise((void *)from, to - from, MADV_DONTNEED);
+			from = to;
+		}
 	}
 }
 

@@ -74,11 +74,12 @@ zl_rank_set_rank(const struct zl_rank_set *s, uint32_t id)
 	return s->before[id / 64] + zl_count_bits(s->bits[id / 64] & below);
 }
 
-/* Copy len bytes from src to dst a step at a time, and give the pages of
- * src behind the copy back to the kernel, so that a large block and its
- * copy do not both take memory.  Afterwards src may read as zeros: call it
- * only on a block from malloc() that is freed next. */
-void zl_move_out(void *dst, void *src, size_t len);
+/* Copy len bytes from src to dst 1 MiB at a time.  After each step, give
+ * the whole pages of src copied so far back to the kernel, so that a
+ * large block and its copy do not both take memory.  Afterwards src may
+ * read as zeros: call it only on a block from malloc() that nothing reads
+ * again and that is freed next. */
+void zl_copy_and_release(void *dst, void *src, size_t len);
 
 /* Grow *array (of elements of elem_size bytes, *cap of them allocated) so
  * that it holds at least need elements.  Capacity doubles, so appending n

@@ -683,23 +683,40 @@ START_TEST(test_load_split_guesses)
 END_TEST
 
 /* The second part's arrays are moved into the graph a step at a time.
- * Every byte must arrive, whatever the alignment and length of the block. */
-START_TEST(test_move_out_copies_every_byte)
+ * Every byte must arrive, and the bytes around the block must stay, for
+ * blocks that start on a page boundary and blocks that do not. */
+START_TEST(test_copy_and_release_every_byte)
 {
 	static const size_t lens[] = { 0, 1, 4095, 4096, 4097, (1u << 20) - 1, 1u << 20,
-	    (3u << 20) + 12345 };
+	    (1u << 20) + 1, (3u << 20) + 12345 };
+	static const size_t skews[] = { 0, 1, 16, 4095 };
+	const size_t guard = (size_t)sysconf(_SC_PAGESIZE);
 
 	for (size_t k = 0; k < sizeof(lens) / sizeof(lens[0]); k++) {
-		for (size_t skew = 0; skew < 3; skew++) {
-			size_t len = lens[k];
-			unsigned char *block = zl_xmalloc(len + skew + 1), *src = block + skew;
-			unsigned char *dst = zl_xmalloc(len + 1), *want = zl_xmalloc(len + 1);
+		for (size_t j = 0; j < sizeof(skews) / sizeof(skews[0]); j++) {
+			size_t len = lens[k], skew = skews[j];
+			unsigned char *block, *src, *dst, *want;
 
+			/* The block starts on a page and src skew bytes past the
+			 * next one. */
+			ck_assert_int_eq(posix_memalign((void **)&block, guard,
+			    guard + skew + len + guard), 0);
+			src = block + guard + skew;
+			dst = zl_xmalloc(len + 1);
+			want = zl_xmalloc(len + 1);
+			memset(block, 0xa5, guard + skew);
+			memset(src + len, 0x5a, guard);
 			for (size_t i = 0; i < len; i++)
 				src[i] = want[i] = (unsigned char)(i * 7 + i / 4096 + skew);
-			zl_move_out(dst, src, len);
+			zl_copy_and_release(dst, src, len);
 			ck_assert_msg(len == 0 || memcmp(dst, want, len) == 0,
-			    "length %zu, skew %zu", len, skew);
+			    "length %zu, skew %zu: copy differs", len, skew);
+			for (size_t i = 0; i < guard + skew; i++)
+				ck_assert_msg(block[i] == 0xa5, "length %zu, skew %zu: byte %zu before",
+				    len, skew, guard + skew - i);
+			for (size_t i = 0; i < guard; i++)
+				ck_assert_msg(src[len + i] == 0x5a, "length %zu, skew %zu: byte %zu after",
+				    len, skew, i);
 			free(block);
 			free(dst);
 			free(want);
@@ -836,7 +853,7 @@ main(void)
 	tcase_add_test(input, test_load_leaves_files_unchanged);
 	tcase_add_test(input, test_load_split_same_graph);
 	tcase_add_test(input, test_load_split_guesses);
-	tcase_add_test(input, test_move_out_copies_every_byte);
+	tcase_add_test(input, test_copy_and_release_every_byte);
 	tcase_set_timeout(input, 60);
 	suite_add_tcase(s, input);
 	tcase_add_test(positions, test_txt_position_plain_same);
