@@ -172,43 +172,100 @@ fill_spf(struct work *w, struct zl_posture *p)
 	}
 }
 
-/* The DKIM part of the posture of every domain, indexed by name id and
- * gathered in one pass over the records. */
-static struct zl_posture *
-gather_dkim(struct work *w)
+/* The DKIM part of the posture of one domain. */
+struct dkim_facts {
+	uint32_t domain;		/* name id */
+	uint32_t selectors, keys;	/* as in struct zl_posture */
+	unsigned weakest_bits;
+	bool ed25519;
+};
+
+/* A record at SELECTOR._domainkey.DOMAIN. */
+struct selector_record {
+	uint32_t domain, owner, record;
+};
+
+static int
+compare_selector_records(const void *a, const void *b)
+{
+	const struct selector_record *x = a, *y = b;
+
+	if (x->domain != y->domain)
+		return x->domain < y->domain ? -1 : 1;
+	return x->record < y->record ? -1 : x->record > y->record;
+}
+
+/* Add to f the key of record, when the record publishes one. */
+static void
+add_key(struct work *w, struct dkim_facts *f, uint32_t record)
+{
+	if (!served_text(w, record))
+		return;
+	zl_dkim_parse(&w->dkim, w->text.data, w->text.len);
+	if (w->dkim.key.error != ZL_DER_OK || w->dkim.key.format == ZL_DKIM_KEY_NONE)
+		return;
+	f->keys++;
+	if (w->dkim.key.format == ZL_DKIM_KEY_ED25519_RAW ||
+	    w->dkim.key.format == ZL_DKIM_KEY_ED25519_SPKI)
+		f->ed25519 = true;
+	else if (f->weakest_bits == 0 || w->dkim.key.bits < f->weakest_bits)
+		f->weakest_bits = w->dkim.key.bits;
+}
+
+/* Gather the DKIM part of the posture of every domain that has records
+ * at selector names, in one pass over the records.  Return the facts in
+ * increasing order of domain (free() them) and set *count.  Few names are
+ * such domains, so nothing is kept per name of the graph. */
+static struct dkim_facts *
+gather_dkim(struct work *w, size_t *count)
 {
 	const struct zl_graph *g = w->g;
-	struct zl_posture *by_name = zl_xcalloc(g->nnames > 0 ? g->nnames : 1, sizeof(*by_name));
-	uint32_t *last_owner = zl_xcalloc(g->nnames > 0 ? g->nnames : 1, sizeof(*last_owner));
+	struct selector_record *seen = NULL;
+	struct dkim_facts *facts = NULL;
+	size_t nseen = 0, seen_cap = 0, nfacts = 0, facts_cap = 0;
 
-	for (uint32_t i = 0; i < g->nnames; i++)
-		last_owner[i] = ZL_NONE;
 	for (uint32_t i = 0; i < g->nrecords; i++) {
-		const struct zl_record *r = &g->records[i];
-		struct zl_posture *p;
-		uint32_t domain;
+		struct selector_record s = { 0, g->records[i].owner, i };
 
-		if (!zl_mail_dkim_selector_name(g, r->owner, &domain))
-			continue;
-		p = &by_name[domain];
+		if (zl_mail_dkim_selector_name(g, s.owner, &s.domain))
+			ZL_PUSH(seen, nseen, seen_cap, s);
+	}
+	qsort(seen, nseen, sizeof(*seen), compare_selector_records);
+	for (size_t i = 0; i < nseen; i++) {
+		struct dkim_facts *f;
+
+		if (i == 0 || seen[i].domain != seen[i - 1].domain) {
+			struct dkim_facts fresh = { .domain = seen[i].domain };
+
+			ZL_PUSH(facts, nfacts, facts_cap, fresh);
+		}
+		f = &facts[nfacts - 1];
 		/* Records of one owner are not always adjacent, so a selector
 		 * is counted once per run of its records. */
-		if (r->owner != last_owner[domain])
-			p->dkim_selectors++;
-		last_owner[domain] = r->owner;
-		if (!served_text(w, i))
-			continue;
-		zl_dkim_parse(&w->dkim, w->text.data, w->text.len);
-		if (w->dkim.key.error != ZL_DER_OK || w->dkim.key.format == ZL_DKIM_KEY_NONE)
-			continue;
-		p->dkim_keys++;
-		if (w->dkim.key.format == ZL_DKIM_KEY_ED25519_RAW || w->dkim.key.format == ZL_DKIM_KEY_ED25519_SPKI)
-			p->dkim_ed25519 = true;
-		else if (p->dkim_weakest_bits == 0 || w->dkim.key.bits < p->dkim_weakest_bits)
-			p->dkim_weakest_bits = w->dkim.key.bits;
+		if (i == 0 || seen[i].domain != seen[i - 1].domain || seen[i].owner != seen[i - 1].owner)
+			f->selectors++;
+		add_key(w, f, seen[i].record);
 	}
-	free(last_owner);
-	return by_name;
+	free(seen);
+	*count = nfacts;
+	return facts;
+}
+
+/* Return the facts of domain, or NULL when it has no selector names. */
+static const struct dkim_facts *
+dkim_facts_of(const struct dkim_facts *facts, size_t count, uint32_t domain)
+{
+	size_t lo = 0, hi = count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (facts[mid].domain < domain)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < count && facts[lo].domain == domain ? &facts[lo] : NULL;
 }
 
 static void
@@ -303,7 +360,7 @@ is_mail_domain(struct work *w, uint32_t name)
 /* A posture with its domain as text, for sorting. */
 struct named {
 	char *text;	/* owned */
-	struct zl_posture posture;
+	uint32_t at;	/* index in the list */
 };
 
 static int
@@ -312,37 +369,60 @@ cmp_named(const void *a, const void *b)
 	return strcmp(((const struct named *)a)->text, ((const struct named *)b)->text);
 }
 
-/* Sort list[0, len) by the presentation text of the domains. */
+/* Sort list[0, len) by the presentation text of the domains.  The order
+ * is found for the texts and their indexes alone, and the postures are
+ * then moved into place, so that they are not copied whole. */
 static void
 sort_by_name(const struct zl_graph *g, struct zl_posture *list, size_t len)
 {
-	struct named *tmp = zl_xcalloc(len > 0 ? len : 1, sizeof(*tmp));
+	struct named *order = zl_xcalloc(len > 0 ? len : 1, sizeof(*order));
 
 	for (size_t i = 0; i < len; i++) {
-		tmp[i].text = zl_graph_name_text(g, list[i].domain);
-		tmp[i].posture = list[i];
+		order[i].text = zl_graph_name_text(g, list[i].domain);
+		order[i].at = (uint32_t)i;
 	}
-	qsort(tmp, len, sizeof(*tmp), cmp_named);
+	qsort(order, len, sizeof(*order), cmp_named);
 	for (size_t i = 0; i < len; i++) {
-		list[i] = tmp[i].posture;
-		free(tmp[i].text);
+		free(order[i].text);
+		order[i].text = NULL;
 	}
-	free(tmp);
+	/* list[i] takes the posture at order[i].at.  Follow each cycle of
+	 * that permutation once; a done entry points at itself. */
+	for (size_t i = 0; i < len; i++) {
+		struct zl_posture first;
+		size_t to = i;
+
+		if (order[i].at == i)
+			continue;
+		first = list[i];
+		while (order[to].at != i) {
+			size_t from = order[to].at;
+
+			list[to] = list[from];
+			order[to].at = (uint32_t)to;
+			to = from;
+		}
+		list[to] = first;
+		order[to].at = (uint32_t)to;
+	}
+	free(order);
 }
 
 size_t
 zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 {
 	struct work *w = zl_xcalloc(1, sizeof(*w));
-	struct zl_posture *list = NULL, *dkim;
-	size_t len = 0, cap = 0;
+	struct zl_posture *list = NULL;
+	struct dkim_facts *dkim;
+	size_t len = 0, cap = 0, ndkim;
 
 	w->g = g;
 	zl_strbuf_init(&w->text);
 	zl_strbuf_init(&w->served);
-	dkim = gather_dkim(w);
+	dkim = gather_dkim(w, &ndkim);
 	for (uint32_t n = 0; n < g->nnames; n++) {
 		struct zl_posture p;
+		const struct dkim_facts *f;
 
 		if (!is_mail_domain(w, n))
 			continue;
@@ -351,10 +431,13 @@ zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 		p.mx = zl_mail_has_type(g, n, ZL_TYPE_MX);
 		p.null_mx = zl_mail_null_mx(g, n);
 		fill_spf(w, &p);
-		p.dkim_selectors = dkim[n].dkim_selectors;
-		p.dkim_keys = dkim[n].dkim_keys;
-		p.dkim_weakest_bits = dkim[n].dkim_weakest_bits;
-		p.dkim_ed25519 = dkim[n].dkim_ed25519;
+		f = dkim_facts_of(dkim, ndkim, n);
+		if (f != NULL) {
+			p.dkim_selectors = f->selectors;
+			p.dkim_keys = f->keys;
+			p.dkim_weakest_bits = f->weakest_bits;
+			p.dkim_ed25519 = f->ed25519;
+		}
 		fill_dmarc(w, &p);
 		fill_others(w, &p);
 		p.strength = strength_of(&p);

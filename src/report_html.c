@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "i18n.h"
@@ -278,6 +279,29 @@ put_file_role(FILE *out, const struct zl_graph *g, const struct zl_file *f)
 	}
 }
 
+/* Write the SHA-256 digest of the text of f to hex.  A mapped file is
+ * hashed 1 MiB at a time and each part's pages go back to the kernel
+ * once hashed, so that a large zone's text is not read into memory whole
+ * beside the graph.  The mapping stays valid. */
+static void
+digest_file(const struct zl_file *f, char hex[2 * ZL_SHA256_LEN + 1])
+{
+	const size_t step = (size_t)1 << 20;
+	struct zl_sha256 s;
+
+	zl_sha256_init(&s);
+	for (size_t off = 0; off < f->size; off += step) {
+		size_t n = f->size - off < step ? f->size - off : step;
+
+		zl_sha256_update(&s, f->data + off, n);
+		/* The mapping starts on a page and step is a whole number
+		 * of pages. */
+		if (f->mapped)
+			madvise((char *)f->data + off, n, MADV_DONTNEED);
+	}
+	zl_sha256_final_hex(&s, hex);
+}
+
 /* The run's metadata and each input file with its size and SHA-256. */
 static void
 put_run(FILE *out, const struct zl_graph *g, const struct zl_html_info *info)
@@ -308,7 +332,7 @@ put_run(FILE *out, const struct zl_graph *g, const struct zl_html_info *info)
 		fputs("</td><td>", out);
 		put_file_role(out, g, f);
 		if (f->data != NULL) {
-			zl_sha256_hex(f->data, f->size, hex);
+			digest_file(f, hex);
 			fprintf(out, "</td><td>%zu</td><td class=\"mono digest\">%s</td></tr>\n",
 			    f->size, hex);
 		} else {

@@ -123,28 +123,31 @@ zl_posture_print(FILE *out, const struct zl_graph *g, const struct zl_posture *p
 	char *heads[COLUMNS] = {
 		_("DOMAIN"), "SPF", "DKIM", "DMARC", "MTA-STS", "TLS-RPT", "BIMI", _("STRENGTH")
 	};
-	char *(*rows)[COLUMNS] = zl_xcalloc(count > 0 ? count : 1, sizeof(*rows));
+	char *row[COLUMNS];
 	size_t widths[COLUMNS];
 
+	/* The cells are made twice, first for the widths of the columns,
+	 * so that a zone with many domains does not keep them all. */
 	for (size_t c = 0; c < COLUMNS; c++)
 		widths[c] = zl_display_width(heads[c]);
 	for (size_t i = 0; i < count; i++) {
-		fill_row(g, &p[i], rows[i]);
+		fill_row(g, &p[i], row);
 		for (size_t c = 0; c < COLUMNS; c++) {
-			size_t w = zl_display_width(rows[i][c]);
+			size_t w = zl_display_width(row[c]);
 
 			if (w > widths[c])
 				widths[c] = w;
+			free(row[c]);
 		}
 	}
 
 	print_row(out, heads, widths);
 	for (size_t i = 0; i < count; i++) {
-		print_row(out, rows[i], widths);
+		fill_row(g, &p[i], row);
+		print_row(out, row, widths);
 		for (size_t c = 0; c < COLUMNS; c++)
-			free(rows[i][c]);
+			free(row[c]);
 	}
-	free(rows);
 }
 
 static void

@@ -72,6 +72,7 @@ zl_column_utf16(const struct zl_graph *g, const struct zl_pos *pos)
 		return pos->col;
 	line = (const unsigned char *)f->data + (pos->off - (pos->col - 1));
 	len = pos->col - 1;
+	zl_graph_reread(g);
 	while (i < len) {
 		size_t n = zl_utf8_seq_len(line + i, len - i);
 

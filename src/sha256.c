@@ -119,18 +119,25 @@ zl_sha256_final(struct zl_sha256 *s, uint8_t out[ZL_SHA256_LEN])
 }
 
 void
-zl_sha256_hex(const void *data, size_t len, char hex[2 * ZL_SHA256_LEN + 1])
+zl_sha256_final_hex(struct zl_sha256 *s, char hex[2 * ZL_SHA256_LEN + 1])
 {
 	static const char digits[] = "0123456789abcdef";
-	struct zl_sha256 s;
 	uint8_t digest[ZL_SHA256_LEN];
 
-	zl_sha256_init(&s);
-	zl_sha256_update(&s, data, len);
-	zl_sha256_final(&s, digest);
+	zl_sha256_final(s, digest);
 	for (int i = 0; i < ZL_SHA256_LEN; i++) {
 		hex[2 * i] = digits[digest[i] >> 4];
 		hex[2 * i + 1] = digits[digest[i] & 15];
 	}
 	hex[2 * ZL_SHA256_LEN] = '\0';
+}
+
+void
+zl_sha256_hex(const void *data, size_t len, char hex[2 * ZL_SHA256_LEN + 1])
+{
+	struct zl_sha256 s;
+
+	zl_sha256_init(&s);
+	zl_sha256_update(&s, data, len);
+	zl_sha256_final_hex(&s, hex);
 }

@@ -20,6 +20,8 @@ void zl_sha256_init(struct zl_sha256 *s);
 void zl_sha256_update(struct zl_sha256 *s, const void *data, size_t len);
 /* Pad, write the digest to out and leave s unusable until the next init. */
 void zl_sha256_final(struct zl_sha256 *s, uint8_t out[ZL_SHA256_LEN]);
+/* The same, but write the digest as 64 lower-case hex digits and a NUL. */
+void zl_sha256_final_hex(struct zl_sha256 *s, char hex[2 * ZL_SHA256_LEN + 1]);
 
 /* Write the digest of data as 64 lower-case hex digits and a NUL to hex. */
 void zl_sha256_hex(const void *data, size_t len, char hex[2 * ZL_SHA256_LEN + 1]);
