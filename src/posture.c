@@ -230,7 +230,8 @@ gather_dkim(struct work *w, size_t *count)
 		if (zl_mail_dkim_selector_name(g, s.owner, &s.domain))
 			ZL_PUSH(seen, nseen, seen_cap, s);
 	}
-	qsort(seen, nseen, sizeof(*seen), compare_selector_records);
+	if (nseen > 1)
+		qsort(seen, nseen, sizeof(*seen), compare_selector_records);
 	for (size_t i = 0; i < nseen; i++) {
 		struct dkim_facts *f;
 
