@@ -175,7 +175,7 @@ fill_spf(struct work *w, struct zl_posture *p)
 /* The DKIM part of the posture of one domain. */
 struct dkim_facts {
 	uint32_t domain;		/* name id */
-	uint32_t selectors, keys;	/* as in struct zl_posture */
+	uint32_t selectors, keys;	/* dkim_selectors and dkim_keys of struct zl_posture */
 	unsigned weakest_bits;
 	bool ed25519;
 };
@@ -185,6 +185,8 @@ struct selector_record {
 	uint32_t domain, owner, record;
 };
 
+/* Order by domain, then owner, then record, so that the records of one
+ * selector name are adjacent wherever the zone file put them. */
 static int
 compare_selector_records(const void *a, const void *b)
 {
@@ -192,6 +194,8 @@ compare_selector_records(const void *a, const void *b)
 
 	if (x->domain != y->domain)
 		return x->domain < y->domain ? -1 : 1;
+	if (x->owner != y->owner)
+		return x->owner < y->owner ? -1 : 1;
 	return x->record < y->record ? -1 : x->record > y->record;
 }
 
@@ -213,9 +217,10 @@ add_key(struct work *w, struct dkim_facts *f, uint32_t record)
 }
 
 /* Gather the DKIM part of the posture of every domain that has records
- * at selector names, in one pass over the records.  Return the facts in
- * increasing order of domain (free() them) and set *count.  Few names are
- * such domains, so nothing is kept per name of the graph. */
+ * at selector names: collect those records, sort them, and add up each
+ * domain's.  Return the facts in increasing order of domain (free()
+ * them) and set *count.  The memory grows with the records at selector
+ * names, not with the names of the graph. */
 static struct dkim_facts *
 gather_dkim(struct work *w, size_t *count)
 {
@@ -241,9 +246,7 @@ gather_dkim(struct work *w, size_t *count)
 			ZL_PUSH(facts, nfacts, facts_cap, fresh);
 		}
 		f = &facts[nfacts - 1];
-		/* Records of one owner are not always adjacent, so a selector
-		 * is counted once per run of its records. */
-		if (i == 0 || seen[i].domain != seen[i - 1].domain || seen[i].owner != seen[i - 1].owner)
+		if (f->selectors == 0 || seen[i].owner != seen[i - 1].owner)
 			f->selectors++;
 		add_key(w, f, seen[i].record);
 	}
@@ -358,7 +361,8 @@ is_mail_domain(struct work *w, uint32_t name)
 	    w->misencoded != ZL_NONE;
 }
 
-/* A posture with its domain as text, for sorting. */
+/* The domain text of one posture and the posture's index in the list,
+ * for sorting. */
 struct named {
 	char *text;	/* owned */
 	uint32_t at;	/* index in the list */
@@ -372,7 +376,8 @@ cmp_named(const void *a, const void *b)
 
 /* Sort list[0, len) by the presentation text of the domains.  The order
  * is found for the texts and their indexes alone, and the postures are
- * then moved into place, so that they are not copied whole. */
+ * then moved into place by following the cycles of the permutation, so
+ * that no second array of postures is needed. */
 static void
 sort_by_name(const struct zl_graph *g, struct zl_posture *list, size_t len)
 {

@@ -526,6 +526,38 @@ START_TEST(test_mail_posture_table)
 }
 END_TEST
 
+/* A selector name counts once however its records are spread, and the
+ * postures come sorted by name whatever order the zone gave them. */
+START_TEST(test_mail_posture_selector_count)
+{
+	const char *files[] = { "selector-runs.zone" };
+	static const char *const names[] = {
+		"alpha.example.jp.", "example.jp.", "zeta.example.jp."
+	};
+	struct zl_analysis a;
+	struct zl_posture *p;
+	size_t n;
+
+	analyze(&a, files, 1);
+	n = zl_posture_compute(&a.graph, &p);
+	ck_assert_uint_eq(n, 3);
+	for (size_t i = 0; i < n; i++) {
+		char *name = zl_graph_name_text(&a.graph, p[i].domain);
+
+		ck_assert_str_eq(name, names[i]);
+		free(name);
+	}
+	ck_assert_uint_eq(p[0].dkim_selectors, 0);
+	ck_assert_uint_eq(p[1].dkim_selectors, 2);
+	ck_assert_uint_eq(p[1].dkim_keys, 3);
+	ck_assert(p[1].dkim_ed25519);
+	ck_assert_uint_eq(p[2].dkim_selectors, 1);
+	ck_assert_uint_eq(p[2].dkim_keys, 1);
+	free(p);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
 /* Misencoded SPF records count as what servers publish, and keep the
  * meant "all" as an annotation. */
 START_TEST(test_mail_posture_misencoded)
@@ -680,6 +712,7 @@ main(void)
 	tcase_add_test(posture, test_mail_posture_two_domains);
 	tcase_add_test(posture, test_mail_posture_table);
 	tcase_add_test(posture, test_mail_posture_misencoded);
+	tcase_add_test(posture, test_mail_posture_selector_count);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, posture);
 	sr = srunner_create(s);
