@@ -279,10 +279,10 @@ put_file_role(FILE *out, const struct zl_graph *g, const struct zl_file *f)
 	}
 }
 
-/* Write the SHA-256 digest of the text of f to hex.  A mapped file is
- * hashed 1 MiB at a time and each part's pages go back to the kernel
- * once hashed, so that a large zone's text is not read into memory whole
- * beside the graph.  The mapping stays valid. */
+/* Write the SHA-256 digest of the text of f to hex.  The text is hashed
+ * 1 MiB at a time, and when f is mapped each part's pages go back to the
+ * kernel once hashed, so that a large zone's text is not read into memory
+ * whole beside the graph.  The mapping stays valid. */
 static void
 digest_file(const struct zl_file *f, char hex[2 * ZL_SHA256_LEN + 1])
 {
