@@ -1079,6 +1079,13 @@ main(int argc, char **argv)
 		zl_analysis_fini(&a);
 		return EXIT_TROUBLE;
 	}
+	/* The table is text; the JSON and HTML reports contain the posture
+	 * with the findings, and the other formats have no place for it. */
+	if (o.posture && o.format != FORMAT_TEXT) {
+		tool_error("%s", _("--posture prints a text table only; the JSON and HTML reports contain the posture already"));
+		zl_analysis_fini(&a);
+		return EXIT_TROUBLE;
+	}
 	if (o.baseline != NULL) {
 		char *error = NULL;
 

@@ -526,6 +526,32 @@ START_TEST(test_mail_posture_table)
 }
 END_TEST
 
+/* --posture with another format than text is a usage error, not findings
+ * in that format with the posture's exit status. */
+START_TEST(test_mail_posture_other_format_refused)
+{
+	static const char *const formats[] = { "json", "sarif", "markdown", "html", "diff" };
+	const char *zonelint = getenv("ZONELINT");
+
+	if (zonelint == NULL)
+		zonelint = "./zonelint";
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		char cmd[8192], got[64];
+		FILE *out;
+		size_t ngot;
+
+		snprintf(cmd, sizeof(cmd),
+		    "LC_ALL=C LANGUAGE= %s --posture -f %s %s/mail/two-domains.zone 2>/dev/null",
+		    zonelint, formats[i], test_dir());
+		out = popen(cmd, "r");
+		ck_assert_ptr_nonnull(out);
+		ngot = fread(got, 1, sizeof(got), out);
+		ck_assert_msg(ngot == 0, "-f %s: output on stdout", formats[i]);
+		ck_assert_int_eq(pclose(out), 2 << 8);
+	}
+}
+END_TEST
+
 /* A selector name counts once however its records are spread, and the
  * postures come sorted by name whatever order the zone gave them. */
 START_TEST(test_mail_posture_selector_count)
@@ -713,6 +739,7 @@ main(void)
 	tcase_add_test(posture, test_mail_posture_table);
 	tcase_add_test(posture, test_mail_posture_misencoded);
 	tcase_add_test(posture, test_mail_posture_selector_count);
+	tcase_add_test(posture, test_mail_posture_other_format_refused);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, posture);
 	sr = srunner_create(s);
