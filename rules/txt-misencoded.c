@@ -100,6 +100,12 @@ report_note(struct zl_check *c, const struct zl_note *n)
 		    zl_rrtype_name(n->type, tname), zl_rrtype_phrase(n->type, phrase), why);
 		zl_diag_hint(d, _("remove '%s' before 'TXT'"), n->word);
 		break;
+	case ZL_NOTE_TYPE_FOR_TXT:
+		d = zl_report(c, ZL_ERROR, n->pos, r->owner, r->type,
+		    _("text of a mail record written as %s: this record is meant as TXT, but name servers read it as %s, which cannot hold text, and refuse the zone, so %s"),
+		    zl_rrtype_name(n->type, tname), zl_rrtype_phrase(n->type, phrase), why);
+		zl_diag_hint(d, _("write 'TXT' instead of '%s'"), n->word);
+		break;
 	case ZL_NOTE_WORD_AFTER_TYPE:
 		zl_strbuf_adds(&pub, n->word);
 		add_preview(&pub, text.data ? text.data : "", text.len);

@@ -403,9 +403,10 @@ fix_wrapped_text(const struct zl_graph *g, const struct zl_note *n,
 	return true;
 }
 
-/* "A 192 0 2 1": write the address with dots. */
+/* Replace the note's word with the meant text: "A 192 0 2 1" with the
+ * address written with dots, or the type of IN A "v=spf1 -all" with TXT. */
 static bool
-fix_address(const struct zl_graph *g, const struct zl_note *n, struct zl_edits *out)
+fix_replace_word(const struct zl_graph *g, const struct zl_note *n, struct zl_edits *out)
 {
 	const struct zl_file *f = &g->files[n->pos.file];
 	size_t len;
@@ -443,7 +444,8 @@ fix_note(const struct zl_graph *g, const struct zl_note *n, struct zl_edits *out
 	case ZL_NOTE_ESCAPED_QUOTES:
 		return fix_wrapped_text(g, n, r, out);
 	case ZL_NOTE_ADDRESS_SPACES:
-		return fix_address(g, n, out);
+	case ZL_NOTE_TYPE_FOR_TXT:
+		return fix_replace_word(g, n, out);
 	case ZL_NOTE_CONTINUATION:
 		/* TODO: wrap continued strings in parentheses; the record's
 		 * first string is not in the note, so no fix is offered. */

@@ -97,7 +97,8 @@ enum zl_note_kind {
 	ZL_NOTE_SMART_QUOTES,		/* “...” */
 	ZL_NOTE_ESCAPED_QUOTES,		/* "\"...\"" */
 	ZL_NOTE_ADDRESS_SPACES,		/* A 192 0 2 1 */
-	ZL_NOTE_ADJACENT_STRINGS	/* "a""b" */
+	ZL_NOTE_ADJACENT_STRINGS,	/* "a""b" */
+	ZL_NOTE_TYPE_FOR_TXT		/* IN A "v=spf1 -all": mail text under another type */
 };
 
 struct zl_note {
@@ -106,7 +107,8 @@ struct zl_note {
 	struct zl_pos pos;	/* the offending token */
 	char *word;		/* the offending text; owned, may be NULL */
 	char *meant;		/* the text most likely meant; owned, may be NULL */
-	uint16_t type;		/* the type as written, for ZL_NOTE_TYPE_BEFORE_TXT */
+	uint16_t type;		/* the type as written, for ZL_NOTE_TYPE_BEFORE_TXT and
+				 * ZL_NOTE_TYPE_FOR_TXT */
 };
 
 /* Zone flags. */

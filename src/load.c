@@ -740,6 +740,28 @@ check_txt(struct parser *p, const struct zl_token **rd, size_t *n,
 	*n = count;
 }
 
+/* Return whether the first field of rd starts with the version tag of
+ * an SPF, DMARC, DKIM, MTA-STS, TLS-RPT or BIMI record, quoted or not. */
+static bool
+starts_mail_text(const struct zl_token *rd, size_t n)
+{
+	static const char *const tags[] = {
+		"v=spf1", "v=DMARC1", "v=DKIM1", "v=STSv1", "v=TLSRPTv1", "v=BIMI1"
+	};
+
+	/* Most records come here, so the common "v=" is tested first. */
+	if (n == 0 || (rd[0].kind != ZL_TOKEN_WORD && rd[0].kind != ZL_TOKEN_QSTRING) ||
+	    rd[0].len < 6 || (rd[0].text[0] != 'v' && rd[0].text[0] != 'V') || rd[0].text[1] != '=')
+		return false;
+	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		size_t len = strlen(tags[i]);
+
+		if (rd[0].len >= len && zl_ascii_casecmp_n(rd[0].text, len, tags[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* "A 192 0 2 1": an address written with blanks for dots. */
 static void
 check_address(struct parser *p, const struct zl_token **rd, size_t *n,
@@ -1091,6 +1113,16 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	/* RFC 3597 data ("\# 2 0161") is hex, not text or an address. */
 	generic = nrd > 0 && rd[0].kind == ZL_TOKEN_WORD && rd[0].len == 2 &&
 	    memcmp(rd[0].text, "\\#", 2) == 0;
+
+	/* "IN A "v=spf1 -all"": the text of a mail record under a type that
+	 * cannot hold it, TXT left out or mistyped.  No server loads the
+	 * record; it is read as the TXT record it was meant to be. */
+	if (!generic && !misplaced && type != ZL_TYPE_TXT && type != ZL_TYPE_SPF &&
+	    starts_mail_text(rd, nrd) && !zl_rdata_from_tokens(type, rd, nrd, p->origin, p->rd, &err)) {
+		add_note(&notes, ZL_NOTE_TYPE_FOR_TXT, type_tok->pos, token_text(type_tok),
+		    zl_xstrdup("TXT"), type);
+		type = ZL_TYPE_TXT;
+	}
 	if (!generic && (type == ZL_TYPE_TXT || type == ZL_TYPE_SPF))
 		check_txt(p, &rd, &nrd, &notes);
 	else if (!generic && type == ZL_TYPE_A)

@@ -494,7 +494,8 @@ zl_txt_served(const struct zl_graph *g, uint32_t record, struct zl_strbuf *text)
 	if (!(r->flags & ZL_REC_REPAIRED) || (r->flags & ZL_REC_BROKEN))
 		return ZL_TXT_SERVED_AS_STORED;
 	for (size_t i = 0; i < g->nnotes; i++) {
-		if (g->notes[i].record == record && g->notes[i].kind == ZL_NOTE_TYPE_BEFORE_TXT)
+		if (g->notes[i].record == record && (g->notes[i].kind == ZL_NOTE_TYPE_BEFORE_TXT ||
+		    g->notes[i].kind == ZL_NOTE_TYPE_FOR_TXT))
 			return ZL_TXT_SERVED_NOTHING;
 	}
 	if (f->data == NULL || at.off >= f->size)
