@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dkim.h"
+#include "lookup.h"
 #include "mailrec.h"
 #include "mailtxt.h"
 #include "name.h"
@@ -74,6 +75,21 @@ served_text(struct work *w, uint32_t id)
 	return true;
 }
 
+/* Return whether the zone that answers for name serves a record of type
+ * at it. */
+static bool
+has_served(const struct zl_graph *g, uint32_t name, uint16_t type)
+{
+	size_t n;
+	const uint32_t *ids = zl_graph_rrset(g, name, zl_graph_zone_of(g, name), type, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		if (zl_lookup_is_served(g, &g->records[ids[i]]))
+			return true;
+	}
+	return false;
+}
+
 /* Count the TXT records of name that servers publish as records of kind,
  * return the first, and leave its published text in w->text.  Sets
  * w->misencoded to a record meant as kind but published otherwise, or to
@@ -89,11 +105,14 @@ find_records(struct work *w, uint32_t name, enum zl_mail_kind kind, size_t *coun
 	w->misencoded = ZL_NONE;
 	if (name == ZL_NONE)
 		return ZL_NONE;
-	ids = zl_graph_rrset(w->g, name, ZL_NONE, ZL_TYPE_TXT, &n);
+	/* Only the zone closest to the name answers for it, and not below
+	 * one of its delegations, where it answers with a referral. */
+	ids = zl_graph_rrset(w->g, name, zl_graph_zone_of(w->g, name), ZL_TYPE_TXT, &n);
 	for (size_t i = 0; i < n; i++) {
 		bool meant, published;
 
-		if (!zl_mail_txt(w->g, ids[i], &w->text))
+		if (!zl_lookup_is_served(w->g, &w->g->records[ids[i]]) ||
+		    !zl_mail_txt(w->g, ids[i], &w->text))
 			continue;
 		meant = zl_mail_kind_of(w->text.data, w->text.len) == kind;
 		published = served_text(w, ids[i]) &&
@@ -232,7 +251,8 @@ gather_dkim(struct work *w, size_t *count)
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		struct selector_record s = { 0, g->records[i].owner, i };
 
-		if (zl_mail_dkim_selector_name(g, s.owner, &s.domain))
+		if (zl_mail_dkim_selector_name(g, s.owner, &s.domain) &&
+		    zl_lookup_is_served(g, &g->records[i]))
 			ZL_PUSH(seen, nseen, seen_cap, s);
 	}
 	if (nseen > 1)
@@ -353,7 +373,7 @@ is_mail_domain(struct work *w, uint32_t name)
 
 	if (zl_graph_zone_of(w->g, name) == ZL_NONE)
 		return false;
-	if (zl_mail_has_type(w->g, name, ZL_TYPE_MX))
+	if (has_served(w->g, name, ZL_TYPE_MX))
 		return true;
 	if (find_records(w, name, ZL_MAIL_SPF, &count) != ZL_NONE || w->misencoded != ZL_NONE)
 		return true;
@@ -434,7 +454,7 @@ zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 			continue;
 		memset(&p, 0, sizeof(p));
 		p.domain = n;
-		p.mx = zl_mail_has_type(g, n, ZL_TYPE_MX);
+		p.mx = has_served(g, n, ZL_TYPE_MX);
 		p.null_mx = zl_mail_null_mx(g, n);
 		fill_spf(w, &p);
 		f = dkim_facts_of(dkim, ndkim, n);

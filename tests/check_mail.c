@@ -552,6 +552,44 @@ START_TEST(test_mail_posture_other_format_refused)
 }
 END_TEST
 
+/* The posture shows what receivers see: records left in a parent zone
+ * below a delegation count for nothing, and the child zone, when it is
+ * loaded too, answers for its names. */
+START_TEST(test_mail_posture_below_delegation)
+{
+	const char *parent[] = { "delegated.zone" };
+	const char *both[] = { "delegated.zone", "delegated-child.zone" };
+	struct zl_analysis a;
+	struct zl_posture *p;
+	char *name;
+	size_t n;
+
+	analyze(&a, parent, 1);
+	n = zl_posture_compute(&a.graph, &p);
+	ck_assert_uint_eq(n, 1);
+	name = zl_graph_name_text(&a.graph, p[0].domain);
+	ck_assert_str_eq(name, "example.org.");
+	free(name);
+	free(p);
+	zl_analysis_fini(&a);
+
+	analyze(&a, both, 2);
+	n = zl_posture_compute(&a.graph, &p);
+	ck_assert_uint_eq(n, 2);
+	name = zl_graph_name_text(&a.graph, p[1].domain);
+	ck_assert_str_eq(name, "sub.example.org.");
+	free(name);
+	ck_assert(!p[1].mx);
+	ck_assert_uint_eq(p[1].spf, ZL_POSTURE_VALID);
+	ck_assert_str_eq(p[1].spf_all, "~all");
+	ck_assert_uint_eq(p[1].dmarc, ZL_POSTURE_VALID);
+	ck_assert_uint_eq(p[1].dmarc_p, ZL_DMARC_POLICY_NONE);
+	ck_assert_uint_eq(p[1].dkim_selectors, 0);
+	free(p);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
 /* A selector name counts once however its records are spread, and the
  * postures come sorted by name whatever order the zone gave them. */
 START_TEST(test_mail_posture_selector_count)
@@ -740,6 +778,7 @@ main(void)
 	tcase_add_test(posture, test_mail_posture_misencoded);
 	tcase_add_test(posture, test_mail_posture_selector_count);
 	tcase_add_test(posture, test_mail_posture_other_format_refused);
+	tcase_add_test(posture, test_mail_posture_below_delegation);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, posture);
 	sr = srunner_create(s);
