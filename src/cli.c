@@ -1082,7 +1082,14 @@ main(int argc, char **argv)
 	/* The table is text; the JSON and HTML reports contain the posture
 	 * with the findings, and the other formats have no place for it. */
 	if (o.posture && o.format != FORMAT_TEXT) {
-		tool_error("%s", _("--posture prints a text table only; the JSON and HTML reports contain the posture already"));
+		const char *name = "";
+
+		for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+			if (formats[i].format == o.format)
+				name = formats[i].name;
+		}
+		tool_error(_("--posture cannot be used with -f %s: the posture table is text only, and the JSON and HTML reports contain the posture already"),
+		    name);
 		zl_analysis_fini(&a);
 		return EXIT_TROUBLE;
 	}

@@ -75,16 +75,48 @@ served_text(struct work *w, uint32_t id)
 	return true;
 }
 
-/* Return whether the zone that answers for name serves a record of type
- * at it. */
+/* Return whether the zone closest to the record's owner serves the
+ * record: copies in other zones and records below a delegation are not
+ * served. */
+static bool
+served_here(const struct zl_graph *g, uint32_t record)
+{
+	const struct zl_record *r = &g->records[record];
+
+	return zl_record_zone(g, r) == zl_graph_zone_of(g, r->owner) && zl_lookup_is_served(g, r);
+}
+
+/* Return whether the zone closest to name serves a record of type at
+ * it. */
 static bool
 has_served(const struct zl_graph *g, uint32_t name, uint16_t type)
 {
 	size_t n;
-	const uint32_t *ids = zl_graph_rrset(g, name, zl_graph_zone_of(g, name), type, &n);
+	const uint32_t *ids;
 
+	if (name == ZL_NONE)
+		return false;
+	ids = zl_graph_rrset(g, name, zl_graph_zone_of(g, name), type, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (zl_lookup_is_served(g, &g->records[ids[i]]))
+			return true;
+	}
+	return false;
+}
+
+/* Return whether a served MX record of name is a null MX (RFC 7505): a
+ * preference and then the root name, three bytes of RDATA. */
+static bool
+has_null_mx(const struct zl_graph *g, uint32_t name)
+{
+	size_t n;
+	const uint32_t *ids = zl_graph_rrset(g, name, zl_graph_zone_of(g, name), ZL_TYPE_MX, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct zl_record *r = &g->records[ids[i]];
+
+		if (zl_lookup_is_served(g, r) && !(r->flags & ZL_REC_BROKEN) && r->rdata_len == 3 &&
+		    zl_graph_rdata(g, r)[2] == 0)
 			return true;
 	}
 	return false;
@@ -251,8 +283,7 @@ gather_dkim(struct work *w, size_t *count)
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		struct selector_record s = { 0, g->records[i].owner, i };
 
-		if (zl_mail_dkim_selector_name(g, s.owner, &s.domain) &&
-		    zl_lookup_is_served(g, &g->records[i]))
+		if (zl_mail_dkim_selector_name(g, s.owner, &s.domain) && served_here(g, i))
 			ZL_PUSH(seen, nseen, seen_cap, s);
 	}
 	if (nseen > 1)
@@ -330,8 +361,8 @@ fill_others(struct work *w, struct zl_posture *p)
 	p->mta_sts = state_of(r, count, r != ZL_NONE && w->sts.findings.count == 0 &&
 	    w->sts.tags.findings.count == 0);
 	host = child(g, p->domain, "\7mta-sts");
-	p->mta_sts_host = zl_mail_has_type(g, host, ZL_TYPE_A) || zl_mail_has_type(g, host, ZL_TYPE_AAAA) ||
-	    zl_mail_has_type(g, host, ZL_TYPE_CNAME);
+	p->mta_sts_host = has_served(g, host, ZL_TYPE_A) || has_served(g, host, ZL_TYPE_AAAA) ||
+	    has_served(g, host, ZL_TYPE_CNAME);
 
 	r = find_records(w, child(g, p->domain, "\5_smtp\4_tls"), ZL_MAIL_TLSRPT, &count);
 	if (r != ZL_NONE)
@@ -455,7 +486,7 @@ zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 		memset(&p, 0, sizeof(p));
 		p.domain = n;
 		p.mx = has_served(g, n, ZL_TYPE_MX);
-		p.null_mx = zl_mail_null_mx(g, n);
+		p.null_mx = has_null_mx(g, n);
 		fill_spf(w, &p);
 		f = dkim_facts_of(dkim, ndkim, n);
 		if (f != NULL) {
