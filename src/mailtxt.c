@@ -157,6 +157,14 @@ zl_mail_has_type(const struct zl_graph *g, uint32_t name, uint16_t type)
 }
 
 bool
+zl_mail_is_null_mx(const struct zl_graph *g, const struct zl_record *r)
+{
+	/* A preference and then the root name: three bytes of RDATA. */
+	return r->type == ZL_TYPE_MX && !(r->flags & ZL_REC_BROKEN) && r->rdata_len == 3 &&
+	    zl_graph_rdata(g, r)[2] == 0;
+}
+
+bool
 zl_mail_null_mx(const struct zl_graph *g, uint32_t name)
 {
 	size_t count;
@@ -166,10 +174,7 @@ zl_mail_null_mx(const struct zl_graph *g, uint32_t name)
 		return false;
 	ids = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_MX, &count);
 	for (size_t i = 0; i < count; i++) {
-		const struct zl_record *r = &g->records[ids[i]];
-		const uint8_t *rd = zl_graph_rdata(g, r);
-
-		if (!(r->flags & ZL_REC_BROKEN) && r->rdata_len == 3 && rd[2] == 0)
+		if (zl_mail_is_null_mx(g, &g->records[ids[i]]))
 			return true;
 	}
 	return false;

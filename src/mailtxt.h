@@ -84,6 +84,9 @@ uint32_t zl_mail_zone_of_text(const struct zl_graph *g, const char *text, size_t
 /* Return whether name owns a record of type in any loaded zone. */
 bool zl_mail_has_type(const struct zl_graph *g, uint32_t name, uint16_t type);
 
+/* Return whether record r is a null MX (RFC 7505: MX "0 ."). */
+bool zl_mail_is_null_mx(const struct zl_graph *g, const struct zl_record *r);
+
 /* Return whether name publishes a null MX (RFC 7505: one MX "0 ."). */
 bool zl_mail_null_mx(const struct zl_graph *g, uint32_t name);
 

@@ -104,8 +104,8 @@ has_served(const struct zl_graph *g, uint32_t name, uint16_t type)
 	return false;
 }
 
-/* Return whether a served MX record of name is a null MX (RFC 7505): a
- * preference and then the root name, three bytes of RDATA. */
+/* Return whether an MX record of name that the zone closest to it serves
+ * is a null MX (RFC 7505). */
 static bool
 has_null_mx(const struct zl_graph *g, uint32_t name)
 {
@@ -115,8 +115,7 @@ has_null_mx(const struct zl_graph *g, uint32_t name)
 	for (size_t i = 0; i < n; i++) {
 		const struct zl_record *r = &g->records[ids[i]];
 
-		if (zl_lookup_is_served(g, r) && !(r->flags & ZL_REC_BROKEN) && r->rdata_len == 3 &&
-		    zl_graph_rdata(g, r)[2] == 0)
+		if (zl_lookup_is_served(g, r) && zl_mail_is_null_mx(g, r))
 			return true;
 	}
 	return false;
