@@ -102,7 +102,7 @@ report_note(struct zl_check *c, const struct zl_note *n)
 		break;
 	case ZL_NOTE_TYPE_FOR_TXT:
 		d = zl_report(c, ZL_ERROR, n->pos, r->owner, r->type,
-		    _("text of a mail record written as %s: this record is meant as TXT, but the text is not valid data for %s, so name servers refuse the zone, and %s"),
+		    _("text of a mail record written as %s: this record is meant as TXT, but the text is not valid data for %s, so name servers reject the zone, and %s"),
 		    zl_rrtype_name(n->type, tname), zl_rrtype_phrase(n->type, phrase), why);
 		zl_diag_hint(d, _("write 'TXT' instead of '%s'"), n->word);
 		break;

@@ -136,8 +136,8 @@ find_records(struct work *w, uint32_t name, enum zl_mail_kind kind, size_t *coun
 	w->misencoded = ZL_NONE;
 	if (name == ZL_NONE)
 		return ZL_NONE;
-	/* Only the zone closest to the name answers for it, and not below
-	 * one of its delegations, where it answers with a referral. */
+	/* Only the zone closest to the name serves its records, and not below
+	 * one of its delegations, where resolvers get a referral. */
 	ids = zl_graph_rrset(w->g, name, zl_graph_zone_of(w->g, name), ZL_TYPE_TXT, &n);
 	for (size_t i = 0; i < n; i++) {
 		bool meant, published;

@@ -56,11 +56,11 @@ struct zl_posture {
 
 /* Compute the posture of every domain in the loaded zones that has MX
  * records, an SPF record or a DMARC policy record, sorted by name.  The
- * posture is what receivers see: only the zone closest to a name answers
- * for it, records below one of its delegations count for nothing, and a
- * record that the zone reader repaired (ZL_REC_REPAIRED) counts as the
- * servers publish it, not as it was meant.  The graph must be indexed.  Sets *out (free() it) and returns
- * the count. */
+ * posture is what receivers see.  Only the zone closest to a name serves
+ * its records, and records below one of its delegations count for
+ * nothing.  A record that the zone reader repaired (ZL_REC_REPAIRED)
+ * counts as the servers publish it, not as it was meant.  The graph must
+ * be indexed.  Sets *out (free() it) and returns the count. */
 size_t zl_posture_compute(const struct zl_graph *g, struct zl_posture **out);
 
 /* Print the postures as a table with translated headings, one domain per

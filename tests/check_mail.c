@@ -552,9 +552,9 @@ START_TEST(test_mail_posture_other_format_refused)
 }
 END_TEST
 
-/* The posture shows what receivers see: records left in a parent zone
+/* The posture shows what receivers see.  Records left in a parent zone
  * below a delegation count for nothing, and the child zone, when it is
- * loaded too, answers for its names. */
+ * loaded too, serves its names. */
 START_TEST(test_mail_posture_below_delegation)
 {
 	const char *parent[] = { "delegated.zone" };
