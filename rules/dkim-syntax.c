@@ -1,6 +1,7 @@
 /* dkim-syntax: DKIM key records that verifiers cannot use. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <stdlib.h>
+#include <string.h>
 
 #include "dkim.h"
 #include "i18n.h"
@@ -10,6 +11,125 @@
 #include "rule.h"
 #include "txtpos.h"
 #include "util.h"
+
+/* Maximum number of base64 records at one selector name that are tried as
+ * the rest of one key. */
+#define MAX_KEY_RECORDS 8
+
+/* A key whose base64 text goes on in other TXT records at its name. */
+struct split_key {
+	uint32_t head;                       /* the record with the tags */
+	size_t nrest;
+	uint32_t rest[MAX_KEY_RECORDS];      /* base64 only, in file order */
+};
+
+/* Return whether text contains only base64 characters and blanks, as the
+ * rest of a key does when it was put in a TXT record of its own. */
+static bool
+is_base64_text(const char *text, size_t len)
+{
+	size_t chars = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)text[i];
+
+		if (zl_is_wsp(ch))
+			continue;
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		    (ch >= '0' && ch <= '9') || ch == '+' || ch == '/' || ch == '='))
+			return false;
+		chars++;
+	}
+	return chars > 0;
+}
+
+/*
+ * Return whether record is part of one key written as several TXT records
+ * at its name.  One record has the tags and a key that does not decode.
+ * The others contain only base64, and their text, appended to the first
+ * record's in the order of the file, completes the key.  Verifiers read
+ * each record on its own (RFC 6376 section 3.6.2.2), so the key is cut.
+ * Fills *out when it returns true.
+ */
+static bool
+find_split_key(const struct zl_graph *g, uint32_t record, struct split_key *out)
+{
+	size_t ntxt;
+	const uint32_t *txt = zl_graph_rrset(g, g->records[record].owner, ZL_NONE,
+	    ZL_TYPE_TXT, &ntxt);
+	struct zl_strbuf all, piece;
+	struct zl_dkim_record *joined;
+	bool found = false;
+
+	if (ntxt < 2 || ntxt > MAX_KEY_RECORDS + 1)
+		return false;
+	zl_strbuf_init(&all);
+	zl_strbuf_init(&piece);
+	out->head = ZL_NONE;
+	out->nrest = 0;
+	for (size_t i = 0; i < ntxt; i++) {
+		if (!zl_mail_txt(g, txt[i], &piece))
+			goto done;
+		if (is_base64_text(piece.data, piece.len)) {
+			size_t at = out->nrest++;
+
+			/* Insertion in file order, which is the order of ids. */
+			while (at > 0 && out->rest[at - 1] > txt[i]) {
+				out->rest[at] = out->rest[at - 1];
+				at--;
+			}
+			out->rest[at] = txt[i];
+		} else if (out->head == ZL_NONE) {
+			out->head = txt[i];
+		} else {
+			goto done;
+		}
+	}
+	if (out->head == ZL_NONE || out->nrest == 0)
+		goto done;
+
+	zl_mail_txt(g, out->head, &all);
+	for (size_t i = 0; i < out->nrest; i++) {
+		zl_mail_txt(g, out->rest[i], &piece);
+		zl_strbuf_add(&all, piece.data, piece.len);
+	}
+	joined = zl_xmalloc(sizeof(*joined));
+	zl_dkim_parse(joined, all.data, all.len);
+	found = zl_tagval_find(&joined->tags, "p") != NULL && joined->key_len > 0 &&
+	    joined->key.format != ZL_DKIM_KEY_NONE && joined->key.error == ZL_DER_OK;
+	for (size_t k = 0; found && k < joined->findings.count; k++) {
+		int code = joined->findings.items[k].code;
+
+		found = code < ZL_DKIM_BASE64_BAD_CHAR || code > ZL_DKIM_KEY_DER_INVALID;
+	}
+	free(joined);
+done:
+	zl_strbuf_fini(&all);
+	zl_strbuf_fini(&piece);
+	return found;
+}
+
+/* Report each record that contains the rest of a split key.  This finding
+ * replaces those of the cut key and of the text without tags. */
+static void
+report_split_key(struct zl_check *c, const struct split_key *split)
+{
+	const struct zl_graph *g = c->graph;
+	uint32_t owner = g->records[split->head].owner;
+	unsigned head_line = g->records[split->head].line;
+	char *name = zl_graph_name_text(g, owner);
+
+	for (size_t i = 0; i < split->nrest; i++) {
+		struct zl_diag *d = zl_report(c, ZL_ERROR, zl_txt_position(g, split->rest[i], 0),
+		    owner, ZL_TYPE_TXT,
+		    _("this TXT record contains the rest of the DKIM key of line %u, but verifiers read each record at '%s' on its own, so the key is cut and every signature with this selector fails"),
+		    head_line, name);
+
+		zl_diag_hint(d, _("move its strings into the record of line %u, after the last string of the key, and delete this record: the strings of one record are joined with nothing between them"),
+		    head_line);
+	}
+	free(name);
+}
 
 /* Return whether one character-string of the TXT RDATA is exactly 255
  * bytes, the maximum: editors that cut long text leave such a string. */
@@ -212,6 +332,7 @@ check_dkim_syntax(struct zl_check *c)
 	ids = zl_mail_key_records(g, &nids);
 	for (size_t at = 0; at < nids; at++) {
 		uint32_t i = ids[at];
+		struct split_key split;
 		bool key_reported;
 
 		zl_mail_prefetch_ahead(g, ids, nids, at);
@@ -221,8 +342,14 @@ check_dkim_syntax(struct zl_check *c)
 		    !(rec->key_has_space && rec->key.format != ZL_DKIM_KEY_NONE)) ||
 		    !zl_mail_dkim_get(g, i, &text, rec))
 			continue;
-		zl_mail_report_tagval(c, i, &rec->tags);
 		key_reported = false;
+		if (rec->findings.count > 0 && find_split_key(g, i, &split)) {
+			if (i != split.head)
+				continue;
+			report_split_key(c, &split);
+			key_reported = true;
+		}
+		zl_mail_report_tagval(c, i, &rec->tags);
 		for (size_t k = 0; k < rec->findings.count; k++)
 			report_finding(c, i, rec, &rec->findings.items[k], &key_reported);
 		if (rec->key_has_space && rec->key.format != ZL_DKIM_KEY_NONE)
