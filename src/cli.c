@@ -913,6 +913,21 @@ write_report_file(const struct options *o, const struct zl_analysis *a, bool com
 	return true;
 }
 
+/* Print for -v named.conf and the files it includes, as they were read. */
+static void
+print_named_conf_files(const struct zl_namedconf *nc)
+{
+	for (size_t i = 0; i < nc->nfiles; i++) {
+		const struct zl_namedconf_file *file = &nc->files[i];
+
+		if (file->included_from == NULL)
+			fprintf(stderr, _("zonelint: reading named.conf '%s'\n"), file->path);
+		else
+			fprintf(stderr, _("zonelint: reading '%s', included at %s:%u\n"),
+			    file->path, file->included_from, file->include_line);
+	}
+}
+
 /* Load every primary zone of the named.conf that --named-conf names, each
  * zone file once, and raise *status for the zones that cannot be read.
  * Returns false when named.conf itself cannot be read. */
@@ -921,9 +936,13 @@ load_named_conf(struct zl_analysis *a, const struct options *o, int *status)
 {
 	struct zl_namedconf nc;
 	char *error = NULL;
+	int read_status;
 
 	zl_namedconf_init(&nc);
-	if (zl_namedconf_read(&nc, o->named_conf, &error) != 0) {
+	read_status = zl_namedconf_read(&nc, o->named_conf, &error);
+	if (o->verbose)
+		print_named_conf_files(&nc);
+	if (read_status != 0) {
 		fprintf(stderr, "%s\n", error);
 		free(error);
 		zl_namedconf_fini(&nc);

@@ -448,6 +448,18 @@ read_body(struct reading *r, struct conf_lexer *lx, enum body_kind kind, bool br
 	}
 }
 
+static void
+add_file(struct zl_namedconf *nc, const char *path, const char *from, uint32_t from_line)
+{
+	struct zl_namedconf_file file = {
+		.path = zl_xstrdup(path),
+		.included_from = from != NULL ? zl_xstrdup(from) : NULL,
+		.include_line = from_line,
+	};
+
+	ZL_PUSH(nc->files, nc->nfiles, nc->files_cap, file);
+}
+
 /* Read one file as a body of the given kind: named.conf itself at the top
  * level, or an included file in the body that contains its 'include'. */
 static void
@@ -487,6 +499,7 @@ read_file(struct reading *r, const char *path, enum body_kind kind, const char *
 		return;
 	}
 
+	add_file(r->nc, path, from, from_line);
 	r->stack[r->depth++] = zl_xstrdup(real);
 	zl_strbuf_init(&lx.text);
 	zl_strbuf_adds(&lx.text, "");
@@ -512,7 +525,12 @@ zl_namedconf_fini(struct zl_namedconf *nc)
 	}
 	for (size_t i = 0; i < nc->nproblems; i++)
 		free(nc->problems[i]);
+	for (size_t i = 0; i < nc->nfiles; i++) {
+		free(nc->files[i].path);
+		free(nc->files[i].included_from);
+	}
 	free(nc->zones);
+	free(nc->files);
 	free(nc->problems);
 	free(nc->directory);
 	memset(nc, 0, sizeof(*nc));

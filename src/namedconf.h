@@ -13,6 +13,16 @@ struct zl_namedconf_zone {
 	char *view;		/* the view it is in, or NULL; owned */
 };
 
+/* A configuration file that zl_namedconf_read() read: named.conf or a
+ * file that it includes. */
+struct zl_namedconf_file {
+	char *path;		/* named.conf as given, or an include resolved as
+				 * described below; owned */
+	char *included_from;	/* the file with the 'include', or NULL for
+				 * named.conf itself; owned */
+	uint32_t include_line;	/* the line of that 'include', or 0 */
+};
+
 /* What zl_namedconf_read() found.  Paths are resolved the way
  * named-checkconf -z resolves them: a relative 'include' against the
  * 'directory' set before it (else the current directory), and relative
@@ -24,6 +34,10 @@ struct zl_namedconf {
 	char **problems;	/* "FILE:LINE: error: ..." for zones that cannot be
 				 * analyzed, e.g. a primary zone without 'file'; owned */
 	size_t nproblems, problems_cap;
+	struct zl_namedconf_file *files;	/* named.conf, then every included
+						 * file, in the order they were
+						 * opened; owned */
+	size_t nfiles, files_cap;
 };
 
 void zl_namedconf_init(struct zl_namedconf *nc);
@@ -34,7 +48,8 @@ void zl_namedconf_fini(struct zl_namedconf *nc);
  * Zones of a class other than IN, and zones with a 'database' other than
  * rbt or a 'dlz', are left out because they are not master files.
  * Returns 0, or -1 with "FILE:LINE: error: ..." in *error (free() it)
- * when a file cannot be read or its syntax is broken. */
+ * when a file cannot be read or its syntax is broken.  nc->files lists
+ * the files read, also when it returns -1. */
 int zl_namedconf_read(struct zl_namedconf *nc, const char *path, char **error);
 
 #endif
