@@ -35,7 +35,11 @@ void zl_report_json(FILE *out, const struct zl_graph *g, const struct zl_diags *
 /* Markdown for a pull-request comment: a heading with the counts, then
  * for each file a table of line, severity, rule and message, the hint
  * below the message.  Zone content is escaped so that it shows as text
- * and cannot add table cells, code spans, links or HTML. */
+ * and cannot add table cells, code spans, links or HTML.  The output
+ * stays within GitHub's limit of 65,536 characters for a comment,
+ * counted as bytes.  When the next row would not fit, the rows stop and
+ * a closing line gives the number of findings left out.  The heading
+ * always has the counts of all findings. */
 void zl_report_markdown(FILE *out, const struct zl_graph *g, const struct zl_diags *d);
 
 /* A unified diff with a/ and b/ prefixes, as git diff writes it, of the
