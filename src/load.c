@@ -23,6 +23,7 @@
 #include "name.h"
 #include "rdata.h"
 #include "rrtype.h"
+#include "tagval.h"
 #include "util.h"
 
 /* Streams (pipes, devices) are read up to this size; regular files are
@@ -337,6 +338,7 @@ name_of_token(struct parser *p, const struct zl_token *t, uint8_t wire[ZL_NAME_M
 {
 	size_t err_off;
 	enum zl_name_error e;
+	struct zl_diag *d;
 
 	*relative = false;
 	if (t->kind != ZL_TOKEN_WORD) {
@@ -354,8 +356,11 @@ name_of_token(struct parser *p, const struct zl_token *t, uint8_t wire[ZL_NAME_M
 
 		pos.col += (uint32_t)err_off;
 		pos.off += (uint32_t)err_off;
-		syntax_error(p, pos, _("invalid domain name '%.*s': %s"),
+		d = report(p, &zl_rule_zone_syntax, ZL_ERROR, pos,
+		    _("invalid domain name '%.*s': %s"),
 		    (int)(t->len > 80 ? 80 : t->len), t->text, name_error_text(e));
+		if (e == ZL_NAME_EMPTY_LABEL)
+			zl_diag_hint(d, _("remove the '.' that has no label before it; the root name alone is written '.'"));
 		return false;
 	}
 	return true;
@@ -829,11 +834,60 @@ ends_in_lone_backslash(const struct zl_token *t)
 	return t->kind == ZL_TOKEN_WORD && n % 2 == 1;
 }
 
+/* The fields of the data of a common type, as RFC 1035 and the RFC of the
+ * type name them, and an example; NULL for other types. */
+static const char *
+rdata_layout(uint16_t type, const char **example)
+{
+	switch (type) {
+	case ZL_TYPE_NS:
+		*example = "ns1.example.com.";
+		return "DOMAIN-NAME";
+	case ZL_TYPE_CNAME:
+		*example = "www.example.com.";
+		return "DOMAIN-NAME";
+	case ZL_TYPE_PTR:
+		*example = "host.example.com.";
+		return "DOMAIN-NAME";
+	case ZL_TYPE_MX:
+		*example = "10 mail.example.com.";
+		return "PREFERENCE EXCHANGE";
+	case ZL_TYPE_SOA:
+		*example = "ns1.example.com. hostmaster.example.com. 2026120601 7200 3600 1209600 3600";
+		return "MNAME RNAME SERIAL REFRESH RETRY EXPIRE MINIMUM";
+	case ZL_TYPE_SRV:
+		*example = "10 5 5060 sip.example.com.";
+		return "PRIORITY WEIGHT PORT TARGET";
+	case ZL_TYPE_CAA:
+		*example = "0 issue \"letsencrypt.org\"";
+		return "FLAGS TAG VALUE";
+	case ZL_TYPE_DS:
+	case LDNS_RR_TYPE_CDS:
+		*example = "12345 13 2 E2D3C916F6DEEAC73294E8268FB5885044A833FC5459588F4A9184CFC41A5766";
+		return "KEY-TAG ALGORITHM DIGEST-TYPE DIGEST";
+	case LDNS_RR_TYPE_SSHFP:
+		*example = "4 2 E2D3C916F6DEEAC73294E8268FB5885044A833FC5459588F4A9184CFC41A5766";
+		return "ALGORITHM FP-TYPE FINGERPRINT";
+	case LDNS_RR_TYPE_TLSA:
+		*example = "3 1 1 E2D3C916F6DEEAC73294E8268FB5885044A833FC5459588F4A9184CFC41A5766";
+		return "USAGE SELECTOR MATCHING-TYPE CERTIFICATE-ASSOCIATION-DATA";
+	case LDNS_RR_TYPE_NAPTR:
+		*example = "100 10 \"U\" \"E2U+sip\" \"!^.*$!sip:info@example.com!\" .";
+		return "ORDER PREFERENCE FLAGS SERVICES REGEXP REPLACEMENT";
+	case LDNS_RR_TYPE_HINFO:
+		*example = "\"x86_64\" \"Linux\"";
+		return "CPU OS";
+	default:
+		return NULL;
+	}
+}
+
 static void
 report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
     size_t n, const struct zl_token *type_tok, const struct zl_rdata_error *err)
 {
 	char tname[16];
+	const char *layout, *example;
 	struct zl_diag *d;
 	struct zl_pos pos = err->token < n ? rd[err->token].pos :
 	    (n > 0 ? rd[n - 1].end : type_tok->end);
@@ -869,6 +923,49 @@ report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
 		zl_diag_hint(d, _("a ZONEMD digest has at least 12 octets (24 hexadecimal digits): copy it again from the signer's output"));
 	else if (err->code == ZL_RDATA_RELAY_TYPE)
 		zl_diag_hint(d, _("use relay type 0 (none), 1 (IPv4), 2 (IPv6) or 3 (name), or write the whole RDATA in the RFC 3597 form '\\# LENGTH HEX'"));
+	else if (err->code == ZL_RDATA_EXTRA && err->token < n)
+		zl_diag_hint(d, _("remove '%.*s', or put ';' before it to make the rest of the line a comment"),
+		    (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len), rd[err->token].text);
+	else if ((err->code == ZL_RDATA_MISSING || err->code == ZL_RDATA_BAD_NUMBER ||
+	    err->code == ZL_RDATA_BAD_NAME || err->code == ZL_RDATA_LDNS) &&
+	    (layout = rdata_layout(type, &example)) != NULL)
+		zl_diag_hint(d, _("write the %s data as %s, such as '%s'"), tname, layout, example);
+	else if (err->code == ZL_RDATA_BAD_ESCAPE)
+		zl_diag_hint(d, _("write a backslash before one character, such as '\\\"' for a quote, or before three decimal digits from 000 to 255"));
+}
+
+/* Report a TTL that does not fit 32 bits. */
+static void
+report_ttl_overflow(struct parser *p, const struct zl_token *t)
+{
+	struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, t->pos,
+	    _("TTL '%.*s' is above 4294967295, the largest value a record can hold"),
+	    (int)(t->len > 40 ? 40 : t->len), t->text);
+
+	zl_diag_hint(d, _("write the TTL in seconds, such as 86400, or with a unit, such as 1d"));
+}
+
+/* Report a word in the place of the type that is no type: a class written
+ * twice, or a type name with a typing error. */
+static void
+report_unknown_type(struct parser *p, const struct zl_token *t, bool have_class)
+{
+	static const char *const common[] = {
+		"A", "AAAA", "CAA", "CDNSKEY", "CDS", "CNAME", "DNAME", "DNSKEY", "DS",
+		"HINFO", "HTTPS", "LOC", "MX", "NAPTR", "NS", "PTR", "RP", "SOA", "SPF",
+		"SRV", "SSHFP", "SVCB", "TLSA", "TXT", NULL
+	};
+	int len = (int)(t->len > 40 ? 40 : t->len);
+	struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, t->pos,
+	    _("unknown record type '%.*s'"), len, t->text);
+	const char *near;
+
+	if (have_class && word_is_class(t, NULL))
+		zl_diag_hint(d, _("a record has one class: remove '%.*s'"), len, t->text);
+	else if ((near = zl_nearest_word(t->text, t->len, common, true)) != NULL)
+		zl_diag_hint(d, _("write '%s' if that type is meant"), near);
+	else
+		zl_diag_hint(d, _("write a known type, or an unnamed type as TYPE followed by its number, such as TYPE65534, with the data in the RFC 3597 form '\\# LENGTH HEX'"));
 }
 
 /* Pick the TTL of a record that states none. */
@@ -932,8 +1029,12 @@ check_strings(struct parser *p, const struct zl_token *t, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].kind != ZL_TOKEN_QSTRING)
 			continue;
-		if (t[i].flags & ZL_TOKEN_UNTERMINATED)
-			syntax_error(p, t[i].pos, _("unbalanced quote: the string that starts here is not closed on its line"));
+		if (t[i].flags & ZL_TOKEN_UNTERMINATED) {
+			struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, t[i].pos,
+			    _("unbalanced quote: the string that starts here is not closed on its line"));
+
+			zl_diag_hint(d, _("close the string with '\"' on its line; to go on with the text on the next line, put the record's strings in parentheses, each closed on its own line"));
+		}
 		if (i > 0 && (t[i].flags & ZL_TOKEN_TOUCHES) &&
 		    t[i - 1].kind == ZL_TOKEN_QSTRING) {
 			struct zl_diag *d = report(p, &zl_rule_zone_adjacent_strings,
@@ -1075,14 +1176,12 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	if (!have_ttl && word_is_digits(type_tok)) {
 		set_owner(p, owner, &owner_key);
 		/* Only a TTL can be all digits; this one did not fit 32 bits. */
-		syntax_error(p, type_tok->pos, _("TTL '%.*s' is above 4294967295, the largest value a record can hold"),
-		    (int)(type_tok->len > 40 ? 40 : type_tok->len), type_tok->text);
+		report_ttl_overflow(p, type_tok);
 		return;
 	}
 	if (!word_is_type(type_tok, &type)) {
 		set_owner(p, owner, &owner_key);
-		syntax_error(p, type_tok->pos, _("unknown record type '%.*s'"),
-		    (int)(type_tok->len > 40 ? 40 : type_tok->len), type_tok->text);
+		report_unknown_type(p, type_tok, have_class);
 		return;
 	}
 	rd = t + i + 1;
@@ -1300,6 +1399,19 @@ include_path(const char *parent, const struct zl_token *t, const struct zl_load_
 	return path;
 }
 
+/* Report an included file that cannot be opened.  A relative path that
+ * is not found gets a hint, because BIND and zonelint resolve it from
+ * different folders unless named.conf names the folder. */
+static void
+report_include_error(struct parser *p, const struct zl_token *t, const char *path, int error)
+{
+	struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, t->pos,
+	    _("cannot read included file '%s': %s"), path, strerror(error));
+
+	if (error == ENOENT && t->len > 0 && t->text[0] != '/' && p->opt->include_dir == NULL)
+		zl_diag_hint(d, _("zonelint reads a relative path from the folder of the including file, and BIND from its working directory (the 'directory' option of named.conf); with --named-conf, zonelint reads it as BIND does"));
+}
+
 /* Is the file at path inside the folder root, once symbolic links and
  * ".." are resolved?  A missing file is judged by its folder, so that
  * opening it reports it as missing. */
@@ -1400,7 +1512,7 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 		if (errno == 0)
 			syntax_error(p, t[1].pos, _("cannot read included file '%s': not a regular file"), path);
 		else
-			syntax_error(p, t[1].pos, _("cannot read included file '%s': %s"), path, strerror(errno));
+			report_include_error(p, &t[1], path, errno);
 		free(path);
 		set_origin(p, saved_origin);
 		p->origin_relative = saved_relative;
@@ -1702,9 +1814,12 @@ parse_directive(struct parser *p, const struct zl_token *t, size_t n)
 		directive_include(p, t, n);
 	else if (zl_ascii_casecmp_n(t[0].text, t[0].len, "$GENERATE") == 0)
 		directive_generate(p, t, n);
-	else
-		syntax_error(p, t[0].pos, _("unknown directive '%.*s'"),
-		    (int)(t[0].len > 40 ? 40 : t[0].len), t[0].text);
+	else {
+		struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, t[0].pos,
+		    _("unknown directive '%.*s'"), (int)(t[0].len > 40 ? 40 : t[0].len), t[0].text);
+
+		zl_diag_hint(d, _("the directives of a master file are $ORIGIN, $TTL, $INCLUDE and $GENERATE"));
+	}
 }
 
 static void
@@ -1725,7 +1840,9 @@ report_lex_error(struct parser *p, const struct zl_token *t)
 			break;
 		p->unopened_reported = true;
 		p->last_unopened = t->pos;
-		syntax_error(p, t->pos, _("unbalanced parenthesis: ')' without '('"));
+		d = report(p, &zl_rule_zone_syntax, ZL_ERROR, t->pos,
+		    _("unbalanced parenthesis: ')' without '('"));
+		zl_diag_hint(d, _("remove the ')', or put '(' before the first field that the record continues over several lines"));
 		break;
 	case ZL_LEX_PAREN_NESTED:
 		syntax_error(p, t->pos, _("parentheses cannot be nested"));

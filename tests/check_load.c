@@ -404,6 +404,60 @@ START_TEST(test_load_unopened_once_per_line)
 }
 END_TEST
 
+/* Return the hint of the zone-syntax finding on line, or "" when it has
+ * none; fails the test when the line has no such finding. */
+static const char *
+syntax_hint_on(const struct zl_diags *d, uint32_t line)
+{
+	for (size_t i = 0; i < d->len; i++) {
+		if (d->items[i].pos.line == line && strcmp(d->items[i].rule->id, "zone-syntax") == 0)
+			return d->items[i].hint != NULL ? d->items[i].hint : "";
+	}
+	ck_abort_msg("no zone-syntax finding on line %u", line);
+	return "";
+}
+
+START_TEST(test_load_syntax_error_hints)
+{
+	static const struct {
+		const char *line;
+		const char *hint;
+	} cases[] = {
+		{ "www MX mail\n", "write the MX data as PREFERENCE EXCHANGE" },
+		{ "www CNAME\n", "write the CNAME data as DOMAIN-NAME" },
+		{ "www SRV 10 5 sip.example.jp.\n", "PRIORITY WEIGHT PORT TARGET" },
+		{ "www A 192.0.2.1 extra\n", "remove 'extra', or put ';' before it" },
+		{ "www TXT \"open\n", "close the string with '\"' on its line" },
+		{ "www 3600 IN IN A 192.0.2.1\n", "a record has one class: remove 'IN'" },
+		{ "www CNMAE www.example.jp.\n", "write 'CNAME' if that type is meant" },
+		{ "www FOO 1\n", "TYPE65534" },
+		{ "$INCLDUE other.zone\n", "$ORIGIN, $TTL, $INCLUDE and $GENERATE" },
+		{ "w..w A 192.0.2.1\n", "remove the '.' that has no label before it" },
+		{ "www A 192.0.2.1 )\n", "remove the ')'" },
+		{ "www 99999999999 A 192.0.2.1\n", "write the TTL in seconds" },
+		{ "www TXT \"a\\300\"\n", "three decimal digits from 000 to 255" },
+	};
+	struct zl_strbuf text;
+	struct zl_analysis a;
+	const uint32_t first = 5;
+
+	zl_strbuf_init(&text);
+	zl_strbuf_adds(&text, "$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+	    "@ NS ns1.example.net.\n@ NS ns2.example.net.\n");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		zl_strbuf_adds(&text, cases[i].line);
+	analyze_buffer(&a, text.data, 1000);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *hint = syntax_hint_on(&a.diags, first + (uint32_t)i);
+
+		ck_assert_msg(strstr(hint, cases[i].hint) != NULL, "line %zu (%s): hint '%s'",
+		    first + i, cases[i].line, hint);
+	}
+	zl_analysis_fini(&a);
+	zl_strbuf_fini(&text);
+}
+END_TEST
+
 START_TEST(test_load_finds_suppression_tag)
 {
 	static const struct {
@@ -846,6 +900,7 @@ main(void)
 	tcase_add_test(memory, test_load_buffer_names_file);
 	tcase_add_test(memory, test_load_syntax_errors_capped);
 	tcase_add_test(memory, test_load_unopened_once_per_line);
+	tcase_add_test(memory, test_load_syntax_error_hints);
 	tcase_add_test(memory, test_load_finds_suppression_tag);
 	tcase_add_test(memory, test_xcalloc_written_zeroed);
 	suite_add_tcase(s, memory);
