@@ -211,9 +211,8 @@ is_service_name(const struct zl_graph *g, uint32_t name)
 
 /* Make the lists of DMARC records, of DKIM key records and of the TXT
  * records at MTA-STS, TLS-RPT and BIMI names, finding the kind of every
- * record on the way.
- * TODO: the lists keep records below a delegation, which their zone does
- * not serve, so the mail rules that read them report on those too. */
+ * record on the way.  The lists keep records below a delegation too, and
+ * zl_report() drops the mail rules' findings on them. */
 static void
 make_lists(const struct zl_graph *g, struct zl_mail_cache *c)
 {

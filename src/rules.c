@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "graph.h"
 
 /* Each rule lives in its own file under rules/; adding one is adding the
  * file, its declaration here and its line in the table. */
@@ -203,6 +204,40 @@ zl_rules_find(const char *id)
 	return NULL;
 }
 
+/* Return whether rule is a built-in rule that reads mail records: SPF,
+ * DKIM, DMARC, MTA-STS, TLS-RPT or BIMI. */
+static bool
+reads_mail_records(const struct zl_rule *rule)
+{
+	static const char *const prefixes[] = {
+		"spf-", "dkim-", "dmarc-", "mta-sts-", "tlsrpt-", "bimi-", NULL
+	};
+
+	if (zl_rules_find(rule->id) != rule)
+		return false;
+	for (size_t i = 0; prefixes[i] != NULL; i++) {
+		if (strncmp(rule->id, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Return whether the zone of the file at pos does not serve owner, because
+ * owner lies at or below one of its delegations. */
+static bool
+below_delegation(const struct zl_graph *g, struct zl_pos pos, uint32_t owner)
+{
+	uint32_t zone;
+
+	if (owner == ZL_NONE || pos.file >= g->nfiles)
+		return false;
+	zone = g->files[pos.file].zone;
+	return zone < g->nzones && zl_graph_delegation_of(g, zone, owner) != ZL_NONE;
+}
+
+/* A record at or below a delegation is never served, and zone-occluded
+ * reports it.  The mail rules' findings on its text are dropped, as the
+ * posture leaves such records out. */
 struct zl_diag *
 zl_report(struct zl_check *check, enum zl_severity severity, struct zl_pos pos,
     uint32_t owner, uint16_t type, const char *fmt, ...)
@@ -210,6 +245,8 @@ zl_report(struct zl_check *check, enum zl_severity severity, struct zl_pos pos,
 	struct zl_diag *d;
 	va_list ap;
 
+	if (reads_mail_records(check->rule) && below_delegation(check->graph, pos, owner))
+		return NULL;
 	va_start(ap, fmt);
 	d = zl_diag_vemit(check->diags, check->rule, severity, pos, owner, type, fmt, ap);
 	va_end(ap);
