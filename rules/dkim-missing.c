@@ -7,6 +7,7 @@
 #include "config.h"
 #include "dmarc.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "mailcache.h"
 #include "mailtxt.h"
 #include "psl.h"
@@ -15,11 +16,12 @@
 #include "util.h"
 
 /* Return whether zone serves name itself, so the name is not below a
- * delegation whose data is on other servers. */
+ * delegation whose data is on other servers, and whether the zone was
+ * read to the end, so a key it lacks is not in the part left unread. */
 static bool
 served_here(const struct zl_graph *g, uint32_t zone, uint32_t name)
 {
-	return zone != ZL_NONE && zl_graph_delegation_of(g, zone, name) == ZL_NONE;
+	return zl_lookup_zone_complete(g, zone) && zl_graph_delegation_of(g, zone, name) == ZL_NONE;
 }
 
 /* Report selector SELECTOR of domain when the loaded zones serve its name

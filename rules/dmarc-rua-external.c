@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "mailtag.h"
 #include "mailcache.h"
 #include "mailtxt.h"
@@ -57,7 +58,9 @@ authorized_in_settings(const struct zl_check *c, uint32_t zone, const char *host
 /* RFC 7489 section 7.1, kept by RFC 9989: a receiver sends
  * reports to a domain outside the policy's organizational domain only
  * when DOMAIN._report._dmarc.HOST, or the wildcard in its place,
- * publishes v=DMARC1. */
+ * publishes v=DMARC1.  The record of a host in a zone cut off by
+ * --max-records may lie in the part not read, so such a host is judged
+ * as one outside the loaded zones. */
 static void
 check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 {
@@ -83,7 +86,7 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 
 	snprintf(wanted, sizeof(wanted), "%s._report._dmarc.%s", domain, u->host);
 	snprintf(wildcard, sizeof(wildcard), "*._report._dmarc.%s", u->host);
-	if (u->host_zone == ZL_NONE) {
+	if (!zl_lookup_zone_complete(g, u->host_zone)) {
 		d = zl_report(c, ZL_WARNING, zl_txt_position(g, u->record, u->uri_off), owner, ZL_TYPE_TXT,
 		    _("report address '%s' is outside the organizational domain '%s': receivers send reports there only when '%s' publishes 'v=DMARC1'"),
 		    u->address, org_policy, wanted);

@@ -14,7 +14,9 @@
  * has no MX but an address (RFC 5321 section 5.1).  A null MX (RFC 7505)
  * refuses all mail.  The data of names below a delegation or a DNAME, or
  * behind a CNAME, is elsewhere, so those names are not judged.  A name
- * that does not exist is matched by a wildcard (RFC 4592). */
+ * that does not exist is matched by a wildcard (RFC 4592).  Nor are the
+ * names of a zone cut off by --max-records, whose records may lie in the
+ * part not read. */
 static void
 check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 {
@@ -26,7 +28,7 @@ check_uri(struct zl_check *c, const struct zl_mail_report_uri *u)
 	struct zl_pos pos;
 	struct zl_diag *d;
 
-	if (zone == ZL_NONE || zl_mail_placeholder_host(u->host))
+	if (!zl_lookup_zone_complete(g, zone) || zl_mail_placeholder_host(u->host))
 		return;
 	if (name != ZL_NONE && (zl_graph_delegation_of(g, zone, name) != ZL_NONE ||
 	    zl_mail_has_type(g, name, ZL_TYPE_CNAME)))

@@ -90,7 +90,8 @@ check_keys(struct zl_check *c, uint32_t zone, uint32_t parent)
 
 /* RFC 4035 section 5: the chain of trust runs from the parent's DS
  * records to the child's DNSKEY RRset, so a key with no DS starts no
- * chain.  Checked only when the parent zone is loaded in the same run. */
+ * chain.  Checked only when the parent zone is loaded in the same run
+ * and read to the end. */
 static void
 check_dnssec_dnskey_no_ds(struct zl_check *c)
 {
@@ -99,7 +100,7 @@ check_dnssec_dnskey_no_ds(struct zl_check *c)
 	for (size_t z = 0; z < g->nzones; z++) {
 		uint32_t parent = parent_zone(g, g->zones[z].origin);
 
-		if (parent == ZL_NONE || parent == z)
+		if (!zl_lookup_zone_complete(g, parent) || parent == z)
 			continue;
 		check_keys(c, (uint32_t)z, parent);
 	}

@@ -5,6 +5,7 @@
 
 #include "dnssec.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "rule.h"
 
 /* The loaded zone whose origin is name, or ZL_NONE. */
@@ -79,7 +80,7 @@ check_dnssec_ds_mismatch(struct zl_check *c)
 			    !zl_dnssec_rrset_first(g, id))
 				continue;
 			child = child_zone(g, r->owner, (uint32_t)z);
-			if (child == ZL_NONE || g->zones[child].flags & ZL_ZONE_FAILED)
+			if (!zl_lookup_zone_complete(g, child))
 				continue;
 			ds = zl_graph_rrset(g, r->owner, (uint32_t)z, ZL_TYPE_DS, &nds);
 			keys = zl_graph_rrset(g, r->owner, child, ZL_TYPE_DNSKEY, &nkeys);

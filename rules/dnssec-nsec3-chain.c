@@ -312,8 +312,9 @@ check_dnssec_nsec3_chain(struct zl_check *c)
 	for (size_t z = 0; z < g->nzones; z++) {
 		size_t count;
 
+		/* A zone cut off by --max-records lacks links of its chain. */
 		zl_graph_type_records(g, ZL_TYPE_NSEC3, (uint32_t)z, &count);
-		if (count == 0)
+		if (count == 0 || !zl_lookup_zone_complete(g, (uint32_t)z))
 			continue;
 		nz.zone = (uint32_t)z;
 		nz.len = 0;

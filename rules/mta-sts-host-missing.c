@@ -34,7 +34,7 @@ check_record(struct zl_check *c, uint32_t record)
 	memcpy(wire + 8, dw, len);
 	host = zl_graph_lookup(g, wire);
 	zone = zl_graph_zone_of(g, domain);
-	if (zone == ZL_NONE || zl_graph_delegation_of(g, zone, host != ZL_NONE ? host : domain) != ZL_NONE)
+	if (!zl_lookup_zone_complete(g, zone) || zl_graph_delegation_of(g, zone, host != ZL_NONE ? host : domain) != ZL_NONE)
 		return;
 	/* A host that does not exist may be matched by a wildcard. */
 	target = zl_lookup_match(g, host, domain, &redirected);

@@ -85,7 +85,9 @@ wildcard_child(const struct zl_graph *g, uint32_t parent)
  * to the hosts written out beside it.  Names with service labels ("_")
  * and delegations are not mail domains here and are not counted.  One
  * pass over the names counts, for each wildcard MX, the siblings it
- * leaves without MX and remembers the first. */
+ * leaves without MX and remembers the first.  A zone cut off by
+ * --max-records may hold the MX of a sibling in the part not read, so its
+ * names are not counted. */
 static void
 check_wildcard_mx(struct zl_check *c)
 {
@@ -106,7 +108,8 @@ check_wildcard_mx(struct zl_check *c)
 		star = wildcard_child(g, n->parent);
 		if (star == ZL_NONE || !zl_lookup_has_type(g, star, ZL_NONE, ZL_TYPE_MX) ||
 		    zl_lookup_has_type(g, (uint32_t)i, ZL_NONE, ZL_TYPE_MX) ||
-		    zl_lookup_cname(g, (uint32_t)i) != ZL_NONE)
+		    zl_lookup_cname(g, (uint32_t)i) != ZL_NONE ||
+		    !zl_lookup_zone_complete(g, zl_graph_zone_of(g, (uint32_t)i)))
 			continue;
 		if (missed == NULL) {
 			missed = zl_xcalloc(g->nnames, sizeof(*missed));

@@ -41,6 +41,7 @@ check_ns_missing_glue(struct zl_check *c)
 		char *target, *owner;
 
 		if (ref->kind != ZL_REF_NS || !zl_lookup_is_served(g, r) ||
+		    !zl_lookup_zone_complete(g, zl_record_zone(g, r)) ||
 		    !needs_glue(g, r, ref->target) ||
 		    zl_lookup_has_type(g, ref->target, zl_record_zone(g, r), ZL_TYPE_A) ||
 		    zl_lookup_has_type(g, ref->target, zl_record_zone(g, r), ZL_TYPE_AAAA))

@@ -20,7 +20,7 @@ check_ns_missing(struct zl_check *c)
 		struct zl_diag *d;
 		char *origin;
 
-		if (z->flags & ZL_ZONE_FAILED ||
+		if (!zl_lookup_zone_complete(g, (uint32_t)i) ||
 		    zl_lookup_has_type(g, z->origin, (uint32_t)i, ZL_TYPE_NS))
 			continue;
 		if (z->record_count > 0)

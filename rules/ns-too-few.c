@@ -46,11 +46,9 @@ check_ns_too_few(struct zl_check *c)
 		if (r->type != ZL_TYPE_NS || (r->flags & ZL_REC_BROKEN))
 			continue;
 		zone = zl_record_zone(g, r);
-		if (zone == ZL_NONE)
+		if (!zl_lookup_zone_complete(g, zone))
 			continue;
 		z = &g->zones[zone];
-		if (z->flags & ZL_ZONE_FAILED)
-			continue;
 		ids = zl_graph_rrset(g, r->owner, zone, ZL_TYPE_NS, &count);
 		if (count != 1 || ids[0] != i)
 			continue;

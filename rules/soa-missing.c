@@ -30,7 +30,7 @@ check_soa_missing(struct zl_check *c)
 		struct zl_diag *d;
 		char *origin;
 
-		if (z->flags & ZL_ZONE_FAILED || zl_lookup_soa(g, (uint32_t)i) != NULL)
+		if (!zl_lookup_zone_complete(g, (uint32_t)i) || zl_lookup_soa(g, (uint32_t)i) != NULL)
 			continue;
 		origin = zl_graph_name_text(g, z->origin);
 		d = zl_report(c, ZL_ERROR, zone_start(g, z), z->origin, ZL_TYPE_SOA,

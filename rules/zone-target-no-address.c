@@ -8,15 +8,17 @@
 #include "lookup.h"
 #include "rule.h"
 
-/* Whether the loaded zones answer for target: it lies in one of them and
- * above its delegations (below one, the child zone holds the addresses,
- * and ns-missing-glue checks the glue that NS targets need there). */
+/* Whether the loaded zones answer for target: it lies in one of them,
+ * read to the end, and above its delegations (below one, the child zone
+ * holds the addresses, and ns-missing-glue checks the glue that NS
+ * targets need there). */
 static bool
 answered_here(const struct zl_graph *g, uint32_t target)
 {
 	uint32_t zone = zl_graph_zone_of(g, target);
 
-	return zone != ZL_NONE && zl_graph_delegation_of(g, zone, target) == ZL_NONE;
+	return zl_lookup_zone_complete(g, zone) &&
+	    zl_graph_delegation_of(g, zone, target) == ZL_NONE;
 }
 
 static struct zl_diag *

@@ -1017,6 +1017,25 @@ report_stale(const struct zl_baseline *b, const struct options *o, int status)
 	return status;
 }
 
+/* Report each zone that --max-records cut off, and return EXIT_TROUBLE
+ * when there is one, else status.  Rules that report missing records skip
+ * such a zone, so its analysis is incomplete and the run must not pass as
+ * clean. */
+static int
+report_truncated(const struct zl_graph *g, const struct options *o, int status)
+{
+	for (size_t i = 0; i < g->nzones; i++) {
+		const struct zl_zone *z = &g->zones[i];
+
+		if (!(z->flags & ZL_ZONE_TRUNCATED))
+			continue;
+		tool_error(_("stopped reading '%s' after %zu records (--max-records), so the analysis of the zone is incomplete and rules that report missing records skip it"),
+		    g->files[z->file].path, o->load.max_records);
+		status = EXIT_TROUBLE;
+	}
+	return status;
+}
+
 /* Read the settings files; on failure print why and end the analysis. */
 static bool
 configure(struct zl_analysis *a, const struct options *o)
@@ -1144,6 +1163,7 @@ main(int argc, char **argv)
 		zl_analysis_fini(&a);
 		return EXIT_TROUBLE;
 	}
+	status = report_truncated(&a.graph, &o, status);
 	a.report_unused_suppressions = o.report_unused;
 	a.jobs = o.jobs != 0 ? o.jobs : default_jobs();
 	if (!configure(&a, &o)) {

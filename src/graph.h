@@ -113,7 +113,7 @@ struct zl_note {
 
 /* Zone flags. */
 #define ZL_ZONE_NO_DEFAULT_TTL	0x01u	/* a record had no TTL and no $TTL was set */
-#define ZL_ZONE_FAILED		0x02u	/* the file could not be read at all */
+#define ZL_ZONE_TRUNCATED	0x02u	/* --max-records stopped the reading, so records are missing */
 #define ZL_ZONE_SIGNED		0x04u	/* it has an RRSIG record; set by zl_graph_index() */
 
 /* A loaded zone: one zone file and the files it includes. */

@@ -2345,6 +2345,7 @@ read_lines(struct parser *p, struct zl_lexer *lx, struct text_progress *progress
 					syntax_error(p, first->pos, _("more than %zu records: the rest of the zone is not read (see --max-records)"),
 					    p->opt->max_records);
 				p->over_limit = true;
+				p->g->zones[p->zone].flags |= ZL_ZONE_TRUNCATED;
 				break;
 			}
 			if (first->kind == ZL_TOKEN_WORD && first->len > 0 && first->text[0] == '$')

@@ -10,6 +10,12 @@
 #include "graph.h"
 #include "lexer.h"
 
+/* True when zone is a loaded zone whose file was read to the end, so that
+ * a rule may report a record or name of the zone as missing.  False for
+ * ZL_NONE and for a zone cut off by --max-records, whose missing records
+ * may lie in the part that was not read. */
+bool zl_lookup_zone_complete(const struct zl_graph *g, uint32_t zone);
+
 /* True when name owns a record of the given type in zone (ZL_NONE: in any
  * zone). */
 bool zl_lookup_has_type(const struct zl_graph *g, uint32_t name, uint32_t zone,

@@ -124,6 +124,10 @@ resolve_owner(const struct zl_graph *g, const uint8_t *wire, uint16_t type,
 			a->reach = ZL_SPF_REACH_DELEGATED;
 			return false;
 		}
+		if (!zl_lookup_zone_complete(g, a->zone)) {
+			a->reach = ZL_SPF_REACH_UNREAD;
+			return false;
+		}
 		a->reach = ZL_SPF_REACH_ZONE;
 		if (exact) {
 			owner = id;

@@ -26,7 +26,9 @@ enum zl_spf_reach {
 	ZL_SPF_REACH_ZONE,	/* inside a loaded zone, which answers the query */
 	ZL_SPF_REACH_DELEGATED,	/* below a delegation: the child zone answers */
 	ZL_SPF_REACH_OUTSIDE,	/* outside every loaded zone */
-	ZL_SPF_REACH_MACRO	/* the domain-spec has macros, known only per message */
+	ZL_SPF_REACH_MACRO,	/* the domain-spec has macros, known only per message */
+	ZL_SPF_REACH_UNREAD	/* in a zone cut off by --max-records: the answer
+				 * may lie in the part not read */
 };
 
 /* An address or network that a term authorizes. */
@@ -162,9 +164,9 @@ struct zl_spf_answer {
 /*
  * Answer a query for type at wire (any case) as the loaded zones would,
  * following CNAMEs (up to 8) and wildcards (RFC 1034 section 4.3.2).  A
- * name below a delegation, outside every zone, or at the end of a CNAME
- * chain that is too long gets no records and a reach other than
- * ZL_SPF_REACH_ZONE.
+ * name below a delegation, outside every zone, in a zone cut off by
+ * --max-records, or at the end of a CNAME chain that is too long gets no
+ * records and a reach other than ZL_SPF_REACH_ZONE.
  */
 void zl_spf_query(const struct zl_graph *g, const uint8_t *wire, uint16_t type,
     struct zl_spf_answer *out);

@@ -54,6 +54,9 @@ add_reach(const struct zl_graph *g, const struct zl_spf_node *n, struct zl_strbu
 	case ZL_SPF_REACH_MACRO:
 		zl_strbuf_adds(out, _("contains macros: known only when a message is checked"));
 		break;
+	case ZL_SPF_REACH_UNREAD:
+		zl_strbuf_adds(out, _("in a zone cut off by --max-records: the answer may lie in the part not read"));
+		break;
 	}
 	free(name);
 }
@@ -128,8 +131,7 @@ add_summary(const struct zl_graph *g, const struct zl_spf_eval *ev, struct zl_st
 		const struct zl_spf_policy *p = &ev->policies[n->policy];
 		const struct zl_spf_term *t = &p->parsed.terms[n->term];
 
-		if (n->reach != ZL_SPF_REACH_OUTSIDE && n->reach != ZL_SPF_REACH_DELEGATED &&
-		    n->reach != ZL_SPF_REACH_MACRO)
+		if (n->reach == ZL_SPF_REACH_NONE || n->reach == ZL_SPF_REACH_ZONE)
 			continue;
 		if (!outside_header) {
 			zl_strbuf_adds(out, _("  not answered by the loaded zones:"));
