@@ -496,7 +496,9 @@ END_TEST
  * NAME.posture for each zone NAME.zone. */
 START_TEST(test_mail_posture_table)
 {
-	static const char *const zones[] = { "two-domains", "misencoded", "spf-limits" };
+	static const char *const zones[] = {
+		"two-domains", "misencoded", "spf-limits", "include-only"
+	};
 	const char *zonelint = getenv("ZONELINT");
 
 	if (zonelint == NULL)
@@ -590,27 +592,60 @@ START_TEST(test_mail_posture_below_delegation)
 }
 END_TEST
 
-/* A selector name counts once however its records are spread, and the
- * postures come sorted by name whatever order the zone gave them. */
-START_TEST(test_mail_posture_selector_count)
+/* Load file (a path under tests/mail) into a, and assert that its
+ * postures are those of the domains names[0, count), in that order.
+ * Return the postures; free() them. */
+static struct zl_posture *
+posture_of(struct zl_analysis *a, const char *file, const char *const *names, size_t count)
 {
-	const char *files[] = { "selector-runs.zone" };
-	static const char *const names[] = {
-		"alpha.example.jp.", "example.jp.", "zeta.example.jp."
-	};
-	struct zl_analysis a;
 	struct zl_posture *p;
 	size_t n;
 
-	analyze(&a, files, 1);
-	n = zl_posture_compute(&a.graph, &p);
-	ck_assert_uint_eq(n, 3);
+	analyze(a, &file, 1);
+	n = zl_posture_compute(&a->graph, &p);
+	ck_assert_uint_eq(n, count);
 	for (size_t i = 0; i < n; i++) {
-		char *name = zl_graph_name_text(&a.graph, p[i].domain);
+		char *name = zl_graph_name_text(&a->graph, p[i].domain);
 
 		ck_assert_str_eq(name, names[i]);
 		free(name);
 	}
+	return p;
+}
+
+/* Names whose SPF policy exists only to be included are no mail domains:
+ * those that an include: names and those with a leading '_' label, unless
+ * they have MX, DMARC or DKIM of their own. */
+START_TEST(test_mail_posture_include_only)
+{
+	static const char *const names[] = {
+		"bulk.example.jp.", "example.jp.", "news.example.jp.", "www.example.jp."
+	};
+	struct zl_analysis a;
+	struct zl_posture *p = posture_of(&a, "include-only.zone", names,
+	    sizeof(names) / sizeof(names[0]));
+
+	ck_assert_uint_eq(p[0].dkim_selectors, 1);
+	ck_assert(p[1].mx);
+	ck_assert_uint_eq(p[2].dmarc, ZL_POSTURE_VALID);
+	ck_assert_str_eq(p[2].spf_all, "redirect");
+	ck_assert_uint_eq(p[3].spf, ZL_POSTURE_VALID);
+	free(p);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
+/* A selector name counts once however its records are spread, and the
+ * postures come sorted by name whatever order the zone gave them. */
+START_TEST(test_mail_posture_selector_count)
+{
+	static const char *const names[] = {
+		"alpha.example.jp.", "example.jp.", "zeta.example.jp."
+	};
+	struct zl_analysis a;
+	struct zl_posture *p = posture_of(&a, "selector-runs.zone", names,
+	    sizeof(names) / sizeof(names[0]));
+
 	ck_assert_uint_eq(p[0].dkim_selectors, 0);
 	ck_assert_uint_eq(p[1].dkim_selectors, 2);
 	ck_assert_uint_eq(p[1].dkim_keys, 3);
@@ -777,6 +812,7 @@ main(void)
 	tcase_add_test(posture, test_mail_posture_table);
 	tcase_add_test(posture, test_mail_posture_misencoded);
 	tcase_add_test(posture, test_mail_posture_selector_count);
+	tcase_add_test(posture, test_mail_posture_include_only);
 	tcase_add_test(posture, test_mail_posture_other_format_refused);
 	tcase_add_test(posture, test_mail_posture_below_delegation);
 	suite_add_tcase(s, rules);
