@@ -9,12 +9,6 @@
 #include "rule.h"
 
 bool
-zl_lookup_zone_complete(const struct zl_graph *g, uint32_t zone)
-{
-	return zone != ZL_NONE && !(g->zones[zone].flags & ZL_ZONE_TRUNCATED);
-}
-
-bool
 zl_lookup_has_type(const struct zl_graph *g, uint32_t name, uint32_t zone,
     uint16_t type)
 {

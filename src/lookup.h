@@ -14,7 +14,11 @@
  * a rule may report a record or name of the zone as missing.  False for
  * ZL_NONE and for a zone cut off by --max-records, whose missing records
  * may lie in the part that was not read. */
-bool zl_lookup_zone_complete(const struct zl_graph *g, uint32_t zone);
+static inline bool
+zl_lookup_zone_complete(const struct zl_graph *g, uint32_t zone)
+{
+	return zone != ZL_NONE && !(g->zones[zone].flags & ZL_ZONE_TRUNCATED);
+}
 
 /* True when name owns a record of the given type in zone (ZL_NONE: in any
  * zone). */

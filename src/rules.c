@@ -204,19 +204,28 @@ zl_rules_find(const char *id)
 	return NULL;
 }
 
-/* Return whether rule is a built-in rule that reads mail records: SPF,
- * DKIM, DMARC, MTA-STS, TLS-RPT or BIMI. */
+/* Return whether the id of rule names a rule that reads mail records:
+ * SPF, DKIM, DMARC, MTA-STS, TLS-RPT or BIMI. */
 static bool
 reads_mail_records(const struct zl_rule *rule)
 {
-	static const char *const prefixes[] = {
-		"spf-", "dkim-", "dmarc-", "mta-sts-", "tlsrpt-", "bimi-", NULL
-	};
+	const char *id = rule->id;
 
-	if (zl_rules_find(rule->id) != rule)
-		return false;
-	for (size_t i = 0; prefixes[i] != NULL; i++) {
-		if (strncmp(rule->id, prefixes[i], strlen(prefixes[i])) == 0)
+	switch (id[0]) {
+	case 'b': return strncmp(id, "bimi-", 5) == 0;
+	case 'd': return strncmp(id, "dkim-", 5) == 0 || strncmp(id, "dmarc-", 6) == 0;
+	case 'm': return strncmp(id, "mta-sts-", 8) == 0;
+	case 's': return strncmp(id, "spf-", 4) == 0;
+	case 't': return strncmp(id, "tlsrpt-", 7) == 0;
+	default: return false;
+	}
+}
+
+static bool
+is_builtin(const struct zl_rule *rule)
+{
+	for (size_t i = 0; i < zl_rules_count(); i++) {
+		if (builtin[i] == rule)
 			return true;
 	}
 	return false;
@@ -245,7 +254,8 @@ zl_report(struct zl_check *check, enum zl_severity severity, struct zl_pos pos,
 	struct zl_diag *d;
 	va_list ap;
 
-	if (reads_mail_records(check->rule) && below_delegation(check->graph, pos, owner))
+	if (reads_mail_records(check->rule) && below_delegation(check->graph, pos, owner) &&
+	    is_builtin(check->rule))
 		return NULL;
 	va_start(ap, fmt);
 	d = zl_diag_vemit(check->diags, check->rule, severity, pos, owner, type, fmt, ap);
