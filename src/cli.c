@@ -51,7 +51,8 @@
 enum {
 	EXIT_CLEAN = 0,		/* nothing at or above --fail-on */
 	EXIT_FINDINGS = 1,	/* a finding at or above --fail-on */
-	EXIT_TROUBLE = 2	/* usage error, or an input could not be read */
+	EXIT_TROUBLE = 2	/* usage error, an input could not be read, or a
+				 * zone was cut off by --max-records */
 };
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_DIFF, FORMAT_HTML };
@@ -207,7 +208,8 @@ usage(FILE *out)
 	}
 	fputc('\n', out);
 	fputs(_("Exit status: 0 when no finding is at or above --fail-on, 1 when one is,\n"
-	    "2 for a usage error or an input that could not be read.\n"), out);
+	    "2 for a usage error, an input that could not be read, or a zone that\n"
+	    "--max-records cut off.\n"), out);
 }
 
 static void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
