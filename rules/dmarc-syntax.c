@@ -142,6 +142,83 @@ report_finding(struct zl_check *c, uint32_t record, const struct zl_dmarc_record
 	}
 }
 
+/* Return whether text is a list of DMARC tags other than v=, as the rest
+ * of a policy is when it was put in a TXT record of its own. */
+static bool
+is_dmarc_tags(const char *text, size_t len)
+{
+	struct zl_tagval_list *list = zl_xmalloc(sizeof(*list));
+	bool ok;
+
+	zl_tagval_parse(list, text, len, ZL_TAGVAL_CASELESS_NAMES);
+	ok = list->count > 0 && list->findings.count == 0;
+	for (size_t i = 0; ok && i < list->count; i++) {
+		const struct zl_tag *t = &list->tags[i];
+
+		ok = false;
+		for (int k = ZL_DMARC_TAG_P; !ok && k < ZL_DMARC_TAG_COUNT; k++)
+			ok = zl_equal_caseless(text + t->name_off, t->name_len, zl_dmarc_tag_name(k));
+	}
+	free(list);
+	return ok;
+}
+
+/* Append text to sb without the blanks and ';' at its ends. */
+static void
+add_trimmed(struct zl_strbuf *sb, const char *text, size_t len)
+{
+	while (len > 0 && (zl_is_wsp((unsigned char)text[0]) || text[0] == ';')) {
+		text++;
+		len--;
+	}
+	while (len > 0 && (zl_is_wsp((unsigned char)text[len - 1]) || text[len - 1] == ';'))
+		len--;
+	zl_strbuf_add(sb, text, len);
+}
+
+/* Report a TXT record at a _dmarc name that goes on with the tags of the
+ * DMARC record there, without "v=DMARC1".  Receivers discard it (RFC 7489
+ * section 6.6.3 step 5), so its tags are missing from the policy.  text is
+ * scratch space. */
+static void
+check_cut(struct zl_check *c, uint32_t record, struct zl_strbuf *text)
+{
+	const struct zl_graph *g = c->graph;
+	const struct zl_record *r = &g->records[record];
+	uint32_t policy = ZL_NONE;
+	size_t ntxt;
+	const uint32_t *txt = zl_graph_rrset(g, r->owner, zl_record_zone(g, r), ZL_TYPE_TXT, &ntxt);
+	struct zl_strbuf merged;
+	struct zl_diag *d;
+	char *owner;
+
+	for (size_t i = 0; i < ntxt; i++) {
+		if (zl_mail_kind_at(g, txt[i]) != ZL_MAIL_DMARC)
+			continue;
+		if (policy != ZL_NONE)
+			return;
+		policy = txt[i];
+	}
+	if (policy == ZL_NONE || !zl_mail_txt(g, record, text) ||
+	    !is_dmarc_tags(text->data, text->len))
+		return;
+
+	zl_strbuf_init(&merged);
+	zl_mail_txt(g, policy, text);
+	add_trimmed(&merged, text->data, text->len);
+	zl_strbuf_adds(&merged, "; ");
+	zl_mail_txt(g, record, text);
+	add_trimmed(&merged, text->data, text->len);
+	owner = zl_graph_name_text(g, r->owner);
+	d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, 0), r->owner, ZL_TYPE_TXT,
+	    _("TXT record at '%s' contains DMARC tags without 'v=DMARC1': receivers discard it, because separate records are never joined, so these tags are missing from the policy on line %u"),
+	    owner, g->records[policy].line);
+	zl_diag_hint(d, _("move the tags into the DMARC record and delete this one: \"%s\""),
+	    merged.data);
+	free(owner);
+	zl_strbuf_fini(&merged);
+}
+
 static void
 check_dmarc_syntax(struct zl_check *c)
 {
@@ -153,8 +230,13 @@ check_dmarc_syntax(struct zl_check *c)
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		enum zl_dmarc_place place;
 
-		if (g->records[i].type != ZL_TYPE_TXT || !zl_mail_dmarc_like_at(g, i, &text))
+		if (g->records[i].type != ZL_TYPE_TXT)
 			continue;
+		if (!zl_mail_dmarc_like_at(g, i, &text)) {
+			if (zl_mail_first_label_is(g, g->records[i].owner, "_dmarc"))
+				check_cut(c, i, &text);
+			continue;
+		}
 		place = zl_mail_dmarc_place(g, g->records[i].owner, NULL);
 		if (place == ZL_DMARC_AT_OTHER)
 			continue;
