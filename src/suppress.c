@@ -438,7 +438,7 @@ report_rule_id(struct zl_diags *d, const struct zl_suppression *e)
 		zl_diag_hint(x, _("did you mean '%s'? 'zonelint --list-rules' prints every rule id"),
 		    guess);
 	else
-		zl_diag_hint(x, "%s", _("'zonelint --list-rules' prints every rule id"));
+		zl_diag_hint(x, "%s", _("'zonelint --list-rules' prints every rule id; a rule of a --rules file or a --plugin module is known only to runs that load it"));
 }
 
 static void
