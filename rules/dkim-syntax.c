@@ -23,21 +23,26 @@ struct split_key {
 	uint32_t rest[MAX_KEY_RECORDS];      /* base64 only, in file order */
 };
 
-/* Return whether text contains only base64 characters and blanks, as the
- * rest of a key does when it was put in a TXT record of its own. */
+/* Return whether text contains only base64 characters and blanks, with
+ * '=' only as padding at the end, as the rest of a key does when it was
+ * put in a TXT record of its own.  A tag such as "p=MIIB..." is not. */
 static bool
 is_base64_text(const char *text, size_t len)
 {
 	size_t chars = 0;
+	bool padding = false;
 
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)text[i];
 
 		if (zl_is_wsp(ch))
 			continue;
-		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-		    (ch >= '0' && ch <= '9') || ch == '+' || ch == '/' || ch == '='))
+		if (ch == '=') {
+			padding = true;
+		} else if (padding || !((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		    (ch >= '0' && ch <= '9') || ch == '+' || ch == '/')) {
 			return false;
+		}
 		chars++;
 	}
 	return chars > 0;
@@ -55,8 +60,9 @@ static bool
 find_split_key(const struct zl_graph *g, uint32_t record, struct split_key *out)
 {
 	size_t ntxt;
-	const uint32_t *txt = zl_graph_rrset(g, g->records[record].owner, ZL_NONE,
-	    ZL_TYPE_TXT, &ntxt);
+	const struct zl_record *r = &g->records[record];
+	const uint32_t *txt = zl_graph_rrset(g, r->owner, zl_record_zone(g, r), ZL_TYPE_TXT,
+	    &ntxt);
 	struct zl_strbuf all, piece;
 	struct zl_dkim_record *joined;
 	bool found = false;
@@ -71,7 +77,11 @@ find_split_key(const struct zl_graph *g, uint32_t record, struct split_key *out)
 		if (!zl_mail_txt(g, txt[i], &piece))
 			goto done;
 		if (is_base64_text(piece.data, piece.len)) {
-			size_t at = out->nrest++;
+			size_t at;
+
+			if (out->nrest == MAX_KEY_RECORDS)
+				goto done;
+			at = out->nrest++;
 
 			/* Insertion in file order, which is the order of ids. */
 			while (at > 0 && out->rest[at - 1] > txt[i]) {
