@@ -411,82 +411,22 @@ is_mail_domain(struct work *w, uint32_t name)
 	    w->misencoded != ZL_NONE;
 }
 
-static int
-compare_ids(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Append to *targets the names that the include: and redirect= terms of
- * SPF record id point to, except the record's own owner.  Only what the
- * servers publish counts, as everywhere in the posture. */
-static void
-add_spf_targets(struct work *w, uint32_t id, uint32_t **targets, size_t *len, size_t *cap)
-{
-	const struct zl_graph *g = w->g;
-	uint32_t owner = g->records[id].owner;
-	struct zl_spf_record rec;
-
-	if (!served_text(w, id) || zl_mail_kind_of(w->text.data, w->text.len) != ZL_MAIL_SPF ||
-	    zl_spf_parse(w->text.data, w->text.len, &rec) != 0)
-		return;
-	for (size_t i = 0; i < rec.nterms; i++) {
-		const struct zl_spf_term *t = &rec.terms[i];
-		uint8_t wire[ZL_NAME_MAX];
-		uint32_t target;
-
-		if ((t->kind != ZL_SPF_INCLUDE && t->kind != ZL_SPF_REDIRECT) ||
-		    !zl_spf_term_target(g, owner, w->text.data, t, wire))
-			continue;
-		target = zl_graph_lookup(g, wire);
-		if (target != ZL_NONE && target != owner)
-			ZL_PUSH(*targets, *len, *cap, target);
-	}
-	zl_spf_record_fini(&rec);
-}
-
-/* Collect the names that the include: and redirect= terms of the served
- * SPF records point to.  Return them sorted (free() them) and set
- * *count. */
-static uint32_t *
-gather_spf_targets(struct work *w, size_t *count)
-{
-	const struct zl_graph *g = w->g;
-	uint32_t *targets = NULL;
-	size_t len = 0, cap = 0;
-
-	for (uint32_t i = 0; i < g->nrecords; i++) {
-		if (g->records[i].type == ZL_TYPE_TXT && (g->records[i].flags & ZL_REC_SPF_TEXT) &&
-		    served_here(g, i))
-			add_spf_targets(w, i, &targets, &len, &cap);
-	}
-	if (len > 1)
-		qsort(targets, len, sizeof(*targets), compare_ids);
-	*count = len;
-	return targets;
-}
-
-/* Return whether p is an SPF policy name that other policies include
- * rather than a domain that sends or receives mail.  Such a name has no
- * MX, no DMARC record and no DKIM selector, and either another SPF policy
- * names it in include: or redirect=, or its first label starts with '_',
+/* Return whether p is an SPF policy name that only other policies reach,
+ * not a domain that sends or receives mail.  Such a name has no MX, no
+ * DMARC record and no DKIM selector, and its first label starts with '_',
  * which the host names of SMTP cannot (RFC 5321 section 4.1.2), so only
- * an include: or redirect= reaches its policy. */
+ * an include: or redirect= reaches its policy.  A name without '_' may
+ * send mail of its own, so it stays listed even when a policy includes
+ * it. */
 static bool
-is_policy_only(const struct zl_graph *g, const struct zl_posture *p,
-    const uint32_t *targets, size_t ntargets)
+is_policy_only(const struct zl_graph *g, const struct zl_posture *p)
 {
 	const uint8_t *label = zl_graph_name_label(g, p->domain);
 
 	if (p->mx || p->dmarc != ZL_POSTURE_MISSING || p->dmarc_misencoded ||
 	    p->dkim_selectors > 0)
 		return false;
-	if (label[0] > 0 && label[1] == '_')
-		return true;
-	return ntargets > 0 &&
-	    bsearch(&p->domain, targets, ntargets, sizeof(*targets), compare_ids) != NULL;
+	return label[0] > 0 && label[1] == '_';
 }
 
 /* The domain text of one posture and the posture's index in the list,
@@ -548,14 +488,12 @@ zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 	struct work *w = zl_xcalloc(1, sizeof(*w));
 	struct zl_posture *list = NULL;
 	struct dkim_facts *dkim;
-	uint32_t *targets;
-	size_t len = 0, cap = 0, ndkim, ntargets;
+	size_t len = 0, cap = 0, ndkim;
 
 	w->g = g;
 	zl_strbuf_init(&w->text);
 	zl_strbuf_init(&w->served);
 	dkim = gather_dkim(w, &ndkim);
-	targets = gather_spf_targets(w, &ntargets);
 	for (uint32_t n = 0; n < g->nnames; n++) {
 		struct zl_posture p;
 		const struct dkim_facts *f;
@@ -575,7 +513,7 @@ zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 			p.dkim_ed25519 = f->ed25519;
 		}
 		fill_dmarc(w, &p);
-		if (is_policy_only(g, &p, targets, ntargets))
+		if (is_policy_only(g, &p))
 			continue;
 		fill_others(w, &p);
 		p.strength = strength_of(&p);
@@ -584,7 +522,6 @@ zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 	zl_strbuf_fini(&w->text);
 	zl_strbuf_fini(&w->served);
 	free(dkim);
-	free(targets);
 	free(w);
 
 	sort_by_name(g, list, len);

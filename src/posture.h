@@ -56,10 +56,9 @@ struct zl_posture {
 
 /* Compute the posture of every domain in the loaded zones that has MX
  * records, an SPF record or a DMARC policy record, sorted by name.  SPF
- * policy names that other policies include are left out: names without
- * MX, DMARC or DKIM selectors that an include: or redirect= of the loaded
- * zones names, or whose first label starts with '_'.  The posture is
- * what receivers see.  Only the zone closest to a name serves
+ * policy names that only other policies reach are left out: names
+ * without MX, DMARC or DKIM selectors whose first label starts with '_'.
+ * The posture is what receivers see.  Only the zone closest to a name serves
  * its records, and records below one of its delegations count for
  * nothing.  A record that the zone reader repaired (ZL_REC_REPAIRED)
  * counts as the servers publish it, not as it was meant.  The graph must

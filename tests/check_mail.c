@@ -613,13 +613,14 @@ posture_of(struct zl_analysis *a, const char *file, const char *const *names, si
 	return p;
 }
 
-/* Names whose SPF policy exists only to be included are no mail domains:
- * those that an include: names and those with a leading '_' label, unless
- * they have MX, DMARC or DKIM of their own. */
+/* Names with a leading '_' label whose SPF policy only include: reaches
+ * are no mail domains, unless they have MX, DMARC or DKIM of their own.
+ * An included name without '_' stays listed. */
 START_TEST(test_mail_posture_include_only)
 {
 	static const char *const names[] = {
-		"bulk.example.jp.", "example.jp.", "news.example.jp.", "www.example.jp."
+		"bulk.example.jp.", "example.jp.", "news.example.jp.", "outbound.example.jp.",
+		"www.example.jp."
 	};
 	struct zl_analysis a;
 	struct zl_posture *p = posture_of(&a, "include-only.zone", names,
@@ -630,6 +631,7 @@ START_TEST(test_mail_posture_include_only)
 	ck_assert_uint_eq(p[2].dmarc, ZL_POSTURE_VALID);
 	ck_assert_str_eq(p[2].spf_all, "redirect");
 	ck_assert_uint_eq(p[3].spf, ZL_POSTURE_VALID);
+	ck_assert_uint_eq(p[4].spf, ZL_POSTURE_VALID);
 	free(p);
 	zl_analysis_fini(&a);
 }
