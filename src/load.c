@@ -446,6 +446,17 @@ word_is_type(const struct zl_token *t, uint16_t *type)
 	return true;
 }
 
+/* Return whether the line that starts with t is $TTL or $ORIGIN, which
+ * add no records, so that a zone of exactly --max-records records that
+ * ends with one is read whole. */
+static bool
+sets_state_only(const struct zl_token *t)
+{
+	return t->kind == ZL_TOKEN_WORD &&
+	    (zl_ascii_casecmp_n(t->text, t->len, "$TTL") == 0 ||
+	    zl_ascii_casecmp_n(t->text, t->len, "$ORIGIN") == 0);
+}
+
 /* Used by the lexer: does a line that starts at column 1 read like a new
  * record, "name [ttl] [class] type ..."? */
 static bool
@@ -2338,7 +2349,8 @@ read_lines(struct parser *p, struct zl_lexer *lx, struct text_progress *progress
 			}
 			if (p->half != NULL && !half_goes_on(p, first))
 				return false;
-			if (p->g->zones[p->zone].record_count >= p->opt->max_records) {
+			if (p->g->zones[p->zone].record_count >= p->opt->max_records &&
+			    !sets_state_only(first)) {
 				if (p->half != NULL)
 					return false;
 				if (!p->over_limit)
