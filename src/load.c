@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "load.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ldns/ldns.h>
@@ -893,6 +894,43 @@ rdata_layout(uint16_t type, const char **example)
 	}
 }
 
+/* Return 4 when t is an IPv4 address, 6 when it is an IPv6 address, and
+ * 0 otherwise. */
+static int
+address_family_of(const struct zl_token *t)
+{
+	char buf[64];
+	uint8_t addr[16];
+
+	if (t->kind != ZL_TOKEN_WORD || t->len == 0 || t->len >= sizeof(buf))
+		return 0;
+	memcpy(buf, t->text, t->len);
+	buf[t->len] = '\0';
+	if (inet_pton(AF_INET, buf, addr) == 1)
+		return 4;
+	return inet_pton(AF_INET6, buf, addr) == 1 ? 6 : 0;
+}
+
+/* Return whether t, left over after the data of a record of one field,
+ * is a second value of that field: another address, or another name for
+ * NS and PTR, which take several records. */
+static bool
+is_second_value(uint16_t type, const struct zl_token *t)
+{
+	switch (type) {
+	case ZL_TYPE_A:
+		return address_family_of(t) == 4;
+	case ZL_TYPE_AAAA:
+		return address_family_of(t) == 6;
+	case ZL_TYPE_NS:
+	case ZL_TYPE_PTR:
+		return t->kind == ZL_TOKEN_WORD && address_family_of(t) == 0 &&
+		    memchr(t->text, ';', t->len) == NULL;
+	default:
+		return false;
+	}
+}
+
 static void
 report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
     size_t n, const struct zl_token *type_tok, const struct zl_rdata_error *err)
@@ -934,6 +972,9 @@ report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
 		zl_diag_hint(d, _("a ZONEMD digest has at least 12 octets (24 hexadecimal digits): copy it again from the signer's output"));
 	else if (err->code == ZL_RDATA_RELAY_TYPE)
 		zl_diag_hint(d, _("use relay type 0 (none), 1 (IPv4), 2 (IPv6) or 3 (name), or write the whole RDATA in the RFC 3597 form '\\# LENGTH HEX'"));
+	else if (err->code == ZL_RDATA_EXTRA && err->token < n && is_second_value(type, &rd[err->token]))
+		zl_diag_hint(d, _("a record contains one value: write '%.*s' in a record of its own, with the same owner"),
+		    (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len), rd[err->token].text);
 	else if (err->code == ZL_RDATA_EXTRA && err->token < n)
 		zl_diag_hint(d, _("remove '%.*s', or put ';' before it to make the rest of the line a comment"),
 		    (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len), rd[err->token].text);
@@ -953,30 +994,51 @@ report_ttl_overflow(struct parser *p, const struct zl_token *t)
 	    _("TTL '%.*s' is above 4294967295, the largest value a record can hold"),
 	    (int)(t->len > 40 ? 40 : t->len), t->text);
 
-	zl_diag_hint(d, _("write the TTL in seconds, such as 86400, or with a unit, such as 1d"));
+	zl_diag_hint(d, _("use a TTL of at most 604800 (one week)"));
 }
 
-/* Report a word in the place of the type that is no type: a class written
- * twice, or a type name with a typing error. */
+/* Report a word in the place of the type that is no type, with a hint
+ * that names what was most likely meant. */
 static void
-report_unknown_type(struct parser *p, const struct zl_token *t, bool have_class)
+report_unknown_type(struct parser *p, const struct zl_token *t, bool have_ttl, bool have_class)
 {
 	static const char *const common[] = {
 		"A", "AAAA", "CAA", "CDNSKEY", "CDS", "CNAME", "DNAME", "DNSKEY", "DS",
 		"HINFO", "HTTPS", "LOC", "MX", "NAPTR", "NS", "PTR", "RP", "SOA", "SPF",
 		"SRV", "SSHFP", "SVCB", "TLSA", "TXT", NULL
 	};
+	static const char *const mail_kinds[] = {
+		"DMARC", "DKIM", "BIMI", "MTA-STS", "MTASTS", "TLSRPT", "TLS-RPT", NULL
+	};
 	int len = (int)(t->len > 40 ? 40 : t->len);
 	struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, t->pos,
 	    _("unknown record type '%.*s'"), len, t->text);
 	const char *near;
+	uint32_t ttl;
+	int family = address_family_of(t);
 
-	if (have_class && word_is_class(t, NULL))
+	if (t->kind == ZL_TOKEN_QSTRING) {
+		zl_diag_hint(d, _("the type is missing: write 'TXT' before the text"));
+	} else if (family != 0) {
+		zl_diag_hint(d, _("the type is missing: write '%s' before the address"),
+		    family == 4 ? "A" : "AAAA");
+	} else if (have_class && word_is_class(t, NULL)) {
 		zl_diag_hint(d, _("a record has one class: remove '%.*s'"), len, t->text);
-	else if ((near = zl_nearest_word(t->text, t->len, common, true)) != NULL)
+	} else if (have_ttl && word_is_ttl(t, &ttl)) {
+		zl_diag_hint(d, _("a record has one TTL: remove '%.*s'"), len, t->text);
+	} else if (zl_ascii_casecmp_n(t->text, t->len, "ANAME") == 0 ||
+	    zl_ascii_casecmp_n(t->text, t->len, "ALIAS") == 0) {
+		zl_diag_hint(d, _("'%.*s' is a feature of some DNS providers, not a record type that BIND or Knot DNS loads: publish the A and AAAA records of the target instead, or a CNAME at a name other than the zone apex"),
+		    len, t->text);
+	} else if ((near = zl_nearest_word(t->text, t->len, mail_kinds, true)) != NULL) {
+		zl_diag_hint(d, _("%s records are TXT records: write 'TXT'"), near);
+	} else if ((near = zl_nearest_word(t->text, t->len, common, true)) != NULL) {
 		zl_diag_hint(d, _("write '%s' if that type is meant"), near);
-	else
+	} else if (memchr(t->text, '.', t->len) != NULL) {
+		zl_diag_hint(d, _("the type is missing: write it before the data, such as 'CNAME' or 'NS' before a name"));
+	} else {
 		zl_diag_hint(d, _("write a known type, or an unnamed type as TYPE followed by its number, such as TYPE65534, with the data in the RFC 3597 form '\\# LENGTH HEX'"));
+	}
 }
 
 /* Pick the TTL of a record that states none. */
@@ -1192,7 +1254,7 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	}
 	if (!word_is_type(type_tok, &type)) {
 		set_owner(p, owner, &owner_key);
-		report_unknown_type(p, type_tok, have_class);
+		report_unknown_type(p, type_tok, have_ttl, have_class);
 		return;
 	}
 	rd = t + i + 1;
@@ -1420,7 +1482,7 @@ report_include_error(struct parser *p, const struct zl_token *t, const char *pat
 	    _("cannot read included file '%s': %s"), path, strerror(error));
 
 	if (error == ENOENT && t->len > 0 && t->text[0] != '/' && p->opt->include_dir == NULL)
-		zl_diag_hint(d, _("zonelint reads a relative path from the folder of the including file, and BIND from its working directory (the 'directory' option of named.conf); with --named-conf, zonelint reads it as BIND does"));
+		zl_diag_hint(d, _("zonelint reads a relative path from the folder of the including file, and BIND from its working directory (the 'directory' option of named.conf): check the path from both"));
 }
 
 /* Is the file at path inside the folder root, once symbolic links and
@@ -1829,7 +1891,15 @@ parse_directive(struct parser *p, const struct zl_token *t, size_t n)
 		struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, t[0].pos,
 		    _("unknown directive '%.*s'"), (int)(t[0].len > 40 ? 40 : t[0].len), t[0].text);
 
-		zl_diag_hint(d, _("the directives of a master file are $ORIGIN, $TTL, $INCLUDE and $GENERATE"));
+		static const char *const directives[] = {
+			"$ORIGIN", "$TTL", "$INCLUDE", "$GENERATE", NULL
+		};
+		const char *near = zl_nearest_word(t[0].text, t[0].len, directives, true);
+
+		if (near != NULL)
+			zl_diag_hint(d, _("write '%s' if that directive is meant"), near);
+		else
+			zl_diag_hint(d, _("the directives of a master file are $ORIGIN, $TTL, $INCLUDE and $GENERATE"));
 	}
 }
 
