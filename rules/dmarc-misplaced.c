@@ -92,10 +92,12 @@ check_policy_name(struct zl_check *c, uint32_t name, struct zl_strbuf *text)
 	char *owner = NULL;	/* made at the first finding */
 	struct zl_diag *d;
 
-	ids = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &count);
+	uint32_t zone = zl_lookup_serving_zone(g, name);
+
+	ids = zl_graph_rrset(g, name, zone, ZL_TYPE_TXT, &count);
 	if (count == 0)
 		return;
-	zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_CNAME, &cnames);
+	zl_graph_rrset(g, name, zone, ZL_TYPE_CNAME, &cnames);
 	for (size_t i = 0; i < count; i++) {
 		if (!zl_mail_dmarc_like_at(g, ids[i], text))
 			continue;

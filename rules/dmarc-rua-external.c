@@ -27,7 +27,7 @@ has_authorization(const struct zl_graph *g, const char *name)
 
 	if (id == ZL_NONE)
 		return false;
-	ids = zl_graph_rrset(g, id, ZL_NONE, ZL_TYPE_TXT, &count);
+	ids = zl_graph_rrset(g, id, zl_lookup_serving_zone(g, id), ZL_TYPE_TXT, &count);
 	for (size_t i = 0; i < count; i++) {
 		if (zl_mail_kind_at(g, ids[i]) == ZL_MAIL_DMARC)
 			return true;

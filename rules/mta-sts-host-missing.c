@@ -66,7 +66,7 @@ check_mta_sts_host_missing(struct zl_check *c)
 
 		if (!zl_mail_first_label_is(g, n, "_mta-sts") || g->names[n].parent == ZL_NONE)
 			continue;
-		ids = zl_graph_rrset(g, n, ZL_NONE, ZL_TYPE_TXT, &count);
+		ids = zl_graph_rrset(g, n, zl_lookup_serving_zone(g, n), ZL_TYPE_TXT, &count);
 		for (size_t i = 0; i < count; i++) {
 			if (zl_mail_txt(g, ids[i], &text) &&
 			    zl_mail_kind_of(text.data, text.len) == ZL_MAIL_STS) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "lookup.h"
 #include "mailtxt.h"
 #include "rule.h"
 #include "util.h"
@@ -23,7 +24,7 @@ check_name(struct zl_check *c, uint32_t name, struct zl_strbuf *text)
 
 	if (!zl_mail_null_mx(g, name))
 		return;
-	ids = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_MX, &count);
+	ids = zl_graph_rrset(g, name, zl_lookup_serving_zone(g, name), ZL_TYPE_MX, &count);
 	owner = zl_graph_name_text(g, name);
 	for (size_t i = 0; i < count && count > 1; i++) {
 		const struct zl_record *r = &g->records[ids[i]];

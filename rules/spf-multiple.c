@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lookup.h"
 #include "rule.h"
 #include "spf_eval.h"
 #include "spf_rules.h"
@@ -53,7 +54,7 @@ check_name(struct zl_check *c, uint32_t name)
 	char *merged, *owner;
 
 	/* Two SPF records need two TXT records, which most names lack. */
-	zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &ntxt);
+	zl_graph_rrset(g, name, zl_lookup_serving_zone(g, name), ZL_TYPE_TXT, &ntxt);
 	if (ntxt < 2)
 		return;
 	n = zl_spf_records_at(g, name, ids, MAX_AT_NAME);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "lookup.h"
 #include "name.h"
 #include "rule.h"
 #include "spf_eval.h"
@@ -42,7 +43,7 @@ check_name(struct zl_check *c, uint32_t name)
 
 	if (zl_spf_records_at(g, name, &spf, 1) == 0 || !zl_spf_text_load(g, spf, &t))
 		return;
-	txt = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &count);
+	txt = zl_graph_rrset(g, name, zl_lookup_serving_zone(g, name), ZL_TYPE_TXT, &count);
 	size = answer_size(g, name, txt, count);
 	if (t.len > POLICY_MAX) {
 		d = zl_report(c, ZL_WARNING, zl_record_pos(g, &g->records[spf]), name,

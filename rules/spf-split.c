@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lookup.h"
 #include "rdata.h"
 #include "rule.h"
 #include "spf_eval.h"
@@ -236,7 +237,7 @@ check_cut(struct zl_check *c, uint32_t name)
 	struct zl_spf_text parts[2];
 
 	/* A finding needs the SPF record and at least one other TXT record. */
-	txt = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &ntxt);
+	txt = zl_graph_rrset(g, name, zl_lookup_serving_zone(g, name), ZL_TYPE_TXT, &ntxt);
 	if (ntxt < 2 || zl_spf_records_at(g, name, &spf, 1) != 1)
 		return;
 	for (size_t i = 0; i < ntxt; i++) {

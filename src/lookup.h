@@ -20,6 +20,20 @@ zl_lookup_zone_complete(const struct zl_graph *g, uint32_t zone)
 	return zone != ZL_NONE && !(g->zones[zone].flags & ZL_ZONE_TRUNCATED);
 }
 
+/* Return the zone that serves the records of name, for the rules that
+ * read a name's records together: ZL_NONE (any zone) for a name at or
+ * below no delegation, else the loaded zone closest to name.  With a
+ * parent and its delegated child loaded together, a copy of a name's
+ * records left in the parent below the delegation is then not mixed with
+ * the child's. */
+static inline uint32_t
+zl_lookup_serving_zone(const struct zl_graph *g, uint32_t name)
+{
+	if (!(g->names[name].flags & (ZL_NAME_DELEGATION | ZL_NAME_UNDER_CUT)))
+		return ZL_NONE;
+	return zl_graph_zone_of(g, name);
+}
+
 /* True when name owns a record of the given type in zone (ZL_NONE: in any
  * zone). */
 bool zl_lookup_has_type(const struct zl_graph *g, uint32_t name, uint32_t zone,

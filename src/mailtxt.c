@@ -1,6 +1,7 @@
 /* Helpers the mail rules share: TXT text of a record, what kind of mail
  * record a text is, and what a domain publishes for mail. */
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include "lookup.h"
 #include "mailtxt.h"
 
 #include <stdlib.h>
@@ -152,7 +153,7 @@ zl_mail_has_type(const struct zl_graph *g, uint32_t name, uint16_t type)
 
 	if (name == ZL_NONE)
 		return false;
-	zl_graph_rrset(g, name, ZL_NONE, type, &count);
+	zl_graph_rrset(g, name, zl_lookup_serving_zone(g, name), type, &count);
 	return count > 0;
 }
 
@@ -172,7 +173,7 @@ zl_mail_null_mx(const struct zl_graph *g, uint32_t name)
 
 	if (name == ZL_NONE)
 		return false;
-	ids = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_MX, &count);
+	ids = zl_graph_rrset(g, name, zl_lookup_serving_zone(g, name), ZL_TYPE_MX, &count);
 	for (size_t i = 0; i < count; i++) {
 		if (zl_mail_is_null_mx(g, &g->records[ids[i]]))
 			return true;
@@ -191,7 +192,7 @@ zl_mail_spf_record(const struct zl_graph *g, uint32_t name)
 	if (name == ZL_NONE)
 		return ZL_NONE;
 	zl_strbuf_init(&sb);
-	ids = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &count);
+	ids = zl_graph_rrset(g, name, zl_lookup_serving_zone(g, name), ZL_TYPE_TXT, &count);
 	for (size_t i = 0; i < count && found == ZL_NONE; i++) {
 		if (zl_mail_txt(g, ids[i], &sb) && zl_spf_is_record(sb.data, sb.len))
 			found = ids[i];
@@ -315,17 +316,20 @@ bool
 zl_mail_dmarc_policy_broken(const struct zl_graph *g, uint32_t record)
 {
 	const struct zl_record *r = &g->records[record];
+	uint32_t zone = zl_record_zone(g, r);
 	const uint32_t *ids;
 	size_t count, cnames, dmarc = 0;
 
 	if ((r->flags & ZL_REC_WRONG_ORIGIN) || zl_mail_name_has_raw_utf8(g, r->owner) ||
-	    zl_mail_repeats_origin(g, zl_record_zone(g, r), r->owner))
+	    zl_mail_repeats_origin(g, zone, r->owner))
 		return true;
-	zl_graph_rrset(g, r->owner, ZL_NONE, ZL_TYPE_CNAME, &cnames);
+	/* Only the records of the record's own zone answer beside it: a copy
+	 * left in a parent zone below its delegation is never served. */
+	zl_graph_rrset(g, r->owner, zone, ZL_TYPE_CNAME, &cnames);
 	if (cnames > 0)
 		return true;
 	/* The mail cache has the kind of each record, so no text is joined. */
-	ids = zl_graph_rrset(g, r->owner, ZL_NONE, ZL_TYPE_TXT, &count);
+	ids = zl_graph_rrset(g, r->owner, zone, ZL_TYPE_TXT, &count);
 	for (size_t i = 0; i < count; i++) {
 		if (zl_mail_kind_at(g, ids[i]) == ZL_MAIL_DMARC)
 			dmarc++;

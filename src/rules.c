@@ -205,7 +205,8 @@ zl_rules_find(const char *id)
 }
 
 /* Return whether the id of rule names a rule that reads mail records:
- * SPF, DKIM, DMARC, MTA-STS, TLS-RPT or BIMI. */
+ * SPF, DKIM, DMARC, MTA-STS, TLS-RPT or BIMI, the null MX beside them, or
+ * mail text written in the wrong form. */
 static bool
 reads_mail_records(const struct zl_rule *rule)
 {
@@ -214,9 +215,9 @@ reads_mail_records(const struct zl_rule *rule)
 	switch (id[0]) {
 	case 'b': return strncmp(id, "bimi-", 5) == 0;
 	case 'd': return strncmp(id, "dkim-", 5) == 0 || strncmp(id, "dmarc-", 6) == 0;
-	case 'm': return strncmp(id, "mta-sts-", 8) == 0;
+	case 'm': return strncmp(id, "mta-sts-", 8) == 0 || strcmp(id, "mx-null-conflict") == 0;
 	case 's': return strncmp(id, "spf-", 4) == 0;
-	case 't': return strncmp(id, "tlsrpt-", 7) == 0;
+	case 't': return strncmp(id, "tlsrpt-", 7) == 0 || strcmp(id, "txt-misencoded") == 0;
 	default: return false;
 	}
 }

@@ -37,7 +37,8 @@ size_t
 zl_spf_records_at(const struct zl_graph *g, uint32_t name, uint32_t *out, size_t max)
 {
 	size_t count, found = 0;
-	const uint32_t *ids = zl_graph_rrset(g, name, ZL_NONE, ZL_TYPE_TXT, &count);
+	const uint32_t *ids = zl_graph_rrset(g, name, zl_lookup_serving_zone(g, name),
+	    ZL_TYPE_TXT, &count);
 
 	for (size_t i = 0; i < count; i++) {
 		if (!zl_spf_record_is_spf(g, ids[i]))
