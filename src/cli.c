@@ -915,7 +915,8 @@ write_report_file(const struct options *o, const struct zl_analysis *a, bool com
 	return true;
 }
 
-/* Print for -v named.conf and the files it includes, as they were read. */
+/* Print for -v named.conf and the files it includes, in the order they
+ * were read. */
 static void
 print_named_conf_files(const struct zl_namedconf *nc)
 {
