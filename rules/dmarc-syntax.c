@@ -5,6 +5,7 @@
 
 #include "dmarc.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "mailtag.h"
 #include "mailcache.h"
 #include "mailtxt.h"
@@ -143,7 +144,8 @@ report_finding(struct zl_check *c, uint32_t record, const struct zl_dmarc_record
 }
 
 /* Return whether text is a list of DMARC tags other than v=, as the rest
- * of a policy is when it was put in a TXT record of its own. */
+ * of a policy is when it was put in a TXT record of its own.  Empty
+ * tag-specs (";;", a leading ';') are allowed, as in a policy. */
 static bool
 is_dmarc_tags(const char *text, size_t len)
 {
@@ -151,7 +153,8 @@ is_dmarc_tags(const char *text, size_t len)
 	bool ok;
 
 	zl_tagval_parse(list, text, len, ZL_TAGVAL_CASELESS_NAMES);
-	ok = list->count > 0 && list->findings.count == 0;
+	ok = list->count > 0 &&
+	    zl_findings_count_code(&list->findings, ZL_TAGVAL_EMPTY_TAG) == list->findings.count;
 	for (size_t i = 0; ok && i < list->count; i++) {
 		const struct zl_tag *t = &list->tags[i];
 
@@ -161,6 +164,30 @@ is_dmarc_tags(const char *text, size_t len)
 	}
 	free(list);
 	return ok;
+}
+
+/* Return the name of the first tag of rest[0, rest_len) that policy has
+ * too, or NULL when they share none.  Both are tag lists that parse. */
+static const char *
+shared_tag(const char *policy, size_t policy_len, const char *rest, size_t rest_len)
+{
+	struct zl_tagval_list *a = zl_xmalloc(sizeof(*a)), *b = zl_xmalloc(sizeof(*b));
+	const char *found = NULL;
+
+	zl_tagval_parse(a, policy, policy_len, ZL_TAGVAL_CASELESS_NAMES);
+	zl_tagval_parse(b, rest, rest_len, ZL_TAGVAL_CASELESS_NAMES);
+	for (size_t i = 0; found == NULL && i < b->count; i++) {
+		for (int k = ZL_DMARC_TAG_P; found == NULL && k < ZL_DMARC_TAG_COUNT; k++) {
+			const char *name = zl_dmarc_tag_name(k);
+
+			if (zl_equal_caseless(rest + b->tags[i].name_off, b->tags[i].name_len, name) &&
+			    zl_tagval_find(a, name) != NULL)
+				found = name;
+		}
+	}
+	free(a);
+	free(b);
+	return found;
 }
 
 /* Append text to sb without the blanks and ';' at its ends. */
@@ -176,47 +203,105 @@ add_trimmed(struct zl_strbuf *sb, const char *text, size_t len)
 	zl_strbuf_add(sb, text, len);
 }
 
-/* Report a TXT record at a _dmarc name that goes on with the tags of the
- * DMARC record there, without "v=DMARC1".  Receivers discard it (RFC 7489
- * section 6.6.3 step 5), so its tags are missing from the policy.  text is
- * scratch space. */
+/* Append text to sb as quoted strings of at most 255 bytes, the limit of
+ * one string of a TXT record, so that the hint can be pasted as it is. */
 static void
-check_cut(struct zl_check *c, uint32_t record, struct zl_strbuf *text)
+add_quoted_strings(struct zl_strbuf *sb, const char *text, size_t len)
+{
+	for (size_t off = 0; off < len || off == 0; off += 255) {
+		size_t n = len - off < 255 ? len - off : 255;
+
+		if (off > 0)
+			zl_strbuf_addc(sb, ' ');
+		zl_strbuf_addc(sb, '"');
+		for (size_t i = off; i < off + n; i++) {
+			if (text[i] == '"' || text[i] == '\\')
+				zl_strbuf_addc(sb, '\\');
+			zl_strbuf_addc(sb, text[i]);
+		}
+		zl_strbuf_addc(sb, '"');
+		if (len == 0)
+			break;
+	}
+}
+
+/* Report record, a TXT record at the name of the DMARC record policy that
+ * goes on with its tags without "v=DMARC1".  Receivers discard it (RFC
+ * 7489 section 6.6.3 step 5), so its tags are missing from the policy. */
+static void
+report_continuation(struct zl_check *c, uint32_t record, uint32_t policy,
+    struct zl_strbuf *text)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
-	uint32_t policy = ZL_NONE;
-	size_t ntxt;
-	const uint32_t *txt = zl_graph_rrset(g, r->owner, zl_record_zone(g, r), ZL_TYPE_TXT, &ntxt);
-	struct zl_strbuf merged;
+	struct zl_strbuf rest, merged, hint;
+	const char *shared;
 	struct zl_diag *d;
 	char *owner;
 
-	for (size_t i = 0; i < ntxt; i++) {
-		if (zl_mail_kind_at(g, txt[i]) != ZL_MAIL_DMARC)
-			continue;
-		if (policy != ZL_NONE)
-			return;
-		policy = txt[i];
-	}
-	if (policy == ZL_NONE || !zl_mail_txt(g, record, text) ||
-	    !is_dmarc_tags(text->data, text->len))
+	if (!zl_mail_txt(g, record, text) || !is_dmarc_tags(text->data, text->len))
 		return;
-
+	zl_strbuf_init(&rest);
 	zl_strbuf_init(&merged);
+	zl_strbuf_init(&hint);
+	add_trimmed(&rest, text->data, text->len);
 	zl_mail_txt(g, policy, text);
+	shared = shared_tag(text->data, text->len, rest.data, rest.len);
 	add_trimmed(&merged, text->data, text->len);
 	zl_strbuf_adds(&merged, "; ");
-	zl_mail_txt(g, record, text);
-	add_trimmed(&merged, text->data, text->len);
+	zl_strbuf_add(&merged, rest.data, rest.len);
+	add_quoted_strings(&hint, merged.data, merged.len);
 	owner = zl_graph_name_text(g, r->owner);
 	d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, 0), r->owner, ZL_TYPE_TXT,
 	    _("TXT record at '%s' contains DMARC tags without 'v=DMARC1': receivers discard it, because separate records are never joined, so these tags are missing from the policy on line %u"),
 	    owner, g->records[policy].line);
-	zl_diag_hint(d, _("move the tags into the DMARC record and delete this one: \"%s\""),
-	    merged.data);
+	if (shared != NULL)
+		zl_diag_hint(d, _("move the tags into the DMARC record and delete this one; the DMARC record has '%s=' already, so keep only the value that is meant"),
+		    shared);
+	else
+		zl_diag_hint(d, _("move the tags into the DMARC record and delete this one: %s"),
+		    hint.data);
 	free(owner);
+	zl_strbuf_fini(&rest);
 	zl_strbuf_fini(&merged);
+	zl_strbuf_fini(&hint);
+}
+
+/* Report the TXT records at each _dmarc name with one DMARC record that
+ * go on with its tags.  Each name is looked at once, from its DMARC
+ * record, so a name with many TXT records costs one pass over them. */
+static void
+check_continuations(struct zl_check *c, struct zl_strbuf *text)
+{
+	const struct zl_graph *g = c->graph;
+	size_t nids;
+	const uint32_t *ids = zl_mail_dmarc_records(g, &nids);
+
+	for (size_t at = 0; at < nids; at++) {
+		uint32_t owner = g->records[ids[at]].owner, policy = ZL_NONE;
+		size_t ntxt, dmarc = 0;
+		const uint32_t *txt;
+
+		if (!zl_mail_first_label_is(g, owner, "_dmarc"))
+			continue;
+		txt = zl_graph_rrset(g, owner, zl_lookup_serving_zone(g, owner), ZL_TYPE_TXT, &ntxt);
+		if (ntxt < 2)
+			continue;
+		for (size_t i = 0; i < ntxt; i++) {
+			if (zl_mail_kind_at(g, txt[i]) != ZL_MAIL_DMARC)
+				continue;
+			if (policy == ZL_NONE)
+				policy = txt[i];
+			dmarc++;
+		}
+		/* Two DMARC records are dmarc-multiple's finding. */
+		if (dmarc != 1 || policy != ids[at])
+			continue;
+		for (size_t i = 0; i < ntxt; i++) {
+			if (txt[i] != policy && !zl_mail_dmarc_like_at(g, txt[i], text))
+				report_continuation(c, txt[i], policy, text);
+		}
+	}
 }
 
 static void
@@ -230,13 +315,8 @@ check_dmarc_syntax(struct zl_check *c)
 	for (uint32_t i = 0; i < g->nrecords; i++) {
 		enum zl_dmarc_place place;
 
-		if (g->records[i].type != ZL_TYPE_TXT)
+		if (g->records[i].type != ZL_TYPE_TXT || !zl_mail_dmarc_like_at(g, i, &text))
 			continue;
-		if (!zl_mail_dmarc_like_at(g, i, &text)) {
-			if (zl_mail_first_label_is(g, g->records[i].owner, "_dmarc"))
-				check_cut(c, i, &text);
-			continue;
-		}
 		place = zl_mail_dmarc_place(g, g->records[i].owner, NULL);
 		if (place == ZL_DMARC_AT_OTHER)
 			continue;
@@ -248,6 +328,7 @@ check_dmarc_syntax(struct zl_check *c)
 			report_finding(c, i, rec, &rec->findings.items[k],
 			    place == ZL_DMARC_AT_POLICY);
 	}
+	check_continuations(c, &text);
 	zl_strbuf_fini(&text);
 	free(rec);
 }
