@@ -417,14 +417,17 @@ is_mail_domain(struct work *w, uint32_t name)
  * which the host names of SMTP cannot (RFC 5321 section 4.1.2), so only
  * an include: or redirect= reaches its policy.  A name without '_' may
  * send mail of its own, so it stays listed even when a policy includes
- * it. */
+ * it.  So does a policy that passes every sender ("+all") or gives no
+ * verdict ("?all"), because every domain that includes it shares that
+ * weakness. */
 static bool
 is_policy_only(const struct zl_graph *g, const struct zl_posture *p)
 {
 	const uint8_t *label = zl_graph_name_label(g, p->domain);
 
 	if (p->mx || p->dmarc != ZL_POSTURE_MISSING || p->dmarc_misencoded ||
-	    p->dkim_selectors > 0)
+	    p->dkim_selectors > 0 || strcmp(p->spf_all, "+all") == 0 ||
+	    strcmp(p->spf_all, "?all") == 0)
 		return false;
 	return label[0] > 0 && label[1] == '_';
 }

@@ -614,24 +614,25 @@ posture_of(struct zl_analysis *a, const char *file, const char *const *names, si
 }
 
 /* Names with a leading '_' label whose SPF policy only include: reaches
- * are no mail domains, unless they have MX, DMARC or DKIM of their own.
- * An included name without '_' stays listed. */
+ * are no mail domains, unless they have MX, DMARC or DKIM of their own or
+ * pass every sender.  An included name without '_' stays listed. */
 START_TEST(test_mail_posture_include_only)
 {
 	static const char *const names[] = {
-		"bulk.example.jp.", "example.jp.", "news.example.jp.", "outbound.example.jp.",
-		"www.example.jp."
+		"_open.example.jp.", "bulk.example.jp.", "example.jp.", "news.example.jp.",
+		"outbound.example.jp.", "www.example.jp."
 	};
 	struct zl_analysis a;
 	struct zl_posture *p = posture_of(&a, "include-only.zone", names,
 	    sizeof(names) / sizeof(names[0]));
 
-	ck_assert_uint_eq(p[0].dkim_selectors, 1);
-	ck_assert(p[1].mx);
-	ck_assert_uint_eq(p[2].dmarc, ZL_POSTURE_VALID);
-	ck_assert_str_eq(p[2].spf_all, "redirect");
-	ck_assert_uint_eq(p[3].spf, ZL_POSTURE_VALID);
+	ck_assert_str_eq(p[0].spf_all, "+all");
+	ck_assert_uint_eq(p[1].dkim_selectors, 1);
+	ck_assert(p[2].mx);
+	ck_assert_uint_eq(p[3].dmarc, ZL_POSTURE_VALID);
+	ck_assert_str_eq(p[3].spf_all, "redirect");
 	ck_assert_uint_eq(p[4].spf, ZL_POSTURE_VALID);
+	ck_assert_uint_eq(p[5].spf, ZL_POSTURE_VALID);
 	free(p);
 	zl_analysis_fini(&a);
 }
