@@ -98,7 +98,12 @@ find_split_key(const struct zl_graph *g, uint32_t record, struct split_key *out)
 	if (out->head == ZL_NONE || out->nrest == 0)
 		goto done;
 
+	/* A head that ends its key with ';' or blanks is joined without them,
+	 * as the key's text goes on in the next record. */
 	zl_mail_txt(g, out->head, &all);
+	while (all.len > 0 && (all.data[all.len - 1] == ';' ||
+	    zl_is_wsp((unsigned char)all.data[all.len - 1])))
+		all.data[--all.len] = '\0';
 	for (size_t i = 0; i < out->nrest; i++) {
 		zl_mail_txt(g, out->rest[i], &piece);
 		zl_strbuf_add(&all, piece.data, piece.len);
