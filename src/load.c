@@ -911,23 +911,47 @@ address_family_of(const struct zl_token *t)
 	return inet_pton(AF_INET6, buf, addr) == 1 ? 6 : 0;
 }
 
-/* Return whether t, left over after the data of a record of one field,
- * is a second value of that field: another address, or another name for
- * NS and PTR, which take several records. */
+/* Return whether t looks like a host name: a word with a letter that is
+ * no class, type or TTL. */
 static bool
-is_second_value(uint16_t type, const struct zl_token *t)
+looks_like_host(const struct zl_token *t)
 {
+	uint32_t ttl;
+	bool letter = false;
+
+	if (t->kind != ZL_TOKEN_WORD || word_is_class(t, NULL) || word_is_type(t, NULL) ||
+	    word_is_ttl(t, &ttl))
+		return false;
+	for (size_t i = 0; i < t->len; i++) {
+		char ch = t->text[i];
+
+		if (ch == ';')
+			return false;
+		letter = letter || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+	}
+	return letter;
+}
+
+/* Return the type of a record of its own that t, left over after the data
+ * of a record of one field, would make: another address for A and AAAA,
+ * of either family, or another name for NS and PTR.  Returns 0 when t is
+ * no such value. */
+static uint16_t
+second_value_type(uint16_t type, const struct zl_token *t)
+{
+	int family = address_family_of(t);
+
 	switch (type) {
 	case ZL_TYPE_A:
-		return address_family_of(t) == 4;
 	case ZL_TYPE_AAAA:
-		return address_family_of(t) == 6;
+		if (family == 4)
+			return ZL_TYPE_A;
+		return family == 6 ? ZL_TYPE_AAAA : 0;
 	case ZL_TYPE_NS:
 	case ZL_TYPE_PTR:
-		return t->kind == ZL_TOKEN_WORD && address_family_of(t) == 0 &&
-		    memchr(t->text, ';', t->len) == NULL;
+		return family == 0 && looks_like_host(t) ? type : 0;
 	default:
-		return false;
+		return 0;
 	}
 }
 
@@ -937,6 +961,7 @@ report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
 {
 	char tname[16];
 	const char *layout, *example;
+	uint16_t second;
 	struct zl_diag *d;
 	struct zl_pos pos = err->token < n ? rd[err->token].pos :
 	    (n > 0 ? rd[n - 1].end : type_tok->end);
@@ -972,9 +997,15 @@ report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
 		zl_diag_hint(d, _("a ZONEMD digest has at least 12 octets (24 hexadecimal digits): copy it again from the signer's output"));
 	else if (err->code == ZL_RDATA_RELAY_TYPE)
 		zl_diag_hint(d, _("use relay type 0 (none), 1 (IPv4), 2 (IPv6) or 3 (name), or write the whole RDATA in the RFC 3597 form '\\# LENGTH HEX'"));
-	else if (err->code == ZL_RDATA_EXTRA && err->token < n && is_second_value(type, &rd[err->token]))
-		zl_diag_hint(d, _("a record contains one value: write '%.*s' in a record of its own, with the same owner"),
-		    (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len), rd[err->token].text);
+	else if (err->code == ZL_RDATA_EXTRA && err->token < n &&
+	    (second = second_value_type(type, &rd[err->token])) != 0) {
+		char sname[16];
+
+		zl_rrtype_name(second, sname);
+		zl_diag_hint(d, _("a record contains one value: write '%.*s' in a record of its own of type %s, with the same owner"),
+		    (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len), rd[err->token].text,
+		    sname);
+	}
 	else if (err->code == ZL_RDATA_EXTRA && err->token < n)
 		zl_diag_hint(d, _("remove '%.*s', or put ';' before it to make the rest of the line a comment"),
 		    (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len), rd[err->token].text);
@@ -997,18 +1028,54 @@ report_ttl_overflow(struct parser *p, const struct zl_token *t)
 	zl_diag_hint(d, _("use a TTL of at most 604800 (one week)"));
 }
 
+/* Return the mail record kind that word names, as an operator may write
+ * it in the place of the type, or NULL. */
+static const char *
+mail_kind_named(const struct zl_token *t)
+{
+	static const struct {
+		const char *word, *kind;
+	} words[] = {
+		{ "DMARC", "DMARC" }, { "DMARC1", "DMARC" }, { "DKIM", "DKIM" },
+		{ "DKIM1", "DKIM" }, { "SPF1", "SPF" }, { "BIMI", "BIMI" },
+		{ "BIMI1", "BIMI" }, { "MTA-STS", "MTA-STS" }, { "MTASTS", "MTA-STS" },
+		{ "STSV1", "MTA-STS" }, { "TLSRPT", "TLS-RPT" }, { "TLS-RPT", "TLS-RPT" },
+		{ "TLSRPTV1", "TLS-RPT" },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (zl_ascii_casecmp_n(t->text, t->len, words[i].word) == 0)
+			return words[i].kind;
+	}
+	return NULL;
+}
+
+/* Return whether owner, a word at the start of the line, is a type name
+ * and data[0, ndata) converts as a record of that type.  Such a line was
+ * meant to go on with the owner before it but lost its indentation. */
+static bool
+lost_indentation(struct parser *p, const struct zl_token *owner,
+    const struct zl_token *data, size_t ndata)
+{
+	uint16_t type;
+	struct zl_rdata_error err;
+
+	return owner != NULL && word_is_type(owner, &type) && ndata > 0 &&
+	    zl_rdata_from_tokens(type, data, ndata, p->origin, p->rd, &err);
+}
+
 /* Report a word in the place of the type that is no type, with a hint
- * that names what was most likely meant. */
+ * that names what was most likely meant.  owner is the token of the owner
+ * name when the line starts with one, and t the first of n tokens that
+ * follow the class and TTL. */
 static void
-report_unknown_type(struct parser *p, const struct zl_token *t, bool have_ttl, bool have_class)
+report_unknown_type(struct parser *p, const struct zl_token *owner, const struct zl_token *t,
+    size_t n, bool have_ttl, bool have_class)
 {
 	static const char *const common[] = {
 		"A", "AAAA", "CAA", "CDNSKEY", "CDS", "CNAME", "DNAME", "DNSKEY", "DS",
-		"HINFO", "HTTPS", "LOC", "MX", "NAPTR", "NS", "PTR", "RP", "SOA", "SPF",
-		"SRV", "SSHFP", "SVCB", "TLSA", "TXT", NULL
-	};
-	static const char *const mail_kinds[] = {
-		"DMARC", "DKIM", "BIMI", "MTA-STS", "MTASTS", "TLSRPT", "TLS-RPT", NULL
+		"HINFO", "HTTPS", "LOC", "MX", "NAPTR", "NS", "PTR", "RP", "SOA", "SRV",
+		"SSHFP", "SVCB", "TLSA", "TXT", NULL
 	};
 	int len = (int)(t->len > 40 ? 40 : t->len);
 	struct zl_diag *d = report(p, &zl_rule_zone_syntax, ZL_ERROR, t->pos,
@@ -1017,7 +1084,10 @@ report_unknown_type(struct parser *p, const struct zl_token *t, bool have_ttl, b
 	uint32_t ttl;
 	int family = address_family_of(t);
 
-	if (t->kind == ZL_TOKEN_QSTRING) {
+	if (lost_indentation(p, owner, t, n)) {
+		zl_diag_hint(d, _("'%.*s' at the start of the line is read as the owner name: indent the line to give the record the owner of the record before, or write the owner first"),
+		    (int)(owner->len > 40 ? 40 : owner->len), owner->text);
+	} else if (t->kind == ZL_TOKEN_QSTRING) {
 		zl_diag_hint(d, _("the type is missing: write 'TXT' before the text"));
 	} else if (family != 0) {
 		zl_diag_hint(d, _("the type is missing: write '%s' before the address"),
@@ -1030,7 +1100,7 @@ report_unknown_type(struct parser *p, const struct zl_token *t, bool have_ttl, b
 	    zl_ascii_casecmp_n(t->text, t->len, "ALIAS") == 0) {
 		zl_diag_hint(d, _("'%.*s' is a feature of some DNS providers, not a record type that BIND or Knot DNS loads: publish the A and AAAA records of the target instead, or a CNAME at a name other than the zone apex"),
 		    len, t->text);
-	} else if ((near = zl_nearest_word(t->text, t->len, mail_kinds, true)) != NULL) {
+	} else if ((near = mail_kind_named(t)) != NULL) {
 		zl_diag_hint(d, _("%s records are TXT records: write 'TXT'"), near);
 	} else if ((near = zl_nearest_word(t->text, t->len, common, true)) != NULL) {
 		zl_diag_hint(d, _("write '%s' if that type is meant"), near);
@@ -1254,7 +1324,8 @@ parse_record(struct parser *p, const struct zl_token *t, size_t n, uint16_t extr
 	}
 	if (!word_is_type(type_tok, &type)) {
 		set_owner(p, owner, &owner_key);
-		report_unknown_type(p, type_tok, have_ttl, have_class);
+		report_unknown_type(p, (t[0].flags & ZL_TOKEN_LINE_START) ? &t[0] : NULL, type_tok,
+		    n - (size_t)(type_tok - t), have_ttl, have_class);
 		return;
 	}
 	rd = t + i + 1;
@@ -1473,8 +1544,8 @@ include_path(const char *parent, const struct zl_token *t, const struct zl_load_
 }
 
 /* Report an included file that cannot be opened.  A relative path that
- * is not found gets a hint, because BIND and zonelint resolve it from
- * different folders unless named.conf names the folder. */
+ * is not found gets a hint, because BIND and zonelint may resolve it from
+ * different folders. */
 static void
 report_include_error(struct parser *p, const struct zl_token *t, const char *path, int error)
 {

@@ -441,7 +441,12 @@ START_TEST(test_load_syntax_error_hints)
 		{ "www IN \"text\"\n", "the type is missing: write 'TXT' before the text" },
 		{ "_dmarc DMARC \"v=DMARC1; p=none\"\n", "DMARC records are TXT records" },
 		{ "www ANAME lb.example.net.\n", "not a record type that BIND or Knot DNS loads" },
-		{ "www A 192.0.2.1 192.0.2.2\n", "write '192.0.2.2' in a record of its own" },
+		{ "www A 192.0.2.1 192.0.2.2\n", "write '192.0.2.2' in a record of its own of type A" },
+		{ "www A 192.0.2.1 2001:db8::1\n", "in a record of its own of type AAAA" },
+		{ "www NS ns1.example.net. 3600\n", "remove '3600', or put ';' before it" },
+		{ "AAAA 2001:db8::5\n", "'AAAA' at the start of the line is read as the owner name" },
+		{ "www DMAME target.example.jp.\n", "write 'DNAME' if that type is meant" },
+		{ "www SPF1 \"v=spf1 -all\"\n", "SPF records are TXT records" },
 		{ "www TXT \"a\\300\"\n", "three decimal digits from 000 to 255" },
 	};
 	struct zl_strbuf text;
