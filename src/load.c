@@ -447,15 +447,32 @@ word_is_type(const struct zl_token *t, uint16_t *type)
 	return true;
 }
 
-/* Return whether the line that starts with t is $TTL or $ORIGIN, which
- * add no records, so that a zone of exactly --max-records records that
- * ends with one is read whole. */
+/* Return whether the line that starts with t adds no record by itself:
+ * $TTL and $ORIGIN add none, and the lines of an $INCLUDEd file meet
+ * --max-records one by one.  A zone of exactly that many records that
+ * ends with such a line is then read whole. */
 static bool
-sets_state_only(const struct zl_token *t)
+adds_no_record(const struct zl_token *t)
 {
 	return t->kind == ZL_TOKEN_WORD &&
 	    (zl_ascii_casecmp_n(t->text, t->len, "$TTL") == 0 ||
-	    zl_ascii_casecmp_n(t->text, t->len, "$ORIGIN") == 0);
+	    zl_ascii_casecmp_n(t->text, t->len, "$ORIGIN") == 0 ||
+	    zl_ascii_casecmp_n(t->text, t->len, "$INCLUDE") == 0);
+}
+
+/* Return whether the zone has --max-records records, so that no more are
+ * read, after reporting it once at pos and marking the zone as cut off. */
+static bool
+at_record_limit(struct parser *p, struct zl_pos pos)
+{
+	if (p->g->zones[p->zone].record_count < p->opt->max_records)
+		return false;
+	if (!p->over_limit)
+		syntax_error(p, pos, _("more than %zu records: the rest of the zone is not read (see --max-records)"),
+		    p->opt->max_records);
+	p->over_limit = true;
+	p->g->zones[p->zone].flags |= ZL_ZONE_TRUNCATED;
+	return true;
 }
 
 /* Used by the lexer: does a line that starts at column 1 read like a new
@@ -1934,6 +1951,8 @@ directive_generate(struct parser *p, const struct zl_token *t, size_t n)
 			syntax_error(p, t[2].pos, _("$GENERATE needs a range, an owner, a type and RDATA"));
 			break;
 		}
+		if (at_record_limit(p, t[0].pos))
+			break;
 		gen[0].flags |= ZL_TOKEN_LINE_START;
 		parse_record(p, gen, ngen, ZL_REC_GENERATED);
 		if (v > stop - step)
@@ -2491,14 +2510,10 @@ read_lines(struct parser *p, struct zl_lexer *lx, struct text_progress *progress
 			if (p->half != NULL && !half_goes_on(p, first))
 				return false;
 			if (p->g->zones[p->zone].record_count >= p->opt->max_records &&
-			    !sets_state_only(first)) {
+			    !adds_no_record(first)) {
 				if (p->half != NULL)
 					return false;
-				if (!p->over_limit)
-					syntax_error(p, first->pos, _("more than %zu records: the rest of the zone is not read (see --max-records)"),
-					    p->opt->max_records);
-				p->over_limit = true;
-				p->g->zones[p->zone].flags |= ZL_ZONE_TRUNCATED;
+				at_record_limit(p, first->pos);
 				break;
 			}
 			if (first->kind == ZL_TOKEN_WORD && first->len > 0 && first->text[0] == '$')
