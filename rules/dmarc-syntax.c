@@ -203,28 +203,6 @@ add_trimmed(struct zl_strbuf *sb, const char *text, size_t len)
 	zl_strbuf_add(sb, text, len);
 }
 
-/* Append text to sb as quoted strings of at most 255 bytes, the limit of
- * one string of a TXT record, so that the hint can be pasted as it is. */
-static void
-add_quoted_strings(struct zl_strbuf *sb, const char *text, size_t len)
-{
-	for (size_t off = 0; off < len || off == 0; off += 255) {
-		size_t n = len - off < 255 ? len - off : 255;
-
-		if (off > 0)
-			zl_strbuf_addc(sb, ' ');
-		zl_strbuf_addc(sb, '"');
-		for (size_t i = off; i < off + n; i++) {
-			if (text[i] == '"' || text[i] == '\\')
-				zl_strbuf_addc(sb, '\\');
-			zl_strbuf_addc(sb, text[i]);
-		}
-		zl_strbuf_addc(sb, '"');
-		if (len == 0)
-			break;
-	}
-}
-
 /* Report record, a TXT record at the name of the DMARC record policy that
  * goes on with its tags without "v=DMARC1".  Receivers discard it (RFC
  * 7489 section 6.6.3 step 5), so its tags are missing from the policy. */
@@ -250,7 +228,7 @@ report_continuation(struct zl_check *c, uint32_t record, uint32_t policy,
 	add_trimmed(&merged, text->data, text->len);
 	zl_strbuf_adds(&merged, "; ");
 	zl_strbuf_add(&merged, rest.data, rest.len);
-	add_quoted_strings(&hint, merged.data, merged.len);
+	zl_mail_add_quoted(&hint, merged.data, merged.len);
 	owner = zl_graph_name_text(g, r->owner);
 	d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, 0), r->owner, ZL_TYPE_TXT,
 	    _("TXT record at '%s' contains DMARC tags without 'v=DMARC1': receivers discard it, because separate records are never joined, so these tags are missing from the policy on line %u"),

@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "lookup.h"
+#include "mailtag.h"
 #include "rule.h"
 #include "spf_eval.h"
 #include "spf_rules.h"
@@ -52,6 +53,7 @@ check_name(struct zl_check *c, uint32_t name)
 	struct zl_spf_text texts[MAX_AT_NAME];
 	size_t n, ntxt, loaded = 0;
 	char *merged, *owner;
+	struct zl_strbuf quoted;
 
 	/* Two SPF records need two TXT records, which most names lack. */
 	zl_graph_rrset(g, name, zl_lookup_serving_zone(g, name), ZL_TYPE_TXT, &ntxt);
@@ -69,6 +71,8 @@ check_name(struct zl_check *c, uint32_t name)
 	if (loaded < 2)
 		goto done;
 	merged = zl_spf_merge(texts, loaded);
+	zl_strbuf_init(&quoted);
+	zl_mail_add_quoted(&quoted, merged, strlen(merged));
 	owner = zl_graph_name_text(g, name);
 	for (size_t i = 1; i < loaded; i++) {
 		const struct zl_record *r = &g->records[texts[i].record];
@@ -101,10 +105,11 @@ check_name(struct zl_check *c, uint32_t name)
 			d = zl_report(c, ZL_ERROR, zl_record_pos(g, r), name, r->type,
 			    _("more than one SPF record at '%s' (the first is on line %u): receivers return permerror, so no mail from this name passes SPF"),
 			    owner, first_line);
-		zl_diag_hint(d, _("publish one record with every term: \"%s\""), merged);
+		zl_diag_hint(d, _("publish one record with every term: %s"), quoted.data);
 	}
 	free(owner);
 	free(merged);
+	zl_strbuf_fini(&quoted);
 done:
 	for (size_t i = 0; i < loaded; i++)
 		zl_spf_text_fini(&texts[i]);

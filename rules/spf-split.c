@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "lookup.h"
 #include "rdata.h"
+#include "mailtag.h"
 #include "rule.h"
 #include "spf_eval.h"
 #include "spf_rules.h"
@@ -243,6 +244,7 @@ check_cut(struct zl_check *c, uint32_t name)
 	for (size_t i = 0; i < ntxt; i++) {
 		const struct zl_record *r = &g->records[txt[i]];
 		struct zl_diag *d;
+		struct zl_strbuf quoted;
 		char *merged, *owner;
 
 		if (zl_spf_record_is_spf(g, txt[i]) || !load_as_policy(g, txt[i], &parts[1]))
@@ -256,7 +258,11 @@ check_cut(struct zl_check *c, uint32_t name)
 		d = zl_report(c, ZL_WARNING, zl_txt_position(g, txt[i], 0), name, r->type,
 		    _("TXT record at '%s' holds SPF terms without 'v=spf1': receivers ignore it, because separate records are never joined, so these terms are missing from the policy on line %u"),
 		    owner, g->records[spf].line);
-		zl_diag_hint(d, _("move the terms into the SPF record and delete this one: \"%s\""), merged);
+		zl_strbuf_init(&quoted);
+		zl_mail_add_quoted(&quoted, merged, strlen(merged));
+		zl_diag_hint(d, _("move the terms into the SPF record and delete this one: %s"),
+		    quoted.data);
+		zl_strbuf_fini(&quoted);
 		free(owner);
 		free(merged);
 		zl_spf_text_fini(&parts[0]);

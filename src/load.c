@@ -1522,6 +1522,10 @@ directive_ttl(struct parser *p, const struct zl_token *t, size_t n)
 {
 	uint32_t ttl;
 
+	if (n >= 2 && word_is_digits(&t[1]) && !word_is_ttl(&t[1], &ttl)) {
+		report_ttl_overflow(p, &t[1]);
+		return;
+	}
 	if (n < 2 || !word_is_ttl(&t[1], &ttl)) {
 		syntax_error(p, n < 2 ? t[0].end : t[1].pos, _("$TTL needs a time value, such as 3600 or 1h"));
 		return;

@@ -13,6 +13,26 @@
 #include "util.h"
 #include "txtpos.h"
 
+void
+zl_mail_add_quoted(struct zl_strbuf *sb, const char *text, size_t len)
+{
+	for (size_t off = 0; off < len || off == 0; off += 255) {
+		size_t n = len - off < 255 ? len - off : 255;
+
+		if (off > 0)
+			zl_strbuf_addc(sb, ' ');
+		zl_strbuf_addc(sb, '"');
+		for (size_t i = off; i < off + n; i++) {
+			if (text[i] == '"' || text[i] == '\\')
+				zl_strbuf_addc(sb, '\\');
+			zl_strbuf_addc(sb, text[i]);
+		}
+		zl_strbuf_addc(sb, '"');
+		if (len == 0)
+			break;
+	}
+}
+
 const char *
 zl_mail_quote(const char *text, size_t off, size_t len, char *buf, size_t cap)
 {

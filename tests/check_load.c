@@ -436,6 +436,7 @@ START_TEST(test_load_syntax_error_hints)
 		{ "w..w A 192.0.2.1\n", "remove the '.' that has no label before it" },
 		{ "www A 192.0.2.1 )\n", "remove the ')'" },
 		{ "www 99999999999 A 192.0.2.1\n", "use a TTL of at most 604800" },
+		{ "$TTL 99999999999\n", "use a TTL of at most 604800" },
 		{ "www 3600 7200 A 192.0.2.1\n", "a record has one TTL: remove '7200'" },
 		{ "www IN 192.0.2.1\n", "the type is missing: write 'A' before the address" },
 		{ "www IN \"text\"\n", "the type is missing: write 'TXT' before the text" },

@@ -743,6 +743,44 @@ END_TEST
 
 /* zl_mail_quote() against the snprintf() calls it stands for, on texts
  * around ZL_MAIL_QUOTE_MAX long, with NUL bytes and with small buffers. */
+/* Record text in a hint becomes quoted strings of at most 255 bytes that
+ * a zone file takes as they are. */
+START_TEST(test_mail_add_quoted_splits)
+{
+	char text[600];
+	struct zl_strbuf sb;
+
+	zl_strbuf_init(&sb);
+	zl_mail_add_quoted(&sb, "v=spf1 -all", 11);
+	ck_assert_str_eq(sb.data, "\"v=spf1 -all\"");
+	zl_strbuf_fini(&sb);
+
+	zl_strbuf_init(&sb);
+	zl_mail_add_quoted(&sb, "a\"b\\c", 5);
+	ck_assert_str_eq(sb.data, "\"a\\\"b\\\\c\"");
+	zl_strbuf_fini(&sb);
+
+	memset(text, 'x', sizeof(text));
+	zl_strbuf_init(&sb);
+	zl_mail_add_quoted(&sb, text, 510);
+	ck_assert_uint_eq(sb.len, 2 * 257 + 1);
+	ck_assert_int_eq(sb.data[256], '"');
+	ck_assert_int_eq(sb.data[257], ' ');
+	ck_assert_int_eq(sb.data[258], '"');
+	zl_strbuf_fini(&sb);
+
+	zl_strbuf_init(&sb);
+	zl_mail_add_quoted(&sb, text, 511);
+	ck_assert_uint_eq(sb.len, 2 * 257 + 1 + 4);
+	zl_strbuf_fini(&sb);
+
+	zl_strbuf_init(&sb);
+	zl_mail_add_quoted(&sb, "", 0);
+	ck_assert_str_eq(sb.data, "\"\"");
+	zl_strbuf_fini(&sb);
+}
+END_TEST
+
 START_TEST(test_mail_quote_matches_snprintf)
 {
 	static const size_t caps[] = { 1, 2, 3, 10, ZL_MAIL_QUOTE_MAX, ZL_MAIL_QUOTE_MAX + 1,
@@ -806,6 +844,7 @@ main(void)
 	tcase_add_test(rules, test_mail_psl_organizational_domain);
 	tcase_add_test(rules, test_mail_placeholder_hosts);
 	tcase_add_test(rules, test_mail_quote_matches_snprintf);
+	tcase_add_test(rules, test_mail_add_quoted_splits);
 	tcase_add_test(rules, test_mail_cache_matches_parsers);
 	tcase_add_test(rules, test_mail_cache_matches_parsers_fixtures);
 	tcase_add_test(rules, test_mail_cache_txt_ranks);
