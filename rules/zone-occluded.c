@@ -18,23 +18,6 @@ allowed_at_cut(uint16_t type)
 	    type == ZL_TYPE_RRSIG;
 }
 
-/* The closest DNAME owner above name inside zone, or ZL_NONE. */
-static uint32_t
-dname_above(const struct zl_graph *g, uint32_t zone, uint32_t name)
-{
-	uint32_t origin = g->zones[zone].origin;
-
-	if (!(g->names[name].flags & ZL_NAME_UNDER_DNAME))
-		return ZL_NONE;
-	for (uint32_t n = name; n != origin && n != ZL_NONE;) {
-		n = g->names[n].parent;
-		if (n != ZL_NONE && g->names[n].flags & ZL_NAME_HAS_DNAME &&
-		    zl_lookup_has_type(g, n, zone, ZL_TYPE_DNAME))
-			return n;
-	}
-	return ZL_NONE;
-}
-
 static void
 report(struct zl_check *c, const struct zl_record *r, uint32_t cut, bool dname)
 {
@@ -95,7 +78,7 @@ check_zone_occluded(struct zl_check *c)
 			done[r->owner] = true;
 			continue;
 		}
-		cut = dname_above(g, zone, r->owner);
+		cut = zl_lookup_dname_above(g, zone, r->owner);
 		if (cut != ZL_NONE) {
 			report(c, r, cut, true);
 			done[r->owner] = true;

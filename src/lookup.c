@@ -19,6 +19,22 @@ zl_lookup_has_type(const struct zl_graph *g, uint32_t name, uint32_t zone,
 }
 
 uint32_t
+zl_lookup_dname_above(const struct zl_graph *g, uint32_t zone, uint32_t name)
+{
+	uint32_t origin = g->zones[zone].origin;
+
+	if (!(g->names[name].flags & ZL_NAME_UNDER_DNAME))
+		return ZL_NONE;
+	for (uint32_t n = name; n != origin && n != ZL_NONE;) {
+		n = g->names[n].parent;
+		if (n != ZL_NONE && g->names[n].flags & ZL_NAME_HAS_DNAME &&
+		    zl_lookup_has_type(g, n, zone, ZL_TYPE_DNAME))
+			return n;
+	}
+	return ZL_NONE;
+}
+
+uint32_t
 zl_lookup_cname(const struct zl_graph *g, uint32_t name)
 {
 	size_t count;

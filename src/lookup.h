@@ -39,6 +39,11 @@ zl_lookup_serving_zone(const struct zl_graph *g, uint32_t name)
 bool zl_lookup_has_type(const struct zl_graph *g, uint32_t name, uint32_t zone,
     uint16_t type);
 
+/* The closest name strictly above name, inside zone, that owns a DNAME
+ * record in zone, or ZL_NONE.  The zone never serves the data below it
+ * (RFC 6672 section 2.3). */
+uint32_t zl_lookup_dname_above(const struct zl_graph *g, uint32_t zone, uint32_t name);
+
 /* The first CNAME record of name in any zone, or ZL_NONE. */
 uint32_t zl_lookup_cname(const struct zl_graph *g, uint32_t name);
 

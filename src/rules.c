@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "graph.h"
+#include "lookup.h"
 
 /* Each rule lives in its own file under rules/; adding one is adding the
  * file, its declaration here and its line in the table. */
@@ -233,21 +234,22 @@ is_builtin(const struct zl_rule *rule)
 }
 
 /* Return whether the zone of the file at pos does not serve owner, because
- * owner lies at or below one of its delegations. */
+ * owner lies at or below one of its delegations, or below a DNAME. */
 static bool
-below_delegation(const struct zl_graph *g, struct zl_pos pos, uint32_t owner)
+not_served(const struct zl_graph *g, struct zl_pos pos, uint32_t owner)
 {
 	uint32_t zone;
 
 	if (owner == ZL_NONE || pos.file >= g->nfiles)
 		return false;
 	zone = g->files[pos.file].zone;
-	return zone < g->nzones && zl_graph_delegation_of(g, zone, owner) != ZL_NONE;
+	return zone < g->nzones && (zl_graph_delegation_of(g, zone, owner) != ZL_NONE ||
+	    zl_lookup_dname_above(g, zone, owner) != ZL_NONE);
 }
 
-/* A record at or below a delegation is never served, and zone-occluded
- * reports it.  The mail rules' findings on its text are dropped, as the
- * posture leaves such records out. */
+/* A record at or below a delegation, or below a DNAME, is never served,
+ * and zone-occluded reports it.  The mail rules' findings on its text are
+ * dropped, as the posture leaves records below a delegation out. */
 struct zl_diag *
 zl_report(struct zl_check *check, enum zl_severity severity, struct zl_pos pos,
     uint32_t owner, uint16_t type, const char *fmt, ...)
@@ -255,7 +257,7 @@ zl_report(struct zl_check *check, enum zl_severity severity, struct zl_pos pos,
 	struct zl_diag *d;
 	va_list ap;
 
-	if (reads_mail_records(check->rule) && below_delegation(check->graph, pos, owner) &&
+	if (reads_mail_records(check->rule) && not_served(check->graph, pos, owner) &&
 	    is_builtin(check->rule))
 		return NULL;
 	va_start(ap, fmt);
