@@ -43,14 +43,16 @@ report(struct zl_check *c, const struct zl_record *r, uint32_t cut, bool dname)
 
 /* RFC 1034 section 4.2.1: data below a zone cut belongs to the child
  * zone, apart from the glue addresses of the name servers; RFC 6672
- * says the same for names below a DNAME.  One finding per
- * owner name. */
+ * says the same for names below a DNAME.  One finding per owner name
+ * and zone, so that each of several loaded parents that keep a stale copy
+ * of a name is told, whatever the order of the files. */
 static void
 check_zone_occluded(struct zl_check *c)
 {
 	const struct zl_graph *g = c->graph;
 	bool *glue = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*glue));
-	bool *done = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*done));
+	/* The zone, plus one, whose copy of each name was reported last. */
+	uint32_t *done = zl_xcalloc(g->nnames ? g->nnames : 1, sizeof(*done));
 
 	for (size_t i = 0; i < g->nrefs; i++) {
 		if (g->refs[i].kind == ZL_REF_NS)
@@ -64,9 +66,9 @@ check_zone_occluded(struct zl_check *c)
 		if (!(g->names[r->owner].flags & (ZL_NAME_DELEGATION | ZL_NAME_UNDER_CUT |
 		    ZL_NAME_UNDER_DNAME)))
 			continue;
-		if (done[r->owner])
-			continue;
 		zone = zl_record_zone(g, r);
+		if (done[r->owner] == zone + 1)
+			continue;
 		if (!zl_lookup_is_below(g, r->owner, g->zones[zone].origin))
 			continue;
 		cut = zl_graph_delegation_of(g, zone, r->owner);
@@ -75,13 +77,13 @@ check_zone_occluded(struct zl_check *c)
 			    (glue[r->owner] && (r->type == ZL_TYPE_A || r->type == ZL_TYPE_AAAA)))
 				continue;
 			report(c, r, cut, false);
-			done[r->owner] = true;
+			done[r->owner] = zone + 1;
 			continue;
 		}
 		cut = zl_lookup_dname_above(g, zone, r->owner);
 		if (cut != ZL_NONE) {
 			report(c, r, cut, true);
-			done[r->owner] = true;
+			done[r->owner] = zone + 1;
 		}
 	}
 	free(glue);
