@@ -223,6 +223,7 @@ reads_mail_records(const struct zl_rule *rule)
 	}
 }
 
+/* Return whether rule is one of zonelint's own rules, not a plugin's. */
 static bool
 is_builtin(const struct zl_rule *rule)
 {
