@@ -50,11 +50,12 @@ is_base64_text(const char *text, size_t len)
 
 /*
  * Return whether record is part of one key written as several TXT records
- * at its name.  One record has the tags and a key that does not decode.
- * The others contain only base64, and their text, appended to the first
- * record's in the order of the file, completes the key.  Verifiers read
- * each record on its own (RFC 6376 section 3.6.2.2), so the key is cut.
- * Fills *out when it returns true.
+ * at its name, and fill *out when it is.  One record has the tags and a
+ * key that does not decode.  The others contain only base64, and their
+ * text, appended to the first record's in the order of the file,
+ * completes the key.  RFC 6376 section 3.6.2.2 joins the strings of one
+ * record only and leaves several records at a selector undefined, so
+ * verifiers read one record and the key is cut.
  */
 static bool
 find_split_key(const struct zl_graph *g, uint32_t record, struct split_key *out)
@@ -77,18 +78,10 @@ find_split_key(const struct zl_graph *g, uint32_t record, struct split_key *out)
 		if (!zl_mail_txt(g, txt[i], &piece))
 			goto done;
 		if (is_base64_text(piece.data, piece.len)) {
-			size_t at;
-
+			/* zl_graph_rrset() gives the records in file order. */
 			if (out->nrest == MAX_KEY_RECORDS)
 				goto done;
-			at = out->nrest++;
-
-			/* Insertion in file order, which is the order of ids. */
-			while (at > 0 && out->rest[at - 1] > txt[i]) {
-				out->rest[at] = out->rest[at - 1];
-				at--;
-			}
-			out->rest[at] = txt[i];
+			out->rest[out->nrest++] = txt[i];
 		} else if (out->head == ZL_NONE) {
 			out->head = txt[i];
 		} else {
