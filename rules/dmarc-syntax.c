@@ -143,13 +143,15 @@ report_finding(struct zl_check *c, uint32_t record, const struct zl_dmarc_record
 	}
 }
 
-/* Return whether text is a list of DMARC tags other than v=, as the rest
- * of a policy is when it was put in a TXT record of its own.  Empty
+/* Return the DMARC tags of text as bits 1u << enum zl_dmarc_tag, when
+ * text is a list of DMARC tags other than v=, as the rest of a policy is
+ * when it was put in a TXT record of its own, and 0 otherwise.  Empty
  * tag-specs (";;", a leading ';') are allowed, as in a policy. */
-static bool
-is_dmarc_tags(const char *text, size_t len)
+static unsigned
+dmarc_tags_of(const char *text, size_t len)
 {
 	struct zl_tagval_list *list = zl_xmalloc(sizeof(*list));
+	unsigned tags = 0;
 	bool ok;
 
 	zl_tagval_parse(list, text, len, ZL_TAGVAL_CASELESS_NAMES);
@@ -159,35 +161,15 @@ is_dmarc_tags(const char *text, size_t len)
 		const struct zl_tag *t = &list->tags[i];
 
 		ok = false;
-		for (int k = ZL_DMARC_TAG_P; !ok && k < ZL_DMARC_TAG_COUNT; k++)
-			ok = zl_equal_caseless(text + t->name_off, t->name_len, zl_dmarc_tag_name(k));
-	}
-	free(list);
-	return ok;
-}
-
-/* Return the name of the first tag of rest[0, rest_len) that policy has
- * too, or NULL when they share none.  Both are tag lists that parse. */
-static const char *
-shared_tag(const char *policy, size_t policy_len, const char *rest, size_t rest_len)
-{
-	struct zl_tagval_list *a = zl_xmalloc(sizeof(*a)), *b = zl_xmalloc(sizeof(*b));
-	const char *found = NULL;
-
-	zl_tagval_parse(a, policy, policy_len, ZL_TAGVAL_CASELESS_NAMES);
-	zl_tagval_parse(b, rest, rest_len, ZL_TAGVAL_CASELESS_NAMES);
-	for (size_t i = 0; found == NULL && i < b->count; i++) {
-		for (int k = ZL_DMARC_TAG_P; found == NULL && k < ZL_DMARC_TAG_COUNT; k++) {
-			const char *name = zl_dmarc_tag_name(k);
-
-			if (zl_equal_caseless(rest + b->tags[i].name_off, b->tags[i].name_len, name) &&
-			    zl_tagval_find(a, name) != NULL)
-				found = name;
+		for (int k = ZL_DMARC_TAG_P; !ok && k < ZL_DMARC_TAG_COUNT; k++) {
+			if (zl_equal_caseless(text + t->name_off, t->name_len, zl_dmarc_tag_name(k))) {
+				tags |= 1u << k;
+				ok = true;
+			}
 		}
 	}
-	free(a);
-	free(b);
-	return found;
+	free(list);
+	return ok ? tags : 0;
 }
 
 /* Append text to sb without the blanks and ';' at its ends. */
@@ -205,42 +187,48 @@ add_trimmed(struct zl_strbuf *sb, const char *text, size_t len)
 
 /* Report record, a TXT record at the name of the DMARC record policy that
  * goes on with its tags without "v=DMARC1".  Receivers discard it (RFC
- * 7489 section 6.6.3 step 5), so its tags are missing from the policy. */
+ * 7489 section 6.6.3 step 5), so its tags are missing from the policy.
+ * text and rec are scratch space. */
 static void
 report_continuation(struct zl_check *c, uint32_t record, uint32_t policy,
-    struct zl_strbuf *text)
+    struct zl_strbuf *text, struct zl_dmarc_record *rec)
 {
 	const struct zl_graph *g = c->graph;
 	const struct zl_record *r = &g->records[record];
-	struct zl_strbuf rest, merged, hint;
-	const char *shared;
+	unsigned tags, shared;
+	struct zl_strbuf merged, hint;
 	struct zl_diag *d;
 	char *owner;
 
-	if (!zl_mail_txt(g, record, text) || !is_dmarc_tags(text->data, text->len))
+	if (!zl_mail_txt(g, record, text) || (tags = dmarc_tags_of(text->data, text->len)) == 0)
 		return;
-	zl_strbuf_init(&rest);
-	zl_strbuf_init(&merged);
-	zl_strbuf_init(&hint);
-	add_trimmed(&rest, text->data, text->len);
-	zl_mail_txt(g, policy, text);
-	shared = shared_tag(text->data, text->len, rest.data, rest.len);
-	add_trimmed(&merged, text->data, text->len);
-	zl_strbuf_adds(&merged, "; ");
-	zl_strbuf_add(&merged, rest.data, rest.len);
-	zl_mail_add_quoted(&hint, merged.data, merged.len);
 	owner = zl_graph_name_text(g, r->owner);
 	d = zl_report(c, ZL_WARNING, zl_txt_position(g, record, 0), r->owner, ZL_TYPE_TXT,
 	    _("TXT record at '%s' contains DMARC tags without 'v=DMARC1': receivers discard it, because separate records are never joined, so these tags are missing from the policy on line %u"),
 	    owner, g->records[policy].line);
-	if (shared != NULL)
-		zl_diag_hint(d, _("move the tags into the DMARC record and delete this one; the DMARC record has '%s=' already, so keep only the value that is meant"),
-		    shared);
-	else
-		zl_diag_hint(d, _("move the tags into the DMARC record and delete this one: %s"),
-		    hint.data);
 	free(owner);
-	zl_strbuf_fini(&rest);
+
+	/* The policy's parse is kept, so its tags come without parsing again. */
+	zl_mail_dmarc_get(g, policy, text, rec);
+	shared = tags & rec->present;
+	if (shared != 0) {
+		int k = ZL_DMARC_TAG_P;
+
+		while (!(shared & 1u << k))
+			k++;
+		zl_diag_hint(d, _("move the tags into the DMARC record and delete this one; the DMARC record has '%s=' already, so keep only the value that is meant"),
+		    zl_dmarc_tag_name(k));
+		return;
+	}
+	zl_strbuf_init(&merged);
+	zl_strbuf_init(&hint);
+	add_trimmed(&merged, text->data, text->len);
+	zl_strbuf_adds(&merged, "; ");
+	zl_mail_txt(g, record, text);
+	add_trimmed(&merged, text->data, text->len);
+	zl_mail_add_quoted(&hint, merged.data, merged.len);
+	zl_diag_hint(d, _("move the tags into the DMARC record and delete this one: %s"),
+	    hint.data);
 	zl_strbuf_fini(&merged);
 	zl_strbuf_fini(&hint);
 }
@@ -249,7 +237,7 @@ report_continuation(struct zl_check *c, uint32_t record, uint32_t policy,
  * go on with its tags.  Each name is looked at once, from its DMARC
  * record, so a name with many TXT records costs one pass over them. */
 static void
-check_continuations(struct zl_check *c, struct zl_strbuf *text)
+check_continuations(struct zl_check *c, struct zl_strbuf *text, struct zl_dmarc_record *rec)
 {
 	const struct zl_graph *g = c->graph;
 	size_t nids;
@@ -277,7 +265,7 @@ check_continuations(struct zl_check *c, struct zl_strbuf *text)
 			continue;
 		for (size_t i = 0; i < ntxt; i++) {
 			if (txt[i] != policy && !zl_mail_dmarc_like_at(g, txt[i], text))
-				report_continuation(c, txt[i], policy, text);
+				report_continuation(c, txt[i], policy, text, rec);
 		}
 	}
 }
@@ -306,7 +294,7 @@ check_dmarc_syntax(struct zl_check *c)
 			report_finding(c, i, rec, &rec->findings.items[k],
 			    place == ZL_DMARC_AT_POLICY);
 	}
-	check_continuations(c, &text);
+	check_continuations(c, &text, rec);
 	zl_strbuf_fini(&text);
 	free(rec);
 }
