@@ -8,10 +8,10 @@
 #include "lookup.h"
 #include "rule.h"
 
-/* Whether the loaded zones answer for target: it lies in one of them,
- * read to the end, and above its delegations (below one, the child zone
- * holds the addresses, and ns-missing-glue checks the glue that NS
- * targets need there). */
+/* Return whether the loaded zones serve target: it lies in one of them,
+ * read to the end, and above its delegations.  Below a delegation the
+ * child zone has the addresses, and ns-missing-glue checks the glue that
+ * NS targets need there. */
 static bool
 answered_here(const struct zl_graph *g, uint32_t target)
 {

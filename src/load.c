@@ -1022,8 +1022,7 @@ report_rdata_error(struct parser *p, uint16_t type, const struct zl_token *rd,
 		zl_diag_hint(d, _("a record contains one value: write '%.*s' in a record of its own of type %s, with the same owner"),
 		    (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len), rd[err->token].text,
 		    sname);
-	}
-	else if (err->code == ZL_RDATA_EXTRA && err->token < n)
+	} else if (err->code == ZL_RDATA_EXTRA && err->token < n)
 		zl_diag_hint(d, _("remove '%.*s', or put ';' before it to make the rest of the line a comment"),
 		    (int)(rd[err->token].len > 80 ? 80 : rd[err->token].len), rd[err->token].text);
 	else if ((err->code == ZL_RDATA_MISSING || err->code == ZL_RDATA_BAD_NUMBER ||
@@ -1077,6 +1076,7 @@ lost_indentation(struct parser *p, const struct zl_token *owner,
 	uint16_t type;
 	struct zl_rdata_error err;
 
+	/* The line is dropped, so its conversion buffer p->rd is free. */
 	return owner != NULL && word_is_type(owner, &type) && ndata > 0 &&
 	    zl_rdata_from_tokens(type, data, ndata, p->origin, p->rd, &err);
 }

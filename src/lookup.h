@@ -21,11 +21,10 @@ zl_lookup_zone_complete(const struct zl_graph *g, uint32_t zone)
 }
 
 /* Return the zone that serves the records of name, for the rules that
- * read a name's records together: ZL_NONE (any zone) for a name at or
- * below no delegation, else the loaded zone closest to name.  With a
- * parent and its delegated child loaded together, a copy of a name's
- * records left in the parent below the delegation is then not mixed with
- * the child's. */
+ * read a name's records together: ZL_NONE (any zone) when no delegation
+ * lies at or above name, else the loaded zone closest to name.  A copy of
+ * the records left in a parent zone below its delegation is then not
+ * mixed with the records of the child zone loaded in the same run. */
 static inline uint32_t
 zl_lookup_serving_zone(const struct zl_graph *g, uint32_t name)
 {
@@ -41,7 +40,7 @@ bool zl_lookup_has_type(const struct zl_graph *g, uint32_t name, uint32_t zone,
 
 /* The closest name strictly above name, inside zone, that owns a DNAME
  * record in zone, or ZL_NONE.  The zone never serves the data below it
- * (RFC 6672 section 2.3). */
+ * (RFC 6672 section 2.4). */
 uint32_t zl_lookup_dname_above(const struct zl_graph *g, uint32_t zone, uint32_t name);
 
 /* The first CNAME record of name in any zone, or ZL_NONE. */

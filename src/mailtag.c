@@ -16,7 +16,10 @@
 void
 zl_mail_add_quoted(struct zl_strbuf *sb, const char *text, size_t len)
 {
-	for (size_t off = 0; off < len || off == 0; off += 255) {
+	size_t off = 0;
+
+	/* An empty text still makes one string, "". */
+	do {
 		size_t n = len - off < 255 ? len - off : 255;
 
 		if (off > 0)
@@ -28,9 +31,8 @@ zl_mail_add_quoted(struct zl_strbuf *sb, const char *text, size_t len)
 			zl_strbuf_addc(sb, text[i]);
 		}
 		zl_strbuf_addc(sb, '"');
-		if (len == 0)
-			break;
-	}
+		off += n;
+	} while (off < len);
 }
 
 const char *

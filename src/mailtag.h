@@ -22,8 +22,8 @@ const char *zl_mail_quote(const char *text, size_t off, size_t len, char *buf,
     size_t cap);
 
 /* Append text to sb as the quoted strings of a TXT record, each of at
- * most 255 bytes, with '"' and '\\' escaped, so that a hint that gives a
- * record's text can be pasted into a zone file as it is. */
+ * most 255 bytes, with '"' and '\\' escaped.  A hint that gives a
+ * record's text can then be pasted into a zone file as it is. */
 void zl_mail_add_quoted(struct zl_strbuf *sb, const char *text, size_t len);
 
 /* Report each tag-list finding of list (RFC 6376 section 3.2 syntax) about

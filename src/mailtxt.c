@@ -323,7 +323,7 @@ zl_mail_dmarc_policy_broken(const struct zl_graph *g, uint32_t record)
 	if ((r->flags & ZL_REC_WRONG_ORIGIN) || zl_mail_name_has_raw_utf8(g, r->owner) ||
 	    zl_mail_repeats_origin(g, zone, r->owner))
 		return true;
-	/* Only the records of the record's own zone answer beside it: a copy
+	/* Count only the records of the record's own zone, because a copy
 	 * left in a parent zone below its delegation is never served. */
 	zl_graph_rrset(g, r->owner, zone, ZL_TYPE_CNAME, &cnames);
 	if (cnames > 0)
