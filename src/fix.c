@@ -237,6 +237,77 @@ unclear:
 	return false;
 }
 
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Return the length in source bytes of the character at text[i], the
+ * inside of a quoted string with its escapes: a "\DDD" or "\X" escape,
+ * or one UTF-8 character. */
+static size_t
+unit_len(const char *text, size_t len, size_t i)
+{
+	size_t n = 1;
+
+	if (text[i] == '\\') {
+		if (i + 3 < len && is_digit(text[i + 1]) && is_digit(text[i + 2]) &&
+		    is_digit(text[i + 3]))
+			return 4;
+		return i + 1 < len ? 2 : 1;
+	}
+	while (i + n < len && ((unsigned char)text[i + n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/* Return the bytes on the wire of the character that unit_len() measured:
+ * one for an escape, one per source byte otherwise. */
+static size_t
+unit_bytes(const char *text, size_t i, size_t n)
+{
+	return text[i] == '\\' ? 1 : n;
+}
+
+/* Append the inside of a quoted string (escapes kept) as one quoted
+ * string, or as several when it encodes more than 255 bytes.  Verifiers
+ * join the strings of a TXT record without a separator (RFC 7208 section
+ * 3.3, RFC 6376 section 3.6.2.2), so a string may end anywhere but inside
+ * an escape or a UTF-8 character.  It ends after a blank where it can, so
+ * that no term of the policy is cut in two. */
+static void
+add_strings(struct zl_strbuf *sb, const char *text, size_t len)
+{
+	size_t start = 0, i = 0, bytes = 0;
+	size_t blank = 0, blank_bytes = 0;	/* just after the last blank */
+
+	zl_strbuf_addc(sb, '"');
+	while (i < len) {
+		size_t n = unit_len(text, len, i);
+		size_t b = unit_bytes(text, i, n);
+
+		if (bytes + b > STRING_MAX) {
+			size_t end = i;
+
+			if (blank > start && bytes - blank_bytes + b <= STRING_MAX)
+				end = blank;
+			zl_strbuf_add(sb, text + start, end - start);
+			zl_strbuf_adds(sb, "\" \"");
+			bytes = end == i ? 0 : bytes - blank_bytes;
+			start = end;
+		}
+		bytes += b;
+		i += n;
+		if (text[i - n] == ' ') {
+			blank = i;
+			blank_bytes = bytes;
+		}
+	}
+	zl_strbuf_add(sb, text + start, len - start);
+	zl_strbuf_addc(sb, '"');
+}
+
 /* Append text to sb as the inside of a quoted string: '"' and '\' get a
  * backslash, because in a comment they had no special meaning. */
 static void
@@ -270,18 +341,12 @@ fix_unquoted(const struct zl_graph *g, const struct zl_note *n,
 		    src.tokens[i].pos.off)))
 			return false;
 	}
-	/* TODO: split meant text longer than 255 bytes into several strings;
-	 * such records get no fix today. */
-	if (strlen(n->meant) > STRING_MAX)
-		return false;
 	end = src.tokens[src.len - 1].end.off;
 
 	/* The words keep their escapes, which mean the same inside quotes,
 	 * and a word cannot hold a bare '"'. */
 	zl_strbuf_init(&text);
-	zl_strbuf_addc(&text, '"');
-	zl_strbuf_adds(&text, n->meant);
-	zl_strbuf_addc(&text, '"');
+	add_strings(&text, n->meant, strlen(n->meant));
 	add_edit(out, n->pos.file, src.tokens[first].pos.off, end - src.tokens[first].pos.off,
 	    zl_strbuf_detach(&text));
 	return true;
@@ -296,7 +361,7 @@ fix_unquoted_semicolon(const struct zl_graph *g, const struct zl_note *n,
 	struct record_source src;
 	const struct zl_file *f = &g->files[n->pos.file];
 	size_t type, first, end;
-	struct zl_strbuf text;
+	struct zl_strbuf inside, text;
 
 	if (!read_record(g, r, &src))
 		return false;
@@ -315,29 +380,24 @@ fix_unquoted_semicolon(const struct zl_graph *g, const struct zl_note *n,
 	    f->data[end - 1] == '\r'))
 		end--;
 
-	zl_strbuf_init(&text);
-	zl_strbuf_addc(&text, '"');
+	zl_strbuf_init(&inside);
 	for (size_t i = first; i < src.len; i++) {
 		const struct zl_token *t = &src.tokens[i];
 
 		if (t->kind != ZL_TOKEN_WORD || (i > first &&
 		    !only_blanks(f, src.tokens[i - 1].end.off, t->pos.off))) {
-			zl_strbuf_fini(&text);
+			zl_strbuf_fini(&inside);
 			return false;
 		}
 		if (i > first)
-			zl_strbuf_addc(&text, ' ');
-		zl_strbuf_add(&text, t->text, t->len);
+			zl_strbuf_addc(&inside, ' ');
+		zl_strbuf_add(&inside, t->text, t->len);
 	}
-	zl_strbuf_addc(&text, ';');
-	add_quoted_literal(&text, f->data + n->pos.off + 1, end - n->pos.off - 1);
-	zl_strbuf_addc(&text, '"');
-	/* This counts source bytes, which are never fewer than the bytes of
-	 * the text they encode, so no text over the limit gets through. */
-	if (text.len - 2 > STRING_MAX) {
-		zl_strbuf_fini(&text);
-		return false;
-	}
+	zl_strbuf_addc(&inside, ';');
+	add_quoted_literal(&inside, f->data + n->pos.off + 1, end - n->pos.off - 1);
+	zl_strbuf_init(&text);
+	add_strings(&text, inside.data, inside.len);
+	zl_strbuf_fini(&inside);
 	add_edit(out, n->pos.file, src.tokens[first].pos.off,
 	    end - src.tokens[first].pos.off, zl_strbuf_detach(&text));
 	return true;
