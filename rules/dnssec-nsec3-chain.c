@@ -206,11 +206,77 @@ hash_covered(const struct nsec3_zone *nz, uint32_t name)
 	return id != ZL_NONE && zl_lookup_has_type(g, id, nz->zone, ZL_TYPE_NSEC3);
 }
 
-/* Collect the names of the zone that need an NSEC3 record and lack one:
- * authoritative names with data and delegation points, except unsigned
- * delegations under opt-out (RFC 5155 section 7.1). */
+/* An empty non-terminal without its NSEC3 record, and the first record
+ * found below it. */
+struct empty_name {
+	uint32_t name;
+	uint32_t record;
+};
+
+struct empty_names {
+	struct empty_name *items;
+	size_t len, cap;
+	uint8_t *seen;		/* one bit per name of the graph; owned */
+};
+
+static struct zl_diag *
+report_empty(struct zl_check *c, uint32_t item, void *arg)
+{
+	const struct zl_graph *g = c->graph;
+	const struct empty_names *empty = arg;
+	const struct empty_name *e = &empty->items[item];
+	const struct zl_record *r = &g->records[e->record];
+	char *name = zl_graph_name_text(g, e->name);
+	char *below = zl_graph_name_text(g, r->owner);
+	struct zl_diag *d;
+
+	/* The finding is about the empty name, at the line of a record below. */
+	d = zl_report(c, c->rule->severity, zl_record_pos(g, r), e->name, 0,
+	    _("'%s' owns no records but '%s' below it does, so it exists as an empty non-terminal, and no NSEC3 record has its hash as owner: queries for it cannot be denied with a valid proof"),
+	    name, below);
+	zl_diag_hint(d, _("sign the zone again so that the signer adds an NSEC3 record for '%s'"), name);
+	free(name);
+	free(below);
+	return d;
+}
+
+/* Add the empty non-terminals between name and the zone's origin that
+ * lack an NSEC3 record, each once (RFC 5155 section 7.1).  The walk stops
+ * at a name with records, whose own walk covers the names above it. */
 static void
-find_uncovered(struct nsec3_zone *nz, bool opt_out, struct zl_dnssec_group *grp)
+find_empty_above(struct nsec3_zone *nz, uint32_t name, uint32_t record,
+    struct empty_names *empty, struct zl_dnssec_group *grp)
+{
+	const struct zl_graph *g = nz->g;
+	uint32_t origin = g->zones[nz->zone].origin;
+
+	if (name == origin)
+		return;
+	for (uint32_t up = g->names[name].parent; up != ZL_NONE && up != origin;
+	    up = g->names[up].parent) {
+		size_t count;
+		struct empty_name e = { up, record };
+
+		if (empty->seen[up / 8] & (1u << (up % 8)))
+			return;
+		empty->seen[up / 8] |= (uint8_t)(1u << (up % 8));
+		zl_graph_rrset(g, up, nz->zone, 0, &count);
+		if (count > 0)
+			return;
+		if (!hash_covered(nz, up)) {
+			zl_dnssec_group_add(grp, (uint32_t)empty->len);
+			ZL_PUSH(empty->items, empty->len, empty->cap, e);
+		}
+	}
+}
+
+/* Collect the names of the zone that need an NSEC3 record and lack one:
+ * authoritative names with data, delegation points and the empty
+ * non-terminals above them, except unsigned delegations under opt-out
+ * (RFC 5155 section 7.1). */
+static void
+find_uncovered(struct nsec3_zone *nz, bool opt_out, struct zl_dnssec_group *grp,
+    struct empty_names *empty, struct zl_dnssec_group *empty_grp)
 {
 	const struct zl_graph *g = nz->g;
 	const struct zl_zone *zone = &g->zones[nz->zone];
@@ -233,9 +299,8 @@ find_uncovered(struct nsec3_zone *nz, bool opt_out, struct zl_dnssec_group *grp)
 			continue;
 		if (!hash_covered(nz, r->owner))
 			zl_dnssec_group_add(grp, id);
+		find_empty_above(nz, r->owner, id, empty, empty_grp);
 	}
-	/* TODO: empty non-terminals need NSEC3 records too (RFC 5155
-	 * section 7.1); they are not checked. */
 }
 
 /* Check the NSEC3 records of zone z, which has at least one. */
@@ -290,8 +355,17 @@ check_zone(struct zl_check *c, struct nsec3_zone *nz)
 	zl_dnssec_group_flush(&links, c, report_next, nz);
 
 	if (have_want) {
-		find_uncovered(nz, opt_out, &uncovered);
+		struct empty_names empty = { 0 };
+		struct zl_dnssec_group empty_grp;
+
+		empty.seen = zl_xcalloc(g->nnames / 8 + 1, 1);
+		zl_dnssec_group_init(&empty_grp, ZL_DNSSEC_GROUP_LIMIT);
+		find_uncovered(nz, opt_out, &uncovered, &empty, &empty_grp);
 		zl_dnssec_group_flush(&uncovered, c, report_uncovered, NULL);
+		zl_dnssec_group_flush(&empty_grp, c, report_empty, &empty);
+		zl_dnssec_group_fini(&empty_grp);
+		free(empty.items);
+		free(empty.seen);
 	}
 	zl_dnssec_group_fini(&params);
 	zl_dnssec_group_fini(&links);
