@@ -272,28 +272,31 @@ zl_rrtype_from_text(const char *text, size_t len, uint16_t *type)
 	return false;
 }
 
+/* Type names that BIND reads in RDATA but not as a record's type: query
+ * types, and types of other classes or of BIND's own use. */
+static const struct {
+	char name[8];
+	uint16_t type;
+	bool written;	/* BIND 9.18 writes the name, not TYPEnnn */
+} data_types[] = {
+	{ "UINFO", 100, true }, { "UID", 101, true }, { "GID", 102, true },
+	{ "UNSPEC", 103, true }, { "IXFR", 251, true }, { "AXFR", 252, true },
+	{ "MAILB", 253, true }, { "MAILA", 254, true }, { "ANY", 255, true },
+	{ "KEYDATA", 65533, false },
+};
+
 bool
 zl_rrtype_from_text_in_data(const char *text, size_t len, uint16_t *type)
 {
-	/* Type names that BIND reads in RDATA but not as a record's type:
-	 * query types, and types of other classes or of BIND's own use. */
-	static const struct {
-		char name[8];
-		uint16_t type;
-	} more[] = {
-		{ "UINFO", 100 }, { "UID", 101 }, { "GID", 102 }, { "UNSPEC", 103 },
-		{ "IXFR", 251 }, { "AXFR", 252 }, { "MAILB", 253 }, { "MAILA", 254 },
-		{ "ANY", 255 }, { "KEYDATA", 65533 },
-	};
 	char key[16];
 
 	if (zl_rrtype_from_text(text, len, type))
 		return true;
 	if (!upper_key(text, len, key))
 		return false;
-	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
-		if (strcmp(key, more[i].name) == 0) {
-			*type = more[i].type;
+	for (size_t i = 0; i < sizeof(data_types) / sizeof(data_types[0]); i++) {
+		if (strcmp(key, data_types[i].name) == 0) {
+			*type = data_types[i].type;
 			return true;
 		}
 	}
@@ -348,6 +351,18 @@ zl_rrtype_name(uint16_t type, char buf[16])
 	else
 		snprintf(buf, 16, "TYPE%u", (unsigned)type);
 	return buf;
+}
+
+const char *
+zl_rrtype_name_in_data(uint16_t type, char buf[16])
+{
+	for (size_t i = 0; i < sizeof(data_types) / sizeof(data_types[0]); i++) {
+		if (data_types[i].type == type && data_types[i].written) {
+			snprintf(buf, 16, "%s", data_types[i].name);
+			return buf;
+		}
+	}
+	return zl_rrtype_name(type, buf);
 }
 
 const char *

@@ -43,6 +43,11 @@ bool zl_rrclass_from_text(const char *text, size_t len, uint16_t *rclass);
 /* Write the mnemonic of type (or "TYPEnnn") to buf, which holds 16 bytes,
  * and return buf. */
 const char *zl_rrtype_name(uint16_t type, char buf[16]);
+/* Write the name of type to buf (16 bytes) as BIND 9.18 writes it in the
+ * RDATA of a DSYNC record, and return buf.  The name is the mnemonic that
+ * zl_rrtype_name() writes, or that of a query type (ANY) or of UINFO,
+ * UID, GID or UNSPEC.  KEYDATA is written "TYPE65533", as BIND writes it. */
+const char *zl_rrtype_name_in_data(uint16_t type, char buf[16]);
 const char *zl_rrclass_name(uint16_t rclass, char buf[16]);
 
 /* Write the translated phrase "a TYPE record" or "an TYPE record" to buf,
