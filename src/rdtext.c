@@ -8,6 +8,7 @@
 
 #include "name.h"
 #include "rdata.h"
+#include "rrtype.h"
 
 /* zl_strbuf_add() without a function call when the buffer has room:
  * records are printed one by one, a few bytes at a time. */
@@ -68,15 +69,19 @@ zl_rdtext_add_name(const uint8_t *wire, struct zl_strbuf *sb)
 }
 
 /* Append a wire name at rdata[off..len) and return the offset after it,
- * or 0 when the name runs past the end. */
+ * or 0 when the name runs past the end, has a label longer than 63
+ * octets (or a compression pointer) or is longer than 255 octets. */
 static size_t
 add_name(const uint8_t *rdata, size_t off, size_t len, struct zl_strbuf *sb)
 {
 	size_t n = off;
 
-	while (n < len && rdata[n] != 0)
+	while (n < len && rdata[n] != 0) {
+		if (rdata[n] > ZL_LABEL_MAX)
+			return 0;
 		n += (size_t)rdata[n] + 1;
-	if (n >= len)
+	}
+	if (n >= len || n + 1 - off > ZL_NAME_MAX)
 		return 0;
 	zl_rdtext_add_name(rdata + off, sb);
 	return n + 1;
@@ -172,8 +177,8 @@ get16(const uint8_t *p)
 	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-/* A CAA value as ldns writes it: quoted, with '"' and '\\' escaped and
- * bytes outside printable ASCII as \DDD. */
+/* A CAA value or a character-string as ldns and BIND write it: quoted,
+ * with '"' and '\\' escaped and bytes outside printable ASCII as \DDD. */
 static void
 add_quoted(const uint8_t *p, size_t len, struct zl_strbuf *sb)
 {
@@ -263,10 +268,195 @@ add_common(uint16_t type, const uint8_t *rdata, size_t len, struct zl_strbuf *sb
 	}
 }
 
+/* Append base64 of RFC 4648 section 4, with padding, in one piece as
+ * ldns writes it.  The headers of ldns 1.8 declare no base64 encoder. */
+static void
+add_base64(const uint8_t *p, size_t len, struct zl_strbuf *sb)
+{
+	static const char digits[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+	for (size_t i = 0; i < len; i += 3) {
+		uint32_t group = (uint32_t)p[i] << 16;
+		char quad[4];
+
+		if (i + 1 < len)
+			group |= (uint32_t)p[i + 1] << 8;
+		if (i + 2 < len)
+			group |= p[i + 2];
+		quad[0] = digits[group >> 18];
+		quad[1] = digits[group >> 12 & 63];
+		quad[2] = i + 1 < len ? digits[group >> 6 & 63] : '=';
+		quad[3] = i + 2 < len ? digits[group & 63] : '=';
+		put(sb, quad, 4);
+	}
+}
+
+/* Append an AMTRELAY field (RFC 8777): precedence, discovery bit, relay
+ * type, and the relay, which is "." for none, an IPv4 or IPv6 address, or
+ * a name.  Relay types above 3 are unassigned and have no presentation
+ * form. */
+static bool
+add_amtrelay(const uint8_t *p, size_t len, struct zl_strbuf *sb)
+{
+	if (len < 2)
+		return false;
+	add_number(p[0], sb);
+	put(sb, p[1] & 0x80 ? " 1 " : " 0 ", 3);
+	add_number(p[1] & 0x7fu, sb);
+	put(sb, " ", 1);
+	switch (p[1] & 0x7f) {
+	case 0:
+		put(sb, ".", 1);
+		return len == 2;
+	case 1:
+		if (len != 2 + 4)
+			return false;
+		add_ipv4(p + 2, sb);
+		return true;
+	case 2:
+		if (len != 2 + 16)
+			return false;
+		add_ipv6(p + 2, sb);
+		return true;
+	case 3:
+		return add_name(p, 2, len, sb) == len;
+	default:
+		return false;
+	}
+}
+
+/* Return the size in octets of a number field, or 0 for other fields. */
+static size_t
+number_size(ldns_rdf_type kind)
+{
+	switch (kind) {
+	case LDNS_RDF_TYPE_INT8: case LDNS_RDF_TYPE_ALG: return 1;
+	case LDNS_RDF_TYPE_INT16: case LDNS_RDF_TYPE_TYPE: return 2;
+	case LDNS_RDF_TYPE_INT32: return 4;
+	default: return 0;
+	}
+}
+
+/* Append a number field: a type by its name, as BIND writes it, the
+ * DSYNC scheme 1 as NOTIFY, and other numbers in decimal.  Algorithms are
+ * written as numbers too, as ldns writes those of DS and DNSKEY records. */
+static void
+add_number_field(uint16_t type, ldns_rdf_type kind, size_t field, uint32_t value,
+    struct zl_strbuf *sb)
+{
+	char name[16];
+
+	if (kind == LDNS_RDF_TYPE_TYPE) {
+		zl_rrtype_name_in_data((uint16_t)value, name);
+		put(sb, name, strlen(name));
+	} else if (type == ZL_RRTYPE_DSYNC && field == 1 && value == 1) {
+		put(sb, "NOTIFY", 6);
+	} else {
+		add_number(value, sb);
+	}
+}
+
+/* Append the field of the given kind and index that starts at rdata[*at],
+ * and move *at past it.  A base64 or hex field takes the rest of the
+ * RDATA, so it must be the last field of the descriptor.  Returns false
+ * for a field that runs past len or of a kind that no own type has. */
+static bool
+add_field(uint16_t type, ldns_rdf_type kind, size_t field, bool last,
+    const uint8_t *rdata, size_t len, size_t *at, struct zl_strbuf *sb)
+{
+	const uint8_t *p = rdata + *at;
+	size_t left = len - *at, size = number_size(kind), end;
+	uint32_t value = 0;
+
+	if (size > 0) {
+		if (left < size)
+			return false;
+		for (size_t i = 0; i < size; i++)
+			value = value << 8 | p[i];
+		add_number_field(type, kind, field, value, sb);
+		*at += size;
+		return true;
+	}
+	switch (kind) {
+	case LDNS_RDF_TYPE_STR:
+		if (left < 1 + (size_t)p[0])
+			return false;
+		add_quoted(p + 1, p[0], sb);
+		*at += 1 + (size_t)p[0];
+		return true;
+	case LDNS_RDF_TYPE_DNAME:
+		end = add_name(rdata, *at, len, sb);
+		if (end == 0)
+			return false;
+		*at = end;
+		return true;
+	case LDNS_RDF_TYPE_B64:
+	case LDNS_RDF_TYPE_HEX:
+		if (!last)
+			return false;
+		if (kind == LDNS_RDF_TYPE_B64)
+			add_base64(p, left, sb);
+		else
+			add_hex(p, left, sb);
+		*at = len;
+		return true;
+	case LDNS_RDF_TYPE_AMTRELAY:
+		*at = len;
+		return last && add_amtrelay(p, left, sb);
+	default:
+		return false;
+	}
+}
+
+/* Append the RDATA of a type that rrtype.c describes itself, field by
+ * field from its descriptor, in the form that rdata.c reads back and that
+ * BIND 9.18 writes.  Base64 and hex come in one piece and hex in lower
+ * case, as for the types of ldns.  Returns false for RDATA that does not
+ * fit the fields, such as an AMTRELAY relay of a type above 3. */
+static bool
+add_own(uint16_t type, const uint8_t *rdata, size_t len, struct zl_strbuf *sb)
+{
+	const ldns_rr_descriptor *desc = zl_rrtype_descriptor(type);
+	size_t at = 0, field = 0, min, max;
+
+	if (desc == NULL)
+		return false;
+	min = ldns_rr_descriptor_minimum(desc);
+	max = ldns_rr_descriptor_maximum(desc);
+	for (; at < len; field++) {
+		if (field >= max)
+			return false;
+		if (field > 0)
+			put(sb, " ", 1);
+		if (!add_field(type, ldns_rr_descriptor_field_type(desc, field), field,
+		    field == max - 1, rdata, len, &at, sb))
+			return false;
+	}
+
+	/* Empty DOA data is written "-", as BIND writes it and rdata.c reads it. */
+	if (type == ZL_RRTYPE_DOA && field + 1 == min) {
+		put(sb, " -", 2);
+		field++;
+	}
+	return field >= min;
+}
+
+/* Append RDATA that add_own() cannot write in RFC 3597 form (section 5):
+ * \# LENGTH HEX. */
+static void
+add_generic(const uint8_t *rdata, size_t len, struct zl_strbuf *sb)
+{
+	put(sb, "\\# ", 3);
+	add_number((unsigned)len, sb);
+	if (len > 0) {
+		put(sb, " ", 1);
+		add_hex(rdata, len, sb);
+	}
+}
+
 /* Every other type: let ldns print the fields of a record built from the
- * wire form, owner and TTL left out.  TODO: the types that rrtype.c
- * describes itself come out in RFC 3597 form, because ldns has no layout
- * for them. */
+ * wire form, owner and TTL left out. */
 static bool
 add_with_ldns(const struct zl_record *r, const uint8_t *rdata, struct zl_strbuf *sb)
 {
@@ -310,6 +500,15 @@ out:
 	return ok;
 }
 
+/* Remove the text appended after start by a writer that returned false. */
+static void
+truncate_text(struct zl_strbuf *sb, size_t start)
+{
+	sb->len = start;
+	if (sb->data != NULL)
+		sb->data[start] = '\0';
+}
+
 bool
 zl_rdtext_append(const struct zl_graph *g, const struct zl_record *r,
     struct zl_strbuf *sb)
@@ -325,9 +524,14 @@ zl_rdtext_append(const struct zl_graph *g, const struct zl_record *r,
 	}
 	if (add_common(r->type, rdata, r->rdata_len, sb))
 		return true;
-	sb->len = start;
-	if (sb->data != NULL)
-		sb->data[start] = '\0';
+	truncate_text(sb, start);
+	if (zl_rrtype_is_own(r->type)) {
+		if (!add_own(r->type, rdata, r->rdata_len, sb)) {
+			truncate_text(sb, start);
+			add_generic(rdata, r->rdata_len, sb);
+		}
+		return true;
+	}
 	return add_with_ldns(r, rdata, sb);
 }
 

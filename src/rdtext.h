@@ -11,8 +11,10 @@
 /* Append the text that --rules patterns see for r to sb: the joined text
  * of TXT and SPF records (unescaped, as zl_txt_join() builds it), and the
  * master-file presentation form of every other type.  Names are written
- * absolute, with a final dot.  Returns false, appending nothing, for a
- * record flagged ZL_REC_BROKEN or RDATA that ldns cannot print. */
+ * absolute, with a final dot.  The types that rrtype.c describes itself
+ * are written in RFC 3597 form where their RDATA does not fit their
+ * fields.  Returns false, appending nothing, for a record flagged
+ * ZL_REC_BROKEN or RDATA of another type that ldns cannot print. */
 bool zl_rdtext_append(const struct zl_graph *g, const struct zl_record *r,
     struct zl_strbuf *sb);
 
