@@ -480,6 +480,69 @@ fix_replace_word(const struct zl_graph *g, const struct zl_note *n, struct zl_ed
 	return true;
 }
 
+/* Return the end of the last token on the line that starts with the token
+ * at pos, or 0 when the line cannot be read again. */
+static uint32_t
+line_end(const struct zl_graph *g, struct zl_pos pos)
+{
+	const struct zl_file *f = &g->files[pos.file];
+	struct zl_lexer lx;
+	uint32_t end = 0;
+
+	if (pos.col == 0 || pos.col - 1 > pos.off)
+		return 0;
+	zl_lexer_init(&lx, f->data, f->size, pos.file, NULL);
+	zl_lexer_seek(&lx, pos.off - (pos.col - 1), pos.line);
+	for (;;) {
+		struct zl_token t = zl_lexer_next(&lx);
+
+		if (t.kind == ZL_TOKEN_EOL || t.kind == ZL_TOKEN_EOF)
+			return end;
+		if (t.kind == ZL_TOKEN_ERROR)
+			return 0;
+		end = t.end.off;
+	}
+}
+
+/* Quoted strings on lines of their own after a TXT record: put '(' before
+ * the record's first string and ')' after the last continued string.  The
+ * record's last continuation note makes both edits, so that the other
+ * notes of the record, which the same parentheses fix, add none. */
+static bool
+fix_continuation(const struct zl_graph *g, const struct zl_note *n,
+    const struct zl_record *r, struct zl_edits *out)
+{
+	struct record_source src;
+	size_t type;
+	uint32_t end;
+
+	for (size_t i = 0; i < g->nnotes; i++) {
+		const struct zl_note *x = &g->notes[i];
+
+		if (x->kind == ZL_NOTE_CONTINUATION && x->record == n->record &&
+		    x->pos.file == n->pos.file && x->pos.off > n->pos.off)
+			return false;
+	}
+	if (!read_record(g, r, &src) || src.file != &g->files[n->pos.file])
+		return false;
+	type = token_at(&src, zl_record_type_pos(g, r).off);
+	if (type == SIZE_MAX || type + 1 >= src.len)
+		return false;
+
+	/* Only strings after the type, and no parenthesis yet. */
+	for (size_t i = type + 1; i < src.len; i++) {
+		if (src.tokens[i].kind != ZL_TOKEN_QSTRING ||
+		    (src.tokens[i].flags & ZL_TOKEN_IN_PARENS))
+			return false;
+	}
+	end = line_end(g, n->pos);
+	if (end == 0 || end <= src.tokens[src.len - 1].end.off)
+		return false;
+	add_edit(out, n->pos.file, src.tokens[type + 1].pos.off, 0, zl_xstrdup("( "));
+	add_edit(out, n->pos.file, end, 0, zl_xstrdup(" )"));
+	return true;
+}
+
 /* Turn one note into its edits, appended to out; false when the fix is
  * not certain, with out unchanged. */
 static bool
@@ -507,8 +570,7 @@ fix_note(const struct zl_graph *g, const struct zl_note *n, struct zl_edits *out
 	case ZL_NOTE_TYPE_FOR_TXT:
 		return fix_replace_word(g, n, out);
 	case ZL_NOTE_CONTINUATION:
-		/* TODO: wrap continued strings in parentheses; the record's
-		 * first string is not in the note, so no fix is offered. */
+		return fix_continuation(g, n, r, out);
 	case ZL_NOTE_ADJACENT_STRINGS:
 		return false;
 	}
