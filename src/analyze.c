@@ -9,6 +9,7 @@
 
 #include "mailcache.h"
 #include "mailtag.h"
+#include "posture.h"
 #include "rule.h"
 #include "spf_cache.h"
 #include "suppress.h"
@@ -27,12 +28,31 @@ zl_analysis_init(struct zl_analysis *a)
 	a->report_unused_suppressions = false;
 	a->jobs = 1;
 	zl_config_set_init(&a->config);
+	a->groups = NULL;
+}
+
+/* The zones of the groups analyzed so far, joined, with their findings. */
+struct zl_analysis_groups {
+	struct zl_graph graph;
+	struct zl_diags diags;
+};
+
+static void
+free_groups(struct zl_analysis_groups *groups)
+{
+	if (groups == NULL)
+		return;
+	zl_diags_fini(&groups->diags);
+	zl_graph_fini(&groups->graph);
+	free(groups);
 }
 
 void
 zl_analysis_fini(struct zl_analysis *a)
 {
 	/* Findings point at rules, so the rules go last. */
+	free_groups(a->groups);
+	a->groups = NULL;
 	zl_diags_fini(&a->diags);
 	zl_graph_fini(&a->graph);
 	zl_config_set_fini(&a->config);
@@ -494,4 +514,170 @@ zl_analysis_fails(const struct zl_analysis *a, int fail_on)
 			return true;
 	}
 	return false;
+}
+
+/* Add the mail posture of part to the postures that g keeps, for part's
+ * names appended to g from id name_offset on. */
+static void
+keep_posture(struct zl_graph *g, const struct zl_graph *part, uint32_t name_offset)
+{
+	struct zl_posture *rows;
+	size_t count = zl_posture_compute(part, &rows);
+
+	g->posture = zl_xrealloc(g->posture, (g->nposture + count + 1) * sizeof(*g->posture));
+	for (size_t i = 0; i < count; i++) {
+		rows[i].domain += name_offset;
+		g->posture[g->nposture++] = rows[i];
+	}
+	free(rows);
+}
+
+void
+zl_analysis_run_group(struct zl_analysis *a)
+{
+	struct zl_analysis_groups *groups = a->groups;
+	struct zl_graph_offsets at;
+
+	if (groups == NULL) {
+		groups = a->groups = zl_xmalloc(sizeof(*groups));
+		zl_graph_init(&groups->graph);
+		zl_diags_init(&groups->diags, &a->rules);
+	}
+	zl_analysis_run(a);
+
+	/* The posture looks names up by their text, which the joined graph
+	 * cannot do for one group alone, so it is computed here. */
+	keep_posture(&groups->graph, &a->graph, (uint32_t)groups->graph.nnames);
+	zl_graph_append(&groups->graph, &a->graph, &at);
+	for (size_t i = 0; i < a->diags.len; i++) {
+		struct zl_diag *d = &a->diags.items[i];
+
+		d->pos.file += at.file;
+		if (d->owner != ZL_NONE)
+			d->owner += at.name;
+	}
+	zl_diags_take(&groups->diags, &a->diags);
+
+	/* zl_analysis_configure() turned off the rules that no zone of this
+	 * group needs.  The next group starts from the command line's
+	 * settings, which it kept. */
+	if (a->config.command_line != NULL)
+		memcpy(a->rules.settings, a->config.command_line,
+		    a->rules.len * sizeof(*a->rules.settings));
+	zl_config_set_fini(&a->config);
+	zl_config_set_init(&a->config);
+}
+
+/* A finding, with the first file of the joined graph whose path is the
+ * path of the finding's file. */
+struct placed_diag {
+	uint32_t file;
+	size_t index;			/* in the list of findings */
+	const struct zl_diag *diag;
+};
+
+/* A file of the joined graph, for sorting the files by path. */
+struct path_entry {
+	const char *path;
+	uint32_t file;
+};
+
+static int
+cmp_path_entry(const void *a, const void *b)
+{
+	const struct path_entry *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c != 0)
+		return c;
+	return (x->file > y->file) - (x->file < y->file);
+}
+
+/* Order by place, rule and message, then by position in the list, so
+ * that the first of equal findings is the one kept. */
+static int
+cmp_placed(const void *a, const void *b)
+{
+	const struct placed_diag *x = a, *y = b;
+	int c;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->diag->pos.line != y->diag->pos.line)
+		return x->diag->pos.line < y->diag->pos.line ? -1 : 1;
+	if (x->diag->pos.col != y->diag->pos.col)
+		return x->diag->pos.col < y->diag->pos.col ? -1 : 1;
+	c = strcmp(x->diag->rule->id, y->diag->rule->id);
+	if (c == 0)
+		c = strcmp(x->diag->message, y->diag->message);
+	if (c != 0)
+		return c;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Return for each file of g the first file with the same path. */
+static uint32_t *
+first_of_path(const struct zl_graph *g)
+{
+	struct path_entry *order = zl_xmalloc((g->nfiles + 1) * sizeof(*order));
+	uint32_t *first = zl_xmalloc((g->nfiles + 1) * sizeof(*first));
+
+	for (size_t i = 0; i < g->nfiles; i++)
+		order[i] = (struct path_entry){ g->files[i].path, (uint32_t)i };
+	qsort(order, g->nfiles, sizeof(*order), cmp_path_entry);
+	for (size_t i = 0; i < g->nfiles; i++) {
+		bool same = i > 0 && strcmp(order[i].path, order[i - 1].path) == 0;
+
+		first[order[i].file] = same ? first[order[i - 1].file] : order[i].file;
+	}
+	free(order);
+	return first;
+}
+
+/* Drop the findings that an earlier group made at the same place of the
+ * same file.  A file that several views serve is read once per view, and
+ * most of its findings do not depend on the view. */
+static void
+drop_repeats(const struct zl_graph *g, struct zl_diags *d)
+{
+	uint32_t *first = first_of_path(g);
+	struct placed_diag *placed = zl_xmalloc((d->len + 1) * sizeof(*placed));
+	bool *repeat = zl_xcalloc(d->len + 1, sizeof(*repeat));
+	size_t out = 0;
+
+	for (size_t i = 0; i < d->len; i++)
+		placed[i] = (struct placed_diag){ first[d->items[i].pos.file], i, &d->items[i] };
+	qsort(placed, d->len, sizeof(*placed), cmp_placed);
+	for (size_t i = 1; i < d->len; i++) {
+		struct placed_diag x = placed[i - 1], y = placed[i];
+
+		/* Equal but for the position in the list. */
+		y.index = x.index;
+		if (cmp_placed(&x, &y) == 0)
+			repeat[placed[i].index] = true;
+	}
+	for (size_t i = 0; i < d->len; i++) {
+		if (!repeat[i])
+			d->items[out++] = d->items[i];
+	}
+	d->len = out;
+	free(repeat);
+	free(placed);
+	free(first);
+}
+
+void
+zl_analysis_join_groups(struct zl_analysis *a)
+{
+	struct zl_analysis_groups *groups = a->groups;
+
+	if (groups == NULL)
+		return;
+	zl_graph_fini(&a->graph);
+	a->graph = groups->graph;
+	zl_diags_fini(&a->diags);
+	a->diags = groups->diags;
+	free(groups);
+	a->groups = NULL;
+	drop_repeats(&a->graph, &a->diags);
 }

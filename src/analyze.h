@@ -21,6 +21,9 @@ struct zl_analysis {
 	bool report_unused_suppressions;	/* report suppression comments that silence nothing */
 	struct zl_config_set config;		/* settings files of the zones */
 	unsigned jobs;				/* threads that run the built-in rules; 0 or 1: none */
+	struct zl_analysis_groups *groups;	/* zones that zl_analysis_run_group()
+						 * analyzed, with their findings;
+						 * owned, NULL before the first group */
 };
 
 /* Start an analysis with every built-in rule enabled at its own severity. */
@@ -57,5 +60,21 @@ bool zl_analysis_fails(const struct zl_analysis *a, int fail_on);
  * built-in rules and the rule files run on that many threads; the
  * findings come out the same as with one. */
 void zl_analysis_run(struct zl_analysis *a);
+
+/* Analyze the zones loaded since the last group as a group of their own,
+ * as zl_analysis_run() does, so that their references resolve only to
+ * each other, as in one view of named.conf.  Then move the zones, their
+ * findings and their mail posture aside, and leave a->graph, a->diags and
+ * a->config empty for the next group.  Call zl_analysis_configure()
+ * before each group. */
+void zl_analysis_run_group(struct zl_analysis *a);
+
+/* Put the groups back into a->graph and a->diags in the order they were
+ * analyzed, for the reports and zl_analysis_fails(); see
+ * zl_graph_append().  A file read in several groups appears once per
+ * group.  Findings at the same place of files with the same path, with
+ * the same rule and message, are kept once, the first of them.  Call
+ * zl_analysis_configure() again afterwards. */
+void zl_analysis_join_groups(struct zl_analysis *a);
 
 #endif

@@ -931,15 +931,106 @@ print_named_conf_files(const struct zl_namedconf *nc)
 	}
 }
 
-/* Load every primary zone of the named.conf that --named-conf names, each
- * zone file once, and raise *status for the zones that cannot be read.
- * Returns false when named.conf itself cannot be read. */
+/* Return whether a and b name the same view, NULL standing for none. */
 static bool
-load_named_conf(struct zl_analysis *a, const struct options *o, int *status)
+same_view(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Load the primary zones of nc in view (NULL: outside every view), each
+ * zone file once, and raise *status for the zones that cannot be read. */
+static void
+load_view_zones(struct zl_analysis *a, const struct options *o,
+    const struct zl_namedconf *nc, const char *view, int *status)
+{
+	char *error = NULL;
+
+	for (size_t i = 0; i < nc->nzones; i++) {
+		struct zl_load_options load = o->load;
+		bool seen = false;
+
+		if (!same_view(nc->zones[i].view, view))
+			continue;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = same_view(nc->zones[k].view, view) &&
+			    strcasecmp(nc->zones[k].name, nc->zones[i].name) == 0 &&
+			    strcmp(nc->zones[k].path, nc->zones[i].path) == 0;
+		if (seen)
+			continue;
+		load.origin = nc->zones[i].name;
+		load.include_dir = nc->directory;
+		if (o->verbose)
+			fprintf(stderr, _("zonelint: reading '%s'\n"), nc->zones[i].path);
+		if (zl_analysis_load(a, nc->zones[i].path, &load, &error) != 0) {
+			tool_error("%s", error);
+			free(error);
+			*status = EXIT_TROUBLE;
+		}
+	}
+}
+
+/* Read the settings files of the zones loaded since the last group, and
+ * analyze those zones as a group.  Returns false after printing why the
+ * settings cannot be read. */
+static bool
+run_group(struct zl_analysis *a, const struct options *o)
+{
+	char *error = NULL;
+
+	if (a->graph.nfiles == 0 && a->diags.len == 0)
+		return true;
+	if (zl_analysis_configure(a, o->config, !o->no_config, &error) != 0) {
+		fprintf(stderr, "%s\n", error);
+		free(error);
+		return false;
+	}
+	zl_analysis_run_group(a);
+	return true;
+}
+
+/* Analyze each view of nc as a DNS world of its own: its zones are
+ * checked against each other only.  The zones outside views, with the
+ * zone files of the command line, form a group of their own, which comes
+ * first.  Returns false when settings files cannot be read. */
+static bool
+run_views(struct zl_analysis *a, const struct options *o,
+    const struct zl_namedconf *nc, int *status)
+{
+	load_view_zones(a, o, nc, NULL, status);
+	if (!run_group(a, o))
+		return false;
+	for (size_t i = 0; i < nc->nzones; i++) {
+		const char *view = nc->zones[i].view;
+		bool seen = view == NULL;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = same_view(nc->zones[k].view, view);
+		if (seen)
+			continue;
+		load_view_zones(a, o, nc, view, status);
+		if (!run_group(a, o))
+			return false;
+	}
+	zl_analysis_join_groups(a);
+	return true;
+}
+
+/* Load every primary zone of the named.conf that --named-conf names, and
+ * raise *status for the zones that cannot be read.  When named.conf has
+ * views, this analyzes each view apart (see run_views()) and sets
+ * *analyzed.  Returns false when named.conf itself or a settings file
+ * cannot be read. */
+static bool
+load_named_conf(struct zl_analysis *a, const struct options *o, int *status,
+    bool *analyzed)
 {
 	struct zl_namedconf nc;
 	char *error = NULL;
 	int read_status;
+	bool views = false, ok = true;
 
 	zl_namedconf_init(&nc);
 	read_status = zl_namedconf_read(&nc, o->named_conf, &error);
@@ -955,28 +1046,14 @@ load_named_conf(struct zl_analysis *a, const struct options *o, int *status)
 		fprintf(stderr, "%s\n", nc.problems[i]);
 		*status = EXIT_TROUBLE;
 	}
-	for (size_t i = 0; i < nc.nzones; i++) {
-		struct zl_load_options load = o->load;
-		bool seen = false;
-
-		/* A zone served from the same file in several views is read once. */
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = strcasecmp(nc.zones[k].name, nc.zones[i].name) == 0 &&
-			    strcmp(nc.zones[k].path, nc.zones[i].path) == 0;
-		if (seen)
-			continue;
-		load.origin = nc.zones[i].name;
-		load.include_dir = nc.directory;
-		if (o->verbose)
-			fprintf(stderr, _("zonelint: reading '%s'\n"), nc.zones[i].path);
-		if (zl_analysis_load(a, nc.zones[i].path, &load, &error) != 0) {
-			tool_error("%s", error);
-			free(error);
-			*status = EXIT_TROUBLE;
-		}
-	}
+	for (size_t i = 0; i < nc.nzones && !views; i++)
+		views = nc.zones[i].view != NULL;
+	if (views)
+		ok = *analyzed = run_views(a, o, &nc, status);
+	else
+		load_view_zones(a, o, &nc, NULL, status);
 	zl_namedconf_fini(&nc);
-	return true;
+	return ok;
 }
 
 /* Write the baseline file that --write-baseline names; return the exit
@@ -1080,6 +1157,7 @@ main(int argc, char **argv)
 	struct zl_baseline baseline;
 	struct options o;
 	int status = EXIT_CLEAN;
+	bool analyzed = false;
 
 	setup_malloc();
 	setup_locale();
@@ -1161,19 +1239,26 @@ main(int argc, char **argv)
 			status = EXIT_TROUBLE;
 		}
 	}
-	if (o.named_conf != NULL && !load_named_conf(&a, &o, &status)) {
+	a.report_unused_suppressions = o.report_unused;
+	a.jobs = o.jobs != 0 ? o.jobs : default_jobs();
+	if (o.named_conf != NULL && !load_named_conf(&a, &o, &status, &analyzed)) {
+		zl_baseline_fini(&baseline);
+		zl_analysis_fini(&a);
+		return EXIT_TROUBLE;
+	}
+	if (analyzed && o.explain_spf != NULL) {
+		tool_error("%s", _("--explain-spf cannot be used with a named.conf that has views, because a name may have another SPF policy in each view"));
 		zl_baseline_fini(&baseline);
 		zl_analysis_fini(&a);
 		return EXIT_TROUBLE;
 	}
 	status = report_truncated(&a.graph, &o, status);
-	a.report_unused_suppressions = o.report_unused;
-	a.jobs = o.jobs != 0 ? o.jobs : default_jobs();
 	if (!configure(&a, &o)) {
 		zl_baseline_fini(&baseline);
 		return EXIT_TROUBLE;
 	}
-	zl_analysis_run(&a);
+	if (!analyzed)
+		zl_analysis_run(&a);
 	if (o.verbose)
 		fprintf(stderr, _("zonelint: loaded zones: %zu, files: %zu, records: %zu, names: %zu, references: %zu, bytes of RDATA: %zu\n"),
 		    a.graph.nzones, a.graph.nfiles, a.graph.nrecords, a.graph.nnames, a.graph.nrefs,

@@ -57,6 +57,7 @@ zl_graph_fini(struct zl_graph *g)
 	free(g->by_name);
 	free(g->by_type);
 	free(g->type_lists);
+	free(g->posture);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -1223,4 +1224,130 @@ zl_graph_delegation_of(const struct zl_graph *g, uint32_t zone, uint32_t name)
 			cut = n;
 	}
 	return cut;
+}
+
+/* Add to ids the offset of the part they point into, leaving ZL_NONE. */
+static inline uint32_t
+offset_id(uint32_t id, uint32_t offset)
+{
+	return id == ZL_NONE ? ZL_NONE : id + offset;
+}
+
+/* Move the names of part behind those of g, as a tree apart. */
+static void
+append_names(struct zl_graph *g, struct zl_graph *part, uint32_t first)
+{
+	uint32_t arena = (uint32_t)g->name_arena_len;
+
+	zl_grow((void **)&g->name_arena, &g->name_arena_cap,
+	    g->name_arena_len + part->name_arena_len + LABEL_PAD, 1);
+	if (part->name_arena_len > 0)
+		memcpy(g->name_arena + arena, part->name_arena, part->name_arena_len);
+	g->name_arena_len += part->name_arena_len;
+	zl_graph_reserve_names(g, g->nnames + part->nnames);
+	for (size_t i = 0; i < part->nnames; i++) {
+		struct zl_name n = part->names[i];
+
+		n.wire += arena;
+		n.parent = offset_id(n.parent, first);
+		/* zl_graph_add_origin() marks the origins again below. */
+		n.flags &= (uint16_t)~ZL_NAME_ORIGIN;
+		ZL_PUSH(g->names, g->nnames, g->names_cap, n);
+		table_insert(g, g->name_table, g->name_table_cap, n.hash, first + (uint32_t)i);
+	}
+}
+
+/* Move the records of part behind those of g, with their runs, RDATA,
+ * references, notes and type positions. */
+static void
+append_records(struct zl_graph *g, struct zl_graph *part, const struct zl_graph_offsets *at)
+{
+	uint32_t rdata = zl_graph_take_rdata(g, part);
+
+	for (size_t i = 0; i < part->nrecords; i++) {
+		struct zl_record r = part->records[i];
+
+		r.owner += at->name;
+		r.rdata += rdata;
+		ZL_PUSH(g->records, g->nrecords, g->records_cap, r);
+	}
+	for (size_t i = 0; i < part->nruns; i++) {
+		struct zl_record_run run = part->runs[i];
+
+		run.first += at->record;
+		run.file += at->file;
+		run.zone += at->zone;
+		ZL_PUSH(g->runs, g->nruns, g->runs_cap, run);
+	}
+	for (size_t i = 0; i < part->nrefs; i++) {
+		struct zl_ref ref = part->refs[i];
+
+		ref.record += at->record;
+		ref.target += at->name;
+		ZL_PUSH(g->refs, g->nrefs, g->refs_cap, ref);
+	}
+	/* The notes' texts change hands with the notes. */
+	for (size_t i = 0; i < part->nnotes; i++) {
+		struct zl_note note = part->notes[i];
+
+		note.record = offset_id(note.record, at->record);
+		note.pos.file += at->file;
+		ZL_PUSH(g->notes, g->nnotes, g->notes_cap, note);
+	}
+	part->nnotes = 0;
+	for (size_t i = 0; i < part->ntype_apart; i++) {
+		struct zl_type_pos tp = part->type_apart[i];
+
+		tp.record += at->record;
+		tp.pos.file += at->file;
+		ZL_PUSH(g->type_apart, g->ntype_apart, g->type_apart_cap, tp);
+	}
+}
+
+void
+zl_graph_append(struct zl_graph *g, struct zl_graph *part, struct zl_graph_offsets *at)
+{
+	at->file = (uint32_t)g->nfiles;
+	at->zone = (uint32_t)g->nzones;
+	at->name = (uint32_t)g->nnames;
+	at->record = (uint32_t)g->nrecords;
+
+	/* The files' paths and contents change hands with the files. */
+	for (size_t i = 0; i < part->nfiles; i++) {
+		struct zl_file f = part->files[i];
+
+		f.zone = offset_id(f.zone, at->zone);
+		if (f.parent != ZL_NONE) {
+			f.parent += at->file;
+			f.included_at.file += at->file;
+		}
+		ZL_PUSH(g->files, g->nfiles, g->files_cap, f);
+	}
+	part->nfiles = 0;
+	for (size_t i = 0; i < part->nzones; i++) {
+		struct zl_zone z = part->zones[i];
+
+		z.origin = offset_id(z.origin, at->name);
+		z.file += at->file;
+		z.first_record += at->record;
+		ZL_PUSH(g->zones, g->nzones, g->zones_cap, z);
+	}
+	append_names(g, part, at->name);
+	append_records(g, part, at);
+	for (size_t i = 0; i < part->origin_table_cap; i++) {
+		uint64_t slot = part->origin_table[i];
+
+		if (slot != SLOT_EMPTY)
+			zl_graph_add_origin(g, (uint32_t)(slot >> 32) + at->name,
+			    (uint32_t)slot + at->zone);
+	}
+
+	/* The caches hold lists of g's records as they were. */
+	zl_txtpos_cache_free(g->txtpos);
+	g->txtpos = zl_txtpos_cache_new();
+	zl_mail_cache_free(g->mail);
+	g->mail = zl_mail_cache_new();
+	zl_graph_fini(part);
+	zl_graph_init(part);
+	zl_graph_index(g);
 }

@@ -134,6 +134,8 @@ struct zl_type_list {
 	uint32_t count;
 };
 
+struct zl_posture;
+
 /* Every zone of one run, with indexes built by zl_graph_index(). */
 struct zl_graph {
 	struct zl_file *files;
@@ -174,6 +176,18 @@ struct zl_graph {
 
 	struct zl_txtpos_cache *txtpos;	/* kept by zl_txt_position(); owned */
 	struct zl_mail_cache *mail;	/* parsed mail records (mailcache.h); owned */
+
+	struct zl_posture *posture;	/* for a graph joined from parts by
+					 * zl_graph_append(): the posture of each
+					 * part, which zl_posture_compute() returns
+					 * instead of computing it; owned, else NULL */
+	size_t nposture;
+};
+
+/* Where zl_graph_append() put a part: the first of its ids in the joined
+ * graph. */
+struct zl_graph_offsets {
+	uint32_t file, zone, name, record;
 };
 
 /* Return whether zl_graph_index() lists the records of type.  The types
@@ -318,5 +332,14 @@ void zl_graph_add_note(struct zl_graph *g, enum zl_note_kind kind, uint32_t reco
 /* Build the indexes: records by owner, zone and type, name flags and
  * delegation points.  Call once after every zone is loaded. */
 void zl_graph_index(struct zl_graph *g);
+
+/* Move the files, zones, names and records of part to the end of g, and
+ * empty part.  The names of part are not merged with those of g: they
+ * stay a tree of their own, so the ids of part's records, references and
+ * origins keep reaching part's names only.  *at receives the offsets to
+ * add to part's ids.  A name that both contain is found by
+ * zl_graph_lookup() in g's tree, so the joined graph is for reports,
+ * which reach names by id, not for rules.  g is indexed again. */
+void zl_graph_append(struct zl_graph *g, struct zl_graph *part, struct zl_graph_offsets *at);
 
 #endif

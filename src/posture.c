@@ -488,11 +488,19 @@ sort_by_name(const struct zl_graph *g, struct zl_posture *list, size_t len)
 size_t
 zl_posture_compute(const struct zl_graph *g, struct zl_posture **out)
 {
-	struct work *w = zl_xcalloc(1, sizeof(*w));
+	struct work *w;
 	struct zl_posture *list = NULL;
 	struct dkim_facts *dkim;
 	size_t len = 0, cap = 0, ndkim;
 
+	/* A joined graph cannot tell which part a name looked up by its text
+	 * belongs to, so its parts' postures were computed before joining. */
+	if (g->posture != NULL) {
+		*out = zl_xmalloc((g->nposture ? g->nposture : 1) * sizeof(**out));
+		memcpy(*out, g->posture, g->nposture * sizeof(**out));
+		return g->nposture;
+	}
+	w = zl_xcalloc(1, sizeof(*w));
 	w->g = g;
 	zl_strbuf_init(&w->text);
 	zl_strbuf_init(&w->served);

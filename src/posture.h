@@ -62,7 +62,9 @@ struct zl_posture {
  * its records, and records below one of its delegations count for
  * nothing.  A record that the zone reader repaired (ZL_REC_REPAIRED)
  * counts as the servers publish it, not as it was meant.  The graph must
- * be indexed.  Sets *out (free() it) and returns the count. */
+ * be indexed.  For a graph joined by zl_graph_append() it returns the
+ * postures stored in g->posture, sorted by name within each part.  Sets
+ * *out (free() it) and returns the count. */
 size_t zl_posture_compute(const struct zl_graph *g, struct zl_posture **out);
 
 /* Print the postures as a table with translated headings, one domain per
