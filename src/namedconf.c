@@ -2,10 +2,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "namedconf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +45,29 @@ struct conf_lexer {
 	struct zl_strbuf text;	/* text of the latest word or string */
 };
 
+/* A zone statement of class IN, kept until the 'in-view' statements are
+ * resolved after the whole named.conf is read. */
+struct declared_zone {
+	char *key;		/* zone name in lower case without the final dot; owned */
+	char *view;		/* the view it is in, or NULL; owned */
+	char *in_view;		/* the view that its 'in-view' names, or NULL; owned */
+	bool defines;		/* of a type that 'in-view' can name in another view */
+	size_t zone;		/* its entry of nc->zones, or SIZE_MAX */
+	char *conf;		/* the configuration file of the statement; owned */
+	uint32_t line;
+	size_t source;		/* once resolved: the entry of nc->zones whose file
+				 * the zone is read from, or SIZE_MAX */
+	enum { UNRESOLVED, FOLLOWING, RESOLVED } state;
+};
+
 /* The state of one read: the named.conf and every file it includes. */
 struct reading {
 	struct zl_namedconf *nc;
 	char *error;		/* the first fatal problem; owned */
 	char *stack[MAX_INCLUDE_DEPTH];	/* real paths of the files being read */
 	unsigned depth;
+	struct declared_zone *declared;	/* in file order; owned */
+	size_t ndeclared, declared_cap;
 };
 
 /* The kind of a block body, which decides the statements that matter in it. */
@@ -60,7 +79,7 @@ enum body_kind {
 struct zone_block {
 	char *type;		/* owned */
 	char *file;		/* owned */
-	bool in_view;
+	char *in_view;		/* the view that 'in-view' names; owned */
 	bool other_database;	/* 'database' other than rbt, or 'dlz' */
 };
 
@@ -301,33 +320,100 @@ add_problem(struct zl_namedconf *nc, char *message)
 	ZL_PUSH(nc->problems, nc->nproblems, nc->problems_cap, message);
 }
 
+/* Return whether a zone of type may be named by 'in-view' in another
+ * view.  named-checkconf of BIND 9.18 accepts these types only. */
+static bool
+type_defines_zone(const char *type)
+{
+	static const char *const types[] = {
+		"primary", "master", "secondary", "slave", "mirror", "hint", "stub", "static-stub"
+	};
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		if (strcasecmp(type, types[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Return name as BIND compares zone names: without case, and with or
+ * without the final dot. */
+static char *
+zone_key(const char *name)
+{
+	char *key = zl_xstrdup(name);
+	size_t len = strlen(key);
+
+	for (size_t i = 0; i < len; i++)
+		key[i] = (char)tolower((unsigned char)key[i]);
+	if (len > 1 && key[len - 1] == '.')
+		key[len - 1] = '\0';
+	return key;
+}
+
+/* Append a zone to nc->zones and return its index.  path is NULL for a
+ * zone taken with 'in-view' until its file is known. */
+static size_t
+add_zone(struct zl_namedconf *nc, const char *name, const char *path, const char *view)
+{
+	struct zl_namedconf_zone zone;
+
+	zone.name = zl_xstrdup(name);
+	zone.path = path != NULL ? zl_xstrdup(path) : NULL;
+	zone.view = view != NULL ? zl_xstrdup(view) : NULL;
+	ZL_PUSH(nc->zones, nc->nzones, nc->zones_cap, zone);
+	return nc->nzones - 1;
+}
+
+static void
+declare_zone(struct reading *r, const struct conf_lexer *lx, const struct statement *st,
+    const char *view, const struct zone_block *z, size_t zone)
+{
+	struct declared_zone d;
+
+	memset(&d, 0, sizeof(d));
+	d.key = zone_key(word(st, 1));
+	d.view = view != NULL ? zl_xstrdup(view) : NULL;
+	d.in_view = z->in_view != NULL ? zl_xstrdup(z->in_view) : NULL;
+	d.defines = z->in_view == NULL && z->type != NULL && type_defines_zone(z->type);
+	d.zone = zone;
+	d.conf = zl_xstrdup(lx->path);
+	d.line = st->line;
+	d.source = z->in_view == NULL ? zone : SIZE_MAX;
+	d.state = z->in_view == NULL ? RESOLVED : UNRESOLVED;
+	ZL_PUSH(r->declared, r->ndeclared, r->declared_cap, d);
+}
+
 /* Add a zone statement's zone when it is a primary zone held in a master
- * file of class IN. */
+ * file of class IN, or a zone of class IN that 'in-view' takes from
+ * another view. */
 static void
 finish_zone(struct reading *r, const struct conf_lexer *lx, const struct statement *st,
     const struct zone_block *z, const char *view)
 {
 	const char *name = word(st, 1), *rclass = word(st, 2);
-	struct zl_namedconf_zone zone;
+	size_t zone = SIZE_MAX;
+	bool primary;
 
 	if (name == NULL) {
 		fail(r, _("%s:%u: error: zone statement without a zone name"), lx->path, st->line);
 		return;
 	}
-	if (z->in_view || z->other_database || z->type == NULL ||
-	    (strcasecmp(z->type, "primary") != 0 && strcasecmp(z->type, "master") != 0))
-		return;
 	if (rclass != NULL && strcasecmp(rclass, "IN") != 0)
 		return;
-	if (z->file == NULL) {
+
+	/* The file of a zone taken with 'in-view' is known once the view
+	 * that it names has been read, which may come later. */
+	primary = z->in_view == NULL && !z->other_database && z->type != NULL &&
+	    (strcasecmp(z->type, "primary") == 0 || strcasecmp(z->type, "master") == 0);
+	if (z->in_view != NULL)
+		zone = add_zone(r->nc, name, NULL, view);
+	else if (primary && z->file == NULL)
 		add_problem(r->nc, format_message(_("%s:%u: error: primary zone '%s' has no 'file'"),
 		    lx->path, st->line, name));
-		return;
-	}
-	zone.name = zl_xstrdup(name);
-	zone.path = zl_xstrdup(z->file);
-	zone.view = view != NULL ? zl_xstrdup(view) : NULL;
-	ZL_PUSH(r->nc->zones, r->nc->nzones, r->nc->zones_cap, zone);
+	else if (primary)
+		zone = add_zone(r->nc, name, z->file, view);
+	declare_zone(r, lx, st, view, z, zone);
 }
 
 /* A statement that ends with ';': the options that matter in this body. */
@@ -367,7 +453,8 @@ simple_statement(struct reading *r, struct conf_lexer *lx, enum body_kind kind,
 		free(zone->file);
 		zone->file = zl_xstrdup(value);
 	} else if (strcasecmp(keyword, "in-view") == 0) {
-		zone->in_view = true;
+		free(zone->in_view);
+		zone->in_view = zl_xstrdup(value);
 	} else if (strcasecmp(keyword, "database") == 0) {
 		zone->other_database = strncasecmp(value, "rbt", 3) != 0;
 	} else if (strcasecmp(keyword, "dlz") == 0) {
@@ -393,6 +480,7 @@ block_statement(struct reading *r, struct conf_lexer *lx, enum body_kind kind,
 			finish_zone(r, lx, st, &z, view);
 		free(z.type);
 		free(z.file);
+		free(z.in_view);
 	} else if (keyword != NULL && kind == BODY_TOP && strcasecmp(keyword, "view") == 0) {
 		const char *rclass = word(st, 2);
 
@@ -509,6 +597,168 @@ read_file(struct reading *r, const char *path, enum body_kind kind, const char *
 	free(lx.data);
 }
 
+/* The declared zones sorted by view, zone name and position, for
+ * looking up the zone that an 'in-view' statement names. */
+struct declared_index {
+	struct declared_zone **sorted;	/* owned; the zones are not */
+	size_t len;
+};
+
+/* Compare a declared zone with a view and a zone name: by view, none
+ * first, then by name.  BIND compares view names with case. */
+static int
+compare_declared(const struct declared_zone *x, const char *view, const char *key)
+{
+	int c;
+
+	if (x->view == NULL || view == NULL)
+		c = (x->view != NULL) - (view != NULL);
+	else
+		c = strcmp(x->view, view);
+	return c != 0 ? c : strcmp(x->key, key);
+}
+
+/* Order declared zones by view, zone name and position in the file. */
+static int
+sort_declared(const void *a, const void *b)
+{
+	const struct declared_zone *x = *(const struct declared_zone *const *)a;
+	const struct declared_zone *y = *(const struct declared_zone *const *)b;
+	int c = compare_declared(x, y->view, y->key);
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* Return the position in ix->sorted of the first zone named key in view,
+ * or ix->len when there is none. */
+static size_t
+find_declared(const struct declared_index *ix, const char *view, const char *key)
+{
+	size_t lo = 0, hi = ix->len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (compare_declared(ix->sorted[mid], view, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ix->len && compare_declared(ix->sorted[lo], view, key) == 0)
+		return lo;
+	return ix->len;
+}
+
+/* Return whether BIND accepts the 'in-view' statement of d: a zone
+ * statement of a type that defines the zone, with the same name, comes
+ * before it in the view it names. */
+static bool
+in_view_accepted(const struct declared_index *ix, const struct declared_zone *d)
+{
+	for (size_t i = find_declared(ix, d->in_view, d->key);
+	    i < ix->len && compare_declared(ix->sorted[i], d->in_view, d->key) == 0 &&
+	    ix->sorted[i] < d; i++) {
+		if (ix->sorted[i]->defines)
+			return true;
+	}
+	return false;
+}
+
+/* Follow 'in-view' from d to the zone statement that defines the zone,
+ * and set the source of d and of every statement passed on the way.  A
+ * chain that loops, names a zone that the view lacks or ends at a zone
+ * that is not a primary zone with a file resolves to SIZE_MAX.  path has
+ * room for every declared zone. */
+static void
+follow_in_view(const struct declared_index *ix, struct declared_zone *d,
+    struct declared_zone **path)
+{
+	struct declared_zone *at = d;
+	size_t len = 0, source = SIZE_MAX;
+
+	while (at->state == UNRESOLVED) {
+		size_t next = find_declared(ix, at->in_view, at->key);
+
+		at->state = FOLLOWING;
+		path[len++] = at;
+		if (next == ix->len)
+			break;
+		at = ix->sorted[next];
+	}
+	if (at->state == RESOLVED)
+		source = at->source;
+	for (size_t i = 0; i < len; i++) {
+		path[i]->source = source;
+		path[i]->state = RESOLVED;
+	}
+}
+
+/* Give each zone taken with 'in-view' the name and file of the zone it
+ * takes, and report the 'in-view' statements that BIND rejects. */
+static void
+resolve_in_views(struct reading *r)
+{
+	struct zl_namedconf *nc = r->nc;
+	struct declared_index ix;
+	struct declared_zone **path = zl_xmalloc((r->ndeclared + 1) * sizeof(*path));
+
+	ix.len = r->ndeclared;
+	ix.sorted = zl_xmalloc((ix.len + 1) * sizeof(*ix.sorted));
+	for (size_t i = 0; i < ix.len; i++)
+		ix.sorted[i] = &r->declared[i];
+	qsort(ix.sorted, ix.len, sizeof(*ix.sorted), sort_declared);
+
+	for (size_t i = 0; i < r->ndeclared; i++) {
+		struct declared_zone *d = &r->declared[i];
+		struct zl_namedconf_zone *z;
+
+		if (d->in_view == NULL)
+			continue;
+		/* Worded as named-checkconf of BIND 9.18 words it. */
+		if (!in_view_accepted(&ix, d))
+			add_problem(nc, format_message(_("%s:%u: error: 'in-view' zone '%s' does not exist in view '%s', or view '%s' is not yet defined"),
+			    d->conf, d->line, nc->zones[d->zone].name, d->in_view, d->in_view));
+		follow_in_view(&ix, d, path);
+		if (d->source == SIZE_MAX)
+			continue;
+		z = &nc->zones[d->zone];
+		free(z->name);
+		z->name = zl_xstrdup(nc->zones[d->source].name);
+		z->path = zl_xstrdup(nc->zones[d->source].path);
+	}
+	free(ix.sorted);
+	free(path);
+}
+
+/* Drop the zones taken with 'in-view' that have no master file to read. */
+static void
+drop_zones_without_file(struct zl_namedconf *nc)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < nc->nzones; i++) {
+		if (nc->zones[i].path != NULL) {
+			nc->zones[out++] = nc->zones[i];
+			continue;
+		}
+		free(nc->zones[i].name);
+		free(nc->zones[i].view);
+	}
+	nc->nzones = out;
+}
+
+static void
+free_declared(struct reading *r)
+{
+	for (size_t i = 0; i < r->ndeclared; i++) {
+		free(r->declared[i].key);
+		free(r->declared[i].view);
+		free(r->declared[i].in_view);
+		free(r->declared[i].conf);
+	}
+	free(r->declared);
+}
+
 void
 zl_namedconf_init(struct zl_namedconf *nc)
 {
@@ -545,18 +795,25 @@ zl_namedconf_read(struct zl_namedconf *nc, const char *path, char **error)
 	memset(&r, 0, sizeof(r));
 	r.nc = nc;
 	read_file(&r, path, BODY_TOP, NULL, NULL, NULL, 0);
-	if (r.error != NULL) {
-		*error = r.error;
-		return -1;
-	}
 
 	/* named-checkconf changes to 'directory' while it reads the file, so
 	 * zone files are relative to the last one. */
 	for (size_t i = 0; i < nc->nzones; i++) {
-		char *full = resolve(nc, nc->zones[i].path);
+		char *full;
 
+		if (nc->zones[i].path == NULL)
+			continue;
+		full = resolve(nc, nc->zones[i].path);
 		free(nc->zones[i].path);
 		nc->zones[i].path = full;
+	}
+	if (r.error == NULL)
+		resolve_in_views(&r);
+	drop_zones_without_file(nc);
+	free_declared(&r);
+	if (r.error != NULL) {
+		*error = r.error;
+		return -1;
 	}
 	return 0;
 }

@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A primary zone of named.conf. */
+/* A primary zone of named.conf.  A zone that a view takes from another
+ * view with 'in-view' has the name and file of the zone it takes. */
 struct zl_namedconf_zone {
 	char *name;		/* zone name as written; owned */
 	char *path;		/* zone file, resolved against 'directory'; owned */
@@ -44,7 +45,11 @@ void zl_namedconf_init(struct zl_namedconf *nc);
 void zl_namedconf_fini(struct zl_namedconf *nc);
 
 /* Read the named.conf at path and the files it includes, and collect the
- * zones of type primary (or master) that are not 'in-view' references.
+ * zones of type primary (or master).  A zone with 'in-view' is listed in
+ * its own view with the file of the primary zone that it names, also when
+ * that view comes later or through a chain of 'in-view' zones.  An
+ * 'in-view' that BIND rejects, because the view named does not define
+ * the zone before it, adds a problem worded as named-checkconf words it.
  * Zones of a class other than IN, and zones with a 'database' other than
  * rbt or a 'dlz', are left out because they are not master files.
  * Returns 0, or -1 with "FILE:LINE: error: ..." in *error (free() it)
