@@ -35,6 +35,9 @@ zl_analysis_init(struct zl_analysis *a)
 struct zl_analysis_groups {
 	struct zl_graph graph;
 	struct zl_diags diags;
+	struct zl_pos *used;	/* suppression comments that silenced a finding
+				 * in a group, at file ids of graph; owned */
+	size_t nused, used_cap;
 };
 
 static void
@@ -44,6 +47,7 @@ free_groups(struct zl_analysis_groups *groups)
 		return;
 	zl_diags_fini(&groups->diags);
 	zl_graph_fini(&groups->graph);
+	free(groups->used);
 	free(groups);
 }
 
@@ -97,6 +101,18 @@ rule_enabled(void *context, const struct zl_rule *rule, uint32_t file)
 	return zl_config_set_enabled(&a->config, rule, zone_of_file(&a->graph, file));
 }
 
+/* Keep the places of the suppressions that silenced a finding of this
+ * group, so that joining the groups can drop the reports that another
+ * group, which read the same file, made of them as unused. */
+static void
+keep_used_suppressions(struct zl_analysis_groups *groups, const struct zl_suppressions *s)
+{
+	for (size_t i = 0; i < s->len; i++) {
+		if (s->items[i].matched > 0)
+			ZL_PUSH(groups->used, groups->nused, groups->used_cap, s->items[i].pos);
+	}
+}
+
 /* Drop the findings that suppression comments silence, then report the
  * comments that cannot work. */
 static void
@@ -118,6 +134,8 @@ apply_suppressions(struct zl_analysis *a)
 		zl_suppressions_apply(&s, &a->diags);
 		zl_suppressions_report(&s, &a->diags, a->report_unused_suppressions,
 		    rule_enabled, a);
+		if (a->groups != NULL && a->report_unused_suppressions)
+			keep_used_suppressions(a->groups, &s);
 	}
 	zl_suppressions_fini(&s);
 }
@@ -537,12 +555,14 @@ zl_analysis_run_group(struct zl_analysis *a)
 {
 	struct zl_analysis_groups *groups = a->groups;
 	struct zl_graph_offsets at;
+	size_t first_used;
 
 	if (groups == NULL) {
-		groups = a->groups = zl_xmalloc(sizeof(*groups));
+		groups = a->groups = zl_xcalloc(1, sizeof(*groups));
 		zl_graph_init(&groups->graph);
 		zl_diags_init(&groups->diags, &a->rules);
 	}
+	first_used = groups->nused;
 	zl_analysis_run(a);
 
 	/* The posture looks names up by their text, which the joined graph
@@ -557,6 +577,8 @@ zl_analysis_run_group(struct zl_analysis *a)
 			d->owner += at.name;
 	}
 	zl_diags_take(&groups->diags, &a->diags);
+	for (size_t i = first_used; i < groups->nused; i++)
+		groups->used[i].file += at.file;
 
 	/* zl_analysis_configure() turned off the rules that no zone of this
 	 * group needs.  The next group starts from the command line's
@@ -636,11 +658,11 @@ first_of_path(const struct zl_graph *g)
 
 /* Drop the findings that an earlier group made at the same place of the
  * same file.  A file that several views serve is read once per view, and
- * most of its findings do not depend on the view. */
+ * most of its findings do not depend on the view.  first maps each file
+ * to the first file with its path. */
 static void
-drop_repeats(const struct zl_graph *g, struct zl_diags *d)
+drop_repeats(const uint32_t *first, struct zl_diags *d)
 {
-	uint32_t *first = first_of_path(g);
 	struct placed_diag *placed = zl_xmalloc((d->len + 1) * sizeof(*placed));
 	bool *repeat = zl_xcalloc(d->len + 1, sizeof(*repeat));
 	size_t out = 0;
@@ -663,13 +685,63 @@ drop_repeats(const struct zl_graph *g, struct zl_diags *d)
 	d->len = out;
 	free(repeat);
 	free(placed);
-	free(first);
+}
+
+/* A place in the first file of a path of the joined graph. */
+struct place {
+	uint32_t file, line, col;
+};
+
+static int
+cmp_place(const void *a, const void *b)
+{
+	const struct place *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
+/* Drop the reports of unused suppression comments that some group used.
+ * A comment in a file that several views read is unused only when it
+ * silenced nothing in any of them.  used lists the places of the
+ * suppressions that silenced a finding; first is as for drop_repeats(). */
+static void
+drop_used_suppressions(const uint32_t *first, struct zl_diags *d, const struct zl_pos *used,
+    size_t nused)
+{
+	struct place *places;
+	size_t out = 0;
+
+	if (nused == 0)
+		return;
+	places = zl_xmalloc(nused * sizeof(*places));
+	for (size_t i = 0; i < nused; i++)
+		places[i] = (struct place){ first[used[i].file], used[i].line, used[i].col };
+	qsort(places, nused, sizeof(*places), cmp_place);
+
+	/* A comment that cannot work never silences a finding, so a finding
+	 * of zone-suppression at a used place reports it as unused. */
+	for (size_t i = 0; i < d->len; i++) {
+		const struct zl_diag *x = &d->items[i];
+		struct place at = { first[x->pos.file], x->pos.line, x->pos.col };
+
+		if (x->rule == &zl_rule_zone_suppression &&
+		    bsearch(&at, places, nused, sizeof(*places), cmp_place) != NULL)
+			continue;
+		d->items[out++] = *x;
+	}
+	d->len = out;
+	free(places);
 }
 
 void
 zl_analysis_join_groups(struct zl_analysis *a)
 {
 	struct zl_analysis_groups *groups = a->groups;
+	uint32_t *first;
 
 	if (groups == NULL)
 		return;
@@ -677,7 +749,11 @@ zl_analysis_join_groups(struct zl_analysis *a)
 	a->graph = groups->graph;
 	zl_diags_fini(&a->diags);
 	a->diags = groups->diags;
+	first = first_of_path(&a->graph);
+	drop_used_suppressions(first, &a->diags, groups->used, groups->nused);
+	drop_repeats(first, &a->diags);
+	free(first);
+	free(groups->used);
 	free(groups);
 	a->groups = NULL;
-	drop_repeats(&a->graph, &a->diags);
 }

@@ -73,8 +73,10 @@ void zl_analysis_run_group(struct zl_analysis *a);
  * analyzed, for the reports and zl_analysis_fails(); see
  * zl_graph_append().  A file read in several groups appears once per
  * group.  Findings at the same place of files with the same path, with
- * the same rule and message, are kept once, the first of them.  Call
- * zl_analysis_configure() again afterwards. */
+ * the same rule and message, are kept once, the first of them.  A
+ * suppression comment is reported as unused only when it silenced no
+ * finding in any group that read its file.  Call zl_analysis_configure()
+ * again afterwards. */
 void zl_analysis_join_groups(struct zl_analysis *a);
 
 #endif
