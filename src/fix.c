@@ -504,6 +504,57 @@ line_end(const struct zl_graph *g, struct zl_pos pos)
 	}
 }
 
+/* Return whether a continuation note of record r in file starts at off. */
+static bool
+continuation_at(const struct zl_graph *g, uint32_t r, uint32_t file, uint32_t off)
+{
+	for (size_t i = 0; i < g->nnotes; i++) {
+		const struct zl_note *x = &g->notes[i];
+
+		if (x->kind == ZL_NOTE_CONTINUATION && x->record == r &&
+		    x->pos.file == file && x->pos.off == off)
+			return true;
+	}
+	return false;
+}
+
+/* Return whether each line after the record in src, up to the byte end,
+ * is blank, a comment, or strings that a continuation note of the record
+ * starts.  The reader skips an invalid line such as '"mx " bogus' and
+ * adds the strings below it to the record all the same, but parentheses
+ * would pull that line into the record too. */
+static bool
+only_continuations(const struct zl_graph *g, const struct zl_note *n,
+    const struct record_source *src, uint32_t end)
+{
+	struct zl_pos at = src->tokens[0].pos;
+	struct zl_lexer lx;
+	bool past_record = false, line_start = false;
+
+	if (at.col == 0 || at.col - 1 > at.off)
+		return false;
+	zl_lexer_init(&lx, src->file->data, src->file->size, n->pos.file, NULL);
+	zl_lexer_seek(&lx, at.off - (at.col - 1), at.line);
+	for (;;) {
+		struct zl_token t = zl_lexer_next(&lx);
+
+		if (t.kind == ZL_TOKEN_EOF || t.pos.off >= end)
+			return true;
+		if (t.kind == ZL_TOKEN_ERROR)
+			return false;
+		if (t.kind == ZL_TOKEN_EOL) {
+			past_record = line_start = true;
+			continue;
+		}
+		if (!past_record)
+			continue;
+		if (t.kind != ZL_TOKEN_QSTRING || (t.flags & ZL_TOKEN_IN_PARENS) ||
+		    (line_start && !continuation_at(g, n->record, n->pos.file, t.pos.off)))
+			return false;
+		line_start = false;
+	}
+}
+
 /* Quoted strings on lines of their own after a TXT record: put '(' before
  * the record's first string and ')' after the last continued string.  The
  * record's last continuation note makes both edits, so that the other
@@ -536,7 +587,8 @@ fix_continuation(const struct zl_graph *g, const struct zl_note *n,
 			return false;
 	}
 	end = line_end(g, n->pos);
-	if (end == 0 || end <= src.tokens[src.len - 1].end.off)
+	if (end == 0 || end <= src.tokens[src.len - 1].end.off ||
+	    !only_continuations(g, n, &src, end))
 		return false;
 	add_edit(out, n->pos.file, src.tokens[type + 1].pos.off, 0, zl_xstrdup("( "));
 	add_edit(out, n->pos.file, end, 0, zl_xstrdup(" )"));
