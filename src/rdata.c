@@ -1524,6 +1524,119 @@ zl_rdata_error_text(enum zl_rdata_error_code code)
 	return N_("invalid RDATA");
 }
 
+/* The place of the names in the RDATA of a type whose canonical form
+ * folds them. */
+struct name_layout {
+	uint8_t skip;		/* bytes of fixed fields */
+	uint8_t strings;	/* character-strings after them */
+	uint8_t count;		/* names after those */
+	bool a6;		/* A6: the prefix length sets skip */
+};
+
+/* Return the layout of type, or NULL for a type without such names. */
+static const struct name_layout *
+name_layout_of(uint16_t type)
+{
+	static const struct name_layout one = { 0, 0, 1, false },
+	    two = { 0, 0, 2, false }, after_preference = { 2, 0, 1, false },
+	    two_after_preference = { 2, 0, 2, false }, srv = { 6, 0, 1, false },
+	    naptr = { 4, 3, 1, false }, sig = { 18, 0, 1, false },
+	    a6 = { 0, 0, 1, true };
+
+	switch (type) {
+	case 2: case 3: case 4: case 5:	/* NS, MD, MF, CNAME */
+	case 7: case 8: case 9:		/* MB, MG, MR */
+	case 12: case 30: case 39:	/* PTR, NXT, DNAME */
+		return &one;
+	case 6: case 14: case 17:	/* SOA, MINFO, RP */
+		return &two;
+	case 15: case 18: case 21: case 36:	/* MX, AFSDB, RT, KX */
+		return &after_preference;
+	case 26:			/* PX */
+		return &two_after_preference;
+	case 33:			/* SRV */
+		return &srv;
+	case 35:			/* NAPTR */
+		return &naptr;
+	case 24: case 46:		/* SIG, RRSIG */
+		return &sig;
+	case 38:			/* A6 */
+		return &a6;
+	default:
+		return NULL;
+	}
+}
+
+bool
+zl_rdata_folds_names(uint16_t type)
+{
+	return name_layout_of(type) != NULL;
+}
+
+/* Lower the ASCII letters of the wire name at out[*pos], moving *pos past
+ * it.  Returns false when the name runs past len. */
+static bool
+fold_name(uint8_t *out, size_t len, size_t *pos)
+{
+	size_t p = *pos;
+
+	while (p < len && out[p] != 0) {
+		size_t end = p + 1 + out[p];
+
+		if (out[p] > 63 || end > len)
+			return false;
+		for (p++; p < end; p++)
+			if (out[p] >= 'A' && out[p] <= 'Z')
+				out[p] = (uint8_t)(out[p] - 'A' + 'a');
+	}
+	if (p >= len)
+		return false;
+	*pos = p + 1;
+	return true;
+}
+
+bool
+zl_rdata_fold_names(uint16_t type, const uint8_t *rdata, size_t len, uint8_t *out)
+{
+	const struct name_layout *l = name_layout_of(type);
+	size_t pos, upper = 0;
+
+	if (len > 0)
+		memcpy(out, rdata, len);
+	if (l == NULL)
+		return false;
+
+	/* Most zones write names in lower case: nothing to fold then. */
+	while (upper < len && !(rdata[upper] >= 'A' && rdata[upper] <= 'Z'))
+		upper++;
+	if (upper == len)
+		return false;
+	pos = l->skip;
+
+	/* RFC 2874 section 3.1.1: after the prefix length comes the address
+	 * suffix, 128 minus that many bits in whole octets, and a prefix name
+	 * only when the prefix length is not 0. */
+	if (l->a6) {
+		if (rdata[0] == 0 || rdata[0] > 128)
+			goto unfit;
+		pos = 1 + (128 - (size_t)rdata[0] + 7) / 8;
+	}
+	for (unsigned k = 0; k < l->strings; k++) {
+		if (pos >= len)
+			goto unfit;
+		pos += 1 + (size_t)out[pos];
+	}
+	for (unsigned k = 0; k < l->count; k++) {
+		if (pos > len || !fold_name(out, len, &pos))
+			goto unfit;
+	}
+	return memcmp(out, rdata, len) != 0;
+
+unfit:
+	memcpy(out, rdata, len);
+	return false;
+}
+
 size_t
 zl_txt_join(const uint8_t *rdata, size_t len, struct zl_strbuf *sb)
 {

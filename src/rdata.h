@@ -74,6 +74,19 @@ long zl_unescape(const char *text, size_t len, uint8_t *out);
 /* A short English text for an error code, for use as a gettext msgid. */
 const char *zl_rdata_error_text(enum zl_rdata_error_code code);
 
+/* Return whether the canonical form of type folds the names inside its
+ * RDATA to lower case (RFC 4034 section 6.2, without NSEC as RFC 6840
+ * section 5.1 says): NS, CNAME, SOA, MX, SRV, NAPTR, RRSIG and the other
+ * types of that list.  Servers compare those names without regard to
+ * case. */
+bool zl_rdata_folds_names(uint16_t type);
+
+/* Copy the len bytes of RDATA of type to out with the names that its
+ * canonical form folds in lower case.  Returns whether a byte changed;
+ * RDATA that does not fit the type's layout (written in RFC 3597 form,
+ * say) is copied as written and returns false. */
+bool zl_rdata_fold_names(uint16_t type, const uint8_t *rdata, size_t len, uint8_t *out);
+
 /* Append the character-strings of TXT RDATA to sb, joined without
  * separators as RFC 7208 section 3.3 joins them.  Returns the number of
  * strings. */
