@@ -48,12 +48,13 @@ HOMEPAGE  ?=
 RULE_DOC_URL ?=
 BENCH_ARGS ?=
 
-PKGS      := ldns libpcre2-8 libidn2 inih
+PKGS      := ldns libpcre2-8 libidn2 inih libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
-# OpenSSL's libcrypto is only a test oracle (DKIM keys); zonelint does not use it.
+# OpenSSL's libcrypto verifies DNSSEC signatures with keys read once per
+# zone; the tests also use it as an oracle for DKIM keys.
 ORACLE_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null)
 
 WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes

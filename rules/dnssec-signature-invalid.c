@@ -1,6 +1,7 @@
 /* dnssec-signature-invalid: RRSIG records that do not verify against the
  * DNSKEY RRset at the zone's apex. */
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "dnssec.h"
@@ -55,54 +56,97 @@ report_invalid(struct zl_check *c, uint32_t item, void *arg)
 	return d;
 }
 
-/* The apex DNSKEY records of zone as an ldns list, without the broken
- * ones (zone-syntax reports those), or NULL when none is left. */
-static ldns_rr_list *
-zone_keys(const struct zl_graph *g, uint32_t zone)
-{
+/* The RRSIG records of one zone and their verdicts, shared by the
+ * threads that verify them. */
+struct work {
+	const struct zl_graph *g;
+	uint32_t zone;
+	const uint32_t *ids;		/* the zone's RRSIG records */
 	size_t count;
-	const uint32_t *ids = zl_graph_rrset(g, g->zones[zone].origin, zone,
-	    ZL_TYPE_DNSKEY, &count);
-	ldns_rr_list *keys = NULL;
+	bool *judged;			/* a verdict was reached, per record */
+	ldns_status *status;		/* and which one */
+	size_t next;			/* next block of records to take */
+	pthread_mutex_t lock;
+};
 
-	for (size_t i = 0; i < count; i++) {
-		ldns_rr *rr = zl_dnssec_rr_new(g, &g->records[ids[i]]);
+/* Records that a thread takes at a time. */
+#define BLOCK 64
 
-		if (rr == NULL)
-			continue;
-		if (keys == NULL)
-			keys = ldns_rr_list_new();
-		ldns_rr_list_push_rr(keys, rr);
+/* Verify blocks of the zone's signatures until none is left.  Each thread
+ * has a verifier of its own. */
+static void *
+verify_blocks(void *arg)
+{
+	struct work *w = arg;
+	struct zl_dnssec_verifier *v = zl_dnssec_verifier_new(w->g, w->zone);
+
+	for (;;) {
+		size_t start;
+
+		pthread_mutex_lock(&w->lock);
+		start = w->next;
+		w->next += BLOCK;
+		pthread_mutex_unlock(&w->lock);
+		if (start >= w->count)
+			break;
+		for (size_t i = start; i < w->count && i < start + BLOCK; i++)
+			w->judged[i] = zl_dnssec_verify(v, &w->g->records[w->ids[i]], &w->status[i]);
 	}
-	return keys;
+	zl_dnssec_verifier_free(v);
+	return NULL;
 }
 
-/* Verify one RRSIG with ldns; true when ldns found a problem it can name. */
-static bool
-verify(const struct zl_graph *g, const struct zl_record *r, ldns_rr_list *keys,
-    ldns_status *status)
+/* Verify every RRSIG record of zone on up to zl_dnssec_threads() threads,
+ * and add those that fail to grp and v in the order of the records. */
+static void
+check_zone(const struct zl_graph *g, uint32_t zone, struct zl_dnssec_group *grp,
+    struct verdicts *v)
 {
-	struct zl_rrsig sig;
-	ldns_rr_list *rrset;
-	ldns_rr *sig_rr;
+	const struct zl_zone *z = &g->zones[zone];
+	struct work w = { .g = g, .zone = zone };
+	uint32_t *ids = zl_xmalloc(((size_t)z->record_count + 1) * sizeof(*ids));
+	unsigned threads = zl_dnssec_threads();
+	pthread_t *extra;
+	size_t started = 0;
 
-	if (!zl_dnssec_rrsig_fields(g, r, &sig))
-		return false;
-	rrset = zl_dnssec_rrset_new(g, r->owner, zl_record_zone(g, r), sig.type_covered);
-	sig_rr = zl_dnssec_rr_new(g, r);
-	if (rrset == NULL || sig_rr == NULL) {
-		ldns_rr_list_deep_free(rrset);
-		ldns_rr_free(sig_rr);
-		return false;
+	for (uint32_t i = 0; i < z->record_count; i++) {
+		if (g->records[z->first_record + i].type == ZL_TYPE_RRSIG)
+			ids[w.count++] = z->first_record + i;
 	}
-	*status = keys == NULL ? LDNS_STATUS_CRYPTO_NO_MATCHING_KEYTAG_DNSKEY :
-	    ldns_verify_rrsig_keylist_notime(rrset, sig_rr, keys, NULL);
-	ldns_rr_list_deep_free(rrset);
-	ldns_rr_free(sig_rr);
+	w.ids = ids;
+	w.judged = zl_xcalloc(w.count + 1, sizeof(*w.judged));
+	w.status = zl_xcalloc(w.count + 1, sizeof(*w.status));
+	pthread_mutex_init(&w.lock, NULL);
+	if (threads > w.count / BLOCK)
+		threads = (unsigned)(w.count / BLOCK) + 1;
+	extra = zl_xcalloc(threads, sizeof(*extra));
+	for (unsigned t = 1; t < threads; t++) {
+		if (pthread_create(&extra[started], NULL, verify_blocks, &w) != 0)
+			break;
+		started++;
+	}
+	verify_blocks(&w);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(extra[t], NULL);
+	free(extra);
+	pthread_mutex_destroy(&w.lock);
 
-	/* An algorithm this ldns cannot verify proves nothing about the zone. */
-	return *status != LDNS_STATUS_OK && *status != LDNS_STATUS_CRYPTO_ALGO_NOT_IMPL &&
-	    *status != LDNS_STATUS_CRYPTO_UNKNOWN_ALGO;
+	for (size_t i = 0; i < w.count; i++) {
+		ldns_status status = w.status[i];
+		struct verdict one = { ids[i], status };
+
+		/* An algorithm this ldns cannot verify proves nothing about
+		 * the zone. */
+		if (!w.judged[i] || status == LDNS_STATUS_OK ||
+		    status == LDNS_STATUS_CRYPTO_ALGO_NOT_IMPL ||
+		    status == LDNS_STATUS_CRYPTO_UNKNOWN_ALGO)
+			continue;
+		ZL_PUSH(v->items, v->len, v->cap, one);
+		zl_dnssec_group_add(grp, ids[i]);
+	}
+	free(w.judged);
+	free(w.status);
+	free(ids);
 }
 
 /* RFC 4035 section 5.3: a validator accepts an RRset only through an
@@ -117,28 +161,13 @@ check_dnssec_signature_invalid(struct zl_check *c)
 
 	zl_dnssec_group_init(&grp, ZL_DNSSEC_GROUP_LIMIT);
 	for (size_t z = 0; z < g->nzones; z++) {
-		const struct zl_zone *zone = &g->zones[z];
-		ldns_rr_list *keys;
-
 		/* In a zone cut off by --max-records, an RRset or the DNSKEY
 		 * RRset may be missing records, which breaks its signature. */
 		if (!zl_dnssec_zone_is_signed(g, (uint32_t)z) ||
 		    !zl_lookup_zone_complete(g, (uint32_t)z))
 			continue;
-		keys = zone_keys(g, (uint32_t)z);
-		for (uint32_t i = 0; i < zone->record_count; i++) {
-			uint32_t id = zone->first_record + i;
-			const struct zl_record *r = &g->records[id];
-			struct verdict one;
-
-			if (r->type != ZL_TYPE_RRSIG || !verify(g, r, keys, &one.status))
-				continue;
-			one.record = id;
-			ZL_PUSH(v.items, v.len, v.cap, one);
-			zl_dnssec_group_add(&grp, id);
-		}
+		check_zone(g, (uint32_t)z, &grp, &v);
 		zl_dnssec_group_flush(&grp, c, report_invalid, &v);
-		ldns_rr_list_deep_free(keys);
 		v.len = 0;
 	}
 	free(v.items);

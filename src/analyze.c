@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dnssec.h"
 #include "mailcache.h"
 #include "mailtag.h"
 #include "posture.h"
@@ -506,6 +507,7 @@ zl_analysis_run(struct zl_analysis *a)
 	/* The spf-* rules share one cache of parsed policies, which must not
 	 * be one left from another graph at the same address. */
 	zl_spf_cache_clear();
+	zl_dnssec_set_threads(a->jobs);
 	if (a->jobs > 1) {
 		run_parallel(a);
 	} else {

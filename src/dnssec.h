@@ -47,6 +47,28 @@ ldns_rr *zl_dnssec_rr_new(const struct zl_graph *g, const struct zl_record *r);
 ldns_rr_list *zl_dnssec_rrset_new(const struct zl_graph *g, uint32_t name,
     uint32_t zone, uint16_t type);
 
+/* Verifies the RRSIG records of one zone with the DNSKEY records at its
+ * apex, as a validator does (RFC 4035 section 5.3), without the validity
+ * period.  Each key is read once.  A verifier serves one thread. */
+struct zl_dnssec_verifier;
+
+struct zl_dnssec_verifier *zl_dnssec_verifier_new(const struct zl_graph *g, uint32_t zone);
+void zl_dnssec_verifier_free(struct zl_dnssec_verifier *v);
+
+/* Verify RRSIG record r of the verifier's zone over its RRset.  Returns
+ * false when the signature cannot be judged (a broken RRSIG, or a covered
+ * RRset that is empty or has a broken record); otherwise sets *status to
+ * LDNS_STATUS_OK, LDNS_STATUS_CRYPTO_NO_MATCHING_KEYTAG_DNSKEY when no
+ * key has the signature's tag and algorithm, LDNS_STATUS_CRYPTO_BOGUS,
+ * or for algorithms outside RSA, ECDSA and EdDSA what ldns says. */
+bool zl_dnssec_verify(struct zl_dnssec_verifier *v, const struct zl_record *r,
+    ldns_status *status);
+
+/* Set how many threads a rule may use to verify signatures (the run's
+ * -j), and return it; at least 1. */
+void zl_dnssec_set_threads(unsigned threads);
+unsigned zl_dnssec_threads(void);
+
 /* The result of comparing a DS record with a DNSKEY record. */
 enum zl_ds_match {
 	ZL_DS_MISMATCH,

@@ -177,6 +177,112 @@ START_TEST(test_dnssec_rrset_new_verifies)
 }
 END_TEST
 
+/* Return ldns's verdict on RRSIG record r, or false when ldns cannot
+ * build the RRset or the signature. */
+static bool
+ldns_verdict(const struct zl_graph *g, uint32_t zone, const struct zl_record *r,
+    ldns_rr_list *keys, ldns_status *status)
+{
+	struct zl_rrsig sig;
+	ldns_rr_list *covered;
+	ldns_rr *sig_rr;
+
+	if (!zl_dnssec_rrsig_fields(g, r, &sig))
+		return false;
+	covered = zl_dnssec_rrset_new(g, r->owner, zone, sig.type_covered);
+	sig_rr = zl_dnssec_rr_new(g, r);
+	if (covered != NULL && sig_rr != NULL)
+		*status = ldns_verify_rrsig_keylist_notime(covered, sig_rr, keys, NULL);
+	ldns_rr_list_deep_free(covered);
+	ldns_rr_free(sig_rr);
+	return covered != NULL && sig_rr != NULL;
+}
+
+/* zl_dnssec_verify() reads keys once and builds the signed data itself;
+ * its verdict on every RRSIG of the signed fixtures is ldns's.  The
+ * fixtures cover ECDSA P-256 and P-384, RSA with SHA-256 and SHA-512,
+ * Ed25519 and Ed448, wildcards, NSEC3, and names in upper case. */
+START_TEST(test_dnssec_verify_agrees_with_ldns)
+{
+	static const char *const fixtures[] = {
+		"dnssec-unsigned/ok-signed.zone",
+		"dnssec-signature-invalid/bad-tampered.zone",
+		"dnssec-signature-invalid/bad-algorithms.zone",
+		"dnssec-signature-invalid/ok-nsec3.zone",
+		"dnssec-nsec3-chain/bad-next-hash.zone",
+		"dnssec-nsec-chain/bad-open-chain.zone",
+		"dnssec-signature-time/bad-expired-and-future.zone",
+	};
+	size_t checked = 0, failed = 0;
+
+	for (size_t f = 0; f < sizeof(fixtures) / sizeof(fixtures[0]); f++) {
+		struct zl_analysis a;
+		const struct zl_graph *g;
+		struct zl_dnssec_verifier *v;
+		ldns_rr_list *keys;
+
+		load(&a, fixtures[f], NULL);
+		g = &a.graph;
+		v = zl_dnssec_verifier_new(g, 0);
+		keys = zl_dnssec_rrset_new(g, g->zones[0].origin, 0, ZL_TYPE_DNSKEY);
+		ck_assert_ptr_nonnull(keys);
+		for (size_t i = 0; i < g->nrecords; i++) {
+			const struct zl_record *r = &g->records[i];
+			ldns_status ours = LDNS_STATUS_ERR, theirs = LDNS_STATUS_ERR;
+			bool judged;
+
+			if (r->type != ZL_TYPE_RRSIG)
+				continue;
+			judged = zl_dnssec_verify(v, r, &ours);
+			ck_assert_int_eq(judged, ldns_verdict(g, 0, r, keys, &theirs));
+			if (!judged)
+				continue;
+			ck_assert_msg(ours == theirs, "%s line %u: %s, ldns %s", fixtures[f],
+			    (unsigned)r->line, ldns_get_errorstr_by_id(ours),
+			    ldns_get_errorstr_by_id(theirs));
+			checked++;
+			failed += ours != LDNS_STATUS_OK;
+		}
+		ldns_rr_list_deep_free(keys);
+		zl_dnssec_verifier_free(v);
+		zl_analysis_fini(&a);
+	}
+	ck_assert_uint_gt(checked, 140);
+	ck_assert_uint_gt(failed, 8);
+}
+END_TEST
+
+/* A record written twice is served once, so its signature covers one
+ * copy: ldns would count both and call the signature bogus. */
+START_TEST(test_dnssec_verify_ignores_repeated_record)
+{
+	struct zl_analysis a;
+	const struct zl_graph *g;
+	struct zl_dnssec_verifier *v;
+	size_t count, ok = 0;
+	const uint32_t *sigs;
+
+	load(&a, "dnssec-signature-invalid/ok-algorithms.zone", NULL);
+	g = &a.graph;
+	v = zl_dnssec_verifier_new(g, 0);
+	sigs = rrset(g, "www.dnssec.example.", 0, ZL_TYPE_RRSIG, &count);
+	for (size_t i = 0; i < count; i++) {
+		ldns_status status;
+		struct zl_rrsig sig;
+
+		ck_assert(zl_dnssec_rrsig_fields(g, &g->records[sigs[i]], &sig));
+		if (sig.type_covered != ZL_TYPE_A)
+			continue;
+		ck_assert(zl_dnssec_verify(v, &g->records[sigs[i]], &status));
+		ck_assert_int_eq(status, LDNS_STATUS_OK);
+		ok++;
+	}
+	ck_assert_uint_eq(ok, 6);
+	zl_dnssec_verifier_free(v);
+	zl_analysis_fini(&a);
+}
+END_TEST
+
 START_TEST(test_dnssec_ds_match)
 {
 	struct zl_analysis a;
@@ -298,6 +404,8 @@ main(void)
 	tcase_add_test(records, test_dnssec_key_tag_matches_ldns);
 	tcase_add_test(records, test_dnssec_rrsig_fields);
 	tcase_add_test(records, test_dnssec_rrset_new_verifies);
+	tcase_add_test(records, test_dnssec_verify_agrees_with_ldns);
+	tcase_add_test(records, test_dnssec_verify_ignores_repeated_record);
 	tcase_add_test(records, test_dnssec_ds_match);
 	tcase_add_test(tables, test_dnssec_now_from_environment);
 	tcase_add_test(tables, test_dnssec_algorithm_table);
