@@ -20,6 +20,7 @@
 #include "analyze.h"
 #include "baseline.h"
 #include "i18n.h"
+#include "infile.h"
 #include "mailtxt.h"
 #include "name.h"
 #include "namedconf.h"
@@ -626,7 +627,6 @@ parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:f:O:j:qvhV", long_options, NULL)) != -1) {
 		enum zl_severity sev;
-		struct stat st;
 		char *end;
 
 		switch (c) {
@@ -751,7 +751,12 @@ parse_options(int argc, char **argv, struct options *o, struct zl_analysis *a)
 			}
 			break;
 		case OPT_INCLUDE_ROOT:
-			if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			/* Opened once, so that a folder renamed or replaced
+			 * while zonelint runs does not move the root. */
+			if (o->load.include_root_fd >= 0)
+				close(o->load.include_root_fd);
+			o->load.include_root_fd = zl_infile_open_folder(optarg);
+			if (o->load.include_root_fd < 0) {
 				tool_error(_("invalid --include-root '%s': not a folder"), optarg);
 				ok = false;
 			}

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "infile.h"
 #include "lexer.h"
 #include "name.h"
 #include "rdata.h"
@@ -113,6 +114,7 @@ zl_load_options_init(struct zl_load_options *opt)
 	opt->max_generate = ZL_MAX_GENERATE;
 	opt->max_records = ZL_MAX_RECORDS;
 	opt->include_root = NULL;
+	opt->include_root_fd = -1;
 	opt->max_syntax_errors = ZL_MAX_SYNTAX_ERRORS;
 	opt->include_dir = NULL;
 	opt->threads = 1;
@@ -236,22 +238,19 @@ read_stream(int fd, char **data, size_t *size)
 	return 0;
 }
 
-/* Open path and add it to the file table.  Returns the file id, or
- * ZL_NONE with errno set, to 0 when path is not a regular file and
- * regular_only is set.  *id receives the device and inode. */
+/* Add the file open on fd to the file table under path, and close fd.
+ * Returns the file id, or ZL_NONE with *why filled in; with regular_only
+ * set, a file that is not regular is not read.  *id receives the device
+ * and inode. */
 static uint32_t
-open_file(struct zl_graph *g, const char *path, uint32_t zone, uint32_t parent,
-    struct zl_pos at, bool regular_only, struct include_id *id)
+add_file(struct zl_graph *g, int fd, const char *path, uint32_t zone, uint32_t parent,
+    struct zl_pos at, bool regular_only, struct include_id *id, struct zl_infile_failure *why)
 {
 	struct zl_file f;
 	struct stat st;
-	/* O_NONBLOCK keeps the open of a FIFO without a writer from blocking.
-	 * It has no effect on regular files, the only kind read after it. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (regular_only ? O_NONBLOCK : 0));
 
-	if (fd < 0)
-		return ZL_NONE;
 	memset(&f, 0, sizeof(f));
+	memset(why, 0, sizeof(*why));
 	if (fstat(fd, &st) != 0)
 		goto fail;
 	if (S_ISDIR(st.st_mode)) {
@@ -259,8 +258,9 @@ open_file(struct zl_graph *g, const char *path, uint32_t zone, uint32_t parent,
 		goto fail;
 	}
 	if (regular_only && !S_ISREG(st.st_mode)) {
-		errno = 0;
-		goto fail;
+		why->problem = ZL_INFILE_NOT_REGULAR;
+		close(fd);
+		return ZL_NONE;
 	}
 	if (S_ISREG(st.st_mode)) {
 		if ((uint64_t)st.st_size >= UINT32_MAX) {
@@ -296,16 +296,13 @@ open_file(struct zl_graph *g, const char *path, uint32_t zone, uint32_t parent,
 	return (uint32_t)(g->nfiles - 1);
 
 fail:
-	{
-		int saved = errno;
-
-		close(fd);
-		errno = saved;
-	}
+	why->problem = ZL_INFILE_ERRNO;
+	why->error = errno;
+	close(fd);
 	return ZL_NONE;
 }
 
-/* Remove the file that open_file() added last, for an $INCLUDE that is
+/* Remove the file that add_file() added last, for an $INCLUDE that is
  * not read after all, so that the file table lists only files read. */
 static void
 close_last_file(struct zl_graph *g)
@@ -1577,43 +1574,42 @@ report_include_error(struct parser *p, const struct zl_token *t, const char *pat
 		zl_diag_hint(d, _("zonelint reads a relative path from the folder of the including file, and BIND from its working directory (the 'directory' option of named.conf): check the path from both"));
 }
 
-/* Is the file at path inside the folder root, once symbolic links and
- * ".." are resolved?  A missing file is judged by its folder, so that
- * opening it reports it as missing. */
-static bool
-below_root(const char *path, const char *root)
+/* Open the file that an $INCLUDE at t names and add it to the file
+ * table.  Returns its id, or ZL_NONE after reporting why it is not read. */
+static uint32_t
+open_include(struct parser *p, const struct zl_token *t, const char *path,
+    struct include_id *id)
 {
-	char *real_root = realpath(root, NULL), *real_path;
-	size_t len;
-	bool below;
+	const struct zl_load_options *opt = p->opt;
+	struct zl_infile_failure why;
+	uint32_t file = ZL_NONE;
+	int fd;
 
-	if (real_root == NULL)
-		return false;
-	real_path = realpath(path, NULL);
-	if (real_path == NULL) {
-		/* Judge a missing file by its folder. */
-		const char *slash = strrchr(path, '/');
-		char *folder = zl_xstrndup(path, slash == NULL ? 1 : (size_t)(slash - path) + 1);
-
-		if (slash == NULL)
-			folder[0] = '.';
-		real_path = realpath(folder, NULL);
-		free(folder);
-		if (real_path == NULL) {
-			free(real_root);
-			return false;
-		}
+	if (opt->include_root != NULL) {
+		fd = zl_infile_open_below(path, opt->include_root, opt->include_root_fd, &why);
+	} else {
+		/* O_NONBLOCK keeps the open of a FIFO without a writer from
+		 * blocking.  It has no effect on regular files, the only kind
+		 * read after it. */
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+		why.problem = ZL_INFILE_ERRNO;
+		why.error = errno;
 	}
-	len = strlen(real_root);
-	/* "/" is the one resolved folder that ends in a slash. */
-	below = strncmp(real_path, real_root, len) == 0 &&
-	    (real_path[len] == '/' || real_path[len] == '\0' ||
-	    (len > 0 && real_root[len - 1] == '/'));
-	free(real_root);
-	free(real_path);
-	/* TODO: a link swapped in between this check and the open escapes;
-	 * openat2() with RESOLVE_BENEATH would close that gap. */
-	return below;
+
+	/* A pipe, FIFO or device could block or never end, and no zone has
+	 * a reason to include one. */
+	if (fd >= 0)
+		file = add_file(p->g, fd, path, p->zone, p->file, t->pos, true, id, &why);
+	if (file != ZL_NONE)
+		return file;
+	if (why.problem == ZL_INFILE_OUTSIDE_ROOT)
+		syntax_error(p, t->pos, _("$INCLUDE of '%s' is outside the include root '%s': it is not read"),
+		    path, opt->include_root);
+	else if (why.problem == ZL_INFILE_NOT_REGULAR)
+		syntax_error(p, t->pos, _("cannot read included file '%s': not a regular file"), path);
+	else
+		report_include_error(p, t, path, why.error);
+	return ZL_NONE;
 }
 
 static void
@@ -1662,22 +1658,8 @@ directive_include(struct parser *p, const struct zl_token *t, size_t n)
 	}
 
 	path = include_path(p->g->files[p->file].path, &t[1], p->opt);
-	if (p->opt->include_root != NULL && !below_root(path, p->opt->include_root)) {
-		syntax_error(p, t[1].pos, _("$INCLUDE of '%s' is outside the include root '%s': it is not read"),
-		    path, p->opt->include_root);
-		free(path);
-		set_origin(p, saved_origin);
-		p->origin_relative = saved_relative;
-		return;
-	}
-	/* A pipe, FIFO or device could block or never end, and no zone has
-	 * a reason to include one. */
-	file = open_file(p->g, path, p->zone, p->file, t[1].pos, true, &id);
+	file = open_include(p, &t[1], path, &id);
 	if (file == ZL_NONE) {
-		if (errno == 0)
-			syntax_error(p, t[1].pos, _("cannot read included file '%s': not a regular file"), path);
-		else
-			report_include_error(p, &t[1], path, errno);
 		free(path);
 		set_origin(p, saved_origin);
 		p->origin_relative = saved_relative;
@@ -2690,8 +2672,9 @@ format_error(const char *fmt, ...)
 	return s;
 }
 
-/* Read the file that open_file() or add_buffer() added as a new zone.
- * name is what the origin is guessed from when the text does not give it. */
+/* Read the file that add_file() or zl_load_zone_buffer() added as a new
+ * zone.  name is what the origin is guessed from when the text does not
+ * give it. */
 static int
 load_opened(struct zl_graph *g, struct zl_diags *diags, uint32_t file,
     const struct include_id *id, const char *name, const struct zl_load_options *opt,
@@ -2756,14 +2739,21 @@ int
 zl_load_zone(struct zl_graph *g, struct zl_diags *diags, const char *path,
     const struct zl_load_options *opt, char **error)
 {
+	struct zl_infile_failure why;
 	struct include_id id;
 	uint32_t file;
+	int fd;
 
 	*error = NULL;
-	file = open_file(g, path, (uint32_t)g->nzones, ZL_NONE, (struct zl_pos){ 0, 0, 0, 0 },
-	    false, &id);
-	if (file == ZL_NONE) {
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
 		*error = format_error(_("cannot open '%s': %s"), path, strerror(errno));
+		return -1;
+	}
+	file = add_file(g, fd, path, (uint32_t)g->nzones, ZL_NONE, (struct zl_pos){ 0, 0, 0, 0 },
+	    false, &id, &why);
+	if (file == ZL_NONE) {
+		*error = format_error(_("cannot open '%s': %s"), path, strerror(why.error));
 		return -1;
 	}
 	return load_opened(g, diags, file, &id, path, opt, error);

@@ -16,6 +16,10 @@ struct zl_load_options {
 	size_t max_syntax_errors;	/* zone-syntax findings one zone may have */
 	const char *include_root;	/* $INCLUDE reads only files below this
 					 * folder; NULL for any file */
+	int include_root_fd;		/* that folder opened with O_PATH, so that
+					 * every $INCLUDE is resolved below the same
+					 * folder; -1 to open it for each $INCLUDE.
+					 * The caller closes it. */
 	const char *include_dir;	/* folder that relative $INCLUDE paths start
 					 * from, as BIND's 'directory'; NULL: the
 					 * including file's folder */

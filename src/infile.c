@@ -1,0 +1,154 @@
+/* Opening input files: included files confined to a folder. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* O_PATH */
+#define _GNU_SOURCE
+#include "infile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* O_NONBLOCK keeps the open of a FIFO without a writer from blocking.  It
+ * has no effect on regular files, the only kind that $INCLUDE reads. */
+#define OPEN_FLAGS (O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+
+/* openat2() fails with EAGAIN when a rename during the lookup might have
+ * let ".." escape; the call may be repeated, and this bounds how often. */
+#define BENEATH_TRIES 16
+
+int
+zl_infile_open_folder(const char *path)
+{
+	return open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+}
+
+int
+zl_infile_open_beneath(int dir_fd, const char *path, int flags)
+{
+#ifdef SYS_openat2
+	struct open_how how;
+
+	/* RESOLVE_BENEATH alone also rejects magic links such as
+	 * /proc/self/root today, but the openat2(2) manual page recommends
+	 * setting RESOLVE_NO_MAGICLINKS as well. */
+	memset(&how, 0, sizeof(how));
+	how.flags = (uint64_t)(unsigned)flags;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+	for (int tries = 1;; tries++) {
+		long fd = syscall(SYS_openat2, dir_fd, path, &how, sizeof(how));
+
+		if (fd >= 0)
+			return (int)fd;
+		if (errno != EAGAIN || tries == BENEATH_TRIES)
+			return -1;
+	}
+#else
+	(void)dir_fd;
+	(void)path;
+	(void)flags;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* Return what follows the folder root in the resolved path real: "." for
+ * root itself, NULL when real is not inside root.  Both are absolute and
+ * resolved, so "/" is the only root that ends in a slash. */
+static const char *
+strip_root(const char *real, const char *root)
+{
+	size_t len = strlen(root);
+
+	if (strncmp(real, root, len) != 0)
+		return NULL;
+	if (root[len - 1] == '/')
+		return real[len] == '\0' ? "." : real + len;
+	if (real[len] == '\0')
+		return ".";
+	return real[len] == '/' ? real + len + 1 : NULL;
+}
+
+/* Return the path of path's file relative to the folder root, once
+ * symbolic links and ".." are resolved, or NULL when it is outside root
+ * (free() the result).  A missing file is judged by its folder, so that
+ * opening it reports it as missing. */
+static char *
+relative_below(const char *path, const char *root)
+{
+	char *real_root = realpath(root, NULL), *real_path, *relative = NULL;
+	const char *file = NULL, *inside;
+
+	if (real_root == NULL)
+		return NULL;
+	real_path = realpath(path, NULL);
+	if (real_path == NULL) {
+		const char *slash = strrchr(path, '/');
+		char *folder = slash == NULL ? zl_xstrdup(".") :
+		    zl_xstrndup(path, (size_t)(slash - path) + 1);
+
+		real_path = realpath(folder, NULL);
+		free(folder);
+		file = slash == NULL ? path : slash + 1;
+	}
+	inside = real_path == NULL ? NULL : strip_root(real_path, real_root);
+	if (inside != NULL && file == NULL) {
+		relative = zl_xstrdup(inside);
+	} else if (inside != NULL) {
+		struct zl_strbuf sb;
+
+		zl_strbuf_init(&sb);
+		if (strcmp(inside, ".") != 0) {
+			zl_strbuf_adds(&sb, inside);
+			zl_strbuf_addc(&sb, '/');
+		}
+		zl_strbuf_adds(&sb, file);
+		relative = zl_strbuf_detach(&sb);
+	}
+	free(real_root);
+	free(real_path);
+	return relative;
+}
+
+int
+zl_infile_open_below(const char *path, const char *root, int root_fd,
+    struct zl_infile_failure *why)
+{
+	char *relative = relative_below(path, root);
+	int owned_fd = -1, fd, error;
+
+	memset(why, 0, sizeof(*why));
+	if (relative == NULL) {
+		why->problem = ZL_INFILE_OUTSIDE_ROOT;
+		return -1;
+	}
+	if (root_fd < 0)
+		root_fd = owned_fd = zl_infile_open_folder(root);
+
+	/* The path was resolved against root's name above.  The open
+	 * resolves it again below root_fd, so a link swapped in since then
+	 * fails with EXDEV instead of leading outside. */
+	fd = root_fd < 0 ? -1 : zl_infile_open_beneath(root_fd, relative, OPEN_FLAGS);
+
+	/* Kernels before Linux 5.6 lack openat2(), and some container
+	 * seccomp filters return EPERM for system calls they do not list.
+	 * NOTE: there the check by realpath() above is the only check, so a
+	 * link swapped in after it can still lead outside. */
+	if (root_fd >= 0 && fd < 0 && (errno == ENOSYS || errno == EPERM))
+		fd = open(path, OPEN_FLAGS);
+	error = errno;
+	free(relative);
+	if (owned_fd >= 0)
+		close(owned_fd);
+	if (fd < 0) {
+		why->problem = error == EXDEV ? ZL_INFILE_OUTSIDE_ROOT : ZL_INFILE_ERRNO;
+		why->error = error;
+	}
+	return fd;
+}

@@ -1,0 +1,314 @@
+/* Unit tests of opening input files confined to a folder. */
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* RTLD_NEXT */
+#define _GNU_SOURCE
+#include <check.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "infile.h"
+
+/* A scratch folder with root/ (the confining folder) and outside/:
+ *
+ *   root/sub/in.inc       a file inside
+ *   root/link.inc         -> ../outside/out.inc
+ *   root/abs.inc          -> TOP/outside/out.inc
+ *   root/dirlink          -> ../outside
+ *   root/swap.inc         -> sub/in.inc, swapped during a test
+ *   root/swapdir/out.inc  a file inside, its folder swapped during a test
+ *   outside/out.inc       a file outside
+ */
+static char top[] = "/tmp/zonelint-check-infile-XXXXXX";
+static char root[sizeof(top) + 8];
+
+/* What realpath() does once it has resolved the path swap_path, or
+ * NULL. */
+static void (*after_realpath)(void);
+static const char *swap_path;
+
+/* ------------------------------------------------------------------ */
+/* Helpers */
+
+/* End the test program when the scratch folder cannot be made: the
+ * Check assertions work only inside a test. */
+static void
+must(bool ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "check_infile: %s: %s\n", what, strerror(errno));
+		exit(EXIT_FAILURE);
+	}
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	must(f != NULL, path);
+	must(fputs(text, f) >= 0 && fclose(f) == 0, path);
+}
+
+static void
+make_tree(void)
+{
+	char path[PATH_MAX];
+
+	must(mkdtemp(top) != NULL, top);
+	snprintf(root, sizeof(root), "%s/root", top);
+	snprintf(path, sizeof(path), "%s/outside", top);
+	must(mkdir(path, 0700) == 0 && mkdir(root, 0700) == 0, "mkdir");
+	snprintf(path, sizeof(path), "%s/sub", root);
+	must(mkdir(path, 0700) == 0, path);
+	snprintf(path, sizeof(path), "%s/swapdir", root);
+	must(mkdir(path, 0700) == 0, path);
+	snprintf(path, sizeof(path), "%s/swapdir/out.inc", root);
+	write_file(path, "in IN A 192.0.2.1\n");
+	snprintf(path, sizeof(path), "%s/sub/in.inc", root);
+	write_file(path, "in IN A 192.0.2.1\n");
+	snprintf(path, sizeof(path), "%s/outside/out.inc", top);
+	write_file(path, "out IN A 192.0.2.2\n");
+	must(chdir(root) == 0, root);
+	must(symlink("../outside/out.inc", "link.inc") == 0 && symlink(path, "abs.inc") == 0 &&
+	    symlink("../outside", "dirlink") == 0 && symlink("sub/in.inc", "swap.inc") == 0,
+	    "symlink");
+}
+
+static void
+remove_tree(void)
+{
+	char command[sizeof(top) + 16];
+
+	snprintf(command, sizeof(command), "rm -rf '%s'", top);
+	if (chdir("/") != 0 || system(command) != 0)
+		fprintf(stderr, "check_infile: cannot remove %s\n", top);
+}
+
+/* Stand in for the C library's realpath(), which zl_infile_open_below()
+ * calls to check a path before it opens it.  Once armed, it resolves
+ * the path and then changes the tree: the race that a check followed by
+ * an open loses. */
+char *
+realpath(const char *restrict path, char *restrict resolved)
+{
+	static char *(*libc_realpath)(const char *restrict, char *restrict);
+	void (*change)(void) = after_realpath;
+	char *result;
+
+	if (swap_path == NULL || strcmp(path, swap_path) != 0)
+		change = NULL;
+
+	if (libc_realpath == NULL)
+		libc_realpath = (char *(*)(const char *restrict, char *restrict))
+		    dlsym(RTLD_NEXT, "realpath");
+	result = libc_realpath(path, resolved);
+	if (change != NULL) {
+		after_realpath = NULL;
+		change();
+	}
+	return result;
+}
+
+/* Point root/swap.inc at the file outside. */
+static void
+swap_link(void)
+{
+	char target[PATH_MAX];
+
+	snprintf(target, sizeof(target), "%s/outside/out.inc", top);
+	if (unlink("swap.inc") != 0 || symlink(target, "swap.inc") != 0)
+		abort();
+}
+
+/* Replace the folder root/swapdir with a link to the folder outside. */
+static void
+swap_folder(void)
+{
+	if (rename("swapdir", "swapdir.old") != 0 || symlink("../outside", "swapdir") != 0)
+		abort();
+}
+
+/* ------------------------------------------------------------------ */
+/* Open confined to a folder */
+
+static const char *const inside_paths[] = {
+	"sub/in.inc",
+	"sub/../sub/in.inc",
+	"./sub/in.inc",
+};
+
+START_TEST(test_infile_beneath_opens_inside)
+{
+	int dir = zl_infile_open_folder(root);
+	int fd;
+
+	ck_assert_int_ge(dir, 0);
+	fd = zl_infile_open_beneath(dir, inside_paths[_i], O_RDONLY);
+	if (fd < 0 && errno == ENOSYS) {
+		close(dir);
+		return;
+	}
+	ck_assert_msg(fd >= 0, "%s: %s", inside_paths[_i], strerror(errno));
+	close(fd);
+	close(dir);
+}
+END_TEST
+
+/* Each of these leads outside root; the open itself must fail. */
+static const char *const escaping_paths[] = {
+	"../outside/out.inc",	/* ".." */
+	"link.inc",		/* relative link */
+	"abs.inc",		/* absolute link */
+	"dirlink/out.inc",	/* link to a folder */
+	"/etc/passwd",		/* absolute path */
+	"sub/../../outside/out.inc",
+};
+
+START_TEST(test_infile_beneath_rejects_escape)
+{
+	int dir = zl_infile_open_folder(root);
+	int fd;
+
+	ck_assert_int_ge(dir, 0);
+	errno = 0;
+	fd = zl_infile_open_beneath(dir, escaping_paths[_i], O_RDONLY);
+	if (fd < 0 && errno == ENOSYS) {
+		fprintf(stderr, "check_infile: no openat2() in this kernel; %s not tested\n",
+		    escaping_paths[_i]);
+		close(dir);
+		return;
+	}
+	ck_assert_msg(fd < 0, "%s was opened", escaping_paths[_i]);
+	ck_assert_msg(errno == EXDEV, "%s: %s, expected EXDEV", escaping_paths[_i],
+	    strerror(errno));
+	close(dir);
+}
+END_TEST
+
+START_TEST(test_infile_below_reads_inside)
+{
+	struct zl_infile_failure why;
+	char path[PATH_MAX];
+	int dir = zl_infile_open_folder(root);
+	int fd;
+
+	/* With the folder open, and with -1: opened for the call. */
+	snprintf(path, sizeof(path), "%s/sub/in.inc", root);
+	fd = zl_infile_open_below(path, root, dir, &why);
+	ck_assert_msg(fd >= 0, "%s: problem %d, %s", path, (int)why.problem, strerror(why.error));
+	close(fd);
+	fd = zl_infile_open_below("sub/in.inc", ".", -1, &why);
+	ck_assert_msg(fd >= 0, "sub/in.inc: problem %d, %s", (int)why.problem, strerror(why.error));
+	close(fd);
+	close(dir);
+}
+END_TEST
+
+START_TEST(test_infile_below_rejects_link)
+{
+	struct zl_infile_failure why;
+	int fd = zl_infile_open_below("link.inc", root, -1, &why);
+
+	ck_assert_int_lt(fd, 0);
+	ck_assert_int_eq(why.problem, ZL_INFILE_OUTSIDE_ROOT);
+	fd = zl_infile_open_below("missing.inc", root, -1, &why);
+	ck_assert_int_lt(fd, 0);
+	ck_assert_int_eq(why.problem, ZL_INFILE_ERRNO);
+	ck_assert_int_eq(why.error, ENOENT);
+}
+END_TEST
+
+/* Is openat2() there?  The tests of a race need it. */
+static bool
+have_openat2(void)
+{
+	int dir = zl_infile_open_folder(root);
+	int fd = zl_infile_open_beneath(dir, "sub/in.inc", O_RDONLY);
+	bool have = fd >= 0 || errno != ENOSYS;
+
+	if (fd >= 0)
+		close(fd);
+	close(dir);
+	if (!have)
+		fprintf(stderr, "check_infile: no openat2() in this kernel; the race is not tested\n");
+	return have;
+}
+
+/* The link points inside while realpath() checks it and outside when
+ * the file is opened: the file checked is the one read. */
+START_TEST(test_infile_below_swapped_link)
+{
+	struct zl_infile_failure why;
+	int dir = zl_infile_open_folder(root);
+	char text[64] = "";
+	ssize_t n;
+	int fd;
+
+	if (!have_openat2())
+		return;
+	after_realpath = swap_link;
+	swap_path = "swap.inc";
+	fd = zl_infile_open_below("swap.inc", root, dir, &why);
+	ck_assert_ptr_null(after_realpath);
+	ck_assert_msg(fd >= 0, "problem %d, %s", (int)why.problem, strerror(why.error));
+	n = read(fd, text, sizeof(text) - 1);
+	ck_assert_int_gt(n, 0);
+	ck_assert_msg(strncmp(text, "in ", 3) == 0, "read the file outside: %s", text);
+	close(fd);
+	close(dir);
+}
+END_TEST
+
+/* A folder of the checked path becomes a link outside before the open:
+ * the open itself must fail. */
+START_TEST(test_infile_below_swapped_folder)
+{
+	struct zl_infile_failure why;
+	int dir = zl_infile_open_folder(root);
+	int fd;
+
+	if (!have_openat2())
+		return;
+	after_realpath = swap_folder;
+	swap_path = "swapdir/out.inc";
+	fd = zl_infile_open_below("swapdir/out.inc", root, dir, &why);
+	ck_assert_ptr_null(after_realpath);
+	ck_assert_msg(fd < 0, "the swapped folder was followed outside the root");
+	ck_assert_int_eq(why.problem, ZL_INFILE_OUTSIDE_ROOT);
+	close(dir);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("infile");
+	TCase *below = tcase_create("below");
+	SRunner *sr;
+	int failed;
+
+	make_tree();
+	tcase_add_loop_test(below, test_infile_beneath_opens_inside, 0,
+	    (int)(sizeof(inside_paths) / sizeof(inside_paths[0])));
+	tcase_add_loop_test(below, test_infile_beneath_rejects_escape, 0,
+	    (int)(sizeof(escaping_paths) / sizeof(escaping_paths[0])));
+	tcase_add_test(below, test_infile_below_reads_inside);
+	tcase_add_test(below, test_infile_below_rejects_link);
+	tcase_add_test(below, test_infile_below_swapped_link);
+	tcase_add_test(below, test_infile_below_swapped_folder);
+	suite_add_tcase(s, below);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	remove_tree();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
