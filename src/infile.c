@@ -1,4 +1,5 @@
-/* Opening input files: included files confined to a folder. */
+/* Opening and reading input files: zone files given by path, pipes and
+ * devices, and included files confined to a folder. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* O_PATH */
 #define _GNU_SOURCE
@@ -6,22 +7,32 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <linux/openat2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util.h"
 
 /* O_NONBLOCK keeps the open of a FIFO without a writer from blocking.  It
- * has no effect on regular files, the only kind that $INCLUDE reads. */
+ * has no effect on regular files; a stream gets it cleared after its
+ * first read. */
 #define OPEN_FLAGS (O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
 
 /* openat2() fails with EAGAIN when a rename during the lookup might have
  * let ".." escape; the call may be repeated, and this bounds how often. */
 #define BENEATH_TRIES 16
+
+int
+zl_infile_open(const char *path)
+{
+	return open(path, OPEN_FLAGS);
+}
 
 int
 zl_infile_open_folder(const char *path)
@@ -141,7 +152,7 @@ zl_infile_open_below(const char *path, const char *root, int root_fd,
 	 * NOTE: there the check by realpath() above is the only check, so a
 	 * link swapped in after it can still lead outside. */
 	if (root_fd >= 0 && fd < 0 && (errno == ENOSYS || errno == EPERM))
-		fd = open(path, OPEN_FLAGS);
+		fd = zl_infile_open(path);
 	error = errno;
 	free(relative);
 	if (owned_fd >= 0)
@@ -151,4 +162,88 @@ zl_infile_open_below(const char *path, const char *root, int root_fd,
 		why->error = error;
 	}
 	return fd;
+}
+
+/* Is fd a FIFO with a name in a file system?  An anonymous pipe, from a
+ * shell's "|" or "<(...)", lives in pipefs. */
+static bool
+is_named_fifo(int fd)
+{
+	struct stat st;
+	struct statfs fs;
+
+	return fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && fstatfs(fd, &fs) == 0 &&
+	    fs.f_type != PIPEFS_MAGIC;
+}
+
+/* Clear O_NONBLOCK on fd, so that later reads wait for the writer. */
+static bool
+set_blocking(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	return flags >= 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0;
+}
+
+bool
+zl_infile_read_stream(int fd, size_t max, char **data, size_t *size,
+    struct zl_infile_failure *why)
+{
+	size_t cap = 65536, len = 0;
+	char *buf = zl_xmalloc(cap);
+	bool blocking = false;
+
+	memset(why, 0, sizeof(*why));
+	for (;;) {
+		ssize_t n;
+
+		if (len == cap) {
+			char *bigger;
+
+			if (cap >= max) {
+				errno = EFBIG;
+				goto fail;
+			}
+			bigger = realloc(buf, cap * 2);
+			if (bigger == NULL) {
+				errno = ENOMEM;
+				goto fail;
+			}
+			buf = bigger;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - len);
+
+		/* The first read does not wait.  When it finds the end of a
+		 * named FIFO, no process has the FIFO open for writing, and a
+		 * blocking open would have waited for one, maybe forever. */
+		if (!blocking) {
+			if (n == 0 && is_named_fifo(fd)) {
+				free(buf);
+				why->problem = ZL_INFILE_NO_WRITER;
+				return false;
+			}
+			if ((n < 0 && errno != EAGAIN && errno != EINTR) || !set_blocking(fd))
+				goto fail;
+			blocking = true;
+			if (n < 0)
+				continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	*data = buf;
+	*size = len;
+	return true;
+
+fail:
+	why->problem = ZL_INFILE_ERRNO;
+	why->error = errno;
+	free(buf);
+	return false;
 }

@@ -1,13 +1,18 @@
-/* Opening input files: included files confined to a folder. */
+/* Opening and reading input files: zone files given by path, pipes and
+ * devices, and included files confined to a folder. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 #ifndef ZL_INFILE_H
 #define ZL_INFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
 
 /* The reason an input file could not be opened or read. */
 enum zl_infile_problem {
 	ZL_INFILE_ERRNO,	/* a system call failed: see error */
 	ZL_INFILE_NOT_REGULAR,	/* a pipe, FIFO or device where only regular
 				 * files are read */
+	ZL_INFILE_NO_WRITER,	/* a FIFO that no process had open for writing */
 	ZL_INFILE_OUTSIDE_ROOT	/* the path leads outside the confining folder */
 };
 
@@ -15,6 +20,12 @@ struct zl_infile_failure {
 	enum zl_infile_problem problem;
 	int error;		/* errno value for ZL_INFILE_ERRNO, else 0 */
 };
+
+/* Open path for reading with O_NONBLOCK, so that the open of a FIFO
+ * does not wait for a writer.  Read anything but a regular file with
+ * zl_infile_read_stream().  Returns the descriptor, or -1 with errno
+ * set. */
+int zl_infile_open(const char *path);
 
 /* Open path, which must lead to a file inside the folder root, for
  * reading and with O_NONBLOCK, so that a FIFO does not block the open.
@@ -38,5 +49,15 @@ int zl_infile_open_folder(const char *path);
  * descriptor, or -1 with errno set; ENOSYS where the kernel has no
  * openat2() (Linux before 5.6). */
 int zl_infile_open_beneath(int dir_fd, const char *path, int flags);
+
+/* Read the pipe, FIFO or device open on fd, from zl_infile_open(), to
+ * its end into a new buffer (free() it).  A named FIFO that no process
+ * has open for writing ends the read at once with ZL_INFILE_NO_WRITER
+ * instead of waiting.  max bounds the size of endless streams (EFBIG).
+ * Running out of memory is an error of this input (ENOMEM), not of the
+ * process.  Returns true, or false with *why filled in and nothing
+ * allocated. */
+bool zl_infile_read_stream(int fd, size_t max, char **data, size_t *size,
+    struct zl_infile_failure *why);
 
 #endif

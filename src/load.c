@@ -194,50 +194,6 @@ name_error_text(enum zl_name_error e)
 /* ------------------------------------------------------------------ */
 /* Files */
 
-/* Read a pipe or device whole.  Running out of memory is an error of
- * this file, not of the run: /dev/zero must not end zonelint. */
-static int
-read_stream(int fd, char **data, size_t *size)
-{
-	size_t cap = 65536, len = 0;
-	char *buf = zl_xmalloc(cap);
-
-	for (;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *bigger;
-
-			if (cap >= STREAM_MAX) {
-				free(buf);
-				errno = EFBIG;
-				return -1;
-			}
-			bigger = realloc(buf, cap * 2);
-			if (bigger == NULL) {
-				free(buf);
-				errno = ENOMEM;
-				return -1;
-			}
-			buf = bigger;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			free(buf);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	*data = buf;
-	*size = len;
-	return 0;
-}
-
 /* Add the file open on fd to the file table under path, and close fd.
  * Returns the file id, or ZL_NONE with *why filled in; with regular_only
  * set, a file that is not regular is not read.  *id receives the device
@@ -281,8 +237,10 @@ add_file(struct zl_graph *g, int fd, const char *path, uint32_t zone, uint32_t p
 	} else {
 		char *data;
 
-		if (read_stream(fd, &data, &f.size) != 0)
-			goto fail;
+		if (!zl_infile_read_stream(fd, STREAM_MAX, &data, &f.size, why)) {
+			close(fd);
+			return ZL_NONE;
+		}
 		f.data = data;
 	}
 	close(fd);
@@ -1588,10 +1546,7 @@ open_include(struct parser *p, const struct zl_token *t, const char *path,
 	if (opt->include_root != NULL) {
 		fd = zl_infile_open_below(path, opt->include_root, opt->include_root_fd, &why);
 	} else {
-		/* O_NONBLOCK keeps the open of a FIFO without a writer from
-		 * blocking.  It has no effect on regular files, the only kind
-		 * read after it. */
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+		fd = zl_infile_open(path);
 		why.problem = ZL_INFILE_ERRNO;
 		why.error = errno;
 	}
@@ -2735,6 +2690,23 @@ load_opened(struct zl_graph *g, struct zl_diags *diags, uint32_t file,
 	return 0;
 }
 
+/* Return the message for a zone file given by path that could not be
+ * read (free() it). */
+static char *
+read_error(const char *path, const struct zl_infile_failure *why)
+{
+	switch (why->problem) {
+	case ZL_INFILE_NO_WRITER:
+		return format_error(_("cannot read '%s': no process has this FIFO open for writing (start the writer first)"),
+		    path);
+	case ZL_INFILE_ERRNO:
+	case ZL_INFILE_NOT_REGULAR:
+	case ZL_INFILE_OUTSIDE_ROOT:
+		break;
+	}
+	return format_error(_("cannot open '%s': %s"), path, strerror(why->error));
+}
+
 int
 zl_load_zone(struct zl_graph *g, struct zl_diags *diags, const char *path,
     const struct zl_load_options *opt, char **error)
@@ -2745,7 +2717,7 @@ zl_load_zone(struct zl_graph *g, struct zl_diags *diags, const char *path,
 	int fd;
 
 	*error = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = zl_infile_open(path);
 	if (fd < 0) {
 		*error = format_error(_("cannot open '%s': %s"), path, strerror(errno));
 		return -1;
@@ -2753,7 +2725,7 @@ zl_load_zone(struct zl_graph *g, struct zl_diags *diags, const char *path,
 	file = add_file(g, fd, path, (uint32_t)g->nzones, ZL_NONE, (struct zl_pos){ 0, 0, 0, 0 },
 	    false, &id, &why);
 	if (file == ZL_NONE) {
-		*error = format_error(_("cannot open '%s': %s"), path, strerror(why.error));
+		*error = read_error(path, &why);
 		return -1;
 	}
 	return load_opened(g, diags, file, &id, path, opt, error);

@@ -1,4 +1,5 @@
-/* Unit tests of opening input files confined to a folder. */
+/* Unit tests of opening and reading input files: the open confined to a
+ * folder, and FIFOs without a writer. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* RTLD_NEXT */
 #define _GNU_SOURCE
@@ -134,6 +135,30 @@ swap_folder(void)
 {
 	if (rename("swapdir", "swapdir.old") != 0 || symlink("../outside", "swapdir") != 0)
 		abort();
+}
+
+/* Read what fd gives to its end; fails the test on an error. */
+static char *
+read_all(int fd, size_t *size)
+{
+	struct zl_infile_failure why;
+	char *data = NULL;
+
+	ck_assert_msg(zl_infile_read_stream(fd, (size_t)1 << 20, &data, size, &why),
+	    "problem %d, error %s", (int)why.problem, strerror(why.error));
+	return data;
+}
+
+/* Open a pipe that contains text and whose write end is closed. */
+static int
+pipe_with(const char *text, size_t len)
+{
+	int fds[2];
+
+	ck_assert_int_eq(pipe(fds), 0);
+	ck_assert_int_eq(write(fds[1], text, len), (ssize_t)len);
+	close(fds[1]);
+	return fds[0];
 }
 
 /* ------------------------------------------------------------------ */
@@ -287,11 +312,83 @@ START_TEST(test_infile_below_swapped_folder)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Streams */
+
+START_TEST(test_infile_fifo_without_writer)
+{
+	struct zl_infile_failure why;
+	char *data = NULL;
+	size_t size;
+	int fd;
+
+	ck_assert_int_eq(mkfifo("fifo", 0600), 0);
+	fd = zl_infile_open("fifo");
+	ck_assert_int_ge(fd, 0);
+	ck_assert(!zl_infile_read_stream(fd, (size_t)1 << 20, &data, &size, &why));
+	ck_assert_int_eq(why.problem, ZL_INFILE_NO_WRITER);
+	ck_assert_ptr_null(data);
+	close(fd);
+	unlink("fifo");
+}
+END_TEST
+
+/* An anonymous pipe at its end is empty input, as from "true |". */
+START_TEST(test_infile_empty_pipe_is_empty)
+{
+	int fd = pipe_with("", 0);
+	size_t size = 1;
+	char *data = read_all(fd, &size);
+
+	ck_assert_uint_eq(size, 0);
+	free(data);
+	close(fd);
+}
+END_TEST
+
+START_TEST(test_infile_pipe_read_whole)
+{
+	static const char text[] = "a IN A 192.0.2.1\n";
+	int fd = pipe_with(text, sizeof(text) - 1);
+	size_t size;
+	char *data = read_all(fd, &size);
+
+	ck_assert_uint_eq(size, sizeof(text) - 1);
+	ck_assert_mem_eq(data, text, size);
+	free(data);
+	close(fd);
+}
+END_TEST
+
+/* The test reads a regular file in place of an endless pipe, which
+ * would fill up while nothing reads it. */
+START_TEST(test_infile_stream_over_max)
+{
+	static char text[70000];
+	struct zl_infile_failure why;
+	char *data = NULL;
+	size_t size;
+	int fd;
+
+	memset(text, 'x', sizeof(text) - 1);
+	write_file("long.inc", text);
+	fd = zl_infile_open("long.inc");
+	ck_assert_int_ge(fd, 0);
+	ck_assert(!zl_infile_read_stream(fd, 65536, &data, &size, &why));
+	ck_assert_int_eq(why.problem, ZL_INFILE_ERRNO);
+	ck_assert_int_eq(why.error, EFBIG);
+	ck_assert_ptr_null(data);
+	close(fd);
+	unlink("long.inc");
+}
+END_TEST
+
 int
 main(void)
 {
 	Suite *s = suite_create("infile");
 	TCase *below = tcase_create("below");
+	TCase *streams = tcase_create("streams");
 	SRunner *sr;
 	int failed;
 
@@ -305,6 +402,11 @@ main(void)
 	tcase_add_test(below, test_infile_below_swapped_link);
 	tcase_add_test(below, test_infile_below_swapped_folder);
 	suite_add_tcase(s, below);
+	tcase_add_test(streams, test_infile_fifo_without_writer);
+	tcase_add_test(streams, test_infile_empty_pipe_is_empty);
+	tcase_add_test(streams, test_infile_pipe_read_whole);
+	tcase_add_test(streams, test_infile_stream_over_max);
+	suite_add_tcase(s, streams);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
