@@ -176,6 +176,27 @@ is_named_fifo(int fd)
 	    fs.f_type != PIPEFS_MAGIC;
 }
 
+/* Fill in where the NUL byte at nul in buf is, counted as the lexer
+ * counts: lines end at "\n" alone, and the columns of the first line
+ * start after a UTF-8 byte-order mark. */
+static void
+locate_nul(const char *buf, const char *nul, struct zl_infile_failure *why)
+{
+	const char *line_start = buf, *p = buf, *nl;
+
+	if (nul - buf >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		line_start = buf + 3;
+	why->line = 1;
+	while ((nl = memchr(p, '\n', (size_t)(nul - p))) != NULL) {
+		why->line++;
+		p = nl + 1;
+	}
+	if (p != buf)
+		line_start = p;
+	why->problem = ZL_INFILE_NUL_BYTE;
+	why->col = (size_t)(nul - line_start) + 1;
+}
+
 /* Clear O_NONBLOCK on fd, so that later reads wait for the writer. */
 static bool
 set_blocking(int fd)
@@ -196,6 +217,7 @@ zl_infile_read_stream(int fd, size_t max, char **data, size_t *size,
 	memset(why, 0, sizeof(*why));
 	for (;;) {
 		ssize_t n;
+		const char *nul;
 
 		if (len == cap) {
 			char *bigger;
@@ -235,6 +257,15 @@ zl_infile_read_stream(int fd, size_t max, char **data, size_t *size,
 			goto fail;
 		if (n == 0)
 			break;
+
+		/* A NUL byte in a stream ends the read, because /dev/zero
+		 * and /dev/urandom never end. */
+		nul = memchr(buf + len, '\0', (size_t)n);
+		if (nul != NULL) {
+			locate_nul(buf, nul, why);
+			free(buf);
+			return false;
+		}
 		len += (size_t)n;
 	}
 	*data = buf;

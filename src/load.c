@@ -2699,6 +2699,9 @@ read_error(const char *path, const struct zl_infile_failure *why)
 	case ZL_INFILE_NO_WRITER:
 		return format_error(_("cannot read '%s': no process has this FIFO open for writing (start the writer first)"),
 		    path);
+	case ZL_INFILE_NUL_BYTE:
+		return format_error(_("cannot read '%s': NUL byte at line %zu, column %zu (a pipe or device is read only up to its first NUL byte)"),
+		    path, why->line, why->col);
 	case ZL_INFILE_ERRNO:
 	case ZL_INFILE_NOT_REGULAR:
 	case ZL_INFILE_OUTSIDE_ROOT:

@@ -1,5 +1,5 @@
 /* Unit tests of opening and reading input files: the open confined to a
- * folder, and FIFOs without a writer. */
+ * folder, FIFOs without a writer, and streams with NUL bytes. */
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* RTLD_NEXT */
 #define _GNU_SOURCE
@@ -360,6 +360,52 @@ START_TEST(test_infile_pipe_read_whole)
 }
 END_TEST
 
+/* Where the NUL byte is, counted as the lexer counts. */
+static const struct {
+	const char *text;
+	size_t len, line, col;
+} nul_cases[] = {
+	{ "\0", 1, 1, 1 },
+	{ "ab\0", 3, 1, 3 },
+	{ "a\nb\nxy\0z\n", 9, 3, 3 },
+	{ "a\r\0", 3, 1, 3 },			/* a lone CR ends no line */
+	{ "\xef\xbb\xbf" "ab\0", 6, 1, 3 },	/* after a byte-order mark */
+	{ "\xef\xbb\xbf" "\nab\0", 7, 2, 3 },
+};
+
+START_TEST(test_infile_stream_stops_at_nul)
+{
+	struct zl_infile_failure why;
+	int fd = pipe_with(nul_cases[_i].text, nul_cases[_i].len);
+	char *data = NULL;
+	size_t size;
+
+	ck_assert(!zl_infile_read_stream(fd, (size_t)1 << 20, &data, &size, &why));
+	ck_assert_int_eq(why.problem, ZL_INFILE_NUL_BYTE);
+	ck_assert_msg(why.line == nul_cases[_i].line && why.col == nul_cases[_i].col,
+	    "case %d: line %zu, column %zu; expected %zu, %zu", _i, why.line, why.col,
+	    nul_cases[_i].line, nul_cases[_i].col);
+	ck_assert_ptr_null(data);
+	close(fd);
+}
+END_TEST
+
+START_TEST(test_infile_dev_zero_ends)
+{
+	struct zl_infile_failure why;
+	int fd = zl_infile_open("/dev/zero");
+	char *data = NULL;
+	size_t size;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert(!zl_infile_read_stream(fd, (size_t)1 << 30, &data, &size, &why));
+	ck_assert_int_eq(why.problem, ZL_INFILE_NUL_BYTE);
+	ck_assert_uint_eq(why.line, 1);
+	ck_assert_uint_eq(why.col, 1);
+	close(fd);
+}
+END_TEST
+
 /* The test reads a regular file in place of an endless pipe, which
  * would fill up while nothing reads it. */
 START_TEST(test_infile_stream_over_max)
@@ -405,6 +451,9 @@ main(void)
 	tcase_add_test(streams, test_infile_fifo_without_writer);
 	tcase_add_test(streams, test_infile_empty_pipe_is_empty);
 	tcase_add_test(streams, test_infile_pipe_read_whole);
+	tcase_add_loop_test(streams, test_infile_stream_stops_at_nul, 0,
+	    (int)(sizeof(nul_cases) / sizeof(nul_cases[0])));
+	tcase_add_test(streams, test_infile_dev_zero_ends);
 	tcase_add_test(streams, test_infile_stream_over_max);
 	suite_add_tcase(s, streams);
 	sr = srunner_create(s);
