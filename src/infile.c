@@ -207,8 +207,8 @@ set_blocking(int fd)
 }
 
 bool
-zl_infile_read_stream(int fd, size_t max, char **data, size_t *size,
-    struct zl_infile_failure *why)
+zl_infile_read_stream(int fd, size_t max, bool stop_at_nul, char **data,
+    size_t *size, struct zl_infile_failure *why)
 {
 	size_t cap = 65536, len = 0;
 	char *buf = zl_xmalloc(cap);
@@ -258,9 +258,9 @@ zl_infile_read_stream(int fd, size_t max, char **data, size_t *size,
 		if (n == 0)
 			break;
 
-		/* A NUL byte in a stream ends the read, because /dev/zero
+		/* A NUL byte from a device ends the read, because /dev/zero
 		 * and /dev/urandom never end. */
-		nul = memchr(buf + len, '\0', (size_t)n);
+		nul = stop_at_nul ? memchr(buf + len, '\0', (size_t)n) : NULL;
 		if (nul != NULL) {
 			locate_nul(buf, nul, why);
 			free(buf);

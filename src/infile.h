@@ -13,7 +13,7 @@ enum zl_infile_problem {
 	ZL_INFILE_NOT_REGULAR,	/* a pipe, FIFO or device where only regular
 				 * files are read */
 	ZL_INFILE_NO_WRITER,	/* a FIFO that no process had open for writing */
-	ZL_INFILE_NUL_BYTE,	/* a pipe or device gave a NUL byte: see line, col */
+	ZL_INFILE_NUL_BYTE,	/* a device gave a NUL byte: see line, col */
 	ZL_INFILE_OUTSIDE_ROOT	/* the path leads outside the confining folder */
 };
 
@@ -55,13 +55,13 @@ int zl_infile_open_beneath(int dir_fd, const char *path, int flags);
 /* Read the pipe, FIFO or device open on fd, from zl_infile_open(), to
  * its end into a new buffer (free() it).  A named FIFO that no process
  * has open for writing ends the read at once with ZL_INFILE_NO_WRITER
- * instead of waiting.  The read also stops at the first block that
- * contains a NUL byte (ZL_INFILE_NUL_BYTE), so that /dev/zero or
- * /dev/urandom ends at once.  max bounds the size of other endless
- * streams (EFBIG).  Running out of memory is an error of this input
- * (ENOMEM), not of the process.  Returns true, or false with *why filled
- * in and nothing allocated. */
-bool zl_infile_read_stream(int fd, size_t max, char **data, size_t *size,
-    struct zl_infile_failure *why);
+ * instead of waiting.  With stop_at_nul, for a device, the read stops at
+ * the first block that contains a NUL byte (ZL_INFILE_NUL_BYTE), so that
+ * /dev/zero or /dev/urandom ends at once.  max bounds the size of other
+ * endless streams (EFBIG).  Running out of memory is an error of this
+ * input (ENOMEM), not of the process.  Returns true, or false with *why
+ * filled in and nothing allocated. */
+bool zl_infile_read_stream(int fd, size_t max, bool stop_at_nul, char **data,
+    size_t *size, struct zl_infile_failure *why);
 
 #endif

@@ -237,7 +237,10 @@ add_file(struct zl_graph *g, int fd, const char *path, uint32_t zone, uint32_t p
 	} else {
 		char *data;
 
-		if (!zl_infile_read_stream(fd, STREAM_MAX, &data, &f.size, why)) {
+		/* A pipe may carry a NUL byte inside a quoted string, which
+		 * BIND loads, so only a device stops at the first one. */
+		if (!zl_infile_read_stream(fd, STREAM_MAX, S_ISCHR(st.st_mode), &data,
+		    &f.size, why)) {
 			close(fd);
 			return ZL_NONE;
 		}
@@ -2700,7 +2703,7 @@ read_error(const char *path, const struct zl_infile_failure *why)
 		return format_error(_("cannot read '%s': no process has this FIFO open for writing (start the writer first)"),
 		    path);
 	case ZL_INFILE_NUL_BYTE:
-		return format_error(_("cannot read '%s': NUL byte at line %zu, column %zu (a pipe or device is read only up to its first NUL byte)"),
+		return format_error(_("cannot read '%s': NUL byte at line %zu, column %zu (a device is read only up to its first NUL byte)"),
 		    path, why->line, why->col);
 	case ZL_INFILE_ERRNO:
 	case ZL_INFILE_NOT_REGULAR:

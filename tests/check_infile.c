@@ -144,7 +144,7 @@ read_all(int fd, size_t *size)
 	struct zl_infile_failure why;
 	char *data = NULL;
 
-	ck_assert_msg(zl_infile_read_stream(fd, (size_t)1 << 20, &data, size, &why),
+	ck_assert_msg(zl_infile_read_stream(fd, (size_t)1 << 20, false, &data, size, &why),
 	    "problem %d, error %s", (int)why.problem, strerror(why.error));
 	return data;
 }
@@ -325,7 +325,7 @@ START_TEST(test_infile_fifo_without_writer)
 	ck_assert_int_eq(mkfifo("fifo", 0600), 0);
 	fd = zl_infile_open("fifo");
 	ck_assert_int_ge(fd, 0);
-	ck_assert(!zl_infile_read_stream(fd, (size_t)1 << 20, &data, &size, &why));
+	ck_assert(!zl_infile_read_stream(fd, (size_t)1 << 20, false, &data, &size, &why));
 	ck_assert_int_eq(why.problem, ZL_INFILE_NO_WRITER);
 	ck_assert_ptr_null(data);
 	close(fd);
@@ -346,15 +346,24 @@ START_TEST(test_infile_empty_pipe_is_empty)
 }
 END_TEST
 
+/* Texts a pipe gives whole.  Without stop_at_nul, as for a pipe, a NUL
+ * byte is data like any other. */
+static const struct {
+	const char *text;
+	size_t len;
+} whole_cases[] = {
+	{ "a IN A 192.0.2.1\n", 17 },
+	{ "a IN TXT \"x\0y\"\n", 15 },
+};
+
 START_TEST(test_infile_pipe_read_whole)
 {
-	static const char text[] = "a IN A 192.0.2.1\n";
-	int fd = pipe_with(text, sizeof(text) - 1);
+	int fd = pipe_with(whole_cases[_i].text, whole_cases[_i].len);
 	size_t size;
 	char *data = read_all(fd, &size);
 
-	ck_assert_uint_eq(size, sizeof(text) - 1);
-	ck_assert_mem_eq(data, text, size);
+	ck_assert_uint_eq(size, whole_cases[_i].len);
+	ck_assert_mem_eq(data, whole_cases[_i].text, size);
 	free(data);
 	close(fd);
 }
@@ -380,7 +389,7 @@ START_TEST(test_infile_stream_stops_at_nul)
 	char *data = NULL;
 	size_t size;
 
-	ck_assert(!zl_infile_read_stream(fd, (size_t)1 << 20, &data, &size, &why));
+	ck_assert(!zl_infile_read_stream(fd, (size_t)1 << 20, true, &data, &size, &why));
 	ck_assert_int_eq(why.problem, ZL_INFILE_NUL_BYTE);
 	ck_assert_msg(why.line == nul_cases[_i].line && why.col == nul_cases[_i].col,
 	    "case %d: line %zu, column %zu; expected %zu, %zu", _i, why.line, why.col,
@@ -398,7 +407,7 @@ START_TEST(test_infile_dev_zero_ends)
 	size_t size;
 
 	ck_assert_int_ge(fd, 0);
-	ck_assert(!zl_infile_read_stream(fd, (size_t)1 << 30, &data, &size, &why));
+	ck_assert(!zl_infile_read_stream(fd, (size_t)1 << 30, true, &data, &size, &why));
 	ck_assert_int_eq(why.problem, ZL_INFILE_NUL_BYTE);
 	ck_assert_uint_eq(why.line, 1);
 	ck_assert_uint_eq(why.col, 1);
@@ -420,7 +429,7 @@ START_TEST(test_infile_stream_over_max)
 	write_file("long.inc", text);
 	fd = zl_infile_open("long.inc");
 	ck_assert_int_ge(fd, 0);
-	ck_assert(!zl_infile_read_stream(fd, 65536, &data, &size, &why));
+	ck_assert(!zl_infile_read_stream(fd, 65536, false, &data, &size, &why));
 	ck_assert_int_eq(why.problem, ZL_INFILE_ERRNO);
 	ck_assert_int_eq(why.error, EFBIG);
 	ck_assert_ptr_null(data);
@@ -450,7 +459,8 @@ main(void)
 	suite_add_tcase(s, below);
 	tcase_add_test(streams, test_infile_fifo_without_writer);
 	tcase_add_test(streams, test_infile_empty_pipe_is_empty);
-	tcase_add_test(streams, test_infile_pipe_read_whole);
+	tcase_add_loop_test(streams, test_infile_pipe_read_whole, 0,
+	    (int)(sizeof(whole_cases) / sizeof(whole_cases[0])));
 	tcase_add_loop_test(streams, test_infile_stream_stops_at_nul, 0,
 	    (int)(sizeof(nul_cases) / sizeof(nul_cases[0])));
 	tcase_add_test(streams, test_infile_dev_zero_ends);
