@@ -504,18 +504,76 @@ line_end(const struct zl_graph *g, struct zl_pos pos)
 	}
 }
 
+/* The place of a note or a finding.  Sorted arrays of places let each
+ * lookup take a binary search, so that a zone with many notes costs
+ * n log n. */
+struct place {
+	uint32_t record;	/* the note's record; 0 for findings */
+	uint32_t file, off;
+	size_t index;		/* in the graph's notes or the findings */
+};
+
+static int
+cmp_place(const void *a, const void *b)
+{
+	const struct place *x = a, *y = b;
+
+	if (x->record != y->record)
+		return x->record < y->record ? -1 : 1;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Return the index of the first place in p (sorted) that is not before
+ * (record, file, off). */
+static size_t
+first_place(const struct place *p, size_t n, uint32_t record, uint32_t file, uint32_t off)
+{
+	const struct place key = { record, file, off, 0 };
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_place(&p[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The continuation notes, by record and place, and the txt-misencoded
+ * findings, by place. */
+struct fix_index {
+	struct place *continuations;
+	size_t ncontinuations;
+	struct place *findings;
+	size_t nfindings;
+};
+
 /* Return whether a continuation note of record r in file starts at off. */
 static bool
-continuation_at(const struct zl_graph *g, uint32_t r, uint32_t file, uint32_t off)
+continuation_at(const struct fix_index *ix, uint32_t r, uint32_t file, uint32_t off)
 {
-	for (size_t i = 0; i < g->nnotes; i++) {
-		const struct zl_note *x = &g->notes[i];
+	size_t i = first_place(ix->continuations, ix->ncontinuations, r, file, off);
+	const struct place *p = &ix->continuations[i];
 
-		if (x->kind == ZL_NOTE_CONTINUATION && x->record == r &&
-		    x->pos.file == file && x->pos.off == off)
-			return true;
-	}
-	return false;
+	return i < ix->ncontinuations && p->record == r && p->file == file && p->off == off;
+}
+
+/* Return whether another continuation note of n's record follows n. */
+static bool
+continuation_after(const struct fix_index *ix, const struct zl_note *n)
+{
+	size_t i = first_place(ix->continuations, ix->ncontinuations, n->record,
+	    n->pos.file, n->pos.off + 1);
+	const struct place *p = &ix->continuations[i];
+
+	return i < ix->ncontinuations && p->record == n->record && p->file == n->pos.file;
 }
 
 /* Return whether each line after the record in src, up to the byte end,
@@ -524,7 +582,7 @@ continuation_at(const struct zl_graph *g, uint32_t r, uint32_t file, uint32_t of
  * adds the strings below it to the record all the same, but parentheses
  * would pull that line into the record too. */
 static bool
-only_continuations(const struct zl_graph *g, const struct zl_note *n,
+only_continuations(const struct fix_index *ix, const struct zl_note *n,
     const struct record_source *src, uint32_t end)
 {
 	struct zl_pos at = src->tokens[0].pos;
@@ -549,7 +607,7 @@ only_continuations(const struct zl_graph *g, const struct zl_note *n,
 		if (!past_record)
 			continue;
 		if (t.kind != ZL_TOKEN_QSTRING || (t.flags & ZL_TOKEN_IN_PARENS) ||
-		    (line_start && !continuation_at(g, n->record, n->pos.file, t.pos.off)))
+		    (line_start && !continuation_at(ix, n->record, n->pos.file, t.pos.off)))
 			return false;
 		line_start = false;
 	}
@@ -560,21 +618,14 @@ only_continuations(const struct zl_graph *g, const struct zl_note *n,
  * record's last continuation note makes both edits, so that the other
  * notes of the record, which the same parentheses fix, add none. */
 static bool
-fix_continuation(const struct zl_graph *g, const struct zl_note *n,
-    const struct zl_record *r, struct zl_edits *out)
+fix_continuation(const struct zl_graph *g, const struct fix_index *ix,
+    const struct zl_note *n, const struct zl_record *r, struct zl_edits *out)
 {
 	struct record_source src;
 	size_t type;
 	uint32_t end;
 
-	for (size_t i = 0; i < g->nnotes; i++) {
-		const struct zl_note *x = &g->notes[i];
-
-		if (x->kind == ZL_NOTE_CONTINUATION && x->record == n->record &&
-		    x->pos.file == n->pos.file && x->pos.off > n->pos.off)
-			return false;
-	}
-	if (!read_record(g, r, &src) || src.file != &g->files[n->pos.file])
+	if (continuation_after(ix, n) || !read_record(g, r, &src) || src.file != &g->files[n->pos.file])
 		return false;
 	type = token_at(&src, zl_record_type_pos(g, r).off);
 	if (type == SIZE_MAX || type + 1 >= src.len)
@@ -588,7 +639,7 @@ fix_continuation(const struct zl_graph *g, const struct zl_note *n,
 	}
 	end = line_end(g, n->pos);
 	if (end == 0 || end <= src.tokens[src.len - 1].end.off ||
-	    !only_continuations(g, n, &src, end))
+	    !only_continuations(ix, n, &src, end))
 		return false;
 	add_edit(out, n->pos.file, src.tokens[type + 1].pos.off, 0, zl_xstrdup("( "));
 	add_edit(out, n->pos.file, end, 0, zl_xstrdup(" )"));
@@ -598,7 +649,8 @@ fix_continuation(const struct zl_graph *g, const struct zl_note *n,
 /* Turn one note into its edits, appended to out; false when the fix is
  * not certain, with out unchanged. */
 static bool
-fix_note(const struct zl_graph *g, const struct zl_note *n, struct zl_edits *out)
+fix_note(const struct zl_graph *g, const struct fix_index *ix, const struct zl_note *n,
+    struct zl_edits *out)
 {
 	const struct zl_record *r = &g->records[n->record];
 
@@ -622,26 +674,51 @@ fix_note(const struct zl_graph *g, const struct zl_note *n, struct zl_edits *out
 	case ZL_NOTE_TYPE_FOR_TXT:
 		return fix_replace_word(g, n, out);
 	case ZL_NOTE_CONTINUATION:
-		return fix_continuation(g, n, r, out);
+		return fix_continuation(g, ix, n, r, out);
 	case ZL_NOTE_ADJACENT_STRINGS:
 		return false;
 	}
 	return false;
 }
 
-/* The index of the txt-misencoded finding made from the note in this
- * run, or SIZE_MAX when there is none. */
+/* The index of the first txt-misencoded finding made from the note in
+ * this run, or SIZE_MAX when there is none. */
 static size_t
-finding_of(const struct zl_diags *d, const struct zl_note *n)
+finding_of(const struct fix_index *ix, const struct zl_note *n)
 {
+	size_t i = first_place(ix->findings, ix->nfindings, 0, n->pos.file, n->pos.off);
+	const struct place *p = &ix->findings[i];
+
+	if (i < ix->nfindings && p->file == n->pos.file && p->off == n->pos.off)
+		return p->index;
+	return SIZE_MAX;
+}
+
+static void
+index_init(struct fix_index *ix, const struct zl_graph *g, const struct zl_diags *d)
+{
+	size_t cap = 0;
+
+	memset(ix, 0, sizeof(*ix));
+	for (size_t i = 0; i < g->nnotes; i++) {
+		const struct zl_note *n = &g->notes[i];
+		struct place p = { n->record, n->pos.file, n->pos.off, i };
+
+		if (n->kind == ZL_NOTE_CONTINUATION)
+			ZL_PUSH(ix->continuations, ix->ncontinuations, cap, p);
+	}
+	cap = 0;
 	for (size_t i = 0; i < d->len; i++) {
 		const struct zl_diag *x = &d->items[i];
+		struct place p = { 0, x->pos.file, x->pos.off, i };
 
-		if (strcmp(x->rule->id, "txt-misencoded") == 0 && x->pos.file == n->pos.file &&
-		    x->pos.off == n->pos.off)
-			return i;
+		if (strcmp(x->rule->id, "txt-misencoded") == 0)
+			ZL_PUSH(ix->findings, ix->nfindings, cap, p);
 	}
-	return SIZE_MAX;
+	if (ix->ncontinuations > 1)
+		qsort(ix->continuations, ix->ncontinuations, sizeof(*ix->continuations), cmp_place);
+	if (ix->nfindings > 1)
+		qsort(ix->findings, ix->nfindings, sizeof(*ix->findings), cmp_place);
 }
 
 static int
@@ -656,28 +733,66 @@ cmp_edit(const void *a, const void *b)
 	return (x->len > y->len) - (x->len < y->len);
 }
 
+/* Return the index of the first edit in kept (sorted by cmp_edit()) that
+ * does not come before file and off. */
+static size_t
+first_edit(const struct zl_edits *kept, uint32_t file, uint32_t off)
+{
+	size_t lo = 0, hi = kept->len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct zl_edit *k = &kept->items[mid];
+
+		if (k->file < file || (k->file == file && k->off < off))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Does the edit overlap an edit already kept?  Two edits at the same
- * offset count as overlapping, because their order would be a guess. */
+ * offset count as overlapping, because their order would be a guess.
+ * The kept edits do not overlap each other, so only the one before e and
+ * the one at or after it can. */
 static bool
 overlaps(const struct zl_edits *kept, const struct zl_edit *e)
 {
-	for (size_t i = 0; i < kept->len; i++) {
-		const struct zl_edit *k = &kept->items[i];
+	size_t i = first_edit(kept, e->file, e->off);
+	const struct zl_edit *after = i < kept->len ? &kept->items[i] : NULL;
+	const struct zl_edit *before = i > 0 ? &kept->items[i - 1] : NULL;
 
-		if (k->file != e->file)
-			continue;
-		if (k->off == e->off || (e->off < k->off + k->len && k->off < e->off + e->len))
-			return true;
-	}
-	return false;
+	if (after != NULL && after->file == e->file &&
+	    (after->off == e->off || after->off < e->off + e->len))
+		return true;
+	return before != NULL && before->file == e->file && e->off < before->off + before->len;
+}
+
+/* Add e to kept at its place in cmp_edit() order; edits come mostly in
+ * file order, so the move is short. */
+static void
+keep_edit(struct zl_edits *kept, struct zl_edit e)
+{
+	size_t i = first_edit(kept, e.file, e.off);
+
+	if (kept->len == kept->cap)
+		zl_grow((void **)&kept->items, &kept->cap, kept->len + 1, sizeof(*kept->items));
+	memmove(kept->items + i + 1, kept->items + i, (kept->len - i) * sizeof(*kept->items));
+	kept->items[i] = e;
+	kept->len++;
 }
 
 void
 zl_fixes_collect(const struct zl_graph *g, const struct zl_diags *d, struct zl_edits *out)
 {
 	struct zl_edits group;
+	struct fix_index ix;
 
+	index_init(&ix, g, d);
 	zl_edits_init(&group);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items), cmp_edit);
 	for (size_t i = 0; i < g->nnotes; i++) {
 		const struct zl_note *n = &g->notes[i];
 		size_t finding;
@@ -685,8 +800,8 @@ zl_fixes_collect(const struct zl_graph *g, const struct zl_diags *d, struct zl_e
 
 		if (n->record == ZL_NONE || n->pos.file >= g->nfiles)
 			continue;
-		finding = finding_of(d, n);
-		if (finding == SIZE_MAX || !fix_note(g, n, &group))
+		finding = finding_of(&ix, n);
+		if (finding == SIZE_MAX || !fix_note(g, &ix, n, &group))
 			continue;
 
 		/* Keep all of a note's edits or none of them. */
@@ -697,11 +812,11 @@ zl_fixes_collect(const struct zl_graph *g, const struct zl_diags *d, struct zl_e
 			if (clash)
 				free(group.items[k].text);
 			else
-				ZL_PUSH(out->items, out->len, out->cap, group.items[k]);
+				keep_edit(out, group.items[k]);
 		}
 		group.len = 0;
 	}
 	zl_edits_fini(&group);
-	if (out->len > 1)
-		qsort(out->items, out->len, sizeof(*out->items), cmp_edit);
+	free(ix.continuations);
+	free(ix.findings);
 }

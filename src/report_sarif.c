@@ -3,6 +3,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "fix.h"
@@ -182,22 +183,75 @@ valid_utf8(const char *text)
 	return true;
 }
 
+/* An edit, by the finding it fixes. */
+struct fix_ref {
+	size_t diag;
+	size_t edit;		/* index into the edits, which are in file order */
+};
+
+/* The edits listed by finding, then in file order. */
+struct fix_list {
+	const struct zl_edits *edits;
+	struct fix_ref *order;
+};
+
+static int
+cmp_fix_ref(const void *a, const void *b)
+{
+	const struct fix_ref *x = a, *y = b;
+
+	if (x->diag != y->diag)
+		return x->diag < y->diag ? -1 : 1;
+	return (x->edit > y->edit) - (x->edit < y->edit);
+}
+
+static void
+fix_list_init(struct fix_list *f, const struct zl_edits *edits)
+{
+	f->edits = edits;
+	f->order = zl_xmalloc((edits->len + 1) * sizeof(*f->order));
+	for (size_t k = 0; k < edits->len; k++)
+		f->order[k] = (struct fix_ref){ edits->items[k].diag, k };
+	if (edits->len > 1)
+		qsort(f->order, edits->len, sizeof(*f->order), cmp_fix_ref);
+}
+
+/* Return the first place in f->order of an edit of finding i, and set
+ * *count to the number of its edits. */
+static size_t
+fixes_of(const struct fix_list *f, size_t i, size_t *count)
+{
+	size_t lo = 0, hi = f->edits->len, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->order[mid].diag < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < f->edits->len && f->order[end].diag == i; end++)
+		continue;
+	*count = end - lo;
+	return lo;
+}
+
 /* Write the result's "fixes" from the edits that fix finding i: one
  * artifact change of byte-range replacements, or nothing when the edits
  * span files or carry bytes that are not UTF-8. */
 static void
 write_fixes(FILE *out, const struct zl_graph *g, const struct zl_diag *x,
-    const struct zl_edits *edits, size_t i, const char *uri)
+    const struct fix_list *fixes, size_t i, const char *uri)
 {
-	size_t count = 0;
+	size_t count, first = fixes_of(fixes, i, &count);
 	uint32_t file = x->pos.file;
 
-	for (size_t k = 0; k < edits->len; k++) {
-		if (edits->items[k].diag != i)
-			continue;
-		if (edits->items[k].file != file || !valid_utf8(edits->items[k].text))
+	for (size_t k = first; k < first + count; k++) {
+		const struct zl_edit *e = &fixes->edits->items[fixes->order[k].edit];
+
+		if (e->file != file || !valid_utf8(e->text))
 			return;
-		count++;
 	}
 	if (count == 0 || file >= g->nfiles)
 		return;
@@ -207,14 +261,11 @@ write_fixes(FILE *out, const struct zl_graph *g, const struct zl_diag *x,
 	fputs("},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":", out);
 	json_cstr(out, uri);
 	fputs("},\"replacements\":[", out);
-	count = 0;
-	for (size_t k = 0; k < edits->len; k++) {
-		const struct zl_edit *e = &edits->items[k];
+	for (size_t k = first; k < first + count; k++) {
+		const struct zl_edit *e = &fixes->edits->items[fixes->order[k].edit];
 
-		if (e->diag != i)
-			continue;
 		fprintf(out, "%s{\"deletedRegion\":{\"byteOffset\":%u,\"byteLength\":%u}",
-		    count++ ? "," : "", e->off, e->len);
+		    k > first ? "," : "", e->off, e->len);
 		if (e->text[0] != '\0') {
 			fputs(",\"insertedContent\":{\"text\":", out);
 			json_cstr(out, e->text);
@@ -227,7 +278,7 @@ write_fixes(FILE *out, const struct zl_graph *g, const struct zl_diag *x,
 
 static void
 write_result(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
-    const struct zl_edits *edits, size_t i)
+    const struct fix_list *fixes, size_t i)
 {
 	const struct zl_diag *x = &d->items[i];
 	const char *path = x->pos.file < g->nfiles ? g->files[x->pos.file].path : NULL;
@@ -266,7 +317,7 @@ write_result(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 			fputc('}', out);
 		}
 		fputs("}}]", out);
-		write_fixes(out, g, x, edits, i, sb.data);
+		write_fixes(out, g, x, fixes, i, sb.data);
 	}
 	fputc('}', out);
 	zl_strbuf_fini(&sb);
@@ -277,6 +328,7 @@ zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
     const struct zl_sarif_info *info)
 {
 	struct zl_edits edits;
+	struct fix_list fixes;
 
 	fputs("{\"$schema\":\"" SARIF_SCHEMA "\",\"version\":\"2.1.0\",\"runs\":[{", out);
 
@@ -298,10 +350,12 @@ zl_report_sarif(FILE *out, const struct zl_graph *g, const struct zl_diags *d,
 	fputs("\"columnKind\":\"utf16CodeUnits\",\n\"results\":[", out);
 	zl_edits_init(&edits);
 	zl_fixes_collect(g, d, &edits);
+	fix_list_init(&fixes, &edits);
 	for (size_t i = 0; i < d->len; i++) {
 		fputs(i ? ",\n" : "\n", out);
-		write_result(out, g, d, &edits, i);
+		write_result(out, g, d, &fixes, i);
 	}
+	free(fixes.order);
 	zl_edits_fini(&edits);
 	fputs("\n]}]}\n", out);
 }
