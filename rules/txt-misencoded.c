@@ -18,6 +18,36 @@
  * it, and stores the record as it was most likely meant, so that the mail
  * rules still see the policy.  This rule explains the notes. */
 
+/* Return whether the line of record r has a ')' outside quoted strings
+ * and comments, so that its parentheses close before the strings that
+ * continue it. */
+static bool
+closes_on_its_line(const struct zl_graph *g, const struct zl_record *r)
+{
+	struct zl_pos at = zl_record_pos(g, r);
+	const struct zl_file *f;
+	bool quoted = false;
+
+	if (at.file >= g->nfiles)
+		return false;
+	f = &g->files[at.file];
+	for (size_t i = at.off; i < f->size && f->data[i] != '\n'; i++) {
+		char ch = f->data[i];
+
+		if (ch == '\\') {
+			i++;
+			continue;
+		}
+		if (ch == '"')
+			quoted = !quoted;
+		else if (!quoted && ch == ';')
+			return false;
+		else if (!quoted && ch == ')')
+			return true;
+	}
+	return false;
+}
+
 static void
 add_cut(struct zl_strbuf *sb, const char *text, size_t len, size_t max)
 {
@@ -123,7 +153,10 @@ report_note(struct zl_check *c, const struct zl_note *n)
 	case ZL_NOTE_CONTINUATION:
 		d = zl_report(c, ZL_ERROR, n->pos, r->owner, r->type,
 		    _("quoted strings on a line of their own continue the TXT record above without parentheses: name servers reject the line; the strings were read as part of that record"));
-		zl_diag_hint(d, _("put '(' before the first string of the record and ')' after the last"));
+		if (closes_on_its_line(c->graph, r))
+			zl_diag_hint(d, _("move the ')' that ends the record after its last string"));
+		else
+			zl_diag_hint(d, _("put '(' before the first string of the record and ')' after the last"));
 		break;
 	case ZL_NOTE_UNQUOTED_WORDS: {
 		struct zl_strbuf glued;
