@@ -560,9 +560,12 @@ static bool
 continuation_at(const struct fix_index *ix, uint32_t r, uint32_t file, uint32_t off)
 {
 	size_t i = first_place(ix->continuations, ix->ncontinuations, r, file, off);
-	const struct place *p = &ix->continuations[i];
+	const struct place *p;
 
-	return i < ix->ncontinuations && p->record == r && p->file == file && p->off == off;
+	if (i == ix->ncontinuations)
+		return false;
+	p = &ix->continuations[i];
+	return p->record == r && p->file == file && p->off == off;
 }
 
 /* Return whether another continuation note of n's record follows n. */
@@ -571,9 +574,12 @@ continuation_after(const struct fix_index *ix, const struct zl_note *n)
 {
 	size_t i = first_place(ix->continuations, ix->ncontinuations, n->record,
 	    n->pos.file, n->pos.off + 1);
-	const struct place *p = &ix->continuations[i];
+	const struct place *p;
 
-	return i < ix->ncontinuations && p->record == n->record && p->file == n->pos.file;
+	if (i == ix->ncontinuations)
+		return false;
+	p = &ix->continuations[i];
+	return p->record == n->record && p->file == n->pos.file;
 }
 
 /* Return whether each line after the record in src, up to the byte end,
@@ -687,9 +693,12 @@ static size_t
 finding_of(const struct fix_index *ix, const struct zl_note *n)
 {
 	size_t i = first_place(ix->findings, ix->nfindings, 0, n->pos.file, n->pos.off);
-	const struct place *p = &ix->findings[i];
+	const struct place *p;
 
-	if (i < ix->nfindings && p->file == n->pos.file && p->off == n->pos.off)
+	if (i == ix->nfindings)
+		return SIZE_MAX;
+	p = &ix->findings[i];
+	if (p->file == n->pos.file && p->off == n->pos.off)
 		return p->index;
 	return SIZE_MAX;
 }
