@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "infile.h"
 #include "lexer.h"
 #include "outfile.h"
 #include "rrtype.h"
@@ -325,15 +326,21 @@ read_entry(struct zl_baseline *b, char *line, uint32_t number)
 int
 zl_baseline_read(struct zl_baseline *b, const char *path, char **error)
 {
-	FILE *fp = fopen(path, "r");
+	struct zl_infile_failure why;
 	struct zl_strbuf line;
+	char *text;
+	size_t size, at = 0;
 	uint32_t number = 0;
 	int c, result = 0;
 
+	/* Read through zl_infile_read_all(), so that a FIFO or a device
+	 * cannot make the run wait or fill the memory. */
 	*error = NULL;
-	if (fp == NULL) {
-		*error = format_message(_("%s: error: cannot read the baseline: %s"), path,
-		    strerror(errno));
+	if (!zl_infile_read_all(path, &text, &size, &why)) {
+		char *reason = zl_infile_failure_text(&why);
+
+		*error = format_message(_("%s: error: cannot read the baseline: %s"), path, reason);
+		free(reason);
 		return -1;
 	}
 	free(b->path);
@@ -341,7 +348,7 @@ zl_baseline_read(struct zl_baseline *b, const char *path, char **error)
 	zl_strbuf_init(&line);
 	zl_strbuf_adds(&line, "");
 	do {
-		c = getc(fp);
+		c = at < size ? (unsigned char)text[at++] : EOF;
 		if (c != '\n' && c != EOF) {
 			zl_strbuf_addc(&line, (char)c);
 			continue;
@@ -372,7 +379,7 @@ zl_baseline_read(struct zl_baseline *b, const char *path, char **error)
 		result = -1;
 	}
 	zl_strbuf_fini(&line);
-	fclose(fp);
+	free(text);
 	if (result == 0)
 		index_entries(b);
 	return result;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
+#include "infile.h"
 #include "suggest.h"
 #include "util.h"
 
@@ -330,15 +331,24 @@ zl_config_read(const char *path, const struct zl_ruleset *rules, struct zl_confi
 {
 	struct reading r;
 	struct zl_config *c;
+	struct zl_infile_failure why;
+	char *text = NULL;
+	size_t size = 0;
 	int result;
 
 	*error = NULL;
 	memset(&r, 0, sizeof(r));
-	r.fp = fopen(path, "r");
-	if (r.fp == NULL) {
+	/* Read through zl_infile_read_all(), so that a FIFO or a device
+	 * cannot make the run wait or fill the memory. */
+	if (!zl_infile_read_all(path, &text, &size, &why) ||
+	    (r.fp = fmemopen(text, size, "r")) == NULL) {
+		char *reason = text == NULL ? zl_infile_failure_text(&why) :
+		    zl_xstrdup(strerror(errno));
+
 		r.line = 0;
-		reading_error(&r, _("%s: error: cannot read the settings file: %s"), path,
-		    strerror(errno));
+		reading_error(&r, _("%s: error: cannot read the settings file: %s"), path, reason);
+		free(reason);
+		free(text);
 		*error = r.error;
 		return -1;
 	}
@@ -351,6 +361,7 @@ zl_config_read(const char *path, const struct zl_ruleset *rules, struct zl_confi
 
 	result = ini_parse_stream(read_line, &r, handle_key, &r);
 	fclose(r.fp);
+	free(text);
 	if (result != 0 && (r.error == NULL || (result > 0 && (uint32_t)result < r.error_line))) {
 		free(r.error);
 		r.error = NULL;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "infile.h"
 #include "rdata.h"
 #include "rrtype.h"
 #include "util.h"
@@ -674,30 +675,23 @@ int
 zl_decl_load(struct zl_decl *decl, const char *path, struct zl_ruleset *set,
     struct zl_decl_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	struct zl_strbuf sb;
-	char buf[8192];
-	size_t n;
+	struct zl_infile_failure why;
+	char *text;
+	size_t size;
 	int rc;
 
+	/* Read through zl_infile_read_all(), so that a FIFO or a device
+	 * cannot make the run wait or fill the memory. */
 	memset(err, 0, sizeof(*err));
-	if (f == NULL) {
+	if (!zl_infile_read_all(path, &text, &size, &why)) {
+		char *reason = zl_infile_failure_text(&why);
+
 		err->code = ZL_DECL_IO;
-		snprintf(err->detail, sizeof(err->detail), "%s", strerror(errno));
+		snprintf(err->detail, sizeof(err->detail), "%s", reason);
+		free(reason);
 		return -1;
 	}
-	zl_strbuf_init(&sb);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		zl_strbuf_add(&sb, buf, n);
-	if (ferror(f)) {
-		err->code = ZL_DECL_IO;
-		snprintf(err->detail, sizeof(err->detail), "%s", strerror(errno));
-		fclose(f);
-		zl_strbuf_fini(&sb);
-		return -1;
-	}
-	fclose(f);
-	rc = zl_decl_load_text(decl, path, sb.data ? sb.data : "", sb.len, set, err);
-	zl_strbuf_fini(&sb);
+	rc = zl_decl_load_text(decl, path, text, size, set, err);
+	free(text);
 	return rc;
 }

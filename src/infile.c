@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* O_NONBLOCK keeps the open of a FIFO without a writer from blocking.  It
@@ -277,4 +278,86 @@ fail:
 	why->error = errno;
 	free(buf);
 	return false;
+}
+
+/* Read a regular file to its end into sb. */
+static bool
+read_regular(int fd, struct zl_strbuf *sb)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return false;
+		zl_strbuf_add(sb, buf, (size_t)n);
+	}
+	return true;
+}
+
+bool
+zl_infile_read_all(const char *path, char **data, size_t *size, struct zl_infile_failure *why)
+{
+	int fd = zl_infile_open(path);
+	struct zl_strbuf sb;
+	struct stat st;
+	char *stream;
+	size_t len;
+
+	memset(why, 0, sizeof(*why));
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		why->problem = ZL_INFILE_ERRNO;
+		why->error = errno;
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	zl_strbuf_init(&sb);
+	zl_strbuf_adds(&sb, "");
+	if (S_ISREG(st.st_mode)) {
+		if (!read_regular(fd, &sb)) {
+			why->problem = ZL_INFILE_ERRNO;
+			why->error = errno;
+			zl_strbuf_fini(&sb);
+			close(fd);
+			return false;
+		}
+	} else {
+		if (!zl_infile_read_stream(fd, ZL_INFILE_STREAM_MAX, S_ISCHR(st.st_mode), &stream, &len, why)) {
+			zl_strbuf_fini(&sb);
+			close(fd);
+			return false;
+		}
+		zl_strbuf_add(&sb, stream, len);
+		free(stream);
+	}
+	close(fd);
+	*size = sb.len;
+	*data = zl_strbuf_detach(&sb);
+	return true;
+}
+
+char *
+zl_infile_failure_text(const struct zl_infile_failure *why)
+{
+	struct zl_strbuf sb;
+
+	zl_strbuf_init(&sb);
+	switch (why->problem) {
+	case ZL_INFILE_NO_WRITER:
+		zl_strbuf_adds(&sb, _("no process has this FIFO open for writing (start the writer first)"));
+		break;
+	case ZL_INFILE_NUL_BYTE:
+		zl_strbuf_addf(&sb, _("NUL byte at line %zu, column %zu (a device is read only up to its first NUL byte)"),
+		    why->line, why->col);
+		break;
+	case ZL_INFILE_ERRNO:
+	case ZL_INFILE_NOT_REGULAR:
+	case ZL_INFILE_OUTSIDE_ROOT:
+		zl_strbuf_adds(&sb, strerror(why->error));
+		break;
+	}
+	return zl_strbuf_detach(&sb);
 }

@@ -64,4 +64,19 @@ int zl_infile_open_beneath(int dir_fd, const char *path, int flags);
 bool zl_infile_read_stream(int fd, size_t max, bool stop_at_nul, char **data,
     size_t *size, struct zl_infile_failure *why);
 
+/* Maximum bytes read from a pipe, FIFO or device, which may never end. */
+#define ZL_INFILE_STREAM_MAX ((size_t)1 << 30)
+
+/* Read the file at path into a new NUL-terminated buffer (free() it),
+ * with its size in *size.  A FIFO, pipe or device is read as a zone file
+ * is: a FIFO without a writer fails at once instead of blocking, a device
+ * stops at its first NUL byte, and any stream at ZL_INFILE_STREAM_MAX
+ * bytes.  Returns false with *why filled in. */
+bool zl_infile_read_all(const char *path, char **data, size_t *size,
+    struct zl_infile_failure *why);
+
+/* Return why a file could not be read, as translated text for the end of
+ * a message (free() it). */
+char *zl_infile_failure_text(const struct zl_infile_failure *why);
+
 #endif

@@ -23,10 +23,6 @@
  * that the path comparison did not catch (links, for instance). */
 #define MAX_INCLUDE_DEPTH 32
 
-/* Maximum bytes read from a pipe or FIFO, which may never end.  The zone
- * reader has the same bound. */
-#define STREAM_MAX ((size_t)1 << 30)
-
 enum token_kind {
 	TOKEN_WORD,		/* unquoted text */
 	TOKEN_STRING,		/* quoted text, escapes removed */
@@ -133,88 +129,8 @@ fail(struct reading *r, const char *fmt, ...)
 	r->error = sb.data;
 }
 
-/* Read a regular file to its end into sb. */
-static bool
-read_regular(int fd, struct zl_strbuf *sb)
-{
-	char buf[4096];
-	ssize_t n;
 
-	while ((n = read(fd, buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return false;
-		zl_strbuf_add(sb, buf, (size_t)n);
-	}
-	return true;
-}
 
-/* Read the file at path into a new NUL-terminated buffer (free() it).
- * A FIFO, pipe or device is read as a zone file is: a FIFO without a
- * writer fails at once instead of blocking, a device stops at its first
- * NUL byte, and any stream stops at STREAM_MAX bytes.  Returns false
- * with *why filled in. */
-static bool
-read_whole_file(const char *path, char **data, size_t *size, struct zl_infile_failure *why)
-{
-	int fd = zl_infile_open(path);
-	struct zl_strbuf sb;
-	struct stat st;
-	char *stream;
-	size_t len;
-
-	memset(why, 0, sizeof(*why));
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		why->problem = ZL_INFILE_ERRNO;
-		why->error = errno;
-		if (fd >= 0)
-			close(fd);
-		return false;
-	}
-	zl_strbuf_init(&sb);
-	zl_strbuf_adds(&sb, "");
-	if (S_ISREG(st.st_mode)) {
-		if (!read_regular(fd, &sb)) {
-			why->problem = ZL_INFILE_ERRNO;
-			why->error = errno;
-			zl_strbuf_fini(&sb);
-			close(fd);
-			return false;
-		}
-	} else {
-		if (!zl_infile_read_stream(fd, STREAM_MAX, S_ISCHR(st.st_mode), &stream, &len, why)) {
-			zl_strbuf_fini(&sb);
-			close(fd);
-			return false;
-		}
-		zl_strbuf_add(&sb, stream, len);
-		free(stream);
-	}
-	close(fd);
-	*size = sb.len;
-	*data = zl_strbuf_detach(&sb);
-	return true;
-}
-
-/* Return why a file could not be read, as text for the end of a message
- * (free() it). */
-static char *
-failure_text(const struct zl_infile_failure *why)
-{
-	switch (why->problem) {
-	case ZL_INFILE_NO_WRITER:
-		return zl_xstrdup(_("no process has this FIFO open for writing (start the writer first)"));
-	case ZL_INFILE_NUL_BYTE:
-		return format_message(_("NUL byte at line %zu, column %zu (a device is read only up to its first NUL byte)"),
-		    why->line, why->col);
-	case ZL_INFILE_ERRNO:
-	case ZL_INFILE_NOT_REGULAR:
-	case ZL_INFILE_OUTSIDE_ROOT:
-		break;
-	}
-	return zl_xstrdup(strerror(why->error));
-}
 
 /* Skip blanks and the three kinds of comments; false for a comment that
  * the end of the file cuts. */
@@ -627,8 +543,8 @@ read_file(struct reading *r, const char *path, enum body_kind kind, const char *
 	memset(&lx, 0, sizeof(lx));
 	lx.path = path;
 	lx.line = 1;
-	if (!read_whole_file(path, &lx.data, &lx.size, &why)) {
-		char *reason = failure_text(&why);
+	if (!zl_infile_read_all(path, &lx.data, &lx.size, &why)) {
+		char *reason = zl_infile_failure_text(&why);
 
 		if (from != NULL)
 			fail(r, _("%s:%u: error: cannot read included file '%s': %s"), from,
