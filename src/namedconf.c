@@ -692,6 +692,16 @@ resolve_in_views(struct reading *r)
 		ix.sorted[i] = &r->declared[i];
 	qsort(ix.sorted, ix.len, sizeof(*ix.sorted), sort_declared);
 
+	/* A zone declared twice in one view: BIND rejects the second, in
+	 * named-checkconf's words. */
+	for (size_t i = 1; i < ix.len; i++) {
+		const struct declared_zone *before = ix.sorted[i - 1], *d = ix.sorted[i];
+
+		if (compare_declared(d, before->view, before->key) == 0)
+			add_problem(nc, format_message(_("%s:%u: error: zone '%s': already exists previous definition: %s:%u"),
+			    d->conf, d->line, d->key, before->conf, before->line));
+	}
+
 	for (size_t i = 0; i < r->ndeclared; i++) {
 		struct declared_zone *d = &r->declared[i];
 		struct zl_namedconf_zone *z;
