@@ -56,11 +56,12 @@ struct zl_dnssec_verifier *zl_dnssec_verifier_new(const struct zl_graph *g, uint
 void zl_dnssec_verifier_free(struct zl_dnssec_verifier *v);
 
 /* Verify RRSIG record r of the verifier's zone over its RRset.  Returns
- * false when the signature cannot be judged (a broken RRSIG, or a covered
- * RRset that is empty or has a broken record); otherwise sets *status to
- * LDNS_STATUS_OK, LDNS_STATUS_CRYPTO_NO_MATCHING_KEYTAG_DNSKEY when no
- * key has the signature's tag and algorithm, LDNS_STATUS_CRYPTO_BOGUS,
- * or for algorithms outside RSA, ECDSA and EdDSA what ldns says. */
+ * false when the signature cannot be judged: a broken RRSIG, or a covered
+ * RRset that is empty or has a broken record.  Otherwise sets *status to
+ * LDNS_STATUS_OK, to LDNS_STATUS_CRYPTO_NO_MATCHING_KEYTAG_DNSKEY when no
+ * key has the signature's tag and algorithm, or to
+ * LDNS_STATUS_CRYPTO_BOGUS.  For algorithms outside RSA, ECDSA and EdDSA
+ * *status is the result of ldns_verify_rrsig_keylist_notime(). */
 bool zl_dnssec_verify(struct zl_dnssec_verifier *v, const struct zl_record *r,
     ldns_status *status);
 

@@ -184,8 +184,8 @@ struct zl_graph {
 	size_t nposture;
 };
 
-/* Where zl_graph_append() put a part: the first of its ids in the joined
- * graph. */
+/* The place of a part that zl_graph_append() added: the first of its ids
+ * in the joined graph. */
 struct zl_graph_offsets {
 	uint32_t file, zone, name, record;
 };

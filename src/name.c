@@ -189,6 +189,21 @@ zl_name_labels(const uint8_t *wire)
 	return count;
 }
 
+size_t
+zl_name_len_within(const uint8_t *wire, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && wire[n] != 0) {
+		if (wire[n] > ZL_LABEL_MAX)
+			return 0;
+		n += (size_t)wire[n] + 1;
+	}
+	if (n >= max || n + 1 > ZL_NAME_MAX)
+		return 0;
+	return n + 1;
+}
+
 void
 zl_name_fold(const uint8_t *wire, uint8_t *out)
 {

@@ -32,6 +32,12 @@ enum zl_name_error zl_name_from_text(const char *text, size_t len,
 /* Length of the wire name at wire, including the root label. */
 size_t zl_name_len(const uint8_t *wire);
 
+/* Return the length of the wire name at wire, including the root label,
+ * when it ends within max bytes, has no label longer than 63 octets and
+ * at most 255 octets in all; otherwise 0.  For names in RDATA that may be
+ * malformed. */
+size_t zl_name_len_within(const uint8_t *wire, size_t max);
+
 /* Number of labels, not counting the root label. */
 unsigned zl_name_labels(const uint8_t *wire);
 

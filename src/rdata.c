@@ -1537,8 +1537,8 @@ struct name_layout {
 static const struct name_layout *
 name_layout_of(uint16_t type)
 {
-	static const struct name_layout one = { 0, 0, 1, false },
-	    two = { 0, 0, 2, false }, after_preference = { 2, 0, 1, false },
+	static const struct name_layout one_name = { 0, 0, 1, false },
+	    two_names = { 0, 0, 2, false }, after_preference = { 2, 0, 1, false },
 	    two_after_preference = { 2, 0, 2, false }, srv = { 6, 0, 1, false },
 	    naptr = { 4, 3, 1, false }, sig = { 18, 0, 1, false },
 	    a6 = { 0, 0, 1, true };
@@ -1547,9 +1547,9 @@ name_layout_of(uint16_t type)
 	case 2: case 3: case 4: case 5:	/* NS, MD, MF, CNAME */
 	case 7: case 8: case 9:		/* MB, MG, MR */
 	case 12: case 30: case 39:	/* PTR, NXT, DNAME */
-		return &one;
+		return &one_name;
 	case 6: case 14: case 17:	/* SOA, MINFO, RP */
-		return &two;
+		return &two_names;
 	case 15: case 18: case 21: case 36:	/* MX, AFSDB, RT, KX */
 		return &after_preference;
 	case 26:			/* PX */
@@ -1574,24 +1574,16 @@ zl_rdata_folds_names(uint16_t type)
 }
 
 /* Lower the ASCII letters of the wire name at out[*pos], moving *pos past
- * it.  Returns false when the name runs past len. */
+ * it.  Returns false when the name is malformed or runs past len. */
 static bool
 fold_name(uint8_t *out, size_t len, size_t *pos)
 {
-	size_t p = *pos;
+	size_t n = *pos < len ? zl_name_len_within(out + *pos, len - *pos) : 0;
 
-	while (p < len && out[p] != 0) {
-		size_t end = p + 1 + out[p];
-
-		if (out[p] > 63 || end > len)
-			return false;
-		for (p++; p < end; p++)
-			if (out[p] >= 'A' && out[p] <= 'Z')
-				out[p] = (uint8_t)(out[p] - 'A' + 'a');
-	}
-	if (p >= len)
+	if (n == 0)
 		return false;
-	*pos = p + 1;
+	zl_name_fold(out + *pos, out + *pos);
+	*pos += n;
 	return true;
 }
 
@@ -1627,7 +1619,7 @@ zl_rdata_fold_names(uint16_t type, const uint8_t *rdata, size_t len, uint8_t *ou
 		pos += 1 + (size_t)out[pos];
 	}
 	for (unsigned k = 0; k < l->count; k++) {
-		if (pos > len || !fold_name(out, len, &pos))
+		if (!fold_name(out, len, &pos))
 			goto unfit;
 	}
 	return memcmp(out, rdata, len) != 0;

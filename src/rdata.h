@@ -76,7 +76,7 @@ const char *zl_rdata_error_text(enum zl_rdata_error_code code);
 
 /* Return whether the canonical form of type folds the names inside its
  * RDATA to lower case (RFC 4034 section 6.2, without NSEC as RFC 6840
- * section 5.1 says): NS, CNAME, SOA, MX, SRV, NAPTR, RRSIG and the other
+ * section 5.1 requires): NS, CNAME, SOA, MX, SRV, NAPTR, RRSIG and the other
  * types of that list.  Servers compare those names without regard to
  * case. */
 bool zl_rdata_folds_names(uint16_t type);

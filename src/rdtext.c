@@ -74,17 +74,12 @@ zl_rdtext_add_name(const uint8_t *wire, struct zl_strbuf *sb)
 static size_t
 add_name(const uint8_t *rdata, size_t off, size_t len, struct zl_strbuf *sb)
 {
-	size_t n = off;
+	size_t n = off < len ? zl_name_len_within(rdata + off, len - off) : 0;
 
-	while (n < len && rdata[n] != 0) {
-		if (rdata[n] > ZL_LABEL_MAX)
-			return 0;
-		n += (size_t)rdata[n] + 1;
-	}
-	if (n >= len || n + 1 - off > ZL_NAME_MAX)
+	if (n == 0)
 		return 0;
 	zl_rdtext_add_name(rdata + off, sb);
-	return n + 1;
+	return off + n;
 }
 
 static void
